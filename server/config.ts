@@ -1,0 +1,56 @@
+/** One typed reading of the environment, with defaults that make `npm start` work on a fresh clone. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whether running from source (tsx) or from dist/. */
+export const projectRoot = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // server/config.ts → ..; dist/server/config.js → ../..
+  return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+})();
+
+export type Config = {
+  /** HTTP port of the one process serving /graphql, /admin, /healthz and /readyz. */
+  port: number;
+  host: string;
+  /** The application role's connection string; unset means: run the embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** The owner role's connection string, used only to run migrations. */
+  databaseOwnerUrl: string | undefined;
+  /** Where the embedded cluster and its credentials live. */
+  dataDir: string;
+  /** How long a SIGTERM waits for in-flight requests before cutting connections. */
+  shutdownGraceMs: number;
+  /** Largest pause between attempts to reach an unreachable database. */
+  dbRetryMaxMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  adminDist: string;
+};
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function logLevel(raw: string | undefined): Config['logLevel'] {
+  const levels = ['debug', 'info', 'warn', 'error'] as const;
+  return levels.find((level) => level === raw) ?? 'info';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
+  return {
+    port: int('PORT', 4000, env),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    dataDir,
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 25_000, env),
+    dbRetryMaxMs: int('DB_RETRY_MAX_MS', 10_000, env),
+    logLevel: logLevel(env.LOG_LEVEL),
+    adminDist: path.resolve(projectRoot, 'admin/dist'),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The server's database: the embedded cluster when no DATABASE_URL is given, migrations as the owner,
+ * then the MikroORM instance the app role uses. An unreachable database is retried with backoff while
+ * the HTTP server stays up (and /readyz answers 503), never a crash.
+ */
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { log } from '../log.js';
+import type { Config } from '../config.js';
+import { EmbeddedCluster } from './embedded-cluster.js';
+import { migrate, pendingMigrations } from './migrate.js';
+import { ormOptions } from './orm.config.js';
+import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** "db.example:5432" from a connection string, without credentials, for messages. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'an unparsable DATABASE_URL';
+  }
+}
+
+/** The cause of a connection failure in a few words (ECONNREFUSED, ENOTFOUND, bad password …). */
+export function describeError(error: unknown): string {
+  const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
+  const code = e.code ?? e.errors?.[0]?.code;
+  return [code, e.message && e.message !== code ? e.message : undefined].filter(Boolean).join(': ') || String(error);
+}
+
+export class Database {
+  orm: MikroORM | undefined;
+  cluster: EmbeddedCluster | undefined;
+  private appUrl: string | undefined;
+  private ownerUrl: string | undefined;
+  private stopping = false;
+  private connecting: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly config: Config) {}
+
+  /** Starts the embedded cluster if configured (fatal if it cannot start), then connects in the background. */
+  async start(): Promise<void> {
+    if (this.config.databaseUrl) {
+      this.appUrl = this.config.databaseUrl;
+      this.ownerUrl = this.config.databaseOwnerUrl;
+    } else {
+      const cluster = await EmbeddedCluster.start(this.config.dataDir);
+      this.cluster = cluster;
+      const passwords = await rolePasswords(path.join(this.config.dataDir, 'postgres-roles.json'));
+      await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
+      this.appUrl = cluster.url({ user: appRoleName, password: passwords.app }, databaseName);
+      this.ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
+      log.info(`embedded PostgreSQL running on 127.0.0.1:${cluster.port}, data in ${path.relative(process.cwd(), cluster.baseDir) || '.'}`);
+    }
+    this.connecting = this.connectWithRetry();
+  }
+
+  /** Resolves once connected and migrated (or when stopping). */
+  whenConnected(): Promise<void> {
+    return this.connecting ?? Promise.resolve();
+  }
+
+  private async connectWithRetry(): Promise<void> {
+    let delay = 250;
+    while (!this.stopping) {
+      try {
+        if (this.ownerUrl) {
+          const applied = await migrate(this.ownerUrl);
+          if (applied.length) log.info(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+        }
+        this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }));
+        await this.orm.em.getConnection().execute('select 1');
+        log.info(`database connected at ${describeUrl(this.appUrl!)}`);
+        return;
+      } catch (error) {
+        await this.orm?.close(true).catch(() => undefined);
+        this.orm = undefined;
+        log.warn(`database unreachable at ${describeUrl(this.appUrl!)} (${describeError(error)}); retrying in ${Math.round(delay / 100) / 10}s`);
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, delay).unref();
+        });
+        delay = Math.min(delay * 2, this.config.dbRetryMaxMs);
+      }
+    }
+  }
+
+  /** Ready when the database answers and every committed migration is applied. */
+  async readiness(): Promise<Readiness> {
+    if (this.stopping) return { ready: false, reason: 'shutting down' };
+    if (!this.orm) return { ready: false, reason: 'database not connected' };
+    try {
+      const connection = this.orm.em.getConnection();
+      const pending = await pendingMigrations((sql, params) => connection.execute(sql, params ?? []));
+      return pending.length ? { ready: false, reason: `${pending.length} migration(s) pending` } : { ready: true };
+    } catch (error) {
+      return { ready: false, reason: `database error: ${describeError(error)}` };
+    }
+  }
+
+  /** Closes the pool, then stops the embedded cluster: in this order, so no session is cut. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.connecting?.catch(() => undefined);
+    await this.orm?.close(true);
+    this.orm = undefined;
+    log.debug('shutdown: pool closed');
+    await this.cluster?.stop();
+  }
+}

@@ -1,0 +1,33 @@
+/** MikroORM options shared by the server (app role) and the migrator (owner role). */
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from '../../schema/entities.js';
+import { migrationsList } from './migrations/index.js';
+
+export const migrationsTable = 'mikro_orm_migrations';
+
+export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    // Never create, drop or alter anything implicitly: the schema changes only through committed migrations.
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000, application_name: 'crc-server' } },
+    migrations: {
+      tableName: migrationsTable,
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: 'server/db/migrations',
+      pathTs: 'server/db/migrations',
+    },
+    debug: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * One error type for everything the API refuses on purpose, and the one place that turns any error into
+ * what a client may see: a code, a message in the request's language, both languages, and the request id.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log } from '../log.js';
+import type { Language } from './language.js';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+export type Messages = { zh: string; en: string };
+
+/** An error the API raises deliberately; `extra` lands in `extensions` (field, currentVersion …). */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messages: Messages,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(messages.zh, { extensions: { code, messages, ...extra } });
+  }
+}
+
+const internal: Messages = { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' };
+const unavailable: Messages = { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; please try again later' };
+
+/** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
+    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available/i.test(e.message ?? '')
+  );
+}
+
+/** Codes Apollo gives errors in the request itself (syntax, validation, variables): safe to show as they are. */
+const requestLevelCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Masks everything not deliberately raised: graphql-js parse/validation errors pass (they describe the
+ * query, not the server); anything else is logged with its request id and replaced by a generic message.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, language: Language, requestId: string): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof AppError) {
+    const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, message: original.messages[language], extensions: { ...extensions, code: original.code, requestId } };
+  }
+  const apolloCode = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  if (apolloCode && requestLevelCodes.has(apolloCode)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: apolloCode, requestId } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    log.warn(`[${requestId}] database unavailable: ${(original as Error).message}`);
+    return { message: unavailable[language], path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', messages: unavailable, requestId } };
+  }
+  log.error(`[${requestId}] unexpected error`, original);
+  return { message: internal[language], path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', messages: internal, requestId } };
+}

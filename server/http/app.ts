@@ -1,0 +1,64 @@
+/** The Express app: /graphql (Apollo), /admin (the console's static files), /healthz and /readyz. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Database } from '../db/database.js';
+import type { Context } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
+import { languageOf } from '../graphql/language.js';
+
+export type AppDeps = {
+  db: Database;
+  apollo: ApolloServer<Context>;
+  adminDist: string;
+  /** True once a shutdown began: new requests are refused with 503 while in-flight ones finish. */
+  isDraining: () => boolean;
+};
+
+export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((request, response, next) => {
+    if (!isDraining()) return next();
+    response.set('Connection', 'close').status(503).json({ status: 'shutting down' });
+  });
+
+  // Liveness: the process answers. Touches no database, so a database outage never restarts the server.
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  // Readiness: the database answers and every committed migration is applied.
+  app.get('/readyz', async (_request, response) => {
+    const readiness = await db.readiness();
+    response.status(readiness.ready ? 200 : 503).json(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const language = languageOf(req.headers['accept-language']);
+        const requestId = crypto.randomUUID();
+        if (!db.orm) {
+          throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId });
+        }
+        return { em: db.orm.em.fork(), language, requestId };
+      },
+    }),
+  );
+
+  const indexHtml = path.join(adminDist, 'index.html');
+  app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h' }));
+  app.get(['/admin', '/admin/{*splat}'], (_request, response) => {
+    if (fs.existsSync(indexHtml)) return response.sendFile(indexHtml);
+    response.status(503).type('text/plain').send('The console is not built yet: run `npm run build`.\n控制台尚未构建：请运行 npm run build。\n');
+  });
+  app.get('/', (_request, response) => response.redirect('/admin/'));
+  return app;
+}

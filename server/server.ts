@@ -1,0 +1,85 @@
+/**
+ * Assembles and runs the whole product in one process, and owns the shutdown order: stop accepting,
+ * drain in-flight requests, close the pool, then stop the embedded cluster — so no committed data and
+ * no in-flight transaction is lost.
+ */
+import http from 'node:http';
+import type { Config } from './config.js';
+import { Database } from './db/database.js';
+import { createApollo } from './graphql/apollo.js';
+import { buildGraphQLSchema } from './graphql/schema.js';
+import { createApp } from './http/app.js';
+import { log } from './log.js';
+
+export type RunningServer = {
+  port: number;
+  db: Database;
+  /** Idempotent; resolves when the cluster has stopped. */
+  stop: () => Promise<void>;
+};
+
+/** A failure at start-up that is the user's to fix, reported as one line (no stack trace). */
+export class StartupError extends Error {}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is already in use; stop the other program or set PORT to a free port`));
+      else if (error.code === 'EACCES') reject(new StartupError(`no permission to listen on port ${port}; set PORT to a port above 1024`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = new Database(config);
+  const apollo = createApollo(await buildGraphQLSchema());
+  await apollo.start();
+
+  let draining = false;
+  let inFlight = 0;
+  const app = createApp({ db, apollo, adminDist: config.adminDist, isDraining: () => draining });
+  const server = http.createServer((request, response) => {
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+    });
+    app(request, response);
+  });
+  // The port is claimed before the database starts, so a taken port fails fast and touches nothing.
+  const port = await listen(server, config.port, config.host).catch(async (error) => {
+    await apollo.stop();
+    throw error;
+  });
+  try {
+    await db.start();
+  } catch (error) {
+    server.close();
+    await apollo.stop();
+    await db.stop().catch(() => undefined);
+    throw new StartupError(`the embedded database could not start: ${(error as Error).message}`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + config.shutdownGraceMs;
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        server.closeIdleConnections();
+      }
+      if (inFlight > 0) log.warn(`shutdown grace period over: cutting ${inFlight} request(s)`);
+      server.closeAllConnections();
+      await closed;
+      log.debug('shutdown: HTTP closed');
+      await apollo.stop();
+      await db.stop();
+      log.debug('shutdown: database closed');
+    })());
+
+  return { port, db, stop };
+}
