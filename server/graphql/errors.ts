@@ -58,7 +58,8 @@ const requestLevelCodes = new Set([
  * query, not the server); anything else is logged with its request id and replaced by a generic message.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, language: Language, requestId: string): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // Not `instanceof GraphQLError`: a second copy of graphql (ESM beside CJS) would fail that test.
+  const original = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
   if (original instanceof AppError) {
     const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: original.messages[language], extensions: { ...extensions, code: original.code, requestId } };

@@ -1,0 +1,52 @@
+/** Runs `server/main.ts` as its own process, as `npm start` does, to test signals and start-up failures. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../../server/config.js';
+
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>;
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  waitUntilReady: (timeoutMs?: number) => Promise<void>;
+};
+
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  // `node --import tsx` rather than the tsx CLI: no relay process between the test and the server's signals.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const url = `http://127.0.0.1:${env.PORT}`;
+
+  const poll = async (check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before ${what}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}:\n${output}`);
+  };
+  return {
+    child,
+    url,
+    output: () => output,
+    exited,
+    waitForOutput: (pattern, timeoutMs = 30_000) => poll(() => pattern.test(output), timeoutMs, `output ${pattern}`),
+    waitUntilReady: (timeoutMs = 60_000) =>
+      poll(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, timeoutMs, '/readyz 200'),
+  };
+}
+
+export async function gql(url: string, query: string): Promise<any> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return response.json();
+}
