@@ -3,7 +3,7 @@
  * the application role the server connects as (neither superuser nor owner, so REVOKEs, row-level rules
  * and the append-only audit table hold for it). Migrations grant table rights to `appRoleName`.
  *
- * Used by the embedded cluster and by `smoke:prod` (acting as the DBA); docker/initdb does the same in SQL.
+ * Used by the embedded cluster and by `smoke:prod` (acting as the DBA); server/db/initdb/ does the same in SQL.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';

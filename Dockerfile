@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Congress Records Console: one Node process serving /graphql, /admin/, /healthz and /readyz.
+# It needs an external PostgreSQL (DATABASE_URL, DATABASE_OWNER_URL): see docker-compose.yml.
+# `npm run smoke:prod` proves these build and start steps natively, without Docker.
+
+# --- build: install everything, build the console (admin/dist) and the server (dist/), drop dev deps ---
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# --- runtime ---
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=4000 \
+    HOST=0.0.0.0
+WORKDIR /app
+# Owned by root and read-only for the server's user. embedded-postgres stays installed (a runtime
+# dependency) but is not used: the server runs its embedded cluster only when DATABASE_URL is unset.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/admin/dist ./admin/dist
+USER node
+EXPOSE 4000
+# Exec form: node is PID 1 and receives SIGTERM itself, draining requests before it exits.
+CMD ["node", "dist/server/main.js"]
