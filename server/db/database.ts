@@ -8,6 +8,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { log } from '../log.js';
 import type { Config } from '../config.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
+import { ReadPool } from './read-pool.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { ormOptions } from './orm.config.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
@@ -33,6 +34,8 @@ export function describeError(error: unknown): string {
 
 export class Database {
   orm: MikroORM | undefined;
+  /** Plain-row reads (lists, relations, aggregates) go through this pool; writes through the ORM. */
+  readPool: ReadPool | undefined;
   cluster: EmbeddedCluster | undefined;
   private appUrl: string | undefined;
   private ownerUrl: string | undefined;
@@ -74,6 +77,7 @@ export class Database {
         }
         this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }));
         await this.orm.em.getConnection().execute('select 1');
+        this.readPool = new ReadPool(this.appUrl!);
         log.info(`database connected at ${describeUrl(this.appUrl!)}`);
         return;
       } catch (error) {
@@ -108,8 +112,10 @@ export class Database {
     this.wake?.();
     await this.connecting?.catch(() => undefined);
     await this.orm?.close(true);
+    await this.readPool?.close();
     this.orm = undefined;
-    log.debug('shutdown: pool closed');
+    this.readPool = undefined;
+    log.debug('shutdown: pools closed');
     await this.cluster?.stop();
   }
 }

@@ -2,7 +2,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { OptimisticLockError } from '@mikro-orm/core';
-import { Setting } from '../../schema/setting.entity.js';
+import { Setting } from '../../schema/entities/setting.entity.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 

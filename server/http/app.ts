@@ -9,6 +9,8 @@ import type { Database } from '../db/database.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
+import { Reader } from '../api/reader.js';
+import { Writer } from '../api/writer.js';
 
 export type AppDeps = {
   db: Database;
@@ -45,10 +47,11 @@ export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): expre
       context: async ({ req }) => {
         const language = languageOf(req.headers['accept-language']);
         const requestId = crypto.randomUUID();
-        if (!db.orm) {
+        if (!db.orm || !db.readPool) {
           throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId });
         }
-        return { em: db.orm.em.fork(), language, requestId };
+        const em = db.orm.em.fork();
+        return { em, readPool: db.readPool, reader: new Reader(db.readPool), writer: new Writer(em), language, requestId };
       },
     }),
   );

@@ -1,10 +1,12 @@
 /**
  * The committed migrations, in order. Listed explicitly (not globbed from disk) so the same list runs
- * under tsx, vitest and the compiled dist/ alike. `npm run migration:create` appends to it.
+ * under tsx, vitest and the compiled dist/ alike. `npm run migration:create` rewrites this file.
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation.js';
+import { Migration20261122234415_domain } from './Migration20261122234415_domain.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
+  { name: 'Migration20261122234415_domain', class: Migration20261122234415_domain },
 ];

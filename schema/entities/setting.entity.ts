@@ -18,7 +18,7 @@ export class Setting {
   @Field(() => Int, { description: '版本 / Version (optimistic locking)' })
   version!: number;
 
-  @Property({ type: 'timestamptz', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date(), onUpdate: () => new Date() })
   @Field(() => Date, { description: '更新时间 / Updated at' })
   updatedAt!: Date;
 }

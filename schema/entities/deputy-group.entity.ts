@@ -1,0 +1,51 @@
+import type { Collection } from '@mikro-orm/core';
+import { BaseRecord } from '../model/base-record.js';
+import { BooleanField, DateField, EnumField, HasMany, Reference, TextField } from '../model/fields.js';
+import { Model } from '../model/model.js';
+import { GroupKind } from '../shared/enums.js';
+import { Activity } from './activity.entity.js';
+import { GroupMembership } from './group-membership.entity.js';
+import { Person } from './person.entity.js';
+import { Region } from './region.entity.js';
+
+@Model({
+  name: 'DeputyGroup',
+  singular: 'deputyGroup',
+  plural: 'deputyGroups',
+  labelZh: '代表小组',
+  labelEn: 'Deputy group',
+  description: '地域型、专业型或功能型代表小组，可由省、市、县多级代表组成 / A regional, professional or functional group; may mix deputies of several levels',
+  icon: 'Groups',
+  area: 'groups',
+  titleField: 'name',
+  searchFields: ['name', 'focus'],
+  defaultSort: [{ field: 'name', direction: 'ASC' }],
+})
+export class DeputyGroup extends BaseRecord {
+  @TextField({ labelZh: '小组名称', labelEn: 'Name', required: true, maxLength: 100, collation: 'zh_pinyin', description: '如：苹果产业代表小组 / e.g. the apple-industry deputy group' })
+  name!: string;
+
+  @EnumField(GroupKind, { labelZh: '小组类型', labelEn: 'Kind', required: true, description: '地域型按选区，专业型按行业领域（县级），功能型按职能（乡级） / Regional by district, professional by field (county), functional by function (township)' })
+  kind!: GroupKind;
+
+  @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true, description: '组建小组的人大所在区划 / The region whose congress formed the group' })
+  region!: Region;
+
+  @TextField({ labelZh: '领域', labelEn: 'Focus', maxLength: 100, description: '专业或职能领域，如：红牛产业、矛盾纠纷化解 / The field or function, e.g. cattle industry, dispute mediation' })
+  focus?: string | null;
+
+  @DateField({ labelZh: '成立日期', labelEn: 'Founded on' })
+  foundedOn?: string | null;
+
+  @Reference(() => Person, { labelZh: '召集人', labelEn: 'Convener', description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy' })
+  convener?: Person | null;
+
+  @BooleanField({ labelZh: '活动中', labelEn: 'Active', default: true, description: '撤销的小组不再计入小组数 / A dissolved group no longer counts' })
+  active!: boolean;
+
+  @HasMany(() => GroupMembership, 'group', { labelZh: '小组成员', labelEn: 'Members' })
+  memberships!: Collection<GroupMembership>;
+
+  @HasMany(() => Activity, 'group', { labelZh: '小组活动', labelEn: 'Activities' })
+  activities!: Collection<Activity>;
+}

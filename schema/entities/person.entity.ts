@@ -1,0 +1,59 @@
+import type { Collection } from '@mikro-orm/core';
+import { BaseRecord } from '../model/base-record.js';
+import { DateField, EnumField, HasMany, TextField } from '../model/fields.js';
+import { Model } from '../model/model.js';
+import { Education, Ethnicity, Gender, PoliticalStatus } from '../shared/enums.js';
+import { Appointment } from './appointment.entity.js';
+import { Deputy } from './deputy.entity.js';
+
+@Model({
+  name: 'Person',
+  singular: 'person',
+  plural: 'persons',
+  labelZh: '人员',
+  labelEn: 'Person',
+  description: '代表、被任免人员、监誓人等自然人；性别和出生日期取自身份证号码 / A natural person: deputy, appointee, oath administrator…; gender and birth date come from the ID number',
+  icon: 'Person',
+  area: 'people',
+  titleField: 'name',
+  searchFields: ['name', 'workplace'],
+  // 姓氏笔画: the ICU stroke collation orders by the surname's stroke count first.
+  defaultSort: [{ field: 'name', direction: 'ASC' }],
+})
+export class Person extends BaseRecord {
+  @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke' })
+  name!: string;
+
+  @EnumField(Gender, { labelZh: '性别', labelEn: 'Gender', description: '有身份证号码时由其第 17 位决定 / From the ID number when given' })
+  gender?: Gender | null;
+
+  @EnumField(Ethnicity, { labelZh: '民族', labelEn: 'Ethnicity' })
+  ethnicity?: Ethnicity | null;
+
+  @DateField({ labelZh: '出生日期', labelEn: 'Birth date', description: '有身份证号码时由其决定 / From the ID number when given' })
+  birthDate?: string | null;
+
+  @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })
+  idNumber?: string | null;
+
+  @TextField({ labelZh: '手机号码', labelEn: 'Mobile', maxLength: 11, validator: 'mobile' })
+  mobile?: string | null;
+
+  @TextField({ labelZh: '住址', labelEn: 'Home address', maxLength: 200, views: ['show', 'edit', 'create'] })
+  address?: string | null;
+
+  @EnumField(Education, { labelZh: '学历', labelEn: 'Education' })
+  education?: Education | null;
+
+  @EnumField(PoliticalStatus, { labelZh: '政治面貌', labelEn: 'Political status' })
+  politicalStatus?: PoliticalStatus | null;
+
+  @TextField({ labelZh: '工作单位及职务', labelEn: 'Workplace and post', maxLength: 200 })
+  workplace?: string | null;
+
+  @HasMany(() => Deputy, 'person', { labelZh: '代表席位', labelEn: 'Deputy seats' })
+  seats!: Collection<Deputy>;
+
+  @HasMany(() => Appointment, 'appointee', { labelZh: '任免记录', labelEn: 'Appointments' })
+  appointments!: Collection<Appointment>;
+}

@@ -1,0 +1,67 @@
+import type { Collection } from '@mikro-orm/core';
+import { BaseRecord } from '../model/base-record.js';
+import { DateField, EnumField, HasMany, IntField, Reference, TextField } from '../model/fields.js';
+import { Model } from '../model/model.js';
+import { RegionKind, RegionLevel } from '../shared/enums.js';
+import { DeputyGroup } from './deputy-group.entity.js';
+import { Deputy } from './deputy.entity.js';
+import { LiaisonStation } from './liaison-station.entity.js';
+import { Organisation } from './organisation.entity.js';
+
+@Model({
+  name: 'Region',
+  singular: 'region',
+  plural: 'regions',
+  labelZh: '行政区划',
+  labelEn: 'Region',
+  description: '省、市、县、乡四级行政区划，代码遵循 GB/T 2260 / Province, city, county and township, coded per GB/T 2260',
+  icon: 'Map',
+  area: 'regions',
+  titleField: 'name',
+  searchFields: ['name', 'code'],
+  defaultSort: [{ field: 'code', direction: 'ASC' }],
+  ranges: [['validFrom', 'validTo']],
+})
+export class Region extends BaseRecord {
+  @TextField({ labelZh: '区划代码', labelEn: 'Division code', required: true, unique: true, maxLength: 9, validator: 'divisionCode', description: '6 位（省至县）或 9 位（乡镇），以上级代码开头 / 6 digits (province to county) or 9 (township), starting with the parent’s code' })
+  code!: string;
+
+  @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin' })
+  name!: string;
+
+  @EnumField(RegionKind, { labelZh: '类型', labelEn: 'Kind', required: true })
+  kind!: RegionKind;
+
+  @EnumField(RegionLevel, { labelZh: '层级', labelEn: 'Level', required: true, readOnly: true, description: '由类型决定：区、县级市为县级，镇、街道为乡级 / Derived from the kind' })
+  level!: RegionLevel;
+
+  @Reference(() => Region, { labelZh: '上级区划', labelEn: 'Parent region' })
+  parent?: Region | null;
+
+  @IntField({ labelZh: '人口', labelEn: 'Population', min: 0, max: 200_000_000, description: '用于人均指标 / For per-capita metrics' })
+  population?: number | null;
+
+  @IntField({ labelZh: '本届届次', labelEn: 'Congress term', min: 1, max: 99, description: '现任人民代表大会的届次，如第十八届为 18 / Number of the sitting congress (届)' })
+  congressTerm?: number | null;
+
+  @DateField({ labelZh: '生效日期', labelEn: 'Valid from' })
+  validFrom?: string | null;
+
+  @DateField({ labelZh: '失效日期', labelEn: 'Valid to', description: '撤并或更名后的截止日期 / Ends when the region is merged or renamed' })
+  validTo?: string | null;
+
+  @HasMany(() => Region, 'parent', { labelZh: '下级区划', labelEn: 'Subdivisions' })
+  children!: Collection<Region>;
+
+  @HasMany(() => Deputy, 'region', { labelZh: '本级代表', labelEn: 'Deputies elected here' })
+  deputies!: Collection<Deputy>;
+
+  @HasMany(() => DeputyGroup, 'region', { labelZh: '代表小组', labelEn: 'Deputy groups' })
+  groups!: Collection<DeputyGroup>;
+
+  @HasMany(() => LiaisonStation, 'region', { labelZh: '代表联络站', labelEn: 'Liaison stations' })
+  stations!: Collection<LiaisonStation>;
+
+  @HasMany(() => Organisation, 'region', { labelZh: '单位', labelEn: 'Organisations' })
+  organisations!: Collection<Organisation>;
+}

@@ -1,0 +1,31 @@
+import { BaseRecord } from '../model/base-record.js';
+import { EnumField, Reference } from '../model/fields.js';
+import { Model } from '../model/model.js';
+import { SubmitterRole } from '../shared/enums.js';
+import { Deputy } from './deputy.entity.js';
+import { Suggestion } from './suggestion.entity.js';
+
+@Model({
+  name: 'SuggestionSubmitter',
+  singular: 'suggestionSubmitter',
+  plural: 'suggestionSubmitters',
+  labelZh: '建议提出代表',
+  labelEn: 'Suggestion submitter',
+  description: '领衔或附议提出建议的代表 / A deputy who leads or co-signs a suggestion',
+  icon: 'HistoryEdu',
+  area: 'suggestions',
+  titleField: 'deputy',
+  searchFields: ['deputy', 'suggestion'],
+  // LEAD sorts after COSIGNER as text: descending puts the lead deputy first.
+  defaultSort: [{ field: 'role', direction: 'DESC' }],
+})
+export class SuggestionSubmitter extends BaseRecord {
+  @Reference(() => Suggestion, { labelZh: '代表建议', labelEn: 'Suggestion', required: true })
+  suggestion!: Suggestion;
+
+  @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })
+  deputy!: Deputy;
+
+  @EnumField(SubmitterRole, { labelZh: '提出方式', labelEn: 'Role', default: 'LEAD' })
+  role!: SubmitterRole;
+}

@@ -1,0 +1,193 @@
+/**
+ * Field decorators: one line per field declares the column (MikroORM), the GraphQL field (type-graphql)
+ * and the UI metadata (registry) together, each with an explicit type — nothing depends on emitted
+ * decorator metadata. References and to-many lists get their GraphQL fields from the resolver factory,
+ * which pages and batches them.
+ */
+import { BigIntType, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, registerEnumType } from 'type-graphql';
+import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
+import type { EnumDef } from '../shared/define-enum.js';
+import type { FieldKind, View } from '../shared/field-kinds.js';
+import type { ValidatorKey } from '../shared/validators.js';
+import { describe } from './describe.js';
+import { addField, snake, type Constructor, type FieldMeta } from './registry.js';
+import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from './scalars.js';
+
+type Common = {
+  labelZh: string;
+  labelEn: string;
+  description?: string;
+  /** Must be given on create and may never be null. */
+  required?: boolean;
+  readOnly?: boolean;
+  /** Overrides the views a field of its kind appears in. */
+  views?: View[];
+  /** Unique among rows that are not deleted. */
+  unique?: boolean;
+  /** Database default: the field may be omitted on create and is never null. */
+  default?: string | number | boolean;
+};
+
+const defaultViews: Record<FieldKind, View[]> = {
+  text: ['list', 'show', 'edit', 'create', 'filter'],
+  longText: ['show', 'edit', 'create'],
+  int: ['list', 'show', 'edit', 'create', 'filter'],
+  decimal: ['list', 'show', 'edit', 'create', 'filter'],
+  money: ['list', 'show', 'edit', 'create', 'filter'],
+  date: ['list', 'show', 'edit', 'create', 'filter'],
+  datetime: ['list', 'show', 'filter'],
+  boolean: ['list', 'show', 'edit', 'create', 'filter'],
+  enum: ['list', 'show', 'edit', 'create', 'filter'],
+  reference: ['list', 'show', 'edit', 'create', 'filter'],
+  referenceList: ['show'],
+  json: ['show', 'edit', 'create'],
+};
+
+function views(kind: FieldKind, options: Common): View[] {
+  if (options.views) return options.views;
+  const base = defaultViews[kind];
+  return options.readOnly ? base.filter((view) => view !== 'edit' && view !== 'create') : base;
+}
+
+/** The column default, only when there is one (MikroORM would print `default undefined`). */
+function columnDefault(options: Common & { defaultNow?: boolean }): { default?: string | number | boolean; defaultRaw?: string } {
+  if (options.defaultNow) return { defaultRaw: 'now()' };
+  return options.default === undefined ? {} : { default: options.default };
+}
+
+/** Whether the stored value can be null: not when required or defaulted. */
+function nullable(options: Common): boolean {
+  return !options.required && options.default === undefined;
+}
+
+function register(prototype: object, name: string, kind: FieldKind, options: Common, extra: Partial<FieldMeta> = {}): void {
+  addField(prototype, {
+    name,
+    kind,
+    labelZh: options.labelZh,
+    labelEn: options.labelEn,
+    description: describe(options.labelZh, options.labelEn, options.description),
+    required: Boolean(options.required),
+    readOnly: Boolean(options.readOnly),
+    views: views(kind, options),
+    constraints: {},
+    unique: options.unique,
+    column: snake(name),
+    ...extra,
+  });
+}
+
+/** A scalar column with its GraphQL field; `columnOptions` carries the MikroORM type. */
+function scalar(kind: FieldKind, graphqlType: GraphQLScalarType, columnOptions: Record<string, unknown>, options: Common, extra: Partial<FieldMeta> = {}) {
+  return (prototype: object, name: string) => {
+    Property({ ...columnDefault(options), ...columnOptions, nullable: nullable(options) && !('defaultRaw' in columnOptions) })(prototype, name);
+    Field(() => graphqlType, { nullable: nullable(options), description: describe(options.labelZh, options.labelEn, options.description) })(prototype, name);
+    register(prototype, name, kind, options, { graphqlType: graphqlType.name, ...extra });
+  };
+}
+
+export type TextOptions = Common & {
+  maxLength?: number;
+  validator?: ValidatorKey;
+  /** Collation lists sort this field by (`zh_stroke`: surname stroke count). */
+  collation?: 'zh_stroke' | 'zh_pinyin';
+};
+
+/** A short text: varchar with a length limit, plain text (no control or bidi characters) unless a validator says otherwise. */
+export function TextField(options: TextOptions) {
+  const maxLength = options.maxLength ?? 100;
+  return scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
+    constraints: { maxLength, validator: options.validator ?? 'plainText' },
+    collation: options.collation,
+  });
+}
+
+/** A long text (body of a suggestion, a summary): `text` column, newlines allowed. */
+export function LongTextField(options: Common & { maxLength?: number }) {
+  const maxLength = options.maxLength ?? 20_000;
+  return scalar('longText', GraphQLString, { type: 'text' }, options, { constraints: { maxLength, validator: 'longText' } });
+}
+
+export function IntField(options: Common & { min?: number; max?: number }) {
+  return scalar('int', GraphQLInt, { type: 'integer' }, options, { constraints: { min: options.min, max: options.max } });
+}
+
+/** An exact number (numeric column, Decimal strings in GraphQL); `money` marks amounts in 元. */
+export function DecimalField(options: Common & { money?: boolean; precision?: number; scale?: number; min?: number; max?: number }) {
+  const precision = options.precision ?? 14;
+  const scale = options.scale ?? 2;
+  return scalar(options.money ? 'money' : 'decimal', DecimalScalar, { type: 'decimal', precision, scale }, options, {
+    constraints: { scale, min: options.min ?? 0, max: options.max },
+  });
+}
+
+export function DateField(options: Common) {
+  return scalar('date', DateScalar, { type: 'date' }, options);
+}
+
+/**
+ * A point in time (timestamptz). `stamp` makes the ORM set it on create (and on update with 'update'),
+ * with `now()` as the column default for rows written by bulk loads and raw SQL.
+ */
+export function DateTimeField(options: Common & { stamp?: 'create' | 'update' }) {
+  const now = () => new Date();
+  const stamped = options.stamp ? { onCreate: now, ...(options.stamp === 'update' ? { onUpdate: now } : {}) } : {};
+  return scalar('datetime', DateTimeScalar, { type: 'timestamptz', ...stamped, ...columnDefault({ ...options, defaultNow: Boolean(options.stamp) }) }, options);
+}
+
+export function BooleanField(options: Common) {
+  return scalar('boolean', GraphQLBoolean, { type: 'boolean' }, options);
+}
+
+export function JsonField(options: Common) {
+  return scalar('json', JSONScalar, { type: 'json' }, options);
+}
+
+const registeredEnums = new Set<string>();
+
+/** Registers the GraphQL enum once, with each value's labels as its description. */
+export function graphqlEnum(def: EnumDef): object {
+  if (!registeredEnums.has(def.name)) {
+    registeredEnums.add(def.name);
+    registerEnumType(def.object, {
+      name: def.name,
+      description: describe(def.labelZh, def.labelEn),
+      valuesConfig: Object.fromEntries(def.options.map((option) => [option.value, { description: describe(option.labelZh, option.labelEn) }])),
+    });
+  }
+  return def.object;
+}
+
+export function EnumField(def: EnumDef, options: Common) {
+  return (prototype: object, name: string) => {
+    Enum({ items: [...def.values], nullable: nullable(options), ...columnDefault(options) })(prototype, name);
+    Field(() => graphqlEnum(def), { nullable: nullable(options), description: describe(options.labelZh, options.labelEn, options.description) })(prototype, name);
+    register(prototype, name, 'enum', options, { enum: def, graphqlType: def.name });
+  };
+}
+
+/** A reference (many-to-one): the column `<name>_id`; the GraphQL field and `<name>Id` input come from the factory. */
+export function Reference(target: () => Constructor, options: Common) {
+  return (prototype: object, name: string) => {
+    ManyToOne(target as () => never, { nullable: !options.required, deleteRule: 'no action', updateRule: 'no action' })(prototype, name);
+    register(prototype, name, 'reference', options, { target, column: `${snake(name)}_id` });
+  };
+}
+
+/** A to-many relation: the join entity's rows whose `mappedBy` reference points here, paged like any list. */
+export function HasMany(target: () => Constructor, mappedBy: string, options: Common) {
+  return (prototype: object, name: string) => {
+    OneToMany(target as () => never, mappedBy as never)(prototype, name);
+    register(prototype, name, 'referenceList', { ...options, readOnly: true }, { target, mappedBy, column: undefined });
+  };
+}
+
+/** The bigint identity primary key, an `ID` string in GraphQL. */
+export function IdField() {
+  return (prototype: object, name: string) => {
+    PrimaryKey({ type: new BigIntType('string'), autoincrement: true })(prototype, name);
+    Field(() => ID, { description: describe('编号', 'ID') })(prototype, name);
+    register(prototype, name, 'text', { labelZh: '编号', labelEn: 'ID', readOnly: true, required: true, views: ['show'] }, { graphqlType: 'ID' });
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The class decorator of every entity: the table (MikroORM), the GraphQL object type (type-graphql), the
+ * indexes lists need, and the model's UI metadata (names, labels, title, search, default sort, operations).
+ */
+import { Entity, Index } from '@mikro-orm/core';
+import { ObjectType } from 'type-graphql';
+import { operations as allOperations, type Area, type Operation } from '../shared/field-kinds.js';
+import { describe } from './describe.js';
+import { declaredFields, registerModel, snake, type Constructor, type FieldMeta, type SortSpec } from './registry.js';
+
+export type ModelOptions = {
+  name: string;
+  singular: string;
+  plural: string;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  /** A Material icon name the console shows in its menu. */
+  icon: string;
+  area: Area;
+  /** The field that names a record in references and titles. */
+  titleField: string;
+  searchFields?: string[];
+  defaultSort?: SortSpec[];
+  operations?: Operation[];
+  table?: string;
+  /**
+   * Combinations unique among live rows, optionally only while some fields are empty: one active
+   * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
+   */
+  unique?: { fields: string[]; whileNull?: string[] }[];
+  /** Pairs of (start, end) fields: an end before its start is refused (joinedOn/leftOn, startsOn/endsOn …). */
+  ranges?: [start: string, end: string][];
+};
+
+const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
+
+/** id first, the model's own fields in declaration order, then the system fields. */
+function ordered(fields: FieldMeta[]): FieldMeta[] {
+  const head = fields.filter((field) => field.name === 'id');
+  const own = fields.filter((field) => field.name !== 'id' && !systemTail.includes(field.name));
+  const tail = systemTail.map((name) => fields.find((field) => field.name === name)).filter((field): field is FieldMeta => Boolean(field));
+  return [...head, ...own, ...tail];
+}
+
+export function Model(options: ModelOptions) {
+  return (target: Constructor) => {
+    const table = options.table ?? snake(options.name);
+    const fields = ordered(declaredFields(target));
+    const defaultSort = options.defaultSort ?? [{ field: 'id', direction: 'ASC' }];
+    const sortColumns = defaultSort
+      .map((sort) => ({ column: fields.find((field) => field.name === sort.field)?.column, direction: sort.direction }))
+      .filter((sort) => sort.column)
+      .map((sort) => `"${sort.column}"${sort.direction === 'DESC' ? ' desc' : ''}`);
+
+    Entity({ tableName: table })(target as never);
+    ObjectType(options.name, { description: describe(options.labelZh, options.labelEn, options.description) })(target as never);
+
+    // Lists page the rows of a parent (a to-many relation) in the model's default order: index exactly that.
+    for (const field of fields.filter((candidate) => candidate.kind === 'reference')) {
+      const columns = [...new Set([`"${field.column}"`, ...sortColumns, '"id"'])].join(', ');
+      const name = `${table}_${field.column}_list_idx`;
+      Index({ name, expression: `create index "${name}" on "${table}" (${columns}) where "deleted_at" is null` })(target as never);
+    }
+    // A default sort on a collated text (persons by 姓氏笔画) gets its own index, or every first page sorts the table.
+    const first = fields.find((field) => field.name === defaultSort[0]?.field);
+    if (first?.collation) {
+      const name = `${table}_${first.column}_${first.collation}_idx`;
+      Index({ name, expression: `create index "${name}" on "${table}" ("${first.column}" collate "${first.collation}", "id") where "deleted_at" is null` })(target as never);
+    }
+    const uniques = [
+      ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),
+      ...(options.unique ?? []).map((unique) => ({ fields: unique.fields, whileNull: unique.whileNull ?? [] })),
+    ].map((unique) => {
+      const columnOf = (name: string) => fields.find((field) => field.name === name)!.column!;
+      const columns = unique.fields.map(columnOf);
+      const name = `${table}_${columns.join('_')}_unique`;
+      const where = ['deleted_at', ...unique.whileNull.map(columnOf)].map((column) => `"${column}" is null`).join(' and ');
+      Index({ name, expression: `create unique index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where ${where}` })(target as never);
+      return { name, fields: unique.fields };
+    });
+
+    registerModel({
+      target,
+      name: options.name,
+      singular: options.singular,
+      plural: options.plural,
+      labelZh: options.labelZh,
+      labelEn: options.labelEn,
+      description: describe(options.labelZh, options.labelEn, options.description),
+      icon: options.icon,
+      area: options.area,
+      table,
+      titleField: options.titleField,
+      searchFields: options.searchFields ?? [options.titleField],
+      defaultSort,
+      operations: options.operations ?? [...allOperations],
+      ranges: options.ranges ?? [],
+      uniques,
+      fields,
+    });
+  };
+}

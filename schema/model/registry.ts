@@ -1,0 +1,114 @@
+/**
+ * The model registry: what each entity and field is, in the terms the API, the metadata query and the
+ * console use (labels, kinds, views, operations). Filled by the decorators in fields.ts and model.ts.
+ */
+import type { EnumDef } from '../shared/define-enum.js';
+import type { Area, FieldKind, Operation, View } from '../shared/field-kinds.js';
+import type { ValidatorKey } from '../shared/validators.js';
+
+export type Constructor = abstract new (...args: never[]) => object;
+
+export type FieldConstraints = {
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** Digits after the decimal point for decimal and money fields. */
+  scale?: number;
+  /** A named validator of schema/shared/validators.ts (idNumber, mobile, divisionCode …). */
+  validator?: ValidatorKey;
+};
+
+export type FieldMeta = {
+  name: string;
+  kind: FieldKind;
+  /** The GraphQL type of a stored scalar or enum (`ID`, `String`, `Decimal`, `DeputyLevel` …); relations: unset. */
+  graphqlType?: string;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  /** Must be given on create and may not be cleared. */
+  required: boolean;
+  /** Set by the server (id, timestamps, version, derived fields), never by input. */
+  readOnly: boolean;
+  views: View[];
+  constraints: FieldConstraints;
+  enum?: EnumDef;
+  /** reference and referenceList: the entity pointed to (the join entity for a referenceList). */
+  target?: () => Constructor;
+  /** referenceList: the field of the target that points back here. */
+  mappedBy?: string;
+  /** Unique among rows not deleted. */
+  unique?: boolean;
+  /** The collation lists sort this text field by (`zh_stroke`: surname stroke count; `zh_pinyin`). */
+  collation?: 'zh_stroke' | 'zh_pinyin';
+  /** The database column, for every stored field (a reference's foreign key column). */
+  column?: string;
+};
+
+export type SortSpec = { field: string; direction: 'ASC' | 'DESC' };
+
+export type ModelMeta = {
+  target: Constructor;
+  name: string;
+  singular: string;
+  plural: string;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  icon: string;
+  area: Area;
+  table: string;
+  titleField: string;
+  searchFields: string[];
+  defaultSort: SortSpec[];
+  operations: Operation[];
+  ranges: [start: string, end: string][];
+  /** Unique indexes by name, with the fields they cover (to name the field in a duplicate error). */
+  uniques: { name: string; fields: string[] }[];
+  fields: FieldMeta[];
+};
+
+const pendingFields = new Map<Function, FieldMeta[]>();
+const models = new Map<Function, ModelMeta>();
+
+/** Records a field declared on a class (called by the field decorators). */
+export function addField(prototype: object, field: FieldMeta): void {
+  const owner = prototype.constructor;
+  const list = pendingFields.get(owner) ?? [];
+  list.push(field);
+  pendingFields.set(owner, list);
+}
+
+/** The fields declared on a class and its ancestors, ancestors first. */
+export function declaredFields(target: Function): FieldMeta[] {
+  const chain: Function[] = [];
+  for (let current: Function | null = target; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    chain.unshift(current);
+  }
+  return chain.flatMap((owner) => pendingFields.get(owner) ?? []);
+}
+
+export function registerModel(meta: ModelMeta): void {
+  models.set(meta.target, meta);
+}
+
+export function modelOf(target: Function): ModelMeta {
+  const meta = models.get(target);
+  if (!meta) throw new Error(`${target.name} is not a registered model (missing @Model?)`);
+  return meta;
+}
+
+export function hasModel(target: Function): boolean {
+  return models.has(target);
+}
+
+export function fieldOf(model: ModelMeta, name: string): FieldMeta {
+  const field = model.fields.find((candidate) => candidate.name === name);
+  if (!field) throw new Error(`${model.name} has no field ${name}`);
+  return field;
+}
+
+/** snake_case as MikroORM's default naming strategy writes columns and tables. */
+export function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}

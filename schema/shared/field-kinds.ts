@@ -1,0 +1,41 @@
+/** The kinds of field the API publishes in `metadata` and the console maps to components (API.md). */
+export const fieldKinds = [
+  'text',
+  'longText',
+  'int',
+  'decimal',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'enum',
+  'reference',
+  'referenceList',
+  'json',
+] as const;
+export type FieldKind = (typeof fieldKinds)[number];
+
+export const views = ['list', 'show', 'edit', 'create', 'filter'] as const;
+export type View = (typeof views)[number];
+
+export const operations = ['list', 'read', 'create', 'update', 'delete', 'restore', 'aggregate'] as const;
+export type Operation = (typeof operations)[number];
+
+/** Kinds whose values can be summed and averaged in aggregates. */
+export const numericKinds: ReadonlySet<FieldKind> = new Set(['int', 'decimal', 'money']);
+/** Kinds an aggregate may group by (dates by a part: year, quarter, month). */
+export const groupableKinds: ReadonlySet<FieldKind> = new Set(['enum', 'boolean', 'reference', 'int', 'date', 'datetime']);
+
+/** Menu areas of the console, in menu order. */
+export const areas = {
+  regions: { zh: '行政区划', en: 'Regions' },
+  people: { zh: '人员与代表', en: 'People and deputies' },
+  groups: { zh: '代表小组', en: 'Deputy groups' },
+  stations: { zh: '联络站', en: 'Liaison stations' },
+  funding: { zh: '经费保障', en: 'Funding' },
+  appointments: { zh: '任免与宣誓', en: 'Appointments and oaths' },
+  suggestions: { zh: '建议与议案', en: 'Suggestions and motions' },
+  activities: { zh: '活动与培训', en: 'Activities and trainings' },
+  system: { zh: '系统', en: 'System' },
+} as const;
+export type Area = keyof typeof areas;

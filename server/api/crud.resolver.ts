@@ -1,0 +1,181 @@
+/**
+ * The CRUD resolver factory: for one model, the queries and mutations of API.md (named by the inflection
+ * module) and the field resolvers of its references and to-many lists. Written once; no entity has a
+ * resolver of its own. Only the operations the model declares are generated.
+ */
+import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { inflection } from '../../schema/shared/inflection.js';
+import type { Context } from '../graphql/context.js';
+import { aggregate, type GroupByInput } from './aggregate.builder.js';
+import { checkId, type FilterInput } from './filter.builder.js';
+import { referenceKey, references, relationLists, targetOf } from './models.js';
+import type { ListArgs, Row } from './reader.js';
+import { typesOf, VersionedId } from './types/model-types.js';
+import type { VersionedId as VersionedIdValue } from './writer.js';
+
+type ParamDecorator = (prototype: object, method: string, index: number) => void;
+type MethodDecorator = (prototype: object, method: string, descriptor: PropertyDescriptor) => void;
+
+/** Adds a method to the generated class and applies its decorators, as a hand-written class would. */
+function define(target: { prototype: object }, name: string, decorator: MethodDecorator, params: ParamDecorator[], impl: (...args: never[]) => unknown) {
+  Object.defineProperty(target.prototype, name, { value: impl, writable: true, configurable: true });
+  params.forEach((param, index) => param(target.prototype, name, index));
+  decorator(target.prototype, name, Object.getOwnPropertyDescriptor(target.prototype, name)!);
+}
+
+const versionArg = () => Arg('version', () => GraphQLInt, { description: '读取时的版本 / The version the client read' }) as ParamDecorator;
+const idArg = () => Arg('id', () => GraphQLID) as ParamDecorator;
+
+const resolvers = new Map<ModelMeta, Function>();
+
+/** One resolver class per model, made once (type-graphql's metadata is global to the process). */
+export function crudResolver(model: ModelMeta): Function {
+  let resolver = resolvers.get(model);
+  if (!resolver) {
+    resolver = makeCrudResolver(model);
+    resolvers.set(model, resolver);
+  }
+  return resolver;
+}
+
+function makeCrudResolver(model: ModelMeta): Function {
+  const types = typesOf(model);
+  const holder = { [`${model.name}Resolver`]: class {} };
+  const target = holder[`${model.name}Resolver`];
+  const ops = new Set(model.operations);
+  const label = `${model.labelZh} / ${model.labelEn}`;
+  const reread = (context: Context, id: string) => context.reader.reload(model, id);
+
+  if (ops.has('read')) {
+    define(
+      target,
+      'one',
+      Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }) as MethodDecorator,
+      [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator, Ctx() as ParamDecorator],
+      (id: string, withDeleted: boolean, context: Context) => context.reader.byId(model, checkId(id, 'id'), withDeleted),
+    );
+  }
+  if (ops.has('list')) {
+    define(
+      target,
+      'list',
+      Query(() => types.list, { name: inflection.list(model), description: `${label}: 列表 / a page of records` }) as MethodDecorator,
+      [Args(() => types.listArgs) as ParamDecorator, Ctx() as ParamDecorator],
+      (args: ListArgs, context: Context) => context.reader.list(model, args),
+    );
+  }
+  if (ops.has('aggregate')) {
+    define(
+      target,
+      'aggregate',
+      Query(() => [types.aggregateGroup], { name: inflection.aggregate(model), description: `${label}: 分组汇总 / grouped counts and totals` }) as MethodDecorator,
+      [
+        Arg('where', () => types.filter, { nullable: true }) as ParamDecorator,
+        Arg('groupBy', () => [types.groupBy], { nullable: true }) as ParamDecorator,
+        Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator,
+        Ctx() as ParamDecorator,
+      ],
+      (where: FilterInput | null, groupBy: GroupByInput[] | null, withDeleted: boolean, context: Context) =>
+        aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, context.language),
+    );
+  }
+  if (ops.has('create')) {
+    define(
+      target,
+      'create',
+      Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
+      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (input: Record<string, unknown>, context: Context) => reread(context, await context.writer.create(model, { ...input })),
+    );
+  }
+  if (ops.has('update')) {
+    define(
+      target,
+      'update',
+      Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
+      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (id: string, version: number, input: Record<string, unknown>, context: Context) => {
+        await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
+        return reread(context, id);
+      },
+    );
+    define(
+      target,
+      'updateMany',
+      Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
+      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context) => {
+        const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
+        await context.writer.updateMany(model, checked, { ...input });
+        return Promise.all(checked.map((item) => reread(context, item.id)));
+      },
+    );
+  }
+  if (ops.has('delete')) {
+    define(
+      target,
+      'delete',
+      Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
+      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
+      async (id: string, version: number, reason: string | null, context: Context) => {
+        await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
+        return reread(context, id);
+      },
+    );
+    define(
+      target,
+      'deleteMany',
+      Mutation(() => [GraphQLID], { name: inflection.deleteMany(model), description: `${label}: 批量删除，全部成功或全部不变 / bulk soft delete, all or nothing` }) as MethodDecorator,
+      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
+      async (items: VersionedIdValue[], reason: string | null, context: Context) => {
+        const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
+        await context.writer.delete(model, checked, reason);
+        return checked.map((item) => item.id);
+      },
+    );
+  }
+  if (ops.has('restore')) {
+    define(
+      target,
+      'restore',
+      Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
+      [idArg(), versionArg(), Ctx() as ParamDecorator],
+      async (id: string, version: number, context: Context) => {
+        await context.writer.restore(model, { id: checkId(id, 'id'), version });
+        return reread(context, id);
+      },
+    );
+  }
+
+  for (const field of references(model)) referenceResolver(target, field);
+  for (const field of relationLists(model)) listResolver(target, field);
+
+  Resolver(() => model.target)(target);
+  return target;
+}
+
+/** `deputy.person`: batched by id across the whole level. */
+function referenceResolver(target: { prototype: object }, field: FieldMeta) {
+  const key = referenceKey(field);
+  define(
+    target,
+    `ref_${field.name}`,
+    FieldResolver(() => targetOf(field).target, { name: field.name, nullable: true, description: field.description }) as MethodDecorator,
+    [Root() as ParamDecorator, Ctx() as ParamDecorator],
+    (row: Row, context: Context) => context.reader.reference(field, row[key] as string | null),
+  );
+}
+
+/** `deputy.memberships(where, orderBy, offset, limit, withDeleted)`: one lateral batch per level. */
+function listResolver(target: { prototype: object }, field: FieldMeta) {
+  const child = typesOf(targetOf(field));
+  define(
+    target,
+    `list_${field.name}`,
+    FieldResolver(() => child.list, { name: field.name, description: field.description }) as MethodDecorator,
+    [Root() as ParamDecorator, Args(() => child.listArgs) as ParamDecorator, Ctx() as ParamDecorator],
+    (row: Row, args: ListArgs, context: Context) => context.reader.relation(field, row.id, args),
+  );
+}

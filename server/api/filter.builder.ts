@@ -1,0 +1,135 @@
+/**
+ * The one filter builder: turns a `…Filter` input into a SQL condition on a table alias. References nest
+ * the target's filter (`exists` on the target), to-many lists take `some` / `none`, `q` searches the
+ * model's search fields. Soft-deleted rows never satisfy a nested condition.
+ */
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { AppError } from '../graphql/errors.js';
+import { and, ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
+import { backReference, column, nextAlias, targetOf } from './models.js';
+
+export type FilterInput = Record<string, unknown> & {
+  AND?: FilterInput[];
+  OR?: FilterInput[];
+  NOT?: FilterInput;
+  q?: string;
+};
+
+type Operators = Partial<Record<'eq' | 'ne' | 'in' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isNull', unknown>>;
+
+/** Nested filters deeper than this are refused (they would only serve to make the database work). */
+const maxDepth = 6;
+
+const idPattern = /^\d{1,18}$/;
+
+/** Ids are bigint: a malformed one is the client's mistake, not a database error. */
+export function checkId(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !idPattern.test(value)) {
+    throw new AppError('BAD_USER_INPUT', { zh: `编号格式不正确：${String(value)}`, en: `Malformed id: ${String(value)}` }, { field: path });
+  }
+  return value;
+}
+
+function operatorSql(target: Sql, ops: Operators, field: FieldMeta, path: string): Sql {
+  const isId = field.graphqlType === 'ID';
+  const value = (input: unknown) => (isId ? checkId(input, path) : input);
+  const parts: Sql[] = [];
+  for (const [op, operand] of Object.entries(ops) as [keyof Operators, unknown][]) {
+    if (operand === undefined || operand === null) continue;
+    switch (op) {
+      case 'eq':
+        parts.push(sql`${target} = ${value(operand)}`);
+        break;
+      case 'ne':
+        parts.push(sql`${target} is distinct from ${value(operand)}`);
+        break;
+      case 'in':
+        parts.push(sql`${target} = any(${(operand as unknown[]).map(value)})`);
+        break;
+      case 'lt':
+        parts.push(sql`${target} < ${operand}`);
+        break;
+      case 'lte':
+        parts.push(sql`${target} <= ${operand}`);
+        break;
+      case 'gt':
+        parts.push(sql`${target} > ${operand}`);
+        break;
+      case 'gte':
+        parts.push(sql`${target} >= ${operand}`);
+        break;
+      case 'contains':
+        parts.push(sql`${target} ilike ${likePattern(String(operand), 'contains')}`);
+        break;
+      case 'startsWith':
+        parts.push(sql`${target} like ${likePattern(String(operand), 'startsWith')}`);
+        break;
+      case 'isNull':
+        parts.push(operand ? sql`${target} is null` : sql`${target} is not null`);
+        break;
+      default: {
+        const unknownOperator: never = op;
+        throw new Error(`unknown operator ${String(unknownOperator)}`);
+      }
+    }
+  }
+  return and(parts);
+}
+
+/** `q`: a substring of any search field; a reference search field searches the referenced record. */
+function searchSql(model: ModelMeta, alias: string, text: string, depth: number): Sql {
+  const trimmed = text.trim();
+  if (!trimmed) return raw('true');
+  const parts = model.searchFields.map((name) => {
+    const field = model.fields.find((candidate) => candidate.name === name);
+    if (!field) throw new Error(`${model.name}.searchFields names unknown field ${name}`);
+    if (field.kind !== 'reference') return sql`${column(alias, field)} ilike ${likePattern(trimmed, 'contains')}`;
+    if (depth >= 2) return raw('false');
+    return referenceExists(targetOf(field), alias, field, (inner) => searchSql(targetOf(field), inner, trimmed, depth + 1));
+  });
+  return or(parts);
+}
+
+function referenceExists(target: ModelMeta, alias: string, field: FieldMeta, condition: (inner: string) => Sql): Sql {
+  const inner = nextAlias();
+  return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${raw(inner)}."deleted_at" is null and ${condition(inner)})`;
+}
+
+function listExists(list: FieldMeta, alias: string, condition: (inner: string) => Sql): Sql {
+  const { child, field } = backReference(list);
+  const inner = nextAlias();
+  return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${column(inner, field)} = ${ident(alias, 'id')} and ${raw(inner)}."deleted_at" is null and ${condition(inner)})`;
+}
+
+/** The SQL condition a filter input sets on rows of `model` under `alias`. */
+export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, path = 'where', depth = 0): Sql {
+  if (!filter) return raw('true');
+  if (depth > maxDepth) {
+    throw new AppError('BAD_USER_INPUT', { zh: `筛选条件嵌套超过 ${maxDepth} 层`, en: `Filters nest deeper than ${maxDepth} levels` }, { field: path });
+  }
+  const parts: Sql[] = [];
+  for (const [key, input] of Object.entries(filter)) {
+    if (input === undefined || input === null) continue;
+    const here = `${path}.${key}`;
+    if (key === 'AND') parts.push(and((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, `${here}.${index}`, depth + 1))));
+    else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, `${here}.${index}`, depth + 1))));
+    else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, here, depth + 1)}`);
+    else if (key === 'q') parts.push(searchSql(model, alias, String(input), 0));
+    else {
+      const field = model.fields.find((candidate) => candidate.name === key);
+      if (!field) throw new Error(`${model.name} has no filterable field ${key}`);
+      if (field.kind === 'reference') {
+        const target = targetOf(field);
+        parts.push(referenceExists(target, alias, field, (inner) => whereSql(target, inner, input as FilterInput, here, depth + 1)));
+      } else if (field.kind === 'referenceList') {
+        const { some, none } = input as { some?: FilterInput; none?: FilterInput };
+        const child = targetOf(field);
+        if (some) parts.push(listExists(field, alias, (inner) => whereSql(child, inner, some, `${here}.some`, depth + 1)));
+        if (none) parts.push(sql`not ${listExists(field, alias, (inner) => whereSql(child, inner, none, `${here}.none`, depth + 1))}`);
+      } else {
+        parts.push(operatorSql(column(alias, field), input as Operators, field, here));
+      }
+    }
+  }
+  return and(parts);
+}

@@ -1,0 +1,146 @@
+/**
+ * The `metadata` query (API.md): the model registry as the console reads it — entities, labels, fields,
+ * kinds, enum options, references and views — so screens are generated, never written per entity.
+ */
+import { Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { areas } from '../../schema/shared/field-kinds.js';
+import { targetOf } from './models.js';
+
+@ObjectType('MetadataOption', { description: '枚举选项 / An enum value with its labels', simpleResolvers: true })
+class MetadataOption {
+  @Field(() => String) value!: string;
+  @Field(() => String) labelZh!: string;
+  @Field(() => String) labelEn!: string;
+  @Field(() => String, { nullable: true }) color?: string;
+}
+
+@ObjectType('MetadataReference', { description: '关联 / Where a reference or list points', simpleResolvers: true })
+class MetadataReference {
+  @Field(() => String, { description: '目标实体 / Target entity name' }) entity!: string;
+  @Field(() => String, { nullable: true, description: '对端字段 / The field on the other side' }) inverse?: string | null;
+}
+
+@ObjectType('MetadataSort', { simpleResolvers: true })
+class MetadataSort {
+  @Field(() => String) field!: string;
+  @Field(() => String) direction!: string;
+}
+
+@ObjectType('MetadataField', { description: '字段元数据 / One field as the console renders it', simpleResolvers: true })
+class MetadataField {
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'text, longText, int, decimal, money, date, datetime, boolean, enum, reference, referenceList, json' }) kind!: string;
+  @Field(() => String) graphqlType!: string;
+  @Field(() => Boolean) required!: boolean;
+  @Field(() => Boolean) readOnly!: boolean;
+  @Field(() => String) labelZh!: string;
+  @Field(() => String) labelEn!: string;
+  @Field(() => String) description!: string;
+  @Field(() => [MetadataOption], { nullable: true }) options?: MetadataOption[] | null;
+  @Field(() => MetadataReference, { nullable: true }) reference?: MetadataReference | null;
+  @Field(() => [String], { description: 'list, show, edit, create, filter' }) views!: string[];
+  @Field(() => String, { nullable: true, description: '共用校验器 / Shared validator (idNumber, mobile, divisionCode …)' }) validator?: string | null;
+  @Field(() => Int, { nullable: true }) maxLength?: number | null;
+  @Field(() => Float, { nullable: true }) min?: number | null;
+  @Field(() => Float, { nullable: true }) max?: number | null;
+  @Field(() => Int, { nullable: true }) scale?: number | null;
+}
+
+@ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
+class MetadataEntity {
+  @Field(() => String) name!: string;
+  @Field(() => String) singular!: string;
+  @Field(() => String) plural!: string;
+  @Field(() => String) labelZh!: string;
+  @Field(() => String) labelEn!: string;
+  @Field(() => String) description!: string;
+  @Field(() => String) icon!: string;
+  @Field(() => String, { description: '菜单分组 / Menu area' }) area!: string;
+  @Field(() => String) titleField!: string;
+  @Field(() => [String]) searchFields!: string[];
+  @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
+  @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
+  @Field(() => [MetadataField]) fields!: MetadataField[];
+}
+
+@ObjectType('MetadataArea', { description: '菜单分组 / A menu area, in menu order', simpleResolvers: true })
+class MetadataArea {
+  @Field(() => String) key!: string;
+  @Field(() => String) labelZh!: string;
+  @Field(() => String) labelEn!: string;
+}
+
+@ObjectType('Metadata', { simpleResolvers: true })
+class Metadata {
+  @Field(() => [MetadataEntity]) entities!: MetadataEntity[];
+  @Field(() => [MetadataArea]) areas!: MetadataArea[];
+}
+
+function referenceOf(model: ModelMeta, field: FieldMeta): MetadataReference | null {
+  if (field.kind === 'reference') {
+    const target = targetOf(field);
+    const inverse = target.fields.find((candidate) => candidate.kind === 'referenceList' && candidate.mappedBy === field.name && targetOf(candidate) === model);
+    return { entity: target.name, inverse: inverse?.name ?? null };
+  }
+  if (field.kind === 'referenceList') return { entity: targetOf(field).name, inverse: field.mappedBy ?? null };
+  return null;
+}
+
+function graphqlTypeOf(field: FieldMeta): string {
+  if (field.kind === 'reference') return targetOf(field).name;
+  if (field.kind === 'referenceList') return `${targetOf(field).name}List`;
+  return field.graphqlType ?? 'String';
+}
+
+function describeModel(model: ModelMeta): MetadataEntity {
+  return {
+    name: model.name,
+    singular: model.singular,
+    plural: model.plural,
+    labelZh: model.labelZh,
+    labelEn: model.labelEn,
+    description: model.description,
+    icon: model.icon,
+    area: model.area,
+    titleField: model.titleField,
+    searchFields: model.searchFields,
+    defaultSort: model.defaultSort,
+    operations: model.operations,
+    fields: model.fields.map((field) => ({
+      name: field.name,
+      kind: field.kind,
+      graphqlType: graphqlTypeOf(field),
+      required: field.required,
+      readOnly: field.readOnly,
+      labelZh: field.labelZh,
+      labelEn: field.labelEn,
+      description: field.description,
+      options: field.enum ? field.enum.options.map((option) => ({ ...option })) : null,
+      reference: referenceOf(model, field),
+      views: field.views,
+      validator: field.constraints.validator ?? null,
+      maxLength: field.constraints.maxLength ?? null,
+      min: field.constraints.min ?? null,
+      max: field.constraints.max ?? null,
+      scale: field.constraints.scale ?? null,
+    })),
+  };
+}
+
+/** A resolver answering for the models the schema was built from. */
+export function metadataResolver(models: readonly ModelMeta[]): Function {
+  const metadata: Metadata = {
+    entities: models.map(describeModel),
+    areas: Object.entries(areas).map(([key, label]) => ({ key, labelZh: label.zh, labelEn: label.en })),
+  };
+
+  @Resolver()
+  class MetadataResolver {
+    @Query(() => Metadata, { description: '元数据：控制台据此生成页面 / What the console builds its screens from' })
+    metadata(): Metadata {
+      return metadata;
+    }
+  }
+  return MetadataResolver;
+}

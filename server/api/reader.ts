@@ -1,0 +1,133 @@
+/**
+ * Reads for one request: top-level pages, references by id, to-many pages and counts. References and
+ * to-many relations are batched per nesting level by DataLoaders whose keys include the arguments, so a
+ * nested list costs one statement per level (plus one GROUP BY per level for counts), whatever its size.
+ */
+import DataLoader from 'dataloader';
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import type { ReadPool } from '../db/read-pool.js';
+import { AppError } from '../graphql/errors.js';
+import { ident, raw, sql, type Sql } from '../sql/sql.js';
+import { whereSql, type FilterInput } from './filter.builder.js';
+import { backReference, column, selectColumns, targetOf } from './models.js';
+import { orderSql, type OrderInput } from './order.builder.js';
+
+export type Row = Record<string, unknown> & { id: string };
+
+export type ListArgs = {
+  where?: FilterInput | null;
+  orderBy?: OrderInput[] | null;
+  offset?: number | null;
+  limit?: number | null;
+  withDeleted?: boolean | null;
+};
+
+/** What a `…List` field resolves to: nodes and totalCount are fetched only if the query asks for them. */
+export type Page = { nodes: () => Promise<Row[]>; totalCount: () => Promise<number> };
+
+export const maxLimit = 1000;
+
+function paging(args: ListArgs): { offset: number; limit: number } {
+  const offset = args.offset ?? 0;
+  const limit = args.limit ?? 25;
+  if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
+    throw new AppError('BAD_USER_INPUT', { zh: `每页条数须在 0 到 ${maxLimit} 之间`, en: `limit must be between 0 and ${maxLimit}` }, { field: 'limit' });
+  }
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new AppError('BAD_USER_INPUT', { zh: '起始位置不能为负数', en: 'offset must not be negative' }, { field: 'offset' });
+  }
+  return { offset, limit };
+}
+
+function visible(alias: string, args: ListArgs): Sql {
+  return args.withDeleted ? raw('true') : raw(`${alias}."deleted_at" is null`);
+}
+
+/** Stable key of a relation's arguments (type-graphql hands them over as class instances). */
+function argsKey(args: ListArgs): string {
+  return JSON.stringify([args.where ?? null, args.orderBy ?? null, args.offset ?? 0, args.limit ?? 25, Boolean(args.withDeleted)]);
+}
+
+export class Reader {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(private readonly pool: ReadPool) {}
+
+  private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch, { maxBatchSize: 5000 });
+      this.loaders.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  /** A top-level page of `model`. */
+  list(model: ModelMeta, args: ListArgs): Page {
+    const { offset, limit } = paging(args);
+    const where = sql`${visible('t', args)} and ${whereSql(model, 't', args.where)}`;
+    return {
+      nodes: () =>
+        this.pool.rows<Row>(
+          sql`select ${selectColumns(model, 't')} from ${ident(model.table)} t where ${where} order by ${orderSql(model, 't', args.orderBy)} limit ${limit} offset ${offset}`,
+        ),
+      totalCount: async () => {
+        const [row] = await this.pool.rows<{ count: number }>(sql`select count(*)::int as count from ${ident(model.table)} t where ${where}`);
+        return row.count;
+      },
+    };
+  }
+
+  /** One record by id (null when absent, or deleted unless `withDeleted`). */
+  byId(model: ModelMeta, id: string, withDeleted = false): Promise<Row | null> {
+    return this.loader<Row | null>(`id:${model.name}:${withDeleted}`, async (ids) => {
+      const rows = await this.pool.rows<Row>(
+        sql`select ${selectColumns(model, 't')} from ${ident(model.table)} t where t."id" = any(${ids}::bigint[]) and ${visible('t', { withDeleted })}`,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((key) => byId.get(key) ?? null);
+    }).load(id);
+  }
+
+  /** A record as just written: forgets what this request read of it before, then reads it again. */
+  reload(model: ModelMeta, id: string): Promise<Row | null> {
+    for (const withDeleted of [false, true]) this.loaders.get(`id:${model.name}:${withDeleted}`)?.clear(id);
+    return this.byId(model, id, true);
+  }
+
+  /** The record a reference points to; a deleted target reads as null, like an absent one. */
+  reference(field: FieldMeta, id: string | null | undefined): Promise<Row | null> | null {
+    return id == null ? null : this.byId(targetOf(field), id);
+  }
+
+  /** A page of the join rows of a to-many relation, for one parent; batched over all parents of a level. */
+  relation(list: FieldMeta, parentId: string, args: ListArgs): Page {
+    const { child, field } = backReference(list);
+    const { offset, limit } = paging(args);
+    const key = argsKey(args);
+    const where = (alias: string) => sql`${visible(alias, args)} and ${whereSql(child, alias, args.where)}`;
+    const nodes = this.loader<Row[]>(`rel:${child.name}.${field.name}:${key}`, async (parents) => {
+      const rows = await this.pool.rows<Row & { __parent: string }>(sql`
+        select p.parent as "__parent", c.* from unnest(${parents}::bigint[]) as p(parent)
+        cross join lateral (
+          select ${selectColumns(child, 't')} from ${ident(child.table)} t
+          where ${column('t', field)} = p.parent and ${where('t')}
+          order by ${orderSql(child, 't', args.orderBy)} limit ${limit} offset ${offset}
+        ) c`);
+      const grouped = new Map<string, Row[]>(parents.map((parent) => [parent, []]));
+      for (const row of rows) {
+        const { __parent, ...rest } = row;
+        grouped.get(__parent)!.push(rest as Row);
+      }
+      return parents.map((parent) => grouped.get(parent)!);
+    });
+    const counts = this.loader<number>(`count:${child.name}.${field.name}:${key}`, async (parents) => {
+      const rows = await this.pool.rows<{ parent: string; count: number }>(sql`
+        select ${column('t', field)} as parent, count(*)::int as count from ${ident(child.table)} t
+        where ${column('t', field)} = any(${parents}::bigint[]) and ${where('t')} group by 1`);
+      const byParent = new Map(rows.map((row) => [row.parent, row.count]));
+      return parents.map((parent) => byParent.get(parent) ?? 0);
+    });
+    return { nodes: () => nodes.load(parentId), totalCount: () => counts.load(parentId) };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Composable SQL fragments with bound values: filters, orders and lateral batches are built as trees of
+ * fragments and numbered ($1, $2 …) only once, at the end. No value is ever spliced into SQL text.
+ */
+export class Sql {
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+
+  /** `{ text, values }` with positional parameters, ready for pg. */
+  compile(): { text: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const text = this.render(values);
+    return { text, values };
+  }
+
+  private render(values: unknown[]): string {
+    let text = this.strings[0];
+    this.values.forEach((value, index) => {
+      if (value instanceof Sql) text += value.render(values);
+      else {
+        values.push(value);
+        text += `$${values.length}`;
+      }
+      text += this.strings[index + 1];
+    });
+    return text;
+  }
+
+  get isEmpty(): boolean {
+    return this.strings.length === 1 && this.strings[0].trim() === '';
+  }
+}
+
+/** Tagged template: interpolated Sql fragments nest, anything else becomes a bound parameter. */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  return new Sql([...strings], values);
+}
+
+/** Trusted SQL text (identifiers we generated, keywords). Never pass user input here. */
+export function raw(text: string): Sql {
+  return new Sql([text], []);
+}
+
+/** A double-quoted identifier; names come from the model, never from a request. */
+export function ident(...parts: string[]): Sql {
+  return raw(parts.map((part) => `"${part.replaceAll('"', '""')}"`).join('.'));
+}
+
+export function join(fragments: readonly Sql[], separator: string): Sql {
+  const parts = fragments.filter((fragment) => !fragment.isEmpty);
+  if (parts.length === 0) return raw('');
+  const strings = [''];
+  parts.forEach((_, index) => strings.push(index === parts.length - 1 ? '' : separator));
+  return new Sql(strings, parts);
+}
+
+export const empty = raw('');
+
+/** `a and b and …`, or `true` when there is nothing to require. */
+export function and(fragments: readonly Sql[]): Sql {
+  const parts = fragments.filter((fragment) => !fragment.isEmpty);
+  if (parts.length === 0) return raw('true');
+  return parts.length === 1 ? parts[0] : sql`(${join(parts, ' and ')})`;
+}
+
+export function or(fragments: readonly Sql[]): Sql {
+  const parts = fragments.filter((fragment) => !fragment.isEmpty);
+  if (parts.length === 0) return raw('false');
+  return parts.length === 1 ? parts[0] : sql`(${join(parts, ' or ')})`;
+}
+
+/** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
+export function likePattern(text: string, mode: 'contains' | 'startsWith'): string {
+  const escaped = text.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
+}
