@@ -1,5 +1,5 @@
 /** The API's scalars (API.md): Date as `2024-03-01`, DateTime, Decimal as exact strings, JSON. */
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, print } from 'graphql';
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 
 export { GraphQLDateTime as DateTimeScalar, GraphQLJSON as JSONScalar };
@@ -35,16 +35,18 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     throw new TypeError(`Date cannot represent ${String(value)}`);
   },
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : print(ast)),
 });
 
 const decimalPattern = /^-?\d+(\.\d+)?$/;
 
+/** `value` is the input, or `{ literal }` for a non-string literal in the query text (e.g. `1500.5`). */
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !decimalPattern.test(value.trim())) {
+    const shown = typeof value === 'object' && value && 'literal' in value ? String(value.literal) : JSON.stringify(value);
     throw invalid(
-      `金额等精确数值须以字符串书写，如 "1500.00"，收到 ${JSON.stringify(value)}`,
-      `Exact numbers such as amounts are written as strings, e.g. "1500.00"; got ${JSON.stringify(value)}`,
+      `金额等精确数值须以字符串书写，如 "1500.00"，收到 ${shown}`,
+      `Exact numbers such as amounts are written as strings, e.g. "1500.00"; got ${shown}`,
     );
   }
   return value.trim();
@@ -59,5 +61,5 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     throw new TypeError(`Decimal cannot represent ${String(value)}`);
   },
   parseValue: parseDecimal,
-  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDecimal(ast.value) : parseDecimal({ literal: print(ast) })),
 });

@@ -75,13 +75,13 @@ export function validateInput(model: ModelMeta, input: Record<string, unknown>, 
 }
 
 /** Every (start, end) pair the model declares: an end before its start is refused on the end field. */
-export function checkRanges(model: ModelMeta, values: Values, prefix = 'input'): void {
+export function checkRanges(model: ModelMeta, values: Values, prefix: string): void {
   for (const [start, end] of model.ranges) {
     const from = values[start];
     const to = values[end];
     if (from == null || to == null || String(to) >= String(from)) continue;
     const startField = model.fields.find((field) => field.name === start)!;
     const endField = model.fields.find((field) => field.name === end)!;
-    throw fieldError(endField, `${prefix}.${end}`, `不能早于${startField.labelZh}（${String(from)}）`, `must not be before ${startField.labelEn} (${String(from)})`);
+    throw fieldError(endField, prefix ? `${prefix}.${end}` : end, `不能早于${startField.labelZh}（${String(from)}）`, `must not be before ${startField.labelEn} (${String(from)})`);
   }
 }

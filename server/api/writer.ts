@@ -50,7 +50,8 @@ function fieldOfConstraint(model: ModelMeta, constraint: string | undefined): Fi
 function mapDatabaseError(model: ModelMeta, error: unknown, prefix: string): never {
   const e = error as { code?: string; constraint?: string };
   const field = fieldOfConstraint(model, e.constraint);
-  const path = field ? `${prefix}.${field.kind === 'reference' ? referenceKey(field) : field.name}` : prefix;
+  const name = field && (field.kind === 'reference' ? referenceKey(field) : field.name);
+  const path = [prefix, name].filter(Boolean).join('.') || 'id';
   if (e.code === '23505' && field) throw fieldError(field, path, '已存在相同的值', 'the same value already exists');
   if (e.code === '23503' && field) throw fieldError(field, path, '引用的记录不存在', 'the referenced record does not exist');
   if (e.code === '23514' || e.code === '22001' || e.code === '22003') {
@@ -111,7 +112,7 @@ export class Writer {
   async create(model: ModelMeta, input: Record<string, unknown>): Promise<string> {
     const values = validateInput(model, input, 'create');
     return this.run(model, 'input', async (tx) => {
-      await this.applyRules(model, values, { em: tx, model, before: undefined }, 'input');
+      await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
       const entity = tx.create(model.target as never, (await this.resolveReferences(tx, model, this.changes(model, undefined, values), 'input')) as never) as Entity;
       await tx.flush();
       return entity.id;
@@ -135,7 +136,7 @@ export class Writer {
     const entity = await this.load(tx, model, item, prefix, { deleted: false });
     const before = valuesOf(model, entity);
     const after = { ...before, ...values };
-    await this.applyRules(model, after, { em: tx, model, before }, 'input');
+    await this.applyRules(model, after, { em: tx, model, before, changes: values }, 'input');
     tx.assign(entity as never, (await this.resolveReferences(tx, model, this.changes(model, before, after), 'input')) as never);
     // An update that changes nothing still takes a new version, so a stale client cannot follow it unnoticed.
     entity.updatedAt = new Date();
@@ -168,11 +169,12 @@ export class Writer {
   }
 
   async restore(model: ModelMeta, item: VersionedId): Promise<void> {
-    await this.run(model, 'id', async (tx) => {
+    // No input here: a refusal names the record's own field (`idNumber`), not an input path.
+    await this.run(model, '', async (tx) => {
       const entity = await this.load(tx, model, item, 'id', { deleted: true });
       const before = valuesOf(model, entity);
       // A restored record must still satisfy the rules (e.g. one active membership per group).
-      await this.applyRules(model, before, { em: tx, model, before: undefined }, 'input');
+      await this.applyRules(model, before, { em: tx, model, before: undefined, changes: {} }, '');
       tx.assign(entity as never, { deletedAt: null, deletedReason: null } as never);
       await tx.flush();
     });

@@ -66,7 +66,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, la
   }
   const apolloCode = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (apolloCode && requestLevelCodes.has(apolloCode)) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: apolloCode, requestId } };
+    // A scalar of ours refusing a value says why in both languages; graphql-js's own messages are English.
+    const own = (original as { extensions?: { messages?: Messages } } | undefined)?.extensions?.messages;
+    const messages = own ?? { zh: `请求有误：${formatted.message}`, en: formatted.message };
+    return { message: messages[language], locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', messages, requestId } };
   }
   if (isDatabaseUnavailable(original)) {
     log.warn(`[${requestId}] database unavailable: ${(original as Error).message}`);

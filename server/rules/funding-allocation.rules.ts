@@ -3,21 +3,12 @@
  * below the standard in force (the region's own, or the nearest ancestor's) is flagged.
  */
 import type { ModelRules } from './rule.js';
-import { compareDecimal, refuse, row } from './rule-helpers.js';
+import { compareDecimal, multiplyDecimal, refuse, row } from './rule-helpers.js';
 
 type Standard = { amount: string; unit: string };
 
 /** Deputies of the allocation region's own congress: county money for county deputies, township for township. */
 const deputyLevelOfRegion: Record<string, string> = { COUNTY: 'COUNTY', TOWNSHIP: 'TOWNSHIP', CITY: 'MUNICIPAL', PROVINCE: 'PROVINCIAL' };
-
-/** Per-capita amount to two decimals, exactly: budget × 100 / headcount, rounded half up. */
-function perCapita(budgeted: string, headcount: number): string {
-  const [whole, fraction = ''] = budgeted.split('.');
-  const cents = BigInt(whole + fraction.padEnd(2, '0').slice(0, 2));
-  const rounded = (cents * 2n + BigInt(headcount)) / (2n * BigInt(headcount));
-  const text = rounded.toString().padStart(3, '0');
-  return `${text.slice(0, -2)}.${text.slice(-2)}`;
-}
 
 export const fundingAllocationRules: ModelRules = {
   async derive(values, { em }) {
@@ -39,8 +30,9 @@ export const fundingAllocationRules: ModelRules = {
     if (values.perCapitaStandard == null && standard.unit === 'PER_DEPUTY_YEAR') values.perCapitaStandard = standard.amount;
     const budgeted = String(values.budgeted);
     if (standard.unit === 'PER_DEPUTY_YEAR') {
+      // Budget against standard × headcount: exact, with no per-capita rounding to hide a shortfall.
       const headcount = Number(values.headcount ?? 0);
-      values.belowStandard = headcount > 0 && compareDecimal(perCapita(budgeted, headcount), standard.amount) < 0;
+      values.belowStandard = headcount > 0 && compareDecimal(budgeted, multiplyDecimal(standard.amount, headcount)) < 0;
     } else {
       values.belowStandard = compareDecimal(budgeted, standard.amount) < 0;
     }

@@ -7,11 +7,11 @@ import { refuse } from './rule-helpers.js';
 const genderZh: Record<Gender, string> = { MALE: '男', FEMALE: '女' };
 
 export const personRules: ModelRules = {
-  derive(values, { model, before }) {
+  derive(values, { model, changes }) {
     if (!values.idNumber) return;
     const parsed = parseIdNumber(String(values.idNumber));
     // A value the client set explicitly must agree; one merely carried over from before is replaced.
-    const setByClient = (field: string) => values[field] != null && (!before || values[field] !== before[field]);
+    const setByClient = (field: string) => changes[field] != null;
     if (setByClient('gender') && values.gender !== parsed.gender) {
       throw refuse(model, 'gender', `与身份证号码不一致（应为${genderZh[parsed.gender]}）`, `disagrees with the ID number (${parsed.gender})`);
     }

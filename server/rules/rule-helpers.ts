@@ -18,6 +18,13 @@ export async function row<T extends Record<string, unknown>>(em: EntityManager, 
   return rows[0];
 }
 
+/** A decimal string times a whole number, exactly: `"800.00" × 10 = "8000.00"`. */
+export function multiplyDecimal(value: string, factor: number): string {
+  const [whole, fraction = ''] = value.split('.');
+  const digits = (BigInt(whole + fraction) * BigInt(factor)).toString().padStart(fraction.length + 1, '0');
+  return fraction.length ? `${digits.slice(0, -fraction.length)}.${digits.slice(-fraction.length)}` : digits;
+}
+
 /** Exact comparison of decimal strings (`"1500.00"`), never through floating point. */
 export function compareDecimal(a: string, b: string): number {
   const scale = (value: string) => value.split('.')[1]?.length ?? 0;

@@ -13,6 +13,8 @@ export type RuleContext = {
   model: ModelMeta;
   /** The record before the change; undefined on create. */
   before: Values | undefined;
+  /** What the client's input set (validated), as opposed to values carried over from `before`. */
+  changes: Values;
 };
 
 export type ModelRules = {

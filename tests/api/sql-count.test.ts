@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { nestedQuery, seedNestedData } from '../support/nested-data.js';
+
+describe('SQL statements of a nested list query', () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const client = await database.superClient();
+    await seedNestedData(client, { deputies: 120 });
+    await client.end();
+    server = await startTestServer(database);
+    await server.db.whenConnected();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  async function statementsFor(limit: number) {
+    const statements: string[] = [];
+    const stop = server.db.readPool!.onQuery((text) => statements.push(text));
+    const result = await server.gql(nestedQuery, { limit });
+    stop();
+    return { statements, result };
+  }
+
+  it('is the same for 10 and 100 rows: one per nesting level plus one count per list', async () => {
+    const ten = await statementsFor(10);
+    const hundred = await statementsFor(100);
+    expect(ten.result.errors).toBeUndefined();
+    expect(hundred.result.errors).toBeUndefined();
+    expect(ten.result.data.deputies.nodes).toHaveLength(10);
+    expect(hundred.result.data.deputies.nodes).toHaveLength(100);
+    expect(hundred.result.data.deputies.totalCount).toBe(120);
+    const deputy = hundred.result.data.deputies.nodes[99];
+    expect(deputy.person.name).toMatch(/^代表\d+$/);
+    expect(deputy.memberships.totalCount).toBe(2);
+    expect(deputy.memberships.nodes.map((node: { group: { name: string } }) => node.group.name).sort()).toEqual(['测试小组1', '测试小组2']);
+    expect(deputy.assignments.nodes).toHaveLength(2);
+    expect(deputy.assignments.nodes[0].station.region.name).toBe('测试省');
+
+    // Level 1: the page and its count. Level 2: one batch for each relation (person, region, the
+    // memberships and assignments pages) and the two lists' counts. Level 3: groups and stations.
+    // Level 4: the groups' and stations' regions, in one batch. Eleven in all, whatever the page size.
+    expect(ten.statements).toHaveLength(11);
+    expect(hundred.statements).toHaveLength(ten.statements.length);
+  });
+});

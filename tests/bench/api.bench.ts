@@ -1,0 +1,97 @@
+/**
+ * `npm run bench:api`: throughput and latency of the 4-level nested list (deputies → memberships →
+ * group → region, and assignments → station → region, with person and region) over HTTP, against the
+ * server running as its own process on a generated data set in a throwaway PostgreSQL.
+ *
+ * Options (environment): BENCH_DEPUTIES (10000), BENCH_LIMIT (25), BENCH_CONCURRENCY (8), BENCH_SECONDS (20).
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import { projectRoot } from '../../server/config.js';
+import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
+import { migrate } from '../../server/db/migrate.js';
+import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { nestedQuery, seedNestedData } from '../support/nested-data.js';
+import pg from 'pg';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const deputies = setting('BENCH_DEPUTIES', 10_000);
+const limit = setting('BENCH_LIMIT', 25);
+const concurrency = setting('BENCH_CONCURRENCY', 8);
+const seconds = setting('BENCH_SECONDS', 20);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-'));
+const cluster = await EmbeddedCluster.start(baseDir);
+const passwords = { owner: 'bench-owner', app: 'bench-app' };
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
+  await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
+  const client = new pg.Client(cluster.connectionOptions(databaseName));
+  client.on('error', () => undefined);
+  await client.connect();
+  const seeded = Date.now();
+  await seedNestedData(client, { deputies, regions: 100 });
+  await client.end();
+  process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
+
+  const port = await freePort();
+  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt += 1) {
+    const ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false);
+    if (ready) break;
+    if (attempt > 300) throw new Error('server never became ready');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
+  const body = JSON.stringify({ query: nestedQuery, variables: { limit } });
+  const once = async () => {
+    const started = performance.now();
+    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body });
+    const text = await response.body.text();
+    if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bad response ${response.statusCode}: ${text.slice(0, 300)}`);
+    return performance.now() - started;
+  };
+  const run = async (durationMs: number) => {
+    const latencies: number[] = [];
+    const deadline = performance.now() + durationMs;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < deadline) latencies.push(await once());
+      }),
+    );
+    return latencies;
+  };
+  await run(3_000); // warm-up: JIT, pools, PostgreSQL caches
+  const started = performance.now();
+  const latencies = await run(seconds * 1000);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  process.stdout.write(
+    `bench:api  4-level nested list, limit ${limit}, concurrency ${concurrency}, ${seconds}s on ${os.cpus().length} cores\n` +
+      `  requests  ${latencies.length}\n  req/s     ${(latencies.length / elapsed).toFixed(1)}\n` +
+      `  p50       ${percentile(latencies, 50).toFixed(1)} ms\n  p99       ${percentile(latencies, 99).toFixed(1)} ms\n`,
+  );
+  await agent.close();
+} catch (error) {
+  process.stderr.write(`bench:api failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  server?.kill('SIGTERM');
+  await new Promise((resolve) => (server ? server.once('exit', resolve) : resolve(undefined)));
+  await cluster.stop();
+  await fs.rm(baseDir, { recursive: true, force: true });
+}

@@ -1,0 +1,163 @@
+/**
+ * Sample inputs for any model, built from its FieldMeta: a valid `…CreateInput` per seed, with referenced
+ * records created first through the API. The only model-specific knowledge is the `overrides` table,
+ * for business rules the field metadata cannot express (server/rules/*.ts).
+ *
+ * Seeds: each seed ≥ 1 gives distinct unique values (codes, ID numbers, texts); seed 0 is the shared root
+ * a self-reference points to (the synthetic province 990000, the home every station belongs to).
+ */
+import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
+import { inflection } from '../../schema/shared/inflection.js';
+import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
+import type { TestServer } from './test-server.js';
+
+export type Input = Record<string, unknown>;
+/** Creates (or returns the cached) sample record of `model` for `seed` and gives its id. */
+export type CreateRecord = (model: ModelMeta, seed: number) => Promise<string>;
+
+/** The fields a create input may set: stored (not to-many) and not server-computed. */
+export function inputFields(model: ModelMeta): FieldMeta[] {
+  return model.fields.filter((field) => field.kind !== 'referenceList' && !field.readOnly);
+}
+
+/** The input key of a field: `person` → `personId`, scalars by their own name. */
+export function inputKey(field: FieldMeta): string {
+  return field.kind === 'reference' ? inflection.referenceInput(field.name) : field.name;
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** `2024-03-01` plus `days`, as a Date string. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** A seed's base date: 2024-03-01 plus the seed in days. */
+export const sampleDate = (seed: number, offsetDays = 0) => addDays('2024-03-01', seed + offsetDays);
+
+/** Chinese text unique per seed and tag, cut to the field's length limit. */
+export function sampleText(field: FieldMeta, seed: number, tag = '样本'): string {
+  return [...`${tag}${seed}号${field.labelZh}`].slice(0, field.constraints.maxLength ?? 100).join('');
+}
+
+/** An integer within the field's bounds, varying with the seed. */
+function sampleInt(field: FieldMeta, seed: number): number {
+  const low = field.constraints.min ?? 0;
+  const high = field.constraints.max ?? low + 10_000;
+  return low + ((seed * 7 + 3) % (high - low + 1));
+}
+
+/** An exact decimal string with exactly the field's scale (`"1500.00"`, `"12.5"`), within its bounds. */
+function sampleDecimal(field: FieldMeta, seed: number): string {
+  const { scale = 2, min, max } = field.constraints;
+  const low = Math.max(min ?? 0, 0);
+  const whole = field.kind === 'money' ? 1500 + seed : Math.min(low + 10 + (seed % 50), (max ?? 1_000_000) - 1);
+  return scale > 0 ? `${whole}.${'5'.padEnd(scale, '0')}` : String(whole);
+}
+
+/** A valid 18-character resident ID number, unique per seed (< 1000), with the birth date and gender it encodes. */
+export function sampleIdNumber(seed: number): { idNumber: string; birthDate: string; gender: 'MALE' | 'FEMALE' } {
+  const birthDate = addDays('1970-01-01', seed * 11);
+  const sequence = pad(seed % 1000, 3);
+  const first17 = `620822${birthDate.replaceAll('-', '')}${sequence}`;
+  return { idNumber: first17 + idNumberCheckCharacter(first17), birthDate, gender: Number(sequence[2]) % 2 === 1 ? 'MALE' : 'FEMALE' };
+}
+
+/**
+ * What business rules need beyond the field metadata, by model name (applied over the generic values).
+ * Region: the level follows the kind and the code fits the parent (seed 0 the province 990000, others a
+ * county 99sss1 under it). Person: gender and birth date agree with the ID number. Appointment: an action
+ * that takes an oath. Oath: sworn after its appointment (same seed, decided on sampleDate(seed)).
+ * LiaisonStation: homes only, so the shared parent (seed 0) is a HOME. Suggestion: the lifecycle's start.
+ * FundingAllocation: nothing disbursed beyond the budget.
+ */
+const overrides: Record<string, (seed: number) => Input> = {
+  Region: (seed) => (seed === 0 ? { code: '990000', kind: 'PROVINCE' } : { code: `99${pad(seed, 3)}1`, kind: 'COUNTY' }),
+  Person: (seed) => ({ ...sampleIdNumber(seed), mobile: `139${pad(seed, 8)}` }),
+  Appointment: () => ({ action: 'APPOINT' }),
+  Oath: (seed) => ({ swornOn: sampleDate(seed, 10) }),
+  LiaisonStation: () => ({ kind: 'HOME' }),
+  Suggestion: () => ({ status: 'SUBMITTED' }),
+  FundingAllocation: () => ({ budgeted: '20000.00', disbursed: '1500.00', status: 'PLANNED' }),
+};
+
+/** A valid create input of `model` for `seed`; referenced records come from `createRecord` (same seed). */
+export async function sampleInput(model: ModelMeta, seed: number, createRecord: CreateRecord): Promise<Input> {
+  if (seed < 0 || seed > 999) throw new RangeError(`seed ${seed} out of 0..999`);
+  const input: Input = {};
+  const dates = inputFields(model).filter((field) => field.kind === 'date');
+  const override = overrides[model.name]?.(seed) ?? {};
+  for (const field of inputFields(model)) {
+    const key = inputKey(field);
+    if (key in override) continue;
+    switch (field.kind) {
+      case 'text':
+      case 'longText':
+        if (field.constraints.validator && !['plainText', 'longText'].includes(field.constraints.validator)) {
+          throw new Error(`${model.name}.${field.name} needs a sample that passes ${field.constraints.validator}: add it to the overrides`);
+        }
+        input[key] = sampleText(field, seed);
+        break;
+      case 'int':
+        input[key] = sampleInt(field, seed);
+        break;
+      case 'decimal':
+      case 'money':
+        input[key] = sampleDecimal(field, seed);
+        break;
+      case 'date':
+        // Each date field a month after the previous one, so declared (start, end) pairs are ordered.
+        input[key] = sampleDate(seed, 30 * dates.indexOf(field));
+        break;
+      case 'boolean':
+        input[key] = true;
+        break;
+      case 'enum':
+        input[key] = field.enum!.values[0];
+        break;
+      case 'json':
+        input[key] = { 样本: seed, 标签: ['甲', '乙'] };
+        break;
+      case 'reference': {
+        const target = modelOf(field.target!());
+        // A self-reference points to the root of seed 0, which has none (no endless recursion).
+        if (target === model) input[key] = seed === 0 ? null : await createRecord(model, 0);
+        else input[key] = await createRecord(target, seed);
+        break;
+      }
+      default:
+        throw new Error(`no sample for ${model.name}.${field.name} of kind ${field.kind}`);
+    }
+  }
+  Object.assign(input, override);
+  for (const [start, end] of model.ranges) {
+    const from = input[start];
+    const to = input[end];
+    if (typeof from === 'string' && typeof to === 'string' && to < from) throw new Error(`${model.name}: sample ${end} ${to} before ${start} ${from}`);
+  }
+  return input;
+}
+
+/** A CreateRecord that creates through the server's API, once per model and seed. */
+export function recordCreator(server: TestServer): CreateRecord {
+  const cache = new Map<string, Promise<string>>();
+  const create: CreateRecord = (model, seed) => {
+    const key = `${model.name}:${seed}`;
+    let id = cache.get(key);
+    if (!id) {
+      id = (async () => {
+        const input = await sampleInput(model, seed, create);
+        const result = await server.gql(
+          `mutation ($input: ${inflection.createInput(model)}!) { ${inflection.create(model)}(input: $input) { id } }`,
+          { input },
+        );
+        if (result.errors || !result.data) throw new Error(`creating ${key} failed: ${JSON.stringify(result.errors)} for ${JSON.stringify(input)}`);
+        return result.data[inflection.create(model)].id as string;
+      })();
+      cache.set(key, id);
+    }
+    return id;
+  };
+  return create;
+}
