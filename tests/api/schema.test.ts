@@ -9,7 +9,7 @@ import { projectRoot } from '../../server/config.js';
 import { ormOptions } from '../../server/db/orm.config.js';
 import { buildGraphQLSchema } from '../../server/graphql/schema.js';
 import { schemaFile, sortedSdl } from '../../server/graphql/print-schema.js';
-import type { GraphQLSchema } from 'graphql';
+import { parse, validate, type GraphQLSchema } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
 const models = domainEntities.map((entity) => modelOf(entity));
@@ -52,6 +52,16 @@ describe('the GraphQL schema', () => {
         expect(field.enum!.options.filter((option) => !option.labelZh || !option.labelEn)).toEqual([]);
       }
     }
+  });
+});
+
+describe('the README', () => {
+  it('gives example queries that are valid against the schema', async () => {
+    const readme = await fs.readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const documents = blocks.flatMap((block) => block.split(/\n(?=#|\{|query|mutation)/).filter((part) => /[{]/.test(part)));
+    expect(documents.length).toBeGreaterThanOrEqual(3);
+    for (const document of documents) expect(validate(schema, parse(document)).map((error) => error.message), document).toEqual([]);
   });
 });
 
