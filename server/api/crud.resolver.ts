@@ -3,8 +3,8 @@
  * module) and the field resolvers of its references and to-many lists. Written once; no entity has a
  * resolver of its own. Only the operations the model declares are generated.
  */
-import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import type { Context } from '../graphql/context.js';
@@ -12,6 +12,7 @@ import { aggregate, type GroupByInput } from './aggregate.builder.js';
 import { checkId, type FilterInput } from './filter.builder.js';
 import { referenceKey, references, relationLists, targetOf } from './models.js';
 import type { ListArgs, Row } from './reader.js';
+import { prefetchKey } from './query-plan.js';
 import { typesOf, VersionedId } from './types/model-types.js';
 import type { VersionedId as VersionedIdValue } from './writer.js';
 
@@ -46,15 +47,18 @@ function makeCrudResolver(model: ModelMeta): Function {
   const target = holder[`${model.name}Resolver`];
   const ops = new Set(model.operations);
   const label = `${model.labelZh} / ${model.labelEn}`;
-  const reread = (context: Context, id: string) => context.reader.reload(model, id);
+  // A written record is read back fresh; what the mutation selects below it loads by batches per level.
+  const reread = (context: Context, id: string, _info: GraphQLResolveInfo) => context.reader.reload(model, id);
+  const info = () => Info() as ParamDecorator;
 
   if (ops.has('read')) {
     define(
       target,
       'one',
       Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }) as MethodDecorator,
-      [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator, Ctx() as ParamDecorator],
-      (id: string, withDeleted: boolean, context: Context) => context.reader.byId(model, checkId(id, 'id'), withDeleted),
+      [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      (id: string, withDeleted: boolean, context: Context, resolveInfo: GraphQLResolveInfo) =>
+        context.reader.compiledOne(model, checkId(id, 'id'), Boolean(withDeleted), resolveInfo),
     );
   }
   if (ops.has('list')) {
@@ -62,8 +66,8 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'list',
       Query(() => types.list, { name: inflection.list(model), description: `${label}: 列表 / a page of records` }) as MethodDecorator,
-      [Args(() => types.listArgs) as ParamDecorator, Ctx() as ParamDecorator],
-      (args: ListArgs, context: Context) => context.reader.list(model, args),
+      [Args(() => types.listArgs) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      (args: ListArgs, context: Context, resolveInfo: GraphQLResolveInfo) => context.reader.compiledList(model, args, resolveInfo),
     );
   }
   if (ops.has('aggregate')) {
@@ -86,8 +90,9 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'create',
       Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
-      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (input: Record<string, unknown>, context: Context) => reread(context, await context.writer.create(model, { ...input })),
+      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) =>
+        reread(context, await context.writer.create(model, { ...input }), resolveInfo),
     );
   }
   if (ops.has('update')) {
@@ -95,21 +100,21 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'update',
       Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (id: string, version: number, input: Record<string, unknown>, context: Context) => {
+      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
     define(
       target,
       'updateMany',
       Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
-      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context) => {
+      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.updateMany(model, checked, { ...input });
-        return Promise.all(checked.map((item) => reread(context, item.id)));
+        return Promise.all(checked.map((item) => reread(context, item.id, resolveInfo)));
       },
     );
   }
@@ -118,10 +123,10 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'delete',
       Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
-      async (id: string, version: number, reason: string | null, context: Context) => {
+      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, reason: string | null, context: Context, resolveInfo: GraphQLResolveInfo) => {
         await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
     define(
@@ -141,10 +146,10 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'restore',
       Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
-      [idArg(), versionArg(), Ctx() as ParamDecorator],
-      async (id: string, version: number, context: Context) => {
+      [idArg(), versionArg(), Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, context: Context, resolveInfo: GraphQLResolveInfo) => {
         await context.writer.restore(model, { id: checkId(id, 'id'), version });
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
   }
@@ -178,4 +183,25 @@ function listResolver(target: { prototype: object }, field: FieldMeta) {
     [Root() as ParamDecorator, Args(() => child.listArgs) as ParamDecorator, Ctx() as ParamDecorator],
     (row: Row, args: ListArgs, context: Context) => context.reader.relation(field, row.id, args),
   );
+}
+
+/**
+ * Rows read by the compiled path carry their relations already (under `@responseKey`): answer those
+ * without entering the resolver at all. Rows from anywhere else fall through to the batched loaders.
+ */
+export function servePrefetchedRelations(schema: GraphQLSchema, models: readonly ModelMeta[]): GraphQLSchema {
+  for (const model of models) {
+    const type = schema.getType(model.name) as GraphQLObjectType | undefined;
+    if (!type) continue;
+    const fields = type.getFields();
+    for (const field of [...references(model), ...relationLists(model)]) {
+      const graphqlField = fields[field.name];
+      const resolve = graphqlField.resolve!;
+      graphqlField.resolve = (source, args, context, info) => {
+        const prefetched = (source as Record<string, unknown>)[prefetchKey(info.path.key as string)];
+        return prefetched !== undefined ? prefetched : resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
 }

@@ -11,6 +11,9 @@ import { ident, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
 import { backReference, column, selectColumns, targetOf } from './models.js';
 import { orderSql, type OrderInput } from './order.builder.js';
+import { listStatement, recordStatement } from './json-select.builder.js';
+import { planList, planModel, selectionOf } from './query-plan.js';
+import type { GraphQLResolveInfo } from 'graphql';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -27,7 +30,7 @@ export type Page = { nodes: () => Promise<Row[]>; totalCount: () => Promise<numb
 
 export const maxLimit = 1000;
 
-function paging(args: ListArgs): { offset: number; limit: number } {
+export function paging(args: ListArgs): { offset: number; limit: number } {
   const offset = args.offset ?? 0;
   const limit = args.limit ?? 25;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
@@ -39,7 +42,7 @@ function paging(args: ListArgs): { offset: number; limit: number } {
   return { offset, limit };
 }
 
-function visible(alias: string, args: ListArgs): Sql {
+export function visible(alias: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
   return args.withDeleted ? raw('true') : raw(`${alias}."deleted_at" is null`);
 }
 
@@ -49,6 +52,18 @@ function argsKey(args: ListArgs): string {
 }
 
 export class Reader {
+  /** A top-level page compiled with everything the query selects below it: one statement. */
+  async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
+    const [row] = await this.pool.rows<{ result: unknown }>(listStatement(planList(info, undefined, model, args, selectionOf(info))));
+    return row.result;
+  }
+
+  /** A record, compiled with everything the query selects below it; null when absent. */
+  async compiledOne(model: ModelMeta, id: string, withDeleted: boolean, info: GraphQLResolveInfo): Promise<unknown> {
+    const [row] = await this.pool.rows<{ result: unknown }>(recordStatement(planModel(info, model, selectionOf(info)), id, { withDeleted }));
+    return row?.result ?? null;
+  }
+
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly pool: ReadPool) {}

@@ -30,6 +30,12 @@ export async function rolePasswords(file: string): Promise<RolePasswords> {
 
 /** Creates (or re-passwords) both roles and the database, idempotently, as a superuser. */
 export async function ensureRolesAndDatabase(superuser: pg.ClientConfig, passwords: RolePasswords, database = databaseName) {
+  await ensureRoles(superuser, passwords);
+  await ensureDatabase(superuser, database);
+}
+
+/** Both roles, created or given these passwords; cluster-wide, so run it once per cluster at a time. */
+export async function ensureRoles(superuser: pg.ClientConfig, passwords: RolePasswords) {
   const admin = new pg.Client({ ...superuser, database: 'postgres' });
   await admin.connect();
   try {
@@ -38,6 +44,16 @@ export async function ensureRolesAndDatabase(superuser: pg.ClientConfig, passwor
       const verb = exists.rowCount ? 'alter' : 'create';
       await admin.query(`${verb} role ${ident(role)} login nosuperuser nocreatedb nocreaterole noinherit password ${literal(password)}`);
     }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The database owned by the owner role (created if missing), connectable by the app role only. */
+export async function ensureDatabase(superuser: pg.ClientConfig, database = databaseName) {
+  const admin = new pg.Client({ ...superuser, database: 'postgres' });
+  await admin.connect();
+  try {
     const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
     if (!db.rowCount) {
       await admin.query(

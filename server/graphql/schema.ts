@@ -4,20 +4,21 @@ import type { GraphQLSchema } from 'graphql';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
-import { crudResolver } from '../api/crud.resolver.js';
+import { crudResolver, servePrefetchedRelations } from '../api/crud.resolver.js';
 import { metadataResolver } from '../api/metadata.resolver.js';
 import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 
 /** `entities` defaults to the domain model; tests add fixture entities to prove the API is generated. */
-export function buildGraphQLSchema(entities: readonly Constructor[] = domainEntities): Promise<GraphQLSchema> {
+export async function buildGraphQLSchema(entities: readonly Constructor[] = domainEntities): Promise<GraphQLSchema> {
   const models = entities.map((entity) => modelOf(entity));
   // Every model's generated types exist before any resolver refers to them (their thunks cross models).
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [SettingResolver, metadataResolver(models), ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });
+  return servePrefetchedRelations(schema, models);
 }

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { appRoleName, ensureRolesAndDatabase, ownerRoleName, type RolePasswords } from '../../server/db/roles.js';
+import { appRoleName, ensureDatabase, ownerRoleName, type RolePasswords } from '../../server/db/roles.js';
 
 export type TestCluster = {
   superuser: { host: string; port: number; user: string; password: string };
@@ -35,12 +35,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const admin = new pg.Client({ ...cluster.superuser, database: 'postgres' });
   await admin.connect();
   try {
-    if (options.migrated === false) {
-      await ensureRolesAndDatabase({ ...cluster.superuser }, testPasswords, name);
-    } else {
-      await admin.query(`create database "${name}" template "${templateDatabase}" owner ${ownerRoleName}`);
-      await ensureRolesAndDatabase({ ...cluster.superuser }, testPasswords, name);
-    }
+    // The roles exist already (global setup); only the database is this file's.
+    if (options.migrated !== false) await admin.query(`create database "${name}" template "${templateDatabase}" owner ${ownerRoleName}`);
+    await ensureDatabase({ ...cluster.superuser }, name);
   } finally {
     await admin.end();
   }

@@ -1,0 +1,93 @@
+/**
+ * Compiles a query plan into ONE SQL statement that returns the whole nested answer as JSON: references
+ * as correlated subqueries on their primary key, to-many pages as ordered, limited subqueries aggregated
+ * with json_agg, counts as correlated counts. PostgreSQL walks the indexes; the server parses one value.
+ */
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { whereSql } from './filter.builder.js';
+import { backReference, column, nextAlias } from './models.js';
+import { orderSql } from './order.builder.js';
+import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
+import { paging, visible, type ListArgs } from './reader.js';
+
+/** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
+const pairsPerCall = 50;
+const responseKey = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+function key(name: string): Sql {
+  const text = name.startsWith('@') ? name.slice(1) : name;
+  if (!responseKey.test(text)) throw new Error(`not a GraphQL name: ${name}`);
+  return raw(`'${name}'`);
+}
+
+/** A stored field as JSON: ids and exact numbers as strings, everything else as PostgreSQL renders it. */
+function scalarJson(alias: string, field: FieldMeta): Sql {
+  if (field.graphqlType === 'ID' || field.kind === 'decimal' || field.kind === 'money') return sql`${column(alias, field)}::text`;
+  return column(alias, field);
+}
+
+function buildObject(pairs: [Sql, Sql][]): Sql {
+  if (pairs.length === 0) return raw(`'{}'::json`);
+  const parts: Sql[] = [];
+  for (let start = 0; start < pairs.length; start += pairsPerCall) {
+    const chunk = pairs.slice(start, start + pairsPerCall).flatMap(([name, value]) => [name, value]);
+    parts.push(sql`json_build_object(${join(chunk, ', ')})`);
+  }
+  return parts.length === 1 ? parts[0] : sql`(${join(parts.map((part) => sql`${part}::jsonb`), ' || ')})::json`;
+}
+
+/** One record of `plan.model` under `alias` as a JSON object, its relations nested under `@key`. */
+export function recordJson(plan: ModelPlan, alias: string): Sql {
+  const pairs: [Sql, Sql][] = [];
+  for (const name of plan.scalars) {
+    const field = plan.model.fields.find((candidate) => candidate.name === name)!;
+    pairs.push([key(name), scalarJson(alias, field)]);
+  }
+  for (const [responseKey, { field, plan: target }] of plan.references) {
+    const inner = nextAlias('j');
+    pairs.push([
+      key(prefetchKey(responseKey)),
+      sql`(select ${recordJson(target, inner)} from ${ident(target.model.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${raw(inner)}."deleted_at" is null)`,
+    ]);
+  }
+  for (const [responseKey, list] of plan.lists) {
+    pairs.push([key(prefetchKey(responseKey)), listJson(list, (inner) => {
+      const { field } = backReference(list.field);
+      return sql`${column(inner, field)} = ${ident(alias, 'id')}`;
+    })]);
+  }
+  return buildObject(pairs);
+}
+
+/** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
+export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
+  const { offset, limit } = paging(list.args);
+  const conditions = (alias: string) => join([scope?.(alias) ?? raw(''), visible(alias, list.args), whereSql(list.model, alias, list.args.where)], ' and ');
+  const pairs: [Sql, Sql][] = [];
+  if (list.nodes) {
+    const inner = nextAlias('n');
+    pairs.push([
+      raw(`'nodes'`),
+      sql`coalesce((select json_agg(s.j) from (select ${recordJson(list.nodes, inner)} as j from ${ident(list.model.table)} ${raw(inner)}
+        where ${conditions(inner)} order by ${orderSql(list.model, inner, list.args.orderBy)} limit ${limit} offset ${offset}) s), '[]'::json)`,
+    ]);
+  }
+  if (list.totalCount) {
+    const inner = nextAlias('c');
+    pairs.push([raw(`'totalCount'`), sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`]);
+  }
+  return buildObject(pairs);
+}
+
+/** The statement answering a top-level list: one row, one JSON value. */
+export function listStatement(list: ListPlan): Sql {
+  return sql`select ${listJson(list, undefined)} as result`;
+}
+
+/** The statement answering a single record (or none). */
+export function recordStatement(plan: ModelPlan, id: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
+  return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where t."id" = ${id} and ${visible('t', args)}`;
+}
+
+export type { ModelMeta };

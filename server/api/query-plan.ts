@@ -1,0 +1,96 @@
+/**
+ * Look-ahead: what a GraphQL selection asks of a model, as a tree the JSON select builder compiles into one
+ * SQL statement — scalars, references (with their own plans) and to-many pages (with their arguments),
+ * keyed by response key so that aliases with different arguments stay apart.
+ */
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { targetOf } from './models.js';
+import type { ListArgs } from './reader.js';
+
+export type ModelPlan = {
+  model: ModelMeta;
+  /** Stored fields the selection reads (scalars and enums), by field name. */
+  scalars: Set<string>;
+  references: Map<string, { field: FieldMeta; plan: ModelPlan }>;
+  lists: Map<string, ListPlan>;
+};
+
+export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean };
+
+/** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
+export const prefetchKey = (responseKey: string) => `@${responseKey}`;
+
+type Fields = Map<string, FieldNode[]>;
+
+/** The fields of a selection set by response key, through fragments, honouring @skip and @include. */
+function collectFields(info: GraphQLResolveInfo, selectionSet: SelectionSetNode | undefined, into: Fields = new Map()): Fields {
+  for (const selection of selectionSet?.selections ?? []) {
+    const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
+    const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
+    if (skip?.if === true || include?.if === false) continue;
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      into.set(key, [...(into.get(key) ?? []), selection]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectFields(info, selection.selectionSet, into);
+    } else {
+      collectFields(info, info.fragments[selection.name.value]?.selectionSet, into);
+    }
+  }
+  return into;
+}
+
+function subSelection(nodes: FieldNode[]): SelectionSetNode {
+  return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []) };
+}
+
+/** The plan of a model's object type under `nodes` (the fields selected on each record). */
+export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode): ModelPlan {
+  const plan: ModelPlan = { model, scalars: new Set(['id']), references: new Map(), lists: new Map() };
+  const type = info.schema.getType(model.name) as GraphQLObjectType;
+  const typeFields = type.getFields();
+  for (const [key, nodes] of collectFields(info, selectionSet)) {
+    const name = nodes[0].name.value;
+    const field = model.fields.find((candidate) => candidate.name === name);
+    if (!field) continue; // __typename and the like
+    if (field.kind === 'reference') {
+      plan.references.set(key, { field, plan: planModel(info, targetOf(field), subSelection(nodes)) });
+    } else if (field.kind === 'referenceList') {
+      const args = getArgumentValues(typeFields[name], nodes[0], info.variableValues) as ListArgs;
+      plan.lists.set(key, planList(info, field, targetOf(field), args, subSelection(nodes)));
+    } else {
+      plan.scalars.add(name);
+    }
+  }
+  return plan;
+}
+
+/** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` is asked for. */
+export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode): ListPlan {
+  const list: ListPlan = { field: field!, model, args, totalCount: false };
+  for (const [, nodes] of collectFields(info, selectionSet)) {
+    const name = nodes[0].name.value;
+    if (name === 'totalCount') list.totalCount = true;
+    if (name === 'nodes') {
+      // Several `nodes` selections (aliases) read the same rows: merge them into one plan.
+      list.nodes = planModel(info, model, subSelection(nodes));
+    }
+  }
+  return list;
+}
+
+/** The selection set of the field being resolved (all its nodes merged). */
+export function selectionOf(info: GraphQLResolveInfo): SelectionSetNode {
+  return subSelection([...info.fieldNodes]);
+}
