@@ -1,4 +1,5 @@
 /** Entry point of `npm start`: one process serving the API, the console and the health checks. */
+import './production-mode.js';
 import 'reflect-metadata';
 import { readConfig } from './config.js';
 import { log, setLogLevel } from './log.js';

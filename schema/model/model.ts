@@ -62,12 +62,18 @@ export function Model(options: ModelOptions) {
       const name = `${table}_${field.column}_list_idx`;
       Index({ name, expression: `create index "${name}" on "${table}" (${columns}) where "deleted_at" is null` })(target as never);
     }
-    // A default sort on a collated text (persons by 姓氏笔画) gets its own index, or every first page sorts the table.
-    const first = fields.find((field) => field.name === defaultSort[0]?.field);
-    if (first?.collation) {
-      const name = `${table}_${first.column}_${first.collation}_idx`;
-      Index({ name, expression: `create index "${name}" on "${table}" ("${first.column}" collate "${first.collation}", "id") where "deleted_at" is null` })(target as never);
-    }
+    // The first page of a list comes from this index instead of sorting the whole table.
+    const defaultSortName = `${table}_default_sort_idx`;
+    const defaultSortColumns = defaultSort.map((sort) => {
+      const field = fields.find((candidate) => candidate.name === sort.field)!;
+      const collated = field.collation ? ` collate "${field.collation}"` : '';
+      return `"${field.column}"${collated}${sort.direction === 'DESC' ? ' desc' : ''}`;
+    });
+    if (!defaultSort.some((sort) => sort.field === 'id')) defaultSortColumns.push('"id"');
+    Index({
+      name: defaultSortName,
+      expression: `create index "${defaultSortName}" on "${table}" (${defaultSortColumns.join(', ')}) where "deleted_at" is null`,
+    })(target as never);
     const uniques = [
       ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),
       ...(options.unique ?? []).map((unique) => ({ fields: unique.fields, whileNull: unique.whileNull ?? [] })),

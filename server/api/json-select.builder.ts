@@ -60,6 +60,10 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
   return buildObject(pairs);
 }
 
+function isEmptyFilter(where: ListArgs['where']): boolean {
+  return !where || Object.values(where).every((value) => value === undefined || value === null);
+}
+
 /** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
 export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
   const { offset, limit } = paging(list.args);
@@ -75,7 +79,10 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
   }
   if (list.totalCount) {
     const inner = nextAlias('c');
-    pairs.push([raw(`'totalCount'`), sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`]);
+    const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
+    // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
+    const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where);
+    pairs.push([raw(`'totalCount'`), whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted]);
   }
   return buildObject(pairs);
 }

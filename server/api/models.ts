@@ -54,8 +54,17 @@ export function column(alias: string, field: FieldMeta): Sql {
 let aliasCounter = 0;
 /** A fresh table alias for a nested subquery. */
 export function nextAlias(prefix = 'r'): string {
-  aliasCounter = (aliasCounter + 1) % 1_000_000;
+  aliasCounter += 1;
   return `${prefix}${aliasCounter}`;
+}
+
+/**
+ * Builds a statement with aliases numbered from 1, so the same query shape always gives the same SQL
+ * text (and can reuse a prepared statement). Building is synchronous, so no other build interleaves.
+ */
+export function withFreshAliases<T>(build: () => T): T {
+  aliasCounter = 0;
+  return build();
 }
 
 /** SQL for a record's title: its title field, or the title of the record a title reference points to. */

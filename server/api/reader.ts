@@ -9,7 +9,7 @@ import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { ident, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
-import { backReference, column, selectColumns, targetOf } from './models.js';
+import { backReference, column, selectColumns, targetOf, withFreshAliases } from './models.js';
 import { orderSql, type OrderInput } from './order.builder.js';
 import { listStatement, recordStatement } from './json-select.builder.js';
 import { planList, planModel, selectionOf } from './query-plan.js';
@@ -54,13 +54,15 @@ function argsKey(args: ListArgs): string {
 export class Reader {
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
-    const [row] = await this.pool.rows<{ result: unknown }>(listStatement(planList(info, undefined, model, args, selectionOf(info))));
+    const statement = withFreshAliases(() => listStatement(planList(info, undefined, model, args, selectionOf(info))));
+    const [row] = await this.pool.rows<{ result: unknown }>(statement);
     return row.result;
   }
 
   /** A record, compiled with everything the query selects below it; null when absent. */
   async compiledOne(model: ModelMeta, id: string, withDeleted: boolean, info: GraphQLResolveInfo): Promise<unknown> {
-    const [row] = await this.pool.rows<{ result: unknown }>(recordStatement(planModel(info, model, selectionOf(info)), id, { withDeleted }));
+    const statement = withFreshAliases(() => recordStatement(planModel(info, model, selectionOf(info)), id, { withDeleted }));
+    const [row] = await this.pool.rows<{ result: unknown }>(statement);
     return row?.result ?? null;
   }
 

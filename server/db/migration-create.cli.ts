@@ -37,6 +37,16 @@ ${names.map((name) => `  { name: '${name}', class: ${name} },`).join('\n')}
   return names;
 }
 
+/** New tables get live row counts (see the row_counts migration), appended to the generated `up()`. */
+async function trackNewTables(file: string): Promise<void> {
+  const text = await fs.readFile(file, 'utf8');
+  const up = text.slice(text.indexOf('async up()'), text.indexOf('async down()') >>> 0);
+  const tables = [...up.matchAll(/create table "(\w+)"/g)].map((match) => match[1]);
+  if (!tables.length) return;
+  const calls = tables.map((table) => `    this.addSql(\`select crc_track_counts('${table}');\`);`).join('\n');
+  await fs.writeFile(file, text.replace(/(override async up\(\): Promise<void> \{[\s\S]*?)(\n  \}\n)/, `$1\n${calls}$2`));
+}
+
 const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-migration-'));
 const cluster = await EmbeddedCluster.start(baseDir);
 try {
@@ -51,6 +61,7 @@ try {
   if (!result.fileName) {
     process.stdout.write('no changes: the entities match the committed migrations\n');
   } else {
+    await trackNewTables(path.join(directory, result.fileName));
     await writeIndex();
     process.stdout.write(`wrote server/db/migrations/${result.fileName} (${result.diff.up.length} statements); review it before committing\n`);
   }

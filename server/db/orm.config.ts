@@ -27,6 +27,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       path: 'server/db/migrations',
       pathTs: 'server/db/migrations',
     },
+    // Tables of ours that no entity maps (row_count: kept by triggers) are not the diff's to drop.
+    schemaGenerator: { skipTables: ['row_count'] },
     debug: false,
     ...overrides,
   });

@@ -3,10 +3,12 @@
  * make it a local-midnight Date, a day off across zones), numeric and bigint as exact strings.
  * Lists and relations read through it without hydrating entities; writes go through the ORM.
  */
+import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Sql } from '../sql/sql.js';
 
 const DATE_OID = 1082;
+const maxPreparedStatements = 2000;
 
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -37,8 +39,24 @@ export class ReadPool {
   async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
     const { text, values } = query.compile();
     for (const listener of this.listeners) listener(text);
-    const result = await this.pool.query({ text, values });
+    const result = await this.pool.query({ name: this.statementName(text), text, values });
     return result.rows as T[];
+  }
+
+  private readonly names = new Map<string, string>();
+
+  /**
+   * Statements are prepared once per connection and planned from then on by PostgreSQL's plan cache: a
+   * nested query's planning costs more than its execution. Bounded, so ad-hoc queries cannot make each
+   * connection hold an ever-growing set; past the bound, statements run unnamed.
+   */
+  private statementName(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (!name && this.names.size < maxPreparedStatements) {
+      name = `crc_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      this.names.set(text, name);
+    }
+    return name;
   }
 
   /** Observes every statement (tests count them; nothing else should depend on this). */

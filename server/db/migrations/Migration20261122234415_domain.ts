@@ -156,11 +156,29 @@ export class Migration20261122234415_domain extends Migration {
     this.addSql(`alter table "training_participant" add constraint "training_participant_training_id_foreign" foreign key ("training_id") references "training" ("id") on update no action on delete no action;`);
     this.addSql(`alter table "training_participant" add constraint "training_participant_person_id_foreign" foreign key ("person_id") references "person" ("id") on update no action on delete no action;`);
 
-    this.addSql(`create index "organisation_name_zh_pinyin_idx" on "organisation" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
-    this.addSql(`create index "liaison_station_name_zh_pinyin_idx" on "liaison_station" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
-    this.addSql(`create index "deputy_group_name_zh_pinyin_idx" on "deputy_group" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "person_default_sort_idx" on "person" ("name" collate "zh_stroke", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "region_default_sort_idx" on "region" ("code", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "organisation_default_sort_idx" on "organisation" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "livelihood_project_default_sort_idx" on "livelihood_project" ("year" desc, "votes_for" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "liaison_station_default_sort_idx" on "liaison_station" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "funding_standard_default_sort_idx" on "funding_standard" ("effective_from_year" desc, "category", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "deputy_group_default_sort_idx" on "deputy_group" ("name" collate "zh_pinyin", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "funding_allocation_default_sort_idx" on "funding_allocation" ("fiscal_year" desc, "category", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "deputy_default_sort_idx" on "deputy" ("level", "term_number" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "performance_record_default_sort_idx" on "performance_record" ("year" desc, "item", "id") where "deleted_at" is null;`);
+    this.addSql(`create index "motion_default_sort_idx" on "motion" ("submitted_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "group_membership_default_sort_idx" on "group_membership" ("role", "joined_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "appointment_default_sort_idx" on "appointment" ("decision_date" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "oath_default_sort_idx" on "oath" ("sworn_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "activity_default_sort_idx" on "activity" ("held_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "activity_participant_default_sort_idx" on "activity_participant" ("id") where "deleted_at" is null;`);
+    this.addSql(`create index "station_assignment_default_sort_idx" on "station_assignment" ("starts_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "suggestion_default_sort_idx" on "suggestion" ("submitted_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "suggestion_handling_default_sort_idx" on "suggestion_handling" ("role" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "suggestion_submitter_default_sort_idx" on "suggestion_submitter" ("role" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "training_default_sort_idx" on "training" ("starts_on" desc, "id") where "deleted_at" is null;`);
+    this.addSql(`create index "training_participant_default_sort_idx" on "training_participant" ("id") where "deleted_at" is null;`);
     this.addSql(`create unique index "group_membership_deputy_id_group_id_unique" on "group_membership" ("deputy_id", "group_id") where "deleted_at" is null and "left_on" is null;`);
-    this.addSql(`create index "person_name_zh_stroke_idx" on "person" ("name" collate "zh_stroke", "id") where "deleted_at" is null;`);
   }
 
 }
