@@ -7,6 +7,7 @@ import { Activity } from './activity.entity.js';
 import { GroupMembership } from './group-membership.entity.js';
 import { Person } from './person.entity.js';
 import { Region } from './region.entity.js';
+import { FundingAllocation } from './funding-allocation.entity.js';
 
 @Model({
   name: 'DeputyGroup',
@@ -48,4 +49,7 @@ export class DeputyGroup extends BaseRecord {
 
   @HasMany(() => Activity, 'group', { labelZh: '小组活动', labelEn: 'Activities' })
   activities!: Collection<Activity>;
+
+  @HasMany(() => FundingAllocation, 'group', { labelZh: '经费保障', labelEn: 'Funding allocations' })
+  fundingAllocations!: Collection<FundingAllocation>;
 }

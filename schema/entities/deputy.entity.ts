@@ -10,6 +10,7 @@ import { Person } from './person.entity.js';
 import { Region } from './region.entity.js';
 import { StationAssignment } from './station-assignment.entity.js';
 import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
+import { Motion } from './motion.entity.js';
 
 @Model({
   name: 'Deputy',
@@ -79,4 +80,7 @@ export class Deputy extends BaseRecord {
 
   @HasMany(() => PerformanceRecord, 'deputy', { labelZh: '履职积分', labelEn: 'Performance records' })
   performanceRecords!: Collection<PerformanceRecord>;
+
+  @HasMany(() => Motion, 'leadDeputy', { labelZh: '领衔议案', labelEn: 'Motions led' })
+  motions!: Collection<Motion>;
 }

@@ -7,6 +7,7 @@ import { Activity } from './activity.entity.js';
 import { Person } from './person.entity.js';
 import { Region } from './region.entity.js';
 import { StationAssignment } from './station-assignment.entity.js';
+import { FundingAllocation } from './funding-allocation.entity.js';
 
 @Model({
   name: 'LiaisonStation',
@@ -90,4 +91,7 @@ export class LiaisonStation extends BaseRecord {
 
   @HasMany(() => Activity, 'station', { labelZh: '站点活动', labelEn: 'Activities' })
   activities!: Collection<Activity>;
+
+  @HasMany(() => FundingAllocation, 'station', { labelZh: '经费保障', labelEn: 'Funding allocations' })
+  fundingAllocations!: Collection<FundingAllocation>;
 }

@@ -5,6 +5,7 @@ import { Model } from '../model/model.js';
 import { OrganisationKind } from '../shared/enums.js';
 import { Region } from './region.entity.js';
 import { SuggestionHandling } from './suggestion-handling.entity.js';
+import { Appointment } from './appointment.entity.js';
 
 @Model({
   name: 'Organisation',
@@ -31,4 +32,7 @@ export class Organisation extends BaseRecord {
 
   @HasMany(() => SuggestionHandling, 'organisation', { labelZh: '承办建议', labelEn: 'Suggestions handled' })
   handlings!: Collection<SuggestionHandling>;
+
+  @HasMany(() => Appointment, 'organisation', { labelZh: '任免', labelEn: 'Appointments' })
+  appointments!: Collection<Appointment>;
 }

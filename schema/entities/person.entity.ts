@@ -5,6 +5,10 @@ import { Model } from '../model/model.js';
 import { Education, Ethnicity, Gender, PoliticalStatus } from '../shared/enums.js';
 import { Appointment } from './appointment.entity.js';
 import { Deputy } from './deputy.entity.js';
+import { DeputyGroup } from './deputy-group.entity.js';
+import { LiaisonStation } from './liaison-station.entity.js';
+import { Oath } from './oath.entity.js';
+import { TrainingParticipant } from './training-participant.entity.js';
 
 @Model({
   name: 'Person',
@@ -56,4 +60,16 @@ export class Person extends BaseRecord {
 
   @HasMany(() => Appointment, 'appointee', { labelZh: '任免记录', labelEn: 'Appointments' })
   appointments!: Collection<Appointment>;
+
+  @HasMany(() => DeputyGroup, 'convener', { labelZh: '召集的代表小组', labelEn: 'Groups convened' })
+  convenedGroups!: Collection<DeputyGroup>;
+
+  @HasMany(() => LiaisonStation, 'responsiblePerson', { labelZh: '负责的联络站', labelEn: 'Stations in charge' })
+  stationsResponsible!: Collection<LiaisonStation>;
+
+  @HasMany(() => Oath, 'administrator', { labelZh: '监誓记录', labelEn: 'Oaths administered' })
+  oathsAdministered!: Collection<Oath>;
+
+  @HasMany(() => TrainingParticipant, 'person', { labelZh: '参加培训', labelEn: 'Trainings attended' })
+  trainings!: Collection<TrainingParticipant>;
 }

@@ -7,6 +7,14 @@ import { DeputyGroup } from './deputy-group.entity.js';
 import { Deputy } from './deputy.entity.js';
 import { LiaisonStation } from './liaison-station.entity.js';
 import { Organisation } from './organisation.entity.js';
+import { Activity } from './activity.entity.js';
+import { FundingAllocation } from './funding-allocation.entity.js';
+import { FundingStandard } from './funding-standard.entity.js';
+import { Appointment } from './appointment.entity.js';
+import { Suggestion } from './suggestion.entity.js';
+import { Motion } from './motion.entity.js';
+import { LivelihoodProject } from './livelihood-project.entity.js';
+import { Training } from './training.entity.js';
 
 @Model({
   name: 'Region',
@@ -64,4 +72,28 @@ export class Region extends BaseRecord {
 
   @HasMany(() => Organisation, 'region', { labelZh: '单位', labelEn: 'Organisations' })
   organisations!: Collection<Organisation>;
+
+  @HasMany(() => Activity, 'region', { labelZh: '履职活动', labelEn: 'Activities' })
+  activities!: Collection<Activity>;
+
+  @HasMany(() => FundingAllocation, 'region', { labelZh: '经费保障', labelEn: 'Funding allocations' })
+  fundingAllocations!: Collection<FundingAllocation>;
+
+  @HasMany(() => FundingStandard, 'region', { labelZh: '经费标准', labelEn: 'Funding standards' })
+  fundingStandards!: Collection<FundingStandard>;
+
+  @HasMany(() => Appointment, 'region', { labelZh: '任免', labelEn: 'Appointments' })
+  appointments!: Collection<Appointment>;
+
+  @HasMany(() => Suggestion, 'region', { labelZh: '代表建议', labelEn: 'Suggestions' })
+  suggestions!: Collection<Suggestion>;
+
+  @HasMany(() => Motion, 'region', { labelZh: '议案', labelEn: 'Motions' })
+  motions!: Collection<Motion>;
+
+  @HasMany(() => LivelihoodProject, 'region', { labelZh: '民生实事项目', labelEn: 'Livelihood projects' })
+  livelihoodProjects!: Collection<LivelihoodProject>;
+
+  @HasMany(() => Training, 'organiserRegion', { labelZh: '举办的培训班', labelEn: 'Trainings organised' })
+  trainings!: Collection<Training>;
 }
