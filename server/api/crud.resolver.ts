@@ -48,7 +48,7 @@ function makeCrudResolver(model: ModelMeta): Function {
   const ops = new Set(model.operations);
   const label = `${model.labelZh} / ${model.labelEn}`;
   // A written record is read back fresh; what the mutation selects below it loads by batches per level.
-  const reread = (context: Context, id: string, _info: GraphQLResolveInfo) => context.reader.reload(model, id);
+  const reread = (context: Context, id: string) => context.reader.reload(model, id);
   const info = () => Info() as ParamDecorator;
 
   if (ops.has('read')) {
@@ -90,9 +90,8 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'create',
       Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
-      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
-      async (input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) =>
-        reread(context, await context.writer.create(model, { ...input }), resolveInfo),
+      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (input: Record<string, unknown>, context: Context) => reread(context, await context.writer.create(model, { ...input })),
     );
   }
   if (ops.has('update')) {
@@ -100,21 +99,21 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'update',
       Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
-      async (id: string, version: number, input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
+      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (id: string, version: number, input: Record<string, unknown>, context: Context) => {
         await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
-        return reread(context, id, resolveInfo);
+        return reread(context, id);
       },
     );
     define(
       target,
       'updateMany',
       Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
-      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
-      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
+      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
+      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context) => {
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.updateMany(model, checked, { ...input });
-        return Promise.all(checked.map((item) => reread(context, item.id, resolveInfo)));
+        return Promise.all(checked.map((item) => reread(context, item.id)));
       },
     );
   }
@@ -123,10 +122,10 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'delete',
       Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator, info()],
-      async (id: string, version: number, reason: string | null, context: Context, resolveInfo: GraphQLResolveInfo) => {
+      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
+      async (id: string, version: number, reason: string | null, context: Context) => {
         await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
-        return reread(context, id, resolveInfo);
+        return reread(context, id);
       },
     );
     define(
@@ -146,10 +145,10 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'restore',
       Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
-      [idArg(), versionArg(), Ctx() as ParamDecorator, info()],
-      async (id: string, version: number, context: Context, resolveInfo: GraphQLResolveInfo) => {
+      [idArg(), versionArg(), Ctx() as ParamDecorator],
+      async (id: string, version: number, context: Context) => {
         await context.writer.restore(model, { id: checkId(id, 'id'), version });
-        return reread(context, id, resolveInfo);
+        return reread(context, id);
       },
     );
   }

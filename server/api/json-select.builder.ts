@@ -3,7 +3,7 @@
  * as correlated subqueries on their primary key, to-many pages as ordered, limited subqueries aggregated
  * with json_agg, counts as correlated counts. PostgreSQL walks the indexes; the server parses one value.
  */
-import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import type { FieldMeta } from '../../schema/model/registry.js';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql } from './filter.builder.js';
 import { backReference, column, nextAlias } from './models.js';
@@ -97,4 +97,3 @@ export function recordStatement(plan: ModelPlan, id: string, args: Pick<ListArgs
   return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where t."id" = ${id} and ${visible('t', args)}`;
 }
 
-export type { ModelMeta };

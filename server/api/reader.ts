@@ -79,22 +79,6 @@ export class Reader {
     return loader;
   }
 
-  /** A top-level page of `model`. */
-  list(model: ModelMeta, args: ListArgs): Page {
-    const { offset, limit } = paging(args);
-    const where = sql`${visible('t', args)} and ${whereSql(model, 't', args.where)}`;
-    return {
-      nodes: () =>
-        this.pool.rows<Row>(
-          sql`select ${selectColumns(model, 't')} from ${ident(model.table)} t where ${where} order by ${orderSql(model, 't', args.orderBy)} limit ${limit} offset ${offset}`,
-        ),
-      totalCount: async () => {
-        const [row] = await this.pool.rows<{ count: number }>(sql`select count(*)::int as count from ${ident(model.table)} t where ${where}`);
-        return row.count;
-      },
-    };
-  }
-
   /** One record by id (null when absent, or deleted unless `withDeleted`). */
   byId(model: ModelMeta, id: string, withDeleted = false): Promise<Row | null> {
     return this.loader<Row | null>(`id:${model.name}:${withDeleted}`, async (ids) => {
