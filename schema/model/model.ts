@@ -4,34 +4,19 @@
  */
 import { Entity, Index } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
-import { operations as allOperations, type Area, type Operation } from '../shared/field-kinds.js';
+import { operations as allOperations } from '../shared/field-kinds.js';
 import { describe } from './describe.js';
-import { declaredFields, registerModel, snake, type Constructor, type FieldMeta, type SortSpec } from './registry.js';
+import { declaredFields, registerModel, snake, type Constructor, type FieldMeta, type ModelMeta } from './registry.js';
 
-export type ModelOptions = {
-  name: string;
-  singular: string;
-  plural: string;
-  labelZh: string;
-  labelEn: string;
-  description: string;
-  /** A Material icon name the console shows in its menu. */
-  icon: string;
-  area: Area;
-  /** The field that names a record in references and titles. */
-  titleField: string;
-  searchFields?: string[];
-  defaultSort?: SortSpec[];
-  operations?: Operation[];
-  table?: string;
-  /**
-   * Combinations unique among live rows, optionally only while some fields are empty: one active
-   * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
-   */
-  unique?: { fields: string[]; whileNull?: string[] }[];
-  /** Pairs of (start, end) fields: an end before its start is refused (joinedOn/leftOn, startsOn/endsOn …). */
-  ranges?: [start: string, end: string][];
-};
+/** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
+export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
+  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table'>> & {
+    /**
+     * Combinations unique among live rows, optionally only while some fields are empty: one active
+     * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
+     */
+    unique?: { fields: string[]; whileNull?: string[] }[];
+  };
 
 const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
 

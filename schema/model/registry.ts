@@ -58,10 +58,12 @@ export type ModelMeta = {
   icon: string;
   area: Area;
   table: string;
+  /** The field that names a record in references and titles. */
   titleField: string;
   searchFields: string[];
   defaultSort: SortSpec[];
   operations: Operation[];
+  /** Pairs of (start, end) fields: an end before its start is refused (joinedOn/leftOn, startsOn/endsOn …). */
   ranges: [start: string, end: string][];
   /** Unique indexes by name, with the fields they cover (to name the field in a duplicate error). */
   uniques: { name: string; fields: string[] }[];

@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 
 describe('live row counts (row_count, kept by triggers)', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-    await server.db.whenConnected();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const env = useTestServer();
 
   it('tracks every table of the model', async () => {
-    const client = await database.superClient();
+    const client = await env.database.superClient();
     const { rows } = await client.query<{ table_name: string }>('select table_name from row_count order by 1');
     await client.end();
     expect(rows.map((row) => row.table_name)).toEqual(domainEntities.map((entity) => modelOf(entity).table).sort());
   });
 
   it('agrees with count(*) after bulk inserts, soft deletes, restores and hard deletes behind the API', async () => {
-    const client = await database.superClient();
-    const total = async () => (await server.gql(`{ persons(limit: 0) { totalCount } }`)).data.persons.totalCount as number;
+    const client = await env.database.superClient();
+    const total = async () => (await env.server.gql(`{ persons(limit: 0) { totalCount } }`)).data.persons.totalCount as number;
     const live = async () => (await client.query(`select count(*)::int as n from person where deleted_at is null`)).rows[0].n as number;
 
     await client.query(`insert into person (name) select '批量' || g from generate_series(1, 500) g`);
@@ -39,13 +28,13 @@ describe('live row counts (row_count, kept by triggers)', () => {
     await client.query(`update person set name = name || '改' where name like '批量3%'`);
     expect(await total()).toBe(await live());
 
-    const created = await server.gql(`mutation { createPerson(input: { name: "新人" }) { id version } }`);
+    const created = await env.server.gql(`mutation { createPerson(input: { name: "新人" }) { id version } }`);
     expect(await total()).toBe((await live()));
     const { id, version } = created.data.createPerson;
-    await server.gql(`mutation($id: ID!, $version: Int!) { deletePerson(id: $id, version: $version) { id } }`, { id, version });
+    await env.server.gql(`mutation($id: ID!, $version: Int!) { deletePerson(id: $id, version: $version) { id } }`, { id, version });
     expect(await total()).toBe(await live());
     // A filtered count never takes the shortcut.
-    const filtered = await server.gql(`{ persons(where: { name: { startsWith: "批量4" } }, limit: 0) { totalCount } }`);
+    const filtered = await env.server.gql(`{ persons(where: { name: { startsWith: "批量4" } }, limit: 0) { totalCount } }`);
     expect(filtered.data.persons.totalCount).toBe(111);
     await client.end();
   });

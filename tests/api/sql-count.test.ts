@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/test-server.js';
 import { nestedQuery, seedNestedData } from '../support/nested-data.js';
 
 describe('SQL statements of a nested list query', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  const env = useTestServer(async (database) => {
     const client = await database.superClient();
     await seedNestedData(client, { deputies: 120 });
     await client.end();
-    server = await startTestServer(database);
-    await server.db.whenConnected();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   async function statementsFor(limit: number) {
     const statements: string[] = [];
-    const stop = server.db.readPool!.onQuery((text) => statements.push(text));
-    const result = await server.gql(nestedQuery, { limit });
+    const stop = env.server.db.readPool!.onQuery((text) => statements.push(text));
+    const result = await env.server.gql(nestedQuery, { limit });
     stop();
     return { statements, result };
   }
@@ -48,10 +38,10 @@ describe('SQL statements of a nested list query', () => {
   });
 
   it('reads a mutation\'s answer back by batches: one statement per relation and level, plus the counts', async () => {
-    const target = (await server.gql(`{ deputies(limit: 1) { nodes { id version } } }`)).data.deputies.nodes[0];
+    const target = (await env.server.gql(`{ deputies(limit: 1) { nodes { id version } } }`)).data.deputies.nodes[0];
     const statements: string[] = [];
-    const stop = server.db.readPool!.onQuery((text) => statements.push(text));
-    const result = await server.gql(
+    const stop = env.server.db.readPool!.onQuery((text) => statements.push(text));
+    const result = await env.server.gql(
       `mutation($id: ID!, $version: Int!) { updateDeputy(id: $id, version: $version, input: { electoralDistrict: "第三选区" }) {
         id electoralDistrict person { name } region { name }
         memberships { totalCount nodes { group { name region { name } } } }

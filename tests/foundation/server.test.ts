@@ -2,54 +2,44 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded-cluster.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, useTestServer, type TestServer } from '../support/test-server.js';
 
 describe('the server', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-    await server.db.whenConnected();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const env = useTestServer();
 
   it('answers liveness and readiness', async () => {
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${env.server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await fetch(`${env.server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
   it('runs a GraphQL query and a mutation, keeping Chinese text intact', async () => {
-    const created = await server.gql(`mutation { setSetting(key: "secretariat.name", value: "灵台县人大常委会办公室") { key value version } }`);
+    const created = await env.server.gql(`mutation { setSetting(key: "secretariat.name", value: "灵台县人大常委会办公室") { key value version } }`);
     expect(created.errors).toBeUndefined();
     expect(created.data.setSetting).toEqual({ key: 'secretariat.name', value: '灵台县人大常委会办公室', version: 1 });
-    const read = await server.gql(`{ settings { key value version } }`);
+    const read = await env.server.gql(`{ settings { key value version } }`);
     expect(read.data.settings).toContainEqual({ key: 'secretariat.name', value: '灵台县人大常委会办公室', version: 1 });
   });
 
   it('refuses a stale version with CONFLICT, in the requested language, keeping the other writer\'s value', async () => {
-    await server.gql(`mutation { setSetting(key: "stale.probe", value: "first") { version } }`);
-    const second = await server.gql(`mutation { setSetting(key: "stale.probe", value: "second", version: 1) { version } }`);
+    await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "first") { version } }`);
+    const second = await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "second", version: 1) { version } }`);
     expect(second.data.setSetting.version).toBe(2);
-    const stale = await server.gql(`mutation { setSetting(key: "stale.probe", value: "third", version: 1) { version } }`, {}, { 'accept-language': 'en-US,en;q=0.9' });
+    const stale = await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "third", version: 1) { version } }`, {}, { 'accept-language': 'en-US,en;q=0.9' });
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, messages: { zh: expect.any(String), en: expect.any(String) } });
     expect(stale.errors?.[0].message).toBe(stale.errors?.[0].extensions.messages.en);
     expect(stale.errors?.[0].extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const zh = await server.gql(`mutation { setSetting(key: "stale.probe", value: "third", version: 1) { version } }`);
+    const zh = await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "third", version: 1) { version } }`);
     expect(zh.errors?.[0].message).toBe(zh.errors?.[0].extensions.messages.zh);
-    const read = await server.gql(`{ settings { key value } }`);
+    const read = await env.server.gql(`{ settings { key value } }`);
     expect(read.data.settings).toContainEqual({ key: 'stale.probe', value: 'second' });
   });
 
   it('serves the console under /admin or says how to build it', async () => {
-    const response = await fetch(`${server.url}/admin/`);
+    const response = await fetch(`${env.server.url}/admin/`);
     const text = await response.text();
     if (response.status === 200) expect(text).toContain('人大履职数据台');
     else expect([response.status, text]).toEqual([503, expect.stringContaining('npm run build')]);

@@ -1,8 +1,9 @@
 /** Starts the real server in-process against a test database, on a free port, and talks GraphQL to it. */
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { setLogLevel } from '../../server/log.js';
-import type { TestDatabase } from './test-cluster.js';
+import { createTestDatabase, type TestDatabase } from './test-cluster.js';
 
 export type TestServer = RunningServer & {
   url: string;
@@ -37,4 +38,23 @@ export async function startTestServer(database: TestDatabase | undefined, overri
       return { status: response.status, ...((await response.json()) as object) };
     },
   };
+}
+
+/**
+ * A migrated database and the server on it, for the tests of one file or describe block: made before
+ * they run (after `prepare` fills the database, if given), stopped and dropped after.
+ */
+export function useTestServer(prepare?: (database: TestDatabase) => Promise<void>): { database: TestDatabase; server: TestServer } {
+  const handle = {} as { database: TestDatabase; server: TestServer };
+  beforeAll(async () => {
+    handle.database = await createTestDatabase();
+    await prepare?.(handle.database);
+    handle.server = await startTestServer(handle.database);
+    await handle.server.db.whenConnected();
+  });
+  afterAll(async () => {
+    await handle.server?.stop();
+    await handle.database?.drop();
+  });
+  return handle;
 }
