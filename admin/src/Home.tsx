@@ -1,12 +1,28 @@
-/** The home page: the product name and whether the server and its database are ready. */
+/** The home page: the product name, whether the server is ready, and how many records of each kind exist. */
 import { useEffect, useState } from 'react';
-import { Card, CardContent, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
+import { LinkBase, Title, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
+import type { ConsoleDataProvider } from './dataProvider/buildDataProvider';
+import { useModel } from './metadata/ModelContext';
 
 type Readiness = { status: string; reason?: string };
 
+const useCounts = () => {
+  const model = useModel();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const [counts, setCounts] = useState<Record<string, number>>();
+  useEffect(() => {
+    const names = model.entities.filter((entity) => entity.operations.includes('list')).map((entity) => entity.name);
+    dataProvider.counts(names).then(setCounts, () => setCounts({}));
+  }, [model, dataProvider]);
+  return counts;
+};
+
 export const Home = () => {
   const translate = useTranslate();
+  const model = useModel();
+  const createPath = useCreatePath();
+  const counts = useCounts();
   const [readiness, setReadiness] = useState<Readiness>();
   useEffect(() => {
     fetch('/readyz')
@@ -14,18 +30,37 @@ export const Home = () => {
       .then(setReadiness, () => setReadiness({ status: 'unavailable' }));
   }, []);
   return (
-    <Card>
+    <Box sx={{ mt: 2 }}>
       <Title title={translate('crc.productName')} />
-      <CardContent>
-        <Typography variant="h5" component="h1">
-          {translate('crc.productName')}
+      <Typography variant="h5" component="h1">
+        {translate('crc.productName')}
+      </Typography>
+      {readiness && (
+        <Typography data-testid="readiness" color={readiness.status === 'ready' ? 'success.main' : 'error'}>
+          {translate(readiness.status === 'ready' ? 'crc.status.ready' : 'crc.status.unavailable')}
         </Typography>
-        {readiness && (
-          <Typography data-testid="readiness" color={readiness.status === 'ready' ? 'success.main' : 'error'}>
-            {translate(readiness.status === 'ready' ? 'crc.status.ready' : 'crc.status.unavailable')}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
+      )}
+      <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
+        {translate('crc.home.counts')}
+      </Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 1.5 }} data-testid="counts">
+        {model.entities
+          .filter((entity) => counts && entity.name in counts)
+          .map((entity) => (
+            <Card key={entity.name} variant="outlined">
+              <CardActionArea component={LinkBase} to={createPath({ resource: entity.name, type: 'list' })}>
+                <CardContent sx={{ py: 1.5 }}>
+                  <Typography variant="body2" color="text.secondary">
+                    {translate(`resources.${entity.name}.name`)}
+                  </Typography>
+                  <Typography variant="h5" component="p" data-testid={`count-${entity.name}`}>
+                    {counts?.[entity.name]?.toLocaleString('en-US')}
+                  </Typography>
+                </CardContent>
+              </CardActionArea>
+            </Card>
+          ))}
+      </Box>
+    </Box>
   );
 };

@@ -1,0 +1,6 @@
+/** The console's one typed reading of its build-time environment (STYLE.md: config in one place). */
+export const graphqlUrl: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql';
+/** Rows a list page asks for by default. */
+export const defaultPerPage = 25;
+/** Columns a list shows before the user picks more with the column selector (laptop screens). */
+export const initialListColumns = 8;

@@ -1,0 +1,26 @@
+/** The Apollo client under the data provider: sends the console's language, reads 400 answers' errors. */
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, from } from '@apollo/client';
+import { graphqlUrl } from '../config';
+
+/**
+ * GraphQL request errors (a missing required input, a malformed scalar) come with HTTP 400 and a normal
+ * `errors` body; handing them on as GraphQL errors lets the console show their localized messages.
+ */
+const fetchKeepingErrors: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (response.status !== 400 || !response.headers.get('content-type')?.includes('json')) return response;
+  return new Response(await response.text(), { status: 200, headers: response.headers });
+};
+
+/** A client whose every request carries `Accept-Language` as the console's current language. */
+export function createApolloClient(acceptLanguage: () => string) {
+  const language = new ApolloLink((operation, forward) => {
+    operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, 'accept-language': acceptLanguage() } }));
+    return forward(operation);
+  });
+  return new ApolloClient({
+    link: from([language, new HttpLink({ uri: graphqlUrl, fetch: fetchKeepingErrors })]),
+    cache: new InMemoryCache(),
+    defaultOptions: { query: { fetchPolicy: 'no-cache' }, mutate: { fetchPolicy: 'no-cache' } },
+  });
+}

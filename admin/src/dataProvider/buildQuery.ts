@@ -1,0 +1,137 @@
+/**
+ * The one generic query builder: for any entity of the model and any data provider method it writes the
+ * GraphQL operation, its variables and how to read the answer. Every name comes from the shared
+ * inflection module; the input types' fields come from introspection.
+ */
+import { parse } from 'graphql';
+import type { BuildQueryResult, IntrospectionResult } from 'ra-data-graphql';
+import { inflection } from '../../../schema/shared/inflection';
+import type { Model } from '../metadata/model';
+import type { EntityMeta } from '../metadata/types';
+import { filterToWhere, referenceWhere, type Where } from './filters';
+import { createInput, inputType, updateInput } from './inputs';
+import { parseRecord, recordSelection } from './selection';
+
+/** The methods the builder answers: react-admin's nine and the console's restore. */
+export type FetchMethod =
+  | 'GET_LIST'
+  | 'GET_ONE'
+  | 'GET_MANY'
+  | 'GET_MANY_REFERENCE'
+  | 'CREATE'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'UPDATE_MANY'
+  | 'DELETE_MANY'
+  | 'RESTORE';
+
+type Params = Record<string, any>;
+type Answer = { data: Record<string, any> };
+type VersionedId = { id: string; version: number };
+
+const and = (...parts: Where[]): Where => {
+  const nonEmpty = parts.filter((part) => Object.keys(part).length > 0);
+  return nonEmpty.length <= 1 ? (nonEmpty[0] ?? {}) : { AND: nonEmpty };
+};
+
+/** The sort the list asks for, completed by the model's default sort and the id, for stable pages. */
+function orderBy(entity: EntityMeta, orderable: Set<string>, sort?: { field: string; order: string }) {
+  const wanted = sort && orderable.has(sort.field) ? [{ field: sort.field, direction: sort.order === 'DESC' ? 'DESC' : 'ASC' }] : [];
+  const fallback = entity.defaultSort.filter((item) => !wanted.some((first) => first.field === item.field));
+  const rest = wanted.length && wanted[0].field !== entity.defaultSort[0]?.field ? [] : fallback;
+  const order = [...wanted, ...rest];
+  return order.some((item) => item.field === 'id') ? order : [...order, { field: 'id', direction: 'ASC' }];
+}
+
+/** The `{ id, version }` pairs a bulk mutation needs; the bulk buttons pass them as `meta.items`. */
+function versionedItems(params: Params): VersionedId[] {
+  const items = params.meta?.items as VersionedId[] | undefined;
+  if (!items || items.length !== params.ids.length) throw new Error('bulk operations need meta.items with every selected id and its version');
+  return items.map(({ id, version }) => ({ id: String(id), version }));
+}
+
+/** Builds the query factory react-admin's GraphQL core calls once per request. */
+export function buildQueryFactory(model: Model) {
+  return (introspection: IntrospectionResult) => {
+    const orderFields = (entity: EntityMeta) => {
+      const type = introspection.types.find((candidate) => candidate.name === inflection.orderField(entity));
+      return new Set(type && type.kind === 'ENUM' ? type.enumValues.map((value) => value.name) : []);
+    };
+
+    return (method: FetchMethod, resource: string, params: Params): BuildQueryResult => {
+      const entity = model.entity(resource);
+      const fields = recordSelection(model, entity);
+      const record = (node: Record<string, unknown>) => parseRecord(entity, node);
+      const query = (text: string, variables: Record<string, unknown>, parseResponse: (response: Answer) => unknown) => ({
+        query: parse(text),
+        variables,
+        parseResponse: (response: { data: Record<string, any> }) => parseResponse(response as Answer),
+      });
+      const list = (where: Where, extra: { sort?: Params['sort']; offset?: number; limit?: number; withDeleted?: boolean }) =>
+        query(
+          `query ${inflection.list(entity)}($where: ${inflection.filter(entity)}, $orderBy: [${inflection.orderBy(entity)}!], $offset: Int, $limit: Int, $withDeleted: Boolean) {
+            data: ${inflection.list(entity)}(where: $where, orderBy: $orderBy, offset: $offset, limit: $limit, withDeleted: $withDeleted) { nodes { ${fields} } totalCount } }`,
+          { where, orderBy: orderBy(entity, orderFields(entity), extra.sort), offset: extra.offset ?? 0, limit: extra.limit ?? 25, withDeleted: extra.withDeleted ?? false },
+          ({ data }) => ({ data: data.data.nodes.map(record), total: data.data.totalCount }),
+        );
+      const page = (pagination?: { page: number; perPage: number }) =>
+        pagination ? { offset: (pagination.page - 1) * pagination.perPage, limit: pagination.perPage } : {};
+      const withDeleted = (filter?: Params) => Boolean(filter?.deleted);
+      const mutationOne = (name: string, args: string, call: string, variables: Record<string, unknown>) =>
+        query(`mutation ${name}(${args}) { data: ${name}(${call}) { ${fields} } }`, variables, ({ data }) => ({ data: record(data.data) }));
+      const versionOf = (params: Params): number => params.meta?.version ?? params.previousData?.version ?? params.data?.version;
+
+      switch (method) {
+        case 'GET_LIST':
+          return list(filterToWhere(entity, params.filter), { sort: params.sort, ...page(params.pagination), withDeleted: withDeleted(params.filter) });
+        case 'GET_MANY_REFERENCE':
+          return list(and(filterToWhere(entity, params.filter), referenceWhere(params.target, params.id)), {
+            sort: params.sort,
+            ...page(params.pagination),
+            withDeleted: withDeleted(params.filter),
+          });
+        case 'GET_MANY':
+          return list({ id: { in: params.ids.map(String) } }, { limit: Math.max(params.ids.length, 1), withDeleted: true });
+        case 'GET_ONE':
+          return query(
+            `query ${inflection.one(entity)}($id: ID!) { data: ${inflection.one(entity)}(id: $id, withDeleted: true) { ${fields} } }`,
+            { id: String(params.id) },
+            ({ data }) => {
+              if (!data.data) throw new Error('ra.notification.item_doesnt_exist');
+              return { data: record(data.data) };
+            },
+          );
+        case 'CREATE':
+          return mutationOne(inflection.create(entity), `$input: ${inflection.createInput(entity)}!`, 'input: $input', {
+            input: createInput(inputType(introspection.types, inflection.createInput(entity)), params.data),
+          });
+        case 'UPDATE':
+          return mutationOne(inflection.update(entity), `$id: ID!, $version: Int!, $input: ${inflection.updateInput(entity)}!`, 'id: $id, version: $version, input: $input', {
+            id: String(params.id),
+            version: versionOf(params),
+            input: updateInput(inputType(introspection.types, inflection.updateInput(entity)), params.data, params.previousData),
+          });
+        case 'DELETE':
+          return mutationOne(inflection.delete(entity), '$id: ID!, $version: Int!, $reason: String', 'id: $id, version: $version, reason: $reason', {
+            id: String(params.id),
+            version: versionOf(params),
+            reason: params.meta?.reason ?? null,
+          });
+        case 'RESTORE':
+          return mutationOne(inflection.restore(entity), '$id: ID!, $version: Int!', 'id: $id, version: $version', { id: String(params.id), version: versionOf(params) });
+        case 'DELETE_MANY':
+          return query(
+            `mutation ${inflection.deleteMany(entity)}($items: [VersionedId!]!, $reason: String) { data: ${inflection.deleteMany(entity)}(items: $items, reason: $reason) }`,
+            { items: versionedItems(params), reason: params.meta?.reason ?? null },
+            ({ data }) => ({ data: data.data }),
+          );
+        case 'UPDATE_MANY':
+          return query(
+            `mutation ${inflection.updateMany(entity)}($items: [VersionedId!]!, $input: ${inflection.updateInput(entity)}!) { data: ${inflection.updateMany(entity)}(items: $items, input: $input) { id } }`,
+            { items: versionedItems(params), input: updateInput(inputType(introspection.types, inflection.updateInput(entity)), params.data, undefined) },
+            ({ data }) => ({ data: data.data.map((node: { id: string }) => node.id) }),
+          );
+      }
+    };
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Reads the API's errors (extensions.code, extensions.field, extensions.currentVersion) into what the
+ * screens act on: a CONFLICT becomes a ConflictError for the conflict dialog; input errors become
+ * react-admin's `body.errors`, shown on the field they concern (`input.<name>` → `<name>`).
+ */
+import { HttpError } from 'react-admin';
+
+type ApiError = { message: string; extensions?: { code?: string; field?: string; currentVersion?: number } };
+
+/** Someone saved the record after it was loaded: the user decides to reload or to overwrite. */
+export class ConflictError extends HttpError {
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+  ) {
+    super(message, 409, { code: 'CONFLICT', currentVersion });
+  }
+}
+
+export const isConflict = (error: unknown): error is ConflictError =>
+  error instanceof ConflictError || (error as { body?: { code?: string } } | null)?.body?.code === 'CONFLICT';
+
+const statusOf: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
+
+/** The GraphQL errors inside whatever the GraphQL core threw (an HttpError wrapping an ApolloError). */
+function apiErrors(error: unknown): ApiError[] {
+  const body = (error as { body?: { graphQLErrors?: ApiError[] } } | null)?.body;
+  return body?.graphQLErrors ?? [];
+}
+
+/** Maps a failed request to the error react-admin and the conflict dialog understand. */
+export function toProviderError(error: unknown): unknown {
+  const errors = apiErrors(error);
+  if (errors.length === 0) return error;
+  const [first] = errors;
+  const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+  if (code === 'CONFLICT') return new ConflictError(first.message, first.extensions?.currentVersion ?? 0);
+  const message = errors.map((item) => item.message).join('；');
+  const onFields = errors.filter((item) => item.extensions?.field?.startsWith('input.'));
+  const fieldErrors = Object.fromEntries(onFields.map((item) => [item.extensions!.field!.slice('input.'.length), item.message]));
+  return new HttpError(message, statusOf[code] ?? 500, onFields.length ? { errors: fieldErrors, code } : { code });
+}

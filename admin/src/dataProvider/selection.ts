@@ -1,0 +1,34 @@
+/** Which fields a query selects, derived from metadata: scalars, and each reference's id and title. */
+import type { Model } from '../metadata/model';
+import type { EntityMeta } from '../metadata/types';
+
+/** `id` plus the title field of a referenced record, following references that are titles themselves. */
+export function referenceSelection(model: Model, entityName: string, depth = 0): string {
+  const entity = model.find(entityName);
+  if (!entity) return 'id';
+  const title = entity.fields.find((field) => field.name === entity.titleField);
+  if (!title || title.name === 'id') return 'id';
+  if (title.kind === 'reference' && title.reference) {
+    return depth < 2 ? `id ${title.name} { ${referenceSelection(model, title.reference.entity, depth + 1)} }` : 'id';
+  }
+  return `id ${title.name}`;
+}
+
+/** Every field of a record except to-many lists (those load in their own paginated queries). */
+export function recordSelection(model: Model, entity: EntityMeta): string {
+  return entity.fields
+    .filter((field) => field.kind !== 'referenceList')
+    .map((field) => (field.kind === 'reference' && field.reference ? `${field.name} { ${referenceSelection(model, field.reference.entity)} }` : field.name))
+    .join(' ');
+}
+
+/** Adds `<field>Id` beside every reference, the form source that create and update inputs take. */
+export function parseRecord(entity: EntityMeta, node: Record<string, unknown>): Record<string, unknown> & { id: string } {
+  const record: Record<string, unknown> = { ...node };
+  for (const field of entity.fields) {
+    if (field.kind !== 'reference') continue;
+    const target = node[field.name] as { id?: string } | null | undefined;
+    record[`${field.name}Id`] = target?.id ?? null;
+  }
+  return record as Record<string, unknown> & { id: string };
+}

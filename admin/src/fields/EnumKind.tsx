@@ -1,0 +1,34 @@
+/** Enums: the value's label in the current language (from metadata), selects in forms and filters. */
+import { useMemo } from 'react';
+import { Chip } from '@mui/material';
+import { SelectInput, useRecordContext, useTranslate } from 'react-admin';
+import type { FieldMeta } from '../metadata/types';
+import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
+import { useFieldValidators } from './useFieldValidators';
+
+/** Choices whose names are translation keys, so react-admin shows them in the current language. */
+const useChoices = (field: FieldMeta) =>
+  useMemo(() => (field.options ?? []).map((option) => ({ id: option.value, name: `crc.enums.${field.graphqlType}.${option.value}` })), [field]);
+
+const EnumValue = ({ source, field }: KindFieldProps) => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const value = record?.[source] as string | null | undefined;
+  if (!value) return null;
+  const option = field.options?.find((candidate) => candidate.value === value);
+  const label = translate(`crc.enums.${field.graphqlType}.${value}`, { _: value });
+  return <Chip size="small" label={label} sx={option?.color ? { bgcolor: option.color, color: '#fff' } : undefined} />;
+};
+
+const EnumInput = ({ field }: KindInputProps) => {
+  const validate = useFieldValidators(field);
+  const choices = useChoices(field);
+  return <SelectInput source={field.name} choices={choices} validate={validate} sx={{ minWidth: 200 }} />;
+};
+
+const EnumFilter = ({ source, field, size, helperText, resource }: KindFilterProps) => {
+  const choices = useChoices(field);
+  return <SelectInput source={source} choices={choices} size={size} helperText={helperText} resource={resource} sx={{ minWidth: 160 }} />;
+};
+
+export const enumKind: KindComponents = { Field: EnumValue, Input: EnumInput, Filter: EnumFilter };

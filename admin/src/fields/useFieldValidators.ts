@@ -1,0 +1,6 @@
+/** Stable validator arrays per field, so react-hook-form does not re-register inputs on each render. */
+import { useMemo } from 'react';
+import type { FieldMeta } from '../metadata/types';
+import { validatorsFor } from './validation';
+
+export const useFieldValidators = (field: FieldMeta) => useMemo(() => validatorsFor(field), [field]);

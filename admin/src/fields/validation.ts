@@ -1,0 +1,40 @@
+/**
+ * Client-side validation built from metadata with the same validator modules the server runs
+ * (schema/shared/validators.ts), so a form refuses what the server would refuse, in the same words.
+ */
+import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
+import { validators, type DecimalOptions, type Outcome } from '../../../schema/shared/validators';
+import type { FieldMeta } from '../metadata/types';
+
+type SharedValidator = (value: string, options?: DecimalOptions) => Outcome;
+
+/** Wraps a shared validator: an empty value is left to `required`; a refusal shows its issue's message. */
+function shared(check: SharedValidator, options?: DecimalOptions): Validator {
+  return (value: unknown) => {
+    if (value === null || value === undefined || value === '') return undefined;
+    const outcome = check(String(value), options);
+    return outcome.ok ? undefined : `crc.issues.${outcome.issue.code}`;
+  };
+}
+
+const decimalOptions = (field: FieldMeta): DecimalOptions => ({
+  scale: field.scale ?? 2,
+  min: field.min === null ? undefined : String(field.min),
+  max: field.max === null ? undefined : String(field.max),
+});
+
+/** Every check a field's input runs, from its metadata: required, length, range and shared validator. */
+export function validatorsFor(field: FieldMeta): Validator[] {
+  const checks: Validator[] = [];
+  if (field.required && field.kind !== 'boolean') checks.push(required());
+  if (field.maxLength !== null) checks.push(maxLength(field.maxLength));
+  if (field.kind === 'int') {
+    checks.push(number());
+    if (field.min !== null) checks.push(minValue(field.min));
+    if (field.max !== null) checks.push(maxValue(field.max));
+  }
+  if (field.kind === 'decimal' || field.kind === 'money') checks.push(shared(validators.decimal, decimalOptions(field)));
+  const key = field.validator as keyof typeof validators | null;
+  if (key && key !== 'decimal' && key in validators) checks.push(shared(validators[key]));
+  return checks;
+}

@@ -1,0 +1,27 @@
+/** The shell: react-admin's layout with the product name in the app bar and the area-grouped menu. */
+import type { ReactNode } from 'react';
+import { Typography } from '@mui/material';
+import { AppBar, Layout, TitlePortal, useTranslate } from 'react-admin';
+import { ConsoleMenu } from './ConsoleMenu';
+
+const ProductName = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="h6" component="span" sx={{ mr: 3, whiteSpace: 'nowrap' }} data-testid="product-name">
+      {translate('crc.productName')}
+    </Typography>
+  );
+};
+
+const ConsoleAppBar = () => (
+  <AppBar>
+    <ProductName />
+    <TitlePortal variant="body1" />
+  </AppBar>
+);
+
+export const ConsoleLayout = ({ children }: { children: ReactNode }) => (
+  <Layout appBar={ConsoleAppBar} menu={ConsoleMenu}>
+    {children}
+  </Layout>
+);

@@ -1,0 +1,23 @@
+/** One react-admin Resource per listable entity, every screen generated from its metadata. */
+import { Resource } from 'react-admin';
+import { iconComponent } from '../layout/EntityIcon';
+import { MetaCreate } from '../screens/MetaCreate';
+import { MetaEdit } from '../screens/MetaEdit';
+import { MetaList } from '../screens/MetaList';
+import { MetaShow } from '../screens/MetaShow';
+import { recordTitle, type Model } from './model';
+
+export function buildResources(model: Model) {
+  return model.entities.map((entity) => (
+    <Resource
+      key={entity.name}
+      name={entity.name}
+      icon={iconComponent(entity.icon)}
+      recordRepresentation={(record) => recordTitle(model, entity.name, record)}
+      list={entity.operations.includes('list') ? <MetaList entity={entity} /> : undefined}
+      show={entity.operations.includes('read') ? <MetaShow entity={entity} /> : undefined}
+      edit={entity.operations.includes('update') ? <MetaEdit entity={entity} /> : undefined}
+      create={entity.operations.includes('create') ? <MetaCreate entity={entity} /> : undefined}
+    />
+  ));
+}

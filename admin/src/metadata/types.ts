@@ -1,0 +1,45 @@
+/** The shapes of the `metadata` query (API.md "Metadata"): everything the console generates screens from. */
+import type { FieldKind, Operation, View } from '../../../schema/shared/field-kinds';
+
+export type Language = 'zh' | 'en';
+
+export type OptionMeta = { value: string; labelZh: string; labelEn: string; color: string | null };
+
+export type FieldMeta = {
+  name: string;
+  kind: FieldKind;
+  graphqlType: string;
+  required: boolean;
+  readOnly: boolean;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  options: OptionMeta[] | null;
+  reference: { entity: string; inverse: string | null } | null;
+  views: View[];
+  validator: string | null;
+  maxLength: number | null;
+  min: number | null;
+  max: number | null;
+  scale: number | null;
+};
+
+export type EntityMeta = {
+  name: string;
+  singular: string;
+  plural: string;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  icon: string;
+  area: string;
+  titleField: string;
+  searchFields: string[];
+  defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
+  operations: Operation[];
+  fields: FieldMeta[];
+};
+
+export type AreaMeta = { key: string; labelZh: string; labelEn: string };
+
+export type Metadata = { entities: EntityMeta[]; areas: AreaMeta[] };

@@ -1,0 +1,70 @@
+/**
+ * The generated list screen of any entity: columns from metadata (the first few shown, the rest in the
+ * column picker), server-side sort and pagination, per-kind filters and full-text search, saved
+ * queries, CSV export, bulk delete and the deleted-records view with restore.
+ */
+import { useMemo } from 'react';
+import { CreateButton, Datagrid, DatagridConfigurable, ExportButton, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext } from 'react-admin';
+import { defaultPerPage, initialListColumns } from '../config';
+import { fieldsIn } from '../metadata/model';
+import type { EntityMeta, FieldMeta } from '../metadata/types';
+import { filterElements, valueOf } from './columns';
+import { DeletedToggle } from './DeletedToggle';
+import { useCsvExporter } from './exporter';
+import { RestoreButton } from './RestoreButton';
+import { VersionedBulkDelete } from './VersionedBulkDelete';
+
+const ListActions = ({ entity }: { entity: EntityMeta }) => (
+  <TopToolbar sx={{ alignItems: 'center' }}>
+    {entity.operations.includes('restore') && <DeletedToggle />}
+    <FilterButton />
+    <SelectColumnsButton />
+    {entity.operations.includes('create') && <CreateButton />}
+    <ExportButton maxResults={1000} />
+  </TopToolbar>
+);
+
+/** The table; the deleted-records view shows the first columns and a restore button per row. */
+const MetaDatagrid = ({ entity, columns }: { entity: EntityMeta; columns: FieldMeta[] }) => {
+  const { filterValues } = useListContext();
+  const omit = useMemo(() => columns.slice(initialListColumns).map((field) => field.name), [columns]);
+  if (filterValues.deleted) {
+    return (
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        {columns.slice(0, initialListColumns).map(valueOf)}
+        <RestoreButton label="crc.deleted.restore" />
+      </Datagrid>
+    );
+  }
+  return (
+    <DatagridConfigurable
+      rowClick="show"
+      omit={omit}
+      bulkActionButtons={entity.operations.includes('delete') ? <VersionedBulkDelete /> : false}
+      sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
+    >
+      {columns.map(valueOf)}
+    </DatagridConfigurable>
+  );
+};
+
+export const MetaList = ({ entity }: { entity: EntityMeta }) => {
+  const filters = useMemo(() => filterElements(entity), [entity]);
+  const columns = useMemo(() => fieldsIn(entity, 'list').filter((field) => field.kind !== 'referenceList'), [entity]);
+  const exporter = useCsvExporter(entity);
+  const first = entity.defaultSort[0];
+  const sort = first ? { field: first.field, order: first.direction } : { field: 'id', order: 'ASC' as const };
+  return (
+    <List
+      resource={entity.name}
+      filters={filters}
+      sort={sort}
+      perPage={defaultPerPage}
+      pagination={<Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
+      exporter={exporter}
+      actions={<ListActions entity={entity} />}
+    >
+      <MetaDatagrid entity={entity} columns={columns} />
+    </List>
+  );
+};

@@ -1,0 +1,142 @@
+/**
+ * The generated list screens in Chromium: home counts, sort, pagination, filters, full-text search,
+ * and switching the language (remembered, and sent to the server as Accept-Language).
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession, type Session } from './support/browser.js';
+import { startConsole, type ConsoleUnderTest } from './support/console.js';
+
+let app: ConsoleUnderTest;
+let session: Session;
+
+/**
+ * Opens a list on its first page, unfiltered, in a given order (react-admin otherwise restores the last
+ * ones), and waits until the unfiltered total shows, so no earlier filter is still being applied.
+ */
+async function openList(resource: string, sort: string, total: number) {
+  const query = new URLSearchParams({ filter: '{}', displayedFilters: '{}', page: '1', perPage: '25', sort, order: 'ASC' });
+  await session.page.goto('/admin/');
+  await session.page.goto(`/admin/#/${resource}?${query}`);
+  await expect.poll(() => session.page.getByText(new RegExp(`共 ${total} 条|of ${total}$`)).count()).toBe(1);
+}
+
+/** The texts of one column of the list's table body. */
+const column = (index: number) => session.page.locator(`table tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+
+beforeAll(async () => {
+  app = await startConsole();
+  session = await openSession(app.browser, app.server.url);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('console lists', () => {
+  it('shows the product name and the count of each record kind on the home page', async () => {
+    const { page } = session;
+    await page.goto('/admin/');
+    await expect.poll(() => page.getByTestId('count-Region').innerText()).toBe('32');
+    expect(await page.getByTestId('product-name').innerText()).toBe('人大履职数据台');
+    expect(await page.getByTestId('count-Person').innerText()).toBe('12');
+    expect(await page.getByTestId('menu-area-people').innerText()).toBe('人员与代表');
+    await session.shot('01-home');
+  });
+
+  it('pages through a list on the server (25 of 32 rows, then the other 7)', async () => {
+    const { page } = session;
+    await openList('Region', 'code', 32);
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(25);
+    expect(await page.getByText('第 1-25 条，共 32 条').count()).toBe(1);
+    // Default sort is by code: the province, the city, then the counties.
+    expect((await column(1)).slice(0, 3)).toEqual(['910000', '910100', '910101']);
+    await session.shot('02-list-page-1');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(7);
+    expect(await page.getByText('第 26-32 条，共 32 条').count()).toBe(1);
+    expect((await column(1)).at(-1)).toBe('910130');
+    await session.shot('03-list-page-2');
+  });
+
+  it('sorts by a column, both ways', async () => {
+    const { page } = session;
+    await openList('Region', 'code', 32);
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(25);
+    await page.locator('thead').getByText('人口', { exact: true }).click();
+    await expect.poll(async () => (await column(6))[0]).toBe('101,000');
+    await page.locator('thead').getByText('人口', { exact: true }).click();
+    await expect.poll(async () => (await column(6))[0]).toBe('5,000,000');
+    expect((await column(2))[0]).toBe('测试省');
+    await session.shot('04-list-sorted');
+  });
+
+  it('filters by full-text search and by an enum select', async () => {
+    const { page } = session;
+    await openList('Region', 'code', 32);
+    await page.getByPlaceholder('搜索').fill('县05');
+    await expect.poll(() => column(2)).toEqual(['测试县05']);
+    await session.shot('05-list-search');
+    await openList('Region', 'code', 32);
+    await page.getByRole('button', { name: '添加筛选' }).click();
+    await page.getByRole('menu').getByText('类型', { exact: true }).click();
+    await page.locator('[data-source="kind"]').getByRole('combobox').click();
+    await page.getByRole('option', { name: '市（州）' }).click();
+    await expect.poll(() => column(2)).toEqual(['测试市']);
+    await session.shot('06-list-filter-enum');
+  });
+
+  it('filters by a number range', async () => {
+    const { page } = session;
+    await openList('Region', 'code', 32);
+    await page.getByRole('button', { name: '添加筛选' }).click();
+    await page.getByRole('menu').getByText('人口', { exact: true }).click();
+    await page.getByLabel('人口（起）').fill('125000');
+    await page.getByLabel('人口（止）').fill('200000');
+    await expect.poll(() => column(2)).toEqual(['测试县25', '测试县26', '测试县27', '测试县28', '测试县29', '测试县30']);
+    await session.shot('07-list-filter-range');
+  });
+
+  it('exports the filtered list as CSV with Chinese headers and a UTF-8 byte-order mark', async () => {
+    const { page } = session;
+    await openList('Region', 'code', 32);
+    await page.getByPlaceholder('搜索').fill('测试县0');
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(9);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出' }).click();
+    const file = await (await download).path();
+    const bytes = fs.readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('区划代码,名称,类型,层级,上级区划,人口,本届届次,生效日期,失效日期,更新时间');
+    expect(lines).toHaveLength(10);
+    expect(lines[1]).toMatch(/^910101,测试县01,县,县级,测试市,101000,18,,,/);
+  });
+
+  it('switches to English, remembers it, and asks the server in English', async () => {
+    const { page } = session;
+    await openList('Person', 'name', 12);
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(12);
+    const languages: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql')) languages.push(request.headers()['accept-language'] ?? '');
+    });
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('Congress Records Console');
+    expect(await page.locator('thead').getByText('Name', { exact: true }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('menu-area-people').innerText()).toBe('People and deputies');
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(12);
+    expect(languages.length).toBeGreaterThan(0);
+    expect(languages.at(-1)).toBe('en');
+    await session.shot('08-english');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('人大履职数据台');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(session.errors).toEqual([]);
+  });
+});

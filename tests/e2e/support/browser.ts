@@ -1,0 +1,53 @@
+/**
+ * Debian's Chromium under playwright-core, as CI runs it: headless, no sandbox (root in a container),
+ * nothing fetched from the network, a fresh empty profile per launch (playwright creates one in a temp
+ * directory and removes it on close). Pages record console errors so a test can assert there are none.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium fonts-noto-cjk`);
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+export type Session = {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  /** Saves a full-window screenshot under tests/e2e/screenshots/<name>.png. */
+  shot: (name: string) => Promise<void>;
+};
+
+/** A new browser context (its own storage: language, saved queries) on a laptop-sized window. */
+export async function openSession(browser: Browser, baseUrl: string): Promise<Session> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  };
+  return { context, page, errors, shot };
+}

@@ -1,0 +1,39 @@
+/**
+ * One console under test: a fresh database, the real server serving the built console (admin/dist,
+ * built by `npm run test:e2e` first), the fixture records, and a browser.
+ */
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { projectRoot } from '../../../server/config.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-cluster.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { launchBrowser } from './browser.js';
+import { createFixtures, type Fixtures } from './fixtures.js';
+
+export type ConsoleUnderTest = { server: TestServer; database: TestDatabase; fixtures: Fixtures; browser: Browser; stop: () => Promise<void> };
+
+/** Waits until the server answers /readyz with 200 (its database connected and migrated). */
+async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/readyz`).catch(() => undefined);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
+}
+
+export async function startConsole(): Promise<ConsoleUnderTest> {
+  if (!fs.existsSync(`${projectRoot}/admin/dist/index.html`)) throw new Error('admin/dist is missing: run `npm run build:admin` (npm run test:e2e does)');
+  const database = await createTestDatabase();
+  const server = await startTestServer(database);
+  await untilReady(server.url);
+  const fixtures = await createFixtures((query, variables) => server.gql(query, variables));
+  const browser = await launchBrowser();
+  const stop = async () => {
+    await browser.close();
+    await server.stop();
+    await database.drop();
+  };
+  return { server, database, fixtures, browser, stop };
+}
