@@ -10,6 +10,8 @@ import { createApollo } from './graphql/apollo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { log } from './log.js';
+import { domainEntities } from '../schema/entities.js';
+import type { Constructor } from '../schema/model/registry.js';
 
 export type RunningServer = {
   port: number;
@@ -32,9 +34,15 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
-  const db = new Database(config);
-  const apollo = createApollo(await buildGraphQLSchema());
+export type ServerHooks = {
+  afterMigrate?: (ownerUrl: string, embedded: boolean) => Promise<void>;
+  /** Entities served beyond schema/'s: a test's fixture entity, whose table the test creates. */
+  extraEntities?: readonly Constructor[];
+};
+
+export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
+  const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
+  const apollo = createApollo(await buildGraphQLSchema([...domainEntities, ...(hooks.extraEntities ?? [])]));
   await apollo.start();
 
   let draining = false;

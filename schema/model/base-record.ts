@@ -48,6 +48,7 @@ addField(BaseRecord.prototype, {
   labelEn: 'Version',
   description: describe('版本', 'Version'),
   required: true,
+  nullable: false,
   readOnly: true,
   views: ['show'],
   constraints: {},

@@ -69,6 +69,7 @@ function register(prototype: object, name: string, kind: FieldKind, options: Com
     labelEn: options.labelEn,
     description: describe(options.labelZh, options.labelEn, options.description),
     required: Boolean(options.required),
+    nullable: kind === 'referenceList' ? false : kind === 'reference' ? !options.required : nullable(options),
     readOnly: Boolean(options.readOnly),
     views: views(kind, options),
     constraints: {},

@@ -28,6 +28,8 @@ export type FieldMeta = {
   description: string;
   /** Must be given on create and may not be cleared. */
   required: boolean;
+  /** May be empty (null); false for required fields and for those with a default (a flag is never unset). */
+  nullable: boolean;
   /** Set by the server (id, timestamps, version, derived fields), never by input. */
   readOnly: boolean;
   views: View[];

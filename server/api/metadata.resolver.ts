@@ -32,7 +32,8 @@ class MetadataField {
   @Field(() => String) name!: string;
   @Field(() => String, { description: 'text, longText, int, decimal, money, date, datetime, boolean, enum, reference, referenceList, json' }) kind!: string;
   @Field(() => String) graphqlType!: string;
-  @Field(() => Boolean) required!: boolean;
+  @Field(() => Boolean, { description: '新建时必填 / Required on create' }) required!: boolean;
+  @Field(() => Boolean, { description: '可为空 / May be empty; false for fields with a default' }) nullable!: boolean;
   @Field(() => Boolean) readOnly!: boolean;
   @Field(() => String) labelZh!: string;
   @Field(() => String) labelEn!: string;
@@ -112,6 +113,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
       kind: field.kind,
       graphqlType: graphqlTypeOf(field),
       required: field.required,
+      nullable: field.nullable,
       readOnly: field.readOnly,
       labelZh: field.labelZh,
       labelEn: field.labelEn,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { log } from '../log.js';
 import type { Config } from '../config.js';
+import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
 import { ReadPool } from './read-pool.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -43,7 +44,15 @@ export class Database {
   private connecting: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly config: Config) {}
+  /**
+   * `afterMigrate` runs as the owner once the schema is current, before the server reports ready: the
+   * entry point uses it to load the demo data into a new embedded database.
+   */
+  constructor(
+    private readonly config: Config,
+    private readonly afterMigrate?: (ownerUrl: string, embedded: boolean) => Promise<void>,
+    private readonly extraEntities: readonly Constructor[] = [],
+  ) {}
 
   /** Starts the embedded cluster if configured (fatal if it cannot start), then connects in the background. */
   async start(): Promise<void> {
@@ -74,8 +83,9 @@ export class Database {
         if (this.ownerUrl) {
           const applied = await migrate(this.ownerUrl);
           if (applied.length) log.info(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+          await this.afterMigrate?.(this.ownerUrl, Boolean(this.cluster));
         }
-        this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }));
+        this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }, this.extraEntities));
         await this.orm.em.getConnection().execute('select 1');
         this.readPool = new ReadPool(this.appUrl!);
         log.info(`database connected at ${describeUrl(this.appUrl!)}`);

@@ -1,15 +1,17 @@
 /** MikroORM options shared by the server (app role) and the migrator (owner role). */
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { entities } from '../../schema/entities.js';
+import { entities as modelEntities } from '../../schema/entities.js';
+import type { Constructor } from '../../schema/model/registry.js';
 import { migrationsList } from './migrations/index.js';
 
 export const migrationsTable = 'mikro_orm_migrations';
 
-export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+/** `extraEntities`: entities beyond schema/'s (tests register a fixture entity to prove the API is generated). */
+export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, extraEntities: readonly Constructor[] = []): Options {
   return defineConfig({
     clientUrl,
-    entities,
+    entities: [...modelEntities, ...extraEntities],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     // Never create, drop or alter anything implicitly: the schema changes only through committed migrations.

@@ -1,7 +1,7 @@
 /** Starts the real server in-process against a test database, on a free port, and talks GraphQL to it. */
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../server/config.js';
-import { startServer, type RunningServer } from '../../server/server.js';
+import { startServer, type RunningServer, type ServerHooks } from '../../server/server.js';
 import { setLogLevel } from '../../server/log.js';
 import { createTestDatabase, type TestDatabase } from './test-cluster.js';
 
@@ -14,7 +14,7 @@ export type GqlResponse<T> = { status: number; data?: T; errors?: { message: str
 
 setLogLevel('error');
 
-export async function startTestServer(database: TestDatabase | undefined, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(database: TestDatabase | undefined, overrides: Partial<Config> = {}, hooks: ServerHooks = {}): Promise<TestServer> {
   const config: Config = {
     ...readConfig({}),
     port: 0,
@@ -24,7 +24,7 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     shutdownGraceMs: 5_000,
     ...overrides,
   };
-  const server = await startServer(config);
+  const server = await startServer(config, hooks);
   const url = `http://127.0.0.1:${server.port}`;
   return {
     ...server,
