@@ -24,6 +24,8 @@ export type Config = {
   /** Largest pause between attempts to reach an unreachable database. */
   dbRetryMaxMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Load the demo data set into a new embedded database (DEMO_DATA=off: start empty). */
+  demoData: boolean;
   adminDist: string;
 };
 
@@ -51,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 25_000, env),
     dbRetryMaxMs: int('DB_RETRY_MAX_MS', 10_000, env),
     logLevel: logLevel(env.LOG_LEVEL),
+    demoData: env.DEMO_DATA !== 'off',
     adminDist: path.resolve(projectRoot, 'admin/dist'),
   };
 }

@@ -4,12 +4,13 @@ import 'reflect-metadata';
 import { readConfig } from './config.js';
 import { log, setLogLevel } from './log.js';
 import { StartupError, startServer } from './server.js';
+import { loadDemoOnFirstStart } from '../seeds/demo/first-start.js';
 
 const config = readConfig();
 setLogLevel(config.logLevel);
 
 try {
-  const server = await startServer(config);
+  const server = await startServer(config, { afterMigrate: config.demoData ? loadDemoOnFirstStart : undefined });
   const base = `http://localhost:${server.port}`;
   log.info(`人大履职数据台 Congress Records Console is up:`);
   log.info(`  console  ${base}/admin/`);

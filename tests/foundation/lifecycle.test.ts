@@ -26,7 +26,7 @@ describe('the embedded database across a SIGTERM', () => {
   afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
   it('completes a transaction in flight at SIGTERM, stops cleanly, and keeps its rows at the next start', async () => {
-    const first = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const first = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_DATA: 'off' });
     await first.waitUntilReady();
     const created = await gql(first.url, `mutation { setSetting(key: "durable", value: "before") { version } }`);
     expect(created.data.setSetting.version).toBe(1);
@@ -57,7 +57,7 @@ describe('the embedded database across a SIGTERM', () => {
     expect(postgresLog).toMatch(/database system is shut down/);
     await expect(fs.access(path.join(clusterPaths(dataDir).pgdata, 'postmaster.pid'))).rejects.toThrow();
 
-    const second = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const second = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_DATA: 'off' });
     await second.waitUntilReady();
     expect(second.output()).not.toMatch(/applied \d+ migration/);
     const read = await gql(second.url, `{ settings { key value version } }`);

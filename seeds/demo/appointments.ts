@@ -1,0 +1,165 @@
+/**
+ * Appointments (任免) and oaths (宪法宣誓), 2019–2024. Each county's congress and standing committee make
+ * exactly the profile's number of actions (镇平: 242, of which 96 take an oath, 86 were sworn and 79 sat
+ * the legal exam): the leadership elected at the 2022 first session, by-elections, departments' heads
+ * decided, judges and procurators appointed, removals and resignations. Every township congress elects
+ * its chair. An oath is sworn only after ELECT / APPOINT / DECIDE_APPOINT, at most once, on or after the
+ * decision; several on one day and place make a collective ceremony.
+ */
+import type { AppointmentAction } from '../../schema/shared/enums.js';
+import { addDays, type Random } from '../random.js';
+import { congressOf, sessionIn, sessions, standingMeetings, type Meeting } from './calendar.js';
+import { organisationFor } from './organisations.js';
+import { apportion, quota, referenceDate, score, since, zhNumber } from './shared.js';
+import type { County, Organisation, World } from './world.js';
+
+type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string };
+type Oath = { appointmentId: number; swornOn: string; venue: string; administrator: number };
+
+const headTitle = { COUNTY: '县长', DISTRICT: '区长', COUNTY_CITY: '市长' } as Record<string, string>;
+const courtPosts = ['副院长', '审判委员会委员', '审判员', '庭长', '执行局局长'];
+const procuratoratePosts = ['副检察长', '检察委员会委员', '检察员'];
+
+export function generateAppointments(world: World, random: Random): void {
+  const oaths: Oath[] = [];
+  for (const county of world.counties) oaths.push(...countyAppointments(world, random.fork(county.region.code), county));
+  for (const county of world.counties) oaths.push(...townshipChairs(world, random.fork(`${county.region.code}:townships`), county));
+  // Several oaths on one day at one place are one collective ceremony.
+  const key = (oath: Oath) => `${oath.administrator}|${oath.swornOn}|${oath.venue}`;
+  const ceremonies = new Map<string, number>();
+  for (const oath of oaths) ceremonies.set(key(oath), (ceremonies.get(key(oath)) ?? 0) + 1);
+  for (const oath of oaths) {
+    world.data.add('oath', {
+      appointment_id: oath.appointmentId,
+      sworn_on: oath.swornOn,
+      venue: oath.venue,
+      form: ceremonies.get(key(oath))! > 1 ? 'COLLECTIVE' : 'INDIVIDUAL',
+      administrator_id: oath.administrator,
+      text_version: '2018',
+    });
+  }
+}
+
+function countyAppointments(world: World, random: Random, county: County): Oath[] {
+  const { total, required, oaths, exams, failed } = county.profile.appointments;
+  const name = county.region.name;
+  const head = headTitle[county.region.kind];
+  const officials = world.officials.get(county.region.code)!;
+  const org = (topic: string) => organisationFor(world, county.region.code, topic);
+  const person = (title: string) => world.people.add(random, { county, role: 'OFFICIAL', workplace: title, age: [35, 57] }).id;
+  const congress = congressOf(county);
+  const inWindow = (meeting: Meeting) => meeting.date >= since && meeting.date <= referenceDate;
+  const meetings = standingMeetings(congress).filter(inWindow);
+  const byElections = sessions(congress).filter((meeting) => inWindow(meeting) && !meeting.date.startsWith('2022'));
+  const first = sessionIn(congress, 2022);
+  const hall = `${name}人民会堂`;
+  const room = `${name}人大常委会会议室`;
+  const drafts: Draft[] = [];
+  const elect = (title: string, topic: string, appointee: number, meeting = first) =>
+    drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall });
+
+  // The leadership elected at the first session of the current term, and two by-elections.
+  elect(`${name}人大常委会主任`, 'congress', officials.chair);
+  for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice);
+  elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
+  for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
+  elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
+  elect(`${name}人民法院院长`, 'court', person(`${name}人民法院院长`));
+  elect(`${name}人民检察院检察长`, 'procuratorate', person(`${name}人民检察院检察长`));
+  for (let i = 0; i < 2; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`), random.pick(byElections));
+
+  // Appointments by the standing committee: departments' heads decided, judges, procurators and commissioners appointed.
+  const [decided, appointed] = apportion(required - drafts.length, [1, 1]);
+  const departments = (world.organisations.get(county.region.code) ?? []).filter((o) => o.kind === 'GOVERNMENT_DEPT' && o.topic !== 'government');
+  for (let i = 0; i < decided; i++) {
+    const department = random.pick(departments);
+    const title = `${department.name}${department.topic === 'office' ? '主任' : '局长'}`;
+    drafts.push({ action: 'DECIDE_APPOINT', title, organisation: department, meeting: random.pick(meetings), appointee: person(title), nominatedBy: `${name}人民政府${head}`, venue: room });
+  }
+  for (let i = 0; i < appointed; i++) {
+    const topic = random.weighted({ court: 5, procuratorate: 3, supervision: 1, congress: 1 });
+    const organisation = org(topic);
+    const post = topic === 'court' ? random.pick(courtPosts) : topic === 'procuratorate' ? random.pick(procuratoratePosts) : topic === 'supervision' ? random.pick(['副主任', '委员']) : '副秘书长';
+    const nominatedBy = { court: `${name}人民法院院长`, procuratorate: `${name}人民检察院检察长`, supervision: `${name}监察委员会主任`, congress: `${name}人大常委会主任会议` }[topic]!;
+    const title = `${organisation.name}${post}`;
+    drafts.push({ action: 'APPOINT', title, organisation, meeting: random.pick(meetings), appointee: person(title), nominatedBy, venue: room });
+  }
+
+  // Removals, accepted resignations and dismissals: often of someone appointed earlier in the period.
+  const rest = total - required;
+  const [resignations, dismissals] = [Math.round(rest * 0.12), Math.max(1, Math.round(rest * 0.02))];
+  const earlier = drafts.filter((draft) => draft.action !== 'ELECT').slice();
+  for (let i = 0; i < rest; i++) {
+    const action: AppointmentAction = i < resignations ? 'ACCEPT_RESIGNATION' : i < resignations + dismissals ? 'DISMISS' : 'REMOVE';
+    const meeting = random.pick(meetings);
+    const before = earlier.filter((draft) => draft.meeting.date < meeting.date);
+    const previous = random.chance(0.5) && before.length ? random.pick(before) : undefined;
+    const department = random.pick(departments);
+    const title = previous?.title ?? `${department.name}局长`;
+    const appointee = previous?.appointee ?? person(title);
+    drafts.push({ action, title, organisation: previous?.organisation ?? department, meeting, appointee, nominatedBy: previous?.nominatedBy ?? `${name}人民政府${head}`, venue: room });
+  }
+  drafts.sort((a, b) => (a.meeting.date < b.meeting.date ? -1 : a.meeting.date > b.meeting.date ? 1 : 0));
+
+  // Exact quotas: who sat the exam (and failed), who has not (yet) sworn the oath.
+  const examinable = drafts.flatMap((draft, index) => (draft.action === 'APPOINT' || draft.action === 'DECIDE_APPOINT' ? [index] : []));
+  const examined = new Set([...quota(random, examinable.length, Math.min(exams, examinable.length))].map((index) => examinable[index]));
+  const failing = new Set(random.sample([...examined], failed));
+  const unsworn = new Set([...quota(random, examinable.length, required - oaths)].map((index) => examinable[index]));
+  const sworn: Oath[] = [];
+  drafts.forEach((draft, index) => {
+    const oath = draft.action === 'ELECT' || draft.action === 'APPOINT' || draft.action === 'DECIDE_APPOINT';
+    const taken = examined.has(index);
+    const id = world.data.add('appointment', {
+      appointee_id: draft.appointee,
+      action: draft.action,
+      position_title: draft.title,
+      organisation_id: draft.organisation?.id ?? null,
+      region_id: county.region.id,
+      session: draft.meeting.name,
+      decision_date: draft.meeting.date,
+      nominated_by: draft.nominatedBy,
+      exam_taken: taken,
+      exam_score: taken ? score(failing.has(index) ? 45 + random.next() * 14 : 70 + random.next() * 29) : null,
+      exam_passed: taken && !failing.has(index),
+      statement_made: oath && draft.action !== 'ELECT' && random.chance(0.85),
+      certificate_issued: draft.action === 'APPOINT' || draft.action === 'DECIDE_APPOINT',
+      duty_report_received: oath && draft.meeting.date < '2024-01-01' && random.chance(0.6),
+      duty_report_score: null,
+    });
+    const row = world.data.rows('appointment')[id - 1];
+    if (row.duty_report_received) row.duty_report_score = score(76 + random.next() * 22);
+    if (oath && !unsworn.has(index)) {
+      const later = random.chance(0.15) ? random.int(1, 3) : 0;
+      const administrator = draft.appointee === officials.chair ? officials.viceChairs[0] ?? officials.chair : officials.chair;
+      sworn.push({ appointmentId: id, swornOn: addDays(draft.meeting.date, later), venue: later ? `${name}人大常委会机关会议室` : draft.venue, administrator });
+    }
+  });
+  return sworn;
+}
+
+/** Every township congress elects its chair (人大主席) at the first session of the current term; the chair swears the oath there. */
+function townshipChairs(world: World, random: Random, county: County): Oath[] {
+  const officials = world.officials.get(county.region.code)!;
+  return county.congressTownships.map((township) => {
+    const date = addDays(county.terms.current.electionDay, random.int(8, 25));
+    const id = world.data.add('appointment', {
+      appointee_id: officials.townshipChairs.get(township.code)!,
+      action: 'ELECT',
+      position_title: `${township.name}人大主席`,
+      organisation_id: null,
+      region_id: township.id,
+      session: `${township.name}第${zhNumber(county.townshipTerm)}届人民代表大会第一次会议`,
+      decision_date: date,
+      nominated_by: '大会主席团',
+      exam_taken: false,
+      exam_score: null,
+      exam_passed: false,
+      statement_made: true,
+      certificate_issued: false,
+      duty_report_received: false,
+      duty_report_score: null,
+    });
+    return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: officials.chair };
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The demo data set, once: loaded when the database has none of it (marker: the `demo.dataset` setting),
+ * skipped otherwise, so starting twice or running the seed command twice never duplicates anything.
+ */
+import type pg from 'pg';
+import { loadDataset } from '../load.js';
+import { buildDemo, demoReferenceDate, demoSeed } from './build.js';
+
+export const demoMarker = 'demo.dataset';
+
+export type DemoOutcome = { loaded: false; reason: string } | { loaded: true; counts: Record<string, number>; milliseconds: number };
+
+export async function loadDemo(client: pg.ClientBase, onTable?: (table: string, rows: number) => void): Promise<DemoOutcome> {
+  const marker = await client.query(`select value from setting where key = $1`, [demoMarker]);
+  if (marker.rowCount) return { loaded: false, reason: `the demo data set is already loaded (${JSON.stringify(marker.rows[0].value)})` };
+  const started = Date.now();
+  await client.query('begin');
+  try {
+    const counts = await loadDataset(client, buildDemo(demoSeed), onTable);
+    await client.query(`insert into setting (key, value) values ($1, $2)`, [
+      demoMarker,
+      JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() }),
+    ]);
+    await client.query('commit');
+    await client.query('analyze');
+    return { loaded: true, counts, milliseconds: Date.now() - started };
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}

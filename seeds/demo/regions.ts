@@ -1,0 +1,77 @@
+/** Regions: the real provinces, cities and counties of DOMAIN.md and their townships (places.ts), with each county's terms. */
+import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
+import { addDays, type Random } from '../random.js';
+import { cities, counties, provinces, townshipsOf } from './places.js';
+import { cityProfiles, profiles } from './profiles.js';
+import { apportion } from './shared.js';
+import type { County, RegionRef, World } from './world.js';
+
+function addRegion(
+  world: World,
+  region: Omit<RegionRef, 'id'>,
+  extra: { congressTerm: number | null },
+): RegionRef {
+  const id = world.data.add('region', {
+    code: region.code,
+    name: region.name,
+    kind: region.kind,
+    level: levelOfKind[region.kind],
+    parent_id: region.parent?.id ?? null,
+    population: region.population,
+    congress_term: extra.congressTerm,
+    valid_from: null,
+    valid_to: null,
+  });
+  const ref = { ...region, id };
+  world.regions.set(ref.code, ref);
+  return ref;
+}
+
+/** Township weights for splitting the county's population: streets are denser, townships (乡) sparser. */
+const densityOf: Record<string, number> = { STREET: 1.6, TOWN: 1, TOWNSHIP: 0.6 };
+
+export function generateRegions(world: World, random: Random): void {
+  for (const province of provinces) {
+    world.provinces.push(addRegion(world, { ...province, center: [0, 0], parent: null }, { congressTerm: province.congressTerm }));
+  }
+  for (const city of cities) {
+    const parent = world.regions.get(city.province)!;
+    const region = addRegion(world, { ...city, center: [0, 0], parent }, { congressTerm: city.congressTerm });
+    world.cities.push({ region, profile: cityProfiles.find((profile) => profile.code === city.code)!, counties: [] });
+  }
+  for (const place of counties) {
+    const local = random.fork(place.code);
+    const city = world.cities.find((candidate) => candidate.region.code === place.city)!;
+    const profile = profiles.find((candidate) => candidate.code === place.code);
+    if (!profile) throw new Error(`no profile for county ${place.code}`);
+    const { code, name, kind, population, center, congressTerm } = place;
+    const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm });
+    const townshipTerm = local.int(17, 21);
+    const places = townshipsOf(place);
+    const populations = apportion(place.population, places.map((township) => densityOf[township.kind] * (0.6 + 0.8 * local.next())));
+    const spread = place.kind === 'DISTRICT' ? 0.06 : 0.22;
+    const townships = places.map((township, index) => {
+      const center: [number, number] = [place.center[0] + (local.next() - 0.5) * spread, place.center[1] + (local.next() - 0.5) * spread * 1.2];
+      const kind: RegionKind = township.kind;
+      return addRegion(world, { ...township, kind, population: populations[index], center, parent: region }, { congressTerm: kind === 'STREET' ? null : townshipTerm });
+    });
+    const [current, previous] = profile.elections;
+    const sessionYear = (year: number) => `${year}-${profile.sessionDay}`;
+    const county: County = {
+      region,
+      city: city.region,
+      province: city.region.parent!,
+      place,
+      profile,
+      townships,
+      congressTownships: townships.filter((township) => township.kind !== 'STREET'),
+      terms: {
+        current: { number: place.congressTerm, electionDay: current, firstSession: sessionYear(2022), lastDay: null },
+        previous: { number: place.congressTerm - 1, electionDay: previous, firstSession: sessionYear(2017), lastDay: addDays(current, -1) },
+      },
+      townshipTerm,
+    };
+    world.counties.push(county);
+    city.counties.push(county);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Deputies' suggestions (代表建议) to each county congress and to the 兰州 and 平凉 municipal congresses,
+ * 2019–2024, with submitters, handling units and complete lifecycles. Each yearly cohort meets its
+ * profile's answer, satisfaction and closure rates exactly (quotas), except what the reference date cuts
+ * short; 镇平's 134 suggestions of 2020–2024 stay above 95% / 95% / 80%, 兰州 marks at least 10 a year for
+ * key supervision, and 汇川's first session of its 5th congress received 129, 25 of them on rural revitalisation.
+ */
+import type { AnswerCategory, Satisfaction, SuggestionCategory, SuggestionStatus } from '../../schema/shared/enums.js';
+import { addMonths } from '../../server/rules/suggestion.rules.js';
+import { addDays, type Random } from '../random.js';
+import { sessionIn, type Congress } from './calendar.js';
+import { handlersOf, organisationFor } from './organisations.js';
+import type { CountyProfile } from './profiles.js';
+import { covers, quota, referenceDate, shortName, years } from './shared.js';
+import { fill, suggestionTitles, villageNames } from './texts.js';
+import type { RegionRef, Seat, World } from './world.js';
+
+/** 汇川区, first session of the 5th congress (2022): 129 suggestions, 25 on rural revitalisation (19.4%). */
+export const huichuanSession = { county: '520303', year: 2022, total: 129, agriculture: 25 };
+
+/** A congress receiving suggestions: a county's, or a city's (兰州, 平凉), with the deputies who may submit them. */
+type Body = { region: RegionRef; congress: Congress; profile: CountyProfile['suggestions']; deputies: Seat[]; townships: RegionRef[]; rural: boolean };
+/** How far a suggestion is planned to get (the reference date may cut it short). */
+type Plan = 'STALLED' | 'ANSWERED' | 'FEEDBACK' | 'CLOSED';
+type Weights = Record<SuggestionCategory, number>;
+
+const rural: Weights = { AGRICULTURE: 3, TRANSPORT: 2, EDUCATION: 1.5, HEALTH: 1.2, ECONOMY: 1, ENVIRONMENT: 1, URBAN: 0.8, SOCIAL: 1, CULTURE: 0.5, LAW: 0.5, OTHER: 0.3 };
+const urban: Weights = { URBAN: 2.5, ECONOMY: 2, TRANSPORT: 1.5, EDUCATION: 1.5, HEALTH: 1.2, ENVIRONMENT: 1.2, SOCIAL: 1.2, CULTURE: 0.8, LAW: 0.8, AGRICULTURE: 0.6, OTHER: 0.3 };
+const answers: Record<AnswerCategory, number> = { SOLVED: 5, PLANNED: 3, EXPLAINED: 2 };
+const order: SuggestionStatus[] = ['SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK', 'CLOSED'];
+
+export function generateSuggestions(world: World, random: Random): void {
+  const bodies: Body[] = [];
+  for (const county of world.counties) {
+    bodies.push({
+      region: county.region,
+      congress: { term: county.terms.current.number, sessionDay: county.profile.sessionDay },
+      profile: county.profile.suggestions,
+      deputies: world.seats.filter((seat) => seat.regionId === county.region.id && seat.level === 'COUNTY'),
+      townships: county.townships,
+      rural: county.region.kind !== 'DISTRICT',
+    });
+  }
+  for (const city of world.cities) {
+    if (!city.profile.suggestions) continue;
+    bodies.push({
+      region: city.region,
+      congress: { term: Number(world.data.rows('region')[city.region.id - 1].congress_term), sessionDay: city.region.code === '620100' ? '01-20' : '01-10' },
+      profile: city.profile.suggestions,
+      deputies: world.seats.filter((seat) => seat.level === 'MUNICIPAL' && seat.county.city === city.region),
+      townships: city.counties.flatMap((county) => county.townships),
+      rural: city.region.code !== '620100',
+    });
+  }
+  for (const body of bodies) {
+    const local = random.fork(body.region.code);
+    years.forEach((year, y) => cohort(world, local, body, year, body.profile.perYear[y]));
+  }
+}
+
+function cohort(world: World, random: Random, body: Body, year: number, count: number): void {
+  const session = sessionIn(body.congress, year);
+  const huichuan = body.region.code === huichuanSession.county && year === huichuanSession.year;
+  const atSession = huichuan ? huichuanSession.total : Math.round(count * 0.85);
+  const agriculture = huichuan ? quota(random, atSession, huichuanSession.agriculture) : null;
+  const { answer, satisfaction, closure, key } = body.profile;
+
+  // Planned outcomes, exact per cohort: never answered, closed, answered and awaiting feedback, feedback given.
+  const stalled = quota(random, count, Math.round(count * (1 - answer)));
+  const answered = [...Array(count).keys()].filter((i) => !stalled.has(i));
+  const closed = new Set(random.sample(answered, Math.min(answered.length, Math.round(count * closure))));
+  const open = answered.filter((i) => !closed.has(i));
+  const awaiting = new Set(random.sample(open, Math.round(open.length * 0.3)));
+  const withFeedback = answered.filter((i) => !awaiting.has(i));
+  const dissatisfied = new Set(random.sample(withFeedback, Math.round(withFeedback.length * (1 - satisfaction))));
+  const keySupervised = quota(random, count, Math.min(key, count));
+  const plan = (i: number): Plan => (stalled.has(i) ? 'STALLED' : closed.has(i) ? 'CLOSED' : awaiting.has(i) ? 'ANSWERED' : 'FEEDBACK');
+
+  for (let i = 0; i < count; i++) {
+    const inSession = i < atSession;
+    const submittedOn = inSession ? addDays(session.date, random.int(0, 2)) : random.date(addDays(session.date, 20), year < 2024 ? `${year}-10-31` : referenceDate);
+    const lead = pickDeputies(random, body.deputies, submittedOn, 1 + Number(random.weighted({ '0': 5, '1': 3, '2': 2, '3': 1 })));
+    if (!lead.length) throw new Error(`${body.region.name}: no deputy sitting on ${submittedOn}`);
+    const weights = body.rural ? rural : urban;
+    // 汇川's 2022 session: exactly the published number on rural revitalisation, none among the others.
+    const category: SuggestionCategory = !agriculture ? random.weighted(weights) : agriculture.has(i) && inSession ? 'AGRICULTURE' : random.weighted({ ...weights, AGRICULTURE: 0 });
+    const places = { county: shortName(body.region.name), township: random.pick(body.townships).name, village: villageNames(random, 1)[0] };
+    const title = fill(random.pick(suggestionTitles[category]), places);
+    const outcome = { key: keySupervised.has(i), plan: plan(i), dissatisfied: dissatisfied.has(i), satisfaction };
+    lifecycle(world, random, body, { index: i, atSession, inSession, session: session.name, submittedOn, category, title, ...outcome }, lead);
+  }
+}
+
+/** The lead deputy and co-signers: distinct seats of the congress sitting on `date`. */
+function pickDeputies(random: Random, seats: Seat[], date: string, count: number): Seat[] {
+  const sitting = seats.filter((seat) => covers(seat.electedOn, seat.endedOn, date));
+  return random.sample(sitting, Math.min(count, sitting.length));
+}
+
+type Draft = {
+  index: number;
+  atSession: number;
+  inSession: boolean;
+  session: string;
+  submittedOn: string;
+  category: SuggestionCategory;
+  title: string;
+  key: boolean;
+  plan: Plan;
+  dissatisfied: boolean;
+  satisfaction: number;
+};
+
+/** Dates of every stage, then the status the reference date reaches: a stage's fields are set only once it is reached. */
+function lifecycle(world: World, random: Random, body: Body, draft: Draft, submitters: Seat[]): void {
+  const assignedOn = addDays(draft.submittedOn, draft.inSession ? random.int(20, 45) : random.int(10, 30));
+  const late = random.chance(0.08);
+  const reopened = draft.plan !== 'STALLED' && draft.plan !== 'ANSWERED' && !draft.dissatisfied && random.chance(0.04);
+  const answeredOn = addDays(assignedOn, late ? random.int(92, 120) : random.int(25, 85));
+  const finalAnswer = reopened ? addDays(answeredOn, random.int(50, 90)) : answeredOn;
+  const feedbackOn = addDays(finalAnswer, random.int(7, 30));
+  const closedOn = addDays(feedbackOn, random.int(5, 40));
+  const reached: SuggestionStatus =
+    draft.submittedOn > addDays(referenceDate, -3) ? 'SUBMITTED'
+    : assignedOn > referenceDate ? 'REVIEWED'
+    : draft.plan === 'STALLED' || finalAnswer > referenceDate ? (addDays(assignedOn, 7) > referenceDate ? 'ASSIGNED' : 'IN_PROGRESS')
+    : draft.plan === 'ANSWERED' || feedbackOn > referenceDate ? 'ANSWERED'
+    : draft.plan === 'FEEDBACK' || closedOn > referenceDate ? 'FEEDBACK'
+    : 'CLOSED';
+  const at = (stage: SuggestionStatus) => order.indexOf(reached) >= order.indexOf(stage);
+  const answerCategory = at('ANSWERED') ? random.weighted(answers) : null;
+  const feeling: Satisfaction | null = !at('FEEDBACK') ? null : draft.dissatisfied ? 'DISSATISFIED' : reopened || !random.chance(draft.satisfaction) ? 'BASICALLY_SATISFIED' : 'SATISFIED';
+  const assigned = at('ASSIGNED') ? assignedOn : null;
+  const id = world.data.add('suggestion', {
+    number: draft.inSession ? `第${draft.index + 1}号` : `闭会第${draft.index + 1 - draft.atSession}号`,
+    title: draft.title,
+    body: `${draft.title.replace(/^关于/, '').replace(/的建议$/, '')}，事关群众切身利益。建议有关部门统筹资金、完善机制、明确责任，加快推进落实。`,
+    region_id: body.region.id,
+    session: draft.inSession ? draft.session : '闭会期间',
+    submitted_on: draft.submittedOn,
+    category: draft.category,
+    key_supervised: draft.key,
+    status: reached,
+    assigned_on: assigned,
+    answer_due_on: assigned ? addMonths(assigned, 3) : null,
+    answered_on: at('ANSWERED') ? finalAnswer : null,
+    answer_category: answerCategory,
+    satisfaction: feeling,
+    closed_on: at('CLOSED') ? closedOn : null,
+    reopened: reopened && addDays(answeredOn, 20) <= referenceDate,
+  });
+  submitters.forEach((seat, index) => world.data.add('suggestion_submitter', { suggestion_id: id, deputy_id: seat.id, role: index === 0 ? 'LEAD' : 'COSIGNER' }));
+  if (!assigned) return;
+  const [lead, ...others] = handlersOf[draft.category];
+  world.data.add('suggestion_handling', {
+    suggestion_id: id, organisation_id: organisationFor(world, body.region.code, lead).id, role: 'LEAD',
+    assigned_on: assigned, answered_on: at('ANSWERED') ? finalAnswer : null, answer_category: answerCategory, satisfaction: feeling,
+  });
+  if (others.length && random.chance(0.3)) {
+    const coAnswered = at('ANSWERED') ? addDays(finalAnswer, -random.int(3, 10)) : null;
+    world.data.add('suggestion_handling', {
+      suggestion_id: id, organisation_id: organisationFor(world, body.region.code, random.pick(others)).id, role: 'CO_HANDLER',
+      assigned_on: assigned, answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null, answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null, satisfaction: null,
+    });
+  }
+}

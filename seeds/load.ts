@@ -1,0 +1,52 @@
+/**
+ * Loads a Dataset into a database with COPY, table by table in dependency order, as the owner role, in
+ * one transaction: every local id and every reference is shifted past the ids the database already has.
+ */
+import type pg from 'pg';
+import { domainEntities } from '../schema/entities.js';
+import { modelOf } from '../schema/model/registry.js';
+import { copyRows, syncIdSequences } from './copy.js';
+import type { Dataset } from './dataset.js';
+
+/** For each table, its reference columns and the table each points to (from schema/). */
+function referenceColumns(): Map<string, Map<string, string>> {
+  const byTable = new Map<string, Map<string, string>>();
+  for (const entity of domainEntities) {
+    const model = modelOf(entity);
+    const columns = new Map<string, string>();
+    for (const field of model.fields) {
+      if (field.kind === 'reference') columns.set(field.column!, modelOf(field.target!()).table);
+    }
+    byTable.set(model.table, columns);
+  }
+  return byTable;
+}
+
+export async function loadDataset(client: pg.ClientBase, dataset: Dataset, onTable?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+  const references = referenceColumns();
+  const tables = dataset.tableNames();
+  const offsets = new Map<string, number>();
+  for (const table of tables) {
+    const { rows } = await client.query<{ max: string | null }>(`select max(id)::text as max from "${table}"`);
+    offsets.set(table, Number(rows[0].max ?? 0));
+  }
+  const loaded: Record<string, number> = {};
+  for (const table of tables) {
+    const rows = dataset.rows(table);
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    const shifts = columns.map((column) => {
+      if (column === 'id') return offsets.get(table) ?? 0;
+      const target = references.get(table)?.get(column);
+      return target ? (offsets.get(target) ?? 0) : undefined;
+    });
+    const values = rows.map((row) => columns.map((column, index) => {
+      const value = row[column];
+      const shift = shifts[index];
+      return shift !== undefined && typeof value === 'number' ? value + shift : value;
+    }));
+    loaded[table] = await copyRows(client, table, columns, values);
+    onTable?.(table, loaded[table]);
+  }
+  await syncIdSequences(client, tables);
+  return loaded;
+}

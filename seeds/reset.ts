@@ -1,0 +1,14 @@
+/** `--reset`: empties every table of the model (and the demo marker) in one statement; the schema stays. */
+import type pg from 'pg';
+import { domainEntities } from '../schema/entities.js';
+import { modelOf } from '../schema/model/registry.js';
+import { demoMarker } from './demo/load-demo.js';
+
+export async function resetData(client: pg.ClientBase): Promise<void> {
+  const tables = domainEntities.map((entity) => `"${modelOf(entity).table}"`).join(', ');
+  await client.query('begin');
+  await client.query(`truncate ${tables} restart identity`);
+  await client.query(`update row_count set live = 0`);
+  await client.query(`delete from setting where key = $1`, [demoMarker]);
+  await client.query('commit');
+}

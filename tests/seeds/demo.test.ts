@@ -1,0 +1,233 @@
+/**
+ * The demo data set (seeds/demo): loaded into a fresh database as the owner, then every published figure
+ * of DOMAIN.md (tests/fixtures/published-figures.json) checked through the GraphQL API. Also: the set is
+ * deterministic, loads only once, keeps every business rule the loader bypasses, and its ID numbers are
+ * valid and agree with gender and birth date.
+ */
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainEntities } from '../../schema/entities.js';
+import { modelOf } from '../../schema/model/registry.js';
+import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
+import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
+import type { Dataset } from '../../seeds/dataset.js';
+import { buildDemo, demoReferenceDate, demoSeed } from '../../seeds/demo/build.js';
+import { loadDemo, type DemoOutcome } from '../../seeds/demo/load-demo.js';
+import { useTestServer } from '../support/test-server.js';
+
+type Query = { query: string; variables?: Record<string, unknown>; path: string };
+type Measure = Query | { ratio: { numerator: Query; denominator: Query } };
+type Bounds = { eq?: number; gt?: number; gte?: number; lt?: number; lte?: number };
+type Expectation = Bounds & { round?: number; length?: number | Bounds; each?: Bounds; equals?: Measure };
+type Figure = { id: string; place: string; figure: string; description: string; measure: Measure; expect: Expectation; cases?: Record<string, unknown>[] };
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/published-figures.json', import.meta.url), 'utf8')) as { referenceDate: string; figures: Figure[] };
+const tables = domainEntities.map((entity) => modelOf(entity).table);
+
+let outcome: DemoOutcome;
+let owner: pg.Client;
+const env = useTestServer(async (database) => {
+  const client = new pg.Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  try {
+    outcome = await loadDemo(client);
+  } finally {
+    await client.end();
+  }
+});
+
+beforeAll(async () => {
+  owner = new pg.Client({ connectionString: env.database.ownerUrl });
+  await owner.connect();
+});
+afterAll(async () => {
+  await owner?.end();
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a figure's measure through the API
+
+/** `{ a: { b: 1 } }` merged with `{ a: { c: 2 } }` is `{ a: { b: 1, c: 2 } }`; a case's values replace the base's. */
+function merge(base: unknown, extra: unknown): unknown {
+  if (!extra || typeof extra !== 'object' || Array.isArray(extra) || !base || typeof base !== 'object' || Array.isArray(base)) return extra ?? base;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(extra)) merged[key] = merge(merged[key], value);
+  return merged;
+}
+
+function withCase(measure: Measure, values: Record<string, unknown> | undefined): Measure {
+  if (!values) return measure;
+  if ('ratio' in measure) return { ratio: { numerator: withCase(measure.ratio.numerator, values) as Query, denominator: withCase(measure.ratio.denominator, values) as Query } };
+  return { ...measure, variables: merge(measure.variables ?? {}, values) as Record<string, unknown> };
+}
+
+/** The number (or list of numbers) at `path` in the answer: `a.b` for a field, `a[].b` for each element of a list. */
+function pick(data: unknown, path: string): number | number[] {
+  const [head, rest] = path.split('[].');
+  const value = head.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], data);
+  return rest === undefined ? (value as number) : (value as Record<string, unknown>[]).map((item) => pick(item, rest) as number);
+}
+
+async function read(measure: Measure): Promise<number | number[]> {
+  if ('ratio' in measure) {
+    const [numerator, denominator] = [await read(measure.ratio.numerator), await read(measure.ratio.denominator)];
+    expect(denominator, 'a rate needs a non-zero denominator').toBeGreaterThan(0);
+    return (numerator as number) / (denominator as number);
+  }
+  const response = await env.server.gql(measure.query, measure.variables);
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  return pick(response.data, measure.path);
+}
+
+function bounded(value: number, bounds: Bounds, label: string): void {
+  if (bounds.eq !== undefined) expect(value, label).toBe(bounds.eq);
+  if (bounds.gt !== undefined) expect(value, label).toBeGreaterThan(bounds.gt);
+  if (bounds.gte !== undefined) expect(value, label).toBeGreaterThanOrEqual(bounds.gte);
+  if (bounds.lt !== undefined) expect(value, label).toBeLessThan(bounds.lt);
+  if (bounds.lte !== undefined) expect(value, label).toBeLessThanOrEqual(bounds.lte);
+}
+
+async function check(figure: Figure, values?: Record<string, unknown>): Promise<void> {
+  const label = `${figure.id} ${values ? JSON.stringify(values) : ''}`;
+  const value = await read(withCase(figure.measure, values));
+  const { round, length, each, equals, ...bounds } = figure.expect;
+  if (Array.isArray(value)) {
+    if (length !== undefined) bounded(value.length, typeof length === 'number' ? { eq: length } : length, `${label} (length)`);
+    for (const element of value) if (each) bounded(element, each, `${label} (each)`);
+    return;
+  }
+  bounded(round === undefined ? value : Number(value.toFixed(round)), bounds, label);
+  if (equals) expect(value, `${label} (equals)`).toBe(await read(withCase(equals, values)));
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the demo data set', () => {
+  it('loads every table in one go, below 150,000 rows', () => {
+    expect(outcome.loaded).toBe(true);
+    if (!outcome.loaded) return;
+    const total = Object.values(outcome.counts).reduce((sum, rows) => sum + rows, 0);
+    expect(total).toBeLessThan(150_000);
+    for (const table of tables) expect(outcome.counts[table], table).toBeGreaterThan(0);
+    expect(fixture.referenceDate).toBe(demoReferenceDate);
+  });
+
+  describe('reproduces every published figure (through the GraphQL API)', () => {
+    for (const figure of fixture.figures) {
+      it(`${figure.id}: ${figure.figure}`, async () => {
+        if (figure.cases) for (const values of figure.cases) await check(figure, values);
+        else await check(figure);
+      });
+    }
+  });
+
+  it('is deterministic: the same seed gives the same rows, another seed other rows', () => {
+    const checksum = (dataset: Dataset) => {
+      const hash = crypto.createHash('sha256');
+      for (const table of dataset.tableNames()) hash.update(`${table}\n${JSON.stringify(dataset.rows(table))}\n`);
+      return hash.digest('hex');
+    };
+    const first = checksum(buildDemo(demoSeed));
+    expect(checksum(buildDemo(demoSeed))).toBe(first);
+    expect(checksum(buildDemo(`${demoSeed}-other`))).not.toBe(first);
+  });
+
+  it('loads only once: a second run skips and changes no count', async () => {
+    const counts = async () => {
+      const result: Record<string, number> = {};
+      for (const table of tables) result[table] = Number((await owner.query(`select count(*) from "${table}"`)).rows[0].count);
+      return result;
+    };
+    const before = await counts();
+    const again = await loadDemo(owner);
+    expect(again.loaded).toBe(false);
+    expect(await counts()).toEqual(before);
+    if (outcome.loaded) expect(before).toEqual(outcome.counts);
+  });
+
+  it('gives every person a valid, unique ID number agreeing with gender and birth date', async () => {
+    const { rows } = await owner.query<{ id_number: string; gender: string; birth_date: string }>(`select id_number, gender, birth_date::text as birth_date from person`);
+    expect(rows.length).toBeGreaterThan(10_000);
+    const bad = rows.filter((row) => {
+      const outcome = validators.idNumber(row.id_number ?? '');
+      if (!outcome.ok || outcome.value !== row.id_number) return true;
+      const parsed = parseIdNumber(row.id_number);
+      return parsed.gender !== row.gender || parsed.birthDate !== row.birth_date;
+    });
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(new Set(rows.map((row) => row.id_number)).size).toBe(rows.length);
+  });
+
+  it('keeps the rules the loader bypasses (regions, seats, stations, funding, suggestions, appointments)', async () => {
+    const regions = await owner.query<{ code: string; kind: RegionKind; level: string; parent: string | null }>(
+      `select r.code, r.kind, r.level, p.code as parent from region r left join region p on p.id = r.parent_id`,
+    );
+    const badRegions = regions.rows.filter((row) => levelOfKind[row.kind] !== row.level || levelOfDivisionCode(row.code) !== row.level || !divisionCodeFitsParent(row.code, row.parent));
+    expect(badRegions).toEqual([]);
+
+    const violations: Record<string, string> = {
+      'seat status and end': `select count(*) from deputy where (status = 'ACTIVE') <> (ended_on is null) or (status <> 'ACTIVE' and end_reason is null) or ended_on < elected_on`,
+      'one seat per level at a time, none after death': `select count(*) from deputy a join deputy b on b.person_id = a.person_id and b.id <> a.id
+        where (a.level = b.level and a.elected_on <= coalesce(b.ended_on, 'infinity') and b.elected_on <= coalesce(a.ended_on, 'infinity'))
+          or (a.status = 'DECEASED' and coalesce(b.ended_on, 'infinity') > a.ended_on)`,
+      'membership dates': `select count(*) from group_membership where left_on < joined_on`,
+      'assignment dates': `select count(*) from station_assignment where ends_on < starts_on`,
+      'station parent is a home': `select count(*) from liaison_station s join liaison_station p on p.id = s.parent_id where p.kind <> 'HOME'`,
+      'standardisation score': `select count(*) from liaison_station where standard_score <> round(100.0 *
+        (has_premises::int + has_sign::int + has_rules::int + has_ledger::int + has_schedule::int + has_staff::int + has_funds::int + has_records::int) / 8)`,
+      'disbursed within budget until settled': `select count(*) from funding_allocation where status <> 'SETTLED' and disbursed > budgeted`,
+      'suggestion stages and dates': `select count(*) from suggestion where
+        (status in ('ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK', 'CLOSED') and assigned_on is null)
+        or (status in ('ANSWERED', 'FEEDBACK', 'CLOSED') and (answered_on is null or answer_category is null))
+        or (status in ('FEEDBACK', 'CLOSED') and satisfaction is null) or (status = 'CLOSED' and closed_on is null)
+        or (status in ('SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS') and (answered_on is not null or satisfaction is not null or closed_on is not null))
+        or answer_due_on is distinct from (assigned_on + interval '3 months')::date
+        or assigned_on < submitted_on or answered_on < assigned_on or closed_on < answered_on`,
+      'oath only after an action taking one, once, not before the decision': `select count(*) from oath o join appointment a on a.id = o.appointment_id
+        where a.action not in ('ELECT', 'APPOINT', 'DECIDE_APPOINT') or o.sworn_on < a.decision_date
+        or (select count(*) from oath other where other.appointment_id = o.appointment_id) > 1`,
+      'training dates': `select count(*) from training where ends_on < starts_on`,
+      'nothing after the reference date': `select (select count(*) from activity where held_on > $1)
+        + (select count(*) from suggestion where greatest(submitted_on, assigned_on, answered_on, closed_on) > $1)
+        + (select count(*) from appointment where decision_date > $1) + (select count(*) from oath where sworn_on > $1) + (select count(*) from training where starts_on > $1)
+        + (select count(*) from deputy where elected_on > $1 or ended_on > $1) + (select count(*) from liaison_station where established_on > $1)`,
+      'below-standard flag as the rule computes it': `select count(*) from (
+        select a.below_standard, coalesce((
+          select case when s.unit = 'PER_DEPUTY_YEAR' then coalesce(a.headcount, 0) > 0 and a.budgeted < s.amount_per_unit * a.headcount else a.budgeted < s.amount_per_unit end
+          from funding_standard s join (values (r0.id, 0), (r1.id, 1), (r2.id, 2), (r3.id, 3)) as chain(id, depth) on chain.id = s.region_id
+          where s.deleted_at is null and s.category = a.category and s.effective_from_year <= a.fiscal_year
+            and (s.deputy_level is null or s.deputy_level = case r0.level when 'COUNTY' then 'COUNTY' when 'TOWNSHIP' then 'TOWNSHIP' when 'CITY' then 'MUNICIPAL' else 'PROVINCIAL' end)
+          order by chain.depth, s.effective_from_year desc, s.deputy_level nulls last limit 1), false) as expected
+        from funding_allocation a join region r0 on r0.id = a.region_id left join region r1 on r1.id = r0.parent_id
+          left join region r2 on r2.id = r1.parent_id left join region r3 on r3.id = r2.parent_id) checked
+        where below_standard <> expected`,
+    };
+    for (const [rule, query] of Object.entries(violations)) {
+      const { rows } = await owner.query(query, query.includes('$1') ? [demoReferenceDate] : []);
+      expect(Number(Object.values(rows[0])[0]), rule).toBe(0);
+    }
+  });
+
+  it('makes counties differ, not uniform noise (平凉: deputies, station entry, satisfaction)', async () => {
+    const counties = ['620802', '620821', '620822', '620823', '620825', '620826', '620881'];
+    const count = async (root: string, type: string, where: unknown) =>
+      (await env.server.gql(`query($where: ${type}Filter) { ${root}(where: $where, limit: 0) { totalCount } }`, { where })).data[root].totalCount as number;
+    const entry: number[] = [];
+    const satisfaction: number[] = [];
+    const deputies: number[] = [];
+    for (const code of counties) {
+      const active = { status: { eq: 'ACTIVE' }, region: { code: { startsWith: code } } };
+      deputies.push(await count('deputies', 'Deputy', active));
+      entry.push((await count('deputies', 'Deputy', { ...active, participations: { some: { activity: { station: {}, heldOn: { gte: '2024-01-01' } } } } })) / deputies.at(-1)!);
+      const cohort = { region: { code: { eq: code } } };
+      const satisfied = await count('suggestions', 'Suggestion', { ...cohort, satisfaction: { eq: 'SATISFIED' } });
+      satisfaction.push(satisfied / (await count('suggestions', 'Suggestion', { ...cohort, satisfaction: { isNull: false } })));
+    }
+    const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+    expect(new Set(deputies).size).toBe(counties.length);
+    expect(spread(entry)).toBeGreaterThan(0.15);
+    expect(spread(satisfaction)).toBeGreaterThan(0.05);
+  });
+});

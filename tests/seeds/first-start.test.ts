@@ -1,0 +1,35 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/db/embedded-cluster.js';
+import { gql, spawnServer } from '../support/server-process.js';
+
+const counts = `{ regions(limit: 0) { totalCount } deputies(limit: 0) { totalCount } settings { key } }`;
+
+describe('npm start on a new embedded database', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-first-start-'));
+  });
+  afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
+
+  it('loads the demo data set once, and a second start does not load it again', async () => {
+    const first = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    await first.waitUntilReady(120_000);
+    expect(first.output()).toMatch(/loaded the demo data set: \d+ rows/);
+    const before = await gql(first.url, counts);
+    expect(before.data.regions.totalCount).toBeGreaterThan(200);
+    expect(before.data.deputies.totalCount).toBeGreaterThan(20_000);
+    expect(before.data.settings.map((setting: { key: string }) => setting.key)).toContain('demo.dataset');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    await second.waitUntilReady();
+    expect(second.output()).not.toMatch(/loaded the demo data set/);
+    expect(await gql(second.url, counts)).toEqual(before);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
