@@ -9,22 +9,44 @@ import copyStreams from 'pg-copy-streams';
 
 export type Cell = string | number | boolean | null | undefined;
 
+const special = /[\\\t\n\r]/;
+
 /** COPY's text format: backslash escapes for the characters that delimit fields and rows; \N is null. */
 function encode(cell: Cell): string {
   if (cell === null || cell === undefined) return '\\N';
   if (typeof cell !== 'string') return String(cell);
+  if (!special.test(cell)) return cell;
   return cell.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 }
 
-/** Turns rows into COPY text in chunks of about 64 KiB. */
+function line(row: Cell[]): string {
+  let text = encode(row[0]);
+  for (let index = 1; index < row.length; index++) text += `\t${encode(row[index])}`;
+  return `${text}\n`;
+}
+
+/** Turns rows into COPY text in chunks of about 64 KiB (a plain iterable without a promise per row). */
 async function* lines(rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, onRow?: () => void): AsyncGenerator<string> {
   let chunk = '';
-  for await (const row of rows) {
-    chunk += `${row.map(encode).join('\t')}\n`;
+  const take = (row: Cell[]) => {
+    chunk += line(row);
     onRow?.();
-    if (chunk.length > 65_536) {
-      yield chunk;
-      chunk = '';
+  };
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      take(row);
+      if (chunk.length > 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      take(row);
+      if (chunk.length > 65_536) {
+        yield chunk;
+        chunk = '';
+      }
     }
   }
   if (chunk) yield chunk;
