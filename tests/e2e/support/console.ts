@@ -8,6 +8,8 @@ import { projectRoot } from '../../../server/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-cluster.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { launchBrowser } from './browser.js';
+import type { Constructor } from '../../../schema/model/registry.js';
+import { createFixtureTables } from '../../support/fixtures/fixture-tables.js';
 import { createFixtures, type Fixtures } from './fixtures.js';
 
 export type ConsoleUnderTest = { server: TestServer; database: TestDatabase; fixtures: Fixtures; browser: Browser; stop: () => Promise<void> };
@@ -23,10 +25,12 @@ async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
 }
 
-export async function startConsole(): Promise<ConsoleUnderTest> {
+/** `extraEntities`: fixture entities served beyond schema/'s (their tables are created here first). */
+export async function startConsole(options: { extraEntities?: Constructor[] } = {}): Promise<ConsoleUnderTest> {
   if (!fs.existsSync(`${projectRoot}/admin/dist/index.html`)) throw new Error('admin/dist is missing: run `npm run build:admin` (npm run test:e2e does)');
   const database = await createTestDatabase();
-  const server = await startTestServer(database);
+  if (options.extraEntities?.length) await createFixtureTables(database.ownerUrl, options.extraEntities);
+  const server = await startTestServer(database, {}, { extraEntities: options.extraEntities });
   await untilReady(server.url);
   const fixtures = await createFixtures((query, variables) => server.gql(query, variables));
   const browser = await launchBrowser();
