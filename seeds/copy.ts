@@ -25,31 +25,37 @@ function line(row: Cell[]): string {
   return `${text}\n`;
 }
 
-/** Turns rows into COPY text in chunks of about 64 KiB (a plain iterable without a promise per row). */
-async function* lines(rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, onRow?: () => void): AsyncGenerator<string> {
+/** Gathers COPY lines into chunks of about 64 KiB: `add` hands back a chunk once one is full. */
+function chunker(onRow?: () => void) {
   let chunk = '';
-  const take = (row: Cell[]) => {
-    chunk += line(row);
-    onRow?.();
+  return {
+    add(row: Cell[]): string | undefined {
+      chunk += line(row);
+      onRow?.();
+      if (chunk.length <= 65_536) return undefined;
+      const full = chunk;
+      chunk = '';
+      return full;
+    },
+    rest: () => chunk,
   };
+}
+
+/** Rows as COPY text; a plain iterable is walked without a promise per row (one costs more than the row). */
+async function* lines(rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, onRow?: () => void): AsyncGenerator<string> {
+  const chunks = chunker(onRow);
   if (Symbol.iterator in rows) {
     for (const row of rows) {
-      take(row);
-      if (chunk.length > 65_536) {
-        yield chunk;
-        chunk = '';
-      }
+      const full = chunks.add(row);
+      if (full) yield full;
     }
   } else {
     for await (const row of rows) {
-      take(row);
-      if (chunk.length > 65_536) {
-        yield chunk;
-        chunk = '';
-      }
+      const full = chunks.add(row);
+      if (full) yield full;
     }
   }
-  if (chunk) yield chunk;
+  if (chunks.rest()) yield chunks.rest();
 }
 
 /** Streams `rows` into `table` (its `columns`, in order) with one COPY; returns the number of rows. */

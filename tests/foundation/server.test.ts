@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded-cluster.js';
@@ -38,11 +41,21 @@ describe('the server', () => {
     expect(read.data.settings).toContainEqual({ key: 'stale.probe', value: 'second' });
   });
 
-  it('serves the console under /admin or says how to build it', async () => {
-    const response = await fetch(`${env.server.url}/admin/`);
-    const text = await response.text();
-    if (response.status === 200) expect(text).toContain('人大履职数据台');
-    else expect([response.status, text]).toEqual([503, expect.stringContaining('npm run build')]);
+  it('serves the console under /admin, and says how to build it when it is not built', async () => {
+    const built = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-admin-'));
+    await fs.writeFile(path.join(built, 'index.html'), '<title>人大履职数据台</title>');
+    const withConsole = await startTestServer(undefined, { adminDist: built, databaseUrl: 'postgres://x:y@127.0.0.1:1/none', dbRetryMaxMs: 60_000 });
+    const withoutConsole = await startTestServer(undefined, { adminDist: path.join(built, 'missing'), databaseUrl: 'postgres://x:y@127.0.0.1:1/none', dbRetryMaxMs: 60_000 });
+    try {
+      const served = await fetch(`${withConsole.url}/admin/deputies/1`);
+      expect([served.status, await served.text()]).toEqual([200, expect.stringContaining('人大履职数据台')]);
+      const missing = await fetch(`${withoutConsole.url}/admin/`);
+      expect([missing.status, await missing.text()]).toEqual([503, expect.stringContaining('npm run build')]);
+    } finally {
+      await withConsole.stop();
+      await withoutConsole.stop();
+      await fs.rm(built, { recursive: true, force: true });
+    }
   });
 });
 

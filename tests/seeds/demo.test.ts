@@ -82,6 +82,8 @@ async function read(measure: Measure): Promise<number | number[]> {
 }
 
 function bounded(value: number, bounds: Bounds, label: string): void {
+  // A figure without any bound would check nothing: the fixture must give one.
+  expect(Object.values(bounds).some((bound) => bound !== undefined), `${label} has no bound`).toBe(true);
   if (bounds.eq !== undefined) expect(value, label).toBe(bounds.eq);
   if (bounds.gt !== undefined) expect(value, label).toBeGreaterThan(bounds.gt);
   if (bounds.gte !== undefined) expect(value, label).toBeGreaterThanOrEqual(bounds.gte);
@@ -94,6 +96,7 @@ async function check(figure: Figure, values?: Record<string, unknown>): Promise<
   const value = await read(withCase(figure.measure, values));
   const { round, length, each, equals, ...bounds } = figure.expect;
   if (Array.isArray(value)) {
+    expect(length !== undefined || (each !== undefined && value.length > 0), `${label}: an array figure needs a length or non-empty elements to check`).toBe(true);
     if (length !== undefined) bounded(value.length, typeof length === 'number' ? { eq: length } : length, `${label} (length)`);
     for (const element of value) if (each) bounded(element, each, `${label} (each)`);
     return;
@@ -144,7 +147,8 @@ describe('the demo data set', () => {
     const again = await loadDemo(owner);
     expect(again.loaded).toBe(false);
     expect(await counts()).toEqual(before);
-    if (outcome.loaded) expect(before).toEqual(outcome.counts);
+    expect(outcome.loaded).toBe(true);
+    expect(before).toEqual(outcome.loaded ? outcome.counts : undefined);
   });
 
   it('gives every person a valid, unique ID number agreeing with gender and birth date', async () => {
