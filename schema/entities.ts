@@ -2,6 +2,7 @@
 import { ActivityParticipant } from './entities/activity-participant.entity.js';
 import { Activity } from './entities/activity.entity.js';
 import { Appointment } from './entities/appointment.entity.js';
+import { Dashboard } from './entities/dashboard.entity.js';
 import { DeputyGroup } from './entities/deputy-group.entity.js';
 import { Deputy } from './entities/deputy.entity.js';
 import { FundingAllocation } from './entities/funding-allocation.entity.js';
@@ -55,6 +56,8 @@ export const domainEntities = [
   ActivityParticipant,
   Training,
   TrainingParticipant,
+  // analysis
+  Dashboard,
 ];
 
 export const entities = [...domainEntities, Setting];

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { domainEntities } from '../schema/entities.js';
 import { modelOf } from '../schema/model/registry.js';
+import { invalidateMetricFacts } from '../server/metrics/facts.js';
 import { demoMarker } from './demo/load-demo.js';
 
 export async function resetData(client: pg.ClientBase): Promise<void> {
@@ -9,6 +10,7 @@ export async function resetData(client: pg.ClientBase): Promise<void> {
   await client.query('begin');
   await client.query(`truncate ${tables} restart identity`);
   await client.query(`update row_count set live = 0`);
+  await invalidateMetricFacts(client); // truncation fires no triggers: the next comparison rebuilds the facts
   await client.query(`delete from setting where key = $1`, [demoMarker]);
   await client.query('commit');
 }

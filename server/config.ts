@@ -26,6 +26,8 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Load the demo data set into a new embedded database (DEMO_DATA=off: start empty). */
   demoData: boolean;
+  /** How many calendar years (up to the current one) the metric facts hold; other years are computed from the records. */
+  metricsYears: number;
   adminDist: string;
 };
 
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbRetryMaxMs: int('DB_RETRY_MAX_MS', 10_000, env),
     logLevel: logLevel(env.LOG_LEVEL),
     demoData: env.DEMO_DATA !== 'off',
+    metricsYears: Math.max(1, int('METRICS_YEARS', 12, env)),
     adminDist: path.resolve(projectRoot, 'admin/dist'),
   };
 }

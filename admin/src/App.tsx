@@ -1,9 +1,10 @@
 /**
  * The console: loads the model's metadata, then starts react-admin with a resource per entity, every
- * screen generated from that metadata. Nothing here names an entity.
+ * screen generated from that metadata, and the comparison page. Nothing here names an entity.
  */
-import { useEffect, useState } from 'react';
-import { Admin } from 'react-admin';
+import { lazy, useEffect, useState } from 'react';
+import { Admin, CustomRoutes } from 'react-admin';
+import { Route } from 'react-router-dom';
 import { buildDataProvider, type ConsoleDataProvider } from './dataProvider/buildDataProvider';
 import { Home } from './Home';
 import { acceptLanguageOf, buildI18nProvider } from './i18n/i18nProvider';
@@ -13,6 +14,9 @@ import { loadMetadata } from './metadata/loadMetadata';
 import { buildModel, type Model } from './metadata/model';
 import { ModelProvider } from './metadata/ModelContext';
 import type { I18nProvider } from 'react-admin';
+
+/** The comparison page and recharts load only when it is opened. */
+const AnalysisPage = lazy(() => import('./analysis/AnalysisPage'));
 
 type Started = { model: Model; dataProvider: ConsoleDataProvider; i18nProvider: I18nProvider };
 
@@ -50,6 +54,9 @@ export const App = () => {
         requireAuth={false}
       >
         {buildResources(started.model)}
+        <CustomRoutes>
+          <Route path="/analysis" element={<AnalysisPage />} />
+        </CustomRoutes>
       </Admin>
     </ModelProvider>
   );

@@ -29,6 +29,7 @@ import { Training } from './training.entity.js';
   searchFields: ['name', 'code'],
   defaultSort: [{ field: 'code', direction: 'ASC' }],
   ranges: [['validFrom', 'validTo']],
+  indexes: [['level', 'code']],
 })
 export class Region extends BaseRecord {
   @TextField({ labelZh: '区划代码', labelEn: 'Division code', required: true, unique: true, maxLength: 9, validator: 'divisionCode', description: '6 位（省至县）或 9 位（乡镇），以上级代码开头 / 6 digits (province to county) or 9 (township), starting with the parent’s code' })

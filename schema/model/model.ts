@@ -16,6 +16,8 @@ export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'lab
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
      */
     unique?: { fields: string[]; whileNull?: string[] }[];
+    /** Further lookups among live rows, each a list of fields (regions by level: the comparisons). */
+    indexes?: string[][];
   };
 
 const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
@@ -59,6 +61,11 @@ export function Model(options: ModelOptions) {
       name: defaultSortName,
       expression: `create index "${defaultSortName}" on "${table}" (${defaultSortColumns.join(', ')}) where "deleted_at" is null`,
     })(target as never);
+    for (const names of options.indexes ?? []) {
+      const columns = names.map((name) => fields.find((field) => field.name === name)!.column!);
+      const name = `${table}_${columns.join('_')}_idx`;
+      Index({ name, expression: `create index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where "deleted_at" is null` })(target as never);
+    }
     const uniques = [
       ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),
       ...(options.unique ?? []).map((unique) => ({ fields: unique.fields, whileNull: unique.whileNull ?? [] })),

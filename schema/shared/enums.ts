@@ -345,3 +345,9 @@ export const PerformanceItem = defineEnum('PerformanceItem', { zh: '履职积分
   COMMENDATION: { zh: '表彰奖励', en: 'Commendations' },
 });
 export type PerformanceItem = EnumValue<typeof PerformanceItem>;
+
+export const DashboardKind = defineEnum('DashboardKind', { zh: '看板类型', en: 'Dashboard kind' }, {
+  COMPARISON: { zh: '区划对比', en: 'Region comparison' },
+  CHART: { zh: '自定义图表', en: 'Custom chart' },
+});
+export type DashboardKind = EnumValue<typeof DashboardKind>;

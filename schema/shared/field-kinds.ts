@@ -36,6 +36,7 @@ export const areas = {
   appointments: { zh: '任免与宣誓', en: 'Appointments and oaths' },
   suggestions: { zh: '建议与议案', en: 'Suggestions and motions' },
   activities: { zh: '活动与培训', en: 'Activities and trainings' },
+  analysis: { zh: '对比分析', en: 'Comparison' },
   system: { zh: '系统', en: 'System' },
 } as const;
 export type Area = keyof typeof areas;

@@ -7,6 +7,7 @@ import type { Dataset } from '../dataset.js';
 import { Random } from '../random.js';
 import { generateActivities } from './activities.js';
 import { generateAppointments } from './appointments.js';
+import { generateDashboards } from './dashboards.js';
 import { generateAssignments } from './assignments.js';
 import { generateDeputies } from './elections.js';
 import { generateFunding } from './funding.js';
@@ -46,5 +47,6 @@ export function buildDemo(seed: string): Dataset {
   generateLivelihoodProjects(world, random.fork('livelihood'));
   generateTrainings(world, random.fork('trainings'));
   generatePerformance(world, random.fork('performance'));
+  generateDashboards(world);
   return world.data;
 }

@@ -7,6 +7,8 @@ import { loadDataset } from '../load.js';
 import { buildDemo, demoReferenceDate, demoSeed } from './build.js';
 
 export const demoMarker = 'demo.dataset';
+/** The region the comparison page opens on (admin/src/analysis): 平凉市, whose seven counties leaders compare. */
+const analysisStart = { key: 'analysis.defaultParentCode', code: '620800' };
 
 export type DemoOutcome = { loaded: false; reason: string } | { loaded: true; counts: Record<string, number>; milliseconds: number };
 
@@ -21,6 +23,7 @@ export async function loadDemo(client: pg.ClientBase, onTable?: (table: string, 
       demoMarker,
       JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() }),
     ]);
+    await client.query(`insert into setting (key, value) values ($1, $2) on conflict (key) do nothing`, [analysisStart.key, JSON.stringify(analysisStart.code)]);
     await client.query('commit');
     await client.query('analyze');
     return { loaded: true, counts, milliseconds: Date.now() - started };

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { syncIdSequences } from '../copy.js';
 import { activities, activityParticipants } from './activities.js';
 import { appointmentRecords, oaths } from './appointments.js';
+import { invalidateMetricFacts } from '../../server/metrics/facts.js';
 import { dropForLoad, rebuildIndexes, restoreForeignKeys, tuneSession } from './bulk-session.js';
 import { copyTable } from './copy-writer.js';
 import { deputies, performanceRecords } from './deputies.js';
@@ -134,6 +135,7 @@ export async function loadScale(
         await client.query(`insert into row_count (table_name, live) values ($1, $2) on conflict (table_name) do update set live = excluded.live`, [table, live[table] + rows[table]]);
       }
       await syncIdSequences(client, tables);
+      await invalidateMetricFacts(client); // loaded with triggers off: the metric facts are rebuilt whole
       await client.query('commit');
     });
   } catch (error) {

@@ -27,6 +27,12 @@ class MetadataSort {
   @Field(() => String) direction!: string;
 }
 
+@ObjectType('MetadataRange', { description: '日期区间 / A (start, end) pair of fields: the end may not be before the start', simpleResolvers: true })
+class MetadataRange {
+  @Field(() => String, { description: '起始字段 / Start field' }) start!: string;
+  @Field(() => String, { description: '终止字段 / End field' }) end!: string;
+}
+
 @ObjectType('MetadataField', { description: '字段元数据 / One field as the console renders it', simpleResolvers: true })
 class MetadataField {
   @Field(() => String) name!: string;
@@ -63,6 +69,7 @@ class MetadataEntity {
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
   @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
+  @Field(() => [MetadataRange], { description: '日期区间：止不得早于起 / Field pairs whose end may not be before the start' }) ranges!: MetadataRange[];
 }
 
 @ObjectType('MetadataArea', { description: '菜单分组 / A menu area, in menu order', simpleResolvers: true })
@@ -127,6 +134,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
       max: field.constraints.max ?? null,
       scale: field.constraints.scale ?? null,
     })),
+    ranges: model.ranges.map(([start, end]) => ({ start, end })),
   };
 }
 

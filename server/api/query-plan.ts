@@ -90,6 +90,12 @@ export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined,
   return list;
 }
 
+/** Every selection of the fields named `name` (under any alias) in a selection set, merged into one. */
+export function mergedSelection(info: GraphQLResolveInfo, selectionSet: SelectionSetNode, name: string): SelectionSetNode {
+  const nodes = [...collectFields(info, selectionSet).values()].flat().filter((node) => node.name.value === name);
+  return subSelection(nodes);
+}
+
 /** The selection set of the field being resolved (all its nodes merged). */
 export function selectionOf(info: GraphQLResolveInfo): SelectionSetNode {
   return subSelection([...info.fieldNodes]);

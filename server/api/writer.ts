@@ -61,11 +61,17 @@ function mapDatabaseError(model: ModelMeta, error: unknown, prefix: string): nev
 }
 
 export class Writer {
-  constructor(private readonly em: EntityManager) {}
+  /** `afterCommit` runs once a write has committed (the server refreshes the metric facts then). */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly afterCommit: () => void = () => undefined,
+  ) {}
 
   private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.em.fork().transactional(work);
+      const result = await this.em.fork().transactional(work);
+      this.afterCommit();
+      return result;
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof OptimisticLockError) {

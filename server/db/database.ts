@@ -10,6 +10,8 @@ import type { Config } from '../config.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
 import { ReadPool } from './read-pool.js';
+import { metricCatalog } from '../metrics/catalog.js';
+import { MetricFacts } from '../metrics/facts.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { ormOptions } from './orm.config.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
@@ -37,6 +39,8 @@ export class Database {
   orm: MikroORM | undefined;
   /** Plain-row reads (lists, relations, aggregates) go through this pool; writes through the ORM. */
   readPool: ReadPool | undefined;
+  /** The metric facts, built or brought up to date in the background once connected. */
+  metricFacts: MetricFacts | undefined;
   cluster: EmbeddedCluster | undefined;
   private appUrl: string | undefined;
   private ownerUrl: string | undefined;
@@ -88,6 +92,8 @@ export class Database {
         this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }, this.extraEntities));
         await this.orm.em.getConnection().execute('select 1');
         this.readPool = new ReadPool(this.appUrl!);
+        this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
+        this.metricFacts.refreshSoon();
         log.info(`database connected at ${describeUrl(this.appUrl!)}`);
         return;
       } catch (error) {
@@ -121,6 +127,7 @@ export class Database {
     this.stopping = true;
     this.wake?.();
     await this.connecting?.catch(() => undefined);
+    await this.metricFacts?.close();
     await this.orm?.close(true);
     await this.readPool?.close();
     this.orm = undefined;

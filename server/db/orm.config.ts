@@ -29,8 +29,9 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
       path: 'server/db/migrations',
       pathTs: 'server/db/migrations',
     },
-    // Tables of ours that no entity maps (row_count: kept by triggers) are not the diff's to drop.
-    schemaGenerator: { skipTables: ['row_count'] },
+    // Tables of ours that no entity maps (row counts and metric facts, kept by triggers and the metrics
+    // refresher) are not the diff's to drop.
+    schemaGenerator: { skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_dirty'] },
     debug: false,
     ...overrides,
   });

@@ -1,4 +1,4 @@
-/** Builds the executable GraphQL schema: the generated CRUD API of every model, metadata and settings. */
+/** Builds the executable GraphQL schema: the generated CRUD API of every model, metadata, metrics and settings. */
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { domainEntities } from '../../schema/entities.js';
@@ -6,6 +6,7 @@ import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
 import { crudResolver, servePrefetchedRelations } from '../api/crud.resolver.js';
 import { metadataResolver } from '../api/metadata.resolver.js';
+import { ComparisonResolver } from '../metrics/metrics.resolver.js';
 import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 
@@ -16,7 +17,7 @@ export async function buildGraphQLSchema(entities: readonly Constructor[] = doma
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, metadataResolver(models), ...resolvers],
+    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

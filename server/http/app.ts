@@ -47,11 +47,12 @@ export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): expre
       context: async ({ req }) => {
         const language = languageOf(req.headers['accept-language']);
         const requestId = crypto.randomUUID();
-        if (!db.orm || !db.readPool) {
+        if (!db.orm || !db.readPool || !db.metricFacts) {
           throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId });
         }
         const em = db.orm.em.fork();
-        return { em, readPool: db.readPool, reader: new Reader(db.readPool), writer: new Writer(em), language, requestId };
+        const metrics = db.metricFacts;
+        return { em, readPool: db.readPool, reader: new Reader(db.readPool), writer: new Writer(em, () => metrics.refreshSoon()), metrics, language, requestId };
       },
     }),
   );

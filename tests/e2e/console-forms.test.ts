@@ -1,7 +1,8 @@
 /**
  * The generated forms in Chromium: create with a client-side validation error, a server error shown on
- * its field, then success (gender and birth date filled from the ID number); edit; a concurrent-edit
- * conflict from two browser contexts; soft delete and restore; an embedded to-many list with add.
+ * its field, then success (gender and birth date filled from the ID number); edit; an end date before its
+ * start refused in the browser; a concurrent-edit conflict from two browser contexts; soft delete and
+ * restore; delete with a reason; a delete conflict; an embedded to-many list with add and remove.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from './support/browser.js';
@@ -15,6 +16,16 @@ const input = (name: string) => session.page.locator(`[data-field="${name}"] inp
 const save = () => session.page.getByRole('button', { name: '保存' }).click();
 /** The value cell of a labelled field on a show page. */
 const shown = (label: string) => session.page.locator('.RaLabeled-label', { hasText: label }).locator('xpath=..');
+
+/** Collects the GraphQL request bodies a page sends from now on; `stop` detaches the listener. */
+function graphqlBodies(page: Session['page']) {
+  const bodies: string[] = [];
+  const listener = (request: { url: () => string; postData: () => string | null }) => {
+    if (request.url().endsWith('/graphql')) bodies.push(request.postData() ?? '');
+  };
+  page.on('request', listener);
+  return { bodies, stop: () => page.off('request', listener) };
+}
 
 beforeAll(async () => {
   app = await startConsole();
@@ -60,6 +71,33 @@ describe('console forms', () => {
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/Person/${id}/show$`));
     await expect.poll(() => shown('工作单位及职务').innerText()).toContain('测试县农业农村局');
     await session.shot('13-edit-saved');
+  });
+
+  it('refuses an end date before its start in the browser, on the end field, then saves a later one', async () => {
+    const { page } = session;
+    const id = app.fixtures.deputyIds[4]; // elected on 2021-10-15
+    await page.goto(`/admin/#/Deputy/${id}`);
+    await expect.poll(() => input('electedOn').inputValue()).toBe('2021-10-15');
+    const sent = graphqlBodies(page);
+    try {
+      await input('endedOn').fill('2021-10-01');
+      await save();
+      await expect.poll(() => page.locator('[data-field="endedOn"]').innerText()).toContain('不能早于当选日期（2021-10-15）');
+      await session.shot('13a-date-order-error');
+      expect(sent.bodies.filter((body) => body.includes('updateDeputy'))).toEqual([]);
+      expect(page.url()).toMatch(new RegExp(`#/Deputy/${id}$`));
+      const unchanged = await app.server.gql<{ deputy: { endedOn: string | null; version: number } }>(`{ deputy(id: ${id}) { endedOn version } }`);
+      expect(unchanged.data?.deputy).toEqual({ endedOn: null, version: 1 });
+
+      await input('endedOn').fill('2023-06-30');
+      await save();
+      await expect.poll(() => page.url()).toMatch(new RegExp(`#/Deputy/${id}/show$`));
+      await expect.poll(() => shown('终止日期').innerText()).toContain('2023年6月30日');
+      expect(sent.bodies.filter((body) => body.includes('updateDeputy'))).toHaveLength(1);
+      await session.shot('13b-date-order-saved');
+    } finally {
+      sent.stop();
+    }
   });
 
   it('shows money with thousands separators and 元, and saves the exact decimal typed', async () => {
@@ -127,6 +165,105 @@ describe('console forms', () => {
     await session.shot('17-restored');
   });
 
+  it('deletes a record with a reason, kept on the record and shown in the deleted-records view', async () => {
+    const { page } = session;
+    const id = app.fixtures.personIds[10];
+    await page.goto(`/admin/#/Person/${id}/show`);
+    await expect.poll(() => shown('姓名').innerText()).toContain('徐海燕');
+    await page.getByRole('button', { name: '删除' }).click();
+    const dialog = page.getByTestId('delete-dialog');
+    const reason = dialog.getByTestId('delete-reason');
+    // The server keeps at most 200 characters of a reason: one more cannot be confirmed.
+    await reason.fill('重'.repeat(201));
+    await expect.poll(() => dialog.innerText()).toContain('不能超过 200 个字符（现有 201 个）');
+    expect(await dialog.getByRole('button', { name: '确认' }).isDisabled()).toBe(true);
+    await reason.fill('与另一条记录重复，已合并');
+    await expect.poll(() => dialog.innerText()).toContain('已填 12 个');
+    await session.shot('17a-delete-reason');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/Person$|#\/Person\?/);
+
+    await page.getByLabel('已删除的记录').click();
+    await expect.poll(() => page.locator('table tbody tr').allInnerTexts()).toEqual([expect.stringContaining('徐海燕')]);
+    expect(await page.locator('table thead').innerText()).toContain('删除原因');
+    expect(await page.locator('table tbody').innerText()).toContain('与另一条记录重复，已合并');
+    await session.shot('17b-deleted-with-reason');
+    const stored = await app.server.gql<{ person: { deletedAt: string | null; deletedReason: string | null } }>(`{ person(id: ${id}, withDeleted: true) { deletedAt deletedReason } }`);
+    expect(stored.data?.person).toEqual({ deletedAt: expect.any(String), deletedReason: '与另一条记录重复，已合并' });
+    await page.getByLabel('已删除的记录').click();
+  });
+
+  it('shows a conflict when deleting a record someone changed meanwhile: reload keeps it, delete anyway deletes it', async () => {
+    const { page } = session;
+    const id = app.fixtures.personIds[7];
+    const other = await openSession(app.browser, app.server.url);
+    const editElsewhere = async (workplace: string) => {
+      await other.page.goto(`/admin/#/Person/${id}`);
+      await expect.poll(() => other.page.locator('[data-field="workplace"] input').inputValue()).not.toBe('');
+      await other.page.locator('[data-field="workplace"] input').fill(workplace);
+      await other.page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => other.page.url()).toMatch(/\/show$/);
+    };
+    const deleteHere = async () => {
+      await page.getByRole('button', { name: '删除' }).click();
+      await page.getByTestId('delete-dialog').getByTestId('delete-reason').fill('已调离本县');
+      await page.getByTestId('delete-dialog').getByRole('button', { name: '确认' }).click();
+    };
+    try {
+      await page.goto(`/admin/#/Person/${id}/show`);
+      await expect.poll(() => shown('工作单位及职务').innerText()).toContain('测试县人民政府');
+      await editElsewhere('测试县教育局');
+
+      await deleteHere();
+      const dialog = page.getByTestId('conflict-dialog');
+      await expect.poll(() => dialog.innerText()).toContain('测试县教育局');
+      expect(await dialog.innerText()).toContain('这条记录已被他人修改');
+      expect(await dialog.innerText()).toContain('测试县人民政府');
+      expect(await dialog.getByRole('button').allInnerTexts()).toEqual(['重新加载', '仍然删除']);
+      await session.shot('17c-delete-conflict');
+      await dialog.getByRole('button', { name: '重新加载' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => shown('工作单位及职务').innerText()).toContain('测试县教育局');
+      expect(page.url()).toMatch(new RegExp(`#/Person/${id}/show$`));
+      const kept = await app.server.gql<{ person: { deletedAt: string | null; version: number } }>(`{ person(id: ${id}) { deletedAt version } }`);
+      expect(kept.data?.person).toEqual({ deletedAt: null, version: 2 });
+      await session.shot('17d-delete-conflict-reloaded');
+
+      // Changed once more meanwhile: this time the user deletes the new version knowingly.
+      await editElsewhere('测试县卫生健康局');
+      await deleteHere();
+      await expect.poll(() => dialog.innerText()).toContain('测试县卫生健康局');
+      await dialog.getByRole('button', { name: '仍然删除' }).click();
+      await expect.poll(() => page.url()).toMatch(/#\/Person$|#\/Person\?/);
+      const deleted = await app.server.gql<{ person: { deletedReason: string | null; workplace: string } }>(`{ person(id: ${id}, withDeleted: true) { deletedReason workplace } }`);
+      expect(deleted.data?.person).toEqual({ deletedReason: '已调离本县', workplace: '测试县卫生健康局' });
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  it('deletes none of the selected rows when one changed meanwhile, and says so', async () => {
+    const { page } = session;
+    await page.goto('/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1975-01-01', lte: '1976-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }));
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
+    await page.locator('table thead input[type="checkbox"]').check();
+    const id = app.fixtures.personIds[6];
+    const before = await app.server.gql<{ person: { version: number } }>(`{ person(id: ${id}) { version } }`);
+    const changed = await app.server.gql(`mutation { updatePerson(id: ${id}, version: ${before.data!.person.version}, input: { workplace: "测试县司法局" }) { version } }`);
+    expect(changed.errors).toBeUndefined();
+
+    await page.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('delete-dialog').getByTestId('delete-reason').fill('批量清理');
+    await page.getByTestId('delete-dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => page.locator('.MuiSnackbar-root').innerText()).toContain('所选记录中有的已被他人修改，本次没有删除任何记录');
+    await session.shot('18b-bulk-delete-conflict');
+    expect(await page.locator('table tbody tr').count()).toBe(2);
+    const kept = await app.server.gql<{ persons: { totalCount: number } }>(`{ persons(where: { birthDate: { gte: "1975-01-01", lte: "1976-12-31" } }) { totalCount } }`);
+    expect(kept.data?.persons.totalCount).toBe(2);
+    await page.getByRole('button', { name: '取消选择' }).click();
+  });
+
   it('bulk-deletes the selected rows, sending each one with its version', async () => {
     const { page } = session;
     const bodies: string[] = [];
@@ -137,9 +274,11 @@ describe('console forms', () => {
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
     await page.locator('table thead input[type="checkbox"]').check();
     await page.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('delete-reason').fill('测试数据，已清理');
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(0);
     const bulk = bodies.find((body) => body.includes('deletePersons'));
+    expect(JSON.parse(bulk!).variables.reason).toBe('测试数据，已清理');
     expect(JSON.parse(bulk!).variables.items).toEqual([
       { id: expect.any(String), version: 1 },
       { id: expect.any(String), version: 1 },
@@ -165,6 +304,23 @@ describe('console forms', () => {
     await expect.poll(() => embedded.locator('tbody tr').count()).toBe(4);
     expect(await embedded.innerText()).toContain('2024年3月1日');
     await session.shot('20-embedded-added');
+  });
+
+  it('removes a row of an embedded list with a reason, staying on the page', async () => {
+    const { page } = session;
+    const url = new RegExp(`#/DeputyGroup/${app.fixtures.groupId}/show/memberships$`);
+    await page.goto(`/admin/#/DeputyGroup/${app.fixtures.groupId}/show/memberships`);
+    const embedded = page.getByTestId('embedded-memberships');
+    await expect.poll(() => embedded.locator('tbody tr').count()).toBe(4);
+    const row = embedded.locator('tbody tr', { hasText: '刘丽娟' });
+    await row.getByRole('button', { name: '移除' }).click();
+    // Typing and clicking in the dialog must not open the row behind it.
+    await page.getByTestId('delete-reason').fill('录入错误');
+    await page.getByTestId('delete-dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => embedded.locator('tbody tr').count()).toBe(3);
+    expect(page.url()).toMatch(url);
+    expect(await embedded.innerText()).not.toContain('刘丽娟');
+    await session.shot('21-embedded-removed');
   });
 
   it('logged no errors in the browser console', () => {

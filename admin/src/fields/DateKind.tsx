@@ -18,13 +18,13 @@ const formatted = (format: typeof formatDate) =>
     );
   };
 
-const DateFormInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const DateFormInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   return <DateInput source={field.name} validate={validate} />;
 };
 
-const DateTimeFormInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const DateTimeFormInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   return <DateTimeInput source={field.name} validate={validate} />;
 };
 

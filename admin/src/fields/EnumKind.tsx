@@ -20,8 +20,8 @@ const EnumValue = ({ source, field }: KindFieldProps) => {
   return <Chip size="small" label={label} sx={option?.color ? { bgcolor: option.color, color: '#fff' } : undefined} />;
 };
 
-const EnumInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const EnumInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   const choices = useChoices(field);
   return <SelectInput source={field.name} choices={choices} validate={validate} sx={{ minWidth: 200 }} />;
 };

@@ -30,7 +30,7 @@ const display = (value: unknown) => {
 };
 
 const MoneyInput = ({ field, entity }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+  const validate = useFieldValidators(field, entity);
   const translate = useTranslate();
   const { field: input, fieldState, isRequired } = useInput({ source: field.name, validate });
   const value = input.value ?? '';

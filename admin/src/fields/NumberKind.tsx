@@ -13,8 +13,8 @@ const IntValue = ({ source }: KindFieldProps) => {
   return <NumberField source={source} options={{ useGrouping: large }} />;
 };
 
-const IntInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const IntInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   return <NumberInput source={field.name} validate={validate} min={field.min ?? undefined} max={field.max ?? undefined} step={1} />;
 };
 
@@ -26,8 +26,8 @@ const DecimalValue = ({ source }: KindFieldProps) => {
   return <Typography variant="body2" component="span">{value === null || value === undefined ? '' : String(value)}</Typography>;
 };
 
-const DecimalInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const DecimalInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   return <TextInput source={field.name} validate={validate} />;
 };
 

@@ -37,8 +37,8 @@ function useAutocomplete(field: FieldMeta) {
   return { target, optionText, filterToQuery, sort };
 }
 
-const ReferenceFormInput = ({ field }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+const ReferenceFormInput = ({ field, entity }: KindInputProps) => {
+  const validate = useFieldValidators(field, entity);
   const { target, optionText, filterToQuery, sort } = useAutocomplete(field);
   return (
     <ReferenceInput source={sourceOf(field)} reference={target} sort={sort} perPage={20}>

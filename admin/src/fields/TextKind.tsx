@@ -9,7 +9,7 @@ const TextValue = ({ source, field }: KindFieldProps) => (
 );
 
 const TextFormInput = ({ field, entity }: KindInputProps) => {
-  const validate = useFieldValidators(field);
+  const validate = useFieldValidators(field, entity);
   const multiline = field.kind === 'longText';
   return (
     <>

@@ -1,6 +1,6 @@
 /** Stable validator arrays per field, so react-hook-form does not re-register inputs on each render. */
 import { useMemo } from 'react';
-import type { FieldMeta } from '../metadata/types';
+import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { validatorsFor } from './validation';
 
-export const useFieldValidators = (field: FieldMeta) => useMemo(() => validatorsFor(field), [field]);
+export const useFieldValidators = (field: FieldMeta, entity: EntityMeta) => useMemo(() => validatorsFor(field, entity), [field, entity]);

@@ -4,7 +4,7 @@
  */
 import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
 import { validators, type DecimalOptions, type Outcome } from '../../../schema/shared/validators';
-import type { FieldMeta } from '../metadata/types';
+import type { EntityMeta, FieldMeta } from '../metadata/types';
 
 type SharedValidator = (value: string, options?: DecimalOptions) => Outcome;
 
@@ -23,8 +23,21 @@ const decimalOptions = (field: FieldMeta): DecimalOptions => ({
   max: field.max === null ? undefined : String(field.max),
 });
 
-/** Every check a field's input runs, from its metadata: required, length, range and shared validator. */
-export function validatorsFor(field: FieldMeta): Validator[] {
+/**
+ * The end of a declared (start, end) pair may not be before the start, as the server's checkRanges says.
+ * Both labels go into the message arguments so each language's text picks its own.
+ */
+function notBefore(entity: EntityMeta, start: string): Validator {
+  const startField = entity.fields.find((candidate) => candidate.name === start);
+  return (value: unknown, allValues: Record<string, unknown>) => {
+    const from = allValues?.[start];
+    if (value == null || value === '' || from == null || from === '' || String(value) >= String(from)) return undefined;
+    return { message: 'crc.validation.notBefore', args: { startZh: startField?.labelZh ?? start, startEn: startField?.labelEn ?? start, start: String(from) } };
+  };
+}
+
+/** Every check a field's input runs, from its metadata: required, length, range, shared validator and date order. */
+export function validatorsFor(field: FieldMeta, entity: EntityMeta): Validator[] {
   const checks: Validator[] = [];
   if (field.required && field.kind !== 'boolean') checks.push(required());
   if (field.maxLength !== null) checks.push(maxLength(field.maxLength));
@@ -36,5 +49,6 @@ export function validatorsFor(field: FieldMeta): Validator[] {
   if (field.kind === 'decimal' || field.kind === 'money') checks.push(shared(validators.decimal, decimalOptions(field)));
   const key = field.validator as keyof typeof validators | null;
   if (key && key !== 'decimal' && key in validators) checks.push(shared(validators[key]));
+  for (const range of entity.ranges) if (range.end === field.name) checks.push(notBefore(entity, range.start));
   return checks;
 }

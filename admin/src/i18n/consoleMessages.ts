@@ -8,6 +8,7 @@ export const consoleMessages = {
     range: { from: '%{label}（起）', to: '%{label}（止）' },
     money: { unit: '元' },
     json: { invalid: 'JSON 格式不正确' },
+    validation: { notBefore: '不能早于%{startZh}（%{start}）' },
     show: { main: '基本信息' },
     embedded: { add: '添加', empty: '暂无记录' },
     deleted: {
@@ -15,6 +16,14 @@ export const consoleMessages = {
       badge: '已删除',
       restore: '恢复',
       restored: '已恢复',
+    },
+    delete: {
+      reason: '删除原因',
+      reasonHelp: '可不填；最多 %{max} 个字符（已填 %{count} 个）',
+      reasonTooLong: '不能超过 %{max} 个字符（现有 %{count} 个）',
+      reload: '重新加载',
+      anyway: '仍然删除',
+      bulkConflict: '所选记录中有的已被他人修改，本次没有删除任何记录。列表已刷新，请核对后重试。',
     },
     conflict: {
       title: '这条记录已被他人修改',
@@ -35,6 +44,7 @@ export const consoleMessages = {
     range: { from: '%{label} from', to: '%{label} to' },
     money: { unit: 'CNY' },
     json: { invalid: 'Not valid JSON' },
+    validation: { notBefore: 'must not be before %{startEn} (%{start})' },
     show: { main: 'Details' },
     embedded: { add: 'Add', empty: 'None yet' },
     deleted: {
@@ -42,6 +52,14 @@ export const consoleMessages = {
       badge: 'Deleted',
       restore: 'Restore',
       restored: 'Restored',
+    },
+    delete: {
+      reason: 'Reason for deleting',
+      reasonHelp: 'Optional; at most %{max} characters (%{count} so far)',
+      reasonTooLong: 'At most %{max} characters (got %{count})',
+      reload: 'Reload',
+      anyway: 'Delete anyway',
+      bulkConflict: 'Some of the selected records were changed by someone else meanwhile, so none was deleted. The list has been refreshed: check it and try again.',
     },
     conflict: {
       title: 'This record was changed meanwhile',

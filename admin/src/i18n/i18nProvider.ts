@@ -4,6 +4,7 @@ import englishMessages from 'ra-language-english';
 import type { I18nProvider, TranslationMessages } from 'react-admin';
 import type { Model } from '../metadata/model';
 import type { Language } from '../metadata/types';
+import { analysisMessages } from './analysisMessages';
 import { chineseMessages } from './chineseMessages';
 import { consoleMessages } from './consoleMessages';
 import { modelMessages } from './modelMessages';
@@ -40,8 +41,8 @@ function merge(target: Record<string, unknown>, source: Record<string, unknown>)
 /** Builds the i18n provider with the model's labels in both languages. */
 export function buildI18nProvider(model: Model): I18nProvider {
   const catalogues = {
-    zh: merge({ ...chineseMessages, crc: consoleMessages.zh }, modelMessages(model, 'zh')),
-    en: merge({ ...englishMessages, crc: consoleMessages.en }, modelMessages(model, 'en')),
+    zh: merge({ ...chineseMessages, crc: { ...consoleMessages.zh, analysis: analysisMessages.zh } }, modelMessages(model, 'zh')),
+    en: merge({ ...englishMessages, crc: { ...consoleMessages.en, analysis: analysisMessages.en } }, modelMessages(model, 'en')),
   } as Record<Language, TranslationMessages>;
   return polyglotI18nProvider((locale) => catalogues[locale === 'en' ? 'en' : 'zh'], rememberedLanguage(), languages);
 }

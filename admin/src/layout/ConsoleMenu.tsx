@@ -1,6 +1,7 @@
-/** The menu: the home page, then the entities grouped by area, with zh/en labels and icons from metadata. */
+/** The menu: the home page, the comparison page, then the entities grouped by area, with zh/en labels and icons from metadata. */
 import { Fragment } from 'react';
 import { ListSubheader } from '@mui/material';
+import InsightsIcon from '@mui/icons-material/Insights';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useModel } from '../metadata/ModelContext';
 
@@ -11,6 +12,7 @@ export const ConsoleMenu = () => {
   return (
     <Menu>
       <Menu.DashboardItem />
+      <Menu.Item to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />
       {model.areas.map((area) => {
         const entities = model.entities.filter((entity) => entity.area === area.key && entity.operations.includes('list'));
         if (entities.length === 0) return null;

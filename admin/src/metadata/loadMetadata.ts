@@ -6,7 +6,8 @@ const metadataQuery = `{ metadata {
   entities { name singular plural labelZh labelEn description icon area titleField searchFields
     defaultSort { field direction } operations
     fields { name kind graphqlType required readOnly labelZh labelEn description
-      options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale } }
+      options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale }
+    ranges { start end } }
   areas { key labelZh labelEn } } }`;
 
 /** Loads the model description the screens are generated from; rejects with a readable message. */

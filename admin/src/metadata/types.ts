@@ -24,6 +24,9 @@ export type FieldMeta = {
   scale: number | null;
 };
 
+/** A pair of fields whose end may not be before its start (the server refuses it on the end field). */
+export type RangeMeta = { start: string; end: string };
+
 export type EntityMeta = {
   name: string;
   singular: string;
@@ -38,6 +41,7 @@ export type EntityMeta = {
   defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
   operations: Operation[];
   fields: FieldMeta[];
+  ranges: RangeMeta[];
 };
 
 export type AreaMeta = { key: string; labelZh: string; labelEn: string };

@@ -1,6 +1,6 @@
 /**
- * Shown when saving meets a CONFLICT: someone saved the record after it was opened. Lists what changed
- * meanwhile; the user reloads (dropping their edits) or saves their changes over the new version.
+ * Shown when saving or deleting meets a CONFLICT: someone saved the record after it was opened. Lists what
+ * changed meanwhile; the user reloads (dropping their edits) or goes ahead against the new version.
  */
 import { useEffect, useState } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
@@ -12,9 +12,17 @@ import { conflictChanges } from './conflictChanges';
 
 export type ConflictState = { loaded: RaRecord; data: Record<string, unknown> };
 
-type Props = { entity: EntityMeta; conflict: ConflictState; onReload: () => void; onOverwrite: (current: RaRecord) => void };
+type Props = {
+  entity: EntityMeta;
+  conflict: ConflictState;
+  onReload: () => void;
+  onOverwrite: (current: RaRecord) => void;
+  /** Button labels: a save offers to save anyway, a delete to delete anyway. */
+  reloadLabel?: string;
+  overwriteLabel?: string;
+};
 
-export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite }: Props) => {
+export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reloadLabel = 'crc.conflict.reload', overwriteLabel = 'crc.conflict.overwrite' }: Props) => {
   const model = useModel();
   const translate = useTranslate();
   const language = useLanguage();
@@ -25,7 +33,8 @@ export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite }: Prop
   }, [dataProvider, entity.name, conflict.loaded.id]);
   const changes = current ? conflictChanges(model, entity, conflict.loaded, current, language, translate) : [];
   return (
-    <Dialog open maxWidth="md" fullWidth aria-labelledby="conflict-title" data-testid="conflict-dialog">
+    // Stops clicks here from reaching a clickable row behind (embedded lists open the row on click).
+    <Dialog open maxWidth="md" fullWidth aria-labelledby="conflict-title" data-testid="conflict-dialog" onClick={(event) => event.stopPropagation()}>
       <DialogTitle id="conflict-title">{translate('crc.conflict.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
@@ -54,9 +63,9 @@ export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite }: Prop
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onReload}>{translate('crc.conflict.reload')}</Button>
+        <Button onClick={onReload}>{translate(reloadLabel)}</Button>
         <Button variant="contained" color="warning" disabled={!current} onClick={() => current && onOverwrite(current)}>
-          {translate('crc.conflict.overwrite')}
+          {translate(overwriteLabel)}
         </Button>
       </DialogActions>
     </Dialog>

@@ -9,7 +9,6 @@ import {
   Button,
   CreateButton,
   Datagrid,
-  DeleteButton,
   LinkBase,
   Pagination,
   ReferenceManyField,
@@ -22,6 +21,7 @@ import { useModel } from '../metadata/ModelContext';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { valueOf } from './columns';
+import { DeleteWithReasonButton } from './DeleteWithReasonButton';
 
 const EditRowButton = ({ entity, returnTo }: { entity: EntityMeta; returnTo: string }) => {
   const record = useRecordContext();
@@ -44,7 +44,7 @@ const EditRowButton = ({ entity, returnTo }: { entity: EntityMeta; returnTo: str
 const RowActions = ({ entity, returnTo }: { entity: EntityMeta; returnTo: string }) => (
   <Box sx={{ display: 'flex', justifyContent: 'flex-end', whiteSpace: 'nowrap' }}>
     <EditRowButton entity={entity} returnTo={returnTo} />
-    {entity.operations.includes('delete') && <DeleteButton mutationMode="pessimistic" redirect={false} label="ra.action.remove" />}
+    {entity.operations.includes('delete') && <DeleteWithReasonButton redirect={false} label="ra.action.remove" />}
   </Box>
 );
 

@@ -1,14 +1,15 @@
 /** The generated form: one input per writable field of the view, from the registry by kind. */
 import { Box } from '@mui/material';
-import { DeleteButton, SaveButton, SimpleForm, Toolbar } from 'react-admin';
+import { SaveButton, SimpleForm, Toolbar } from 'react-admin';
 import { registry } from '../fields/registry';
 import { formFields } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
+import { DeleteWithReasonButton } from './DeleteWithReasonButton';
 
 const FormToolbar = ({ entity, view }: { entity: EntityMeta; view: 'create' | 'edit' }) => (
   <Toolbar sx={{ justifyContent: 'space-between' }}>
     <SaveButton />
-    {view === 'edit' && entity.operations.includes('delete') && <DeleteButton mutationMode="pessimistic" />}
+    {view === 'edit' && entity.operations.includes('delete') && <DeleteWithReasonButton />}
   </Toolbar>
 );
 

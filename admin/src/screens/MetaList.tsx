@@ -24,14 +24,16 @@ const ListActions = ({ entity }: { entity: EntityMeta }) => (
   </TopToolbar>
 );
 
-/** The table; the deleted-records view shows the first columns and a restore button per row. */
+/** The table; the deleted-records view shows the first columns, the reason given and a restore button per row. */
 const MetaDatagrid = ({ entity, columns }: { entity: EntityMeta; columns: FieldMeta[] }) => {
   const { filterValues } = useListContext();
   const omit = useMemo(() => columns.slice(initialListColumns).map((field) => field.name), [columns]);
   if (filterValues.deleted) {
+    const reason = entity.fields.find((field) => field.name === 'deletedReason');
     return (
       <Datagrid rowClick="show" bulkActionButtons={false}>
         {columns.slice(0, initialListColumns).map(valueOf)}
+        {reason && valueOf(reason)}
         <RestoreButton label="crc.deleted.restore" />
       </Datagrid>
     );

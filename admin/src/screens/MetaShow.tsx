@@ -2,9 +2,10 @@
  * The generated show screen: the record's values on the first tab, then one tab per to-many relation
  * with its embedded list (tabs load only when opened).
  */
-import { DeleteButton, EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, useRecordContext } from 'react-admin';
+import { EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, useRecordContext } from 'react-admin';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
+import { DeleteWithReasonButton } from './DeleteWithReasonButton';
 import { EmbeddedList } from './EmbeddedList';
 import { FieldGrid } from './FieldGrid';
 import { RestoreButton } from './RestoreButton';
@@ -16,7 +17,7 @@ const ShowActions = ({ entity }: { entity: EntityMeta }) => {
     <TopToolbar>
       {deleted && <RestoreButton />}
       {!deleted && entity.operations.includes('update') && <EditButton />}
-      {!deleted && entity.operations.includes('delete') && <DeleteButton mutationMode="pessimistic" />}
+      {!deleted && entity.operations.includes('delete') && <DeleteWithReasonButton />}
     </TopToolbar>
   );
 };

@@ -7,10 +7,14 @@ import { Migration20261122000000_foundation } from './Migration20261122000000_fo
 import { Migration20261122234415_domain } from './Migration20261122234415_domain.js';
 import { Migration20261123001000_row_counts } from './Migration20261123001000_row_counts.js';
 import { Migration20261123001500_planner_costs } from './Migration20261123001500_planner_costs.js';
+import { Migration20261123015000_metric_facts } from './Migration20261123015000_metric_facts.js';
+import { Migration20261123020256_dashboard } from './Migration20261123020256_dashboard.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
   { name: 'Migration20261122234415_domain', class: Migration20261122234415_domain },
   { name: 'Migration20261123001000_row_counts', class: Migration20261123001000_row_counts },
   { name: 'Migration20261123001500_planner_costs', class: Migration20261123001500_planner_costs },
+  { name: 'Migration20261123015000_metric_facts', class: Migration20261123015000_metric_facts },
+  { name: 'Migration20261123020256_dashboard', class: Migration20261123020256_dashboard },
 ];

@@ -3,6 +3,8 @@
  * built by `npm run test:e2e` first), the fixture records, and a browser.
  */
 import fs from 'node:fs';
+import pg from 'pg';
+import { loadDemo } from '../../../seeds/demo/load-demo.js';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../../server/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-cluster.js';
@@ -13,6 +15,16 @@ import { createFixtureTables } from '../../support/fixtures/fixture-tables.js';
 import { createFixtures, type Fixtures } from './fixtures.js';
 
 export type ConsoleUnderTest = { server: TestServer; database: TestDatabase; fixtures: Fixtures; browser: Browser; stop: () => Promise<void> };
+
+async function loadDemoInto(ownerUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await loadDemo(client);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Waits until the server answers /readyz with 200 (its database connected and migrated). */
 async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
@@ -25,11 +37,15 @@ async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
 }
 
-/** `extraEntities`: fixture entities served beyond schema/'s (their tables are created here first). */
-export async function startConsole(options: { extraEntities?: Constructor[] } = {}): Promise<ConsoleUnderTest> {
+/**
+ * `extraEntities`: fixture entities served beyond schema/'s (their tables are created here first);
+ * `demo`: the demo data set loaded before the server starts (the comparison page's published figures).
+ */
+export async function startConsole(options: { extraEntities?: Constructor[]; demo?: boolean } = {}): Promise<ConsoleUnderTest> {
   if (!fs.existsSync(`${projectRoot}/admin/dist/index.html`)) throw new Error('admin/dist is missing: run `npm run build:admin` (npm run test:e2e does)');
   const database = await createTestDatabase();
   if (options.extraEntities?.length) await createFixtureTables(database.ownerUrl, options.extraEntities);
+  if (options.demo) await loadDemoInto(database.ownerUrl);
   const server = await startTestServer(database, {}, { extraEntities: options.extraEntities });
   await untilReady(server.url);
   const fixtures = await createFixtures((query, variables) => server.gql(query, variables));

@@ -1,0 +1,176 @@
+/**
+ * 对比分析: regions compared on the metrics catalog — a grouped bar chart per metric, the trend over the
+ * years, one region against the median on a radar, and the ranking. Everything comes from `metricCatalog`
+ * and `compareRegions`; the settings live in the address, so the back button, links and saved dashboards
+ * all reopen the same comparison. Loaded on demand with recharts (its own chunk).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Box, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
+import { Title, useTranslate } from 'react-admin';
+import { ComparisonControls } from './ComparisonControls';
+import { DashboardActions } from './DashboardActions';
+import { MetricBarChart } from './MetricBarChart';
+import { RankingTable } from './RankingTable';
+import { RegionRadar } from './RegionRadar';
+import { regionsOf, yearsOf, type RegionSeries } from './series';
+import { completeSettings, readSettings, writeSettings } from './settings';
+import { TrendChart } from './TrendChart';
+import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
+import { useGraphQL } from './useGraphQL';
+import { useStartingPoint } from './useStartingPoint';
+
+const comparisonQuery = `query($metrics: [String!]!, $level: RegionLevel!, $parentId: ID, $regionIds: [ID!], $years: [Int!], $period: PeriodInput) {
+  compareRegions(metrics: $metrics, level: $level, parentId: $parentId, regionIds: $regionIds, years: $years, period: $period) {
+    metrics
+    rows { region { id name code level } year values }
+    medians { year values }
+    parents { region { id name code level } year values } } }`;
+
+const childrenQuery = `query($where: RegionFilter) { regions(where: $where, limit: 1000, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
+const regionQuery = `query($id: ID!) { region(id: $id) { id name code level } }`;
+const dashboardQuery = `query($id: ID!) { dashboard(id: $id) { id name settings } }`;
+const codeQuery = `query($code: String!) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id } } }`;
+
+/** Regions of a level anywhere below a parent (a county three levels down from a province at most). */
+const below = (parentId: string | null, level: string) => ({
+  level: { eq: level },
+  ...(parentId
+    ? { OR: [{ parent: { id: { eq: parentId } } }, { parent: { parent: { id: { eq: parentId } } } }, { parent: { parent: { parent: { id: { eq: parentId } } } } }] }
+    : {}),
+});
+
+const childLevel: Record<string, string> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'TOWNSHIP' };
+
+export default function AnalysisPage() {
+  const graphql = useGraphQL();
+  const translate = useTranslate();
+  const [params, setParams] = useSearchParams();
+  const start = useStartingPoint();
+  const dashboardId = params.get('dashboard');
+  const [dashboardName, setDashboardName] = useState<string>();
+  const settings = useMemo(() => (start ? completeSettings(readSettings(params), start.settings) : undefined), [params, start]);
+  const [parent, setParent] = useState<RegionRef | null>(null);
+  const [choices, setChoices] = useState<RegionRef[]>([]);
+  const [comparison, setComparison] = useState<Comparison>();
+  const [failure, setFailure] = useState<string>();
+  const [loading, setLoading] = useState(false);
+
+  const show = useCallback(
+    (next: ComparisonSettings, dashboard: string | null = dashboardId) => setParams(writeSettings(next, dashboard ? { dashboard } : {})),
+    [setParams, dashboardId],
+  );
+  const update = (next: Partial<ComparisonSettings>) => settings && show({ ...settings, ...next }, null);
+
+  // A dashboard link without settings: read the dashboard and show what it saved.
+  useEffect(() => {
+    if (!dashboardId) return setDashboardName(undefined);
+    (async () => {
+      const { dashboard } = await graphql<{ dashboard: { name: string; settings: SavedSettings } | null }>(dashboardQuery, { id: dashboardId });
+      if (!dashboard) return setFailure(translate('crc.analysis.dashboardMissing'));
+      setDashboardName(dashboard.name);
+      if (params.has('metrics') || !start) return;
+      const { parentCode, ...saved } = dashboard.settings;
+      if (parentCode) saved.parentId = (await graphql<{ regions: { nodes: { id: string }[] } }>(codeQuery, { code: parentCode })).regions.nodes[0]?.id ?? null;
+      show(completeSettings(saved, start.settings), dashboardId);
+    })().catch((error: Error) => setFailure(error.message));
+  }, [dashboardId, start]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!settings?.parentId) return setParent(null);
+    if (parent?.id === settings.parentId) return;
+    graphql<{ region: RegionRef | null }>(regionQuery, { id: settings.parentId }).then(({ region }) => setParent(region), () => undefined);
+  }, [settings?.parentId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!settings) return;
+    graphql<{ regions: { nodes: RegionRef[] } }>(childrenQuery, { where: below(settings.parentId, settings.level) }).then(({ regions }) => setChoices(regions.nodes), () => setChoices([]));
+  }, [settings?.parentId, settings?.level]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const key = settings ? writeSettings(settings).toString() : '';
+  useEffect(() => {
+    if (!settings || !start) return;
+    let current = true;
+    setLoading(true);
+    const variables = {
+      metrics: settings.metrics,
+      level: settings.level,
+      parentId: settings.regionIds.length ? null : settings.parentId,
+      regionIds: settings.regionIds.length ? settings.regionIds : null,
+      years: settings.period ? null : settings.years,
+      period: settings.period,
+    };
+    graphql<{ compareRegions: Comparison }>(comparisonQuery, variables)
+      .then(({ compareRegions }) => current && (setComparison(compareRegions), setFailure(undefined)), (error: Error) => current && setFailure(error.message))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!start || !settings) return <LinearProgress />;
+  const catalog = start.catalog;
+  const metrics = (comparison?.metrics ?? []).map((metricKey) => catalog.find((metric) => metric.key === metricKey)).filter((metric): metric is MetricDefinition => Boolean(metric));
+  const regions = comparison ? regionsOf(comparison) : [];
+  const years = comparison ? yearsOf(comparison) : [];
+  const latest = years.at(-1) ?? null;
+  const drill = (region: RegionSeries) => {
+    const level = childLevel[region.level];
+    if (!level) return;
+    setParent(region);
+    update({ parentId: region.id, level, regionIds: [] });
+  };
+  const heading = dashboardName ?? translate('crc.analysis.title');
+  return (
+    <Box sx={{ mt: 1, mb: 4 }} data-testid="analysis-page">
+      <Title title={heading} />
+      <Stack direction="row" sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          {heading}
+          {parent && (
+            <Typography component="span" variant="subtitle1" color="text.secondary" sx={{ ml: 1 }}>
+              {translate('crc.analysis.under', { parent: parent.name, level: translate(`crc.analysis.levels.${settings.level}`) })}
+            </Typography>
+          )}
+        </Typography>
+        <DashboardActions settings={settings} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ dashboard: id }))} />
+      </Stack>
+      <Card variant="outlined" sx={{ mb: 2 }}>
+        <CardContent>
+          <ComparisonControls
+            settings={settings}
+            catalog={catalog}
+            parent={parent}
+            choices={choices}
+            yearChoices={start.years}
+            onChange={update}
+            onParent={(region) => {
+              setParent(region);
+              if (region) update({ parentId: region.id, level: childLevel[region.level] ?? settings.level, regionIds: [] });
+            }}
+          />
+        </CardContent>
+      </Card>
+      {loading && <LinearProgress sx={{ mb: 1 }} />}
+      {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}
+      {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
+      {comparison && regions.length > 0 && (
+        <Stack spacing={2}>
+          <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
+            {metrics.map((metric, index) => (
+              <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} />
+            ))}
+          </Box>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+            {years.length > 1 && <TrendChart metrics={metrics} regions={regions} years={years as number[]} medians={comparison.medians} />}
+            {metrics.length >= 3 && <RegionRadar metrics={metrics} regions={regions} year={latest} medians={comparison.medians} />}
+          </Box>
+          <Typography variant="caption" color="text.secondary">
+            {translate('crc.analysis.freshness')}
+          </Typography>
+        </Stack>
+      )}
+    </Box>
+  );
+}

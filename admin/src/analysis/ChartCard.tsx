@@ -1,0 +1,54 @@
+/** A titled chart with its downloads: the drawing as PNG and the data as CSV. */
+import { useRef, type ReactNode } from 'react';
+import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { useNotify, useTranslate } from 'react-admin';
+import { downloadCsv, downloadPng, type LegendItem } from './exportChart';
+
+type Props = {
+  title: string;
+  subtitle?: string;
+  filename: string;
+  csv: () => { headers: string[]; rows: unknown[][] };
+  /** The series and their colours, drawn into the PNG. */
+  legend?: LegendItem[];
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+};
+
+export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, children, testId }: Props) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const drawing = useRef<HTMLDivElement>(null);
+  const png = () => downloadPng(drawing.current!, `${filename}.png`, title, legend).catch((error: Error) => notify(error.message, { type: 'error' }));
+  const data = () => {
+    const { headers, rows } = csv();
+    downloadCsv(headers, rows, `${filename}.csv`);
+  };
+  return (
+    <Card variant="outlined" data-testid={testId}>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+          <Box sx={{ flexGrow: 1 }}>
+            <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+              {title}
+            </Typography>
+            {subtitle && (
+              <Typography variant="caption" color="text.secondary">
+                {subtitle}
+              </Typography>
+            )}
+          </Box>
+          {actions}
+          <Button size="small" onClick={png} data-testid="export-png">
+            {translate('crc.analysis.exportPng')}
+          </Button>
+          <Button size="small" onClick={data} data-testid="export-csv">
+            {translate('crc.analysis.exportCsv')}
+          </Button>
+        </Stack>
+        <Box ref={drawing}>{children}</Box>
+      </CardContent>
+    </Card>
+  );
+};

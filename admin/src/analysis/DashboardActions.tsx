@@ -1,0 +1,82 @@
+/** Saves the comparison on screen as a named dashboard, and opens saved ones (each also by its link). */
+import { useEffect, useState } from 'react';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { useCreate, useGetList, useNotify, useTranslate } from 'react-admin';
+import type { ComparisonSettings } from './types';
+
+type Props = { settings: ComparisonSettings; current: string | null; onOpen: (id: string) => void };
+
+export const DashboardActions = ({ settings, current, onOpen }: Props) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [create, { isPending }] = useCreate();
+  const { data: saved = [], refetch } = useGetList('Dashboard', {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'updatedAt', order: 'DESC' },
+    filter: { kind: 'COMPARISON' },
+  });
+  useEffect(() => {
+    if (naming) setName('');
+  }, [naming]);
+  const save = () =>
+    create(
+      'Dashboard',
+      { data: { name: name.trim(), kind: 'COMPARISON', settings } },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: (record) => {
+          setNaming(false);
+          notify('crc.analysis.saved', { type: 'info', messageArgs: { name: record.name } });
+          void refetch();
+          onOpen(String(record.id));
+        },
+        onError: (error) => notify((error as Error).message, { type: 'error' }),
+      },
+    );
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <TextField
+        select
+        size="small"
+        label={translate('crc.analysis.openDashboard')}
+        value={saved.some((dashboard) => String(dashboard.id) === current) ? current : ''}
+        onChange={(event) => onOpen(event.target.value)}
+        sx={{ minWidth: 200 }}
+        data-testid="open-dashboard"
+      >
+        {saved.length === 0 && <MenuItem disabled value="">{translate('crc.analysis.noDashboards')}</MenuItem>}
+        {saved.map((dashboard) => (
+          <MenuItem key={dashboard.id} value={String(dashboard.id)}>
+            {dashboard.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Button variant="outlined" onClick={() => setNaming(true)} data-testid="save-dashboard">
+        {translate('crc.analysis.saveDashboard')}
+      </Button>
+      <Dialog open={naming} onClose={() => setNaming(false)} fullWidth maxWidth="xs">
+        <DialogTitle>{translate('crc.analysis.saveDashboard')}</DialogTitle>
+        <DialogContent>
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            label={translate('crc.analysis.dashboardName')}
+            value={name}
+            slotProps={{ htmlInput: { maxLength: 100 } }}
+            onChange={(event) => setName(event.target.value)}
+            data-testid="dashboard-name"
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setNaming(false)}>{translate('ra.action.cancel')}</Button>
+          <Button variant="contained" disabled={!name.trim() || isPending} onClick={save} data-testid="confirm-save-dashboard">
+            {translate('ra.action.save')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+};

@@ -1,0 +1,87 @@
+/**
+ * One metric across the compared regions: grouped bars (a bar per year), horizontal and scrolling once
+ * there are more regions than fit across, the group median as a reference line, and exact values with
+ * units in the tooltip. A click on a region's bar drills down into it.
+ */
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Box } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { useLanguage } from '../fields/useLanguage';
+import { ChartCard } from './ChartCard';
+import { axisTitle, directionMark, formatPlotted, labelOf, plotted } from './format';
+import { palette, ranked, valueAt, type RegionSeries } from './series';
+import type { ComparisonRow, MetricDefinition } from './types';
+
+type Props = {
+  metric: MetricDefinition;
+  index: number;
+  regions: RegionSeries[];
+  years: (number | null)[];
+  medians: ComparisonRow[];
+  onRegion: (region: RegionSeries) => void;
+};
+
+const horizontalFrom = 12;
+
+export const MetricBarChart = ({ metric, index, regions, years, medians, onRegion }: Props) => {
+  const language = useLanguage();
+  const translate = useTranslate();
+  const last = years.at(-1) ?? null;
+  const ordered = ranked(regions, index, last, metric);
+  const yearName = (year: number | null) => (year === null ? translate('crc.analysis.periodTotal') : String(year));
+  const data = ordered.map((region) => ({
+    region,
+    name: region.name,
+    ...Object.fromEntries(years.map((year) => [yearName(year), plotted(metric, region.byYear.get(year)?.[index])])),
+  }));
+  const median = plotted(metric, valueAt(medians, last, index));
+  const horizontal = ordered.length > horizontalFrom;
+  const height = horizontal ? Math.max(320, ordered.length * Math.max(18, years.length * 10) + 80) : 340;
+  const tooltip = (value: unknown) => formatPlotted(metric, value, language);
+  const title = `${labelOf(metric, language)} ${directionMark(metric)}`.trim();
+  const csv = () => ({
+    headers: [translate('crc.analysis.region'), translate('crc.analysis.code'), ...years.map(yearName)],
+    rows: ordered.map((region) => [region.name, region.code, ...years.map((year) => region.byYear.get(year)?.[index] ?? '')]),
+  });
+  const category = { dataKey: 'name', type: 'category' as const, interval: 0, tick: { fontSize: 12 } };
+  const value = { type: 'number' as const, tick: { fontSize: 12 }, label: undefined };
+  return (
+    <ChartCard
+      title={title}
+      subtitle={axisTitle(metric, language)}
+      filename={labelOf(metric, language)}
+      csv={csv}
+      legend={years.map((year, position) => ({ label: yearName(year), color: palette[position % palette.length] }))}
+      testId={`bar-${metric.key}`}
+    >
+      <Box sx={{ maxHeight: 640, overflowY: 'auto' }}>
+        <ResponsiveContainer width="100%" height={height}>
+          <BarChart
+            data={data}
+            layout={horizontal ? 'vertical' : 'horizontal'}
+            margin={{ top: 8, right: 24, bottom: horizontal ? 8 : 48, left: 8 }}
+            onClick={(state: { activeIndex?: number | string | null }) => {
+              const row = state?.activeIndex == null ? undefined : data[Number(state.activeIndex)];
+              if (row) onRegion(row.region);
+            }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            {horizontal ? <YAxis {...category} width={96} /> : <XAxis {...category} angle={-30} textAnchor="end" height={60} />}
+            {horizontal ? <XAxis {...value} /> : <YAxis {...value} width={64} />}
+            <Tooltip formatter={tooltip} />
+            <Legend verticalAlign="top" />
+            {years.map((year, position) => (
+              <Bar key={String(year)} dataKey={yearName(year)} fill={palette[position % palette.length]} cursor="pointer" isAnimationActive={false} />
+            ))}
+            {median !== null &&
+              (horizontal ? (
+                <ReferenceLine x={median} stroke="#D55E00" strokeDasharray="4 4" label={{ value: translate('crc.analysis.median'), position: 'insideTopRight', fontSize: 12 }} />
+              ) : (
+                <ReferenceLine y={median} stroke="#D55E00" strokeDasharray="4 4" label={{ value: translate('crc.analysis.median'), position: 'insideTopRight', fontSize: 12 }} />
+              ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </Box>
+    </ChartCard>
+  );
+};

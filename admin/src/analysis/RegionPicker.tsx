@@ -1,0 +1,42 @@
+/** Picks the region whose subtree is compared: a province, a city or (to compare townships) a county. */
+import { useEffect, useState } from 'react';
+import { Autocomplete, TextField } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { useGraphQL } from './useGraphQL';
+import type { RegionRef } from './types';
+
+const search = `query($where: RegionFilter) { regions(where: $where, limit: 30, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
+
+type Props = { value: RegionRef | null; onChange: (region: RegionRef | null) => void };
+
+export const RegionPicker = ({ value, onChange }: Props) => {
+  const graphql = useGraphQL();
+  const translate = useTranslate();
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<RegionRef[]>([]);
+  useEffect(() => {
+    let current = true;
+    const where = { level: { in: ['PROVINCE', 'CITY', 'COUNTY'] }, ...(text ? { q: text } : {}) };
+    const timer = setTimeout(() => {
+      graphql<{ regions: { nodes: RegionRef[] } }>(search, { where }).then(({ regions }) => current && setOptions(regions.nodes), () => undefined);
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [graphql, text]);
+  return (
+    <Autocomplete
+      size="small"
+      sx={{ minWidth: 220 }}
+      value={value}
+      options={value && !options.some((option) => option.id === value.id) ? [value, ...options] : options}
+      getOptionLabel={(option) => `${option.name}（${option.code}）`}
+      isOptionEqualToValue={(option, selected) => option.id === selected.id}
+      filterOptions={(all) => all}
+      onInputChange={(_event, input, reason) => reason === 'input' && setText(input)}
+      onChange={(_event, region) => onChange(region)}
+      renderInput={(params) => <TextField {...params} label={translate('crc.analysis.parent')} data-testid="parent-picker" />}
+    />
+  );
+};

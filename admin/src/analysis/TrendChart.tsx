@@ -1,0 +1,67 @@
+/** One metric over the years: a line per region (the first few by rank, or those picked) and the median. */
+import { useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MenuItem, TextField } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { useLanguage } from '../fields/useLanguage';
+import { ChartCard } from './ChartCard';
+import { axisTitle, formatPlotted, labelOf, plotted } from './format';
+import { palette, ranked, valueAt, type RegionSeries } from './series';
+import type { ComparisonRow, MetricDefinition } from './types';
+
+type Props = { metrics: MetricDefinition[]; regions: RegionSeries[]; years: number[]; medians: ComparisonRow[] };
+
+const shownRegions = 8;
+
+export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
+  const language = useLanguage();
+  const translate = useTranslate();
+  const [key, setKey] = useState(metrics[0].key);
+  const index = Math.max(0, metrics.findIndex((metric) => metric.key === key));
+  const metric = metrics[index];
+  const shown = ranked(regions, index, years.at(-1)!, metric).slice(0, shownRegions);
+  const median = translate('crc.analysis.median');
+  const data = years.map((year) => ({
+    year: String(year),
+    ...Object.fromEntries(shown.map((region) => [region.name, plotted(metric, region.byYear.get(year)?.[index])])),
+    [median]: plotted(metric, valueAt(medians, year, index)),
+  }));
+  const csv = () => ({
+    headers: [translate('crc.analysis.year'), ...shown.map((region) => region.name), median],
+    rows: years.map((year) => [year, ...shown.map((region) => region.byYear.get(year)?.[index] ?? ''), valueAt(medians, year, index) ?? '']),
+  });
+  const picker = (
+    <TextField select size="small" value={metric.key} onChange={(event) => setKey(event.target.value)} label={translate('crc.analysis.metric')} sx={{ minWidth: 180 }}>
+      {metrics.map((item) => (
+        <MenuItem key={item.key} value={item.key}>
+          {labelOf(item, language)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  return (
+    <ChartCard
+      title={`${translate('crc.analysis.trend')} · ${labelOf(metric, language)}`}
+      subtitle={`${axisTitle(metric, language)}${regions.length > shownRegions ? ` · ${translate('crc.analysis.topRegions', { count: shownRegions })}` : ''}`}
+      filename={`${translate('crc.analysis.trend')}-${labelOf(metric, language)}`}
+      csv={csv}
+      legend={[...shown.map((region, position) => ({ label: region.name, color: palette[position % palette.length] })), { label: median, color: '#444' }]}
+      actions={picker}
+      testId="trend"
+    >
+      <ResponsiveContainer width="100%" height={340}>
+        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="year" />
+          <YAxis width={64} />
+          <Tooltip formatter={(value: unknown) => formatPlotted(metric, value, language)} />
+          <Legend />
+          {shown.map((region, position) => (
+            <Line key={region.id} dataKey={region.name} stroke={palette[position % palette.length]} strokeWidth={2} dot isAnimationActive={false} connectNulls={false} />
+          ))}
+          <Line dataKey={median} stroke="#444" strokeDasharray="6 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+};

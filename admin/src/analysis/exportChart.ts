@@ -1,0 +1,73 @@
+/**
+ * Downloads of what a chart shows: the drawing as PNG (the chart's SVG drawn on a canvas, with a CJK font
+ * named explicitly so Chinese labels render wherever Noto CJK is installed) and its data as CSV (UTF-8
+ * with a byte-order mark, so spreadsheet programs read the Chinese headers).
+ */
+const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export type LegendItem = { label: string; color: string };
+
+/** The chart as PNG under its title, with its legend (recharts draws legends outside the SVG). */
+export async function downloadPng(container: HTMLElement, filename: string, title: string, legend: LegendItem[] = []): Promise<void> {
+  // The chart's own surface (legend icons are small recharts surfaces too).
+  const svg = container.querySelector('.recharts-wrapper > svg.recharts-surface') as SVGSVGElement | null;
+  if (!svg) throw new Error('no chart to export');
+  const { width, height } = svg.getBoundingClientRect();
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  copy.style.fontFamily = cjkFonts;
+  const image = new Image();
+  const source = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
+  await new Promise<void>((resolve, reject) => {
+    image.onload = () => resolve();
+    image.onerror = () => reject(new Error('the chart could not be drawn'));
+    image.src = source;
+  });
+  const scale = 2;
+  const titleHeight = 36;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * scale);
+  canvas.height = Math.ceil((height + titleHeight) * scale);
+  const context = canvas.getContext('2d')!;
+  context.scale(scale, scale);
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height + titleHeight);
+  context.fillStyle = '#1f2937';
+  context.font = `600 16px ${cjkFonts}`;
+  context.fillText(title, 12, 24);
+  let x = Math.max(24 + context.measureText(title).width, width / 3);
+  context.font = `13px ${cjkFonts}`;
+  for (const item of legend) {
+    context.fillStyle = item.color;
+    context.fillRect(x, 13, 12, 12);
+    context.fillStyle = '#374151';
+    context.fillText(item.label, x + 16, 24);
+    x += 28 + context.measureText(item.label).width;
+  }
+  context.drawImage(image, 0, titleHeight, width, height);
+  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  download(blob, filename);
+}
+
+const cell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function downloadCsv(headers: string[], rows: unknown[][], filename: string): void {
+  const text = [headers, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+  download(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
+}

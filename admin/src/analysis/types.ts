@@ -1,0 +1,31 @@
+/** The shapes of `metricCatalog` and `compareRegions` (API.md "Metrics") and the page's settings. */
+export type MetricDefinition = {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  unitZh: string;
+  unitEn: string;
+  kind: 'STOCK' | 'FLOW' | 'RATE';
+  higherIsBetter: boolean | null;
+  descriptionZh: string;
+  descriptionEn: string;
+};
+
+export type RegionRef = { id: string; name: string; code: string; level: string };
+export type ComparisonRow = { region: RegionRef | null; year: number | null; values: (number | null)[] };
+export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[] };
+
+export type Period = { from: string; to: string };
+
+/** Everything a comparison is made of; kept in the page's address, so a link reopens it. */
+export type ComparisonSettings = {
+  parentId: string | null;
+  level: string;
+  regionIds: string[];
+  metrics: string[];
+  years: number[];
+  period: Period | null;
+};
+
+/** A saved dashboard's settings: as the page keeps them, or naming the parent by division code (demo data). */
+export type SavedSettings = Partial<ComparisonSettings> & { parentCode?: string };

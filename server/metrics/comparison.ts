@@ -1,0 +1,46 @@
+/** Checks a comparison request, makes sure the facts it reads are current, and runs its one statement. */
+import { RegionLevel } from '../../schema/shared/enums.js';
+import type { ReadPool } from '../db/read-pool.js';
+import { AppError } from '../graphql/errors.js';
+import { comparisonStatement, partsFor, rowOf, sourceFor, type Comparison, type ComparisonResult, type Period } from './compare.js';
+import type { MetricFacts } from './facts.js';
+import { withFreshAliases } from '../api/models.js';
+import type { Sql } from '../sql/sql.js';
+
+export type ComparisonArgs = {
+  metrics: string[];
+  regionJson?: ((alias: string) => Sql) | null;
+  level: string;
+  regionIds?: string[] | null;
+  parentId?: string | null;
+  years?: number[] | null;
+  period?: Period | null;
+};
+
+const maxYears = 30;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const refuse = (field: string, zh: string, en: string) => new AppError('BAD_USER_INPUT', { zh, en }, { field });
+
+export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: ComparisonArgs, today = new Date()): Promise<Comparison & { metrics: string[] }> {
+  const byKey = new Map(facts.metrics.map((metric) => [metric.key, metric]));
+  if (args.metrics.length === 0) throw refuse('metrics', '请至少选择一个指标', 'Choose at least one metric');
+  const unknown = args.metrics.find((key) => !byKey.has(key));
+  if (unknown) throw refuse('metrics', `未知的指标：${unknown}`, `Unknown metric: ${unknown}`);
+  if (!RegionLevel.values.includes(args.level as never)) throw refuse('level', '区划层级不正确', 'Unknown region level');
+  if (args.years && args.period) throw refuse('period', '年度和期间只能选择一种', 'Give years or a period, not both');
+  const thisYear = today.getFullYear();
+  const years = args.period ? null : [...new Set(args.years?.length ? args.years : [thisYear])].sort((a, b) => a - b);
+  if (years && years.length > maxYears) throw refuse('years', `一次最多比较 ${maxYears} 个年度`, `At most ${maxYears} years at once`);
+  if (years?.some((year) => year < 1949 || year > 2100)) throw refuse('years', '年度应在 1949 至 2100 之间', 'Years must be between 1949 and 2100');
+  if (args.period) {
+    const { from, to } = args.period;
+    if (!isoDate.test(from) || !isoDate.test(to)) throw refuse('period', '期间日期格式不正确', 'Period dates must be YYYY-MM-DD');
+    if (to < from) throw refuse('period.to', `期间结束日期不能早于开始日期（${from}）`, `The period cannot end before it starts (${from})`);
+  }
+  const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
+  const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
+  if (source !== 'records' && !(await facts.current())) await facts.refresh();
+  const [{ result }] = await pool.rows<{ result: ComparisonResult }>(withFreshAliases(() => comparisonStatement(request, facts, source)));
+  return { metrics: args.metrics, rows: result.rows.map(rowOf), medians: result.medians.map(rowOf), parents: result.parents.map(rowOf) };
+}

@@ -1,0 +1,116 @@
+/** `metricCatalog` and `compareRegions` (API.md "Metrics"). */
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Field, Float, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Region } from '../../schema/entities/region.entity.js';
+import { graphqlEnum } from '../../schema/model/fields.js';
+import { modelOf } from '../../schema/model/registry.js';
+import { DateScalar } from '../../schema/model/scalars.js';
+import { RegionLevel } from '../../schema/shared/enums.js';
+import { recordJson } from '../api/json-select.builder.js';
+import { mergedSelection, planModel, selectionOf } from '../api/query-plan.js';
+import type { Context } from '../graphql/context.js';
+import { compareRegions } from './comparison.js';
+import type { Metric } from './metric.js';
+
+enum MetricKind {
+  STOCK = 'STOCK',
+  FLOW = 'FLOW',
+  RATE = 'RATE',
+}
+registerEnumType(MetricKind, {
+  name: 'MetricKind',
+  description: '指标类型 / STOCK: what exists on 31 December; FLOW: what happened in the period; RATE: one divided by another',
+});
+
+@ObjectType('MetricDefinition', { description: '指标 / A metric leaders compare across regions', simpleResolvers: true })
+class MetricDefinition {
+  @Field(() => String) key!: string;
+  @Field(() => String) labelZh!: string;
+  @Field(() => String) labelEn!: string;
+  @Field(() => String, { nullable: true, description: '单位（按请求语言）；% 表示比率 / Unit in the request language; % marks a ratio' }) unit!: string;
+  @Field(() => String) unitZh!: string;
+  @Field(() => String) unitEn!: string;
+  @Field(() => MetricKind) kind!: MetricKind;
+  @Field(() => Boolean, { nullable: true, description: '数值越高越好；为空表示无好坏之分 / Whether higher is better; null when neither is' })
+  higherIsBetter!: boolean | null;
+  @Field(() => String, { nullable: true, description: '口径（按请求语言） / Definition in the request language' }) description!: string;
+  @Field(() => String) descriptionZh!: string;
+  @Field(() => String) descriptionEn!: string;
+}
+
+@InputType('PeriodInput', { description: '期间：流量累计，存量取期末 / A period: flows add up, stocks are taken at its end' })
+class PeriodInput {
+  @Field(() => DateScalar) from!: string;
+  @Field(() => DateScalar) to!: string;
+}
+
+type RowSource = { regionId: string | null; region: Record<string, unknown> | null; year: number | null; values: (number | null)[] };
+
+/** The rows' and parents' `region { … }` selections, compiled into the comparison's statement. */
+function regionJson(info: GraphQLResolveInfo) {
+  const top = selectionOf(info);
+  const rows: SelectionSetNode = {
+    kind: top.kind,
+    selections: ['rows', 'parents'].flatMap((name) => mergedSelection(info, top, name).selections),
+  };
+  const region = mergedSelection(info, rows, 'region');
+  if (region.selections.length === 0) return null;
+  return (alias: string) => recordJson(planModel(info, modelOf(Region), region), alias);
+}
+
+@ObjectType('ComparisonRow', { description: '一个区划（或中位数）在一个年度或期间的指标值 / One region’s (or the median’s) values for a year or the period', simpleResolvers: true })
+class ComparisonRow {
+  regionId!: string | null;
+  @Field(() => Int, { nullable: true, description: '年度；期间查询为空 / The year; null for a period' }) year!: number | null;
+  @Field(() => [Float], { nullable: 'items', description: '与 metrics 顺序一致；null 表示无数据 / Aligned with metrics; null = no data' })
+  values!: (number | null)[];
+}
+
+@ObjectType('Comparison', { simpleResolvers: true })
+class Comparison {
+  @Field(() => [String]) metrics!: string[];
+  @Field(() => [ComparisonRow]) rows!: RowSource[];
+  @Field(() => [ComparisonRow], { description: '比较组各指标的中位数 / The group’s median of each metric' }) medians!: RowSource[];
+  @Field(() => [ComparisonRow], { description: '上级区划的值 / The parent regions’ values' }) parents!: RowSource[];
+}
+
+const describeMetric = (metric: Metric, language: Context['language']): MetricDefinition => ({
+  key: metric.key,
+  labelZh: metric.labelZh,
+  labelEn: metric.labelEn,
+  unit: language === 'en' ? metric.unitEn : metric.unitZh,
+  unitZh: metric.unitZh,
+  unitEn: metric.unitEn,
+  kind: metric.kind as MetricKind,
+  higherIsBetter: metric.higherIsBetter,
+  description: language === 'en' ? metric.descriptionEn : metric.descriptionZh,
+  descriptionZh: metric.descriptionZh,
+  descriptionEn: metric.descriptionEn,
+});
+
+@Resolver(() => ComparisonRow)
+export class ComparisonResolver {
+  @Query(() => [MetricDefinition], { description: '指标目录 / The metrics catalog' })
+  metricCatalog(@Ctx() { metrics, language }: Context): MetricDefinition[] {
+    return metrics.metrics.map((metric) => describeMetric(metric, language));
+  }
+
+  @Query(() => Comparison, { description: '跨区划指标对比 / Compares regions of a level on metrics, per year or over a period' })
+  compareRegions(
+    @Ctx() { metrics, readPool }: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('metrics', () => [String]) keys: string[],
+    @Arg('level', () => graphqlEnum(RegionLevel)) level: string,
+    @Arg('regionIds', () => [ID], { nullable: true }) regionIds?: string[] | null,
+    @Arg('parentId', () => ID, { nullable: true }) parentId?: string | null,
+    @Arg('years', () => [Int], { nullable: true }) years?: number[] | null,
+    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
+  ) {
+    return compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionJson: regionJson(info) });
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: '区划；中位数行为空 / The region; null on a median row' })
+  region(@Root() row: RowSource, @Ctx() { reader }: Context) {
+    return row.region ?? (row.regionId ? reader.byId(modelOf(Region), row.regionId) : null);
+  }
+}

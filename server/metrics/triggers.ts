@@ -1,0 +1,57 @@
+/**
+ * Installs, as the owner after the migrations, the statement-level triggers that mark stale facts: for
+ * every table the catalog's parts read, the affected regions of the changed rows go to `metric_dirty`
+ * in the same transaction as the write — ORM writes and plain SQL alike. A change to the region tree
+ * (a new parent or level, a deletion) marks everything, since rollups follow the tree. Derived from the catalog,
+ * so a new metric reading a new table gets its trigger with no migration.
+ */
+import type { Metric } from './metric.js';
+import { partsOf } from './catalog.js';
+import { affectedRegions } from './sources.js';
+
+/** The tables the catalog reads, each with its mapping to affected regions. */
+export function sourceTables(metrics: readonly Metric[]): string[] {
+  const tables = new Set(partsOf(metrics).flatMap((part) => part.reads));
+  for (const table of tables) {
+    if (!affectedRegions[table]) throw new Error(`metric parts read "${table}", which server/metrics/sources.ts does not map to regions`);
+  }
+  return [...tables].sort();
+}
+
+const mark = (select: string) => `insert into metric_dirty (region_id) select distinct region_id from (${select}) changed where region_id is not null;`;
+
+function tableTriggers(table: string): string[] {
+  const regions = affectedRegions[table];
+  const fn = `crc_metrics_mark_${table}`;
+  return [
+    `create or replace function ${fn}() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('UPDATE', 'DELETE') then ${mark(regions('old_rows'))} end if;
+      if tg_op in ('INSERT', 'UPDATE') then ${mark(regions('new_rows'))} end if;
+      return null;
+    end $$;`,
+    `create or replace trigger crc_metrics_${table}_insert after insert on "${table}" referencing new table as new_rows for each statement execute function ${fn}();`,
+    `create or replace trigger crc_metrics_${table}_update after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function ${fn}();`,
+    `create or replace trigger crc_metrics_${table}_delete after delete on "${table}" referencing old table as old_rows for each statement execute function ${fn}();`,
+  ];
+}
+
+const regionTreeTrigger = [
+  `create or replace function crc_metrics_mark_region_tree() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'DELETE' then
+      insert into metric_dirty (region_id) values (null);
+    elsif exists (select 1 from old_rows o join new_rows n on n.id = o.id
+        where n.parent_id is distinct from o.parent_id or n.level is distinct from o.level or (n.deleted_at is null) <> (o.deleted_at is null)) then
+      insert into metric_dirty (region_id) values (null);
+    end if;
+    return null;
+  end $$;`,
+  `create or replace trigger crc_metrics_region_update after update on "region" referencing old table as old_rows new table as new_rows for each statement execute function crc_metrics_mark_region_tree();`,
+  `create or replace trigger crc_metrics_region_delete after delete on "region" referencing old table as old_rows for each statement execute function crc_metrics_mark_region_tree();`,
+];
+
+/** Every statement that (re)creates the catalog's triggers; idempotent. */
+export function triggerStatements(metrics: readonly Metric[]): string[] {
+  return [...sourceTables(metrics).flatMap(tableTriggers), ...regionTreeTrigger];
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:metrics`: `compareRegions` at national scale over HTTP, with no response cache — every
+ * county (~2,850) × every metric for one year — and how long a write takes to show in a comparison.
+ *
+ * The national synthetic set (seeds/national) is generated on the first run into an embedded PostgreSQL
+ * kept under BENCH_DATA_DIR (.data/bench-national; about 8 GB, a few minutes) and reused afterwards. The
+ * server runs as its own process against it.
+ *
+ * Options (environment): BENCH_DATA_DIR, BENCH_CALLS (100), BENCH_YEAR (2025), BENCH_WRITES (10).
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { projectRoot } from '../../server/config.js';
+import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
+import { migrate } from '../../server/db/migrate.js';
+import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
+import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const calls = setting('BENCH_CALLS', 100);
+const year = setting('BENCH_YEAR', 2025);
+const writes = setting('BENCH_WRITES', 10);
+const dataDir = path.resolve(projectRoot, process.env.BENCH_DATA_DIR ?? '.data/bench-national');
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+await fs.mkdir(dataDir, { recursive: true });
+const cluster = await EmbeddedCluster.start(dataDir);
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  const passwords = await rolePasswords(path.join(dataDir, 'postgres-roles.json'));
+  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
+  await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
+  const owner = new pg.Client({ connectionString: cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName) });
+  owner.on('error', () => undefined);
+  await owner.connect();
+  const { rows } = await owner.query(`select count(*)::int as counties from region where level = 'COUNTY' and code like '9%'`);
+  if (rows[0].counties === 0) {
+    out(`loading the national synthetic data set into ${path.relative(projectRoot, dataDir)} (first run only) …`);
+    await loadScale(owner, { counties: scaleCounties('national')!, output: process.stdout });
+  } else out(`national data set present: ${rows[0].counties} counties`);
+
+  const port = await freePort();
+  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 250) {
+    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+    if (ready) break;
+    if (waited > 120_000) throw new Error('the server did not become ready within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  const dispatcher = new Agent({ connections: 4 });
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.body.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body.data;
+  };
+
+  const catalog = (await gql(`{ metricCatalog { key } }`)).metricCatalog.map((metric: { key: string }) => metric.key);
+  const nationalQuery = `query($metrics: [String!]!, $years: [Int!]) {
+    compareRegions(metrics: $metrics, level: COUNTY, years: $years) { metrics rows { region { id name code } year values } medians { year values } parents { region { id name } values } } }`;
+
+  // The first call waits for the facts (built in the background at start, or rebuilt after a load).
+  let started = performance.now();
+  const first = await gql(nationalQuery, { metrics: catalog, years: [year] });
+  out(`first comparison (waits for the facts to be built if needed): ${ms(performance.now() - started)}`);
+  const bytes = JSON.stringify(first).length;
+  out(`answer: ${first.compareRegions.rows.length} counties × ${catalog.length} metrics, ${first.compareRegions.parents.length} parents, ${(bytes / 1024).toFixed(0)} KiB`);
+
+  const latencies: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    started = performance.now();
+    await gql(nationalQuery, { metrics: catalog, years: [year] });
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  out(`compareRegions, all counties × all metrics, ${year}, ${calls} sequential calls: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies.at(-1)!)}`);
+
+  // Write to fresh: a voter reception recorded through the API, then comparisons until it shows.
+  const county = first.compareRegions.rows[Math.floor(first.compareRegions.rows.length / 2)].region;
+  const one = `query($ids: [ID!]) { compareRegions(metrics: ["votersReceived"], level: COUNTY, regionIds: $ids, years: [${year}]) { rows { values } } }`;
+  const fresh: number[] = [];
+  for (let i = 0; i < writes; i++) {
+    const before = (await gql(one, { ids: [county.id] })).compareRegions.rows[0].values[0];
+    started = performance.now();
+    await gql(`mutation($input: ActivityCreateInput!) { createActivity(input: $input) { id } }`, {
+      input: { kind: 'VOTER_RECEPTION', title: '基准测试接待日', heldOn: `${year}-06-01`, regionId: county.id, votersReceived: 3 },
+    });
+    for (;;) {
+      const now = (await gql(one, { ids: [county.id] })).compareRegions.rows[0].values[0];
+      if (now === before + 3) break;
+    }
+    fresh.push(performance.now() - started);
+  }
+  fresh.sort((a, b) => a - b);
+  out(`write to fresh (create an activity, then compare until it shows), ${writes} writes in ${county.name}: p50 ${ms(percentile(fresh, 50))}, max ${ms(fresh.at(-1)!)}`);
+  await owner.end();
+} finally {
+  server?.kill('SIGTERM');
+  await new Promise((resolve) => (server ? server.once('exit', resolve) : resolve(undefined)));
+  await cluster.stop();
+}

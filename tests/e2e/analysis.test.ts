@@ -1,0 +1,100 @@
+/**
+ * 对比分析 in Chromium on the demo data set: the first screen is 平凉市's seven counties, a metric is
+ * switched, a county drilled into, a chart exported as PNG and its data as CSV, a dashboard saved and
+ * reopened by its link, and a zero denominator shown as 无数据.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession, type Session } from './support/browser.js';
+import { startConsole, type ConsoleUnderTest } from './support/console.js';
+
+let app: ConsoleUnderTest;
+let session: Session;
+
+const pingliang = ['崆峒区', '泾川县', '灵台县', '崇信县', '庄浪县', '静宁县', '华亭市'];
+const rankingNames = () => session.page.getByTestId('ranking-row').locator('td:nth-child(2)').allInnerTexts();
+
+beforeAll(async () => {
+  app = await startConsole({ demo: true });
+  session = await openSession(app.browser, app.server.url);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('the comparison page', () => {
+  it('opens on 平凉市: seven counties ranked and drawn with their names', async () => {
+    const { page } = session;
+    await page.goto('/admin/');
+    await page.getByTestId('menu-analysis').click();
+    await expect.poll(() => rankingNames().then((names) => [...names].sort()), { timeout: 30_000 }).toEqual([...pingliang].sort());
+    const bars = page.getByTestId('bar-deputies');
+    for (const county of pingliang) await expect.poll(() => bars.locator('svg text', { hasText: county }).count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('trend').count()).toBe(1);
+    expect(await page.getByTestId('radar').count()).toBe(1);
+    await session.shot('30-analysis-pingliang');
+  });
+
+  it('switches a metric', async () => {
+    const { page } = session;
+    await page.getByTestId('metric-picker').locator('input').fill('答复率');
+    await page.getByRole('option', { name: '答复率' }).click();
+    await expect.poll(() => page.getByTestId('bar-answerRate').count()).toBe(1);
+    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('metrics')).toContain('answerRate');
+    await session.shot('31-analysis-metric-added');
+  });
+
+  it('exports a chart as PNG and its data as CSV with Chinese headers', async () => {
+    const { page } = session;
+    const card = page.getByTestId('bar-deputies');
+    const png = page.waitForEvent('download');
+    await card.getByTestId('export-png').click();
+    const image = fs.readFileSync(await (await png).path());
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(image.length).toBeGreaterThan(10_000);
+    fs.writeFileSync(new URL('./screenshots/32-analysis-export.png', import.meta.url), image);
+    const csv = page.waitForEvent('download');
+    await card.getByTestId('export-csv').click();
+    const bytes = fs.readFileSync(await (await csv).path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^区划,区划代码,\d{4}/);
+    expect(lines).toHaveLength(8);
+  });
+
+  it('saves the comparison as a dashboard and reopens it by its link', async () => {
+    const { page } = session;
+    await page.getByTestId('save-dashboard').click();
+    await page.getByTestId('dashboard-name').locator('input').fill('平凉市各县对比');
+    await page.getByTestId('confirm-save-dashboard').click();
+    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('dashboard')).toMatch(/^\d+$/);
+    const id = new URL(page.url().replace('#/', '')).searchParams.get('dashboard');
+    await page.goto('/admin/');
+    await page.goto(`/admin/#/analysis?dashboard=${id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain('平凉市各县对比');
+    await expect.poll(() => page.getByTestId('bar-answerRate').count()).toBe(1);
+    await expect.poll(() => rankingNames().then((names) => names.length)).toBe(7);
+    await session.shot('33-analysis-dashboard-reopened');
+  });
+
+  it('drills down from a county to its townships', async () => {
+    const { page } = session;
+    await page.getByTestId('ranking-row').getByRole('button', { name: '灵台县' }).click();
+    await expect.poll(() => rankingNames()).toEqual(expect.arrayContaining(['中台镇', '西屯镇']));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain('灵台县 · 乡级');
+    await session.shot('34-analysis-drill-down');
+  });
+
+  it('shows a zero denominator as 无数据', async () => {
+    const { page } = session;
+    const parent = new URL(page.url().replace('#/', '')).searchParams.get('parent')!;
+    await page.goto(`/admin/#/analysis?parent=${parent}&level=TOWNSHIP&metrics=answerRate,deputies&years=2011`);
+    await expect.poll(() => page.getByTestId('ranking').getByText('无数据').count()).toBeGreaterThan(0);
+    await session.shot('35-analysis-no-data');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(session.errors).toEqual([]);
+  });
+});

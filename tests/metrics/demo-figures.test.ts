@@ -1,0 +1,74 @@
+/**
+ * The published figures of DOMAIN.md come out of `compareRegions` on the demo data set (the same figures
+ * tests/seeds/demo.test.ts checks through plain list queries), and 平凉市's seven counties compare.
+ */
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../seeds/demo/load-demo.js';
+import { useTestServer } from '../support/test-server.js';
+
+const env = useTestServer(async (database) => {
+  const client = new pg.Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  try {
+    await loadDemo(client);
+  } finally {
+    await client.end();
+  }
+});
+
+const regionId = async (code: string): Promise<string> => {
+  const response = await env.server.gql(`query($code: String!) { regions(where: { code: { eq: $code } }) { nodes { id } } }`, { code });
+  return response.data.regions.nodes[0].id;
+};
+
+type Comparison = { metrics: string[]; rows: { region: { name: string; code: string }; values: (number | null)[] }[] };
+const compare = async (metrics: string[], args: string, variables: Record<string, unknown>): Promise<Comparison> => {
+  const response = await env.server.gql(
+    `query($metrics: [String!]!, $regionIds: [ID!], $parentId: ID) {
+      compareRegions(metrics: $metrics, regionIds: $regionIds, parentId: $parentId, ${args}) { metrics rows { region { name code } values } } }`,
+    { metrics, ...variables },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data.compareRegions;
+};
+
+describe('the published figures through compareRegions (demo data set)', () => {
+  let zhenping: string;
+  beforeAll(async () => {
+    zhenping = await regionId('411324');
+  });
+
+  it('镇平县 since 2020: answer and satisfaction rates above 95%, closure above 80%', async () => {
+    const answer = await compare(['answerRate', 'satisfactionRate', 'closureRate', 'suggestions'], 'level: COUNTY, period: { from: "2020-01-01", to: "2024-12-31" }', {
+      regionIds: [zhenping],
+    });
+    const [answerRate, satisfactionRate, closureRate, suggestions] = answer.rows[0].values as number[];
+    expect(answer.rows[0].region.name).toBe('镇平县');
+    expect(suggestions).toBe(134);
+    expect(answerRate).toBeGreaterThan(0.95);
+    expect(satisfactionRate).toBeGreaterThan(0.95);
+    expect(closureRate).toBeGreaterThan(0.8);
+  });
+
+  it('镇平县 since 2019: 91% of deputies took part in station activities; 242 appointments', async () => {
+    const answer = await compare(['stationEntryRate', 'appointments', 'oathCoverage'], 'level: COUNTY, period: { from: "2019-01-01", to: "2024-12-31" }', {
+      regionIds: [zhenping],
+    });
+    const [entry, appointments, oathCoverage] = answer.rows[0].values as number[];
+    expect(Math.round(entry * 100)).toBe(91);
+    expect(appointments).toBe(242);
+    expect(oathCoverage).toBeGreaterThan(0);
+  });
+
+  it('平凉市: its seven counties, by name, on every metric of the catalog', async () => {
+    const catalog = await env.server.gql(`{ metricCatalog { key } }`);
+    const keys = catalog.data.metricCatalog.map((metric: { key: string }) => metric.key);
+    const answer = await compare(keys, 'level: COUNTY, years: [2024]', { parentId: await regionId('620800') });
+    expect(answer.rows.map((row) => row.region.name)).toEqual(['崆峒区', '泾川县', '灵台县', '崇信县', '庄浪县', '静宁县', '华亭市']);
+    for (const row of answer.rows) {
+      expect(row.values).toHaveLength(keys.length);
+      expect(row.values[keys.indexOf('deputies')]).toBeGreaterThan(0);
+    }
+  });
+});

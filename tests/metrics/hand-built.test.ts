@@ -1,0 +1,255 @@
+/**
+ * Every metric of the catalog on a tiny data set whose expected values are worked out by hand below (not
+ * by running the catalog's SQL): a city 990100 over two counties, county A (990101) with townships A1
+ * and A2, county B (990102). Values come to six decimal places. Includes a zero denominator (B has no station, A2 has no seat), a parent
+ * over two children of different sizes, and a seat that ends mid-year (d2, 2023-06-30).
+ *
+ *   seats   region  holder                       elected     ended       composition  station assignment
+ *   d1      A       p1 女 汉 1970-06-01            2021-01-01  —           FARMER       s2 since 2021-02-01
+ *   d2      A       p2 男 回 1980-01-01            2021-01-01  2023-06-30  OTHER        —
+ *   d3      A1      p3 男 汉 1990-12-31            2022-03-01  —           WORKER       s1 2022-06-01 → 2023-03-01
+ *   d4      A1      p4 女 汉 (no birth date)       2023-02-01  —           OFFICIAL     —
+ *   d5      B       p5 男 汉 1975-07-01            2021-01-01  —           OTHER        —
+ */
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { metricCatalog } from '../../server/metrics/catalog.js';
+import { useTestServer } from '../support/test-server.js';
+
+const fill = `
+insert into region (id, code, name, kind, level, parent_id) values
+  (9100, '990100', '样例市', 'CITY', 'CITY', null),
+  (9101, '990101', '甲县', 'COUNTY', 'COUNTY', 9100),
+  (9102, '990102', '乙县', 'COUNTY', 'COUNTY', 9100),
+  (9111, '990101001', '甲一镇', 'TOWN', 'TOWNSHIP', 9101),
+  (9112, '990101002', '甲二镇', 'TOWN', 'TOWNSHIP', 9101);
+insert into person (id, name, gender, ethnicity, birth_date) values
+  (9201, '李一', 'FEMALE', 'HAN', '1970-06-01'), (9202, '马二', 'MALE', 'HUI', '1980-01-01'),
+  (9203, '张三', 'MALE', 'HAN', '1990-12-31'), (9204, '王四', 'FEMALE', 'HAN', null), (9205, '赵五', 'MALE', 'HAN', '1975-07-01');
+insert into deputy (id, person_id, level, term_number, region_id, composition, elected_on, status, ended_on) values
+  (9301, 9201, 'COUNTY', 18, 9101, 'FARMER', '2021-01-01', 'ACTIVE', null),
+  (9302, 9202, 'COUNTY', 18, 9101, 'OTHER', '2021-01-01', 'RESIGNED', '2023-06-30'),
+  (9303, 9203, 'TOWNSHIP', 18, 9111, 'WORKER', '2022-03-01', 'ACTIVE', null),
+  (9304, 9204, 'TOWNSHIP', 18, 9111, 'OFFICIAL', '2023-02-01', 'ACTIVE', null),
+  (9305, 9205, 'COUNTY', 18, 9102, 'OTHER', '2021-01-01', 'ACTIVE', null);
+insert into liaison_station (id, name, kind, region_id, established_on) values
+  (9401, '甲一站', 'STATION', 9111, '2022-05-01'), (9402, '甲县代表之家', 'HOME', 9101, null);
+insert into station_assignment (deputy_id, station_id, starts_on, ends_on) values
+  (9301, 9402, '2021-02-01', null), (9303, 9401, '2022-06-01', '2023-03-01');
+insert into activity (id, kind, title, held_on, region_id, station_id, voters_received) values
+  (9501, 'VOTER_RECEPTION', '接待日', '2023-04-01', 9111, 9401, 30),
+  (9502, 'RESEARCH', '调研', '2023-05-01', 9101, null, 20),
+  (9503, 'VOTER_RECEPTION', '接待日', '2022-09-01', 9101, 9402, 10);
+insert into activity_participant (activity_id, deputy_id) values (9501, 9301), (9501, 9303), (9502, 9304), (9502, 9301), (9503, 9302);
+insert into deputy_group (name, kind, region_id, founded_on, active) values
+  ('甲县地域小组', 'REGIONAL', 9101, '2020-01-01', true),
+  ('甲一功能小组', 'FUNCTIONAL', 9111, '2020-01-01', false),
+  ('乙县专业小组', 'PROFESSIONAL', 9102, '2024-01-01', true);
+insert into funding_allocation (fiscal_year, region_id, category, budgeted, disbursed, headcount) values
+  (2023, 9101, 'DEPUTY_ACTIVITY', 8000.00, 6000.00, 10),
+  (2023, 9111, 'HOME_OPERATION', 2000.00, 2000.00, null);
+insert into suggestion (number, title, region_id, submitted_on, assigned_on, answered_on, closed_on, status, satisfaction) values
+  ('1', '建议一', 9101, '2023-03-01', '2023-03-10', '2023-05-01', '2023-06-01', 'CLOSED', 'SATISFIED'),
+  ('2', '建议二', 9101, '2023-04-01', '2023-04-05', '2023-06-01', null, 'ANSWERED', null),
+  ('3', '建议三', 9101, '2023-05-01', null, null, null, 'SUBMITTED', null),
+  ('4', '建议四', 9111, '2023-06-01', '2023-06-05', '2023-08-01', null, 'FEEDBACK', 'DISSATISFIED');
+insert into appointment (id, appointee_id, action, position_title, region_id, decision_date, exam_taken, exam_passed) values
+  (9601, 9201, 'ELECT', '副主任', 9101, '2023-01-10', true, true),
+  (9602, 9202, 'APPOINT', '局长', 9101, '2023-02-01', true, false),
+  (9603, 9203, 'REMOVE', '局长', 9101, '2023-03-01', false, false),
+  (9604, 9203, 'ELECT', '甲一镇人大主席', 9111, '2023-01-05', false, false);
+insert into oath (appointment_id, sworn_on, form) values (9601, '2023-01-10', 'INDIVIDUAL'), (9604, '2023-01-05', 'COLLECTIVE');
+insert into training (id, title, starts_on, organiser_region_id) values (9701, '履职培训班', '2023-09-01', 9101);
+insert into training_participant (training_id, person_id) values (9701, 9203), (9701, 9205);
+`;
+
+const env = useTestServer(async (database) => {
+  const client = new pg.Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  try {
+    await client.query(fill);
+  } finally {
+    await client.end();
+  }
+});
+
+const keys = metricCatalog.map((metric) => metric.key);
+type Row = { region: { code: string } | null; year: number | null; values: (number | null)[] };
+type Answer = { compareRegions: { metrics: string[]; rows: Row[]; medians: Row[]; parents: Row[] } };
+
+const compare = async (variables: Record<string, unknown>) => {
+  const response = await env.server.gql<Answer>(
+    `query($metrics: [String!]!, $level: RegionLevel!, $parentId: ID, $regionIds: [ID!], $years: [Int!], $period: PeriodInput) {
+      compareRegions(metrics: $metrics, level: $level, parentId: $parentId, regionIds: $regionIds, years: $years, period: $period) {
+        metrics rows { region { code } year values } medians { region { code } year values } parents { region { code } year values } } }`,
+    { metrics: keys, ...variables },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.compareRegions;
+};
+
+/** The row's values by metric key. */
+const byKey = (row: Row | undefined) => Object.fromEntries(keys.map((key, index) => [key, row?.values[index]]));
+
+/** What each metric must be at the end of 2023, worked out by hand from the table above. */
+const expected2023: Record<string, Record<string, number | null>> = {
+  '990101': {
+    deputies: 3, // d1, d3, d4 (d2 ended mid-year)
+    stations: 2, // s1 (A1), s2 (A)
+    deputiesPerStation: 1.5,
+    assignmentRate: 1 / 3, // d1 (d3's assignment ended 2023-03-01)
+    stationEntryRate: 2 / 3, // d1 and d3 at s1 on 2023-04-01; d4 only at a meeting outside a station
+    activitiesPerDeputy: 4 / 3, // d1 ×2, d3, d4
+    votersReceived: 50, // 30 + 20 (the 2022 reception is not in 2023)
+    groupsRegional: 1,
+    groupsProfessional: 0,
+    groupsFunctional: 0, // A1's functional group is dissolved
+    fundingPerDeputy: 800, // 8000 / 10
+    fundingExecutionRate: 0.8, // (6000 + 2000) / (8000 + 2000)
+    suggestions: 4,
+    answerRate: 1, // 3 answered of 3 assigned
+    satisfactionRate: 0.5, // s1 satisfied, s4 dissatisfied
+    closureRate: 1 / 3,
+    appointments: 3, // a township congress electing its chair (a4) is not a standing committee's 任免
+    oathCoverage: 0.5, // a1 sworn; a2 not; a3 (a removal) takes none
+    examPassRate: 0.5,
+    trainingCoverage: 1 / 3, // d3's holder
+    femaleShare: 2 / 3, // d1, d4
+    minorityShare: 0, // d2 (回族) ended
+    frontlineShare: 2 / 3, // d1 farmer, d3 worker
+    averageAge: 43, // (53 + 33) / 2; d4 has no birth date
+  },
+  '990102': {
+    deputies: 1,
+    stations: 0,
+    deputiesPerStation: null, // zero stations: no data
+    assignmentRate: 0,
+    stationEntryRate: 0,
+    activitiesPerDeputy: 0,
+    votersReceived: 0,
+    groupsRegional: 0,
+    groupsProfessional: 0, // founded 2024
+    groupsFunctional: 0,
+    fundingPerDeputy: null,
+    fundingExecutionRate: null,
+    suggestions: 0,
+    answerRate: null,
+    satisfactionRate: null,
+    closureRate: null,
+    appointments: 0,
+    oathCoverage: null,
+    examPassRate: null,
+    trainingCoverage: 1,
+    femaleShare: 0,
+    minorityShare: 0,
+    frontlineShare: 0,
+    averageAge: 48,
+  },
+  // The city: its summed numerators over its summed denominators, not the mean of the counties' rates.
+  '990100': {
+    deputies: 4,
+    stations: 2,
+    deputiesPerStation: 2,
+    assignmentRate: 1 / 4,
+    stationEntryRate: 2 / 4,
+    activitiesPerDeputy: 4 / 4,
+    votersReceived: 50,
+    groupsRegional: 1,
+    groupsProfessional: 0,
+    groupsFunctional: 0,
+    fundingPerDeputy: 800,
+    fundingExecutionRate: 0.8,
+    suggestions: 4,
+    answerRate: 1,
+    satisfactionRate: 0.5,
+    closureRate: 1 / 3,
+    appointments: 3,
+    oathCoverage: 0.5,
+    examPassRate: 0.5,
+    trainingCoverage: 2 / 4,
+    femaleShare: 2 / 4,
+    minorityShare: 0,
+    frontlineShare: 2 / 4,
+    averageAge: (53 + 33 + 48) / 3,
+  },
+};
+
+const expectValues = (actual: Record<string, number | null | undefined>, expected: Record<string, number | null>) => {
+  for (const [key, value] of Object.entries(expected)) {
+    if (value === null) expect(actual[key], key).toBeNull();
+    else expect(actual[key], key).toBeCloseTo(value, 6);
+  }
+};
+
+describe('every metric on a hand-built data set', () => {
+  let answer: Answer['compareRegions'];
+  beforeAll(async () => {
+    answer = await compare({ level: 'COUNTY', parentId: '9100', years: [2023] });
+  });
+
+  it('compares the counties under the city, in code order, values aligned with the metrics asked', () => {
+    expect(answer.metrics).toEqual(keys);
+    expect(answer.rows.map((row) => [row.region?.code, row.year])).toEqual([['990101', 2023], ['990102', 2023]]);
+    expect(answer.rows.every((row) => row.values.length === keys.length)).toBe(true);
+  });
+
+  it('gives county A its hand-worked values', () => expectValues(byKey(answer.rows[0]), expected2023['990101']));
+  it('gives county B its values, null where the denominator is zero', () => expectValues(byKey(answer.rows[1]), expected2023['990102']));
+  it('gives the parent its summed numerators over summed denominators', () => {
+    expect(answer.parents.map((row) => row.region?.code)).toEqual(['990100']);
+    expectValues(byKey(answer.parents[0]), expected2023['990100']);
+  });
+
+  it('gives the group median of each metric (ignoring no-data counties)', () => {
+    const medians = byKey(answer.medians[0]);
+    expect(answer.medians[0].region).toBeNull();
+    expect(medians.deputies).toBeCloseTo(2, 6); // median of 3 and 1
+    expect(medians.femaleShare).toBeCloseTo(1 / 3, 5); // of 2/3 and 0 (the median of values rounded to 6 places)
+    expect(medians.deputiesPerStation).toBeCloseTo(1.5, 6); // B has no data
+  });
+
+  it('counts a seat that ended mid-year in the year before but not at the end of its last year', async () => {
+    const years = await compare({ level: 'COUNTY', regionIds: ['9101'], years: [2022, 2023] });
+    const [y2022, y2023] = years.rows.map(byKey);
+    expect(y2022.deputies).toBe(3); // d1, d2, d3
+    expect(y2022.minorityShare).toBeCloseTo(1 / 3, 6); // d2 still active
+    expect(y2022.assignmentRate).toBeCloseTo(2 / 3, 6); // d1 and d3
+    expect(y2023.deputies).toBe(3); // d1, d3, d4
+  });
+
+  it('drills down to the townships of a county with the same metrics (one with no seats: no data)', async () => {
+    const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
+    expect(towns.rows.map((row) => row.region?.code)).toEqual(['990101001', '990101002']);
+    const [a1, a2] = towns.rows.map(byKey);
+    expect(a1.deputies).toBe(2);
+    expect(a1.femaleShare).toBeCloseTo(0.5, 6);
+    expect(a2.deputies).toBe(0);
+    expect(a2.femaleShare).toBeNull();
+    expect(a2.averageAge).toBeNull();
+    expectValues(byKey(towns.parents[0]), { deputies: 3, femaleShare: 2 / 3 });
+  });
+
+  it('sums flows and takes stocks at the end over a period of whole years (read from the facts)', async () => {
+    const period = await compare({ level: 'COUNTY', regionIds: ['9101'], period: { from: '2022-01-01', to: '2023-12-31' } });
+    const a = byKey(period.rows[0]);
+    expect(period.rows[0].year).toBeNull();
+    expect(a.votersReceived).toBe(60); // 30 + 20 + 10
+    expect(a.deputies).toBe(3); // at the period's end
+    expect(a.stationEntryRate).toBeCloseTo(2 / 3, 6); // d1, d3 of the seats active at the end; d2 entered but ended
+    expect(a.activitiesPerDeputy).toBeCloseTo(5 / 3, 6); // 4 in 2023 + d2's in 2022, over the seats at the end
+  });
+
+  it('computes a period that is not whole years from the records', async () => {
+    const spring = await compare({ level: 'COUNTY', regionIds: ['9101'], period: { from: '2023-04-01', to: '2023-04-30' } });
+    const a = byKey(spring.rows[0]);
+    expect(a.votersReceived).toBe(30);
+    expect(a.suggestions).toBe(1); // s2, submitted 2023-04-01
+    expect(a.deputies).toBe(4); // on 2023-04-30 d2 still sits: d1, d2, d3, d4
+  });
+
+  it('computes years outside the facts from the records, with the same definitions', async () => {
+    const old = await compare({ level: 'COUNTY', regionIds: ['9101'], years: [2000] });
+    expect(byKey(old.rows[0]).deputies).toBe(0);
+    expect(byKey(old.rows[0]).femaleShare).toBeNull();
+  });
+});
