@@ -49,25 +49,30 @@ export function sourceFor(request: ComparisonRequest, parts: readonly Part[], ra
   return wholeYears && combinable && inRange(first) && inRange(last) ? 'facts-period' : 'records';
 }
 
-/** The regions compared (`target`) and their parents, as `subjects(id, code, target)`. */
+/**
+ * The regions compared (`target`) and their parents, as `subjects(id, code, region, target)`: `region` is
+ * each one's JSON as the query selects it, built while the row is at hand.
+ */
 function subjects(request: ComparisonRequest): Sql {
   const level = request.level;
   const live = sql`r.level = ${level} and r.deleted_at is null`;
+  const region = request.regionJson ? request.regionJson('r') : raw('null::json');
+  const columns = sql`r.id, r.code, r.parent_id, ${region} as region`;
   const targets = request.regionIds
-    ? sql`select r.id, r.code, r.parent_id from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
+    ? sql`select ${columns} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
     : request.parentId
-      ? sql`select r.id, r.code, r.parent_id from below d join region r on r.id = d.id where ${live}`
-      : sql`select r.id, r.code, r.parent_id from region r where ${live}`;
+      ? sql`select ${columns} from below d join region r on r.id = d.id where ${live}`
+      : sql`select ${columns} from region r where ${live}`;
   const parents = request.parentId
-    ? sql`select r.id, r.code from region r where r.id = ${request.parentId}::bigint`
-    : sql`select r.id, r.code from region r where r.id in (select parent_id from targets)`;
+    ? sql`select ${columns} from region r where r.id = ${request.parentId}::bigint`
+    : sql`select ${columns} from region r where r.id in (select parent_id from targets)`;
   return sql`below(id) as (
       select ${request.parentId ?? null}::bigint where ${request.parentId ?? null}::bigint is not null
       union all select r.id from region r join below b on r.parent_id = b.id where r.deleted_at is null),
     targets as (${targets}),
-    subjects(id, code, target) as (
-      select id, code, true from targets
-      union all select p.id, p.code, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
+    subjects(id, code, region, target) as (
+      select id, code, region, true from targets
+      union all select p.id, p.code, p.region, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
 }
 
 /** `src(region_id, year, vals)`: the needed parts' values (in `parts` order) for every subject. */
@@ -134,16 +139,15 @@ export function partsFor(metrics: readonly Metric[]): Part[] {
 export function comparisonStatement(request: ComparisonRequest, facts: MetricFacts, kind: Source): Sql {
   const parts = partsFor(request.metrics);
   const years = request.years ?? [0];
-  const region = request.regionJson ? sql`(select ${request.regionJson('rg')} from region rg where rg.id = c.region_id)` : raw('null');
   return sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts)},
     calc as (
-      select s.id as region_id, s.code, s.target, y.year, array[${metricValues(request.metrics, parts)}] as vals
+      select s.id as region_id, s.code, s.region, s.target, y.year, array[${metricValues(request.metrics, parts)}] as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
       left join src on src.region_id = s.id and src.year = y.year),
     medians as (select c.year, array[${medianValues(request.metrics.length)}] as vals from calc c where c.target group by c.year)
     select json_build_object(
-      'rows', (select coalesce(json_agg(json_build_array(c.region_id::text, ${region}, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where c.target),
-      'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, ${region}, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target),
+      'rows', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where c.target),
+      'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target),
       'medians', (select coalesce(json_agg(json_build_array(null, null, nullif(m.year, 0), m.vals) order by m.year), '[]') from medians m)) as result`;
 }
