@@ -1,6 +1,7 @@
 /**
  * The one aggregate builder (`…Aggregate` queries): count, and sum/avg/min/max of numeric fields, grouped
- * by enums, booleans, references, ints and date parts — in one SQL statement, labels included.
+ * by enums, booleans, references (regions also by the ancestor at a level), ints and date parts — in one
+ * SQL statement, labels included.
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Language } from '../graphql/language.js';
@@ -11,14 +12,35 @@ import { whereSql, type FilterInput } from './filter.builder.js';
 import { column, targetOf, titleExpression } from './models.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
-export type GroupByInput = { field: string; part?: DatePartName | null };
+export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };
 export type GroupKeyValue = { field: string; part: DatePartName | null; value: string | null; label: string | null };
+
+/** How deep a region tree goes (province, city, county, township): the ancestor walk's length. */
+const treeDepth = 4;
+
+/**
+ * A reference into a tree of records that have a `level` (the regions): the id of the referenced record's
+ * ancestor (or itself) at `level`, null when there is none — a township's records roll up to its county.
+ */
+function ancestorAtLevel(field: FieldMeta, level: string, path: string): Sql {
+  const target = field.kind === 'reference' ? targetOf(field) : undefined;
+  const parent = target?.fields.find((candidate) => candidate.kind === 'reference' && targetOf(candidate) === target);
+  const levelField = target?.fields.find((candidate) => candidate.name === 'level' && candidate.kind === 'enum');
+  if (!target || !parent || !levelField) {
+    throw new AppError('BAD_USER_INPUT', { zh: `只有指向区划的字段可以按层级汇总：${field.labelZh}`, en: `Only region references roll up by level: ${field.labelEn}` }, { field: path });
+  }
+  const steps = Array.from({ length: treeDepth }, (_, index) => `a${index}`);
+  const joins = steps.slice(1).map((alias, index) => raw(`left join ${target.table} ${alias} on ${alias}."id" = ${steps[index]}.${parent.column}`));
+  const picks = steps.map((alias) => sql`case when ${raw(alias)}.${raw(levelField.column!)} = ${level} then ${raw(alias)}."id" end`);
+  return sql`(select coalesce(${join(picks, ', ')})::text from ${ident(target.table)} a0 ${join(joins, ' ')} where a0."id" = ${column('t', field)})`;
+}
 export type AggregateRow = { key: GroupKeyValue[]; count: number } & Partial<Record<'sum' | 'avg' | 'min' | 'max', Record<string, unknown>>>;
 
 /** Dates are grouped on the calendar of the offices that use this product, whatever the server's zone. */
 const zone = 'Asia/Shanghai';
 
-function keyExpression(field: FieldMeta, part: DatePartName | null | undefined, path: string): Sql {
+function keyExpression(field: FieldMeta, part: DatePartName | null | undefined, level: string | null | undefined, path: string): Sql {
+  if (level) return ancestorAtLevel(field, level, path);
   const target = column('t', field);
   if (field.kind === 'date' || field.kind === 'datetime') {
     const local = field.kind === 'datetime' ? sql`(${target} at time zone ${raw(`'${zone}'`)})` : target;
@@ -49,7 +71,7 @@ export async function aggregate(
 ): Promise<AggregateRow[]> {
   const groups = (args.groupBy ?? []).map((group, index) => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;
-    return { field, part: group.part ?? null, expression: keyExpression(field, group.part, `groupBy.${index}`) };
+    return { field, part: group.part ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
   });
   const keys = groups.map((group, index) => sql`${group.expression} as ${ident(`k${index}`)}`);
   const measures = numericFields.flatMap((field) => {

@@ -1,7 +1,12 @@
-/** The console's Chinese catalogue of react-admin's messages has every key of the English one, and no other. */
+/**
+ * The console's Chinese catalogue of react-admin's messages has every key of the English one, and no other;
+ * the console's own catalogues have the same keys and placeholders in both languages.
+ */
 import englishMessages from 'ra-language-english';
 import { describe, expect, it } from 'vitest';
+import { analysisMessages } from '../../admin/src/i18n/analysisMessages.js';
 import { chineseMessages } from '../../admin/src/i18n/chineseMessages.js';
+import { consoleMessages } from '../../admin/src/i18n/consoleMessages.js';
 
 function keys(messages: object, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) => (value && typeof value === 'object' ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
@@ -46,4 +51,17 @@ describe('Chinese react-admin catalogue', () => {
     });
     expect(lost).toEqual([]);
   });
+});
+
+describe("the console's own catalogues", () => {
+  for (const [name, messages] of Object.entries({ consoleMessages, analysisMessages })) {
+    it(`${name}: English has every Chinese key and the same placeholders`, () => {
+      const zh = keys(messages.zh);
+      expect(keys(messages.en)).toEqual(zh);
+      const lookup = (tree: object, key: string) => key.split('.').reduce<any>((node, part) => node[part], tree) as string;
+      // A label given in each language (`startZh` / `startEn`) is the same placeholder.
+      const sameIn = (text: string) => placeholders(text).map((name) => name.replace(/(Zh|En)$/, ''));
+      for (const key of zh) expect(sameIn(lookup(messages.en, key)), key).toEqual(sameIn(lookup(messages.zh, key)));
+    });
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * 对比分析 in Chromium on the demo data set: the first screen is 平凉市's seven counties, a metric is
  * switched, a county drilled into, a chart exported as PNG and its data as CSV, a dashboard saved and
- * reopened by its link, and a zero denominator shown as 无数据.
+ * reopened by its link, a zero denominator shown as 无数据, and a chart built from metadata alone.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,34 @@ describe('the comparison page', () => {
     await page.goto(`/admin/#/analysis?parent=${parent}&level=TOWNSHIP&metrics=answerRate,deputies&years=2011`);
     await expect.poll(() => page.getByTestId('ranking').getByText('无数据').count()).toBeGreaterThan(0);
     await session.shot('35-analysis-no-data');
+  });
+
+  it('builds a chart from any entity with no code: records per county, then a sum by year, saved and reopened', async () => {
+    const { page } = session;
+    await page.goto('/admin/#/analysis');
+    await page.getByTestId('tab-chart').click();
+    const chart = page.getByTestId('custom-chart');
+    // The default: the first entity whose records roll up to counties, counted per county.
+    await expect.poll(() => chart.locator('svg text', { hasText: '灵台县' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await session.shot('36-chart-builder-default');
+    await page.getByTestId('chart-entity').click();
+    await page.getByRole('option', { name: '履职活动', exact: true }).click();
+    await page.getByTestId('chart-measure').click();
+    await page.getByRole('option', { name: '接待选民人次 · 合计' }).click();
+    await page.getByTestId('chart-group-0').click();
+    await page.getByRole('option', { name: '活动日期（按年）' }).click();
+    await expect.poll(() => chart.locator('svg text', { hasText: '2024' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('custom-chart').getByText('履职活动 · 接待选民人次 · 合计').count()).toBe(1);
+    await session.shot('37-chart-builder-activities-by-year');
+    await page.getByTestId('save-dashboard').click();
+    await page.getByTestId('dashboard-name').locator('input').fill('历年接待选民人次');
+    await page.getByTestId('confirm-save-dashboard').click();
+    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('dashboard')).toMatch(/^\d+$/);
+    const id = new URL(page.url().replace('#/', '')).searchParams.get('dashboard');
+    await page.goto('/admin/');
+    await page.goto(`/admin/#/analysis?view=chart&dashboard=${id}`);
+    await expect.poll(() => page.getByTestId('custom-chart').getByText('履职活动 · 接待选民人次 · 合计').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('custom-chart').locator('svg text', { hasText: '2024' }).count()).toBeGreaterThan(0);
   });
 
   it('logged no errors in the browser console', () => {

@@ -253,3 +253,20 @@ describe('every metric on a hand-built data set', () => {
     expect(byKey(old.rows[0]).femaleShare).toBeNull();
   });
 });
+
+describe('aggregates by region level (what the chart builder draws)', () => {
+  it('rolls township records up to their county, by year, with sums', async () => {
+    const response = await env.server.gql(`{ activitiesAggregate(groupBy: [{ field: region, level: COUNTY }, { field: heldOn, part: YEAR }]) {
+      key { field value label } count sum { votersReceived } } }`);
+    expect(response.errors).toBeUndefined();
+    const rows = response.data.activitiesAggregate.map((row: any) => [row.key[0].label, row.key[1].value, row.count, row.sum.votersReceived]);
+    // 9503 (甲县, 2022, 10); 9501 (甲一镇 → 甲县, 2023, 30) and 9502 (甲县, 2023, 20)
+    expect(rows).toEqual([['甲县', '2022', 1, 10], ['甲县', '2023', 2, 50]]);
+  });
+
+  it('refuses a level on a field that does not point into the region tree', async () => {
+    const response = await env.server.gql(`{ activitiesAggregate(groupBy: [{ field: kind, level: COUNTY }]) { count } }`);
+    expect(response.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('只有指向区划的字段可以按层级汇总');
+  });
+});

@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Box, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import { ChartBuilder } from './ChartBuilder';
 import { ComparisonControls } from './ComparisonControls';
 import { DashboardActions } from './DashboardActions';
 import { MetricBarChart } from './MetricBarChart';
@@ -42,7 +43,7 @@ const below = (parentId: string | null, level: string) => ({
 
 const childLevel: Record<string, string> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'TOWNSHIP' };
 
-export default function AnalysisPage() {
+function RegionComparison() {
   const graphql = useGraphQL();
   const translate = useTranslate();
   const [params, setParams] = useSearchParams();
@@ -55,6 +56,7 @@ export default function AnalysisPage() {
   const [comparison, setComparison] = useState<Comparison>();
   const [failure, setFailure] = useState<string>();
   const [loading, setLoading] = useState(false);
+  const [top, setTop] = useState(0);
 
   const show = useCallback(
     (next: ComparisonSettings, dashboard: string | null = dashboardId) => setParams(writeSettings(next, dashboard ? { dashboard } : {})),
@@ -133,7 +135,7 @@ export default function AnalysisPage() {
             </Typography>
           )}
         </Typography>
-        <DashboardActions settings={settings} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ dashboard: id }))} />
+        <DashboardActions kind="COMPARISON" settings={settings} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ dashboard: id }))} />
       </Stack>
       <Card variant="outlined" sx={{ mb: 2 }}>
         <CardContent>
@@ -151,6 +153,15 @@ export default function AnalysisPage() {
           />
         </CardContent>
       </Card>
+      {regions.length > 12 && (
+        <TextField fullWidth={false} select size="small" label={translate('crc.analysis.top')} value={top} onChange={(event) => setTop(Number(event.target.value))} sx={{ mb: 2, minWidth: 160 }} data-testid="compare-top">
+          {[0, 10, 20, 50].map((count) => (
+            <MenuItem key={count} value={count}>
+              {count ? translate('crc.analysis.topN', { count }) : translate('crc.analysis.all')}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
       {loading && <LinearProgress sx={{ mb: 1 }} />}
       {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
@@ -159,7 +170,7 @@ export default function AnalysisPage() {
           <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
             {metrics.map((metric, index) => (
-              <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} />
+              <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} top={top} />
             ))}
           </Box>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
@@ -170,6 +181,33 @@ export default function AnalysisPage() {
             {translate('crc.analysis.freshness')}
           </Typography>
         </Stack>
+      )}
+    </Box>
+  );
+}
+
+/** The page: 区划对比 and 自定义图表 as two tabs, the tab kept in the address like everything else. */
+export default function AnalysisPage() {
+  const [params, setParams] = useSearchParams();
+  const translate = useTranslate();
+  const chart = params.get('view') === 'chart';
+  return (
+    <Box>
+      <Tabs
+        value={chart ? 'chart' : 'compare'}
+        onChange={(_event, value) => setParams(value === 'chart' ? new URLSearchParams({ view: 'chart' }) : new URLSearchParams())}
+        sx={{ mb: 1 }}
+      >
+        <Tab value="compare" label={translate('crc.analysis.tabs.compare')} data-testid="tab-compare" />
+        <Tab value="chart" label={translate('crc.analysis.tabs.chart')} data-testid="tab-chart" />
+      </Tabs>
+      {chart ? (
+        <>
+          <Title title={translate('crc.analysis.tabs.chart')} />
+          <ChartBuilder />
+        </>
+      ) : (
+        <RegionComparison />
       )}
     </Box>
   );

@@ -29,7 +29,7 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
     <Stack spacing={2} data-testid="comparison-controls">
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <RegionPicker value={parent} onChange={onParent} />
-        <TextField select size="small" label={translate('crc.analysis.level')} value={settings.level} onChange={(event) => onChange({ level: event.target.value, regionIds: [] })} sx={{ minWidth: 120 }}>
+        <TextField fullWidth={false} select size="small" label={translate('crc.analysis.level')} value={settings.level} onChange={(event) => onChange({ level: event.target.value, regionIds: [] })} sx={{ minWidth: 120 }}>
           {levels.map((level) => (
             <MenuItem key={level} value={level}>
               {translate(`crc.analysis.levels.${level}`)}
@@ -73,9 +73,9 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
         </ToggleButtonGroup>
         {settings.period ? (
           <>
-            <TextField size="small" type="date" label={translate('crc.analysis.from')} value={settings.period.from} slotProps={{ inputLabel: { shrink: true } }}
+            <TextField fullWidth={false} size="small" type="date" label={translate('crc.analysis.from')} value={settings.period.from} slotProps={{ inputLabel: { shrink: true } }}
               onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, from: event.target.value } })} />
-            <TextField size="small" type="date" label={translate('crc.analysis.to')} value={settings.period.to} slotProps={{ inputLabel: { shrink: true } }}
+            <TextField fullWidth={false} size="small" type="date" label={translate('crc.analysis.to')} value={settings.period.to} slotProps={{ inputLabel: { shrink: true } }}
               onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, to: event.target.value } })} />
           </>
         ) : (

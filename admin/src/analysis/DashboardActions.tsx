@@ -1,12 +1,11 @@
-/** Saves the comparison on screen as a named dashboard, and opens saved ones (each also by its link). */
+/** Saves the comparison or chart on screen as a named dashboard, and opens saved ones (each also by its link). */
 import { useEffect, useState } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useCreate, useGetList, useNotify, useTranslate } from 'react-admin';
-import type { ComparisonSettings } from './types';
 
-type Props = { settings: ComparisonSettings; current: string | null; onOpen: (id: string) => void };
+type Props = { kind: 'COMPARISON' | 'CHART'; settings: object; current: string | null; onOpen: (id: string) => void };
 
-export const DashboardActions = ({ settings, current, onOpen }: Props) => {
+export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [naming, setNaming] = useState(false);
@@ -15,7 +14,7 @@ export const DashboardActions = ({ settings, current, onOpen }: Props) => {
   const { data: saved = [], refetch } = useGetList('Dashboard', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'updatedAt', order: 'DESC' },
-    filter: { kind: 'COMPARISON' },
+    filter: { kind },
   });
   useEffect(() => {
     if (naming) setName('');
@@ -23,7 +22,7 @@ export const DashboardActions = ({ settings, current, onOpen }: Props) => {
   const save = () =>
     create(
       'Dashboard',
-      { data: { name: name.trim(), kind: 'COMPARISON', settings } },
+      { data: { name: name.trim(), kind, settings } },
       {
         mutationMode: 'pessimistic',
         onSuccess: (record) => {
@@ -39,6 +38,7 @@ export const DashboardActions = ({ settings, current, onOpen }: Props) => {
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <TextField
         select
+        fullWidth={false}
         size="small"
         label={translate('crc.analysis.openDashboard')}
         value={saved.some((dashboard) => String(dashboard.id) === current) ? current : ''}

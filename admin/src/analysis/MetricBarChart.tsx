@@ -19,15 +19,18 @@ type Props = {
   years: (number | null)[];
   medians: ComparisonRow[];
   onRegion: (region: RegionSeries) => void;
+  /** Show only the best `top` regions (0: all). */
+  top: number;
 };
 
 const horizontalFrom = 12;
 
-export const MetricBarChart = ({ metric, index, regions, years, medians, onRegion }: Props) => {
+export const MetricBarChart = ({ metric, index, regions, years, medians, onRegion, top }: Props) => {
   const language = useLanguage();
   const translate = useTranslate();
   const last = years.at(-1) ?? null;
-  const ordered = ranked(regions, index, last, metric);
+  const all = ranked(regions, index, last, metric);
+  const ordered = top ? all.slice(0, top) : all;
   const yearName = (year: number | null) => (year === null ? translate('crc.analysis.periodTotal') : String(year));
   const data = ordered.map((region) => ({
     region,
@@ -41,14 +44,14 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
   const title = `${labelOf(metric, language)} ${directionMark(metric)}`.trim();
   const csv = () => ({
     headers: [translate('crc.analysis.region'), translate('crc.analysis.code'), ...years.map(yearName)],
-    rows: ordered.map((region) => [region.name, region.code, ...years.map((year) => region.byYear.get(year)?.[index] ?? '')]),
+    rows: all.map((region) => [region.name, region.code, ...years.map((year) => region.byYear.get(year)?.[index] ?? '')]),
   });
   const category = { dataKey: 'name', type: 'category' as const, interval: 0, tick: { fontSize: 12 } };
   const value = { type: 'number' as const, tick: { fontSize: 12 }, label: undefined };
   return (
     <ChartCard
       title={title}
-      subtitle={axisTitle(metric, language)}
+      subtitle={top && all.length > top ? `${axisTitle(metric, language)} · ${translate('crc.analysis.topRegions', { count: top })}` : axisTitle(metric, language)}
       filename={labelOf(metric, language)}
       csv={csv}
       legend={years.map((year, position) => ({ label: yearName(year), color: palette[position % palette.length] }))}

@@ -28,7 +28,7 @@ export const RegionPicker = ({ value, onChange }: Props) => {
   return (
     <Autocomplete
       size="small"
-      sx={{ minWidth: 220 }}
+      sx={{ minWidth: 280 }}
       value={value}
       options={value && !options.some((option) => option.id === value.id) ? [value, ...options] : options}
       getOptionLabel={(option) => `${option.name}（${option.code}）`}

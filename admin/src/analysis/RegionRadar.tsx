@@ -38,7 +38,7 @@ export const RegionRadar = ({ metrics, regions, year, medians }: Props) => {
     rows: metrics.map((metric, index) => [labelOf(metric, language), region.byYear.get(year)?.[index] ?? '', valueAt(medians, year, index) ?? '']),
   });
   const picker = (
-    <TextField select size="small" value={region.id} onChange={(event) => setRegionId(event.target.value)} label={translate('crc.analysis.region')} sx={{ minWidth: 160 }}>
+    <TextField fullWidth={false} select size="small" value={region.id} onChange={(event) => setRegionId(event.target.value)} label={translate('crc.analysis.region')} sx={{ minWidth: 160 }}>
       {regions.map((candidate) => (
         <MenuItem key={candidate.id} value={candidate.id}>
           {candidate.name}

@@ -31,7 +31,7 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
     rows: years.map((year) => [year, ...shown.map((region) => region.byYear.get(year)?.[index] ?? ''), valueAt(medians, year, index) ?? '']),
   });
   const picker = (
-    <TextField select size="small" value={metric.key} onChange={(event) => setKey(event.target.value)} label={translate('crc.analysis.metric')} sx={{ minWidth: 180 }}>
+    <TextField fullWidth={false} select size="small" value={metric.key} onChange={(event) => setKey(event.target.value)} label={translate('crc.analysis.metric')} sx={{ minWidth: 180 }}>
       {metrics.map((item) => (
         <MenuItem key={item.key} value={item.key}>
           {labelOf(item, language)}

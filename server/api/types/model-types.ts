@@ -7,6 +7,7 @@ import { registerEnumType } from 'type-graphql';
 import { graphqlEnum } from '../../../schema/model/fields.js';
 import type { FieldMeta, ModelMeta } from '../../../schema/model/registry.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from '../../../schema/model/scalars.js';
+import { RegionLevel } from '../../../schema/shared/enums.js';
 import { groupableKinds, numericKinds } from '../../../schema/shared/field-kinds.js';
 import { inflection } from '../../../schema/shared/inflection.js';
 import { referenceKey, storedFields, targetOf } from '../models.js';
@@ -171,6 +172,11 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
     groupBy: makeClass('input', inflection.groupBy(model), `${label}: 分组 / group by`, [
       { name: 'field', type: () => groupField, nullable: false },
       { name: 'part', type: () => DatePart, description: '仅用于日期字段 / Date fields only' },
+      {
+        name: 'level',
+        type: () => graphqlEnum(RegionLevel),
+        description: '仅用于指向区划树的字段：按该层级的上级区划汇总（如乡镇的记录归入所在县） / Fields pointing into the region tree only: roll up to the ancestor of this level',
+      },
     ]),
     aggregateGroup: makeClass('object', inflection.aggregateGroup(model), `${label}: 汇总行 / one aggregate row`, [
       { name: 'key', type: () => [GroupKey], nullable: false },

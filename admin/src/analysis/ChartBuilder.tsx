@@ -1,0 +1,174 @@
+/**
+ * 自定义图表: any entity's `…Aggregate` as a chart, chosen from metadata — a measure, a grouping and an
+ * optional series — with no code per entity; new entities and fields appear by themselves.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, TextField } from '@mui/material';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslate } from 'react-admin';
+import { inflection } from '../../../schema/shared/inflection';
+import { useLanguage } from '../fields/useLanguage';
+import { labelOf, type Model } from '../metadata/model';
+import { useModel } from '../metadata/ModelContext';
+import type { EntityMeta } from '../metadata/types';
+import { ChartCard } from './ChartCard';
+import { chartable, groupingKey, groupingsOf, measureKey, numericFieldsOf, parseGrouping, parseMeasure, readChartSpec, writeChartSpec, type ChartSpec } from './chartSpec';
+import { DashboardActions } from './DashboardActions';
+import { palette } from './series';
+import { useGraphQL } from './useGraphQL';
+
+type Key = { value: string | null; label: string | null };
+type Group = { key: Key[]; count: number; sum?: Record<string, string | number | null>; avg?: Record<string, string | number | null> };
+
+const horizontalFrom = 12;
+const topChoices = [0, 10, 20, 50];
+
+/** The first entity whose records roll up to counties (not the regions themselves): records per county. */
+function defaultSpec(model: Model, entities: EntityMeta[]): ChartSpec {
+  const byCounty = (entity: EntityMeta) =>
+    groupingsOf(model, entity).find((option) => option.grouping.level === 'COUNTY' && option.field.reference?.entity !== entity.name);
+  const entity = entities.find((candidate) => byCounty(candidate)) ?? entities[0];
+  const county = byCounty(entity);
+  return { entity: entity.name, measure: { kind: 'count' }, groups: county ? [county.grouping] : [] };
+}
+
+export const ChartBuilder = () => {
+  const model = useModel();
+  const graphql = useGraphQL();
+  const translate = useTranslate();
+  const language = useLanguage();
+  const [params, setParams] = useSearchParams();
+  const entities = useMemo(() => chartable(model), [model]);
+  const given = readChartSpec(params);
+  const spec: ChartSpec = { ...defaultSpec(model, entities), ...given };
+  const entity = model.find(spec.entity) ?? entities[0];
+  const [groups, setGroups] = useState<Group[]>();
+  const [failure, setFailure] = useState<string>();
+  const [top, setTop] = useState(0);
+  const dashboardId = params.get('dashboard');
+  const show = (next: ChartSpec) => setParams(writeChartSpec(next));
+
+  // A dashboard link without a chart in the address: show what the dashboard saved.
+  useEffect(() => {
+    if (!dashboardId || given.entity) return;
+    graphql<{ dashboard: { settings: ChartSpec } | null }>(`query($id: ID!) { dashboard(id: $id) { settings } }`, { id: dashboardId }).then(
+      ({ dashboard }) => (dashboard ? setParams(writeChartSpec(dashboard.settings, { dashboard: dashboardId })) : setFailure(translate('crc.analysis.dashboardMissing'))),
+      (error: Error) => setFailure(error.message),
+    );
+  }, [dashboardId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const options = groupingsOf(model, entity);
+  const numeric = numericFieldsOf(entity);
+  const measureField = spec.measure.kind === 'count' ? undefined : numeric.find((field) => field.name === (spec.measure as { field: string }).field);
+  const key = writeChartSpec(spec).toString();
+  useEffect(() => {
+    let current = true;
+    const measure = spec.measure.kind === 'count' ? '' : `${spec.measure.kind} { ${spec.measure.field} }`;
+    const text = `query($groupBy: [${inflection.groupBy(entity)}!]) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy) { key { value label } count ${measure} } }`;
+    setGroups(undefined);
+    graphql<{ result: Group[] }>(text, { groupBy: spec.groups })
+      .then(({ result }) => current && (setGroups(result), setFailure(undefined)), (error: Error) => current && setFailure(error.message));
+    return () => {
+      current = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const none = translate('crc.analysis.empty');
+  const nameOf = (item: Key | undefined) => item?.label ?? item?.value ?? none;
+  const valueOf = (group: Group) => {
+    if (spec.measure.kind === 'count') return group.count;
+    const raw = group[spec.measure.kind]?.[spec.measure.field];
+    return raw === null || raw === undefined ? null : Number(raw);
+  };
+  const series = [...new Set((groups ?? []).map((group) => (spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value'))))];
+  const byCategory = new Map<string, Record<string, number | null | string>>();
+  for (const group of groups ?? []) {
+    const category = spec.groups.length ? nameOf(group.key[0]) : labelOf(entity, language);
+    const row = byCategory.get(category) ?? { name: category };
+    row[spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value')] = valueOf(group);
+    byCategory.set(category, row);
+  }
+  const total = (row: Record<string, number | null | string>) => series.reduce((sum, name) => sum + (Number(row[name]) || 0), 0);
+  const sorted = [...byCategory.values()].sort((a, b) => (spec.groups[0]?.part ? String(a.name).localeCompare(String(b.name)) : total(b) - total(a)));
+  const data = top ? sorted.slice(0, top) : sorted;
+  const horizontal = data.length > horizontalFrom;
+  const measureLabel =
+    spec.measure.kind === 'count' ? translate('crc.analysis.count') : `${labelOf(measureField ?? { labelZh: '', labelEn: '' }, language)} · ${translate(`crc.analysis.${spec.measure.kind}`)}`;
+  const money = measureField?.kind === 'money';
+  const format = (value: unknown) =>
+    typeof value !== 'number' ? translate('crc.analysis.noData') : money && Math.abs(value) >= 10_000 ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) }) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
+  const title = `${labelOf(entity, language)} · ${measureLabel}`;
+  const csv = () => ({ headers: [translate('crc.analysis.category'), ...series], rows: sorted.map((row) => [row.name, ...series.map((name) => row[name] ?? '')]) });
+  const groupLabel = (grouping: { key: string; field: { labelZh: string; labelEn: string } }) => {
+    const [, qualifier] = grouping.key.split('@');
+    return qualifier ? `${labelOf(grouping.field, language)}（${translate(`crc.analysis.by.${qualifier}`)}）` : labelOf(grouping.field, language);
+  };
+  const select = (label: string, value: string, onChange: (value: string) => void, items: { value: string; label: string }[], testId: string) => (
+    <TextField fullWidth={false} select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} sx={{ minWidth: 200 }} data-testid={testId}>
+      {items.map((item) => (
+        <MenuItem key={item.value} value={item.value}>
+          {item.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  return (
+    <Stack spacing={2} data-testid="chart-builder">
+      <Card variant="outlined">
+        <CardContent>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+            {select(translate('crc.analysis.entity'), entity.name, (name) => show({ entity: name, measure: { kind: 'count' }, groups: [] }), entities.map((item) => ({ value: item.name, label: labelOf(item, language) })), 'chart-entity')}
+            {select(
+              translate('crc.analysis.measure'),
+              measureKey(spec.measure),
+              (value) => show({ ...spec, measure: parseMeasure(value) }),
+              [
+                { value: 'count', label: translate('crc.analysis.count') },
+                ...numeric.flatMap((field) => (['sum', 'avg'] as const).map((kind) => ({ value: `${kind}:${field.name}`, label: `${labelOf(field, language)} · ${translate(`crc.analysis.${kind}`)}` }))),
+              ],
+              'chart-measure',
+            )}
+            {[0, 1].map((index) =>
+              select(
+                translate(index === 0 ? 'crc.analysis.groupBy' : 'crc.analysis.seriesBy'),
+                spec.groups[index] ? groupingKey(spec.groups[index]) : '',
+                (value) => {
+                  const next = [...spec.groups];
+                  if (value) next[index] = parseGrouping(value);
+                  else next.splice(index);
+                  show({ ...spec, groups: next.filter(Boolean) });
+                },
+                [{ value: '', label: translate('crc.analysis.noGrouping') }, ...options.map((grouping) => ({ value: grouping.key, label: groupLabel(grouping) }))],
+                `chart-group-${index}`,
+              ),
+            )}
+            {select(translate('crc.analysis.top'), String(top), (value) => setTop(Number(value)), topChoices.map((count) => ({ value: String(count), label: count ? translate('crc.analysis.topN', { count }) : translate('crc.analysis.all') })), 'chart-top')}
+            <Box sx={{ flexGrow: 1 }} />
+            <DashboardActions kind="CHART" settings={spec} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ view: 'chart', dashboard: id }))} />
+          </Stack>
+        </CardContent>
+      </Card>
+      {!groups && !failure && <LinearProgress />}
+      {failure && <Alert severity="error">{failure}</Alert>}
+      {groups && (
+        <ChartCard title={title} filename={title} csv={csv} legend={series.map((name, index) => ({ label: name, color: palette[index % palette.length] }))} testId="custom-chart">
+          <Box sx={{ maxHeight: 640, overflowY: 'auto' }}>
+            <ResponsiveContainer width="100%" height={horizontal ? Math.max(320, data.length * 22 + 80) : 380}>
+              <BarChart data={data} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 24, bottom: horizontal ? 8 : 48, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                {horizontal ? <YAxis dataKey="name" type="category" width={120} interval={0} tick={{ fontSize: 12 }} /> : <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} tick={{ fontSize: 12 }} />}
+                {horizontal ? <XAxis type="number" tick={{ fontSize: 12 }} /> : <YAxis width={72} tick={{ fontSize: 12 }} />}
+                <Tooltip formatter={format} />
+                <Legend verticalAlign="top" />
+                {series.map((name, index) => (
+                  <Bar key={name} dataKey={name} fill={palette[index % palette.length]} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </Box>
+        </ChartCard>
+      )}
+    </Stack>
+  );
+};

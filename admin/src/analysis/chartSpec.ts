@@ -1,0 +1,65 @@
+/**
+ * The chart builder's choices, from metadata alone: any entity that aggregates, a measure (count, or the
+ * sum or mean of a numeric field) and up to two groupings (enums, booleans, references — regions also by
+ * county or township —, ints, dates by year). Kept in the address like the comparison's settings.
+ */
+import { groupableKinds, numericKinds } from '../../../schema/shared/field-kinds';
+import type { Model } from '../metadata/model';
+import type { EntityMeta, FieldMeta } from '../metadata/types';
+
+export type Measure = { kind: 'count' } | { kind: 'sum' | 'avg'; field: string };
+export type Grouping = { field: string; part?: 'YEAR'; level?: 'COUNTY' | 'TOWNSHIP' };
+export type ChartSpec = { entity: string; measure: Measure; groups: Grouping[] };
+
+export const chartable = (model: Model): EntityMeta[] => model.entities.filter((entity) => entity.operations.includes('aggregate'));
+
+export const numericFieldsOf = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((field) => numericKinds.has(field.kind));
+
+/** A reference into a tree of records with levels (the regions): its records roll up by level. */
+export function isTreeReference(model: Model, field: FieldMeta): boolean {
+  const target = field.kind === 'reference' && field.reference ? model.find(field.reference.entity) : undefined;
+  if (!target) return false;
+  const selfReference = target.fields.some((candidate) => candidate.kind === 'reference' && candidate.reference?.entity === target.name);
+  return selfReference && target.fields.some((candidate) => candidate.name === 'level' && candidate.kind === 'enum');
+}
+
+/** Every grouping an entity offers, each with a stable key for selects and the address. */
+export function groupingsOf(model: Model, entity: EntityMeta): { key: string; field: FieldMeta; grouping: Grouping }[] {
+  return entity.fields
+    .filter((field) => groupableKinds.has(field.kind) && field.kind !== 'datetime' && field.name !== 'id')
+    .flatMap((field) => {
+      if (field.kind === 'date') return [{ key: `${field.name}@YEAR`, field, grouping: { field: field.name, part: 'YEAR' as const } }];
+      const plain = { key: field.name, field, grouping: { field: field.name } };
+      if (!isTreeReference(model, field)) return [plain];
+      const levels = (['COUNTY', 'TOWNSHIP'] as const).map((level) => ({ key: `${field.name}@${level}`, field, grouping: { field: field.name, level } }));
+      return [plain, ...levels];
+    });
+}
+
+export const groupingKey = (grouping: Grouping) => (grouping.part ? `${grouping.field}@${grouping.part}` : grouping.level ? `${grouping.field}@${grouping.level}` : grouping.field);
+export const measureKey = (measure: Measure) => (measure.kind === 'count' ? 'count' : `${measure.kind}:${measure.field}`);
+
+export function parseMeasure(text: string | null): Measure {
+  if (!text || text === 'count') return { kind: 'count' };
+  const [kind, field] = text.split(':');
+  return kind === 'sum' || kind === 'avg' ? { kind, field } : { kind: 'count' };
+}
+
+export function parseGrouping(text: string): Grouping {
+  const [field, qualifier] = text.split('@');
+  if (qualifier === 'YEAR') return { field, part: 'YEAR' };
+  if (qualifier === 'COUNTY' || qualifier === 'TOWNSHIP') return { field, level: qualifier };
+  return { field };
+}
+
+export function readChartSpec(params: URLSearchParams): Partial<ChartSpec> {
+  const spec: Partial<ChartSpec> = {};
+  if (params.get('entity')) spec.entity = params.get('entity')!;
+  if (params.has('measure')) spec.measure = parseMeasure(params.get('measure'));
+  if (params.get('groups')) spec.groups = params.get('groups')!.split(',').filter(Boolean).map(parseGrouping);
+  return spec;
+}
+
+export function writeChartSpec(spec: ChartSpec, extra: Record<string, string> = {}): URLSearchParams {
+  return new URLSearchParams({ ...extra, view: 'chart', entity: spec.entity, measure: measureKey(spec.measure), groups: spec.groups.map(groupingKey).join(',') });
+}
