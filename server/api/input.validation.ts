@@ -75,6 +75,13 @@ export function validateInput(model: ModelMeta, input: Record<string, unknown>, 
 }
 
 /** Every (start, end) pair the model declares: an end before its start is refused on the end field. */
+/** A deletion's reason, checked like the field it is stored in (length, control characters …); empty is none. */
+export function checkReason(model: ModelMeta, reason: string | null | undefined): string | null {
+  if (reason === null || reason === undefined || reason.trim() === '') return null;
+  const field = model.fields.find((candidate) => candidate.name === 'deletedReason')!;
+  return normalise(field, reason, 'reason') as string;
+}
+
 export function checkRanges(model: ModelMeta, values: Values, prefix: string): void {
   for (const [start, end] of model.ranges) {
     const from = values[start];

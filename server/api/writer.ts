@@ -7,7 +7,7 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { rulesOf } from '../rules/index.js';
 import type { RuleContext, Values } from '../rules/rule.js';
-import { checkRanges, fieldError, validateInput } from './input.validation.js';
+import { checkRanges, checkReason, fieldError, validateInput } from './input.validation.js';
 import { referenceKey, references, storedFields, targetOf } from './models.js';
 
 type Entity = Record<string, unknown> & { id: string; version: number; deletedAt?: Date | null };
@@ -165,10 +165,11 @@ export class Writer {
   }
 
   async delete(model: ModelMeta, items: VersionedId[], reason: string | null | undefined): Promise<void> {
+    const deletedReason = checkReason(model, reason);
     await this.run(model, 'items', async (tx) => {
       for (const [index, item] of items.entries()) {
         const entity = await this.load(tx, model, item, items.length > 1 ? `items.${index}` : 'id', { deleted: false });
-        tx.assign(entity as never, { deletedAt: new Date(), deletedReason: reason ?? null } as never);
+        tx.assign(entity as never, { deletedAt: new Date(), deletedReason } as never);
       }
       await tx.flush();
     });

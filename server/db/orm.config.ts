@@ -31,7 +31,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
     },
     // Tables of ours that no entity maps (row counts and metric facts, kept by triggers and the metrics
     // refresher) are not the diff's to drop.
-    schemaGenerator: { skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_dirty'] },
+    schemaGenerator: { skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value', 'metric_dirty'] },
     debug: false,
     ...overrides,
   });

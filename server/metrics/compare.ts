@@ -75,14 +75,17 @@ function subjects(request: ComparisonRequest): Sql {
       union all select p.id, p.code, p.region, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
 }
 
-/** `src(region_id, year, vals)`: the needed parts' values (in `parts` order) for every subject. */
+/**
+ * `src(region_id, year, vals)` for every subject: from the facts of single years, the requested metrics'
+ * values as the refresher stored them; otherwise the needed parts' values (in `parts` order).
+ */
 function source(kind: Source, request: ComparisonRequest, parts: readonly Part[], facts: MetricFacts): Sql {
   const slots = parts.map((part) => facts.slotOf(part));
   if (kind === 'facts') {
-    const vals = join(slots.map((slot) => raw(`f.fvals[${slot}]`)), ', ');
+    const vals = join(request.metrics.map((metric) => raw(`f.mvals[${facts.metrics.indexOf(metric) + 1}]`)), ', ');
     return sql`src(region_id, year, vals) as (
-      select f.region_id, f.year, array[${vals}] from metric_rollup f
-      where f.region_id in (select id from subjects) and f.year = any(${request.years}::int[]))`;
+      select f.region_id, f.year, array[${vals}] from metric_value f
+      where f.year = any(${request.years}::int[]) and f.region_id in (select id from subjects))`;
   }
   if (kind === 'facts-period') {
     const last = Number(request.period!.to.slice(0, 4));
@@ -123,6 +126,11 @@ function metricValues(metrics: readonly Metric[], parts: readonly Part[]): Sql {
   return join(metrics.map((metric) => raw(`round((${value(metric)}) * 1e6) / 1e6`)), ', ');
 }
 
+/** The metrics' values when `src` already holds them: a region with no facts row counts 0, rates no data. */
+function storedValues(metrics: readonly Metric[]): Sql {
+  return join(metrics.map((metric, index) => raw(metric.denominator ? `src.vals[${index + 1}]` : `coalesce(src.vals[${index + 1}], 0)`)), ', ');
+}
+
 /** The group's median of each metric: one ordered-set aggregate per metric over one scan. */
 function medianValues(count: number): Sql {
   return join(
@@ -142,7 +150,8 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
   return sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts)},
     calc as (
-      select s.id as region_id, s.code, s.region, s.target, y.year, array[${metricValues(request.metrics, parts)}] as vals
+      select s.id as region_id, s.code, s.region, s.target, y.year,
+        array[${kind === 'facts' ? storedValues(request.metrics) : metricValues(request.metrics, parts)}] as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
       left join src on src.region_id = s.id and src.year = y.year),
     medians as (select c.year, array[${medianValues(request.metrics.length)}] as vals from calc c where c.target group by c.year)

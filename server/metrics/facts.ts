@@ -4,6 +4,7 @@
  * - `metric_own_fact`: each part's value per (region, year) over the records attributed to that region.
  * - `metric_rollup`: the same summed into every ancestor, one `vals` array per (region, year), a slot
  *   per part: a county's row covers its townships, a city's its counties.
+ * - `metric_value`: each rollup row's metric values in catalog order, what comparisons of years read.
  *
  * Writes mark their regions in `metric_dirty` through triggers, in the writing transaction. A refresh
  * takes the marks, recomputes those regions' own facts for every year, and adds the differences to
@@ -74,7 +75,9 @@ export class MetricFacts {
   signature(): string {
     const { firstYear, lastYear } = this.range();
     const everywhere = () => sql`true`;
-    const text = this.parts.map((part) => `${part.key}:${part.combine}:${part.query(everywhere).compile().text}`).join('\n');
+    const parts = this.parts.map((part) => `${part.key}:${part.combine}:${part.query(everywhere).compile().text}`);
+    const metrics = this.metrics.map((metric) => `${metric.key}=${metric.numerator.key}/${metric.denominator?.key ?? ''}`);
+    const text = [...parts, ...metrics].join('\n');
     return crypto.createHash('sha1').update(`${firstYear}-${lastYear}\n${text}`).digest('hex');
   }
 
@@ -175,12 +178,22 @@ export class MetricFacts {
   }
 
   private async rebuildOwnFacts(client: Queryable): Promise<void> {
-    await client.query('delete from metric_own_fact');
+    await client.query('truncate metric_own_fact');
     await run(client, sql`insert into metric_own_fact (part, region_id, year, value) ${this.ownFacts(() => sql`true`)}`);
   }
 
+  /**
+   * Each metric's value from a rollup row's parts, rounded as the API answers: numerator over denominator
+   * (null for a zero denominator), or the numerator alone.
+   */
+  private metricValues(floats: string): Sql {
+    const at = (part: Part) => `${floats}[${this.slotOf(part)}]`;
+    const value = (metric: Metric) => (metric.denominator ? `${at(metric.numerator)} / nullif(${at(metric.denominator)}, 0)` : `coalesce(${at(metric.numerator)}, 0)`);
+    return raw(`array[${this.metrics.map((metric) => `round((${value(metric)}) * 1e6) / 1e6`).join(', ')}]`);
+  }
+
   private async rebuildRollups(client: Queryable): Promise<void> {
-    await client.query('delete from metric_rollup');
+    await client.query('truncate metric_rollup, metric_value');
     await run(
       client,
       sql`insert into metric_rollup (region_id, year, vals)
@@ -189,6 +202,7 @@ export class MetricFacts {
                from metric_own_fact f join anc a on a.region_id = f.region_id group by 1, 2, 3)
         ${pivot('up', this.parts.length)}`,
     );
+    await run(client, sql`insert into metric_value (year, region_id, mvals) select f.year, f.region_id, ${this.metricValues('f.fvals')} from metric_rollup f`);
   }
 
   /** Recomputes the own facts of `regions` and adds the differences to every ancestor's rollup. */
@@ -214,6 +228,14 @@ export class MetricFacts {
         on conflict (region_id, year) do update set vals = (
           select array_agg(coalesce(a, 0) + coalesce(b, 0) order by n)
           from unnest(metric_rollup.vals, excluded.vals) with ordinality as t(a, b, n))`,
+    );
+    await run(
+      client,
+      sql`insert into metric_value (year, region_id, mvals)
+        with recursive ${ancestors(sql`select distinct region_id from metric_delta`)}
+        select f.year, f.region_id, ${this.metricValues('f.fvals')} from metric_rollup f
+        where f.region_id in (select ancestor_id from anc) and f.year in (select distinct year from metric_delta)
+        on conflict (year, region_id) do update set mvals = excluded.mvals`,
     );
   }
 }

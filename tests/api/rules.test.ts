@@ -322,6 +322,18 @@ describe('Person', () => {
     expect(rows[0].n).toBe(2);
   });
 
+  it('checks a deletion reason like the field it is kept in: too long or with control characters is refused', async () => {
+    const person = await create(M.person, { name: '卫十五' });
+    const remove = (reason: string) => () =>
+      gql(`mutation($id: ID!, $version: Int!, $reason: String) { r: deletePerson(id: $id, version: $version, reason: $reason) { id } }`, { ...person, reason });
+    const tooLong = await refusedWithoutWrite(remove('录'.repeat(201)), 'BAD_USER_INPUT', 'reason');
+    expect(tooLong.extensions.messages.zh).toContain('不能超过 200 个字符');
+    await refusedWithoutWrite(remove('重复录入\u0007'), 'BAD_USER_INPUT', 'reason');
+    const deleted = succeeded(await remove('重复录入')());
+    const { rows } = await pgc.query(`select deleted_reason from person where id = $1`, [deleted.id]);
+    expect(rows[0].deleted_reason).toBe('重复录入');
+  });
+
   it('refuses restoring a deleted person whose ID number a live person now holds', async () => {
     const idNumber = idNumberFor('19710808', 'MALE');
     const first = await create(M.person, { name: '陈十三', idNumber });

@@ -59,7 +59,8 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  const dispatcher = new Agent({ connections: 4 });
+  // The first call may wait minutes for the facts to be built: no header timeout.
+  const dispatcher = new Agent({ connections: 4, headersTimeout: 0, bodyTimeout: 0 });
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
     const body = (await response.body.json()) as { data?: any; errors?: unknown[] };

@@ -9,6 +9,7 @@ import { Migration20261123001000_row_counts } from './Migration20261123001000_ro
 import { Migration20261123001500_planner_costs } from './Migration20261123001500_planner_costs.js';
 import { Migration20261123015000_metric_facts } from './Migration20261123015000_metric_facts.js';
 import { Migration20261123020256_dashboard } from './Migration20261123020256_dashboard.js';
+import { Migration20261123030000_metric_values } from './Migration20261123030000_metric_values.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123001500_planner_costs', class: Migration20261123001500_planner_costs },
   { name: 'Migration20261123015000_metric_facts', class: Migration20261123015000_metric_facts },
   { name: 'Migration20261123020256_dashboard', class: Migration20261123020256_dashboard },
+  { name: 'Migration20261123030000_metric_values', class: Migration20261123030000_metric_values },
 ];
