@@ -48,7 +48,7 @@ export type RefreshOutcome = { rebuilt: boolean; regions: number; ms: number };
 export class MetricFacts {
   readonly parts: Part[];
   private running: Promise<RefreshOutcome> | undefined;
-  private again = false;
+  private queued: Promise<RefreshOutcome> | undefined;
   private closed = false;
 
   constructor(
@@ -90,26 +90,30 @@ export class MetricFacts {
     return rows[0].current;
   }
 
-  /** Brings the facts up to date; concurrent calls share one run (and one more if asked meanwhile). */
+  /**
+   * Brings the facts up to date with everything committed before the call. A run under way may have
+   * taken its marks before the caller's write committed, so callers meanwhile share one more run after it.
+   */
   refresh(): Promise<RefreshOutcome> {
     if (this.closed) return Promise.resolve({ rebuilt: false, regions: 0, ms: 0 });
-    if (this.running) {
-      this.again = true;
+    if (!this.running) {
+      this.running = this.refreshOnce().finally(() => {
+        this.running = undefined;
+      });
       return this.running;
     }
-    this.running = this.refreshOnce().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.refresh().catch((error) => log.warn(`metric refresh failed: ${(error as Error).message}`));
-      }
-    });
-    return this.running;
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+    return this.queued;
   }
 
   /** Resolves once no refresh is running or queued. */
   async settled(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
+    while (this.running || this.queued) await (this.queued ?? this.running)!.catch(() => undefined);
   }
 
   /** Starts no further refresh and waits for the running one (before the pool closes). */
