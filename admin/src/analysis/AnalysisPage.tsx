@@ -47,7 +47,8 @@ function RegionComparison() {
   const graphql = useGraphQL();
   const translate = useTranslate();
   const [params, setParams] = useSearchParams();
-  const start = useStartingPoint();
+  const loaded = useStartingPoint();
+  const start = loaded instanceof Error ? undefined : loaded;
   const dashboardId = params.get('dashboard');
   const [dashboardName, setDashboardName] = useState<string>();
   const settings = useMemo(() => (start ? completeSettings(readSettings(params), start.settings) : undefined), [params, start]);
@@ -110,6 +111,7 @@ function RegionComparison() {
     };
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  if (loaded instanceof Error) return <Alert severity="error">{loaded.message}</Alert>;
   if (!start || !settings) return <LinearProgress />;
   const catalog = start.catalog;
   const metrics = (comparison?.metrics ?? []).map((metricKey) => catalog.find((metric) => metric.key === metricKey)).filter((metric): metric is MetricDefinition => Boolean(metric));

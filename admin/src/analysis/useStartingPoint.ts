@@ -29,9 +29,10 @@ type StartAnswer = {
   latest: { nodes: { heldOn: string }[] };
 };
 
-export function useStartingPoint(): StartingPoint | undefined {
+/** The starting point once loaded; an Error when it could not be (the page says so instead of waiting). */
+export function useStartingPoint(): StartingPoint | Error | undefined {
   const graphql = useGraphQL();
-  const [start, setStart] = useState<StartingPoint>();
+  const [start, setStart] = useState<StartingPoint | Error>();
   useEffect(() => {
     const today = new Date().toISOString().slice(0, 10);
     (async () => {
@@ -53,7 +54,7 @@ export function useStartingPoint(): StartingPoint | undefined {
           period: null,
         },
       });
-    })().catch(() => setStart(undefined));
+    })().catch((error: Error) => setStart(error));
   }, [graphql]);
   return start;
 }
