@@ -71,14 +71,19 @@ export class MetricFacts {
     return this.parts.indexOf(part) + 1;
   }
 
-  /** What the facts were built from: the parts' SQL and order, and the years. */
+  private signed: { lastYear: number; signature: string } | undefined;
+
+  /** What the facts were built from: the parts' SQL and order, and the years (computed once a year). */
   signature(): string {
     const { firstYear, lastYear } = this.range();
+    if (this.signed?.lastYear === lastYear) return this.signed.signature;
     const everywhere = () => sql`true`;
     const parts = this.parts.map((part) => `${part.key}:${part.combine}:${part.query(everywhere).compile().text}`);
     const metrics = this.metrics.map((metric) => `${metric.key}=${metric.numerator.key}/${metric.denominator?.key ?? ''}`);
     const text = [...parts, ...metrics].join('\n');
-    return crypto.createHash('sha1').update(`${firstYear}-${lastYear}\n${text}`).digest('hex');
+    const signature = crypto.createHash('sha1').update(`${firstYear}-${lastYear}\n${text}`).digest('hex');
+    this.signed = { lastYear, signature };
+    return signature;
   }
 
   /** True when a comparison may read the facts as they are: built from this catalog, nothing pending. */
