@@ -6,16 +6,16 @@
  * Options (environment): BENCH_DEPUTIES (10000), BENCH_LIMIT (25), BENCH_CONCURRENCY (8), BENCH_SECONDS (20).
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
-import { projectRoot } from '../../server/config.js';
 import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
 import { nestedQuery, seedNestedData } from '../support/nested-data.js';
+import { spawnServer, type ServerProcess } from '../support/server-process.js';
+import { percentile } from './latency.js';
 import pg from 'pg';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -24,14 +24,10 @@ const limit = setting('BENCH_LIMIT', 25);
 const concurrency = setting('BENCH_CONCURRENCY', 8);
 const seconds = setting('BENCH_SECONDS', 20);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-'));
 const cluster = await EmbeddedCluster.start(baseDir);
 const passwords = { owner: 'bench-owner', app: 'bench-app' };
-let server: ReturnType<typeof spawn> | undefined;
+let server: ServerProcess | undefined;
 try {
   await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
   await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
@@ -43,18 +39,9 @@ try {
   await client.end();
   process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
 
-  const port = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false);
-    if (ready) break;
-    if (attempt > 300) throw new Error('server never became ready');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
+  await server.waitUntilReady();
+  const url = server.url;
 
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const body = JSON.stringify({ query: nestedQuery, variables: { limit } });
@@ -90,8 +77,8 @@ try {
   process.stderr.write(`bench:api failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  server?.kill('SIGTERM');
-  await new Promise((resolve) => (server ? server.once('exit', resolve) : resolve(undefined)));
+  server?.child.kill('SIGTERM');
+  await server?.exited;
   await cluster.stop();
   await fs.rm(baseDir, { recursive: true, force: true });
 }

@@ -9,7 +9,6 @@
  * Options (environment): BENCH_DATA_DIR, BENCH_CALLS (100), BENCH_YEAR (2025), BENCH_WRITES (10).
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +18,8 @@ import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
+import { spawnServer, type ServerProcess } from '../support/server-process.js';
+import { percentile } from './latency.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const calls = setting('BENCH_CALLS', 100);
@@ -26,13 +27,12 @@ const year = setting('BENCH_YEAR', 2025);
 const writes = setting('BENCH_WRITES', 10);
 const dataDir = path.resolve(projectRoot, process.env.BENCH_DATA_DIR ?? '.data/bench-national');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 await fs.mkdir(dataDir, { recursive: true });
 const cluster = await EmbeddedCluster.start(dataDir);
-let server: ReturnType<typeof spawn> | undefined;
+let server: ServerProcess | undefined;
 try {
   const passwords = await rolePasswords(path.join(dataDir, 'postgres-roles.json'));
   await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
@@ -46,18 +46,9 @@ try {
     await loadScale(owner, { counties: scaleCounties('national')!, output: process.stdout });
   } else out(`national data set present: ${rows[0].counties} counties`);
 
-  const port = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 250) {
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
-    if (ready) break;
-    if (waited > 120_000) throw new Error('the server did not become ready within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
+  await server.waitUntilReady(120_000);
+  const url = server.url;
 
   // The first call may wait minutes for the facts to be built: no header timeout.
   const dispatcher = new Agent({ connections: 4, headersTimeout: 0, bodyTimeout: 0 });
@@ -76,6 +67,8 @@ try {
   let started = performance.now();
   const first = await gql(nationalQuery, { metrics: catalog, years: [year] });
   out(`first comparison (waits for the facts to be built if needed): ${ms(performance.now() - started)}`);
+  const rebuilt = /metric facts rebuilt in \d+ ms/.exec(server.output());
+  if (rebuilt) out(`  (${rebuilt[0]})`);
   const bytes = JSON.stringify(first).length;
   out(`answer: ${first.compareRegions.rows.length} counties × ${catalog.length} metrics, ${first.compareRegions.parents.length} parents, ${(bytes / 1024).toFixed(0)} KiB`);
 
@@ -108,7 +101,7 @@ try {
   out(`write to fresh (create an activity, then compare until it shows), ${writes} writes in ${county.name}: p50 ${ms(percentile(fresh, 50))}, max ${ms(fresh.at(-1)!)}`);
   await owner.end();
 } finally {
-  server?.kill('SIGTERM');
-  await new Promise((resolve) => (server ? server.once('exit', resolve) : resolve(undefined)));
+  server?.child.kill('SIGTERM');
+  await server?.exited;
   await cluster.stop();
 }

@@ -12,6 +12,19 @@ let app: ConsoleUnderTest;
 let session: Session;
 
 const pingliang = ['崆峒区', '泾川县', '灵台县', '崇信县', '庄浪县', '静宁县', '华亭市'];
+/** The page's address parameter (the console routes in the hash). */
+const param = (name: string) => new URL(session.page.url().replace('#/', '')).searchParams.get(name);
+
+/** Saves what is on screen as a named dashboard; gives its id once the address carries it. */
+async function saveDashboard(name: string): Promise<string> {
+  const { page } = session;
+  await page.getByTestId('save-dashboard').click();
+  await page.getByTestId('dashboard-name').locator('input').fill(name);
+  await page.getByTestId('confirm-save-dashboard').click();
+  await expect.poll(() => param('dashboard')).toMatch(/^\d+$/);
+  return param('dashboard')!;
+}
+
 const rankingNames = () => session.page.getByTestId('ranking-row').locator('td:nth-child(2)').allInnerTexts();
 
 beforeAll(async () => {
@@ -41,7 +54,7 @@ describe('the comparison page', () => {
     await page.getByTestId('metric-picker').locator('input').fill('答复率');
     await page.getByRole('option', { name: '答复率' }).click();
     await expect.poll(() => page.getByTestId('bar-answerRate').count()).toBe(1);
-    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('metrics')).toContain('answerRate');
+    await expect.poll(() => param('metrics')).toContain('answerRate');
     await session.shot('31-analysis-metric-added');
   });
 
@@ -65,11 +78,7 @@ describe('the comparison page', () => {
 
   it('saves the comparison as a dashboard and reopens it by its link', async () => {
     const { page } = session;
-    await page.getByTestId('save-dashboard').click();
-    await page.getByTestId('dashboard-name').locator('input').fill('平凉市各县对比');
-    await page.getByTestId('confirm-save-dashboard').click();
-    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('dashboard')).toMatch(/^\d+$/);
-    const id = new URL(page.url().replace('#/', '')).searchParams.get('dashboard');
+    const id = await saveDashboard('平凉市各县对比');
     await page.goto('/admin/');
     await page.goto(`/admin/#/analysis?dashboard=${id}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain('平凉市各县对比');
@@ -88,7 +97,7 @@ describe('the comparison page', () => {
 
   it('shows a zero denominator as 无数据', async () => {
     const { page } = session;
-    const parent = new URL(page.url().replace('#/', '')).searchParams.get('parent')!;
+    const parent = param('parent')!;
     await page.goto(`/admin/#/analysis?parent=${parent}&level=TOWNSHIP&metrics=answerRate,deputies&years=2011`);
     await expect.poll(() => page.getByTestId('ranking').getByText('无数据').count()).toBeGreaterThan(0);
     await session.shot('35-analysis-no-data');
@@ -111,11 +120,7 @@ describe('the comparison page', () => {
     await expect.poll(() => chart.locator('svg text', { hasText: '2024' }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('custom-chart').getByText('履职活动 · 接待选民人次 · 合计').count()).toBe(1);
     await session.shot('37-chart-builder-activities-by-year');
-    await page.getByTestId('save-dashboard').click();
-    await page.getByTestId('dashboard-name').locator('input').fill('历年接待选民人次');
-    await page.getByTestId('confirm-save-dashboard').click();
-    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('dashboard')).toMatch(/^\d+$/);
-    const id = new URL(page.url().replace('#/', '')).searchParams.get('dashboard');
+    const id = await saveDashboard('历年接待选民人次');
     await page.goto('/admin/');
     await page.goto(`/admin/#/analysis?view=chart&dashboard=${id}`);
     await expect.poll(() => page.getByTestId('custom-chart').getByText('履职活动 · 接待选民人次 · 合计').count()).toBe(1);

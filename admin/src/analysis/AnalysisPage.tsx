@@ -6,12 +6,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { ChartBuilder } from './ChartBuilder';
 import { ComparisonControls } from './ComparisonControls';
 import { DashboardActions } from './DashboardActions';
 import { MetricBarChart } from './MetricBarChart';
+import { Picker, topChoices } from './Picker';
 import { RankingTable } from './RankingTable';
 import { RegionRadar } from './RegionRadar';
 import { regionsOf, yearsOf, type RegionSeries } from './series';
@@ -91,8 +92,10 @@ function RegionComparison() {
   }, [settings?.parentId, settings?.level]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const key = settings ? writeSettings(settings).toString() : '';
+  // A dashboard link is compared once its settings are in the address, not first on the defaults.
+  const awaitingDashboard = Boolean(dashboardId) && !params.has('metrics');
   useEffect(() => {
-    if (!settings || !start) return;
+    if (!settings || !start || awaitingDashboard) return;
     let current = true;
     setLoading(true);
     const variables = {
@@ -109,7 +112,7 @@ function RegionComparison() {
     return () => {
       current = false;
     };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, awaitingDashboard]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (loaded instanceof Error) return <Alert severity="error">{loaded.message}</Alert>;
   if (!start || !settings) return <LinearProgress />;
@@ -156,13 +159,9 @@ function RegionComparison() {
         </CardContent>
       </Card>
       {regions.length > 12 && (
-        <TextField fullWidth={false} select size="small" label={translate('crc.analysis.top')} value={top} onChange={(event) => setTop(Number(event.target.value))} sx={{ mb: 2, minWidth: 160 }} data-testid="compare-top">
-          {[0, 10, 20, 50].map((count) => (
-            <MenuItem key={count} value={count}>
-              {count ? translate('crc.analysis.topN', { count }) : translate('crc.analysis.all')}
-            </MenuItem>
-          ))}
-        </TextField>
+        <Box sx={{ mb: 2 }}>
+          <Picker label={translate('crc.analysis.top')} value={String(top)} onChange={(value) => setTop(Number(value))} choices={topChoices(translate)} testId="compare-top" />
+        </Box>
       )}
       {loading && <LinearProgress sx={{ mb: 1 }} />}
       {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}

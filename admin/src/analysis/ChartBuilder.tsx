@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Box, Card, CardContent, LinearProgress, Stack } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslate } from 'react-admin';
 import { inflection } from '../../../schema/shared/inflection';
@@ -15,6 +15,7 @@ import type { EntityMeta } from '../metadata/types';
 import { ChartCard } from './ChartCard';
 import { chartable, groupingKey, groupingsOf, measureKey, numericFieldsOf, parseGrouping, parseMeasure, readChartSpec, writeChartSpec, type ChartSpec } from './chartSpec';
 import { DashboardActions } from './DashboardActions';
+import { Picker, topChoices, type Choice } from './Picker';
 import { palette } from './series';
 import { useGraphQL } from './useGraphQL';
 
@@ -22,7 +23,6 @@ type Key = { value: string | null; label: string | null };
 type Group = { key: Key[]; count: number; sum?: Record<string, string | number | null>; avg?: Record<string, string | number | null> };
 
 const horizontalFrom = 12;
-const topChoices = [0, 10, 20, 50];
 
 /** The first entity whose records roll up to counties (not the regions themselves): records per county. */
 function defaultSpec(model: Model, entities: EntityMeta[]): ChartSpec {
@@ -62,7 +62,9 @@ export const ChartBuilder = () => {
   const numeric = numericFieldsOf(entity);
   const measureField = spec.measure.kind === 'count' ? undefined : numeric.find((field) => field.name === (spec.measure as { field: string }).field);
   const key = writeChartSpec(spec).toString();
+  const awaitingDashboard = Boolean(dashboardId) && !given.entity;
   useEffect(() => {
+    if (awaitingDashboard) return;
     let current = true;
     const measure = spec.measure.kind === 'count' ? '' : `${spec.measure.kind} { ${spec.measure.field} }`;
     const text = `query($groupBy: [${inflection.groupBy(entity)}!]) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy) { key { value label } count ${measure} } }`;
@@ -72,7 +74,7 @@ export const ChartBuilder = () => {
     return () => {
       current = false;
     };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, awaitingDashboard]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const none = translate('crc.analysis.empty');
   const nameOf = (item: Key | undefined) => item?.label ?? item?.value ?? none;
@@ -104,14 +106,8 @@ export const ChartBuilder = () => {
     const [, qualifier] = grouping.key.split('@');
     return qualifier ? `${labelOf(grouping.field, language)}（${translate(`crc.analysis.by.${qualifier}`)}）` : labelOf(grouping.field, language);
   };
-  const select = (label: string, value: string, onChange: (value: string) => void, items: { value: string; label: string }[], testId: string) => (
-    <TextField fullWidth={false} select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} sx={{ minWidth: 200 }} data-testid={testId}>
-      {items.map((item) => (
-        <MenuItem key={item.value} value={item.value}>
-          {item.label}
-        </MenuItem>
-      ))}
-    </TextField>
+  const select = (label: string, value: string, onChange: (value: string) => void, choices: Choice[], testId: string) => (
+    <Picker key={testId} label={label} value={value} onChange={onChange} choices={choices} minWidth={200} testId={testId} />
   );
   return (
     <Stack spacing={2} data-testid="chart-builder">
@@ -143,7 +139,7 @@ export const ChartBuilder = () => {
                 `chart-group-${index}`,
               ),
             )}
-            {select(translate('crc.analysis.top'), String(top), (value) => setTop(Number(value)), topChoices.map((count) => ({ value: String(count), label: count ? translate('crc.analysis.topN', { count }) : translate('crc.analysis.all') })), 'chart-top')}
+            {select(translate('crc.analysis.top'), String(top), (value) => setTop(Number(value)), topChoices(translate), 'chart-top')}
             <Box sx={{ flexGrow: 1 }} />
             <DashboardActions kind="CHART" settings={spec} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ view: 'chart', dashboard: id }))} />
           </Stack>

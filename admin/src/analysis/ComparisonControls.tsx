@@ -1,8 +1,9 @@
 /** What to compare: the parent region, the level, which of its regions, the metrics, years or a period. */
-import { Autocomplete, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Autocomplete, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { labelOf } from './format';
+import { Picker } from './Picker';
 import { RegionPicker } from './RegionPicker';
 import type { ComparisonSettings, MetricDefinition, RegionRef } from './types';
 
@@ -29,13 +30,13 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
     <Stack spacing={2} data-testid="comparison-controls">
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <RegionPicker value={parent} onChange={onParent} />
-        <TextField fullWidth={false} select size="small" label={translate('crc.analysis.level')} value={settings.level} onChange={(event) => onChange({ level: event.target.value, regionIds: [] })} sx={{ minWidth: 120 }}>
-          {levels.map((level) => (
-            <MenuItem key={level} value={level}>
-              {translate(`crc.analysis.levels.${level}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <Picker
+          label={translate('crc.analysis.level')}
+          value={settings.level}
+          onChange={(level) => onChange({ level, regionIds: [] })}
+          choices={levels.map((level) => ({ value: level, label: translate(`crc.analysis.levels.${level}`) }))}
+          minWidth={120}
+        />
         <Autocomplete
           multiple
           size="small"

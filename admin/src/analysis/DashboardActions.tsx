@@ -1,7 +1,8 @@
 /** Saves the comparison or chart on screen as a named dashboard, and opens saved ones (each also by its link). */
 import { useEffect, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useCreate, useGetList, useNotify, useTranslate } from 'react-admin';
+import { Picker } from './Picker';
 
 type Props = { kind: 'COMPARISON' | 'CHART'; settings: object; current: string | null; onOpen: (id: string) => void };
 
@@ -36,23 +37,18 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
     );
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <TextField
-        select
-        fullWidth={false}
-        size="small"
+      <Picker
         label={translate('crc.analysis.openDashboard')}
-        value={saved.some((dashboard) => String(dashboard.id) === current) ? current : ''}
-        onChange={(event) => onOpen(event.target.value)}
-        sx={{ minWidth: 200 }}
-        data-testid="open-dashboard"
-      >
-        {saved.length === 0 && <MenuItem disabled value="">{translate('crc.analysis.noDashboards')}</MenuItem>}
-        {saved.map((dashboard) => (
-          <MenuItem key={dashboard.id} value={String(dashboard.id)}>
-            {dashboard.name}
-          </MenuItem>
-        ))}
-      </TextField>
+        value={saved.some((dashboard) => String(dashboard.id) === current) ? current! : ''}
+        onChange={onOpen}
+        choices={
+          saved.length
+            ? saved.map((dashboard) => ({ value: String(dashboard.id), label: dashboard.name }))
+            : [{ value: '', label: translate('crc.analysis.noDashboards'), disabled: true }]
+        }
+        minWidth={200}
+        testId="open-dashboard"
+      />
       <Button variant="outlined" onClick={() => setNaming(true)} data-testid="save-dashboard">
         {translate('crc.analysis.saveDashboard')}
       </Button>

@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from 'recharts';
-import { MenuItem, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
 import { formatMetric, labelOf } from './format';
+import { Picker } from './Picker';
 import { valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
 
@@ -38,13 +38,7 @@ export const RegionRadar = ({ metrics, regions, year, medians }: Props) => {
     rows: metrics.map((metric, index) => [labelOf(metric, language), region.byYear.get(year)?.[index] ?? '', valueAt(medians, year, index) ?? '']),
   });
   const picker = (
-    <TextField fullWidth={false} select size="small" value={region.id} onChange={(event) => setRegionId(event.target.value)} label={translate('crc.analysis.region')} sx={{ minWidth: 160 }}>
-      {regions.map((candidate) => (
-        <MenuItem key={candidate.id} value={candidate.id}>
-          {candidate.name}
-        </MenuItem>
-      ))}
-    </TextField>
+    <Picker label={translate('crc.analysis.region')} value={region.id} onChange={setRegionId} choices={regions.map((candidate) => ({ value: candidate.id, label: candidate.name }))} />
   );
   return (
     <ChartCard

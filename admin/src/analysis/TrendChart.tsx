@@ -1,11 +1,11 @@
 /** One metric over the years: a line per region (the first few by rank, or those picked) and the median. */
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { MenuItem, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
 import { axisTitle, formatPlotted, labelOf, plotted } from './format';
+import { Picker } from './Picker';
 import { palette, ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
 
@@ -31,13 +31,7 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
     rows: years.map((year) => [year, ...shown.map((region) => region.byYear.get(year)?.[index] ?? ''), valueAt(medians, year, index) ?? '']),
   });
   const picker = (
-    <TextField fullWidth={false} select size="small" value={metric.key} onChange={(event) => setKey(event.target.value)} label={translate('crc.analysis.metric')} sx={{ minWidth: 180 }}>
-      {metrics.map((item) => (
-        <MenuItem key={item.key} value={item.key}>
-          {labelOf(item, language)}
-        </MenuItem>
-      ))}
-    </TextField>
+    <Picker label={translate('crc.analysis.metric')} value={metric.key} onChange={setKey} choices={metrics.map((item) => ({ value: item.key, label: labelOf(item, language) }))} minWidth={180} />
   );
   return (
     <ChartCard
