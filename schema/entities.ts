@@ -23,6 +23,7 @@ import { SuggestionSubmitter } from './entities/suggestion-submitter.entity.js';
 import { Suggestion } from './entities/suggestion.entity.js';
 import { TrainingParticipant } from './entities/training-participant.entity.js';
 import { Training } from './entities/training.entity.js';
+import { User } from './entities/user.entity.js';
 
 /** The records served through the generated CRUD API, in menu order (join entities after their parent). */
 export const domainEntities = [
@@ -60,4 +61,10 @@ export const domainEntities = [
   Dashboard,
 ];
 
-export const entities = [...domainEntities, Setting];
+/** Who may sign in: served by the same generated API, but neither demo records nor reset with them. */
+export const accessEntities = [User];
+
+/** Everything the generated GraphQL API serves. */
+export const servedEntities = [...domainEntities, ...accessEntities];
+
+export const entities = [...servedEntities, Setting];

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
 import { loadDemo } from './demo/load-demo.js';
 import { loadScale, ScaleRefusal, scaleCounties } from './national/load-scale.js';
-import { ownerConnection } from './owner-connection.js';
+import { ownerConnection } from '../server/db/owner-connection.js';
 import { resetData } from './reset.js';
 
 const { values } = parseArgs({

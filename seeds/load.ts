@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { domainEntities } from '../schema/entities.js';
 import { modelOf } from '../schema/model/registry.js';
 import { copyRows, syncIdSequences } from './copy.js';
+import { noteBulk, switchAuditTriggers } from '../server/audit/bulk.js';
 import type { Dataset } from './dataset.js';
 
 /** For each table, its reference columns and the table each points to (from schema/). */
@@ -22,7 +23,16 @@ function referenceColumns(): Map<string, Map<string, string>> {
   return byTable;
 }
 
-export async function loadDataset(client: pg.ClientBase, dataset: Dataset, onTable?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+/**
+ * The caller's transaction names its actor (server/audit/bulk.ts); the rows go in with the audit triggers
+ * off and the trail gets one LOAD entry per table, naming `source`.
+ */
+export async function loadDataset(
+  client: pg.ClientBase,
+  dataset: Dataset,
+  source: string,
+  onTable?: (table: string, rows: number) => void,
+): Promise<Record<string, number>> {
   const references = referenceColumns();
   const tables = dataset.tableNames();
   const offsets = new Map<string, number>();
@@ -31,6 +41,7 @@ export async function loadDataset(client: pg.ClientBase, dataset: Dataset, onTab
     offsets.set(table, Number(rows[0].max ?? 0));
   }
   const loaded: Record<string, number> = {};
+  await switchAuditTriggers(client, tables, false);
   for (const table of tables) {
     const rows = dataset.rows(table);
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
@@ -48,5 +59,7 @@ export async function loadDataset(client: pg.ClientBase, dataset: Dataset, onTab
     onTable?.(table, loaded[table]);
   }
   await syncIdSequences(client, tables);
+  await switchAuditTriggers(client, tables, true);
+  await noteBulk(client, 'LOAD', Object.fromEntries(tables.map((table) => [table, { rows: loaded[table], dataset: source }])));
   return loaded;
 }

@@ -1,6 +1,7 @@
 /** One typed reading of the environment, with defaults that make `npm start` work on a fresh clone. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { standardHashCost, type HashCost } from './access/passwords.js';
 
 /** The repository root, whether running from source (tsx) or from dist/. */
 export const projectRoot = (() => {
@@ -29,6 +30,14 @@ export type Config = {
   /** How many calendar years (up to the current one) the metric facts hold; other years are computed from the records. */
   metricsYears: number;
   adminDist: string;
+  /** A session ends after this many minutes without a request … */
+  sessionIdleMinutes: number;
+  /** … and this many hours after sign-in, whatever happens. */
+  sessionAbsoluteHours: number;
+  /** Express's `trust proxy` (TRUST_PROXY: a hop count, or addresses): only then do X-Forwarded-For and -Proto count. */
+  trustProxy: number | string | false;
+  /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
+  passwordHashCost: HashCost;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -42,6 +51,11 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
 function logLevel(raw: string | undefined): Config['logLevel'] {
   const levels = ['debug', 'info', 'warn', 'error'] as const;
   return levels.find((level) => level === raw) ?? 'info';
+}
+
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (!raw || raw === 'false' || raw === '0') return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +72,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: env.DEMO_DATA !== 'off',
     metricsYears: Math.max(1, int('METRICS_YEARS', 12, env)),
     adminDist: path.resolve(projectRoot, 'admin/dist'),
+    sessionIdleMinutes: Math.max(1, int('SESSION_IDLE_MINUTES', 30, env)),
+    sessionAbsoluteHours: Math.max(1, int('SESSION_ABSOLUTE_HOURS', 12, env)),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    passwordHashCost: standardHashCost,
   };
 }

@@ -10,7 +10,8 @@ import { createApollo } from './graphql/apollo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { log } from './log.js';
-import { domainEntities } from '../schema/entities.js';
+import { servedEntities } from '../schema/entities.js';
+import { Passwords } from './access/passwords.js';
 import type { Constructor } from '../schema/model/registry.js';
 
 export type RunningServer = {
@@ -42,12 +43,13 @@ export type ServerHooks = {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
-  const apollo = createApollo(await buildGraphQLSchema([...domainEntities, ...(hooks.extraEntities ?? [])]));
+  const apollo = createApollo(await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])]));
   await apollo.start();
 
   let draining = false;
   let inFlight = 0;
-  const app = createApp({ db, apollo, adminDist: config.adminDist, isDraining: () => draining });
+  const passwords = new Passwords(config.passwordHashCost);
+  const app = createApp({ db, apollo, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {

@@ -10,6 +10,7 @@ import {
   maskIdNumber,
   maskMobile,
   parseIdNumber,
+  passwordIssue,
   validateIdNumber,
   validators,
   type IssueCode,
@@ -51,10 +52,22 @@ describe('the shared validator table', () => {
     }
   });
 
-  it('covers every issue code (MONEY_TOO_SMALL needs a min option, tested below)', () => {
+  it('covers every issue code (MONEY_TOO_SMALL needs a min option, the password policy is tested below)', () => {
     const covered = new Set(validatorCases.map((c) => c.code).filter(Boolean));
     const uncovered = Object.keys(issues).filter((code) => !covered.has(code as IssueCode));
-    expect(uncovered).toEqual(['MONEY_TOO_SMALL']);
+    expect(uncovered).toEqual(['MONEY_TOO_SMALL', 'PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG', 'PASSWORD_CONTAINS_USERNAME']);
+  });
+});
+
+describe('the password policy', () => {
+  it.each([
+    ['short-9ch', 'clerk', 'PASSWORD_TOO_SHORT'],
+    ['x'.repeat(129), 'clerk', 'PASSWORD_TOO_LONG'],
+    ['my-Clerk_lingtai-2026', 'clerk_lingtai', 'PASSWORD_CONTAINS_USERNAME'],
+    ['十个汉字的密码不算太短吧', 'clerk', undefined],
+    ['long-enough-2026', 'clerk_lingtai', undefined],
+  ])('%s for %s: %s', (password, username, code) => {
+    expect(passwordIssue(password, username)?.code).toBe(code);
   });
 });
 

@@ -16,6 +16,7 @@ import { Deputy } from './deputy.entity.js';
   area: 'activities',
   titleField: 'deputy',
   searchFields: ['deputy', 'activity'],
+  regionPaths: ['activity.region'],
 })
 export class ActivityParticipant extends BaseRecord {
   @Reference(() => Activity, { labelZh: '履职活动', labelEn: 'Activity', required: true })

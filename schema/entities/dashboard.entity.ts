@@ -15,6 +15,7 @@ import { DashboardKind } from '../shared/enums.js';
   titleField: 'name',
   searchFields: ['name'],
   defaultSort: [{ field: 'updatedAt', direction: 'DESC' }],
+  access: 'workspace',
 })
 export class Dashboard extends BaseRecord {
   @TextField({ labelZh: '看板名称', labelEn: 'Name', required: true, maxLength: 100 })

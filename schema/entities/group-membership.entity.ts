@@ -21,6 +21,7 @@ import { DeputyGroup } from './deputy-group.entity.js';
   ranges: [['joinedOn', 'leftOn']],
   // A deputy holds one active membership per group (rejoining after leaving is a new row).
   unique: [{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }],
+  regionPaths: ['group.region'],
 })
 export class GroupMembership extends BaseRecord {
   @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })

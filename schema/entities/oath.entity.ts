@@ -17,6 +17,7 @@ import { Person } from './person.entity.js';
   titleField: 'appointment',
   searchFields: ['appointment', 'venue'],
   defaultSort: [{ field: 'swornOn', direction: 'DESC' }],
+  regionPaths: ['appointment.region'],
 })
 export class Oath extends BaseRecord {
   @Reference(() => Appointment, { labelZh: '任免', labelEn: 'Appointment', required: true, unique: true })

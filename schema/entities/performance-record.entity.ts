@@ -16,6 +16,7 @@ import { Deputy } from './deputy.entity.js';
   titleField: 'deputy',
   searchFields: ['deputy', 'note'],
   defaultSort: [{ field: 'year', direction: 'DESC' }, { field: 'item', direction: 'ASC' }],
+  regionPaths: ['deputy.region'],
 })
 export class PerformanceRecord extends BaseRecord {
   @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })

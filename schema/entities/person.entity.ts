@@ -1,6 +1,6 @@
 import type { Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { DateField, EnumField, HasMany, TextField } from '../model/fields.js';
+import { DateField, EnumField, HasMany, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { Education, Ethnicity, Gender, PoliticalStatus } from '../shared/enums.js';
 import { Appointment } from './appointment.entity.js';
@@ -8,6 +8,7 @@ import { Deputy } from './deputy.entity.js';
 import { DeputyGroup } from './deputy-group.entity.js';
 import { LiaisonStation } from './liaison-station.entity.js';
 import { Oath } from './oath.entity.js';
+import { Region } from './region.entity.js';
 import { TrainingParticipant } from './training-participant.entity.js';
 
 @Model({
@@ -23,6 +24,8 @@ import { TrainingParticipant } from './training-participant.entity.js';
   searchFields: ['name', 'workplace'],
   // 姓氏笔画: the ICU stroke collation orders by the surname's stroke count first.
   defaultSort: [{ field: 'name', direction: 'ASC' }],
+  // A person belongs to the region that registered them and to every region where they hold a seat or post.
+  regionPaths: ['region', 'seats.region', 'appointments.region'],
 })
 export class Person extends BaseRecord {
   @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke' })
@@ -37,13 +40,13 @@ export class Person extends BaseRecord {
   @DateField({ labelZh: '出生日期', labelEn: 'Birth date', description: '有身份证号码时由其决定 / From the ID number when given' })
   birthDate?: string | null;
 
-  @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })
+  @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', personal: true, description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })
   idNumber?: string | null;
 
-  @TextField({ labelZh: '手机号码', labelEn: 'Mobile', maxLength: 11, validator: 'mobile' })
+  @TextField({ labelZh: '手机号码', labelEn: 'Mobile', maxLength: 11, validator: 'mobile', personal: true })
   mobile?: string | null;
 
-  @TextField({ labelZh: '住址', labelEn: 'Home address', maxLength: 200, views: ['show', 'edit', 'create'] })
+  @TextField({ labelZh: '住址', labelEn: 'Home address', maxLength: 200, views: ['show', 'edit', 'create'], personal: true })
   address?: string | null;
 
   @EnumField(Education, { labelZh: '学历', labelEn: 'Education' })
@@ -54,6 +57,13 @@ export class Person extends BaseRecord {
 
   @TextField({ labelZh: '工作单位及职务', labelEn: 'Workplace and post', maxLength: 200 })
   workplace?: string | null;
+
+  @Reference(() => Region, {
+    labelZh: '登记区划',
+    labelEn: 'Registering region',
+    description: '录入并维护此人信息的区划，缺省为录入人员所在区划 / The region whose staff keep this record; defaults to the writer’s own region',
+  })
+  region?: Region | null;
 
   @HasMany(() => Deputy, 'person', { labelZh: '代表席位', labelEn: 'Deputy seats' })
   seats!: Collection<Deputy>;

@@ -15,6 +15,8 @@ import { Suggestion } from './suggestion.entity.js';
 import { Motion } from './motion.entity.js';
 import { LivelihoodProject } from './livelihood-project.entity.js';
 import { Training } from './training.entity.js';
+import { Person } from './person.entity.js';
+import { User } from './user.entity.js';
 
 @Model({
   name: 'Region',
@@ -30,6 +32,9 @@ import { Training } from './training.entity.js';
   defaultSort: [{ field: 'code', direction: 'ASC' }],
   ranges: [['validFrom', 'validTo']],
   indexes: [['level', 'code']],
+  // Everyone reads the region tree (pickers, comparisons); a region is written within the writer's own subtree.
+  access: 'reference',
+  regionPaths: [''],
 })
 export class Region extends BaseRecord {
   @TextField({ labelZh: '区划代码', labelEn: 'Division code', required: true, unique: true, maxLength: 9, validator: 'divisionCode', description: '6 位（省至县）或 9 位（乡镇），以上级代码开头 / 6 digits (province to county) or 9 (township), starting with the parent’s code' })
@@ -94,6 +99,12 @@ export class Region extends BaseRecord {
 
   @HasMany(() => LivelihoodProject, 'region', { labelZh: '民生实事项目', labelEn: 'Livelihood projects' })
   livelihoodProjects!: Collection<LivelihoodProject>;
+
+  @HasMany(() => Person, 'region', { labelZh: '登记人员', labelEn: 'Persons registered here' })
+  persons!: Collection<Person>;
+
+  @HasMany(() => User, 'region', { labelZh: '用户', labelEn: 'Users' })
+  users!: Collection<User>;
 
   @HasMany(() => Training, 'organiserRegion', { labelZh: '举办的培训班', labelEn: 'Trainings organised' })
   trainings!: Collection<Training>;

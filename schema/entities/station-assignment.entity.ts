@@ -17,6 +17,7 @@ import { LiaisonStation } from './liaison-station.entity.js';
   searchFields: ['deputy', 'station'],
   defaultSort: [{ field: 'startsOn', direction: 'DESC' }],
   ranges: [['startsOn', 'endsOn']],
+  regionPaths: ['station.region'],
 })
 export class StationAssignment extends BaseRecord {
   @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })

@@ -19,6 +19,7 @@ import { Suggestion } from './suggestion.entity.js';
   // LEAD sorts after CO_HANDLER as text: descending puts the lead handler first.
   defaultSort: [{ field: 'role', direction: 'DESC' }],
   ranges: [['assignedOn', 'answeredOn']],
+  regionPaths: ['suggestion.region'],
 })
 export class SuggestionHandling extends BaseRecord {
   @Reference(() => Suggestion, { labelZh: '代表建议', labelEn: 'Suggestion', required: true })

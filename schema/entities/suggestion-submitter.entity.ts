@@ -18,6 +18,7 @@ import { Suggestion } from './suggestion.entity.js';
   searchFields: ['deputy', 'suggestion'],
   // LEAD sorts after COSIGNER as text: descending puts the lead deputy first.
   defaultSort: [{ field: 'role', direction: 'DESC' }],
+  regionPaths: ['suggestion.region'],
 })
 export class SuggestionSubmitter extends BaseRecord {
   @Reference(() => Suggestion, { labelZh: '代表建议', labelEn: 'Suggestion', required: true })

@@ -15,6 +15,7 @@ import { Training } from './training.entity.js';
   area: 'activities',
   titleField: 'person',
   searchFields: ['person', 'training'],
+  regionPaths: ['training.organiserRegion'],
 })
 export class TrainingParticipant extends BaseRecord {
   @Reference(() => Training, { labelZh: '培训班', labelEn: 'Training', required: true })

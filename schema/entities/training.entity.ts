@@ -18,6 +18,7 @@ import { TrainingParticipant } from './training-participant.entity.js';
   searchFields: ['title', 'place'],
   defaultSort: [{ field: 'startsOn', direction: 'DESC' }],
   ranges: [['startsOn', 'endsOn']],
+  regionPaths: ['organiserRegion'],
 })
 export class Training extends BaseRecord {
   @TextField({ labelZh: '培训班名称', labelEn: 'Title', required: true, maxLength: 200 })

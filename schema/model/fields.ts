@@ -93,6 +93,8 @@ export type TextOptions = Common & {
   validator?: ValidatorKey;
   /** Collation lists sort this field by (`zh_stroke`: surname stroke count). */
   collation?: 'zh_stroke' | 'zh_pinyin';
+  /** A personal identifier: masked for the roles that may not see it (server/access/masking.ts). */
+  personal?: boolean;
 };
 
 /** A short text: varchar with a length limit, plain text (no control or bidi characters) unless a validator says otherwise. */
@@ -101,6 +103,7 @@ export function TextField(options: TextOptions) {
   return scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
     constraints: { maxLength, validator: options.validator ?? 'plainText' },
     collation: options.collation,
+    personal: options.personal,
   });
 }
 

@@ -45,6 +45,8 @@ export type FieldMeta = {
   collation?: 'zh_stroke' | 'zh_pinyin';
   /** The database column, for every stored field (a reference's foreign key column). */
   column?: string;
+  /** A personal identifier (ID number, mobile, home address): masked for roles that may not see it. */
+  personal?: boolean;
 };
 
 export type SortSpec = { field: string; direction: 'ASC' | 'DESC' };
@@ -70,7 +72,22 @@ export type ModelMeta = {
   /** Unique indexes by name, with the fields they cover (to name the field in a duplicate error). */
   uniques: { name: string; fields: string[] }[];
   fields: FieldMeta[];
+  /** Who may read and write the records (server/access/policy.ts). */
+  access: ModelAccess;
+  /**
+   * Paths from a record to the region that owns it (`deputy.region`, `seats.region`; '' for a region
+   * itself): a record is in a user's region when any path ends inside that region's subtree.
+   */
+  regionPaths: string[];
 };
+
+/**
+ * - `records`: the secretariat's records; read and written within the user's region, read by leaders and analysts.
+ * - `reference`: shared reference data (the regions): read by everyone, written within the user's region.
+ * - `workspace`: the user's own working material (dashboards): read and written by every signed-in user.
+ * - `administration`: users and the audit trail: administrators only.
+ */
+export type ModelAccess = 'records' | 'reference' | 'workspace' | 'administration';
 
 const pendingFields = new Map<Function, FieldMeta[]>();
 const models = new Map<Function, ModelMeta>();

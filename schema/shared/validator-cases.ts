@@ -142,4 +142,12 @@ export const validatorCases: ValidatorCase[] = [
   invalid('decimal', 'NaN', 'MONEY_FORMAT', 'NaN'),
   invalid('decimal', '１５００', 'MONEY_FORMAT', 'full-width digits'),
   invalid('decimal', '0x10', 'MONEY_FORMAT', 'hexadecimal'),
+
+  // ---- 用户名 ---------------------------------------------------------------------------------------
+  valid('username', 'clerk_lingtai', 'clerk_lingtai', 'letters and an underscore'),
+  valid('username', ' Admin.Zhang ', 'admin.zhang', 'trimmed and stored lower-case'),
+  invalid('username', 'ab', 'USERNAME_FORMAT', 'too short'),
+  invalid('username', '_admin', 'USERNAME_FORMAT', 'starts with an underscore'),
+  invalid('username', '管理员', 'USERNAME_FORMAT', 'Chinese characters'),
+  invalid('username', 'admin zhang', 'USERNAME_FORMAT', 'a space inside'),
 ];

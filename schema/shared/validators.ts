@@ -74,6 +74,22 @@ export const issues = catalogue({
     zh: '数值小于此处允许的最小值',
     en: 'The number is smaller than the minimum allowed here',
   },
+  USERNAME_FORMAT: {
+    zh: '用户名应为 3 至 50 位的字母、数字、下划线、点或连字符，以字母或数字开头',
+    en: 'A username has 3 to 50 letters, digits, underscores, dots or hyphens, starting with a letter or digit',
+  },
+  PASSWORD_TOO_SHORT: {
+    zh: `密码至少需要 ${10} 个字符`,
+    en: `A password needs at least ${10} characters`,
+  },
+  PASSWORD_TOO_LONG: {
+    zh: '密码不能超过 128 个字符',
+    en: 'A password may have at most 128 characters',
+  },
+  PASSWORD_CONTAINS_USERNAME: {
+    zh: '密码不能包含用户名',
+    en: 'The password must not contain the username',
+  },
 });
 
 /** The stable machine codes of all issues. */
@@ -209,6 +225,11 @@ export function maskMobile(value: string): string {
   return `${value.slice(0, 3)}****${value.slice(7)}`;
 }
 
+/** Masks a home address for roles that may not read it: the first six characters (province and city) remain. */
+export function maskAddress(value: string): string {
+  return `${[...value].slice(0, 6).join('')}****`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // 行政区划代码 (GB/T 2260, township codes 9 digits)
 
@@ -232,8 +253,8 @@ export function levelOfDivisionCode(code: string): DivisionLevel {
   return code.endsWith('00') ? 'CITY' : 'COUNTY';
 }
 
-/** The digits a parent's children share: 2 for a province, 4 for a city, all 6 for a county. */
-function significantPrefix(code: string): string {
+/** The digits a region's whole subtree shares: 2 for a province, 4 for a city, all 6 for a county. */
+export function significantPrefix(code: string): string {
   const length = { PROVINCE: 2, CITY: 4, COUNTY: 6, TOWNSHIP: 9 }[levelOfDivisionCode(code)];
   return code.slice(0, length);
 }
@@ -322,9 +343,33 @@ export function decimal(value: string, options: DecimalOptions = {}): Outcome {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Sign-in
+
+const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,49}$/;
+
+/** Validates a username: ASCII letters, digits, `_ . -`, 3 to 50 characters; stored lower-case. */
+export function username(value: string): Outcome {
+  const text = value.trim();
+  return usernamePattern.test(text) ? accept(text.toLowerCase()) : refuse('USERNAME_FORMAT');
+}
+
+/** Shortest password the policy accepts. */
+export const minPasswordLength = 10;
+
+/** The password policy: 10 to 128 characters, not containing the username (in any case). */
+export function passwordIssue(password: string, forUsername: string): Issue | undefined {
+  const length = [...password].length;
+  if (length < minPasswordLength) return issues.PASSWORD_TOO_SHORT;
+  if (length > 128) return issues.PASSWORD_TOO_LONG;
+  const name = forUsername.trim().toLowerCase();
+  if (name && password.toLowerCase().includes(name)) return issues.PASSWORD_CONTAINS_USERNAME;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Every field validator by name, so schema fields, the GraphQL layer and the console forms pick them by key. */
-export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal } satisfies Record<
+export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal, username } satisfies Record<
   string,
   (value: string, options?: DecimalOptions) => Outcome
 >;

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { loadDataset } from '../load.js';
+import { actAsSystem } from '../../server/audit/bulk.js';
 import { buildDemo, demoReferenceDate, demoSeed } from './build.js';
 
 export const demoMarker = 'demo.dataset';
@@ -18,7 +19,8 @@ export async function loadDemo(client: pg.ClientBase, onTable?: (table: string, 
   const started = Date.now();
   await client.query('begin');
   try {
-    const counts = await loadDataset(client, buildDemo(demoSeed), onTable);
+    await actAsSystem(client, 'demo-seed');
+    const counts = await loadDataset(client, buildDemo(demoSeed), 'demo', onTable);
     await client.query(`insert into setting (key, value) values ($1, $2)`, [
       demoMarker,
       JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() }),

@@ -75,6 +75,8 @@ export class PersonFactory {
       education: random.weighted(educationByRole[spec.role] as Record<Education, number>),
       political_status: random.weighted(partyByRole[spec.role] as Record<PoliticalStatus, number>),
       workplace: spec.workplace,
+      // The county's office registers its people (a township's deputies too): its clerks keep the record.
+      region_id: county.region.id,
     });
     return { id: personId, name, gender, birthDate };
   }

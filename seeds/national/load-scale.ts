@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { syncIdSequences } from '../copy.js';
 import { activities, activityParticipants } from './activities.js';
 import { appointmentRecords, oaths } from './appointments.js';
+import { actAsSystem, noteBulk } from '../../server/audit/bulk.js';
 import { invalidateMetricFacts } from '../../server/metrics/facts.js';
 import { dropForLoad, rebuildIndexes, restoreForeignKeys, tuneSession } from './bulk-session.js';
 import { copyTable } from './copy-writer.js';
@@ -136,6 +137,8 @@ export async function loadScale(
       }
       await syncIdSequences(client, tables);
       await invalidateMetricFacts(client); // loaded with triggers off: the metric facts are rebuilt whole
+      await actAsSystem(client, 'scale-load');
+      await noteBulk(client, 'LOAD', Object.fromEntries(tables.map((table) => [table, { rows: rows[table], dataset: `synthetic, ${counties} counties, seed ${seed}` }])));
       await client.query('commit');
     });
   } catch (error) {

@@ -62,7 +62,7 @@ const officialPosts = ['人大常委会办公室主任', '人大常委会副主�
 
 export const persons: TableGenerator = {
   table: 'person',
-  columns: ['id', 'name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'mobile', 'address', 'education', 'political_status', 'workplace'],
+  columns: ['id', 'name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'mobile', 'address', 'education', 'political_status', 'workplace', 'region_id'],
   bytesPerRow: 310,
   expectedRows: (plan) => plan.total('person'),
 
@@ -76,6 +76,7 @@ export const persons: TableGenerator = {
     const minorityShare = plan.minorityShare[c];
     const countyName = plan.countyName[c];
     const planIndex = plan.blocks.person[c];
+    const registeredIn = plan.countyId(c);
     for (let j = 0; j < count; j++) {
       const official = j >= seats.firstOfficial;
       const female = random.chance(official ? 0.3 : 0.28);
@@ -89,7 +90,7 @@ export const persons: TableGenerator = {
       const education = educations[weightedIndex(random.next(), official ? officialEducation : deputyEducation)];
       const politics = politicalStatuses[weightedIndex(random.next(), official ? officialPolitics : deputyPolitics)];
       out.add(
-        `${out.nextId()}\t${personName(random, gender)}\t${gender}\t${ethnicity}\t${birth}\t${idNumber(registrationArea(g), birth, !female, g % personsPerArea)}\t${mobile(random)}\t${address}\t${education}\t${politics}\t${workplace}\n`,
+        `${out.nextId()}\t${personName(random, gender)}\t${gender}\t${ethnicity}\t${birth}\t${idNumber(registrationArea(g), birth, !female, g % personsPerArea)}\t${mobile(random)}\t${address}\t${education}\t${politics}\t${workplace}\t${registeredIn}\n`,
       );
     }
   },

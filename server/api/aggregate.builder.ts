@@ -5,6 +5,7 @@
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Language } from '../graphql/language.js';
+import type { Access } from '../access/access.js';
 import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
@@ -62,13 +63,20 @@ function label(field: FieldMeta, value: string | null, language: Language): stri
   return null;
 }
 
+/**
+ * Statistics cover every region for every role (policy.ts); only the administration entities stay bounded
+ * to what the user may read. Filters on personal identifiers are refused (Access.checkFilter).
+ */
 export async function aggregate(
   pool: ReadPool,
   model: ModelMeta,
   args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
   numericFields: FieldMeta[],
   language: Language,
+  access: Access,
 ): Promise<AggregateRow[]> {
+  access.checkFilter(model, args.where, 'where', 'statistics');
+  const bound = model.access === 'administration' ? access.readScope(model, 't') : raw('');
   const groups = (args.groupBy ?? []).map((group, index) => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;
     return { field, part: group.part ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
@@ -87,7 +95,7 @@ export async function aggregate(
   const visible = args.withDeleted ? raw('true') : raw('t."deleted_at" is null');
   const groupClause = groups.length ? sql`group by ${raw(groups.map((_, index) => String(index + 1)).join(', '))}` : raw('');
   const inner = sql`select ${join([...keys, sql`count(*)::int as "count"`, ...measures], ', ')}
-    from ${ident(model.table)} t where ${visible} and ${whereSql(model, 't', args.where)} ${groupClause}`;
+    from ${ident(model.table)} t where ${join([visible, bound, whereSql(model, 't', args.where)], ' and ')} ${groupClause}`;
   // Reference keys get their record's title in the same statement.
   const labels = groups.flatMap((group, index) => {
     if (group.field.kind !== 'reference') return [];

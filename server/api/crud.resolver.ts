@@ -7,6 +7,7 @@ import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLObjec
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
+import type { Operation } from '../../schema/shared/field-kinds.js';
 import type { Context } from '../graphql/context.js';
 import { aggregate, type GroupByInput } from './aggregate.builder.js';
 import { checkId, type FilterInput } from './filter.builder.js';
@@ -50,6 +51,11 @@ function makeCrudResolver(model: ModelMeta): Function {
   // A written record is read back fresh; what the mutation selects below it loads by batches per level.
   const reread = (context: Context, id: string) => context.reader.reload(model, id);
   const info = () => Info() as ParamDecorator;
+  // Every operation asks the policy first; the SQL builders then bound the rows (server/access/).
+  const allowed = (context: Context, operation: Operation): true => {
+    context.access.require(model, operation);
+    return true;
+  };
 
   if (ops.has('read')) {
     define(
@@ -58,6 +64,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }) as MethodDecorator,
       [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator, Ctx() as ParamDecorator, info()],
       (id: string, withDeleted: boolean, context: Context, resolveInfo: GraphQLResolveInfo) =>
+        allowed(context, 'read') &&
         context.reader.compiledOne(model, checkId(id, 'id'), Boolean(withDeleted), resolveInfo),
     );
   }
@@ -67,7 +74,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       'list',
       Query(() => types.list, { name: inflection.list(model), description: `${label}: 列表 / a page of records` }) as MethodDecorator,
       [Args(() => types.listArgs) as ParamDecorator, Ctx() as ParamDecorator, info()],
-      (args: ListArgs, context: Context, resolveInfo: GraphQLResolveInfo) => context.reader.compiledList(model, args, resolveInfo),
+      (args: ListArgs, context: Context, resolveInfo: GraphQLResolveInfo) => allowed(context, 'list') && context.reader.compiledList(model, args, resolveInfo),
     );
   }
   if (ops.has('aggregate')) {
@@ -82,7 +89,7 @@ function makeCrudResolver(model: ModelMeta): Function {
         Ctx() as ParamDecorator,
       ],
       (where: FilterInput | null, groupBy: GroupByInput[] | null, withDeleted: boolean, context: Context) =>
-        aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, context.language),
+        allowed(context, 'aggregate') && aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, context.language, context.access),
     );
   }
   if (ops.has('create')) {
@@ -91,7 +98,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       'create',
       Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
       [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (input: Record<string, unknown>, context: Context) => reread(context, await context.writer.create(model, { ...input })),
+      async (input: Record<string, unknown>, context: Context) => allowed(context, 'create') && reread(context, await context.writer.create(model, { ...input })),
     );
   }
   if (ops.has('update')) {
@@ -101,6 +108,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
       [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
       async (id: string, version: number, input: Record<string, unknown>, context: Context) => {
+        allowed(context, 'update');
         await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
         return reread(context, id);
       },
@@ -111,6 +119,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
       [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
       async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context) => {
+        allowed(context, 'update');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.updateMany(model, checked, { ...input });
         return Promise.all(checked.map((item) => reread(context, item.id)));
@@ -124,6 +133,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
       [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
       async (id: string, version: number, reason: string | null, context: Context) => {
+        allowed(context, 'delete');
         await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
         return reread(context, id);
       },
@@ -134,6 +144,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Mutation(() => [GraphQLID], { name: inflection.deleteMany(model), description: `${label}: 批量删除，全部成功或全部不变 / bulk soft delete, all or nothing` }) as MethodDecorator,
       [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
       async (items: VersionedIdValue[], reason: string | null, context: Context) => {
+        allowed(context, 'delete');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.delete(model, checked, reason);
         return checked.map((item) => item.id);
@@ -147,6 +158,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
       [idArg(), versionArg(), Ctx() as ParamDecorator],
       async (id: string, version: number, context: Context) => {
+        allowed(context, 'restore');
         await context.writer.restore(model, { id: checkId(id, 'id'), version });
         return reread(context, id);
       },

@@ -4,6 +4,7 @@
  * with json_agg, counts as correlated counts. PostgreSQL walks the indexes; the server parses one value.
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
+import type { Access } from '../access/access.js';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql } from './filter.builder.js';
 import { backReference, column, nextAlias } from './models.js';
@@ -21,10 +22,10 @@ function key(name: string): Sql {
   return raw(`'${name}'`);
 }
 
-/** A stored field as JSON: ids and exact numbers as strings, everything else as PostgreSQL renders it. */
-function scalarJson(alias: string, field: FieldMeta): Sql {
+/** A stored field as JSON: ids and exact numbers as strings, personal identifiers as the user may see them. */
+function scalarJson(alias: string, field: FieldMeta, access: Access): Sql {
   if (field.graphqlType === 'ID' || field.kind === 'decimal' || field.kind === 'money') return sql`${column(alias, field)}::text`;
-  return column(alias, field);
+  return access.column(alias, field);
 }
 
 function buildObject(pairs: [Sql, Sql][]): Sql {
@@ -42,13 +43,17 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
   const pairs: [Sql, Sql][] = [];
   for (const name of plan.scalars) {
     const field = plan.model.fields.find((candidate) => candidate.name === name)!;
-    pairs.push([key(name), scalarJson(alias, field)]);
+    pairs.push([key(name), scalarJson(alias, field, plan.access)]);
   }
   for (const [responseKey, { field, plan: target }] of plan.references) {
     const inner = nextAlias('j');
     pairs.push([
       key(prefetchKey(responseKey)),
-      sql`(select ${recordJson(target, inner)} from ${ident(target.model.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${raw(inner)}."deleted_at" is null)`,
+      // A reference the user may not read comes out null (API.md: references are nullable in output).
+      sql`(select ${recordJson(target, inner)} from ${ident(target.model.table)} ${raw(inner)} where ${join(
+        [sql`${ident(inner, 'id')} = ${column(alias, field)}`, raw(`${inner}."deleted_at" is null`), plan.access.readScope(target.model, inner)],
+        ' and ',
+      )})`,
     ]);
   }
   for (const [responseKey, list] of plan.lists) {
@@ -67,7 +72,8 @@ function isEmptyFilter(where: ListArgs['where']): boolean {
 /** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
 export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
   const { offset, limit } = paging(list.args);
-  const conditions = (alias: string) => join([scope?.(alias) ?? raw(''), visible(alias, list.args), whereSql(list.model, alias, list.args.where)], ' and ');
+  const conditions = (alias: string) =>
+    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where)], ' and ');
   const pairs: [Sql, Sql][] = [];
   if (list.nodes) {
     const inner = nextAlias('n');
@@ -81,7 +87,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
     const inner = nextAlias('c');
     const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
     // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
-    const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where);
+    const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
     pairs.push([raw(`'totalCount'`), whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted]);
   }
   return buildObject(pairs);
@@ -94,6 +100,9 @@ export function listStatement(list: ListPlan): Sql {
 
 /** The statement answering a single record (or none). */
 export function recordStatement(plan: ModelPlan, id: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
-  return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where t."id" = ${id} and ${visible('t', args)}`;
+  return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where ${join(
+    [sql`t."id" = ${id}`, visible('t', args), plan.access.readScope(plan.model, 't')],
+    ' and ',
+  )}`;
 }
 

@@ -2,7 +2,10 @@
  * The `metadata` query (API.md): the model registry as the console reads it — entities, labels, fields,
  * kinds, enum options, references and views — so screens are generated, never written per entity.
  */
-import { Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context.js';
+import { allowedOperations, masksPersonal } from '../access/policy.js';
+import type { Actor } from '../access/actor.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { areas } from '../../schema/shared/field-kinds.js';
 import { targetOf } from './models.js';
@@ -52,6 +55,8 @@ class MetadataField {
   @Field(() => Float, { nullable: true }) min?: number | null;
   @Field(() => Float, { nullable: true }) max?: number | null;
   @Field(() => Int, { nullable: true }) scale?: number | null;
+  @Field(() => Boolean, { description: '个人身份信息 / A personal identifier (ID number, mobile, address)' }) personal!: boolean;
+  @Field(() => Boolean, { description: '当前用户看到的是脱敏值 / The current user reads it masked' }) masked!: boolean;
 }
 
 @ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
@@ -79,10 +84,27 @@ class MetadataArea {
   @Field(() => String) labelEn!: string;
 }
 
+@ObjectType('MetadataViewerRegion', { simpleResolvers: true })
+class MetadataViewerRegion {
+  @Field(() => String) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+}
+
+@ObjectType('MetadataViewer', { description: '当前用户 / The signed-in user', simpleResolvers: true })
+class MetadataViewer {
+  @Field(() => String) id!: string;
+  @Field(() => String) username!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { description: 'ADMIN, CLERK, LEADER, ANALYST' }) role!: string;
+  @Field(() => MetadataViewerRegion, { nullable: true, description: '所属区划；为空即不限区划 / Their region; null: not bounded to one' }) region!: MetadataViewerRegion | null;
+}
+
 @ObjectType('Metadata', { simpleResolvers: true })
 class Metadata {
-  @Field(() => [MetadataEntity]) entities!: MetadataEntity[];
+  @Field(() => [MetadataEntity], { description: '实体；operations 为当前用户可执行的操作 / Entities; operations are those the current user may perform' }) entities!: MetadataEntity[];
   @Field(() => [MetadataArea]) areas!: MetadataArea[];
+  @Field(() => MetadataViewer) viewer!: MetadataViewer;
 }
 
 function referenceOf(model: ModelMeta, field: FieldMeta): MetadataReference | null {
@@ -133,23 +155,44 @@ function describeModel(model: ModelMeta): MetadataEntity {
       min: field.constraints.min ?? null,
       max: field.constraints.max ?? null,
       scale: field.constraints.scale ?? null,
+      personal: Boolean(field.personal),
+      masked: false,
     })),
     ranges: model.ranges.map(([start, end]) => ({ start, end })),
   };
 }
 
-/** A resolver answering for the models the schema was built from. */
-export function metadataResolver(models: readonly ModelMeta[]): Function {
-  const metadata: Metadata = {
-    entities: models.map(describeModel),
-    areas: Object.entries(areas).map(([key, label]) => ({ key, labelZh: label.zh, labelEn: label.en })),
+/** The model as the user sees it: only the operations they may perform, personal fields marked masked. */
+function forActor(entity: MetadataEntity, model: ModelMeta, actor: Actor): MetadataEntity {
+  const masks = masksPersonal(actor);
+  return {
+    ...entity,
+    operations: allowedOperations(actor, model),
+    fields: masks ? entity.fields.map((field) => (field.personal ? { ...field, masked: true } : field)) : entity.fields,
   };
+}
+
+/** A resolver answering for the models the schema was built from, for the signed-in user. */
+export function metadataResolver(models: readonly ModelMeta[]): Function {
+  const described = models.map((model) => ({ model, entity: describeModel(model) }));
+  const areaList = Object.entries(areas).map(([key, label]) => ({ key, labelZh: label.zh, labelEn: label.en }));
 
   @Resolver()
   class MetadataResolver {
-    @Query(() => Metadata, { description: '元数据：控制台据此生成页面 / What the console builds its screens from' })
-    metadata(): Metadata {
-      return metadata;
+    @Query(() => Metadata, { description: '元数据：控制台据此生成页面，按当前用户的权限 / What the console builds its screens from, for the current user' })
+    metadata(@Ctx() { access }: Context): Metadata {
+      const { actor } = access;
+      return {
+        entities: described.map(({ model, entity }) => forActor(entity, model, actor)),
+        areas: areaList,
+        viewer: {
+          id: actor.id,
+          username: actor.username,
+          displayName: actor.displayName,
+          role: actor.role,
+          region: actor.regionId ? { id: actor.regionId, code: actor.regionCode!, name: actor.regionName! } : null,
+        },
+      };
     }
   }
   return MetadataResolver;

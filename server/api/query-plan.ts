@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import type { Access } from '../access/access.js';
 import { targetOf } from './models.js';
 import type { ListArgs } from './reader.js';
 
@@ -24,9 +25,12 @@ export type ModelPlan = {
   scalars: Set<string>;
   references: Map<string, { field: FieldMeta; plan: ModelPlan }>;
   lists: Map<string, ListPlan>;
+  /** The user's access: what the statement may read of each model and which columns it masks. */
+  access: Access;
 };
 
-export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean };
+export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean; access: Access };
+
 
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
@@ -56,8 +60,8 @@ function subSelection(nodes: FieldNode[]): SelectionSetNode {
 }
 
 /** The plan of a model's object type under `nodes` (the fields selected on each record). */
-export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode): ModelPlan {
-  const plan: ModelPlan = { model, scalars: new Set(['id']), references: new Map(), lists: new Map() };
+export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode, access: Access): ModelPlan {
+  const plan: ModelPlan = { model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
   const type = info.schema.getType(model.name) as GraphQLObjectType;
   const typeFields = type.getFields();
   for (const [key, nodes] of collectFields(info, selectionSet)) {
@@ -65,10 +69,10 @@ export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionS
     const field = model.fields.find((candidate) => candidate.name === name);
     if (!field) continue; // __typename and the like
     if (field.kind === 'reference') {
-      plan.references.set(key, { field, plan: planModel(info, targetOf(field), subSelection(nodes)) });
+      plan.references.set(key, { field, plan: planModel(info, targetOf(field), subSelection(nodes), access) });
     } else if (field.kind === 'referenceList') {
       const args = getArgumentValues(typeFields[name], nodes[0], info.variableValues) as ListArgs;
-      plan.lists.set(key, planList(info, field, targetOf(field), args, subSelection(nodes)));
+      plan.lists.set(key, planList(info, field, targetOf(field), args, subSelection(nodes), access));
     } else {
       plan.scalars.add(name);
     }
@@ -77,14 +81,22 @@ export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionS
 }
 
 /** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` is asked for. */
-export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode): ListPlan {
-  const list: ListPlan = { field: field!, model, args, totalCount: false };
+export function planList(
+  info: GraphQLResolveInfo,
+  field: FieldMeta | undefined,
+  model: ModelMeta,
+  args: ListArgs,
+  selectionSet: SelectionSetNode,
+  access: Access,
+): ListPlan {
+  access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
+  const list: ListPlan = { field: field!, model, args, totalCount: false, access };
   for (const [, nodes] of collectFields(info, selectionSet)) {
     const name = nodes[0].name.value;
     if (name === 'totalCount') list.totalCount = true;
     if (name === 'nodes') {
       // Several `nodes` selections (aliases) read the same rows: merge them into one plan.
-      list.nodes = planModel(info, model, subSelection(nodes));
+      list.nodes = planModel(info, model, subSelection(nodes), access);
     }
   }
   return list;

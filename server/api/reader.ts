@@ -5,11 +5,12 @@
  */
 import DataLoader from 'dataloader';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import type { Access } from '../access/access.js';
 import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
-import { ident, raw, sql, type Sql } from '../sql/sql.js';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
-import { backReference, column, selectColumns, targetOf, withFreshAliases } from './models.js';
+import { backReference, column, referenceKey, selectColumns, storedFields, targetOf, withFreshAliases } from './models.js';
 import { orderSql, type OrderInput } from './order.builder.js';
 import { listStatement, recordStatement } from './json-select.builder.js';
 import { planList, planModel, selectionOf } from './query-plan.js';
@@ -54,21 +55,38 @@ function argsKey(args: ListArgs): string {
 export class Reader {
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
-    const statement = withFreshAliases(() => listStatement(planList(info, undefined, model, args, selectionOf(info))));
+    const statement = withFreshAliases(() => listStatement(planList(info, undefined, model, args, selectionOf(info), this.access)));
     const [row] = await this.pool.rows<{ result: unknown }>(statement);
     return row.result;
   }
 
   /** A record, compiled with everything the query selects below it; null when absent. */
   async compiledOne(model: ModelMeta, id: string, withDeleted: boolean, info: GraphQLResolveInfo): Promise<unknown> {
-    const statement = withFreshAliases(() => recordStatement(planModel(info, model, selectionOf(info)), id, { withDeleted }));
+    const statement = withFreshAliases(() => recordStatement(planModel(info, model, selectionOf(info), this.access), id, { withDeleted }));
     const [row] = await this.pool.rows<{ result: unknown }>(statement);
     return row?.result ?? null;
   }
 
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
-  constructor(private readonly pool: ReadPool) {}
+  constructor(
+    private readonly pool: ReadPool,
+    private readonly access: Access,
+  ) {}
+
+  /** Every stored column under its API name, personal identifiers masked where the user's role requires. */
+  private columns(model: ModelMeta, alias: string): Sql {
+    if (!this.access.masks || !model.fields.some((field) => field.personal)) return selectColumns(model, alias);
+    return join(
+      storedFields(model).map((field) => sql`${this.access.column(alias, field)} as ${ident(field.kind === 'reference' ? referenceKey(field) : field.name)}`),
+      ', ',
+    );
+  }
+
+  /** The user's bound on `model`'s rows under `alias`, joined to `condition`. */
+  private readable(model: ModelMeta, alias: string, condition: Sql): Sql {
+    return join([condition, this.access.readScope(model, alias)], ' and ');
+  }
 
   private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
@@ -83,7 +101,7 @@ export class Reader {
   byId(model: ModelMeta, id: string, withDeleted = false): Promise<Row | null> {
     return this.loader<Row | null>(`id:${model.name}:${withDeleted}`, async (ids) => {
       const rows = await this.pool.rows<Row>(
-        sql`select ${selectColumns(model, 't')} from ${ident(model.table)} t where t."id" = any(${ids}::bigint[]) and ${visible('t', { withDeleted })}`,
+        sql`select ${this.columns(model, 't')} from ${ident(model.table)} t where ${this.readable(model, 't', sql`t."id" = any(${ids}::bigint[]) and ${visible('t', { withDeleted })}`)}`,
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((key) => byId.get(key) ?? null);
@@ -106,12 +124,13 @@ export class Reader {
     const { child, field } = backReference(list);
     const { offset, limit } = paging(args);
     const key = argsKey(args);
-    const where = (alias: string) => sql`${visible(alias, args)} and ${whereSql(child, alias, args.where)}`;
+    this.access.checkFilter(child, args.where, `${list.name}.where`, 'records');
+    const where = (alias: string) => this.readable(child, alias, sql`${visible(alias, args)} and ${whereSql(child, alias, args.where)}`);
     const nodes = this.loader<Row[]>(`rel:${child.name}.${field.name}:${key}`, async (parents) => {
       const rows = await this.pool.rows<Row & { __parent: string }>(sql`
         select p.parent as "__parent", c.* from unnest(${parents}::bigint[]) as p(parent)
         cross join lateral (
-          select ${selectColumns(child, 't')} from ${ident(child.table)} t
+          select ${this.columns(child, 't')} from ${ident(child.table)} t
           where ${column('t', field)} = p.parent and ${where('t')}
           order by ${orderSql(child, 't', args.orderBy)} limit ${limit} offset ${offset}
         ) c`);

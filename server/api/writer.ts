@@ -9,6 +9,9 @@ import { rulesOf } from '../rules/index.js';
 import type { RuleContext, Values } from '../rules/rule.js';
 import { checkRanges, checkReason, fieldError, validateInput } from './input.validation.js';
 import { referenceKey, references, storedFields, targetOf } from './models.js';
+import type { Access } from '../access/access.js';
+import { actorSetting } from '../access/actor.js';
+import { and, ident, join, sql, type Sql } from '../sql/sql.js';
 
 type Entity = Record<string, unknown> & { id: string; version: number; deletedAt?: Date | null };
 export type VersionedId = { id: string; version: number };
@@ -60,16 +63,51 @@ function mapDatabaseError(model: ModelMeta, error: unknown, prefix: string): nev
   throw error;
 }
 
+/** Rows of a plain statement run on the transaction's connection (the ORM's knex takes `?` placeholders and would spread an array). */
+async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
+  const { text, values } = statement.compile('knex');
+  return (await tx.execute(text, values)) as T[];
+}
+
 export class Writer {
-  /** `afterCommit` runs once a write has committed (the server refreshes the metric facts then). */
+  /**
+   * `access`: who writes (the audit trigger records them; their region bounds what they may write);
+   * `afterCommit` runs once a write has committed (the server refreshes the metric facts then).
+   */
   constructor(
     private readonly em: EntityManager,
+    private readonly access: Access,
+    private readonly requestId: string,
     private readonly afterCommit: () => void = () => undefined,
   ) {}
 
+  /** A transaction whose writes the audit trail attributes to the user and this request. */
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.fork().transactional(async (tx) => {
+      await tx.execute(`select set_config('crc.actor', ?, true)`, [actorSetting(this.access.actor, this.requestId)]);
+      return work(tx);
+    });
+  }
+
+  /**
+   * Refuses the write unless every record (as it stands in the transaction) is in the user's region: checked
+   * before a change (may they touch it?) and after (may it end up there?).
+   */
+  private async checkRegion(tx: EntityManager, model: ModelMeta, ids: string[], path: string): Promise<void> {
+    if (!this.access.writesBounded(model) || ids.length === 0) return;
+    const inside = await rowsOf<{ id: string }>(tx, sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`);
+    if (inside.length === ids.length) return;
+    const { regionName } = this.access.actor;
+    throw new AppError(
+      'FORBIDDEN',
+      { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` },
+      { field: path },
+    );
+  }
+
   private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      const result = await this.em.fork().transactional(work);
+      const result = await this.transaction(work);
       this.afterCommit();
       return result;
     } catch (error) {
@@ -90,8 +128,20 @@ export class Writer {
       const id = values[field.name];
       if (id === undefined || id === null) continue;
       const target = targetOf(field);
-      const found = await tx.findOne(target.target as never, { id, deletedAt: null } as never, { fields: ['id'] as never });
-      if (!found) throw notFound(target, String(id), `${prefix}.${referenceKey(field)}`);
+      const path = `${prefix}.${referenceKey(field)}`;
+      const [found] = await rowsOf<{ readable: boolean }>(
+        tx,
+        sql`select ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t where t."id" = ${id} and t."deleted_at" is null`,
+      );
+      if (!found) throw notFound(target, String(id), path);
+      // A record of another region may not be linked to (a clerk's membership of another county's group).
+      if (!found.readable) {
+        throw new AppError(
+          'FORBIDDEN',
+          { zh: `${field.labelZh}：所选${target.labelZh}不在您的区划内`, en: `${field.labelEn}: that ${target.labelEn.toLowerCase()} is outside your region` },
+          { field: path },
+        );
+      }
       resolved[field.name] = tx.getReference(target.target as never, id as never);
     }
     return resolved;
@@ -115,12 +165,18 @@ export class Writer {
     return changed;
   }
 
-  async create(model: ModelMeta, input: Record<string, unknown>): Promise<string> {
+  /** `after` runs in the same transaction once the record is written (a user's password hash). */
+  async create(model: ModelMeta, input: Record<string, unknown>, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
     const values = validateInput(model, input, 'create');
+    const region = references(model).find((field) => field.name === 'region');
+    // A clerk's new record belongs to their own region unless they say otherwise.
+    if (region && values.region == null && this.access.writesBounded(model) && this.access.actor.regionId) values.region = this.access.actor.regionId;
     return this.run(model, 'input', async (tx) => {
       await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
       const entity = tx.create(model.target as never, (await this.resolveReferences(tx, model, this.changes(model, undefined, values), 'input')) as never) as Entity;
       await tx.flush();
+      await this.checkRegion(tx, model, [entity.id], 'input');
+      await after?.(tx, entity.id);
       return entity.id;
     });
   }
@@ -140,6 +196,7 @@ export class Writer {
 
   private async updateOne(tx: EntityManager, model: ModelMeta, item: VersionedId, values: Values, prefix: string): Promise<void> {
     const entity = await this.load(tx, model, item, prefix, { deleted: false });
+    await this.checkRegion(tx, model, [item.id], prefix);
     const before = valuesOf(model, entity);
     const after = { ...before, ...values };
     await this.applyRules(model, after, { em: tx, model, before, changes: values }, 'input');
@@ -148,11 +205,14 @@ export class Writer {
     entity.updatedAt = new Date();
   }
 
-  async update(model: ModelMeta, item: VersionedId, input: Record<string, unknown>): Promise<void> {
+  /** `after` runs in the same transaction once the record is written (a new password hash). */
+  async update(model: ModelMeta, item: VersionedId, input: Record<string, unknown>, after?: (tx: EntityManager) => Promise<void>): Promise<void> {
     const values = validateInput(model, input, 'update');
     await this.run(model, 'input', async (tx) => {
       await this.updateOne(tx, model, item, values, 'id');
       await tx.flush();
+      await this.checkRegion(tx, model, [item.id], 'input');
+      await after?.(tx);
     });
   }
 
@@ -161,6 +221,7 @@ export class Writer {
     await this.run(model, 'input', async (tx) => {
       for (const [index, item] of items.entries()) await this.updateOne(tx, model, item, values, `items.${index}`);
       await tx.flush();
+      await this.checkRegion(tx, model, items.map((item) => item.id), 'input');
     });
   }
 
@@ -168,7 +229,9 @@ export class Writer {
     const deletedReason = checkReason(model, reason);
     await this.run(model, 'items', async (tx) => {
       for (const [index, item] of items.entries()) {
-        const entity = await this.load(tx, model, item, items.length > 1 ? `items.${index}` : 'id', { deleted: false });
+        const path = items.length > 1 ? `items.${index}` : 'id';
+        const entity = await this.load(tx, model, item, path, { deleted: false });
+        await this.checkRegion(tx, model, [item.id], path);
         tx.assign(entity as never, { deletedAt: new Date(), deletedReason } as never);
       }
       await tx.flush();
@@ -179,6 +242,7 @@ export class Writer {
     // No input here: a refusal names the record's own field (`idNumber`), not an input path.
     await this.run(model, '', async (tx) => {
       const entity = await this.load(tx, model, item, 'id', { deleted: true });
+      await this.checkRegion(tx, model, [item.id], 'id');
       const before = valuesOf(model, entity);
       // A restored record must still satisfy the rules (e.g. one active membership per group).
       await this.applyRules(model, before, { em: tx, model, before: undefined, changes: {} }, '');

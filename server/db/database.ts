@@ -10,6 +10,8 @@ import type { Config } from '../config.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
 import { ReadPool } from './read-pool.js';
+import { Sessions } from '../access/sessions.js';
+import { SignInThrottle } from '../access/throttle.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { MetricFacts } from '../metrics/facts.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -41,6 +43,9 @@ export class Database {
   readPool: ReadPool | undefined;
   /** The metric facts, built or brought up to date in the background once connected. */
   metricFacts: MetricFacts | undefined;
+  /** Sign-in sessions and the brakes on guessing, on the read pool (the app role). */
+  sessions: Sessions | undefined;
+  signInThrottle: SignInThrottle | undefined;
   cluster: EmbeddedCluster | undefined;
   private appUrl: string | undefined;
   private ownerUrl: string | undefined;
@@ -94,6 +99,10 @@ export class Database {
         this.readPool = new ReadPool(this.appUrl!);
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
+        this.sessions = new Sessions(this.readPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
+        this.signInThrottle = new SignInThrottle(this.readPool.pool);
+        // Expired sessions never resolve; sweeping them is housekeeping, never a reason not to start.
+        this.sessions.sweep().catch(() => undefined);
         log.info(`database connected at ${describeUrl(this.appUrl!)}`);
         return;
       } catch (error) {
@@ -132,6 +141,8 @@ export class Database {
     await this.readPool?.close();
     this.orm = undefined;
     this.readPool = undefined;
+    this.sessions = undefined;
+    this.signInThrottle = undefined;
     log.debug('shutdown: pools closed');
     await this.cluster?.stop();
   }

@@ -1,8 +1,9 @@
-/** Runs the committed migrations as the owner role, then installs the metric triggers; reports pending migrations for /readyz. */
+/** Runs the committed migrations as the owner role, then installs the metric and audit triggers; reports pending migrations for /readyz. */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { log } from '../log.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { triggerStatements } from '../metrics/triggers.js';
+import { auditTriggerStatements } from '../audit/triggers.js';
 import { migrationsList } from './migrations/index.js';
 import { migrationsTable, ormOptions } from './orm.config.js';
 
@@ -12,7 +13,7 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   try {
     const applied = await orm.getMigrator().up();
     // Derived from code, not from a migration: the triggers marking stale metric facts follow the catalog.
-    for (const statement of triggerStatements(metricCatalog)) await orm.em.getConnection().execute(statement);
+    for (const statement of [...triggerStatements(metricCatalog), ...auditTriggerStatements()]) await orm.em.getConnection().execute(statement);
     return applied.map((migration) => migration.name);
   } finally {
     await orm.close(true);

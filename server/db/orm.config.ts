@@ -30,8 +30,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
       pathTs: 'server/db/migrations',
     },
     // Tables of ours that no entity maps (row counts and metric facts, kept by triggers and the metrics
-    // refresher) are not the diff's to drop.
-    schemaGenerator: { skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value', 'metric_dirty'] },
+    // refresher; sessions, sign-in failures and the audit trail) are not the diff's to drop.
+    schemaGenerator: { skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value', 'metric_dirty', 'user_session', 'sign_in_failure', 'audit_entry'] },
     debug: false,
     ...overrides,
   });

@@ -1,10 +1,12 @@
-/** Per-request context: a forked EntityManager (never the global one), fresh loaders, the metric facts, the language and request id. */
+/** Per-request context: a forked EntityManager (never the global one), fresh loaders, the metric facts, the user's access, the language and request id. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReadPool } from '../db/read-pool.js';
 import type { Reader } from '../api/reader.js';
 import type { Writer } from '../api/writer.js';
 import type { MetricFacts } from '../metrics/facts.js';
 import type { Language } from './language.js';
+import type { Access } from '../access/access.js';
+import type { Passwords } from '../access/passwords.js';
 
 export type Context = {
   em: EntityManager;
@@ -15,4 +17,7 @@ export type Context = {
   metrics: MetricFacts;
   language: Language;
   requestId: string;
+  /** The signed-in user and what they may read and write (every GraphQL request has one). */
+  access: Access;
+  passwords: Passwords;
 };

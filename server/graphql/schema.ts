@@ -1,7 +1,9 @@
 /** Builds the executable GraphQL schema: the generated CRUD API of every model, metadata, metrics and settings. */
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { domainEntities } from '../../schema/entities.js';
+import { servedEntities } from '../../schema/entities.js';
+import { checkRegionPaths } from '../access/region-scope.js';
+import { UserResolver } from '../access/user.resolver.js';
 import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
 import { crudResolver, servePrefetchedRelations } from '../api/crud.resolver.js';
@@ -10,14 +12,15 @@ import { ComparisonResolver } from '../metrics/metrics.resolver.js';
 import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 
-/** `entities` defaults to the domain model; tests add fixture entities to prove the API is generated. */
-export async function buildGraphQLSchema(entities: readonly Constructor[] = domainEntities): Promise<GraphQLSchema> {
+/** `entities` defaults to everything served (the domain model and users); tests add fixture entities to prove the API is generated. */
+export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities): Promise<GraphQLSchema> {
   const models = entities.map((entity) => modelOf(entity));
+  checkRegionPaths(models);
   // Every model's generated types exist before any resolver refers to them (their thunks cross models).
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, ...resolvers],
+    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

@@ -1,4 +1,4 @@
-/** Installation settings: read by anyone, written with the optimistic version check. */
+/** Installation settings: read by every signed-in user, written by super administrators with the optimistic version check. */
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { OptimisticLockError } from '@mikro-orm/core';
@@ -14,10 +14,10 @@ export class SettingResolver {
   }
 
   @Mutation(() => Setting, {
-    description: '保存系统设置 / Creates a setting (version omitted) or updates it (the version read last)',
+    description: '保存系统设置（超级管理员）/ Creates a setting (version omitted) or updates it (the version read last); super administrators only',
   })
   async setSetting(
-    @Ctx() { em }: Context,
+    @Ctx() { access, writer }: Context,
     @Arg('key', () => String) key: string,
     @Arg('value', () => GraphQLJSON) value: unknown,
     @Arg('version', () => Int, { nullable: true }) version?: number | null,
@@ -25,7 +25,10 @@ export class SettingResolver {
     if (!/^[a-zA-Z][\w.-]{0,99}$/.test(key)) {
       throw new AppError('BAD_USER_INPUT', { zh: '设置键格式不正确', en: 'The setting key is malformed' }, { field: 'key' });
     }
-    return em.transactional(async (tx) => {
+    if (access.actor.role !== 'ADMIN' || access.actor.regionCode !== null) {
+      throw new AppError('FORBIDDEN', { zh: '只有超级管理员可以修改系统设置', en: 'Only a super administrator may change settings' });
+    }
+    return writer.transaction(async (tx) => {
       const existing = await tx.findOne(Setting, { key });
       if (version == null) {
         if (existing) throw conflict(existing.version);

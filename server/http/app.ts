@@ -11,6 +11,9 @@ import { AppError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import { Reader } from '../api/reader.js';
 import { Writer } from '../api/writer.js';
+import { Access } from '../access/access.js';
+import type { Passwords } from '../access/passwords.js';
+import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 
 export type AppDeps = {
   db: Database;
@@ -18,11 +21,15 @@ export type AppDeps = {
   adminDist: string;
   /** True once a shutdown began: new requests are refused with 503 while in-flight ones finish. */
   isDraining: () => boolean;
+  passwords: Passwords;
+  /** Express's `trust proxy`, set explicitly (config.ts). */
+  trustProxy: number | string | false;
 };
 
-export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): express.Express {
+export function createApp({ db, apollo, adminDist, isDraining, passwords, trustProxy }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
 
   app.use((request, response, next) => {
     if (!isDraining()) return next();
@@ -40,6 +47,8 @@ export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): expre
     response.status(readiness.ready ? 200 : 503).json(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
   });
 
+  app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, throttle: () => db.signInThrottle, passwords }));
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -47,12 +56,17 @@ export function createApp({ db, apollo, adminDist, isDraining }: AppDeps): expre
       context: async ({ req }) => {
         const language = languageOf(req.headers['accept-language']);
         const requestId = crypto.randomUUID();
-        if (!db.orm || !db.readPool || !db.metricFacts) {
+        if (!db.orm || !db.readPool || !db.metricFacts || !db.sessions) {
           throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId });
         }
+        // Every operation, introspection included, needs a signed-in user.
+        const actor = await db.sessions.resolve(sessionToken(req));
+        if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
+        const access = new Access(actor);
         const em = db.orm.em.fork();
         const metrics = db.metricFacts;
-        return { em, readPool: db.readPool, reader: new Reader(db.readPool), writer: new Writer(em, () => metrics.refreshSoon()), metrics, language, requestId };
+        const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
+        return { em, readPool: db.readPool, reader: new Reader(db.readPool, access), writer, metrics, language, requestId, access, passwords };
       },
     }),
   );

@@ -9,6 +9,7 @@ import { RegionLevel } from '../../schema/shared/enums.js';
 import { recordJson } from '../api/json-select.builder.js';
 import { mergedSelection, planModel, selectionOf } from '../api/query-plan.js';
 import type { Context } from '../graphql/context.js';
+import type { Access } from '../access/access.js';
 import { compareRegions } from './comparison.js';
 import type { Metric } from './metric.js';
 
@@ -47,7 +48,7 @@ class PeriodInput {
 type RowSource = { regionId: string | null; region: Record<string, unknown> | null; year: number | null; values: (number | null)[] };
 
 /** The rows' and parents' `region { … }` selections, compiled into the comparison's statement. */
-function regionJson(info: GraphQLResolveInfo) {
+function regionJson(info: GraphQLResolveInfo, access: Access) {
   const top = selectionOf(info);
   const rows: SelectionSetNode = {
     kind: top.kind,
@@ -55,7 +56,7 @@ function regionJson(info: GraphQLResolveInfo) {
   };
   const region = mergedSelection(info, rows, 'region');
   if (region.selections.length === 0) return null;
-  return (alias: string) => recordJson(planModel(info, modelOf(Region), region), alias);
+  return (alias: string) => recordJson(planModel(info, modelOf(Region), region, access), alias);
 }
 
 @ObjectType('ComparisonRow', { description: '一个区划（或中位数）在一个年度或期间的指标值 / One region’s (or the median’s) values for a year or the period', simpleResolvers: true })
@@ -97,7 +98,7 @@ export class ComparisonResolver {
 
   @Query(() => Comparison, { description: '跨区划指标对比 / Compares regions of a level on metrics, per year or over a period' })
   compareRegions(
-    @Ctx() { metrics, readPool }: Context,
+    @Ctx() { metrics, readPool, access }: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('metrics', () => [String]) keys: string[],
     @Arg('level', () => graphqlEnum(RegionLevel)) level: string,
@@ -106,7 +107,7 @@ export class ComparisonResolver {
     @Arg('years', () => [Int], { nullable: true }) years?: number[] | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
   ) {
-    return compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionJson: regionJson(info) });
+    return compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionJson: regionJson(info, access) });
   }
 
   @FieldResolver(() => Region, { nullable: true, description: '区划；中位数行为空 / The region; null on a median row' })

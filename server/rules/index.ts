@@ -9,6 +9,7 @@ import { personRules } from './person.rules.js';
 import { regionRules } from './region.rules.js';
 import type { ModelRules } from './rule.js';
 import { suggestionRules } from './suggestion.rules.js';
+import { userRules } from './user.rules.js';
 
 const rules: Record<string, ModelRules> = {
   Region: regionRules,
@@ -19,6 +20,7 @@ const rules: Record<string, ModelRules> = {
   Suggestion: suggestionRules,
   Oath: oathRules,
   Appointment: appointmentRules,
+  User: userRules,
 };
 
 export function rulesOf(model: ModelMeta): ModelRules | undefined {

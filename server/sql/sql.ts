@@ -8,20 +8,20 @@ export class Sql {
     readonly values: readonly unknown[],
   ) {}
 
-  /** `{ text, values }` with positional parameters, ready for pg. */
-  compile(): { text: string; values: unknown[] } {
+  /** `{ text, values }` with positional parameters, ready for pg; `?` placeholders for knex (the ORM's connection). */
+  compile(placeholders: 'pg' | 'knex' = 'pg'): { text: string; values: unknown[] } {
     const values: unknown[] = [];
-    const text = this.render(values);
+    const text = this.render(values, placeholders);
     return { text, values };
   }
 
-  private render(values: unknown[]): string {
+  private render(values: unknown[], placeholders: 'pg' | 'knex'): string {
     let text = this.strings[0];
     this.values.forEach((value, index) => {
-      if (value instanceof Sql) text += value.render(values);
+      if (value instanceof Sql) text += value.render(values, placeholders);
       else {
         values.push(value);
-        text += `$${values.length}`;
+        text += placeholders === 'pg' ? `$${values.length}` : '?';
       }
       text += this.strings[index + 1];
     });

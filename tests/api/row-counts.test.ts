@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { domainEntities } from '../../schema/entities.js';
+import { servedEntities } from '../../schema/entities.js';
+import { actAsTest } from '../support/test-cluster.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { useTestServer } from '../support/test-server.js';
 
@@ -10,11 +11,12 @@ describe('live row counts (row_count, kept by triggers)', () => {
     const client = await env.database.superClient();
     const { rows } = await client.query<{ table_name: string }>('select table_name from row_count order by 1');
     await client.end();
-    expect(rows.map((row) => row.table_name)).toEqual(domainEntities.map((entity) => modelOf(entity).table).sort());
+    expect(rows.map((row) => row.table_name)).toEqual(servedEntities.map((entity) => modelOf(entity).table).sort());
   });
 
   it('agrees with count(*) after bulk inserts, soft deletes, restores and hard deletes behind the API', async () => {
     const client = await env.database.superClient();
+    await actAsTest(client);
     const total = async () => (await env.server.gql(`{ persons(limit: 0) { totalCount } }`)).data.persons.totalCount as number;
     const live = async () => (await client.query(`select count(*)::int as n from person where deleted_at is null`)).rows[0].n as number;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, pendingMigrations } from '../../server/db/migrate.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { appRoleName } from '../../server/db/roles.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
+import { actAsTest, createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
 async function connect(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -38,8 +38,10 @@ describe('the database', () => {
     await client.end();
   });
 
-  it('lets the server role read and write the tables the migrations created', async () => {
+  it('lets the server role read and write the tables the migrations created, naming the actor the audit trail records', async () => {
     const client = await connect(database.appUrl);
+    await expect(client.query(`insert into setting (key, value) values ('probe', '"灵台县"')`)).rejects.toThrow(/without an actor/);
+    await actAsTest(client);
     await client.query(`insert into setting (key, value) values ('probe', '"灵台县"')`);
     const { rows } = await client.query(`select value from setting where key = 'probe'`);
     await client.end();

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterPaths, freePort } from '../../server/db/embedded-cluster.js';
 import { databaseName, ownerRoleName } from '../../server/db/roles.js';
-import { gql, spawnServer } from '../support/server-process.js';
+import { gql, signIn, spawnServer } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-server.js';
 
 /** The owner's connection to the embedded cluster a server process started under `dataDir`. */
 async function ownerClient(dataDir: string): Promise<pg.Client> {
@@ -28,14 +29,18 @@ describe('the embedded database across a SIGTERM', () => {
   it('completes a transaction in flight at SIGTERM, stops cleanly, and keeps its rows at the next start', async () => {
     const first = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_DATA: 'off' });
     await first.waitUntilReady();
-    const created = await gql(first.url, `mutation { setSetting(key: "durable", value: "before") { version } }`);
+    const owner = await ownerClient(dataDir);
+    await createUserWith(owner, { username: 'lifecycle', role: 'ADMIN' });
+    await owner.end();
+    const cookie = await signIn(first.url, 'lifecycle', testPassword);
+    const created = await gql(first.url, `mutation { setSetting(key: "durable", value: "before") { version } }`, cookie);
     expect(created.data.setSetting.version).toBe(1);
 
     // Hold the row's lock so the server's update transaction is provably in flight when the signal lands.
     const blocker = await ownerClient(dataDir);
     await blocker.query('begin');
     await blocker.query(`select * from setting where key = 'durable' for update`);
-    const update = gql(first.url, `mutation { setSetting(key: "durable", value: "after", version: 1) { value version } }`);
+    const update = gql(first.url, `mutation { setSetting(key: "durable", value: "after", version: 1) { value version } }`, cookie);
     for (let waited = 0; ; waited += 50) {
       const { rows } = await blocker.query(`select count(*)::int as waiting from pg_locks where not granted`);
       if (rows[0].waiting === 1) break;
@@ -60,7 +65,7 @@ describe('the embedded database across a SIGTERM', () => {
     const second = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_DATA: 'off' });
     await second.waitUntilReady();
     expect(second.output()).not.toMatch(/applied \d+ migration/);
-    const read = await gql(second.url, `{ settings { key value version } }`);
+    const read = await gql(second.url, `{ settings { key value version } }`, cookie);
     expect(read.data.settings).toEqual([{ key: 'durable', value: 'after', version: 2 }]);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);

@@ -88,7 +88,7 @@ describe('a database that is not there yet', () => {
     const notReady = await fetch(`${server.url}/readyz`);
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { reason: string }).reason).toBe('database not connected');
-    const query = await server.gql(`{ settings { key } }`);
+    const query = await server.anonymous(`{ settings { key } }`);
     expect(query.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
 
     proxy = net.createServer((socket) => {

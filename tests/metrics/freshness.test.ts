@@ -3,6 +3,7 @@
  * soft deletes, and a township moved to another county (the region tree changing).
  */
 import pg from 'pg';
+import { actAsTest } from '../support/test-cluster.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../support/test-server.js';
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
   town = await create('Region', { code: '990201001', name: '东一镇', kind: 'TOWN', parentId: east.id });
   app = new pg.Client({ connectionString: env.database.appUrl });
   await app.connect();
+  await actAsTest(app);
 });
 afterAll(async () => {
   await app?.end();

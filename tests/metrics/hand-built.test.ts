@@ -12,6 +12,7 @@
  *   d5      B       p5 男 汉 1975-07-01            2021-01-01  —           OTHER        —
  */
 import pg from 'pg';
+import { actAsTest } from '../support/test-cluster.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { metricCatalog } from '../../server/metrics/catalog.js';
 import { useTestServer } from '../support/test-server.js';
@@ -67,6 +68,7 @@ const env = useTestServer(async (database) => {
   const client = new pg.Client({ connectionString: database.ownerUrl });
   await client.connect();
   try {
+    await actAsTest(client);
     await client.query(fill);
   } finally {
     await client.end();

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded-cluster.js';
-import { gql, spawnServer } from '../support/server-process.js';
+import { demoPassword } from '../../seeds/demo/accounts.js';
+import { gql, signIn, spawnServer } from '../support/server-process.js';
 
 const counts = `{ regions(limit: 0) { totalCount } deputies(limit: 0) { totalCount } settings { key } }`;
 
@@ -18,7 +19,9 @@ describe('npm start on a new embedded database', () => {
     const first = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     await first.waitUntilReady(120_000);
     expect(first.output()).toMatch(/loaded the demo data set: \d+ rows/);
-    const before = await gql(first.url, counts);
+    expect(first.output()).toMatch(/created the demo accounts admin, clerk_lingtai, leader, analyst/);
+    const cookie = await signIn(first.url, 'admin', demoPassword);
+    const before = await gql(first.url, counts, cookie);
     expect(before.data.regions.totalCount).toBeGreaterThan(200);
     expect(before.data.deputies.totalCount).toBeGreaterThan(20_000);
     expect(before.data.settings.map((setting: { key: string }) => setting.key)).toContain('demo.dataset');
@@ -27,8 +30,9 @@ describe('npm start on a new embedded database', () => {
 
     const second = spawnServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     await second.waitUntilReady();
-    expect(second.output()).not.toMatch(/loaded the demo data set/);
-    expect(await gql(second.url, counts)).toEqual(before);
+    expect(second.output()).not.toMatch(/loaded the demo data set|created the demo accounts/);
+    // Sessions live in the database: the cookie of the first run still signs in.
+    expect(await gql(second.url, counts, cookie)).toEqual(before);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

@@ -11,7 +11,7 @@ import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validateIdNumber } from '../../schema/shared/validators.js';
 import { checkFreeDisk, ScaleRefusal } from '../../seeds/national/disk.js';
 import { generators, loadScale, scaleCounties, type ScaleSummary } from '../../seeds/national/load-scale.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
+import { actAsTest, createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
 const counties = 20;
 /** DOMAIN.md "Scale to plan for": rows at 2,850 counties. */
@@ -154,7 +154,8 @@ describe('the synthetic data set (--scale)', () => {
       expect(rows[0].live, table).toBe(rows[0].actual);
       expect(Number(rows[0].next), table).toBeGreaterThan(Number(rows[0].max_id));
     }
-    // The triggers count again: a row inserted now moves the live count.
+    // The triggers count again: a row inserted now moves the live count (and is audited, so it names its actor).
+    await actAsTest(client);
     await client.query(`insert into organisation (name, kind, region_id) select '测试单位', 'OTHER', min(id) from region`);
     const { rows } = await client.query(`select live::int from row_count where table_name = 'organisation'`);
     expect(rows[0].live).toBe(summary.rows.organisation + 1);
@@ -273,6 +274,7 @@ describe('the synthetic data set beside existing records', () => {
   it('numbers its rows after the ids already used and keeps the existing rows', async () => {
     const client = await connect(database.ownerUrl);
     try {
+      await actAsTest(client);
       await client.query(`insert into region (code, name, kind, level) values ('620000', '甘肃省', 'PROVINCE', 'PROVINCE')`);
       await client.query(`insert into person (name) values ('已有人员')`);
       const summary = await loadScale(client, { counties: 2, seed: 'beside', output: silent() });

@@ -4,6 +4,7 @@
  * through a privileged client, as a bulk load would be.
  */
 import type pg from 'pg';
+import { actAsTest } from './test-cluster.js';
 
 export type NestedDataOptions = { deputies: number; groupsPerDeputy?: number; stationsPerDeputy?: number; regions?: number };
 
@@ -28,6 +29,7 @@ export const nestedQuery = `query Nested($limit: Int!) {
 export async function seedNestedData(client: pg.Client, options: NestedDataOptions): Promise<void> {
   const { deputies, groupsPerDeputy = 2, stationsPerDeputy = 2, regions = 10 } = options;
   await client.query('begin');
+  await actAsTest(client);
   await client.query(`insert into region (code, name, kind, level) values ('990000', '测试省', 'PROVINCE', 'PROVINCE')`);
   await client.query(`insert into region (code, name, kind, level, parent_id)
     select '9' || lpad(g::text, 3, '0') || '01', '测试县' || g, 'COUNTY', 'COUNTY', (select id from region where code = '990000')

@@ -46,7 +46,16 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   };
 }
 
-export async function gql(url: string, query: string): Promise<any> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+/** GraphQL with the session `cookie` (from signIn). */
+export async function gql(url: string, query: string, cookie: string): Promise<any> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query }) });
   return response.json();
+}
+
+/** Signs in and returns the session cookie; throws when refused. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`sign-in as ${username} refused: ${response.status} ${await response.text()}`);
+  return cookie;
 }

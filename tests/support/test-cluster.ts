@@ -13,6 +13,14 @@ export const templateDatabase = 'crc_test_template';
 /** Fixed passwords for the throwaway cluster's roles (it never holds real data). */
 export const testPasswords: RolePasswords = { owner: 'crc-test-owner', app: 'crc-test-app' };
 
+/**
+ * Names the test as the actor of every write on this connection (session-wide), as the audit trigger
+ * requires of every writer (server/audit/): for tests that write behind the API's back with plain SQL.
+ */
+export async function actAsTest(client: pg.ClientBase): Promise<void> {
+  await client.query(`select set_config('crc.actor', '{"name":"system:test"}', false)`);
+}
+
 export type TestDatabase = {
   name: string;
   appUrl: string;

@@ -1,14 +1,70 @@
-/** Starts the real server in-process against a test database, on a free port, and talks GraphQL to it. */
+/**
+ * Starts the real server in-process against a test database, on a free port, and talks GraphQL to it —
+ * signed in, as a super administrator unless a test asks for another user (`as`).
+ */
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import type { UserRole } from '../../schema/shared/enums.js';
+import { Passwords, type HashCost } from '../../server/access/passwords.js';
+import { actAsSystem } from '../../server/audit/bulk.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type ServerHooks } from '../../server/server.js';
 import { setLogLevel } from '../../server/log.js';
 import { createTestDatabase, type TestDatabase } from './test-cluster.js';
 
+export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResponse<T>>;
+
 export type TestServer = RunningServer & {
   url: string;
-  gql: <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResponse<T>>;
+  /** GraphQL as the test's super administrator. */
+  gql: Gql;
+  /** GraphQL with no session at all. */
+  anonymous: Gql;
+  /** A user of `role` (bound to the region coded `regionCode`), created on first use and signed in. */
+  as: (role: UserRole, regionCode?: string | null) => Promise<Gql & { cookie: string; username: string }>;
+  /** Signs in; the session cookie, or the refusal. */
+  signIn: (username: string, password: string, headers?: Record<string, string>) => Promise<{ status: number; cookie?: string; body: any }>;
 };
+
+/** Light argon2 for tests only (TRAPS.md "Sign-in"); the server's own default stays at 64 MiB. */
+export const testHashCost: HashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+export const testPassword = 'test-password-2026';
+const passwords = new Passwords(testHashCost);
+
+export type TestUser = { username: string; role: UserRole; regionCode?: string | null };
+
+/** Creates a user (password `testPassword`) on an owner connection, like `npm run user:create` does. */
+export async function createUserWith(client: pg.ClientBase, user: TestUser): Promise<void> {
+  await client.query('begin');
+  await actAsSystem(client, 'test');
+  await client.query(
+    `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
+     values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, now()) on conflict do nothing`,
+    [user.username, user.role, user.regionCode ?? null, await passwords.hash(testPassword)],
+  );
+  await client.query('commit');
+}
+
+export async function createUser(ownerUrl: string, user: TestUser): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await createUserWith(client, user);
+  } finally {
+    await client.end();
+  }
+}
+
+function client(url: string, cookie: string | undefined): Gql {
+  return async (query, variables, headers) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
+}
 
 export type GqlResponse<T> = { status: number; data?: T; errors?: { message: string; extensions: Record<string, any> }[] };
 
@@ -22,21 +78,46 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     databaseUrl: database?.appUrl,
     databaseOwnerUrl: database?.ownerUrl,
     shutdownGraceMs: 5_000,
+    passwordHashCost: testHashCost,
     ...overrides,
   };
   const server = await startServer(config, hooks);
   const url = `http://127.0.0.1:${server.port}`;
+  const signIn: TestServer['signIn'] = async (username, password, headers = {}) => {
+    const response = await fetch(`${url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    return { status: response.status, cookie, body: await response.json() };
+  };
+  const users = new Map<string, Gql & { cookie: string; username: string }>();
+  const as: TestServer['as'] = async (role, regionCode = null) => {
+    const username = `test_${role.toLowerCase()}${regionCode ? `_${regionCode}` : ''}`;
+    let user = users.get(username);
+    if (!user) {
+      if (!database) throw new Error('signing in needs a test database');
+      await server.db.whenConnected();
+      await createUser(database.ownerUrl, { username, role, regionCode });
+      const { cookie, status, body } = await signIn(username, testPassword);
+      if (!cookie) throw new Error(`could not sign in as ${username}: ${status} ${JSON.stringify(body)}`);
+      user = Object.assign(client(url, cookie), { cookie, username });
+      users.set(username, user);
+    }
+    return user;
+  };
+  let superAdmin: Gql | undefined;
   return {
     ...server,
     url,
     gql: async (query, variables, headers) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
+      superAdmin ??= await as('ADMIN');
+      return superAdmin(query, variables, headers);
     },
+    anonymous: client(url, undefined),
+    as,
+    signIn,
   };
 }
 

@@ -5,10 +5,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { Config } from '../server/config.js';
-import { clusterPaths, EmbeddedCluster } from '../server/db/embedded-cluster.js';
-import { migrate } from '../server/db/migrate.js';
-import { databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../server/db/roles.js';
+import type { Config } from '../config.js';
+import { clusterPaths, EmbeddedCluster } from './embedded-cluster.js';
+import { migrate } from './migrate.js';
+import { databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
 
 export type OwnerConnection = { client: pg.Client; describe: string; close: () => Promise<void> };
 

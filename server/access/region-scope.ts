@@ -1,0 +1,46 @@
+/**
+ * The SQL condition "this record belongs to a region in the subtree of `code`", built from the model's
+ * `regionPaths` (schema/model/registry.ts): each path walks references (`deputy.region`) and to-many
+ * lists (`seats.region`) to a region whose code starts with the digits `code`'s subtree shares
+ * (620800 平凉市: 6208) — division codes start with their parent's. Soft deletion does not change where a record belongs, so the walk ignores it.
+ */
+import type { ModelMeta } from '../../schema/model/registry.js';
+import { significantPrefix } from '../../schema/shared/validators.js';
+import { ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
+import { backReference, column, nextAlias, targetOf } from '../api/models.js';
+
+const codeColumn = 'code';
+
+function walk(model: ModelMeta, alias: string, steps: string[], code: string): Sql {
+  if (steps.length === 0) {
+    if (!model.fields.some((field) => field.name === codeColumn)) throw new Error(`a region path of ${model.name} ends at ${model.name}, not at a region`);
+    return sql`${ident(alias, codeColumn)} like ${likePattern(significantPrefix(code), 'startsWith')}`;
+  }
+  const [name, ...rest] = steps;
+  const field = model.fields.find((candidate) => candidate.name === name);
+  const inner = nextAlias('s');
+  if (field?.kind === 'reference') {
+    const target = targetOf(field);
+    return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${walk(target, inner, rest, code)})`;
+  }
+  if (field?.kind === 'referenceList') {
+    const { child, field: back } = backReference(field);
+    return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${column(inner, back)} = ${ident(alias, 'id')} and ${walk(child, inner, rest, code)})`;
+  }
+  throw new Error(`${model.name}.regionPaths names ${name}, which is neither a reference nor a list`);
+}
+
+/** Rows of `model` under `alias` that belong to the subtree of the region coded `code`; `false` for a model with no region paths. */
+export function inRegionSql(model: ModelMeta, alias: string, code: string): Sql {
+  return or(model.regionPaths.map((path) => walk(model, alias, path === '' ? [] : path.split('.'), code)));
+}
+
+/** Checks at start-up that every path of every model leads to a region (a typo fails fast, not at a clerk's request). */
+export function checkRegionPaths(models: readonly ModelMeta[]): void {
+  for (const model of models) {
+    if (model.access === 'records' && model.regionPaths.length === 0) {
+      throw new Error(`${model.name} keeps records but declares no regionPaths: clerks could not be bounded to their region`);
+    }
+    inRegionSql(model, 't', '110000');
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The audit triggers, derived from the model at migrate time like the metric triggers: every served table
+ * (and the settings) gets statement-level triggers that call `crc_audit_rows` (migration …_access), which
+ * writes one hash-chained entry per changed row in the writing transaction — ORM and plain SQL alike —
+ * and refuses a write whose transaction names no actor. A new entity is audited with no migration.
+ */
+import { servedEntities } from '../../schema/entities.js';
+import { modelOf } from '../../schema/model/registry.js';
+
+export type AuditedTable = { table: string; entity: string; names: Record<string, string>; secret: string[]; key: string };
+
+/** What is audited: each table with its entity name and the API names of its columns. */
+export function auditedTables(): AuditedTable[] {
+  const models = servedEntities.map((entity) => modelOf(entity));
+  return [
+    ...models.map((model) => ({
+      table: model.table,
+      entity: model.name,
+      names: Object.fromEntries(model.fields.filter((field) => field.column).map((field) => [field.column!, field.name])),
+      // Stored but never shown: a password hash is recorded as changed, never by value.
+      secret: model.name === 'User' ? ['password_hash'] : [],
+      key: 'id',
+    })),
+    { table: 'setting', entity: 'Setting', names: { updated_at: 'updatedAt' }, secret: [], key: 'key' },
+  ];
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+function tableTriggers({ table, entity, names, secret, key }: AuditedTable): string[] {
+  const args = [entity, JSON.stringify(names), `{${secret.join(',')}}`, key].map(literal).join(', ');
+  return [
+    `create or replace trigger crc_audit_${table}_insert after insert on "${table}" referencing new table as new_rows for each statement execute function crc_audit_rows(${args});`,
+    `create or replace trigger crc_audit_${table}_update after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function crc_audit_rows(${args});`,
+    `create or replace trigger crc_audit_${table}_delete after delete on "${table}" referencing old table as old_rows for each statement execute function crc_audit_rows(${args});`,
+  ];
+}
+
+/** Every statement that (re)creates the audit triggers; idempotent. */
+export function auditTriggerStatements(): string[] {
+  return auditedTables().flatMap(tableTriggers);
+}
+
+/** The trigger names on `table`: bulk loads switch them off and write one LOAD entry instead (seeds/). */
+export function auditTriggerNames(table: string): string[] {
+  return ['insert', 'update', 'delete'].map((event) => `crc_audit_${table}_${event}`);
+}

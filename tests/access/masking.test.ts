@@ -1,0 +1,72 @@
+/**
+ * Personal identifiers (ID number, mobile, home address): unmasked for administrators and the owning
+ * region's clerk, masked for leaders and analysts — in lists, single records, nested relations and
+ * mutation answers — and never to be probed through filters.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer, type Gql } from '../support/test-server.js';
+
+const env = useTestServer();
+const person = { name: '王秀兰', idNumber: '11010519491231002X', mobile: '13800138000', address: '甘肃省平凉市灵台县中台镇东街12号' };
+const masked = { idNumber: '110105********002X', mobile: '138****8000', address: '甘肃省平凉市****' };
+let personId: string;
+let regionId: string;
+
+beforeAll(async () => {
+  const province = await env.server.gql(`mutation { createRegion(input: { code: "620000", name: "甘肃省", kind: PROVINCE }) { id } }`);
+  const city = await env.server.gql(`mutation { createRegion(input: { code: "620800", name: "平凉市", kind: CITY, parentId: "${province.data.createRegion.id}" }) { id } }`);
+  const county = await env.server.gql(`mutation { createRegion(input: { code: "620822", name: "灵台县", kind: COUNTY, parentId: "${city.data.createRegion.id}" }) { id } }`);
+  regionId = county.data.createRegion.id;
+  const created = await env.server.gql(`mutation ($input: PersonCreateInput!) { createPerson(input: $input) { id } }`, { input: { ...person, regionId } });
+  personId = created.data.createPerson.id;
+  await env.server.gql(`mutation { createDeputy(input: { personId: "${personId}", level: COUNTY, termNumber: 18, regionId: "${regionId}", electedOn: "2021-10-01" }) { id } }`);
+});
+
+const read = `query ($id: ID!) {
+  person(id: $id) { idNumber mobile address }
+  persons(where: { id: { eq: $id } }) { nodes { idNumber mobile address } }
+  deputies { nodes { person { idNumber mobile address } } }
+}`;
+
+async function seen(gql: Gql) {
+  const { data, errors } = await gql(read, { id: personId });
+  expect(errors).toBeUndefined();
+  expect(data.deputies.nodes, JSON.stringify(data)).toHaveLength(1);
+  return [data.person, data.persons.nodes[0], data.deputies.nodes[0].person];
+}
+
+describe('personal identifiers', () => {
+  it('are shown to the super administrator and the clerk of the person’s county', async () => {
+    for (const gql of [env.server.gql, await env.server.as('CLERK', '620822'), await env.server.as('ADMIN', '620800')]) {
+      for (const view of await seen(gql)) expect(view).toEqual({ idNumber: person.idNumber, mobile: person.mobile, address: person.address });
+    }
+  });
+
+  it('are masked for leaders and analysts in records, lists and nested relations', async () => {
+    for (const role of ['LEADER', 'ANALYST'] as const) {
+      for (const view of await seen(await env.server.as(role))) expect(view, role).toEqual(masked);
+    }
+  });
+
+  it('cannot be probed through a filter by those who see them masked, nor through statistics', async () => {
+    const leader = await env.server.as('LEADER');
+    const probe = await leader(`{ persons(where: { idNumber: { startsWith: "110105" } }) { totalCount } }`);
+    expect(probe.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'where.idNumber' });
+    const nested = await leader(`{ deputies(where: { person: { mobile: { eq: "13800138000" } } }) { totalCount } }`);
+    expect(nested.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const clerk = await env.server.as('CLERK', '620822');
+    const counted = await clerk(`{ personsAggregate(where: { idNumber: { eq: "${person.idNumber}" } }) { count } }`);
+    expect(counted.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const own = await clerk(`{ persons(where: { idNumber: { eq: "${person.idNumber}" } }) { totalCount } }`);
+    expect(own.data.persons.totalCount).toBe(1);
+  });
+
+  it('tell the console which fields the user reads masked', async () => {
+    const fields = async (gql: Gql) =>
+      (await gql(`{ metadata { entities { name fields { name personal masked } } } }`)).data.metadata.entities
+        .find((entity: { name: string }) => entity.name === 'Person')
+        .fields.filter((field: { personal: boolean }) => field.personal);
+    expect(await fields(await env.server.as('ANALYST'))).toEqual(['idNumber', 'mobile', 'address'].map((name) => ({ name, personal: true, masked: true })));
+    expect((await fields(env.server.gql)).every((field: { masked: boolean }) => !field.masked)).toBe(true);
+  });
+});
