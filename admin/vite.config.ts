@@ -7,5 +7,5 @@ export default defineConfig({
   base: '/admin/',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  server: { port: 5173, proxy: { '/graphql': 'http://localhost:4000', '/readyz': 'http://localhost:4000' } },
+  server: { port: 5173, proxy: { '/graphql': 'http://localhost:4000', '/auth': 'http://localhost:4000', '/readyz': 'http://localhost:4000' } },
 });

@@ -1,5 +1,7 @@
 /** The console's one typed reading of its build-time environment (STYLE.md: config in one place). */
 export const graphqlUrl: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql';
+/** Sign-in, sign-out and the current session (plain HTTP beside /graphql); same origin, for the session cookie. */
+export const authUrl: string = import.meta.env.VITE_AUTH_URL ?? '/auth';
 /** Rows a list page asks for by default. */
 export const defaultPerPage = 25;
 /** Columns a list shows before the user picks more with the column selector (laptop screens). */

@@ -1,9 +1,10 @@
-import { Property } from '@mikro-orm/core';
+import { Property, type Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { BooleanField, DateTimeField, EnumField, Reference, TextField } from '../model/fields.js';
+import { BooleanField, DateTimeField, EnumField, HasMany, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { UserRole } from '../shared/enums.js';
 import { Region } from './region.entity.js';
+import { Dashboard } from './dashboard.entity.js';
 
 @Model({
   name: 'User',
@@ -48,6 +49,9 @@ export class User extends BaseRecord {
 
   @DateTimeField({ labelZh: '密码设置时间', labelEn: 'Password set at', readOnly: true, views: ['show'] })
   passwordChangedAt?: Date | null;
+
+  @HasMany(() => Dashboard, 'owner', { labelZh: '保存的看板', labelEn: 'Dashboards saved' })
+  dashboards!: Collection<Dashboard>;
 
   /** The argon2id hash: stored, never a GraphQL field, never in metadata, redacted in the audit trail ('!' matches no password). */
   @Property({ type: 'text', hidden: true, lazy: true, default: '!' })

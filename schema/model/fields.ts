@@ -27,6 +27,8 @@ type Common = {
   unique?: boolean;
   /** Database default: the field may be omitted on create and is never null. */
   default?: string | number | boolean;
+  /** Personal data: masked for the roles that may not see it (server/access/masking.ts). */
+  personal?: boolean;
 };
 
 const defaultViews: Record<FieldKind, View[]> = {
@@ -75,6 +77,7 @@ function register(prototype: object, name: string, kind: FieldKind, options: Com
     constraints: {},
     unique: options.unique,
     column: snake(name),
+    personal: options.personal,
     ...extra,
   });
 }
@@ -93,8 +96,6 @@ export type TextOptions = Common & {
   validator?: ValidatorKey;
   /** Collation lists sort this field by (`zh_stroke`: surname stroke count). */
   collation?: 'zh_stroke' | 'zh_pinyin';
-  /** A personal identifier: masked for the roles that may not see it (server/access/masking.ts). */
-  personal?: boolean;
 };
 
 /** A short text: varchar with a length limit, plain text (no control or bidi characters) unless a validator says otherwise. */
@@ -103,7 +104,6 @@ export function TextField(options: TextOptions) {
   return scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
     constraints: { maxLength, validator: options.validator ?? 'plainText' },
     collation: options.collation,
-    personal: options.personal,
   });
 }
 

@@ -84,10 +84,11 @@ export type ModelMeta = {
 /**
  * - `records`: the secretariat's records; read and written within the user's region, read by leaders and analysts.
  * - `reference`: shared reference data (the regions): read by everyone, written within the user's region.
- * - `workspace`: the user's own working material (dashboards): read and written by every signed-in user.
- * - `administration`: users and the audit trail: administrators only.
+ * - `owned`: each user's own working material (dashboards, with an `owner` the server sets): read by its owner,
+ *   or by everyone once `shared` (or when it has no owner); written by its owner and super administrators.
+ * - `administration`: users: administrators only.
  */
-export type ModelAccess = 'records' | 'reference' | 'workspace' | 'administration';
+export type ModelAccess = 'records' | 'reference' | 'owned' | 'administration';
 
 const pendingFields = new Map<Function, FieldMeta[]>();
 const models = new Map<Function, ModelMeta>();

@@ -8,10 +8,10 @@ import { UserRole } from '../../schema/shared/enums.js';
 import type { Operation } from '../../schema/shared/field-kinds.js';
 import { AppError } from '../graphql/errors.js';
 import { column, targetOf } from '../api/models.js';
-import { raw, type Sql } from '../sql/sql.js';
+import { raw, sql, type Sql } from '../sql/sql.js';
 import type { Actor } from './actor.js';
 import { maskedSql } from './masking.js';
-import { masksPersonal, mayPerform, readBound, writeBound } from './policy.js';
+import { isSuperAdmin, masksPersonal, mayPerform, readBound, writeBound } from './policy.js';
 import { inRegionSql } from './region-scope.js';
 
 const operationLabels: Record<Operation, { zh: string; en: string }> = {
@@ -42,7 +42,14 @@ export class Access {
 
   /** Whether the user reads every record of the model (no per-record condition). */
   readsAll(model: ModelMeta): boolean {
-    return this.mayRead(model) && readBound(this.actor, model) === null;
+    return this.readScope(model, 't').isEmpty;
+  }
+
+  /** The owner column of an `owned` model (its `owner` reference). */
+  private owner(model: ModelMeta, alias: string): Sql {
+    const field = model.fields.find((candidate) => candidate.name === 'owner' && candidate.kind === 'reference');
+    if (!field) throw new Error(`${model.name} is owned but has no owner reference`);
+    return column(alias, field);
   }
 
   private mayRead(model: ModelMeta): boolean {
@@ -52,18 +59,25 @@ export class Access {
   /** The condition on rows of `model` under `alias` that the user may read one by one. */
   readScope(model: ModelMeta, alias: string): Sql {
     if (!this.mayRead(model)) return raw('false');
+    if (model.access === 'owned') {
+      if (isSuperAdmin(this.actor)) return raw('');
+      const owner = this.owner(model, alias);
+      return sql`(${owner} = ${this.actor.id} or ${owner} is null or ${raw(alias)}."shared")`;
+    }
     const code = readBound(this.actor, model);
     return code === null ? raw('') : inRegionSql(model, alias, code);
   }
 
   /** The condition a row of `model` must meet, before and after a write, for the user to write it. */
   writeScope(model: ModelMeta, alias: string): Sql {
+    if (model.access === 'owned') return isSuperAdmin(this.actor) ? raw('true') : sql`${this.owner(model, alias)} = ${this.actor.id}`;
     const code = writeBound(this.actor, model);
     return code === null ? raw('true') : inRegionSql(model, alias, code);
   }
 
-  /** Whether the user's writes are bounded to a region. */
+  /** Whether the user's writes are bounded (to a region, or to what they own). */
   writesBounded(model: ModelMeta): boolean {
+    if (model.access === 'owned') return !isSuperAdmin(this.actor);
     return writeBound(this.actor, model) !== null;
   }
 
@@ -84,7 +98,7 @@ export class Access {
    */
   checkFilter(model: ModelMeta, filter: FilterValue, path: string, purpose: 'records' | 'statistics', depth = 0): void {
     if (!filter || depth > 8) return;
-    const refuse = this.masks || (purpose === 'statistics' && !(this.actor.role === 'ADMIN' && this.actor.regionCode === null));
+    const refuse = this.masks || (purpose === 'statistics' && !isSuperAdmin(this.actor));
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined || value === null) continue;
       const here = `${path}.${key}`;

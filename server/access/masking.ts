@@ -5,12 +5,14 @@
  *   ID number 11010519491231002X → 110105********002X
  *   mobile    13800138000        → 138****8000
  *   address   甘肃省平凉市灵台县… → 甘肃省平凉市****
+ *   birth date 1949-12-31        → null (with the masked ID number's outer digits it would give the whole number)
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
 import { maskAddress, maskIdNumber, maskMobile } from '../../schema/shared/validators.js';
 import { sql, type Sql } from '../sql/sql.js';
 
 export function maskedSql(field: FieldMeta, value: Sql): Sql {
+  if (field.kind !== 'text') return sql`null`;
   switch (field.constraints.validator) {
     case 'idNumber':
       return sql`case when length(${value}) = 18 then left(${value}, 6) || '********' || right(${value}, 4) else repeat('*', length(${value})) end`;
@@ -22,8 +24,9 @@ export function maskedSql(field: FieldMeta, value: Sql): Sql {
 }
 
 /** The mask of a field's value in JavaScript (tests compare the API's answers with it). */
-export function maskValue(field: FieldMeta, value: string | null): string | null {
-  if (value === null) return null;
+export function maskValue(field: FieldMeta, value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (field.kind !== 'text') return null;
   if (field.constraints.validator === 'idNumber') return maskIdNumber(value);
   if (field.constraints.validator === 'mobile') return maskMobile(value);
   return maskAddress(value);

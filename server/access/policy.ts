@@ -6,11 +6,12 @@
  * |----------------|-------------------------------------|-----------|---------------------------------|
  * | records        | admin, clerk: own region; leader, analyst: all (identifiers masked) | all | admin, clerk: own region |
  * | reference      | all                                 | all       | admin, clerk: own region        |
- * | workspace      | all                                 | all       | all                             |
+ * | owned          | own, shared and ownerless ones      | all       | own (super admin: all)          |
  * | administration | admin: own region                   | admin     | admin: own region               |
  *
  * "Own region" is the subtree of the user's region; an administrator without one (a super
  * administrator) has everything. Statistics (aggregates, metrics) cover every region for every role.
+ * Ownership (`owned`) is not a matter of regions: Access applies it (access.ts).
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Operation } from '../../schema/shared/field-kinds.js';
@@ -26,7 +27,7 @@ export function isReadOperation(operation: Operation): boolean {
 export function mayPerform(actor: Actor, model: ModelMeta, operation: Operation): boolean {
   if (!model.operations.includes(operation)) return false;
   switch (model.access) {
-    case 'workspace':
+    case 'owned':
       return true;
     case 'administration':
       return actor.role === 'ADMIN';
@@ -43,14 +44,19 @@ export function allowedOperations(actor: Actor, model: ModelMeta): Operation[] {
 
 /** The region whose subtree bounds what the user reads of the model record by record; null: no bound. */
 export function readBound(actor: Actor, model: ModelMeta): string | null {
-  if (model.access === 'reference' || model.access === 'workspace') return null;
+  if (model.access === 'reference' || model.access === 'owned') return null;
   if (model.access === 'records' && (actor.role === 'LEADER' || actor.role === 'ANALYST')) return null;
   return actor.regionCode;
 }
 
 /** The region whose subtree bounds what the user writes; null: no bound. */
 export function writeBound(actor: Actor, model: ModelMeta): string | null {
-  return model.access === 'workspace' ? null : actor.regionCode;
+  return model.access === 'owned' ? null : actor.regionCode;
+}
+
+/** A super administrator: an administrator bound to no region. */
+export function isSuperAdmin(actor: Actor): boolean {
+  return actor.role === 'ADMIN' && actor.regionCode === null;
 }
 
 /** Personal identifiers are shown only to administrators and clerks, who read only their own region's records. */

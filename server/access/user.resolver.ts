@@ -61,7 +61,7 @@ export class UserResolver {
     if (!row) throw new AppError('NOT_FOUND', { zh: `用户（编号 ${id}）不存在`, en: `User ${id} does not exist` }, { field: 'id' });
     checkPassword(password, row.username);
     const hash = await context.passwords.hash(password);
-    await context.writer.update(model(), { id, version }, {}, (tx) => setPassword(tx, id, hash));
+    await context.writer.update(model(), { id, version }, {}, { after: (tx) => setPassword(tx, id, hash) });
     return context.reader.reload(model(), id);
   }
 }

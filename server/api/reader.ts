@@ -13,7 +13,8 @@ import { whereSql, type FilterInput } from './filter.builder.js';
 import { backReference, column, referenceKey, selectColumns, storedFields, targetOf, withFreshAliases } from './models.js';
 import { orderSql, type OrderInput } from './order.builder.js';
 import { listStatement, recordStatement } from './json-select.builder.js';
-import { planList, planModel, selectionOf } from './query-plan.js';
+import { planList, planModel, selectionOf, type ListPlan, type ModelPlan } from './query-plan.js';
+import { readsPersonal, recordPersonalReads } from '../audit/personal-reads.js';
 import type { GraphQLResolveInfo } from 'graphql';
 
 export type Row = Record<string, unknown> & { id: string };
@@ -55,16 +56,24 @@ function argsKey(args: ListArgs): string {
 export class Reader {
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
-    const statement = withFreshAliases(() => listStatement(planList(info, undefined, model, args, selectionOf(info), this.access)));
-    const [row] = await this.pool.rows<{ result: unknown }>(statement);
+    const plan = planList(info, undefined, model, args, selectionOf(info), this.access);
+    const [row] = await this.pool.rows<{ result: unknown }>(withFreshAliases(() => listStatement(plan)));
+    await this.recordPersonal(plan, row.result);
     return row.result;
   }
 
   /** A record, compiled with everything the query selects below it; null when absent. */
   async compiledOne(model: ModelMeta, id: string, withDeleted: boolean, info: GraphQLResolveInfo): Promise<unknown> {
-    const statement = withFreshAliases(() => recordStatement(planModel(info, model, selectionOf(info), this.access), id, { withDeleted }));
-    const [row] = await this.pool.rows<{ result: unknown }>(statement);
+    const plan = planModel(info, model, selectionOf(info), this.access);
+    const [row] = await this.pool.rows<{ result: unknown }>(withFreshAliases(() => recordStatement(plan, id, { withDeleted })));
+    await this.recordPersonal(plan, row?.result ?? null);
     return row?.result ?? null;
+  }
+
+  /** Unmasked personal identifiers that left the server are recorded in the audit trail. */
+  private async recordPersonal(plan: ModelPlan | ListPlan, answer: unknown): Promise<void> {
+    if (this.access.masks || !readsPersonal(plan)) return;
+    await recordPersonalReads(this.pool, this.access.actor, this.requestId, plan, answer);
   }
 
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
@@ -72,6 +81,7 @@ export class Reader {
   constructor(
     private readonly pool: ReadPool,
     private readonly access: Access,
+    private readonly requestId = 'none',
   ) {}
 
   /** Every stored column under its API name, personal identifiers masked where the user's role requires. */

@@ -81,33 +81,36 @@ export class Writer {
     private readonly afterCommit: () => void = () => undefined,
   ) {}
 
-  /** A transaction whose writes the audit trail attributes to the user and this request. */
-  async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A transaction whose writes the audit trail attributes to the user and this request; `operation` names
+   * its updates in the trail when they are more than an edit (REVERT).
+   */
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
     return this.em.fork().transactional(async (tx) => {
-      await tx.execute(`select set_config('crc.actor', ?, true)`, [actorSetting(this.access.actor, this.requestId)]);
+      await tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.operation', ?, true)`, [actorSetting(this.access.actor, this.requestId), operation ?? '']);
       return work(tx);
     });
   }
 
   /**
-   * Refuses the write unless every record (as it stands in the transaction) is in the user's region: checked
-   * before a change (may they touch it?) and after (may it end up there?).
+   * Refuses the write unless every record (as it stands in the transaction) is in the user's region (or, for
+   * owned records, is theirs): checked before a change (may they touch it?) and after (may it end up there?).
    */
   private async checkRegion(tx: EntityManager, model: ModelMeta, ids: string[], path: string): Promise<void> {
     if (!this.access.writesBounded(model) || ids.length === 0) return;
     const inside = await rowsOf<{ id: string }>(tx, sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`);
     if (inside.length === ids.length) return;
     const { regionName } = this.access.actor;
-    throw new AppError(
-      'FORBIDDEN',
-      { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` },
-      { field: path },
-    );
+    const messages =
+      model.access === 'owned'
+        ? { zh: `只能修改您自己保存的${model.labelZh}`, en: `You may only change ${model.labelEn.toLowerCase()}s you saved yourself` }
+        : { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` };
+    throw new AppError('FORBIDDEN', messages, { field: path });
   }
 
-  private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
     try {
-      const result = await this.transaction(work);
+      const result = await this.transaction(work, operation);
       this.afterCommit();
       return result;
     } catch (error) {
@@ -134,8 +137,9 @@ export class Writer {
         sql`select ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t where t."id" = ${id} and t."deleted_at" is null`,
       );
       if (!found) throw notFound(target, String(id), path);
-      // A record of another region may not be linked to (a clerk's membership of another county's group).
-      if (!found.readable) {
+      // A record of another region may not be linked to (a clerk's membership of another county's group);
+      // what the server sets itself (a dashboard's owner) is not the user's choice.
+      if (!found.readable && !field.readOnly) {
         throw new AppError(
           'FORBIDDEN',
           { zh: `${field.labelZh}：所选${target.labelZh}不在您的区划内`, en: `${field.labelEn}: that ${target.labelEn.toLowerCase()} is outside your region` },
@@ -171,6 +175,8 @@ export class Writer {
     const region = references(model).find((field) => field.name === 'region');
     // A clerk's new record belongs to their own region unless they say otherwise.
     if (region && values.region == null && this.access.writesBounded(model) && this.access.actor.regionId) values.region = this.access.actor.regionId;
+    // What a user saves for themselves is theirs.
+    if (model.access === 'owned') values.owner = this.access.actor.id;
     return this.run(model, 'input', async (tx) => {
       await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
       const entity = tx.create(model.target as never, (await this.resolveReferences(tx, model, this.changes(model, undefined, values), 'input')) as never) as Entity;
@@ -205,15 +211,28 @@ export class Writer {
     entity.updatedAt = new Date();
   }
 
-  /** `after` runs in the same transaction once the record is written (a new password hash). */
-  async update(model: ModelMeta, item: VersionedId, input: Record<string, unknown>, after?: (tx: EntityManager) => Promise<void>): Promise<void> {
+  /**
+   * `after` runs in the same transaction once the record is written (a new password hash); `operation`
+   * names the update in the audit trail (a revert to an earlier version).
+   */
+  async update(
+    model: ModelMeta,
+    item: VersionedId,
+    input: Record<string, unknown>,
+    options: { after?: (tx: EntityManager) => Promise<void>; operation?: 'REVERT' } = {},
+  ): Promise<void> {
     const values = validateInput(model, input, 'update');
-    await this.run(model, 'input', async (tx) => {
-      await this.updateOne(tx, model, item, values, 'id');
-      await tx.flush();
-      await this.checkRegion(tx, model, [item.id], 'input');
-      await after?.(tx);
-    });
+    await this.run(
+      model,
+      'input',
+      async (tx) => {
+        await this.updateOne(tx, model, item, values, 'id');
+        await tx.flush();
+        await this.checkRegion(tx, model, [item.id], 'input');
+        await options.after?.(tx);
+      },
+      options.operation,
+    );
   }
 
   async updateMany(model: ModelMeta, items: VersionedId[], input: Record<string, unknown>): Promise<void> {

@@ -32,10 +32,11 @@ export async function verifyAuditTrail(client: pg.ClientBase, pageSize = 5000): 
   let entries = 0;
   for (;;) {
     const { rows } = await client.query<EntryText>(
-      `select id::text, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, coalesce(actor_id::text, '') as actor_id, actor_name,
+      // Ordered by the table's bigint id, not the text column of the same name.
+      `select a.id::text as id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, coalesce(actor_id::text, '') as actor_id, actor_name,
               coalesce(actor_role, '') as actor_role, coalesce(request_id, '') as request_id, entity, coalesce(record_id, '') as record_id, operation,
               changes::text as changes, prev_hash, hash
-         from audit_entry where id > $1::bigint order by id limit $2`,
+         from audit_entry a where a.id > $1::bigint order by a.id limit $2`,
       [after, pageSize],
     );
     for (const entry of rows) {

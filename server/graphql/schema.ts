@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { servedEntities } from '../../schema/entities.js';
 import { checkRegionPaths } from '../access/region-scope.js';
 import { UserResolver } from '../access/user.resolver.js';
+import { auditResolver } from '../audit/audit.resolver.js';
 import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
 import { crudResolver, servePrefetchedRelations } from '../api/crud.resolver.js';
@@ -20,7 +21,7 @@ export async function buildGraphQLSchema(entities: readonly Constructor[] = serv
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, ...resolvers],
+    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

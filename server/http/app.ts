@@ -66,7 +66,7 @@ export function createApp({ db, apollo, adminDist, isDraining, passwords, trustP
         const em = db.orm.em.fork();
         const metrics = db.metricFacts;
         const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
-        return { em, readPool: db.readPool, reader: new Reader(db.readPool, access), writer, metrics, language, requestId, access, passwords };
+        return { em, readPool: db.readPool, reader: new Reader(db.readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
       },
     }),
   );

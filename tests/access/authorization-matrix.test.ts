@@ -30,7 +30,7 @@ const roleOf: Record<Who, [UserRole, string | null]> = {
 type Seen = 'both' | 'own';
 type Expectation = { read: Seen; create: 'ok' | 'FORBIDDEN'; updateOwn: 'ok' | 'FORBIDDEN'; updateOther: 'ok' | 'FORBIDDEN'; deleteOther: 'ok' | 'FORBIDDEN' };
 
-const expectations: Record<'records' | 'reference' | 'workspace', Record<Who, Expectation>> = {
+const expectations: Record<'records' | 'reference' | 'owned', Record<Who, Expectation>> = {
   records: {
     superAdmin: { read: 'both', create: 'ok', updateOwn: 'ok', updateOther: 'ok', deleteOther: 'ok' },
     scopedAdmin: { read: 'own', create: 'FORBIDDEN', updateOwn: 'ok', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
@@ -46,8 +46,15 @@ const expectations: Record<'records' | 'reference' | 'workspace', Record<Who, Ex
     leader: { read: 'both', create: 'FORBIDDEN', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
     analyst: { read: 'both', create: 'FORBIDDEN', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
   },
-  // Dashboards are every user's working material.
-  workspace: Object.fromEntries(everyone.map((who) => [who, { read: 'both', create: 'ok', updateOwn: 'ok', updateOther: 'ok', deleteOther: 'ok' }])) as Record<Who, Expectation>,
+  // Dashboards: everyone saves their own; the samples (saved by the super administrator, shared, as samples
+  // set every flag) are read by all and changed by their owner alone.
+  owned: {
+    superAdmin: { read: 'both', create: 'ok', updateOwn: 'ok', updateOther: 'ok', deleteOther: 'ok' },
+    scopedAdmin: { read: 'both', create: 'ok', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
+    clerk: { read: 'both', create: 'ok', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
+    leader: { read: 'both', create: 'ok', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
+    analyst: { read: 'both', create: 'ok', updateOwn: 'FORBIDDEN', updateOther: 'FORBIDDEN', deleteOther: 'FORBIDDEN' },
+  },
 };
 
 const models = domainEntities.map((entity) => modelOf(entity));
@@ -138,6 +145,25 @@ describe('users (administration)', () => {
     expect(await operations('clerk', 'User')).toEqual([]);
     expect(await operations('leader', 'Dashboard')).toContain('create');
     expect(await operations('scopedAdmin', 'User')).toEqual(['list', 'read', 'update', 'delete', 'restore']);
+  });
+});
+
+describe('dashboards', () => {
+  it('belong to the user who saved them: private until shared, changed by their owner alone', async () => {
+    const saved = await users.leader(`mutation { createDashboard(input: { name: "我的看板", settings: { parentCode: "620800" } }) { id version shared owner { username } } }`);
+    // The owner is the server's to set, and a leader may read it on their own dashboard only as far as users are readable: not at all.
+    expect(saved.data.createDashboard).toMatchObject({ shared: false, owner: null });
+    const { id, version } = saved.data.createDashboard;
+    const read = async (who: Who) => (await users[who](`{ dashboard(id: "${id}") { id } }`)).data.dashboard?.id ?? null;
+    expect(await read('leader')).toBe(id);
+    expect(await read('analyst')).toBeNull();
+    expect(await read('superAdmin')).toBe(id);
+    const shared = await users.leader(`mutation { updateDashboard(id: "${id}", version: ${version}, input: { shared: true }) { version } }`);
+    expect(await read('analyst')).toBe(id);
+    const byAnalyst = await users.analyst(`mutation { updateDashboard(id: "${id}", version: ${shared.data.updateDashboard.version}, input: { name: "改名" }) { id } }`);
+    expect(byAnalyst.errors?.[0]).toMatchObject({ message: '只能修改您自己保存的分析看板', extensions: { code: 'FORBIDDEN' } });
+    const owner = (await users.superAdmin(`{ dashboard(id: "${id}") { owner { username } } }`)).data.dashboard.owner.username;
+    expect(owner).toBe('test_leader');
   });
 });
 

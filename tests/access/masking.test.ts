@@ -8,7 +8,8 @@ import { useTestServer, type Gql } from '../support/test-server.js';
 
 const env = useTestServer();
 const person = { name: '王秀兰', idNumber: '11010519491231002X', mobile: '13800138000', address: '甘肃省平凉市灵台县中台镇东街12号' };
-const masked = { idNumber: '110105********002X', mobile: '138****8000', address: '甘肃省平凉市****' };
+// The birth date too: with the masked number's outer digits it would give the whole number.
+const masked = { idNumber: '110105********002X', mobile: '138****8000', address: '甘肃省平凉市****', birthDate: null };
 let personId: string;
 let regionId: string;
 
@@ -23,9 +24,9 @@ beforeAll(async () => {
 });
 
 const read = `query ($id: ID!) {
-  person(id: $id) { idNumber mobile address }
-  persons(where: { id: { eq: $id } }) { nodes { idNumber mobile address } }
-  deputies { nodes { person { idNumber mobile address } } }
+  person(id: $id) { idNumber mobile address birthDate }
+  persons(where: { id: { eq: $id } }) { nodes { idNumber mobile address birthDate } }
+  deputies { nodes { person { idNumber mobile address birthDate } } }
 }`;
 
 async function seen(gql: Gql) {
@@ -38,7 +39,7 @@ async function seen(gql: Gql) {
 describe('personal identifiers', () => {
   it('are shown to the super administrator and the clerk of the person’s county', async () => {
     for (const gql of [env.server.gql, await env.server.as('CLERK', '620822'), await env.server.as('ADMIN', '620800')]) {
-      for (const view of await seen(gql)) expect(view).toEqual({ idNumber: person.idNumber, mobile: person.mobile, address: person.address });
+      for (const view of await seen(gql)) expect(view).toEqual({ idNumber: person.idNumber, mobile: person.mobile, address: person.address, birthDate: '1949-12-31' });
     }
   });
 
@@ -66,7 +67,7 @@ describe('personal identifiers', () => {
       (await gql(`{ metadata { entities { name fields { name personal masked } } } }`)).data.metadata.entities
         .find((entity: { name: string }) => entity.name === 'Person')
         .fields.filter((field: { personal: boolean }) => field.personal);
-    expect(await fields(await env.server.as('ANALYST'))).toEqual(['idNumber', 'mobile', 'address'].map((name) => ({ name, personal: true, masked: true })));
+    expect(await fields(await env.server.as('ANALYST'))).toEqual(['birthDate', 'idNumber', 'mobile', 'address'].map((name) => ({ name, personal: true, masked: true })));
     expect((await fields(env.server.gql)).every((field: { masked: boolean }) => !field.masked)).toBe(true);
   });
 });

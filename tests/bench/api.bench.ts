@@ -14,7 +14,8 @@ import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
 import { nestedQuery, seedNestedData } from '../support/nested-data.js';
-import { spawnServer, type ServerProcess } from '../support/server-process.js';
+import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-users.js';
 import { percentile } from './latency.js';
 import pg from 'pg';
 
@@ -36,18 +37,21 @@ try {
   await client.connect();
   const seeded = Date.now();
   await seedNestedData(client, { deputies, regions: 100 });
+  await createUserWith(client, { username: 'bench', role: 'ADMIN' });
   await client.end();
   process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
 
   server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
   await server.waitUntilReady();
   const url = server.url;
+  // Signed in as a super administrator: every record, nothing masked, no region condition.
+  const cookie = await signIn(url, 'bench', testPassword);
 
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const body = JSON.stringify({ query: nestedQuery, variables: { limit } });
   const once = async () => {
     const started = performance.now();
-    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body });
+    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', cookie }, body });
     const text = await response.body.text();
     if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bad response ${response.statusCode}: ${text.slice(0, 300)}`);
     return performance.now() - started;

@@ -18,7 +18,8 @@ import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
-import { spawnServer, type ServerProcess } from '../support/server-process.js';
+import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-users.js';
 import { percentile } from './latency.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -45,15 +46,17 @@ try {
     out(`loading the national synthetic data set into ${path.relative(projectRoot, dataDir)} (first run only) …`);
     await loadScale(owner, { counties: scaleCounties('national')!, output: process.stdout });
   } else out(`national data set present: ${rows[0].counties} counties`);
+  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
 
   server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
   await server.waitUntilReady(120_000);
   const url = server.url;
+  const cookie = await signIn(url, 'bench', testPassword);
 
   // The first call may wait minutes for the facts to be built: no header timeout.
   const dispatcher = new Agent({ connections: 4, headersTimeout: 0, bodyTimeout: 0 });
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
     const body = (await response.body.json()) as { data?: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
     return body.data;

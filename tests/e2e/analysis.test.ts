@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 
 let app: ConsoleUnderTest;
@@ -29,7 +29,7 @@ const rankingNames = () => session.page.getByTestId('ranking-row').locator('td:n
 
 beforeAll(async () => {
   app = await startConsole({ demo: true });
-  session = await openSession(app.browser, app.server.url);
+  session = await app.openSession();
 });
 
 afterAll(async () => {

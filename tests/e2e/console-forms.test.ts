@@ -5,7 +5,7 @@
  * restore; delete with a reason; a delete conflict; an embedded to-many list with add and remove.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 import { idNumber } from './support/fixtures.js';
 
@@ -29,7 +29,7 @@ function graphqlBodies(page: Session['page']) {
 
 beforeAll(async () => {
   app = await startConsole();
-  session = await openSession(app.browser, app.server.url);
+  session = await app.openSession();
 });
 
 afterAll(async () => {
@@ -120,7 +120,7 @@ describe('console forms', () => {
 
   it('shows a conflict when two users edit the same record, and can overwrite knowingly', async () => {
     const id = app.fixtures.personIds[2];
-    const other = await openSession(app.browser, app.server.url);
+    const other = await app.openSession();
     try {
       await other.page.goto(`/admin/#/Person/${id}`);
       await session.page.goto(`/admin/#/Person/${id}`);
@@ -196,7 +196,7 @@ describe('console forms', () => {
   it('shows a conflict when deleting a record someone changed meanwhile: reload keeps it, delete anyway deletes it', async () => {
     const { page } = session;
     const id = app.fixtures.personIds[7];
-    const other = await openSession(app.browser, app.server.url);
+    const other = await app.openSession();
     const editElsewhere = async (workplace: string) => {
       await other.page.goto(`/admin/#/Person/${id}`);
       await expect.poll(() => other.page.locator('[data-field="workplace"] input').inputValue()).not.toBe('');

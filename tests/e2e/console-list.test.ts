@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 
 let app: ConsoleUnderTest;
@@ -26,7 +26,7 @@ const column = (index: number) => session.page.locator(`table tbody tr td:nth-ch
 
 beforeAll(async () => {
   app = await startConsole();
-  session = await openSession(app.browser, app.server.url);
+  session = await app.openSession();
 });
 
 afterAll(async () => {

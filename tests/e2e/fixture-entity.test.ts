@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Petition } from '../support/fixtures/petition.entity.js';
-import { openSession, type Session } from './support/browser.js';
+import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 
 let app: ConsoleUnderTest;
@@ -14,7 +14,7 @@ const input = (name: string) => session.page.locator(`[data-field="${name}"] inp
 
 beforeAll(async () => {
   app = await startConsole({ extraEntities: [Petition] });
-  session = await openSession(app.browser, app.server.url);
+  session = await app.openSession();
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
  *   (e) SIGTERM, then exit code 0;
  *   (f) everything stopped and removed, pass or fail.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -176,9 +176,27 @@ async function main() {
     if (health.status !== 200) fail(`(d) /healthz answered ${health.status}: ${health.body}`);
     say('(d) /healthz 200');
 
+    const anonymous = await get(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ settings { key } }' }) });
+    if (anonymous.status !== 401 || !anonymous.body.includes('UNAUTHENTICATED')) fail(`(d) /graphql without a session answered ${anonymous.status}: ${anonymous.body.slice(0, 300)}`);
+    say('(d) /graphql without a session 401 UNAUTHENTICATED');
+
+    // The first administrator of an external database, as the README tells an operator to create it.
+    const password = 'smoke-admin-password-1';
+    const created = spawnSync('npm', ['run', '--silent', 'user:create', '--', '--role', 'admin', '--username', 'smoke_admin'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_OWNER_URL: ownerUrl, DATABASE_URL: '', ADMIN_PASSWORD: password },
+      encoding: 'utf8',
+    });
+    if (created.status !== 0) fail(`(d) npm run user:create exited ${created.status}: ${created.stderr}${created.stdout}`);
+    say(`(d) ${created.stdout.trim()}`);
+    const signIn = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'smoke_admin', password }) });
+    const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
+    if (signIn.status !== 200 || !cookie) fail(`(d) /auth/sign-in answered ${signIn.status}: ${await signIn.text()}`);
+    say('(d) /auth/sign-in 200 with a session cookie');
+
     const graphql = await get(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ query: '{ settings { key } }' }),
     });
     let payload: { data?: { settings?: unknown }; errors?: unknown } = {};

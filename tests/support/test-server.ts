@@ -2,11 +2,9 @@
  * Starts the real server in-process against a test database, on a free port, and talks GraphQL to it —
  * signed in, as a super administrator unless a test asks for another user (`as`).
  */
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import type { UserRole } from '../../schema/shared/enums.js';
-import { Passwords, type HashCost } from '../../server/access/passwords.js';
-import { actAsSystem } from '../../server/audit/bulk.js';
+import { createUser, testHashCost, testPassword } from './test-users.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type ServerHooks } from '../../server/server.js';
 import { setLogLevel } from '../../server/log.js';
@@ -25,35 +23,6 @@ export type TestServer = RunningServer & {
   /** Signs in; the session cookie, or the refusal. */
   signIn: (username: string, password: string, headers?: Record<string, string>) => Promise<{ status: number; cookie?: string; body: any }>;
 };
-
-/** Light argon2 for tests only (TRAPS.md "Sign-in"); the server's own default stays at 64 MiB. */
-export const testHashCost: HashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
-export const testPassword = 'test-password-2026';
-const passwords = new Passwords(testHashCost);
-
-export type TestUser = { username: string; role: UserRole; regionCode?: string | null };
-
-/** Creates a user (password `testPassword`) on an owner connection, like `npm run user:create` does. */
-export async function createUserWith(client: pg.ClientBase, user: TestUser): Promise<void> {
-  await client.query('begin');
-  await actAsSystem(client, 'test');
-  await client.query(
-    `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
-     values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, now()) on conflict do nothing`,
-    [user.username, user.role, user.regionCode ?? null, await passwords.hash(testPassword)],
-  );
-  await client.query('commit');
-}
-
-export async function createUser(ownerUrl: string, user: TestUser): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await createUserWith(client, user);
-  } finally {
-    await client.end();
-  }
-}
 
 function client(url: string, cookie: string | undefined): Gql {
   return async (query, variables, headers) => {
@@ -139,3 +108,5 @@ export function useTestServer(prepare?: (database: TestDatabase) => Promise<void
   });
   return handle;
 }
+
+export { createUser, createUserWith, testHashCost, testPassword } from './test-users.js';

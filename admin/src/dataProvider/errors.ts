@@ -22,11 +22,14 @@ export const isConflict = (error: unknown): error is ConflictError =>
 
 const statusOf: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 
-/** The GraphQL errors inside whatever the GraphQL core threw (an HttpError wrapping an ApolloError). */
+/** The GraphQL errors inside whatever the GraphQL core threw (an HttpError wrapping an ApolloError, or a bare one from introspection). */
 function apiErrors(error: unknown): ApiError[] {
-  const body = (error as { body?: { graphQLErrors?: ApiError[] } } | null)?.body;
-  return body?.graphQLErrors ?? [];
+  const failure = error as { body?: { graphQLErrors?: ApiError[] }; graphQLErrors?: ApiError[] } | null;
+  return failure?.body?.graphQLErrors ?? failure?.graphQLErrors ?? [];
 }
+
+/** Whether a failed request (as toProviderError gave it) means nobody is signed in any more: react-admin then asks the user to sign in. */
+export const isUnauthenticated = (error: unknown): boolean => (error as { status?: number } | null)?.status === 401;
 
 /** Maps a failed request to the error react-admin and the conflict dialog understand. */
 export function toProviderError(error: unknown): unknown {

@@ -2,6 +2,11 @@
 export const consoleMessages = {
   zh: {
     productName: '人大履职数据台',
+    signIn: {
+      prompt: '请输入用户名和密码',
+      failed: '登录没有成功，请稍后重试',
+    },
+    user: { identity: '%{name}（%{role}）' },
     status: { ready: '服务就绪', unavailable: '数据库不可用' },
     home: { counts: '各类记录数量', total: '共 %{count} 条' },
     language: { label: '语言' },
@@ -38,6 +43,11 @@ export const consoleMessages = {
   },
   en: {
     productName: 'Congress Records Console',
+    signIn: {
+      prompt: 'Enter your username and password',
+      failed: 'Signing in did not succeed; please try again later',
+    },
+    user: { identity: '%{name} (%{role})' },
     status: { ready: 'Service ready', unavailable: 'Database unavailable' },
     home: { counts: 'Records by kind', total: '%{count} in all' },
     language: { label: 'Language' },

@@ -17,6 +17,12 @@ export const languages: { locale: Language; name: string }[] = [
 /** What the server is told, in `Accept-Language`, for each console language. */
 export const acceptLanguageOf: Record<Language, string> = { zh: 'zh-CN', en: 'en' };
 
+/** The language an i18n provider currently speaks. */
+export const languageOf = (i18nProvider: I18nProvider): Language => (i18nProvider.getLocale() === 'en' ? 'en' : 'zh');
+
+/** react-admin's English says "Logout"; the console pairs "Sign in" with "Sign out". */
+const englishOverrides = { ra: { auth: { logout: 'Sign out' } } };
+
 const storedLocaleKey = 'RaStore.locale';
 
 /** The language react-admin's store remembered, read before react-admin starts. */
@@ -38,11 +44,12 @@ function merge(target: Record<string, unknown>, source: Record<string, unknown>)
   return result;
 }
 
-/** Builds the i18n provider with the model's labels in both languages. */
-export function buildI18nProvider(model: Model): I18nProvider {
+/** Builds the i18n provider with the model's labels in both languages; without a model (signed out), the console's own words only. */
+export function buildI18nProvider(model: Model | null): I18nProvider {
+  const withModel = (messages: Record<string, unknown>, language: Language) => (model ? merge(messages, modelMessages(model, language)) : messages);
   const catalogues = {
-    zh: merge({ ...chineseMessages, crc: { ...consoleMessages.zh, analysis: analysisMessages.zh } }, modelMessages(model, 'zh')),
-    en: merge({ ...englishMessages, crc: { ...consoleMessages.en, analysis: analysisMessages.en } }, modelMessages(model, 'en')),
+    zh: withModel({ ...chineseMessages, crc: { ...consoleMessages.zh, analysis: analysisMessages.zh } }, 'zh'),
+    en: withModel(merge({ ...englishMessages, crc: { ...consoleMessages.en, analysis: analysisMessages.en } }, englishOverrides), 'en'),
   } as Record<Language, TranslationMessages>;
   return polyglotI18nProvider((locale) => catalogues[locale === 'en' ? 'en' : 'zh'], rememberedLanguage(), languages);
 }

@@ -1,8 +1,9 @@
-/** The shell: react-admin's layout with the product name in the app bar and the area-grouped menu. */
+/** The shell: react-admin's layout with the product name and the user menu in the app bar, and the area-grouped menu. */
 import type { ReactNode } from 'react';
 import { Typography } from '@mui/material';
 import { AppBar, Layout, TitlePortal, useTranslate } from 'react-admin';
 import { ConsoleMenu } from './ConsoleMenu';
+import { ConsoleUserMenu } from './ConsoleUserMenu';
 
 const ProductName = () => {
   const translate = useTranslate();
@@ -14,7 +15,7 @@ const ProductName = () => {
 };
 
 const ConsoleAppBar = () => (
-  <AppBar>
+  <AppBar userMenu={<ConsoleUserMenu />}>
     <ProductName />
     <TitlePortal variant="body1" />
   </AppBar>

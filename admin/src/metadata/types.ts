@@ -1,5 +1,6 @@
 /** The shapes of the `metadata` query (API.md "Metadata"): everything the console generates screens from. */
 import type { FieldKind, Operation, View } from '../../../schema/shared/field-kinds';
+import type { UserRole } from '../../../schema/shared/enums';
 
 export type Language = 'zh' | 'en';
 
@@ -46,4 +47,14 @@ export type EntityMeta = {
 
 export type AreaMeta = { key: string; labelZh: string; labelEn: string };
 
-export type Metadata = { entities: EntityMeta[]; areas: AreaMeta[] };
+/** The signed-in user the metadata answers for; /auth/sign-in and /auth/session describe them the same way. */
+export type Viewer = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  /** Their region; null: not bounded to one (a super administrator). */
+  region: { id: string; code: string; name: string } | null;
+};
+
+export type Metadata = { entities: EntityMeta[]; areas: AreaMeta[]; viewer: Viewer };

@@ -1,8 +1,9 @@
-/** Restores a soft-deleted record (sending its version); shown only on deleted records. */
+/** Restores a soft-deleted record (sending its version); shown only on deleted records, to users who may restore them. */
 import { useState } from 'react';
 import RestoreFromTrash from '@mui/icons-material/RestoreFromTrash';
 import { Button, useDataProvider, useNotify, useRecordContext, useRefresh, useResourceContext } from 'react-admin';
 import type { ConsoleDataProvider } from '../dataProvider/buildDataProvider';
+import { useModel } from '../metadata/ModelContext';
 
 export const RestoreButton = (_props: { label?: string }) => {
   const record = useRecordContext();
@@ -10,8 +11,9 @@ export const RestoreButton = (_props: { label?: string }) => {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const model = useModel();
   const [pending, setPending] = useState(false);
-  if (!record?.deletedAt || !resource) return null;
+  if (!record?.deletedAt || !resource || !model.find(resource)?.operations.includes('restore')) return null;
   const restore = () => {
     setPending(true);
     dataProvider

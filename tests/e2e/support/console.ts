@@ -1,6 +1,6 @@
 /**
  * One console under test: a fresh database, the real server serving the built console (admin/dist,
- * built by `npm run test:e2e` first), the fixture records, and a browser.
+ * built by `npm run test:e2e` first), the fixture records, and a browser whose sessions start signed in.
  */
 import fs from 'node:fs';
 import pg from 'pg';
@@ -9,12 +9,25 @@ import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../../server/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-cluster.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openSession, type Session } from './browser.js';
 import type { Constructor } from '../../../schema/model/registry.js';
+import type { UserRole } from '../../../schema/shared/enums.js';
 import { createFixtureTables } from '../../support/fixtures/fixture-tables.js';
 import { createFixtures, type Fixtures } from './fixtures.js';
 
-export type ConsoleUnderTest = { server: TestServer; database: TestDatabase; fixtures: Fixtures; browser: Browser; stop: () => Promise<void> };
+export type ConsoleUnderTest = {
+  server: TestServer;
+  database: TestDatabase;
+  fixtures: Fixtures;
+  browser: Browser;
+  /**
+   * A new browser context signed in as the test user of `role` (a super administrator unless told), before
+   * any page loads. It shares that user's session with `server.gql`: sign out only in a context signed in
+   * through the form.
+   */
+  openSession: (role?: UserRole) => Promise<Session>;
+  stop: () => Promise<void>;
+};
 
 async function loadDemoInto(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -50,10 +63,17 @@ export async function startConsole(options: { extraEntities?: Constructor[]; dem
   await untilReady(server.url);
   const fixtures = await createFixtures((query, variables) => server.gql(query, variables));
   const browser = await launchBrowser();
+  const signedIn = async (role: UserRole = 'ADMIN') => {
+    const { cookie } = await server.as(role);
+    const separator = cookie.indexOf('=');
+    const session = await openSession(browser, server.url);
+    await session.context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+    return session;
+  };
   const stop = async () => {
     await browser.close();
     await server.stop();
     await database.drop();
   };
-  return { server, database, fixtures, browser, stop };
+  return { server, database, fixtures, browser, openSession: signedIn, stop };
 }

@@ -1,0 +1,64 @@
+/**
+ * "Reading or exporting unmasked identifiers is itself recorded": after a compiled read, the records whose
+ * personal identifiers the user received unmasked are found by walking the answer along its plan, and one
+ * READ_PERSONAL entry per entity names them (ids, fields) in the trail.
+ */
+import type { ListPlan, ModelPlan } from '../api/query-plan.js';
+import { prefetchKey } from '../api/query-plan.js';
+import type { ReadPool } from '../db/read-pool.js';
+import { actorSetting, type Actor } from '../access/actor.js';
+
+type Reads = Map<string, { fields: Set<string>; ids: Set<string> }>;
+type Json = Record<string, unknown>;
+
+function personalFields(plan: ModelPlan): string[] {
+  return plan.model.fields.filter((field) => field.personal && plan.scalars.has(field.name)).map((field) => field.name);
+}
+
+function walkRecord(plan: ModelPlan, record: Json | null | undefined, reads: Reads): void {
+  if (!record) return;
+  const fields = personalFields(plan);
+  if (fields.length) {
+    const entry = reads.get(plan.model.name) ?? { fields: new Set(), ids: new Set() };
+    fields.forEach((field) => entry.fields.add(field));
+    entry.ids.add(String(record.id));
+    reads.set(plan.model.name, entry);
+  }
+  for (const [key, { plan: target }] of plan.references) walkRecord(target, record[prefetchKey(key)] as Json | null, reads);
+  for (const [key, list] of plan.lists) walkList(list, record[prefetchKey(key)] as Json | undefined, reads);
+}
+
+function walkList(list: ListPlan, page: Json | undefined, reads: Reads): void {
+  if (!list.nodes || !page) return;
+  for (const record of (page.nodes as Json[] | undefined) ?? []) walkRecord(list.nodes, record, reads);
+}
+
+/** Whether a plan reads any personal identifier at any depth (most reads do not: nothing to walk). */
+export function readsPersonal(plan: ModelPlan | ListPlan): boolean {
+  if ('scalars' in plan) {
+    return personalFields(plan).length > 0 || [...plan.references.values()].some(({ plan: target }) => readsPersonal(target)) || [...plan.lists.values()].some(readsPersonal);
+  }
+  return plan.nodes ? readsPersonal(plan.nodes) : false;
+}
+
+/** Records the unmasked personal identifiers in `answer` (a list page or one record) as READ_PERSONAL entries. */
+export async function recordPersonalReads(pool: ReadPool, actor: Actor, requestId: string, plan: ModelPlan | ListPlan, answer: unknown): Promise<void> {
+  const reads: Reads = new Map();
+  if ('scalars' in plan) walkRecord(plan, answer as Json | null, reads);
+  else walkList(plan, answer as Json, reads);
+  if (reads.size === 0) return;
+  const client = await pool.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('crc.actor', $1, true)`, [actorSetting(actor, requestId)]);
+    for (const [entity, { fields, ids }] of reads) {
+      await client.query(`select crc_audit_note($1, 'READ_PERSONAL', $2)`, [entity, JSON.stringify({ fields: [...fields], ids: [...ids], count: ids.size })]);
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
