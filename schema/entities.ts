@@ -3,6 +3,7 @@ import { ActivityParticipant } from './entities/activity-participant.entity.js';
 import { Activity } from './entities/activity.entity.js';
 import { Appointment } from './entities/appointment.entity.js';
 import { Dashboard } from './entities/dashboard.entity.js';
+import { SavedQuery } from './entities/saved-query.entity.js';
 import { DeputyGroup } from './entities/deputy-group.entity.js';
 import { Deputy } from './entities/deputy.entity.js';
 import { FundingAllocation } from './entities/funding-allocation.entity.js';
@@ -64,7 +65,10 @@ export const domainEntities = [
 /** Who may sign in: served by the same generated API, but neither demo records nor reset with them. */
 export const accessEntities = [User];
 
+/** The analysts' saved queries: users' own, and the shipped examples (installed at migrate time, not demo data). */
+export const workbenchEntities = [SavedQuery];
+
 /** Everything the generated GraphQL API serves. */
-export const servedEntities = [...domainEntities, ...accessEntities];
+export const servedEntities = [...domainEntities, ...accessEntities, ...workbenchEntities];
 
 export const entities = [...servedEntities, Setting];

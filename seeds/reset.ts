@@ -1,6 +1,7 @@
 /** `--reset`: empties every table of the model (and the demo marker) in one statement; the schema stays. */
 import type pg from 'pg';
-import { accessEntities, domainEntities } from '../schema/entities.js';
+import { accessEntities, domainEntities, workbenchEntities } from '../schema/entities.js';
+import { installExampleQueries } from '../server/workbench/examples.js';
 import { actAsSystem, noteBulk } from '../server/audit/bulk.js';
 import { modelOf } from '../schema/model/registry.js';
 import { invalidateMetricFacts } from '../server/metrics/facts.js';
@@ -14,4 +15,5 @@ export async function resetData(client: pg.ClientBase): Promise<void> {
   await invalidateMetricFacts(client); // truncation fires no triggers: the next comparison rebuilds the facts
   await client.query(`delete from setting where key = $1`, [demoMarker]);
   await client.query('commit');
+  await installExampleQueries(client);
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { standardHashCost, type HashCost } from './access/passwords.js';
+import { defaultQueryCostLimit } from './workbench/query-cost.js';
 
 /** The repository root, whether running from source (tsx) or from dist/. */
 export const projectRoot = (() => {
@@ -36,6 +37,8 @@ export type Config = {
   sessionAbsoluteHours: number;
   /** Express's `trust proxy` (TRUST_PROXY: a hop count, or addresses): only then do X-Forwarded-For and -Proto count. */
   trustProxy: number | string | false;
+  /** The largest estimated cost of a query (server/workbench/query-cost.ts), shown by the workbench. */
+  queryCostLimit: number;
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -75,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Math.max(1, int('SESSION_IDLE_MINUTES', 30, env)),
     sessionAbsoluteHours: Math.max(1, int('SESSION_ABSOLUTE_HOURS', 12, env)),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    queryCostLimit: Math.max(1, int('QUERY_COST_LIMIT', defaultQueryCostLimit, env)),
     passwordHashCost: standardHashCost,
   };
 }

@@ -43,7 +43,7 @@ export type ServerHooks = {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
-  const apollo = createApollo(await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])]));
+  const apollo = createApollo(await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryCostLimit));
   await apollo.start();
 
   let draining = false;

@@ -5,6 +5,7 @@ import { Model } from '../model/model.js';
 import { UserRole } from '../shared/enums.js';
 import { Region } from './region.entity.js';
 import { Dashboard } from './dashboard.entity.js';
+import { SavedQuery } from './saved-query.entity.js';
 
 @Model({
   name: 'User',
@@ -52,6 +53,9 @@ export class User extends BaseRecord {
 
   @HasMany(() => Dashboard, 'owner', { labelZh: '保存的看板', labelEn: 'Dashboards saved' })
   dashboards!: Collection<Dashboard>;
+
+  @HasMany(() => SavedQuery, 'owner', { labelZh: '保存的查询', labelEn: 'Queries saved' })
+  savedQueries!: Collection<SavedQuery>;
 
   /** The argon2id hash: stored, never a GraphQL field, never in metadata, redacted in the audit trail ('!' matches no password). */
   @Property({ type: 'text', hidden: true, lazy: true, default: '!' })

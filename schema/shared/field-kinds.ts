@@ -37,6 +37,7 @@ export const areas = {
   suggestions: { zh: '建议与议案', en: 'Suggestions and motions' },
   activities: { zh: '活动与培训', en: 'Activities and trainings' },
   analysis: { zh: '对比分析', en: 'Comparison' },
+  workbench: { zh: '查询工作台', en: 'Workbench' },
   system: { zh: '系统', en: 'System' },
 } as const;
 export type Area = keyof typeof areas;

@@ -103,7 +103,7 @@ export class Writer {
     const { regionName } = this.access.actor;
     const messages =
       model.access === 'owned'
-        ? { zh: `只能修改您自己保存的${model.labelZh}`, en: `You may only change ${model.labelEn.toLowerCase()}s you saved yourself` }
+        ? { zh: `只有创建人可以修改这条${model.labelZh}`, en: `Only its owner may change this ${model.labelEn.toLowerCase()}` }
         : { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` };
     throw new AppError('FORBIDDEN', messages, { field: path });
   }

@@ -36,9 +36,14 @@ function tableTriggers({ table, entity, names, secret, key }: AuditedTable): str
   ];
 }
 
-/** Every statement that (re)creates the audit triggers; idempotent. */
-export function auditTriggerStatements(): string[] {
-  return auditedTables().flatMap(tableTriggers);
+/**
+ * Every statement that (re)creates the audit triggers of the tables that exist; idempotent. (A table the
+ * model declares before its migration exists — while `migration:create` diffs — gets its triggers later.)
+ */
+export function auditTriggerStatements(existing: ReadonlySet<string>): string[] {
+  return auditedTables()
+    .filter((audited) => existing.has(audited.table))
+    .flatMap(tableTriggers);
 }
 
 /** The trigger names on `table`: bulk loads switch them off and write one LOAD entry instead (seeds/). */

@@ -1,9 +1,11 @@
-/** Runs the committed migrations as the owner role, then installs the metric and audit triggers; reports pending migrations for /readyz. */
+/** Runs the committed migrations as the owner role, then installs the metric and audit triggers and the example queries; reports pending migrations for /readyz. */
 import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { log } from '../log.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { triggerStatements } from '../metrics/triggers.js';
 import { auditTriggerStatements } from '../audit/triggers.js';
+import { installExampleQueries } from '../workbench/examples.js';
 import { migrationsList } from './migrations/index.js';
 import { migrationsTable, ormOptions } from './orm.config.js';
 
@@ -13,7 +15,15 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   try {
     const applied = await orm.getMigrator().up();
     // Derived from code, not from a migration: the triggers marking stale metric facts follow the catalog.
-    for (const statement of [...triggerStatements(metricCatalog), ...auditTriggerStatements()]) await orm.em.getConnection().execute(statement);
+    const connection = orm.em.getConnection();
+    const tables = await connection.execute<{ name: string }[]>(`select tablename as name from pg_tables where schemaname = 'public'`);
+    const existing = new Set(tables.map((table) => table.name));
+    for (const statement of [...triggerStatements(metricCatalog), ...auditTriggerStatements(existing)]) await connection.execute(statement);
+    if (existing.has('saved_query')) {
+      const client = new pg.Client({ connectionString: ownerUrl });
+      await client.connect();
+      await installExampleQueries(client).finally(() => client.end());
+    }
     return applied.map((migration) => migration.name);
   } finally {
     await orm.close(true);

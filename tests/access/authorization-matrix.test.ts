@@ -161,7 +161,7 @@ describe('dashboards', () => {
     const shared = await users.leader(`mutation { updateDashboard(id: "${id}", version: ${version}, input: { shared: true }) { version } }`);
     expect(await read('analyst')).toBe(id);
     const byAnalyst = await users.analyst(`mutation { updateDashboard(id: "${id}", version: ${shared.data.updateDashboard.version}, input: { name: "改名" }) { id } }`);
-    expect(byAnalyst.errors?.[0]).toMatchObject({ message: '只能修改您自己保存的分析看板', extensions: { code: 'FORBIDDEN' } });
+    expect(byAnalyst.errors?.[0]).toMatchObject({ message: '只有创建人可以修改这条分析看板', extensions: { code: 'FORBIDDEN' } });
     const owner = (await users.superAdmin(`{ dashboard(id: "${id}") { owner { username } } }`)).data.dashboard.owner.username;
     expect(owner).toBe('test_leader');
   });

@@ -1,0 +1,48 @@
+/**
+ * The query cost estimator on the real schema: fields count 1, pages multiply by their limit (argument,
+ * variable or default), other lists by a fixed size, statistics add their scan; and `queryCost` over HTTP
+ * answers the same number with the configured limit.
+ */
+import { parse, type GraphQLSchema } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraphQLSchema } from '../../server/graphql/schema.js';
+import { costWeights, estimateCost } from '../../server/workbench/query-cost.js';
+import { useTestServer } from '../support/test-server.js';
+
+let schema: GraphQLSchema;
+const env = useTestServer();
+
+beforeAll(async () => {
+  schema = await buildGraphQLSchema();
+});
+
+const cost = (query: string, variables?: Record<string, unknown>) => estimateCost(schema, parse(query), variables);
+
+describe('the query cost', () => {
+  it('counts each field once and multiplies a page by its limit', () => {
+    // deputies (1) + totalCount (1) + nodes (1 + 10 × (id 1 + termNumber 1))
+    expect(cost(`{ deputies(limit: 10) { totalCount nodes { id termNumber } } }`).cost).toBe(1 + 1 + (1 + 10 * 2));
+    expect(cost(`{ deputies { nodes { id } } }`).cost).toBe(1 + (1 + 25 * 1));
+    expect(cost(`query ($n: Int) { deputies(limit: $n) { nodes { id } } }`, { n: 4 }).cost).toBe(1 + (1 + 4 * 1));
+  });
+
+  it('multiplies nested pages and counts through fragments', () => {
+    const nested = cost(`{ deputies(limit: 10) { nodes { ...seat } } } fragment seat on Deputy { person { name } memberships(limit: 5) { nodes { role } } }`);
+    // deputies 1 + nodes (1 + 10 × (person (1 + name 1) + memberships (1 + nodes (1 + 5 × role 1))))
+    expect(nested.cost).toBe(1 + (1 + 10 * (2 + (1 + (1 + 5 * 1)))));
+    expect(nested.depth).toBe(5);
+  });
+
+  it('adds the scan of statistics and a fixed size for other lists', () => {
+    expect(cost(`{ deputiesAggregate(groupBy: [{ field: level }]) { count } }`).cost).toBe(1 + costWeights.statisticCost + costWeights.otherListSize * 1);
+    expect(cost(`{ metricCatalog { key } }`).cost).toBe(1 + costWeights.otherListSize * 1);
+  });
+
+  it('is answered by queryCost with the limit, and refuses a malformed query clearly', async () => {
+    const query = `{ deputies(limit: 10) { totalCount nodes { id termNumber } } }`;
+    const answer = await env.server.gql(`query ($q: String!) { queryCost(query: $q) { cost limit depth } }`, { q: query });
+    expect(answer.data.queryCost).toEqual({ cost: 23, limit: 100_000, depth: 3 });
+    const malformed = await env.server.gql(`query ($q: String!) { queryCost(query: $q) { cost } }`, { q: '{ deputies { ' });
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+  });
+});
