@@ -17,6 +17,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Memory tests (tests/workbench/export.test.ts) collect garbage before they measure.
+    execArgv: ['--expose-gc'],
     maxWorkers: 2,
   },
 });

@@ -43,13 +43,14 @@ export type ServerHooks = {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
-  const apollo = createApollo(await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryCostLimit));
+  const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryCostLimit);
+  const apollo = createApollo(schema);
   await apollo.start();
 
   let draining = false;
   let inFlight = 0;
   const passwords = new Passwords(config.passwordHashCost);
-  const app = createApp({ db, apollo, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy });
+  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {

@@ -1,9 +1,10 @@
-/** The Express app: /graphql (Apollo), /admin (the console's static files), /healthz and /readyz. */
+/** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /admin (the console's static files), /healthz and /readyz. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Database } from '../db/database.js';
 import type { Context } from '../graphql/context.js';
@@ -14,10 +15,13 @@ import { Writer } from '../api/writer.js';
 import { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
+import { exportRoute } from '../workbench/export.route.js';
 
 export type AppDeps = {
   db: Database;
   apollo: ApolloServer<Context>;
+  /** The schema Apollo serves (exports plan their queries against it). */
+  schema: GraphQLSchema;
   adminDist: string;
   /** True once a shutdown began: new requests are refused with 503 while in-flight ones finish. */
   isDraining: () => boolean;
@@ -26,7 +30,7 @@ export type AppDeps = {
   trustProxy: number | string | false;
 };
 
-export function createApp({ db, apollo, adminDist, isDraining, passwords, trustProxy }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -49,27 +53,24 @@ export function createApp({ db, apollo, adminDist, isDraining, passwords, trustP
 
   app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, throttle: () => db.signInThrottle, passwords }));
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const language = languageOf(req.headers['accept-language']);
-        const requestId = crypto.randomUUID();
-        if (!db.orm || !db.readPool || !db.metricFacts || !db.sessions) {
-          throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId });
-        }
-        // Every operation, introspection included, needs a signed-in user.
-        const actor = await db.sessions.resolve(sessionToken(req));
-        if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
-        const access = new Access(actor);
-        const em = db.orm.em.fork();
-        const metrics = db.metricFacts;
-        const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
-        return { em, readPool: db.readPool, reader: new Reader(db.readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
-      },
-    }),
-  );
+  /** The context of one GraphQL operation: every operation, introspection included, needs a signed-in user. */
+  const contextFor = async (req: express.Request): Promise<Context> => {
+    const language = languageOf(req.headers['accept-language']);
+    const requestId = crypto.randomUUID();
+    if (!db.orm || !db.readPool || !db.metricFacts || !db.sessions) {
+      throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId, http: { status: 503 } });
+    }
+    const actor = await db.sessions.resolve(sessionToken(req));
+    if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
+    const access = new Access(actor);
+    const em = db.orm.em.fork();
+    const metrics = db.metricFacts;
+    const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
+    return { em, readPool: db.readPool, reader: new Reader(db.readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
+  };
+
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.post('/export', express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
 
   const indexHtml = path.join(adminDist, 'index.html');
   app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h' }));

@@ -24,7 +24,8 @@ function scalarFilter(name: string, type: GraphQLScalarType, ops: FilterOperator
 
 /** One filter input per scalar GraphQL type, keyed by that type's name. */
 export const scalarFilters: Record<string, new () => object> = {
-  ID: scalarFilter('IDFilter', GraphQLID, ['eq', 'ne', 'in']),
+  // `gt` pages by keyset (exports walk a list by id).
+  ID: scalarFilter('IDFilter', GraphQLID, ['eq', 'ne', 'in', 'gt']),
   String: scalarFilter('StringFilter', GraphQLString, ['eq', 'ne', 'in', 'contains', 'startsWith', 'isNull']),
   Int: scalarFilter('IntFilter', GraphQLInt, comparable),
   Decimal: scalarFilter('DecimalFilter', DecimalScalar, comparable),

@@ -1,0 +1,91 @@
+/**
+ * `POST /export { query, variables, operationName, format: 'csv' | 'json', filename }`: a list query's
+ * every row, streamed to the download. The query is walked by keyset (export-plan.ts) in pages of 1,000
+ * through the same GraphQL execution as /graphql — the same access rules, masking and audit — and each
+ * page is written out and dropped before the next is read, so memory stays flat at any size. CSV has
+ * the model's labels as headers and a UTF-8 byte-order mark (Excel and WPS need it).
+ */
+import { once } from 'node:events';
+import type { ApolloServer } from '@apollo/server';
+import type express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { servedEntities } from '../../schema/entities.js';
+import { modelOf } from '../../schema/model/registry.js';
+import type { Context } from '../graphql/context.js';
+import { AppError, formatError } from '../graphql/errors.js';
+import { languageOf } from '../graphql/language.js';
+import { afterVariable, cellOf, limitVariable, planExport } from './export-plan.js';
+
+export const exportPageSize = 1000;
+
+const models = new Map(servedEntities.map((entity) => [modelOf(entity).name, modelOf(entity)]));
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema, contextFor: (request: express.Request) => Promise<Context>): express.RequestHandler {
+  return async (request, response) => {
+    const language = languageOf(request.headers['accept-language']);
+    const { query, variables, operationName, format = 'csv', filename = 'export' } = (request.body ?? {}) as Record<string, unknown>;
+    const fail = (error: unknown) => {
+      const formatted = formatError({ message: (error as Error).message }, error, language, 'export');
+      const status = (error as AppError).code === 'UNAUTHENTICATED' ? 401 : (error as AppError).code === 'SERVICE_UNAVAILABLE' ? 503 : (error as AppError).code === 'FORBIDDEN' ? 403 : 400;
+      response.status(status).json({ errors: [formatted] });
+    };
+    let context: Context;
+    try {
+      context = await contextFor(request);
+      if (typeof query !== 'string' || (format !== 'csv' && format !== 'json')) {
+        throw new AppError('BAD_USER_INPUT', { zh: '请提供查询文本和格式（csv 或 json）', en: 'Give the query text and a format (csv or json)' }, { field: 'query' });
+      }
+    } catch (error) {
+      return fail(error);
+    }
+    let plan;
+    try {
+      plan = planExport(schema, query, models, context.language, operationName as string | undefined);
+    } catch (error) {
+      return fail(error);
+    }
+
+    const joiner = context.language === 'en' ? '; ' : '；';
+    let closed = false;
+    response.once('close', () => (closed = true));
+    let after = '0';
+    let started = false;
+    for (;;) {
+      const result = await apollo.executeOperation(
+        { query: plan.query, variables: { ...((variables as Record<string, unknown>) ?? {}), [afterVariable]: after, [limitVariable]: exportPageSize } },
+        { contextValue: context },
+      );
+      const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
+      if (!single || single.errors?.length || !single.data) {
+        // Before the first byte, the error is the answer; after it, the download is cut (it must not look complete).
+        if (!started) return response.status(400).json({ errors: single?.errors ?? [{ message: 'export failed' }] });
+        response.destroy();
+        return;
+      }
+      const nodes = ((single.data[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? []) as Record<string, unknown>[];
+      let chunk = '';
+      if (!started) {
+        started = true;
+        const name = encodeURIComponent(`${String(filename)}.${format}`);
+        response.status(200).set({ 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', 'content-disposition': `attachment; filename*=UTF-8''${name}` });
+        chunk += format === 'csv' ? `\ufeff${plan.columns.map((column) => csvCell(column.header)).join(',')}\r\n` : '[';
+      }
+      for (const [index, node] of nodes.entries()) {
+        if (format === 'csv') chunk += `${plan.columns.map((column) => csvCell(cellOf(node, column.path, joiner))).join(',')}\r\n`;
+        else {
+          const { crcExportId: _, ...row } = node;
+          chunk += `${after === '0' && index === 0 ? '' : ','}${JSON.stringify(row)}`;
+        }
+      }
+      if (nodes.length < exportPageSize && format === 'json') chunk += ']';
+      if (!response.write(chunk)) await once(response, 'drain');
+      if (closed || nodes.length < exportPageSize) break;
+      after = String(nodes[nodes.length - 1][plan.cursor]);
+    }
+    response.end();
+  };
+}
