@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { standardHashCost, type HashCost } from './access/passwords.js';
-import { defaultQueryCostLimit } from './workbench/query-cost.js';
+import { defaultQueryLimits, type QueryLimits } from './graphql/query-limits.js';
 
 /** The repository root, whether running from source (tsx) or from dist/. */
 export const projectRoot = (() => {
@@ -37,8 +37,12 @@ export type Config = {
   sessionAbsoluteHours: number;
   /** Express's `trust proxy` (TRUST_PROXY: a hop count, or addresses): only then do X-Forwarded-For and -Proto count. */
   trustProxy: number | string | false;
-  /** The largest estimated cost of a query (server/workbench/query-cost.ts), shown by the workbench. */
-  queryCostLimit: number;
+  /** Per-statement limits of the application's connections (README "Security and limits"). */
+  database: { statementTimeoutMs: number; analystStatementTimeoutMs: number; analystConnections: number };
+  /** Requests per minute per signed-in user and per IP address (0: no limit). */
+  rateLimit: { perUser: number; perIp: number };
+  /** Limits on every GraphQL operation (server/graphql/limits.ts); the cost is what the workbench shows. */
+  queryLimits: QueryLimits;
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -78,7 +82,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Math.max(1, int('SESSION_IDLE_MINUTES', 30, env)),
     sessionAbsoluteHours: Math.max(1, int('SESSION_ABSOLUTE_HOURS', 12, env)),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    queryCostLimit: Math.max(1, int('QUERY_COST_LIMIT', defaultQueryCostLimit, env)),
+    database: {
+      statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15_000, env),
+      analystStatementTimeoutMs: int('ANALYST_STATEMENT_TIMEOUT_MS', 5_000, env),
+      analystConnections: Math.max(1, int('ANALYST_CONNECTIONS', 3, env)),
+    },
+    rateLimit: { perUser: int('RATE_LIMIT_PER_USER', 1200, env), perIp: int('RATE_LIMIT_PER_IP', 3000, env) },
+    queryLimits: {
+      depth: Math.max(1, int('QUERY_MAX_DEPTH', defaultQueryLimits.depth, env)),
+      aliases: int('QUERY_MAX_ALIASES', defaultQueryLimits.aliases, env),
+      tokens: Math.max(100, int('QUERY_MAX_TOKENS', defaultQueryLimits.tokens, env)),
+      directives: int('QUERY_MAX_DIRECTIVES', defaultQueryLimits.directives, env),
+      cost: Math.max(1, int('QUERY_COST_LIMIT', defaultQueryLimits.cost, env)),
+    },
     passwordHashCost: standardHashCost,
   };
 }

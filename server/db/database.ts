@@ -41,6 +41,8 @@ export class Database {
   orm: MikroORM | undefined;
   /** Plain-row reads (lists, relations, aggregates) go through this pool; writes through the ORM. */
   readPool: ReadPool | undefined;
+  /** The analysts' reads: fewer connections, a shorter statement timeout. */
+  analystPool: ReadPool | undefined;
   /** The metric facts, built or brought up to date in the background once connected. */
   metricFacts: MetricFacts | undefined;
   /** Sign-in sessions and the brakes on guessing, on the read pool (the app role). */
@@ -94,9 +96,14 @@ export class Database {
           if (applied.length) log.info(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
           await this.afterMigrate?.(this.ownerUrl, Boolean(this.cluster));
         }
-        this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message) }, this.extraEntities));
+        const { statementTimeoutMs } = this.config.database;
+        const connection = { connectionTimeoutMillis: 5_000, application_name: 'crc-server', statement_timeout: statementTimeoutMs, lock_timeout: 5_000, idle_in_transaction_session_timeout: 30_000 };
+        this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message), driverOptions: { connection } }, this.extraEntities));
         await this.orm.em.getConnection().execute('select 1');
-        this.readPool = new ReadPool(this.appUrl!);
+        const { analystStatementTimeoutMs, analystConnections } = this.config.database;
+        this.readPool = new ReadPool(this.appUrl!, { statementTimeoutMs });
+        // Analysts' ad-hoc queries have a pool of their own, smaller and stricter: they cannot starve staff.
+        this.analystPool = new ReadPool(this.appUrl!, { max: analystConnections, statementTimeoutMs: analystStatementTimeoutMs, name: 'crc-analyst' });
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
         this.sessions = new Sessions(this.readPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
@@ -139,8 +146,10 @@ export class Database {
     await this.metricFacts?.close();
     await this.orm?.close(true);
     await this.readPool?.close();
+    await this.analystPool?.close();
     this.orm = undefined;
     this.readPool = undefined;
+    this.analystPool = undefined;
     this.sessions = undefined;
     this.signInThrottle = undefined;
     log.debug('shutdown: pools closed');

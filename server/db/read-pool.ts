@@ -23,14 +23,21 @@ export class ReadPool {
   readonly pool: pg.Pool;
   private readonly listeners = new Set<QueryListener>();
 
-  constructor(connectionString: string, max = 10) {
+  /**
+   * `statementTimeoutMs`: PostgreSQL cancels a statement running longer (0: never), so one heavy query
+   * cannot hold a connection for ever; `name` tells the pools apart in pg_stat_activity.
+   */
+  constructor(connectionString: string, options: { max?: number; statementTimeoutMs?: number; name?: string } = {}) {
     this.pool = new pg.Pool({
       connectionString,
-      max,
+      max: options.max ?? 10,
       types,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
-      application_name: 'crc-read',
+      application_name: options.name ?? 'crc-read',
+      statement_timeout: options.statementTimeoutMs ?? 0,
+      lock_timeout: 5_000,
+      idle_in_transaction_session_timeout: 30_000,
     });
     // An idle client losing its connection (database restart) must not crash the process.
     this.pool.on('error', () => undefined);

@@ -1,15 +1,20 @@
-/** The Apollo server: localized, masked errors carrying the request id; introspection on (the console needs it). */
+/** The Apollo server: limits on every operation, localized, masked errors carrying the request id, no landing page. */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import { languageOf } from './language.js';
+import { costLimitPlugin, structuralLimits } from './limits.js';
+import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
-export function createApollo(schema: GraphQLSchema): ApolloServer<Context> {
+export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits): ApolloServer<Context> {
+  const structural = structuralLimits(limits);
   return new ApolloServer<Context>({
     schema,
+    // Introspection is for signed-in users only: the context refuses everyone else before any operation runs.
     introspection: true,
+    validationRules: structural.validationRules,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -18,6 +23,10 @@ export function createApollo(schema: GraphQLSchema): ApolloServer<Context> {
     // Compact JSON (Apollo pretty-prints by default: a third more bytes and time for nothing).
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [
+      ...structural.plugins,
+      costLimitPlugin(limits.cost),
+      // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
+      ApolloServerPluginLandingPageDisabled(),
       // Cache-control hints would wrap every field resolver; responses are never cached by hints here.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -5,6 +5,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { log } from '../log.js';
 import type { Language } from './language.js';
+import { translateValidationMessage } from './validation-messages.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -30,6 +31,7 @@ export class AppError extends GraphQLError {
 }
 
 const internal: Messages = { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' };
+const tooSlow: Messages = { zh: '查询运行时间超过上限，已被终止：请缩小范围或减少嵌套', en: 'The query ran longer than allowed and was stopped: narrow it down or nest less' };
 const unavailable: Messages = { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; please try again later' };
 
 /** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
@@ -66,10 +68,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, la
   }
   const apolloCode = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (apolloCode && requestLevelCodes.has(apolloCode)) {
-    // A scalar of ours refusing a value says why in both languages; graphql-js's own messages are English.
+    // A scalar of ours refusing a value says why in both languages; graphql-js's own messages are translated.
     const own = (original as { extensions?: { messages?: Messages } } | undefined)?.extensions?.messages;
-    const messages = own ?? { zh: `请求有误：${formatted.message}`, en: formatted.message };
-    return { message: messages[language], locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', messages, requestId } };
+    const translated = own ? { messages: own, limit: undefined } : translateValidationMessage(formatted.message);
+    const { messages, limit } = translated;
+    return { message: messages[language], locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', messages, requestId, ...(limit ? { limit } : {}) } };
+  }
+  if ((original as { code?: string } | undefined)?.code === '57014') {
+    // statement_timeout: the query asked too much of the database, not a fault of the server.
+    return { message: tooSlow[language], path: formatted.path, extensions: { code: 'BAD_USER_INPUT', limit: 'time', messages: tooSlow, requestId } };
   }
   if (isDatabaseUnavailable(original)) {
     log.warn(`[${requestId}] database unavailable: ${(original as Error).message}`);

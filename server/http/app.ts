@@ -16,6 +16,9 @@ import { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 import { exportRoute } from '../workbench/export.route.js';
+import { checkTokens } from '../graphql/limits.js';
+import { rateLimit } from './rate-limit.js';
+import type { QueryLimits } from '../graphql/query-limits.js';
 
 export type AppDeps = {
   db: Database;
@@ -28,9 +31,12 @@ export type AppDeps = {
   passwords: Passwords;
   /** Express's `trust proxy`, set explicitly (config.ts). */
   trustProxy: number | string | false;
+  queryLimits: QueryLimits;
+  /** Requests per minute per user and per IP (config.ts). */
+  rateLimits: { perUser: number; perIp: number };
 };
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -62,15 +68,19 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     }
     const actor = await db.sessions.resolve(sessionToken(req));
     if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
+    checkTokens((req.body as { query?: unknown } | undefined)?.query, queryLimits.tokens);
     const access = new Access(actor);
     const em = db.orm.em.fork();
     const metrics = db.metricFacts;
     const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
-    return { em, readPool: db.readPool, reader: new Reader(db.readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
+    // Analysts read through their own, smaller and stricter pool: their heavy queries cannot starve staff.
+    const readPool = actor.role === 'ANALYST' && db.analystPool ? db.analystPool : db.readPool;
+    return { em, readPool, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
   };
 
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
-  app.post('/export', express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
+  const limiter = rateLimit(rateLimits);
+  app.use('/graphql', limiter, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
 
   const indexHtml = path.join(adminDist, 'index.html');
   app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h' }));

@@ -137,6 +137,8 @@ export class MetricFacts {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
+      // A full rebuild at national scale takes minutes: the per-request statement timeout is not for it.
+      await client.query(`set local statement_timeout = 0`);
       await client.query('select pg_advisory_xact_lock($1)', [refreshLock]);
       const signature = this.signature();
       const { rows: state } = await client.query('select signature from metric_state');
