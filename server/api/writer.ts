@@ -63,6 +63,13 @@ function mapDatabaseError(model: ModelMeta, error: unknown, prefix: string): nev
   throw error;
 }
 
+/** The input field that puts a record in its region (`input.regionId`), for a refusal to point at. */
+function boundPath(model: ModelMeta, prefix: string): string {
+  const first = model.regionPaths[0]?.split('.')[0];
+  const field = references(model).find((candidate) => candidate.name === first);
+  return field ? `${prefix}.${referenceKey(field)}` : prefix;
+}
+
 /** Rows of a plain statement run on the transaction's connection (the ORM's knex takes `?` placeholders and would spread an array). */
 async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
   const { text, values } = statement.compile('knex');
@@ -181,7 +188,7 @@ export class Writer {
       await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
       const entity = tx.create(model.target as never, (await this.resolveReferences(tx, model, this.changes(model, undefined, values), 'input')) as never) as Entity;
       await tx.flush();
-      await this.checkRegion(tx, model, [entity.id], 'input');
+      await this.checkRegion(tx, model, [entity.id], boundPath(model, 'input'));
       await after?.(tx, entity.id);
       return entity.id;
     });
@@ -228,7 +235,7 @@ export class Writer {
       async (tx) => {
         await this.updateOne(tx, model, item, values, 'id');
         await tx.flush();
-        await this.checkRegion(tx, model, [item.id], 'input');
+        await this.checkRegion(tx, model, [item.id], boundPath(model, 'input'));
         await options.after?.(tx);
       },
       options.operation,
@@ -240,7 +247,7 @@ export class Writer {
     await this.run(model, 'input', async (tx) => {
       for (const [index, item] of items.entries()) await this.updateOne(tx, model, item, values, `items.${index}`);
       await tx.flush();
-      await this.checkRegion(tx, model, items.map((item) => item.id), 'input');
+      await this.checkRegion(tx, model, items.map((item) => item.id), boundPath(model, 'input'));
     });
   }
 

@@ -23,6 +23,7 @@ const translations: Translation[] = [
   { pattern: /^Field "(\w+)" of type "(.+)" must have a selection of subfields\..*$/, zh: (field, type) => `字段 ${field}（${type}）须选择子字段` },
   { pattern: /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\.$/, zh: (field, type) => `字段 ${field}（${type}）没有子字段可选` },
   { pattern: /^Unknown type "(\w+)"\.?.*$/, zh: (type) => `未知类型 ${type}` },
+  { pattern: /^Field "(\w+)" is not defined by type "(\w+)"\.?.*$/, zh: (field, type) => `${type} 没有可填写的字段 ${field}（只读或不存在）` },
   { pattern: /^Variable "\$(\w+)" is not defined.*$/, zh: (name) => `变量 $${name} 未定义` },
   { pattern: /^Unknown fragment "(\w+)"\.$/, zh: (name) => `未知片段 ${name}` },
 ];
