@@ -39,8 +39,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
-    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available/i.test(e.message ?? '')
+    // 55P03: a lock not granted within lock_timeout — the database is busy, the client may retry.
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '55P03'].includes(e.code ?? '') ||
+    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')
   );
 }
 
