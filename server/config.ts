@@ -39,6 +39,8 @@ export type Config = {
   trustProxy: number | string | false;
   /** Per-statement limits of the application's connections (README "Security and limits"). */
   database: { statementTimeoutMs: number; analystStatementTimeoutMs: number; analystConnections: number };
+  /** Origins other than the server's own that may call the API from a browser (CORS_ORIGINS). */
+  corsOrigins: string[];
   /** Requests per minute per signed-in user and per IP address (0: no limit). */
   rateLimit: { perUser: number; perIp: number };
   /** Limits on every GraphQL operation (server/graphql/limits.ts); the cost is what the workbench shows. */
@@ -87,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       analystStatementTimeoutMs: int('ANALYST_STATEMENT_TIMEOUT_MS', 5_000, env),
       analystConnections: Math.max(1, int('ANALYST_CONNECTIONS', 3, env)),
     },
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     rateLimit: { perUser: int('RATE_LIMIT_PER_USER', 1200, env), perIp: int('RATE_LIMIT_PER_IP', 3000, env) },
     queryLimits: {
       depth: Math.max(1, int('QUERY_MAX_DEPTH', defaultQueryLimits.depth, env)),

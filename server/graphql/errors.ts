@@ -32,10 +32,10 @@ export class AppError extends GraphQLError {
 
 const internal: Messages = { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' };
 const tooSlow: Messages = { zh: '查询运行时间超过上限，已被终止：请缩小范围或减少嵌套', en: 'The query ran longer than allowed and was stopped: narrow it down or nest less' };
-const unavailable: Messages = { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; please try again later' };
+export const unavailable: Messages = { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; please try again later' };
 
 /** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   return (

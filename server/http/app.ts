@@ -8,7 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Database } from '../db/database.js';
 import type { Context } from '../graphql/context.js';
-import { AppError } from '../graphql/errors.js';
+import { AppError, isDatabaseUnavailable, unavailable } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import { Reader } from '../api/reader.js';
 import { Writer } from '../api/writer.js';
@@ -18,6 +18,7 @@ import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.route
 import { exportRoute } from '../workbench/export.route.js';
 import { checkTokens } from '../graphql/limits.js';
 import { rateLimit } from './rate-limit.js';
+import { cors } from './cors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 
 export type AppDeps = {
@@ -34,9 +35,10 @@ export type AppDeps = {
   queryLimits: QueryLimits;
   /** Requests per minute per user and per IP (config.ts). */
   rateLimits: { perUser: number; perIp: number };
+  corsOrigins: readonly string[];
 };
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits, corsOrigins }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -57,6 +59,8 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     response.status(readiness.ready ? 200 : 503).json(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
   });
 
+  const crossOrigin = cors(corsOrigins);
+  app.use(['/auth', '/graphql', '/export'], crossOrigin);
   app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, throttle: () => db.signInThrottle, passwords }));
 
   /** The context of one GraphQL operation: every operation, introspection included, needs a signed-in user. */
@@ -66,7 +70,11 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     if (!db.orm || !db.readPool || !db.metricFacts || !db.sessions) {
       throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId, http: { status: 503 } });
     }
-    const actor = await db.sessions.resolve(sessionToken(req));
+    // Apollo would call a failure here "context creation failed" (500): a database that went away is a 503.
+    const actor = await db.sessions.resolve(sessionToken(req)).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) throw new AppError('SERVICE_UNAVAILABLE', unavailable, { requestId, http: { status: 503 } });
+      throw error;
+    });
     if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
     checkTokens((req.body as { query?: unknown } | undefined)?.query, queryLimits.tokens);
     const access = new Access(actor);
