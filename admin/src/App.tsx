@@ -1,12 +1,15 @@
 /**
  * The console: the sign-in page until someone signs in; then the signed-in user's model, and react-admin
- * with a resource per entity, every screen generated from that metadata, and the comparison page. Nothing
- * here names an entity.
+ * with a resource per entity, every screen generated from that metadata, the comparison page and, for
+ * administrators, the audit log. Nothing here names an entity.
  */
 import { lazy } from 'react';
-import { Admin, CustomRoutes } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { auditLogResource } from './audit/auditLogProvider';
+import { AuditLogList } from './audit/AuditLogList';
 import { consoleStore } from './auth/consoleStore';
+import { isAdministrator } from './auth/isAdministrator';
 import { SignInPage } from './auth/SignInPage';
 import { SignInRedirect } from './auth/SignInRedirect';
 import { useConsoleStage } from './auth/useConsoleStage';
@@ -36,6 +39,7 @@ export const App = () => {
     <ModelProvider model={stage.model}>
       <Admin key={stage.key} {...shared} dashboard={Home} layout={ConsoleLayout} dataProvider={stage.dataProvider} requireAuth>
         {buildResources(stage.model)}
+        {isAdministrator(stage.model.viewer) && <Resource name={auditLogResource} list={AuditLogList} options={{ label: 'crc.audit.title' }} />}
         <CustomRoutes>
           <Route path="/analysis" element={<AnalysisPage />} />
         </CustomRoutes>

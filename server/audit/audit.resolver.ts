@@ -127,11 +127,19 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       requireAdmin(context);
       const model = modelNamed(entity);
       context.access.require(model, 'update');
-      const entries = await context.readPool.rows<{ id: string; changes: Changes }>(
-        sql`select a.id::text as id, a.changes from audit_entry a where a.entity = ${model.name} and a.record_id = ${checkId(id, 'id')} and a.id <= ${checkId(entryId, 'entryId')} order by a.id`,
+      const entries = await context.readPool.rows<{ id: string; operation: string; changes: Changes }>(
+        sql`select a.id::text as id, a.operation, a.changes from audit_entry a where a.entity = ${model.name} and a.record_id = ${checkId(id, 'id')} and a.id <= ${checkId(entryId, 'entryId')} order by a.id`,
       );
       if (entries.at(-1)?.id !== entryId) {
         throw new AppError('BAD_USER_INPUT', { zh: '该审计记录不属于这条记录', en: 'That audit entry is not about this record' }, { field: 'entryId' });
+      }
+      // A record that came in by a bulk load has no CREATE entry: its earlier state is not in the trail.
+      if (entries[0].operation !== 'CREATE') {
+        throw new AppError(
+          'BAD_USER_INPUT',
+          { zh: '这条记录是批量导入的，审计记录中没有它的完整历史，不能还原', en: 'This record came in by a bulk load: the trail does not hold its whole history, so it cannot be reverted' },
+          { field: 'entryId' },
+        );
       }
       await context.writer.update(model, { id, version }, revertInput(model, stateAfter(entries)), { operation: 'REVERT' });
       const [row] = await context.readPool.rows<{ version: number }>(sql`select version from ${ident(model.table)} where id = ${id}`);

@@ -1,5 +1,5 @@
 /**
- * `compareRegions` as SQL: one statement answers rows, medians and parents. The regions compared are
+ * `compareRegions` as SQL: one statement answers rows and parents (the medians are taken from the rows, medians.ts). The regions compared are
  * those of a level (under a parent, or picked by id); each value is a part divided by a part, read from
  * the rollups when they hold what is asked (years in range; a period of whole years whose parts combine
  * over years) and otherwise computed from the records over the asked windows, the same part SQL either
@@ -27,7 +27,7 @@ export type ComparisonRow = { regionId: string | null; region: Record<string, un
 export type Comparison = { rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[] };
 /** A row as the statement returns it: `[regionId, region, year, values]` (compact: thousands of rows). */
 export type ComparisonTuple = [string | null, Record<string, unknown> | null, number | null, (number | null)[]];
-export type ComparisonResult = { rows: ComparisonTuple[]; medians: ComparisonTuple[]; parents: ComparisonTuple[] };
+export type ComparisonResult = { rows: ComparisonTuple[]; parents: ComparisonTuple[] };
 
 export const rowOf = ([regionId, region, year, values]: ComparisonTuple): ComparisonRow => ({ regionId, region, year, values });
 
@@ -131,14 +131,6 @@ function storedValues(metrics: readonly Metric[]): Sql {
   return join(metrics.map((metric, index) => raw(metric.denominator ? `src.vals[${index + 1}]` : `coalesce(src.vals[${index + 1}], 0)`)), ', ');
 }
 
-/** The group's median of each metric: one ordered-set aggregate per metric over one scan. */
-function medianValues(count: number): Sql {
-  return join(
-    Array.from({ length: count }, (_, index) => raw(`round(percentile_cont(0.5) within group (order by c.vals[${index + 1}]) * 1e6) / 1e6`)),
-    ', ',
-  );
-}
-
 /** The parts the metrics divide, each once. */
 export function partsFor(metrics: readonly Metric[]): Part[] {
   return [...new Set(metrics.flatMap((metric) => (metric.denominator ? [metric.numerator, metric.denominator] : [metric.numerator])))];
@@ -153,10 +145,8 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
       select s.id as region_id, s.code, s.region, s.target, y.year,
         array[${kind === 'facts' ? storedValues(request.metrics) : metricValues(request.metrics, parts)}] as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
-      left join src on src.region_id = s.id and src.year = y.year),
-    medians as (select c.year, array[${medianValues(request.metrics.length)}] as vals from calc c where c.target group by c.year)
+      left join src on src.region_id = s.id and src.year = y.year)
     select json_build_object(
       'rows', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where c.target),
-      'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target),
-      'medians', (select coalesce(json_agg(json_build_array(null, null, nullif(m.year, 0), m.vals) order by m.year), '[]') from medians m)) as result`;
+      'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target)) as result`;
 }

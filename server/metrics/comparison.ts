@@ -4,6 +4,7 @@ import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { comparisonStatement, partsFor, rowOf, sourceFor, type Comparison, type ComparisonResult, type Period } from './compare.js';
 import type { MetricFacts } from './facts.js';
+import { medianRows } from './medians.js';
 import { withFreshAliases } from '../api/models.js';
 import type { Sql } from '../sql/sql.js';
 
@@ -42,5 +43,5 @@ export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: C
   const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
   if (source !== 'records' && !(await facts.current())) await facts.refresh();
   const [{ result }] = await pool.rows<{ result: ComparisonResult }>(withFreshAliases(() => comparisonStatement(request, facts, source)));
-  return { metrics: args.metrics, rows: result.rows.map(rowOf), medians: result.medians.map(rowOf), parents: result.parents.map(rowOf) };
+  return { metrics: args.metrics, rows: result.rows.map(rowOf), medians: medianRows(result.rows, args.metrics.length).map(rowOf), parents: result.parents.map(rowOf) };
 }

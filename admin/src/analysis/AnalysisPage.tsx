@@ -19,7 +19,7 @@ import { regionsOf, yearsOf, type RegionSeries } from './series';
 import { completeSettings, readSettings, writeSettings } from './settings';
 import { TrendChart } from './TrendChart';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
-import { useGraphQL } from './useGraphQL';
+import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
 
 const comparisonQuery = `query($metrics: [String!]!, $level: RegionLevel!, $parentId: ID, $regionIds: [ID!], $years: [Int!], $period: PeriodInput) {

@@ -17,7 +17,7 @@ import { chartable, groupingKey, groupingsOf, measureKey, numericFieldsOf, parse
 import { DashboardActions } from './DashboardActions';
 import { Picker, topChoices, type Choice } from './Picker';
 import { palette } from './series';
-import { useGraphQL } from './useGraphQL';
+import { useGraphQL } from '../dataProvider/useGraphQL';
 
 type Key = { value: string | null; label: string | null };
 type Group = { key: Key[]; count: number; sum?: Record<string, string | number | null>; avg?: Record<string, string | number | null> };

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { useGraphQL } from './useGraphQL';
+import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { RegionRef } from './types';
 
 const search = `query($where: RegionFilter) { regions(where: $where, limit: 30, orderBy: [{ field: code }]) { nodes { id name code level } } }`;

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ComparisonSettings, MetricDefinition } from './types';
-import { useGraphQL } from './useGraphQL';
+import { useGraphQL } from '../dataProvider/useGraphQL';
 
 export type StartingPoint = { catalog: MetricDefinition[]; settings: ComparisonSettings; years: number[] };
 

@@ -1,13 +1,14 @@
 /**
  * The console's data provider: react-admin's GraphQL core (ra-data-graphql) with the generic query
  * builder, operation names from the shared inflection module, errors mapped for forms and the conflict
- * dialog, and `restore` for the deleted-records view.
+ * dialog, `restore` for the deleted-records view, and the audit log's list (not an entity).
  */
 import type { IntrospectionType } from 'graphql';
 import buildGraphQLProvider, { type IntrospectionResult } from 'ra-data-graphql';
 import type { DataProvider, RaRecord } from 'react-admin';
-import { parse } from 'graphql';
+import { parse, type OperationDefinitionNode } from 'graphql';
 import { inflection, type Nameable } from '../../../schema/shared/inflection';
+import { auditLogList, auditLogResource } from '../audit/auditLogProvider';
 import type { Model } from '../metadata/model';
 import { createApolloClient } from './apolloClient';
 import { buildQueryFactory } from './buildQuery';
@@ -19,7 +20,7 @@ export type ConsoleDataProvider = DataProvider & {
   restore: (resource: string, params: RestoreParams) => Promise<{ data: RaRecord }>;
   /** How many live records each entity has, in one request (the home page). */
   counts: (resources: string[]) => Promise<Record<string, number>>;
-  /** Any GraphQL query, in the console's language, its errors as the other methods give them (charts). */
+  /** Any GraphQL query or mutation, in the console's language, its errors as the other methods give them (charts, history, passwords). */
   query: <T = Record<string, any>>(text: string, variables?: Record<string, unknown>) => Promise<T>;
 };
 
@@ -72,12 +73,16 @@ export function buildDataProvider(model: Model, acceptLanguage: () => string): C
     return Object.fromEntries(resources.map((name, index) => [name, data[`c${index}`].totalCount]));
   };
   const query = async <T,>(text: string, variables: Record<string, unknown> = {}) => {
+    const document = parse(text);
+    const isMutation = document.definitions.some((definition) => (definition as OperationDefinitionNode).operation === 'mutation');
     try {
-      const result = await client.query<T>({ query: parse(text), variables });
-      return result.data;
+      const result = isMutation ? await client.mutate<T>({ mutation: document, variables }) : await client.query<T>({ query: document, variables });
+      return result.data as T;
     } catch (error) {
       throw toProviderError({ body: error });
     }
   };
-  return { ...guarded, restore, counts, query };
+  const auditLog = auditLogList(query);
+  const getList: DataProvider['getList'] = (resource, params) => (resource === auditLogResource ? (auditLog(params) as never) : guarded.getList(resource, params));
+  return { ...guarded, getList, restore, counts, query };
 }

@@ -3,13 +3,13 @@
  * GraphQL operation, its variables and how to read the answer. Every name comes from the shared
  * inflection module; the input types' fields come from introspection.
  */
-import { parse } from 'graphql';
+import { parse, type IntrospectionField } from 'graphql';
 import type { BuildQueryResult, IntrospectionResult } from 'ra-data-graphql';
 import { inflection } from '../../../schema/shared/inflection';
 import type { Model } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
 import { filterToWhere, referenceWhere, type Where } from './filters';
-import { createInput, inputType, updateInput } from './inputs';
+import { createInput, extraArguments, inputType, updateInput } from './inputs';
 import { parseRecord, recordSelection } from './selection';
 
 /** The methods the builder answers: react-admin's nine and the console's restore. */
@@ -53,6 +53,8 @@ function versionedItems(params: Params): VersionedId[] {
 /** Builds the query factory react-admin's GraphQL core calls once per request. */
 export function buildQueryFactory(model: Model) {
   return (introspection: IntrospectionResult) => {
+    // The query and mutation fields; ra-data-graphql's type says object types, its introspection holds fields.
+    const mutationFields = introspection.queries as unknown as IntrospectionField[];
     const orderFields = (entity: EntityMeta) => {
       const type = introspection.types.find((candidate) => candidate.name === inflection.orderField(entity));
       return new Set(type && type.kind === 'ENUM' ? type.enumValues.map((value) => value.name) : []);
@@ -101,10 +103,15 @@ export function buildQueryFactory(model: Model) {
               return { data: record(data.data) };
             },
           );
-        case 'CREATE':
-          return mutationOne(inflection.create(entity), `$input: ${inflection.createInput(entity)}!`, 'input: $input', {
+        case 'CREATE': {
+          const name = inflection.create(entity);
+          // A create may take more than its input: a user is created with a first password.
+          const extra = extraArguments(mutationFields.find((candidate) => candidate.name === name), ['input'], params.data);
+          return mutationOne(name, [`$input: ${inflection.createInput(entity)}!`, ...extra.declarations].join(', '), ['input: $input', ...extra.calls].join(', '), {
             input: createInput(inputType(introspection.types, inflection.createInput(entity)), params.data),
+            ...extra.variables,
           });
+        }
         case 'UPDATE':
           return mutationOne(inflection.update(entity), `$id: ID!, $version: Int!, $input: ${inflection.updateInput(entity)}!`, 'id: $id, version: $version, input: $input', {
             id: String(params.id),

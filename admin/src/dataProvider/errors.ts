@@ -1,7 +1,7 @@
 /**
  * Reads the API's errors (extensions.code, extensions.field, extensions.currentVersion) into what the
  * screens act on: a CONFLICT becomes a ConflictError for the conflict dialog; input errors become
- * react-admin's `body.errors`, shown on the field they concern (`input.<name>` → `<name>`).
+ * react-admin's `body.errors`, shown on the field they concern (`input.<name>` → `<name>`, `password` → `password`).
  */
 import { HttpError } from 'react-admin';
 
@@ -31,6 +31,20 @@ function apiErrors(error: unknown): ApiError[] {
 /** Whether a failed request (as toProviderError gave it) means nobody is signed in any more: react-admin then asks the user to sign in. */
 export const isUnauthenticated = (error: unknown): boolean => (error as { status?: number } | null)?.status === 401;
 
+/** Arguments that address the record rather than hold a value the user typed: never a form field. */
+const addressing = new Set(['id', 'version']);
+
+/**
+ * The form source an input error concerns: a field of the input (`input.<name>`), or an argument of the
+ * mutation's own that the form holds under the same name (a new user's `password`); none otherwise.
+ */
+function sourceOf(item: ApiError): string | undefined {
+  const field = item.extensions?.field;
+  if (!field) return undefined;
+  if (field.startsWith('input.')) return field.slice('input.'.length);
+  return item.extensions?.code === 'BAD_USER_INPUT' && !field.includes('.') && !addressing.has(field) ? field : undefined;
+}
+
 /** Maps a failed request to the error react-admin and the conflict dialog understand. */
 export function toProviderError(error: unknown): unknown {
   const errors = apiErrors(error);
@@ -39,7 +53,6 @@ export function toProviderError(error: unknown): unknown {
   const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
   if (code === 'CONFLICT') return new ConflictError(first.message, first.extensions?.currentVersion ?? 0);
   const message = errors.map((item) => item.message).join('；');
-  const onFields = errors.filter((item) => item.extensions?.field?.startsWith('input.'));
-  const fieldErrors = Object.fromEntries(onFields.map((item) => [item.extensions!.field!.slice('input.'.length), item.message]));
-  return new HttpError(message, statusOf[code] ?? 500, onFields.length ? { errors: fieldErrors, code } : { code });
+  const onFields = errors.map((item) => [sourceOf(item), item.message] as const).filter(([source]) => source !== undefined);
+  return new HttpError(message, statusOf[code] ?? 500, onFields.length ? { errors: Object.fromEntries(onFields), code } : { code });
 }

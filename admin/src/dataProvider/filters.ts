@@ -15,6 +15,9 @@ const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains
 /** Instants are compared in the secretariat's zone, so a day means a day in Beijing time. */
 const zone = '+08:00';
 
+/** The instant a day (YYYY-MM-DD) begins in the secretariat's zone. */
+export const startOfDay = (day: string) => `${day}T00:00:00${zone}`;
+
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
@@ -25,7 +28,7 @@ const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
 function operand(kind: FieldKind, operator: string, value: unknown): unknown {
   if (kind === 'int') return Number(value);
   if (kind === 'datetime' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return operator === 'lte' || operator === 'lt' ? `${value}T23:59:59.999${zone}` : `${value}T00:00:00${zone}`;
+    return operator === 'lte' || operator === 'lt' ? `${value}T23:59:59.999${zone}` : startOfDay(value);
   }
   return value;
 }

@@ -1,9 +1,10 @@
 /**
  * Builds create and update inputs from form values, keeping only the fields the input type declares
  * (read from introspection, so read-only and computed fields never reach the server) and, for updates,
- * only the values that changed: an omitted field stays as it is on the server (API.md).
+ * only the values that changed: an omitted field stays as it is on the server (API.md). A mutation's
+ * arguments beside its input (a new user's first password) are read from the form's values of that name.
  */
-import type { IntrospectionInputObjectType, IntrospectionInputTypeRef, IntrospectionType } from 'graphql';
+import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionInputTypeRef, IntrospectionType } from 'graphql';
 
 type Values = Record<string, unknown>;
 
@@ -54,4 +55,26 @@ export function updateInput(type: IntrospectionInputObjectType, data: Values, pr
     input[field.name] = value;
   }
   return input;
+}
+
+/** A type reference as GraphQL writes it: `String!`, `[ID!]`. */
+function typeText(ref: IntrospectionInputTypeRef): string {
+  if (ref.kind === 'NON_NULL') return `${typeText(ref.ofType)}!`;
+  if (ref.kind === 'LIST') return `[${typeText(ref.ofType)}]`;
+  return ref.name;
+}
+
+type ExtraArguments = { declarations: string[]; calls: string[]; variables: Values };
+
+/**
+ * The arguments `mutation` takes beside those the query builder sets (`input`…), each with the form's
+ * value of the same name, sent as typed: a password is not trimmed.
+ */
+export function extraArguments(mutation: IntrospectionField | undefined, handled: readonly string[], data: Values): ExtraArguments {
+  const extra = (mutation?.args ?? []).filter((arg) => !handled.includes(arg.name));
+  return {
+    declarations: extra.map((arg) => `$${arg.name}: ${typeText(arg.type)}`),
+    calls: extra.map((arg) => `${arg.name}: $${arg.name}`),
+    variables: Object.fromEntries(extra.map((arg) => [arg.name, data[arg.name] ?? null])),
+  };
 }

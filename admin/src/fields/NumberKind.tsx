@@ -1,16 +1,16 @@
 /** Integers and exact decimals: ranges in filters; decimals stay strings end to end (never floats). */
 import { NumberField, NumberInput, TextInput, useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
+import { groupsThousands } from './format';
 import { RangeFilter } from './RangeFilter';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
 import { useFieldValidators } from './useFieldValidators';
 
-/** Counts group by thousands (5,000,000), but years and terms read badly as 2,024: four digits stay as they are. */
+/** Counts group by thousands, years and terms do not (format.ts `groupsThousands`). */
 const IntValue = ({ source }: KindFieldProps) => {
   const record = useRecordContext();
   const value = record?.[source];
-  const large = typeof value === 'number' && Math.abs(value) >= 10_000;
-  return <NumberField source={source} options={{ useGrouping: large }} />;
+  return <NumberField source={source} options={{ useGrouping: typeof value === 'number' && groupsThousands(value) }} />;
 };
 
 const IntInput = ({ field, entity }: KindInputProps) => {

@@ -33,6 +33,12 @@ export function groupThousands(value: string): string {
   return `${sign}${digits}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/** Counts group by thousands (5,000,000), but years and terms read badly as 2,024: numbers under 10,000 stay as they are. */
+export const groupsThousands = (value: number) => Math.abs(value) >= 10_000;
+
+/** An integer as the screens show it: 123,456 but 2024. */
+export const formatInt = (value: number) => (groupsThousands(value) ? groupThousands(String(value)) : String(value));
+
 /** Pads or keeps a plain decimal string to `scale` decimals without rounding through floats. */
 export function withScale(value: string, scale: number): string {
   const match = /^(-?\d+)(?:\.(\d*))?$/.exec(value.trim());

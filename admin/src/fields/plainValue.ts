@@ -2,11 +2,11 @@
 import type { TranslateFunction } from 'react-admin';
 import { recordTitle, type Model } from '../metadata/model';
 import type { FieldMeta, Language } from '../metadata/types';
-import { formatDate, formatDateTime, formatMoney, withScale } from './format';
+import { formatDate, formatDateTime, formatInt, formatMoney, withScale } from './format';
 
 type Purpose = 'display' | 'export';
 
-/** What a value reads as; exports keep amounts and dates machine-readable (1500.00, 2024-03-01) for Excel. */
+/** What a value reads as; exports keep counts, amounts and dates machine-readable (123456, 1500.00, 2024-03-01) for Excel. */
 export function plainValue(model: Model, field: FieldMeta, value: unknown, language: Language, translate: TranslateFunction, purpose: Purpose = 'display'): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.kind) {
@@ -22,6 +22,8 @@ export function plainValue(model: Model, field: FieldMeta, value: unknown, langu
       return formatDateTime(value, language);
     case 'money':
       return purpose === 'export' ? withScale(String(value), 2) : formatMoney(value, language);
+    case 'int':
+      return purpose === 'export' || typeof value !== 'number' ? String(value) : formatInt(value);
     case 'json':
       return JSON.stringify(value);
     case 'referenceList':

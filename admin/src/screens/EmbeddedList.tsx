@@ -15,6 +15,7 @@ import {
   useCreatePath,
   useLocation,
   useRecordContext,
+  useResourceDefinition,
   useTranslate,
 } from 'react-admin';
 import { useModel } from '../metadata/ModelContext';
@@ -62,6 +63,7 @@ export const EmbeddedList = ({ field }: { field: FieldMeta; label?: false }) => 
   const record = useRecordContext();
   const location = useLocation();
   const target = model.entity(field.reference?.entity ?? '');
+  const { hasCreate } = useResourceDefinition({ resource: target.name });
   const inverse = field.reference?.inverse ?? '';
   const columns = useMemo(() => fieldsIn(target, 'list').filter((column) => column.name !== inverse && column.kind !== 'referenceList'), [target, inverse]);
   const first = target.defaultSort[0];
@@ -70,7 +72,7 @@ export const EmbeddedList = ({ field }: { field: FieldMeta; label?: false }) => 
   const returnTo = location.pathname;
   return (
     <Box sx={{ width: '100%' }} data-testid={`embedded-${field.name}`}>
-      {target.operations.includes('create') && (
+      {hasCreate && (
         <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
           <CreateButton resource={target.name} label="crc.embedded.add" state={{ record: { [`${inverse}Id`]: record.id }, returnTo }} />
         </Box>

@@ -1,4 +1,8 @@
-/** The generated form: one input per writable field of the view, from the registry by kind. */
+/**
+ * The generated form: one input per writable field of the view, from the registry by kind, then any
+ * inputs the entity needs beyond its fields (a new user's password), laid out alike.
+ */
+import type { ReactNode } from 'react';
 import { Box } from '@mui/material';
 import { SaveButton, SimpleForm, Toolbar } from 'react-admin';
 import { registry } from '../fields/registry';
@@ -16,7 +20,7 @@ const FormToolbar = ({ entity, view }: { entity: EntityMeta; view: 'create' | 'e
 /** Wide inputs (long text, JSON) take a whole row; the rest flow in columns. */
 const wide = new Set(['longText', 'json']);
 
-export const MetaForm = ({ entity, view }: { entity: EntityMeta; view: 'create' | 'edit' }) => {
+export const MetaForm = ({ entity, view, children }: { entity: EntityMeta; view: 'create' | 'edit'; children?: ReactNode }) => {
   const fields = formFields(entity, view);
   return (
     <SimpleForm toolbar={<FormToolbar entity={entity} view={view} />} warnWhenUnsavedChanges={view === 'edit'}>
@@ -29,6 +33,7 @@ export const MetaForm = ({ entity, view }: { entity: EntityMeta; view: 'create' 
             </Box>
           );
         })}
+        {children}
       </Box>
     </SimpleForm>
   );

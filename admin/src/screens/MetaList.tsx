@@ -4,7 +4,7 @@
  * queries, CSV export, bulk delete and the deleted-records view with restore.
  */
 import { useMemo } from 'react';
-import { CreateButton, Datagrid, DatagridConfigurable, ExportButton, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext } from 'react-admin';
+import { CreateButton, Datagrid, DatagridConfigurable, ExportButton, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
 import { defaultPerPage, initialListColumns } from '../config';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
@@ -14,15 +14,19 @@ import { useCsvExporter } from './exporter';
 import { RestoreButton } from './RestoreButton';
 import { VersionedBulkDelete } from './VersionedBulkDelete';
 
-const ListActions = ({ entity }: { entity: EntityMeta }) => (
-  <TopToolbar sx={{ alignItems: 'center' }}>
-    {entity.operations.includes('restore') && <DeletedToggle />}
-    <FilterButton />
-    <SelectColumnsButton />
-    {entity.operations.includes('create') && <CreateButton />}
-    <ExportButton maxResults={1000} />
-  </TopToolbar>
-);
+/** 新建 when the resource has a create screen: the generic one, or an account's with its password. */
+const ListActions = ({ entity }: { entity: EntityMeta }) => {
+  const { hasCreate } = useResourceDefinition({ resource: entity.name });
+  return (
+    <TopToolbar sx={{ alignItems: 'center' }}>
+      {entity.operations.includes('restore') && <DeletedToggle />}
+      <FilterButton />
+      <SelectColumnsButton />
+      {hasCreate && <CreateButton />}
+      <ExportButton maxResults={1000} />
+    </TopToolbar>
+  );
+};
 
 /** The table; the deleted-records view shows the first columns, the reason given and a restore button per row. */
 const MetaDatagrid = ({ entity, columns }: { entity: EntityMeta; columns: FieldMeta[] }) => {

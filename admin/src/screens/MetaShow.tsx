@@ -1,8 +1,11 @@
 /**
  * The generated show screen: the record's values on the first tab, then one tab per to-many relation
- * with its embedded list (tabs load only when opened).
+ * with its embedded list, and last the record's history (tabs load only when opened).
  */
+import type { ReactNode } from 'react';
 import { EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, useRecordContext } from 'react-admin';
+import { RecordHistory } from '../audit/RecordHistory';
+import { useModel } from '../metadata/ModelContext';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
 import { DeleteWithReasonButton } from './DeleteWithReasonButton';
@@ -10,25 +13,35 @@ import { EmbeddedList } from './EmbeddedList';
 import { FieldGrid } from './FieldGrid';
 import { RestoreButton } from './RestoreButton';
 
-const ShowActions = ({ entity }: { entity: EntityMeta }) => {
+/** `extra`: actions of the entity's own for a live record (a user's new password). */
+const ShowActions = ({ entity, extra }: { entity: EntityMeta; extra?: ReactNode }) => {
   const record = useRecordContext();
   const deleted = Boolean(record?.deletedAt);
   return (
     <TopToolbar>
       {deleted && <RestoreButton />}
+      {!deleted && extra}
       {!deleted && entity.operations.includes('update') && <EditButton />}
       {!deleted && entity.operations.includes('delete') && <DeleteWithReasonButton />}
     </TopToolbar>
   );
 };
 
-export const MetaShow = ({ entity }: { entity: EntityMeta }) => {
+/**
+ * The tab bar takes the page's width and scrolls within it: sized by its tabs (a region has a dozen
+ * relations), it would widen the whole page, and the history, the last tab, would sit off screen.
+ */
+const tabBarWidth = { width: 0, minWidth: '100%' };
+
+export const MetaShow = ({ entity, extraActions }: { entity: EntityMeta; extraActions?: ReactNode }) => {
+  const model = useModel();
   const shown = fieldsIn(entity, 'show');
   const values = shown.filter((field) => field.kind !== 'referenceList');
-  const lists = shown.filter((field) => field.kind === 'referenceList' && field.reference?.inverse);
+  // Only relations to records this user may list: a leader reads regions, not the users in them.
+  const lists = shown.filter((field) => field.kind === 'referenceList' && field.reference?.inverse && model.find(field.reference.entity)?.operations.includes('list'));
   return (
-    <Show resource={entity.name} actions={<ShowActions entity={entity} />}>
-      <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" />}>
+    <Show resource={entity.name} actions={<ShowActions entity={entity} extra={extraActions} />}>
+      <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" sx={tabBarWidth} />}>
         <TabbedShowLayout.Tab label="crc.show.main">
           <FieldGrid label={false} entity={entity} fields={values} />
         </TabbedShowLayout.Tab>
@@ -37,6 +50,9 @@ export const MetaShow = ({ entity }: { entity: EntityMeta }) => {
             <EmbeddedList label={false} field={field} />
           </TabbedShowLayout.Tab>
         ))}
+        <TabbedShowLayout.Tab label="crc.history.tab" path="history">
+          <RecordHistory label={false} entity={entity} />
+        </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
   );

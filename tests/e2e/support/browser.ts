@@ -36,6 +36,24 @@ export type Session = {
   shot: (name: string) => Promise<void>;
 };
 
+/**
+ * Lets the transitions under way end (a dialog fading in, a tab indicator sliding), so a screenshot shows
+ * the screen at rest; endless ones (progress bars) are not waited for, nor anything beyond a second.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 1_000)),
+    ]),
+  );
+}
+
 /** A new browser context (its own storage: language, saved queries) on a laptop-sized window. */
 export async function openSession(browser: Browser, baseUrl: string): Promise<Session> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
@@ -47,6 +65,7 @@ export async function openSession(browser: Browser, baseUrl: string): Promise<Se
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
   fs.mkdirSync(screenshotDir, { recursive: true });
   const shot = async (name: string) => {
+    await settle(page);
     await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
   };
   return { context, page, errors, shot };
