@@ -19,7 +19,7 @@ const input = (session: Session, name: string) => session.page.locator(`[data-fi
 const shown = (session: Session, label: string) => session.page.locator('.RaLabeled-label', { hasText: label }).locator('xpath=..');
 const entries = (session: Session) => session.page.getByTestId('history-entry');
 /** The history's entries, newest first, as `OPERATION` names. */
-const operations = (session: Session) => entries(session).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-operation')));
+const operations = async (session: Session) => Promise.all((await entries(session).all()).map((entry) => entry.getAttribute('data-operation')));
 /** One changed field of a history entry: its label, before and after cells. */
 const changeCells = (entry: ReturnType<typeof entries>, field: string) => entry.locator(`[data-change="${field}"] td`).allInnerTexts();
 
