@@ -1,6 +1,6 @@
 /** `metricCatalog` and `compareRegions` (API.md "Metrics"). */
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { Arg, Ctx, Field, Float, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, Float, ID, Info, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Region } from '../../schema/entities/region.entity.js';
 import { graphqlEnum } from '../../schema/model/fields.js';
 import { modelOf } from '../../schema/model/registry.js';
@@ -62,6 +62,9 @@ function regionJson(info: GraphQLResolveInfo, access: Access) {
 @ObjectType('ComparisonRow', { description: '一个区划（或中位数）在一个年度或期间的指标值 / One region’s (or the median’s) values for a year or the period', simpleResolvers: true })
 class ComparisonRow {
   regionId!: string | null;
+  // Compiled into the comparison's one statement as the query selects it (regionJson), so a plain field:
+  // thousands of rows pass through graphql-js without a resolver call each.
+  @Field(() => Region, { nullable: true, description: '区划；中位数行为空 / The region; null on a median row' }) region!: Record<string, unknown> | null;
   @Field(() => Int, { nullable: true, description: '年度；期间查询为空 / The year; null for a period' }) year!: number | null;
   @Field(() => [Float], { nullable: 'items', description: '与 metrics 顺序一致；null 表示无数据 / Aligned with metrics; null = no data' })
   values!: (number | null)[];
@@ -89,7 +92,7 @@ const describeMetric = (metric: Metric, language: Context['language']): MetricDe
   descriptionEn: metric.descriptionEn,
 });
 
-@Resolver(() => ComparisonRow)
+@Resolver()
 export class ComparisonResolver {
   @Query(() => [MetricDefinition], { description: '指标目录 / The metrics catalog' })
   metricCatalog(@Ctx() { metrics, language }: Context): MetricDefinition[] {
@@ -110,8 +113,4 @@ export class ComparisonResolver {
     return compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionJson: regionJson(info, access) });
   }
 
-  @FieldResolver(() => Region, { nullable: true, description: '区划；中位数行为空 / The region; null on a median row' })
-  region(@Root() row: RowSource, @Ctx() { reader }: Context) {
-    return row.region ?? (row.regionId ? reader.byId(modelOf(Region), row.regionId) : null);
-  }
 }
