@@ -49,6 +49,23 @@ describe('the audit trail', () => {
     expect(entries[3].changes.deletedAt.after).toBeNull();
   });
 
+  it('records each record of a bulk update and a bulk delete, in one transaction', async () => {
+    const ids: { id: string; version: number }[] = [];
+    for (const code of ['621000', '621100']) {
+      ids.push((await env.server.gql(`mutation { createRegion(input: { code: "${code}", name: "市${code}", kind: CITY, parentId: "${provinceId}" }) { id version } }`)).data.createRegion);
+    }
+    const updated = await env.server.gql(`mutation ($items: [VersionedId!]!) { updateRegions(items: $items, input: { population: 5 }) { id version } }`, { items: ids });
+    await env.server.gql(`mutation ($items: [VersionedId!]!) { deleteRegions(items: $items, reason: "合并") }`, { items: updated.data.updateRegions });
+    for (const { id } of ids) {
+      const entries = await entriesOf('Region', id);
+      expect(entries.map((entry) => entry.operation)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+      expect(entries[1].changes).toEqual({ population: { before: null, after: 5 } });
+      expect(entries[2].changes.deletedReason).toEqual({ before: null, after: '合并' });
+    }
+    const [first, second] = await Promise.all(ids.map(({ id }) => entriesOf('Region', id)));
+    expect(first[1].request_id).toBe(second[1].request_id);
+  });
+
   it('records a write that bypasses the API, and refuses a write that names no actor', async () => {
     const client = await appClient();
     try {

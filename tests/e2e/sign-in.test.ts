@@ -143,3 +143,32 @@ describe('signing in', () => {
     expect(visitor.errors.filter((error) => !error.includes('status of 401'))).toEqual([]);
   });
 });
+
+describe('each role through the sign-in form', () => {
+  it.each([
+    { role: 'CLERK' as const, region: '910101', label: '工作人员', persons: 6, masked: false, canCreate: true },
+    { role: 'ANALYST' as const, region: null, label: '分析人员', persons: 12, masked: true, canCreate: false },
+  ])('$role: sees $persons persons (masked: $masked), may create: $canCreate, no 用户 entry; signs out', async ({ role, region, label, persons, masked, canCreate }) => {
+    const user = await app.server.as(role, region);
+    const session = await openSession(app.browser, app.server.url);
+    try {
+      const { page } = session;
+      await page.goto('/admin/#/Person');
+      await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
+      await page.getByLabel('用户名').fill(user.username);
+      await page.getByLabel('密码').fill(testPassword);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect.poll(() => page.locator('table tbody tr').count()).toBe(persons);
+      expect(await page.getByRole('button', { name: '个人资料' }).innerText()).toBe(`${user.username}（${label}）`);
+      expect(await menuEntry(session, 'User').count()).toBe(0);
+      expect(await page.getByRole('link', { name: '新建' }).count()).toBe(canCreate ? 1 : 0);
+      expect((await page.locator('table tbody').innerText()).includes('********')).toBe(masked);
+      await session.shot(`46-${role.toLowerCase()}-persons`);
+      await page.getByRole('button', { name: '个人资料' }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
+    } finally {
+      await session.context.close();
+    }
+  });
+});
