@@ -60,7 +60,7 @@ const cases: Case[] = [
   ['mobile: not starting with 1', personWith(`mobile: "23800138000"`), 'BAD_USER_INPUT', 'input.mobile'],
   ['mobile: a landline', personWith(`mobile: "0933-5212345"`), 'BAD_USER_INPUT', 'input.mobile'],
   ['mobile: letters', personWith(`mobile: "138OO138OOO"`), 'BAD_USER_INPUT', 'input.mobile'],
-  ['text: 10,000 characters', personWith(`workplace: "${'长'.repeat(10_000)}"`), 'BAD_USER_INPUT', 'input.workplace'],
+  ['text: a 10,000-character name', `mutation { createPerson(input: { name: "${'长'.repeat(10_000)}" }) { id } }`, 'BAD_USER_INPUT', 'input.name'],
   ['text: a control character', personWith(`workplace: "县政府\\u0007"`), 'BAD_USER_INPUT', 'input.workplace'],
   ['text: a bidi override', personWith(`workplace: "县政府\\u202e"`), 'BAD_USER_INPUT', 'input.workplace'],
   ['date: a seat ending before it began', `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01", status: TERMINATED, endedOn: "2020-01-01" }) { id } }`, 'BAD_USER_INPUT', 'input.endedOn'],
