@@ -2,20 +2,11 @@
  * The published figures of DOMAIN.md come out of `compareRegions` on the demo data set (the same figures
  * tests/seeds/demo.test.ts checks through plain list queries), and 平凉市's seven counties compare.
  */
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../seeds/demo/load-demo.js';
+import { loadDemoInto } from '../support/demo-database.js';
 import { useTestServer } from '../support/test-server.js';
 
-const env = useTestServer(async (database) => {
-  const client = new pg.Client({ connectionString: database.ownerUrl });
-  await client.connect();
-  try {
-    await loadDemo(client);
-  } finally {
-    await client.end();
-  }
-});
+const env = useTestServer(loadDemoInto);
 
 const regionId = async (code: string): Promise<string> => {
   const response = await env.server.gql(`query($code: String!) { regions(where: { code: { eq: $code } }) { nodes { id } } }`, { code });

@@ -2,21 +2,12 @@
  * The shipped example queries: installed as shared saved queries without an owner, readable by every
  * role, and each one runs on the demo data set and answers rows.
  */
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../seeds/demo/load-demo.js';
 import { exampleQueries } from '../../server/workbench/examples.js';
+import { loadDemoInto } from '../support/demo-database.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
 
-const env = useTestServer(async (database) => {
-  const client = new pg.Client({ connectionString: database.ownerUrl });
-  await client.connect();
-  try {
-    await loadDemo(client);
-  } finally {
-    await client.end();
-  }
-});
+const env = useTestServer(loadDemoInto);
 
 type Saved = { name: string; query: string; variables: Record<string, unknown> | null; shared: boolean; owner: unknown };
 let saved: Saved[];
