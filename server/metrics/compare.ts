@@ -82,7 +82,8 @@ function subjects(request: ComparisonRequest): Sql {
 function source(kind: Source, request: ComparisonRequest, parts: readonly Part[], facts: MetricFacts): Sql {
   const slots = parts.map((part) => facts.slotOf(part));
   if (kind === 'facts') {
-    const vals = join(request.metrics.map((metric) => raw(`f.mvals[${facts.metrics.indexOf(metric) + 1}]`)), ', ');
+    // The values as the refresher rendered them (JSON number text): no float is formatted per call.
+    const vals = join(request.metrics.map((metric) => raw(`f.mtext[${facts.metrics.indexOf(metric) + 1}]`)), ', ');
     return sql`src(region_id, year, vals) as (
       select f.region_id, f.year, array[${vals}] from metric_value f
       where f.year = any(${request.years}::int[]) and f.region_id in (select id from subjects))`;
@@ -126,26 +127,43 @@ function metricValues(metrics: readonly Metric[], parts: readonly Part[]): Sql {
   return join(metrics.map((metric) => raw(`round((${value(metric)}) * 1e6) / 1e6`)), ', ');
 }
 
-/** The metrics' values when `src` already holds them: a region with no facts row counts 0, rates no data. */
-function storedValues(metrics: readonly Metric[]): Sql {
-  return join(metrics.map((metric, index) => raw(metric.denominator ? `src.vals[${index + 1}]` : `coalesce(src.vals[${index + 1}], 0)`)), ', ');
+/**
+ * The metrics' values as JSON text when `src` holds them pre-rendered: a region with no facts row counts 0,
+ * rates have no data (`null`).
+ */
+function storedValuesText(metrics: readonly Metric[]): Sql {
+  const items = metrics.map((metric, index) => `coalesce(src.vals[${index + 1}], '${metric.denominator ? 'null' : '0'}')`);
+  return raw(`'[' || array_to_string(array[${items.join(', ')}], ',') || ']'`);
 }
+
+/** One row as JSON text, `[regionId, region, year, values]`, from calc's text values. */
+const rowText = `'["' || c.region_id || '",' || coalesce(c.region::text, 'null') || ',' || coalesce(nullif(c.year, 0)::text, 'null') || ',' || c.vals || ']'`;
 
 /** The parts the metrics divide, each once. */
 export function partsFor(metrics: readonly Metric[]): Part[] {
   return [...new Set(metrics.flatMap((metric) => (metric.denominator ? [metric.numerator, metric.denominator] : [metric.numerator])))];
 }
 
+/**
+ * The statement; its one `result` is JSON, or for the facts of single years the same JSON as text, put
+ * together from the values the refresher rendered (thousands of rows: formatting their floats and
+ * aggregating them as json values was the statement's largest cost).
+ */
 export function comparisonStatement(request: ComparisonRequest, facts: MetricFacts, kind: Source): Sql {
   const parts = partsFor(request.metrics);
   const years = request.years ?? [0];
-  return sql`with recursive ${subjects(request)},
+  const head = sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts)},
     calc as (
       select s.id as region_id, s.code, s.region, s.target, y.year,
-        array[${kind === 'facts' ? storedValues(request.metrics) : metricValues(request.metrics, parts)}] as vals
+        ${kind === 'facts' ? storedValuesText(request.metrics) : sql`array[${metricValues(request.metrics, parts)}]`} as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
-      left join src on src.region_id = s.id and src.year = y.year)
+      left join src on src.region_id = s.id and src.year = y.year)`;
+  if (kind === 'facts') {
+    const list = (target: string) => raw(`coalesce((select '[' || string_agg(${rowText}, ',' order by c.code, c.year) || ']' from calc c where ${target}), '[]')`);
+    return sql`${head} select '{"rows":' || ${list('c.target')} || ',"parents":' || ${list('not c.target')} || '}' as result`;
+  }
+  return sql`${head}
     select json_build_object(
       'rows', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where c.target),
       'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target)) as result`;

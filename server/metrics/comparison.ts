@@ -42,6 +42,7 @@ export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: C
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
   const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
   if (source !== 'records' && !(await facts.current())) await facts.refresh();
-  const [{ result }] = await pool.rows<{ result: ComparisonResult }>(withFreshAliases(() => comparisonStatement(request, facts, source)));
+  const [row] = await pool.rows<{ result: ComparisonResult | string }>(withFreshAliases(() => comparisonStatement(request, facts, source)));
+  const result: ComparisonResult = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
   return { metrics: args.metrics, rows: result.rows.map(rowOf), medians: medianRows(result.rows, args.metrics.length).map(rowOf), parents: result.parents.map(rowOf) };
 }

@@ -4,7 +4,8 @@
  * - `metric_own_fact`: each part's value per (region, year) over the records attributed to that region.
  * - `metric_rollup`: the same summed into every ancestor, one `vals` array per (region, year), a slot
  *   per part: a county's row covers its townships, a city's its counties.
- * - `metric_value`: each rollup row's metric values in catalog order, what comparisons of years read.
+ * - `metric_value`: each rollup row's metric values in catalog order, what comparisons of years read — as
+ *   numbers (`mvals`) and as the JSON text they are answered with (`mtext`, rendered once here).
  *
  * Writes mark their regions in `metric_dirty` through triggers, in the writing transaction. A refresh
  * takes the marks, recomputes those regions' own facts for every year, and adds the differences to
@@ -44,6 +45,9 @@ export async function invalidateMetricFacts(client: Queryable): Promise<void> {
 export type FactsRange = { firstYear: number; lastYear: number };
 
 export type RefreshOutcome = { rebuilt: boolean; regions: number; ms: number };
+
+/** A float array's elements as JSON number text (`null` for no data), rendered once when the facts are written. */
+const asText = (column: string) => raw(`array(select coalesce(x::text, 'null') from unnest(${column}) with ordinality as u(x, n) order by n)`);
 
 export class MetricFacts {
   readonly parts: Part[];
@@ -213,7 +217,7 @@ export class MetricFacts {
                from metric_own_fact f join anc a on a.region_id = f.region_id group by 1, 2, 3)
         ${pivot('up', this.parts.length)}`,
     );
-    await run(client, sql`insert into metric_value (year, region_id, mvals) select f.year, f.region_id, ${this.metricValues('f.fvals')} from metric_rollup f`);
+    await run(client, sql`insert into metric_value (year, region_id, mvals, mtext) select year, region_id, v, ${asText('v')} from (select f.year, f.region_id, ${this.metricValues('f.fvals')} as v from metric_rollup f) f`);
   }
 
   /** Recomputes the own facts of `regions` and adds the differences to every ancestor's rollup. */
@@ -242,11 +246,12 @@ export class MetricFacts {
     );
     await run(
       client,
-      sql`insert into metric_value (year, region_id, mvals)
+      sql`insert into metric_value (year, region_id, mvals, mtext)
         with recursive ${ancestors(sql`select distinct region_id from metric_delta`)}
-        select f.year, f.region_id, ${this.metricValues('f.fvals')} from metric_rollup f
-        where f.region_id in (select ancestor_id from anc) and f.year in (select distinct year from metric_delta)
-        on conflict (year, region_id) do update set mvals = excluded.mvals`,
+        select year, region_id, v, ${asText('v')} from (
+          select f.year, f.region_id, ${this.metricValues('f.fvals')} as v from metric_rollup f
+          where f.region_id in (select ancestor_id from anc) and f.year in (select distinct year from metric_delta)) f
+        on conflict (year, region_id) do update set mvals = excluded.mvals, mtext = excluded.mtext`,
     );
   }
 }

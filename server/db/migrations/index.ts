@@ -13,6 +13,7 @@ import { Migration20261123030000_metric_values } from './Migration20261123030000
 import { Migration20261123041342_access } from './Migration20261123041342_access.js';
 import { Migration20261123043556_dashboard_owner } from './Migration20261123043556_dashboard_owner.js';
 import { Migration20261123044603_saved_query } from './Migration20261123044603_saved_query.js';
+import { Migration20261123060000_metric_value_text } from './Migration20261123060000_metric_value_text.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123041342_access', class: Migration20261123041342_access },
   { name: 'Migration20261123043556_dashboard_owner', class: Migration20261123043556_dashboard_owner },
   { name: 'Migration20261123044603_saved_query', class: Migration20261123044603_saved_query },
+  { name: 'Migration20261123060000_metric_value_text', class: Migration20261123060000_metric_value_text },
 ];
