@@ -1,7 +1,7 @@
 /**
  * The console: the sign-in page until someone signs in; then the signed-in user's model, and react-admin
- * with a resource per entity, every screen generated from that metadata, the comparison page and, for
- * administrators, the audit log. Nothing here names an entity.
+ * with a resource per entity, every screen generated from that metadata, the comparison page, the
+ * workbench and, for administrators, the audit log. Nothing here names an entity.
  */
 import { lazy } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
@@ -20,6 +20,8 @@ import { ModelProvider } from './metadata/ModelContext';
 
 /** The comparison page and recharts load only when it is opened. */
 const AnalysisPage = lazy(() => import('./analysis/AnalysisPage'));
+/** The workbench, GraphiQL and Monaco too (several megabytes: never in the main bundle). */
+const WorkbenchPage = lazy(() => import('./workbench/WorkbenchPage'));
 
 const StartFailure = ({ error }: { error: Error }) => (
   <div style={{ padding: 24, fontFamily: 'sans-serif' }}>
@@ -42,6 +44,7 @@ export const App = () => {
         {isAdministrator(stage.model.viewer) && <Resource name={auditLogResource} list={AuditLogList} options={{ label: 'crc.audit.title' }} />}
         <CustomRoutes>
           <Route path="/analysis" element={<AnalysisPage />} />
+          <Route path="/workbench" element={<WorkbenchPage />} />
         </CustomRoutes>
       </Admin>
     </ModelProvider>

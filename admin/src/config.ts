@@ -2,6 +2,8 @@
 export const graphqlUrl: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql';
 /** Sign-in, sign-out and the current session (plain HTTP beside /graphql); same origin, for the session cookie. */
 export const authUrl: string = import.meta.env.VITE_AUTH_URL ?? '/auth';
+/** The workbench's downloads of a list query's every row (POST, JSON body); same origin, for the session cookie. */
+export const exportUrl: string = import.meta.env.VITE_EXPORT_URL ?? '/export';
 /** Rows a list page asks for by default. */
 export const defaultPerPage = 25;
 /** Columns a list shows before the user picks more with the column selector (laptop screens). */

@@ -93,6 +93,25 @@ export class Access {
   }
 
   /**
+   * A filter through a relation: on records the user may not read at all (a dashboard's owner for a
+   * non-administrator) only by id, so the filter cannot reveal what the record holds.
+   */
+  private checkNested(field: FieldMeta, filter: FilterValue, path: string, purpose: 'records' | 'statistics', depth: number): void {
+    const target = targetOf(field);
+    if (filter && !this.mayRead(target)) {
+      const probed = Object.entries(filter).find(([key, value]) => key !== 'id' && value !== undefined && value !== null);
+      if (probed) {
+        throw new AppError(
+          'FORBIDDEN',
+          { zh: `不能按${field.labelZh}的${probed[0]}筛选：您无权查看${target.labelZh}`, en: `You may not filter by the ${field.labelEn.toLowerCase()}'s ${probed[0]}: you may not read ${target.labelEn.toLowerCase()} records` },
+          { field: `${path}.${probed[0]}` },
+        );
+      }
+    }
+    this.checkFilter(target, filter, path, purpose, depth + 1);
+  }
+
+  /**
    * Refuses a filter on a personal identifier where the user would read it masked, or in statistics that
    * span regions — either would let the filter reveal what the mask hides.
    */
@@ -114,11 +133,11 @@ export class Access {
             { field: here },
           );
         }
-        if (field.kind === 'reference') this.checkFilter(targetOf(field), value as FilterValue, here, purpose, depth + 1);
+        if (field.kind === 'reference') this.checkNested(field, value as FilterValue, here, purpose, depth);
         if (field.kind === 'referenceList') {
           const { some, none } = value as { some?: FilterValue; none?: FilterValue };
-          this.checkFilter(targetOf(field), some, `${here}.some`, purpose, depth + 1);
-          this.checkFilter(targetOf(field), none, `${here}.none`, purpose, depth + 1);
+          this.checkNested(field, some, `${here}.some`, purpose, depth);
+          this.checkNested(field, none, `${here}.none`, purpose, depth);
         }
       }
     }

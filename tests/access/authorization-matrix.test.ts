@@ -164,6 +164,13 @@ describe('dashboards', () => {
     expect(byAnalyst.errors?.[0]).toMatchObject({ message: '只有创建人可以修改这条分析看板', extensions: { code: 'FORBIDDEN' } });
     const owner = (await users.superAdmin(`{ dashboard(id: "${id}") { owner { username } } }`)).data.dashboard.owner.username;
     expect(owner).toBe('test_leader');
+    // Nor can the owner be probed through a filter; by id (one's own) it can.
+    const probe = await users.analyst(`{ dashboards(where: { owner: { username: { eq: "test_leader" } } }) { totalCount } }`);
+    expect(probe.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'where.owner.username' });
+    const leaderId = (await users.leader(`{ metadata { viewer { id } } }`)).data.metadata.viewer.id;
+    const mine = await users.leader(`{ dashboards(where: { owner: { id: { eq: "${leaderId}" } } }) { totalCount } }`);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data.dashboards.totalCount).toBeGreaterThanOrEqual(1); // this one, and the matrix case's
   });
 });
 

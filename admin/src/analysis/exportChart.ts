@@ -3,18 +3,9 @@
  * named explicitly so Chinese labels render wherever Noto CJK is installed) and its data as CSV (UTF-8
  * with a byte-order mark, so spreadsheet programs read the Chinese headers).
  */
-const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+import { saveBlob } from '../download';
 
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 export type LegendItem = { label: string; color: string };
 
@@ -59,7 +50,7 @@ export async function downloadPng(container: HTMLElement, filename: string, titl
   }
   context.drawImage(image, 0, titleHeight, width, height);
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('PNG encoding failed'))), 'image/png'));
-  download(blob, filename);
+  saveBlob(blob, filename);
 }
 
 const cell = (value: unknown) => {
@@ -69,5 +60,5 @@ const cell = (value: unknown) => {
 
 export function downloadCsv(headers: string[], rows: unknown[][], filename: string): void {
   const text = [headers, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
-  download(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
+  saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }

@@ -1,4 +1,7 @@
 /** The console's own words (not react-admin's, not the model's), in both languages. */
+// With its extension: the tests' NodeNext project compiles this file too.
+import { workbenchMessages } from './workbenchMessages.js';
+
 export const consoleMessages = {
   zh: {
     productName: '人大履职数据台',
@@ -93,6 +96,7 @@ export const consoleMessages = {
       resetDone: '密码已重设',
       conflict: '这个用户刚被他人修改过，没有重设密码。页面已刷新，请重试。',
     },
+    workbench: workbenchMessages.zh,
   },
   en: {
     productName: 'Congress Records Console',
@@ -187,5 +191,6 @@ export const consoleMessages = {
       resetDone: 'Password reset',
       conflict: 'Someone changed this user just now, so the password was not reset. The page has been refreshed: try again.',
     },
+    workbench: workbenchMessages.en,
   },
 } as const;

@@ -1,9 +1,11 @@
 /**
- * The menu: the home page, the comparison page, then the entities grouped by area, with zh/en labels and
- * icons from metadata; administrators find the audit log at the end of the system area.
+ * The menu: the home page, the comparison page and the workbench (every signed-in user), then the entities
+ * grouped by area, with zh/en labels and icons from metadata; administrators find the audit log at the end
+ * of the system area.
  */
 import { Fragment, type ReactElement } from 'react';
 import { ListSubheader } from '@mui/material';
+import DataObjectIcon from '@mui/icons-material/DataObject';
 import InsightsIcon from '@mui/icons-material/Insights';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
@@ -30,6 +32,7 @@ export const ConsoleMenu = () => {
     <Menu>
       <Menu.DashboardItem />
       <Menu.Item to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />
+      <Menu.Item to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />
       {model.areas.map((area) => {
         const entities = model.entities.filter((entity) => entity.area === area.key && entity.operations.includes('list'));
         const entries = own[area.key] ?? [];

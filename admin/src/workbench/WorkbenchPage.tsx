@@ -1,0 +1,66 @@
+/**
+ * 查询工作台: GraphiQL against the console's own API — documentation from the schema's descriptions
+ * (introspection), query history, the visual explorer, saved queries — with the cost of the query before it
+ * runs, saving and exports above it. Loaded on demand: GraphiQL and Monaco are its own chunks, and Monaco's
+ * workers are built by Vite (`?worker`) instead of fetched from a CDN, so it all works offline.
+ */
+import 'graphiql/setup-workers/vite';
+import 'graphiql/style.css';
+import '@graphiql/plugin-explorer/style.css';
+import { useMemo, useRef } from 'react';
+import { Box } from '@mui/material';
+import { Title, useI18nProvider, useLogoutIfAccessDenied, useTranslate } from 'react-admin';
+import { GraphiQLProvider } from '@graphiql/react';
+import { DOC_EXPLORER_PLUGIN, DocExplorerStore } from '@graphiql/plugin-doc-explorer';
+import { explorerPlugin } from '@graphiql/plugin-explorer';
+import { HISTORY_PLUGIN, HistoryStore } from '@graphiql/plugin-history';
+import { acceptLanguageOf, languageOf } from '../i18n/i18nProvider';
+import { useModel } from '../metadata/ModelContext';
+import { createFetcher } from './fetcher';
+import { useSavedQueriesPlugin } from './SavedQueriesPanel';
+import { userStorage } from './userStorage';
+import { Workbench } from './Workbench';
+
+/** Made once: GraphiQL resets the open panel whenever its plugins change. */
+const explorer = explorerPlugin();
+
+export default function WorkbenchPage() {
+  const { viewer } = useModel();
+  const translate = useTranslate();
+  const i18nProvider = useI18nProvider();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  // GraphiQL introspects again whenever its fetcher changes: one fetcher for the page's life.
+  const signOut = useRef(logoutIfAccessDenied);
+  signOut.current = logoutIfAccessDenied;
+  const fetcher = useMemo(() => createFetcher(() => acceptLanguageOf[languageOf(i18nProvider)], () => void signOut.current({ status: 401 })), [i18nProvider]);
+  const storage = useMemo(() => userStorage(viewer.id), [viewer.id]);
+  // GraphiQL's sidebar: the saved queries (open at first), the documentation (also where the editor's
+  // links lead), the history, the explorer.
+  const savedQueries = useSavedQueriesPlugin();
+  const plugins = useMemo(() => [savedQueries, DOC_EXPLORER_PLUGIN, HISTORY_PLUGIN, explorer], [savedQueries]);
+  return (
+    // The page fills the window below the app bar and GraphiQL's panes size themselves to it; the page's
+    // width is the layout's, never its content's (react-admin's layout would widen to the editors' width).
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', height: { xs: 'calc(100vh - 56px)', sm: 'calc(100vh - 48px)' }, minHeight: 480, contain: 'inline-size' }}
+      data-testid="workbench-page"
+    >
+      <Title title={translate('crc.workbench.title')} />
+      <GraphiQLProvider
+        fetcher={fetcher}
+        storage={storage}
+        plugins={plugins}
+        visiblePlugin={savedQueries}
+        referencePlugin={DOC_EXPLORER_PLUGIN}
+        defaultQuery={translate('crc.workbench.defaultQuery')}
+        shouldPersistHeaders={false}
+      >
+        <HistoryStore>
+          <DocExplorerStore>
+            <Workbench viewer={viewer} />
+          </DocExplorerStore>
+        </HistoryStore>
+      </GraphiQLProvider>
+    </Box>
+  );
+}
