@@ -3,8 +3,7 @@
  * built by `npm run test:e2e` first), the fixture records, and a browser whose sessions start signed in.
  */
 import fs from 'node:fs';
-import pg from 'pg';
-import { loadDemo } from '../../../seeds/demo/load-demo.js';
+import { loadDemoInto } from '../../support/demo-database.js';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../../server/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-cluster.js';
@@ -29,16 +28,6 @@ export type ConsoleUnderTest = {
   stop: () => Promise<void>;
 };
 
-async function loadDemoInto(ownerUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await loadDemo(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Waits until the server answers /readyz with 200 (its database connected and migrated). */
 async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -58,7 +47,7 @@ export async function startConsole(options: { extraEntities?: Constructor[]; dem
   if (!fs.existsSync(`${projectRoot}/admin/dist/index.html`)) throw new Error('admin/dist is missing: run `npm run build:admin` (npm run test:e2e does)');
   const database = await createTestDatabase();
   if (options.extraEntities?.length) await createFixtureTables(database.ownerUrl, options.extraEntities);
-  if (options.demo) await loadDemoInto(database.ownerUrl);
+  if (options.demo) await loadDemoInto(database);
   const server = await startTestServer(database, {}, { extraEntities: options.extraEntities });
   await untilReady(server.url);
   const fixtures = await createFixtures((query, variables) => server.gql(query, variables));
