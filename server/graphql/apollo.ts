@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import { languageOf } from './language.js';
 import { costLimitPlugin, structuralLimits } from './limits.js';
+import { compiledComparisonsPlugin } from './compiled-comparisons.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
 export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits): ApolloServer<Context> {
@@ -25,6 +26,7 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
     plugins: [
       ...structural.plugins,
       costLimitPlugin(limits.cost),
+      compiledComparisonsPlugin(schema),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),
       // Cache-control hints would wrap every field resolver; responses are never cached by hints here.
@@ -40,8 +42,9 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
               const language = contextValue?.language ?? headerLanguage;
               const requestId = contextValue?.requestId ?? 'none';
               const originals = errors ?? [];
+              // A compiled execution (compiled-comparisons.ts) answers with the error objects themselves.
               response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, index) =>
-                formatError(formatted, originals[index], language, requestId),
+                formatError(formatted, originals[index] ?? formatted, language, requestId),
               );
             },
           };

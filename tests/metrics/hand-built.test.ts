@@ -271,4 +271,13 @@ describe('aggregates by region level (what the chart builder draws)', () => {
     expect(response.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].message).toContain('只有指向区划的字段可以按层级汇总');
   });
+
+  it('refuses an unknown metric clearly, in the request’s language, with the request id (the compiled path too)', async () => {
+    const query = `{ compareRegions(metrics: ["deputies", "noSuchMetric"], level: COUNTY, years: [2023]) { rows { values } } }`;
+    const zh = await env.server.gql(query);
+    expect(zh.errors?.[0]).toMatchObject({ message: '未知的指标：noSuchMetric', extensions: { code: 'BAD_USER_INPUT', field: 'metrics' } });
+    expect(zh.errors?.[0].extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const en = await env.server.gql(query, {}, { 'accept-language': 'en' });
+    expect(en.errors?.[0].message).toBe('Unknown metric: noSuchMetric');
+  });
 });
