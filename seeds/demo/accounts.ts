@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { UserRole } from '../../schema/shared/enums.js';
 import { Passwords } from '../../server/access/passwords.js';
-import { actAsSystem } from '../../server/audit/bulk.js';
+import { asActor } from '../../server/access/actor.js';
 
 export const demoPassword = 'Demo-2026-renda';
 
@@ -21,9 +21,7 @@ export async function ensureDemoAccounts(client: pg.ClientBase, passwords = new 
   const existing = await client.query(`select 1 from app_user limit 1`);
   if (existing.rowCount) return [];
   const hash = await passwords.hash(demoPassword);
-  await client.query('begin');
-  try {
-    await actAsSystem(client, 'demo-seed');
+  await asActor(client, { system: 'demo-seed' }, async () => {
     for (const account of demoAccounts) {
       await client.query(
         `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
@@ -31,10 +29,6 @@ export async function ensureDemoAccounts(client: pg.ClientBase, passwords = new 
         [account.username, account.displayName, account.role, account.regionCode, hash],
       );
     }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  }
+  });
   return demoAccounts.map((account) => account.username);
 }

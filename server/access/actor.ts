@@ -1,4 +1,5 @@
 /** Who is making a request, as the access rules and the audit trail see them. */
+import type pg from 'pg';
 import type { UserRole } from '../../schema/shared/enums.js';
 
 export type Actor = {
@@ -24,3 +25,17 @@ export function actorSetting(actor: Actor | SystemActor, requestId?: string): st
 
 /** Sets the transaction's actor on a plain pg client (seeds, loaders, tests writing behind the API). */
 export const setActorStatement = `select set_config('crc.actor', $1, true)`;
+
+/** Runs `work` in one transaction on `client`, its writes attributed to `actor` by the audit trail. */
+export async function asActor<T>(client: pg.ClientBase, actor: Actor | SystemActor, work: () => Promise<T>, requestId?: string): Promise<T> {
+  await client.query('begin');
+  try {
+    await client.query(setActorStatement, [actorSetting(actor, requestId)]);
+    const result = await work();
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}

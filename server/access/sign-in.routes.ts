@@ -10,7 +10,7 @@ import express, { type Request, type Response } from 'express';
 import type pg from 'pg';
 import { languageOf } from '../graphql/language.js';
 import type { Messages } from '../graphql/errors.js';
-import { actorSetting, type Actor } from './actor.js';
+import { asActor, type Actor } from './actor.js';
 import type { Passwords } from './passwords.js';
 import type { Sessions } from './sessions.js';
 import type { SignInThrottle } from './throttle.js';
@@ -96,13 +96,7 @@ export function signInRoutes({ pool, sessions, throttle, passwords }: SignInDeps
     if (!actor) return refuse(request, response, 401, 'UNAUTHENTICATED', wrongCredentials);
     const client = await db.connect();
     try {
-      await client.query('begin');
-      await client.query(`select set_config('crc.actor', $1, true)`, [actorSetting(actor)]);
-      await client.query(`update app_user set last_sign_in_at = now() where id = $1`, [user.id]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
+      await asActor(client, actor, () => client.query(`update app_user set last_sign_in_at = now() where id = $1`, [user.id]));
     } finally {
       client.release();
     }

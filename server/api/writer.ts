@@ -63,10 +63,15 @@ function mapDatabaseError(model: ModelMeta, error: unknown, prefix: string): nev
   throw error;
 }
 
+/** The reference that puts a record in its region directly (its first region path's first step), if any. */
+function regionField(model: ModelMeta): FieldMeta | undefined {
+  const first = model.regionPaths[0]?.split('.')[0];
+  return references(model).find((candidate) => candidate.name === first);
+}
+
 /** The input field that puts a record in its region (`input.regionId`), for a refusal to point at. */
 function boundPath(model: ModelMeta, prefix: string): string {
-  const first = model.regionPaths[0]?.split('.')[0];
-  const field = references(model).find((candidate) => candidate.name === first);
+  const field = regionField(model);
   return field ? `${prefix}.${referenceKey(field)}` : prefix;
 }
 
@@ -179,9 +184,10 @@ export class Writer {
   /** `after` runs in the same transaction once the record is written (a user's password hash). */
   async create(model: ModelMeta, input: Record<string, unknown>, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
     const values = validateInput(model, input, 'create');
-    const region = references(model).find((field) => field.name === 'region');
-    // A clerk's new record belongs to their own region unless they say otherwise.
-    if (region && values.region == null && this.access.writesBounded(model) && this.access.actor.regionId) values.region = this.access.actor.regionId;
+    // A clerk's new record belongs to their own region unless they say otherwise (a direct reference to a region only).
+    const region = regionField(model);
+    const direct = region && model.regionPaths[0] === region.name && targetOf(region).regionPaths.includes('');
+    if (direct && values[region.name] == null && this.access.writesBounded(model) && this.access.actor.regionId) values[region.name] = this.access.actor.regionId;
     // What a user saves for themselves is theirs.
     if (model.access === 'owned') values.owner = this.access.actor.id;
     return this.run(model, 'input', async (tx) => {

@@ -6,7 +6,7 @@
 import type { ListPlan, ModelPlan } from '../api/query-plan.js';
 import { prefetchKey } from '../api/query-plan.js';
 import type { ReadPool } from '../db/read-pool.js';
-import { actorSetting, type Actor } from '../access/actor.js';
+import { asActor, type Actor } from '../access/actor.js';
 
 type Reads = Map<string, { fields: Set<string>; ids: Set<string> }>;
 type Json = Record<string, unknown>;
@@ -49,15 +49,16 @@ export async function recordPersonalReads(pool: ReadPool, actor: Actor, requestI
   if (reads.size === 0) return;
   const client = await pool.pool.connect();
   try {
-    await client.query('begin');
-    await client.query(`select set_config('crc.actor', $1, true)`, [actorSetting(actor, requestId)]);
-    for (const [entity, { fields, ids }] of reads) {
-      await client.query(`select crc_audit_note($1, 'READ_PERSONAL', $2)`, [entity, JSON.stringify({ fields: [...fields], ids: [...ids], count: ids.size })]);
-    }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
+    await asActor(
+      client,
+      actor,
+      async () => {
+        for (const [entity, { fields, ids }] of reads) {
+          await client.query(`select crc_audit_note($1, 'READ_PERSONAL', $2)`, [entity, JSON.stringify({ fields: [...fields], ids: [...ids], count: ids.size })]);
+        }
+      },
+      requestId,
+    );
   } finally {
     client.release();
   }

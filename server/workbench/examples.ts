@@ -4,7 +4,7 @@
  * like the triggers. A test runs each against the demo data set and requires rows.
  */
 import type pg from 'pg';
-import { actorSetting, setActorStatement } from '../access/actor.js';
+import { asActor } from '../access/actor.js';
 
 export type ExampleQuery = { name: string; description: string; query: string; variables?: Record<string, unknown> };
 
@@ -132,9 +132,7 @@ export const exampleQueries: ExampleQuery[] = [
 
 /** Adds the examples that are missing and brings changed ones up to date, as the system (audited), in one transaction. */
 export async function installExampleQueries(client: pg.ClientBase): Promise<void> {
-  await client.query('begin');
-  try {
-    await client.query(setActorStatement, [actorSetting({ system: 'examples' })]);
+  await asActor(client, { system: 'examples' }, async () => {
     for (const example of exampleQueries) {
       const variables = example.variables ? JSON.stringify(example.variables) : null;
       await client.query(
@@ -148,9 +146,5 @@ export async function installExampleQueries(client: pg.ClientBase): Promise<void
         [example.name, example.description, example.query, variables],
       );
     }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  }
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPassword } from '../support/test-server.js';
-import { openSession, type Session } from './support/browser.js';
+import { openSession, submitSignIn, type Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 
 let app: ConsoleUnderTest;
@@ -14,12 +14,7 @@ let visitor: Session;
 
 const signInPage = () => visitor.page.getByTestId('sign-in');
 
-async function signIn(username: string, password: string) {
-  const { page } = visitor;
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
+const signIn = (username: string, password: string) => submitSignIn(visitor.page, username, password);
 
 /** The link of an entity's menu entry (react-admin's hash routes). */
 const menuEntry = (session: Session, resource: string) => session.page.locator(`a[href="#/${resource}"]`);
@@ -155,9 +150,7 @@ describe('each role through the sign-in form', () => {
       const { page } = session;
       await page.goto('/admin/#/Person');
       await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
-      await page.getByLabel('用户名').fill(user.username);
-      await page.getByLabel('密码').fill(testPassword);
-      await page.getByRole('button', { name: '登录' }).click();
+      await submitSignIn(page, user.username, testPassword);
       await expect.poll(() => page.locator('table tbody tr').count()).toBe(persons);
       expect(await page.getByRole('button', { name: '个人资料' }).innerText()).toBe(`${user.username}（${label}）`);
       expect(await menuEntry(session, 'User').count()).toBe(0);

@@ -5,7 +5,7 @@
  * while the old one no longer does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import { openSession, submitSignIn, type Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
 
 let app: ConsoleUnderTest;
@@ -25,9 +25,7 @@ async function signInFresh(username: string, password: string): Promise<string> 
   try {
     const { page } = visitor;
     await page.goto('/admin/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, username, password);
     const identity = page.getByRole('button', { name: '个人资料' });
     const refusal = page.getByTestId('sign-in-error');
     await expect.poll(async () => (await identity.count()) + (await refusal.count())).toBe(1);

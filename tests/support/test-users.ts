@@ -5,7 +5,7 @@
 import pg from 'pg';
 import type { UserRole } from '../../schema/shared/enums.js';
 import { Passwords, type HashCost } from '../../server/access/passwords.js';
-import { actAsSystem } from '../../server/audit/bulk.js';
+import { asActor } from '../../server/access/actor.js';
 
 /** Light argon2 for tests only; the server's own default stays at 64 MiB. */
 export const testHashCost: HashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
@@ -16,14 +16,14 @@ export type TestUser = { username: string; role: UserRole; regionCode?: string |
 
 /** Creates a user (password `testPassword`) on an owner connection, like `npm run user:create` does. */
 export async function createUserWith(client: pg.ClientBase, user: TestUser): Promise<void> {
-  await client.query('begin');
-  await actAsSystem(client, 'test');
-  await client.query(
-    `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
-     values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, now()) on conflict do nothing`,
-    [user.username, user.role, user.regionCode ?? null, await passwords.hash(testPassword)],
+  const hash = await passwords.hash(testPassword);
+  await asActor(client, { system: 'test' }, () =>
+    client.query(
+      `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
+       values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, now()) on conflict do nothing`,
+      [user.username, user.role, user.regionCode ?? null, hash],
+    ),
   );
-  await client.query('commit');
 }
 
 export async function createUser(ownerUrl: string, user: TestUser): Promise<void> {

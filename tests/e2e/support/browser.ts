@@ -66,3 +66,10 @@ export async function openSession(browser: Browser, baseUrl: string): Promise<Se
   };
   return { context, page, errors, shot };
 }
+
+/** Fills and sends the console's sign-in form (in Chinese) on the page as it stands. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
