@@ -23,7 +23,7 @@ function key(name: string): Sql {
 }
 
 /** A stored field as JSON: ids and exact numbers as strings, personal identifiers as the user may see them. */
-function scalarJson(alias: string, field: FieldMeta, access: Access): Sql {
+export function scalarJson(alias: string, field: FieldMeta, access: Access): Sql {
   if (field.graphqlType === 'ID' || field.kind === 'decimal' || field.kind === 'money') return sql`${column(alias, field)}::text`;
   return access.column(alias, field);
 }

@@ -37,8 +37,11 @@ export const prefetchKey = (responseKey: string) => `@${responseKey}`;
 
 type Fields = Map<string, FieldNode[]>;
 
+/** What reading a selection needs of an operation: its fragments and its variables' values. */
+export type SelectionContext = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
+
 /** The fields of a selection set by response key, through fragments, honouring @skip and @include. */
-function collectFields(info: GraphQLResolveInfo, selectionSet: SelectionSetNode | undefined, into: Fields = new Map()): Fields {
+export function collectFields(info: SelectionContext, selectionSet: SelectionSetNode | undefined, into: Fields = new Map()): Fields {
   for (const selection of selectionSet?.selections ?? []) {
     const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
     const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
@@ -55,7 +58,8 @@ function collectFields(info: GraphQLResolveInfo, selectionSet: SelectionSetNode 
   return into;
 }
 
-function subSelection(nodes: FieldNode[]): SelectionSetNode {
+/** The selections under several nodes of one field, as one selection set. */
+export function subSelection(nodes: readonly FieldNode[]): SelectionSetNode {
   return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []) };
 }
 

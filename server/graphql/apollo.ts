@@ -6,7 +6,8 @@ import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import { languageOf } from './language.js';
 import { costLimitPlugin, structuralLimits } from './limits.js';
-import { compiledComparisonsPlugin } from './compiled-comparisons.js';
+import { comparisonResponsePlugin } from '../metrics/comparison-response.js';
+import { stringifyResult } from './json-text.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
 export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits): ApolloServer<Context> {
@@ -21,12 +22,11 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
     includeStacktraceInErrorResponses: false,
     // Apollo's own signal handlers would stop it and re-raise the signal mid-drain: server.ts owns shutdown.
     stopOnTerminationSignals: false,
-    // Compact JSON (Apollo pretty-prints by default: a third more bytes and time for nothing).
-    stringifyResult: (value) => JSON.stringify(value),
+    stringifyResult,
     plugins: [
       ...structural.plugins,
       costLimitPlugin(limits.cost),
-      compiledComparisonsPlugin(schema),
+      comparisonResponsePlugin(schema),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),
       // Cache-control hints would wrap every field resolver; responses are never cached by hints here.
@@ -42,7 +42,6 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
               const language = contextValue?.language ?? headerLanguage;
               const requestId = contextValue?.requestId ?? 'none';
               const originals = errors ?? [];
-              // A compiled execution (compiled-comparisons.ts) answers with the error objects themselves.
               response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, index) =>
                 formatError(formatted, originals[index] ?? formatted, language, requestId),
               );

@@ -1,9 +1,9 @@
 /**
- * `compareRegions` as SQL: one statement answers rows and parents (the medians are taken from the rows, medians.ts). The regions compared are
- * those of a level (under a parent, or picked by id); each value is a part divided by a part, read from
- * the rollups when they hold what is asked (years in range; a period of whole years whose parts combine
- * over years) and otherwise computed from the records over the asked windows, the same part SQL either
- * way. A zero denominator gives null; a count with nothing to count gives 0.
+ * `compareRegions` as SQL: one statement answers the rows and the parents as JSON text in the shape the
+ * query asks for, and the rows' values for the medians (medians.ts). The regions compared are those of a
+ * level (under a parent, or picked by id); each value is a part divided by a part, read from the rollups
+ * when they hold what is asked (years in range; a period of whole years whose parts combine over years)
+ * and otherwise computed from the records over the asked windows, the same part SQL either way. A zero denominator gives null; a count with nothing to count gives 0.
  */
 import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { FactsRange, MetricFacts } from './facts.js';
@@ -12,10 +12,23 @@ import { partsUnion, periodWindow, pivot, yearWindows } from './windows.js';
 
 export type Period = { from: string; to: string };
 
+/** What a row of the answer holds, in order: each response key with the value it shows. */
+export type RowShape = readonly (readonly [key: string, value: 'region' | 'year' | 'values' | 'typename'])[];
+
+/** The rows as graphql-js reads them (the field names, each once). */
+export const plainRowShape: RowShape = [['region', 'region'], ['year', 'year'], ['values', 'values']];
+
 export type ComparisonRequest = {
   metrics: readonly Metric[];
-  /** The region of each row as the query selects it (compiled, so no row needs a lookup of its own). */
-  regionJson?: ((alias: string) => Sql) | null;
+  /**
+   * The region of a row (`rows`) and of a parent (`parents`) as JSON text, as the query selects it, built
+   * while the region's row is at hand (so no row needs a lookup of its own); null when not selected.
+   */
+  regionText?: { rows: ((alias: string) => Sql) | null; parents: ((alias: string) => Sql) | null };
+  /** The JSON text of each row and of each parent row, key by key; null for a list not asked for. */
+  shape?: { rows: RowShape | null; parents: RowShape | null };
+  /** Whether the values are wanted for the medians. */
+  medians?: boolean;
   level: string;
   regionIds?: readonly string[] | null;
   parentId?: string | null;
@@ -23,13 +36,11 @@ export type ComparisonRequest = {
   period?: Period | null;
 };
 
-export type ComparisonRow = { regionId: string | null; region: Record<string, unknown> | null; year: number | null; values: (number | null)[] };
-export type Comparison = { rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[] };
-/** A row as the statement returns it: `[regionId, region, year, values]` (compact: thousands of rows). */
-export type ComparisonTuple = [string | null, Record<string, unknown> | null, number | null, (number | null)[]];
-export type ComparisonResult = { rows: ComparisonTuple[]; parents: ComparisonTuple[] };
-
-export const rowOf = ([regionId, region, year, values]: ComparisonTuple): ComparisonRow => ({ regionId, region, year, values });
+/**
+ * What the statement returns: `rows` and `parents` as JSON arrays of rows in `shape` (ordered by region
+ * code, then year), and `values` — every value of the rows, year by year, comma-separated — for the medians.
+ */
+export type ComparisonText = { rows: string | null; parents: string | null; targets: number; values: string | null };
 
 /** Where the part values come from for this request. */
 export type Source = 'facts' | 'facts-period' | 'records';
@@ -51,25 +62,26 @@ export function sourceFor(request: ComparisonRequest, parts: readonly Part[], ra
 
 /**
  * The regions compared (`target`) and their parents, as `subjects(id, code, region, target)`: `region` is
- * each one's JSON as the query selects it, built while the row is at hand.
+ * each one's JSON text as the query selects it, built while the row is at hand.
  */
 function subjects(request: ComparisonRequest): Sql {
   const level = request.level;
   const live = sql`r.level = ${level} and r.deleted_at is null`;
-  const region = request.regionJson ? request.regionJson('r') : raw('null::json');
-  const columns = sql`r.id, r.code, r.parent_id, ${region} as region`;
-  const targets = request.regionIds
-    ? sql`select ${columns} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
-    : request.parentId
-      ? sql`select ${columns} from below d join region r on r.id = d.id where ${live}`
-      : sql`select ${columns} from region r where ${live}`;
+  const columns = (region: ((alias: string) => Sql) | null | undefined) => sql`r.id, r.code, r.parent_id, ${region ? region('r') : raw('null::text')} as region`;
+  const targets = (region: ((alias: string) => Sql) | null | undefined) =>
+    request.regionIds
+      ? sql`select ${columns(region)} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
+      : request.parentId
+        ? sql`select ${columns(region)} from below d join region r on r.id = d.id where ${live}`
+        : sql`select ${columns(region)} from region r where ${live}`;
+  const parentRegion = request.regionText?.parents;
   const parents = request.parentId
-    ? sql`select ${columns} from region r where r.id = ${request.parentId}::bigint`
-    : sql`select ${columns} from region r where r.id in (select parent_id from targets)`;
+    ? sql`select ${columns(parentRegion)} from region r where r.id = ${request.parentId}::bigint`
+    : sql`select ${columns(parentRegion)} from region r where r.id in (select parent_id from targets)`;
   return sql`below(id) as (
       select ${request.parentId ?? null}::bigint where ${request.parentId ?? null}::bigint is not null
       union all select r.id from region r join below b on r.parent_id = b.id where r.deleted_at is null),
-    targets as (${targets}),
+    targets as (${targets(request.regionText?.rows)}),
     subjects(id, code, region, target) as (
       select id, code, region, true from targets
       union all select p.id, p.code, p.region, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
@@ -77,15 +89,14 @@ function subjects(request: ComparisonRequest): Sql {
 
 /**
  * `src(region_id, year, vals)` for every subject: from the facts of single years, the requested metrics'
- * values as the refresher stored them; otherwise the needed parts' values (in `parts` order).
+ * values as the refresher rendered them (JSON number text, comma-separated); otherwise the needed parts'
+ * values (in `parts` order).
  */
 function source(kind: Source, request: ComparisonRequest, parts: readonly Part[], facts: MetricFacts): Sql {
   const slots = parts.map((part) => facts.slotOf(part));
   if (kind === 'facts') {
-    // The values as the refresher rendered them (JSON number text): no float is formatted per call.
-    const vals = join(request.metrics.map((metric) => raw(`f.mtext[${facts.metrics.indexOf(metric) + 1}]`)), ', ');
     return sql`src(region_id, year, vals) as (
-      select f.region_id, f.year, array[${vals}] from metric_value f
+      select f.region_id, f.year, ${storedValues(request.metrics, facts)} from metric_value f
       where f.year = any(${request.years}::int[]) and f.region_id in (select id from subjects))`;
   }
   if (kind === 'facts-period') {
@@ -117,27 +128,44 @@ function source(kind: Source, request: ComparisonRequest, parts: readonly Part[]
 }
 
 /**
- * Each metric's value from `src.vals` (float8: counts and sums of money stay exact far beyond any real
- * total, and the division is then cheap): numerator over denominator, or the numerator alone, to six
- * decimal places (a ratio to 0.0001 %: what any chart or table shows, at a third of the answer's size).
+ * The metrics' stored texts (`metric_value.mtext`, catalog order) joined by commas: neighbouring catalog
+ * positions as one slice each, so all metrics in catalog order are one `array_to_string`, not one
+ * subscript per metric.
  */
-function metricValues(metrics: readonly Metric[], parts: readonly Part[]): Sql {
-  const at = (part: Part) => `src.vals[${parts.indexOf(part) + 1}]`;
-  const value = (metric: Metric) => (metric.denominator ? `${at(metric.numerator)} / nullif(${at(metric.denominator)}, 0)` : `coalesce(${at(metric.numerator)}, 0)`);
-  return join(metrics.map((metric) => raw(`round((${value(metric)}) * 1e6) / 1e6`)), ', ');
+function storedValues(metrics: readonly Metric[], facts: MetricFacts): Sql {
+  const runs: [number, number][] = [];
+  for (const position of metrics.map((metric) => facts.metrics.indexOf(metric) + 1)) {
+    const last = runs.at(-1);
+    if (last && last[1] + 1 === position) last[1] = position;
+    else runs.push([position, position]);
+  }
+  return raw(runs.map(([first, last]) => (first === last ? `f.mtext[${first}]` : `array_to_string(f.mtext[${first}:${last}], ',')`)).join(` || ',' || `));
 }
+
+/** The values of a region with no facts row: counts are 0, rates have no data. */
+const noFactsText = (metrics: readonly Metric[]) => `'${metrics.map((metric) => (metric.denominator ? 'null' : '0')).join(',')}'`;
 
 /**
- * The metrics' values as JSON text when `src` holds them pre-rendered: a region with no facts row counts 0,
- * rates have no data (`null`).
+ * Each metric's value from `src.vals` (float8: counts and sums of money stay exact far beyond any real
+ * total, and the division is then cheap): numerator over denominator, or the numerator alone, to six
+ * decimal places (a ratio to 0.0001 %: what any chart or table shows, at a third of the answer's size),
+ * as JSON number text, comma-separated.
  */
-function storedValuesText(metrics: readonly Metric[]): Sql {
-  const items = metrics.map((metric, index) => `coalesce(src.vals[${index + 1}], '${metric.denominator ? 'null' : '0'}')`);
-  return raw(`'[' || array_to_string(array[${items.join(', ')}], ',') || ']'`);
+function computedValues(metrics: readonly Metric[], parts: readonly Part[]): Sql {
+  const at = (part: Part) => `src.vals[${parts.indexOf(part) + 1}]`;
+  const value = (metric: Metric) => (metric.denominator ? `${at(metric.numerator)} / nullif(${at(metric.denominator)}, 0)` : `coalesce(${at(metric.numerator)}, 0)`);
+  return raw(`array_to_string(array[${metrics.map((metric) => `round((${value(metric)}) * 1e6) / 1e6`).join(', ')}], ',', 'null')`);
 }
 
-/** One row as JSON text, `[regionId, region, year, values]`, from calc's text values. */
-const rowText = `'["' || c.region_id || '",' || coalesce(c.region::text, 'null') || ',' || coalesce(nullif(c.year, 0)::text, 'null') || ',' || c.vals || ']'`;
+const graphqlName = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** A row of `calc c` as JSON text in `shape` (keys are GraphQL names: nothing to escape). */
+function rowText(shape: RowShape): string {
+  if (shape.some(([key]) => !graphqlName.test(key))) throw new Error('a row key that is not a GraphQL name');
+  if (shape.length === 0) return `'{}'`;
+  const value = { region: `coalesce(c.region, 'null')`, year: `coalesce(nullif(c.year, 0)::text, 'null')`, values: `'[' || c.vals || ']'`, typename: `'"ComparisonRow"'` };
+  return shape.map(([key, what], index) => `'${index === 0 ? '{' : ','}"${key}":' || ${value[what]}`).join(' || ') + ` || '}'`;
+}
 
 /** The parts the metrics divide, each once. */
 export function partsFor(metrics: readonly Metric[]): Part[] {
@@ -145,26 +173,24 @@ export function partsFor(metrics: readonly Metric[]): Part[] {
 }
 
 /**
- * The statement; its one `result` is JSON, or for the facts of single years the same JSON as text, put
- * together from the values the refresher rendered (thousands of rows: formatting their floats and
- * aggregating them as json values was the statement's largest cost).
+ * The statement: the rows and the parents as JSON text in their shapes, put together by PostgreSQL from
+ * the values' text (thousands of rows: parsing them into objects only to serialise them again was most
+ * of a national comparison's time), and the rows' values for the medians.
  */
 export function comparisonStatement(request: ComparisonRequest, facts: MetricFacts, kind: Source): Sql {
   const parts = partsFor(request.metrics);
   const years = request.years ?? [0];
-  const head = sql`with recursive ${subjects(request)},
+  const shape = request.shape ?? { rows: plainRowShape, parents: plainRowShape };
+  const list = (rows: RowShape | null, target: string) =>
+    rows ? raw(`coalesce((select '[' || string_agg(${rowText(rows)}, ',' order by c.code, c.year) || ']' from calc c where ${target}), '[]')`) : raw('null::text');
+  const values = request.medians === false ? raw('null::text') : raw(`(select string_agg(c.vals, ',' order by c.year) from calc c where c.target)`);
+  return sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts)},
     calc as (
       select s.id as region_id, s.code, s.region, s.target, y.year,
-        ${kind === 'facts' ? storedValuesText(request.metrics) : sql`array[${metricValues(request.metrics, parts)}]`} as vals
+        ${kind === 'facts' ? raw(`coalesce(src.vals, ${noFactsText(request.metrics)})`) : computedValues(request.metrics, parts)} as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
-      left join src on src.region_id = s.id and src.year = y.year)`;
-  if (kind === 'facts') {
-    const list = (target: string) => raw(`coalesce((select '[' || string_agg(${rowText}, ',' order by c.code, c.year) || ']' from calc c where ${target}), '[]')`);
-    return sql`${head} select '{"rows":' || ${list('c.target')} || ',"parents":' || ${list('not c.target')} || '}' as result`;
-  }
-  return sql`${head}
-    select json_build_object(
-      'rows', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where c.target),
-      'parents', (select coalesce(json_agg(json_build_array(c.region_id::text, c.region, nullif(c.year, 0), c.vals) order by c.code, c.year), '[]') from calc c where not c.target)) as result`;
+      left join src on src.region_id = s.id and src.year = y.year)
+    select ${list(shape.rows, 'c.target')} as rows, ${list(shape.parents, 'not c.target')} as parents,
+      (select count(*)::int from calc c where c.target) as targets, ${values} as values`;
 }

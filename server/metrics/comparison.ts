@@ -2,15 +2,13 @@
 import { RegionLevel } from '../../schema/shared/enums.js';
 import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
-import { comparisonStatement, partsFor, rowOf, sourceFor, type Comparison, type ComparisonResult, type Period } from './compare.js';
+import { comparisonStatement, partsFor, sourceFor, type ComparisonRequest, type ComparisonText, type Period } from './compare.js';
 import type { MetricFacts } from './facts.js';
-import { medianRows } from './medians.js';
+import { medianRows, type MedianRow } from './medians.js';
 import { withFreshAliases } from '../api/models.js';
-import type { Sql } from '../sql/sql.js';
 
-export type ComparisonArgs = {
+export type ComparisonArgs = Pick<ComparisonRequest, 'regionText' | 'shape' | 'medians'> & {
   metrics: string[];
-  regionJson?: ((alias: string) => Sql) | null;
   level: string;
   regionIds?: string[] | null;
   parentId?: string | null;
@@ -23,7 +21,10 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const refuse = (field: string, zh: string, en: string) => new AppError('BAD_USER_INPUT', { zh, en }, { field });
 
-export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: ComparisonArgs, today = new Date()): Promise<Comparison & { metrics: string[] }> {
+/** A comparison as the statement answers it: rows and parents as JSON text in their shapes, the medians as values. */
+export type ComparisonAnswer = { metrics: string[]; rows: string | null; parents: string | null; medians: MedianRow[] };
+
+export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: ComparisonArgs, today = new Date()): Promise<ComparisonAnswer> {
   const byKey = new Map(facts.metrics.map((metric) => [metric.key, metric]));
   if (args.metrics.length === 0) throw refuse('metrics', '请至少选择一个指标', 'Choose at least one metric');
   const unknown = args.metrics.find((key) => !byKey.has(key));
@@ -42,7 +43,10 @@ export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: C
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
   const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
   if (source !== 'records' && !(await facts.current())) await facts.refresh();
-  const [row] = await pool.rows<{ result: ComparisonResult | string }>(withFreshAliases(() => comparisonStatement(request, facts, source)));
-  const result: ComparisonResult = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
-  return { metrics: args.metrics, rows: result.rows.map(rowOf), medians: medianRows(result.rows, args.metrics.length).map(rowOf), parents: result.parents.map(rowOf) };
+  const [answer] = await pool.rows<ComparisonText>(withFreshAliases(() => comparisonStatement(request, facts, source)));
+  const rowYears = years ?? [null];
+  // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.
+  const values: (number | null)[] = answer.values === null ? [] : JSON.parse(`[${answer.values}]`);
+  const medians = args.medians === false ? [] : medianRows(values, rowYears, answer.targets / rowYears.length, args.metrics.length);
+  return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians };
 }

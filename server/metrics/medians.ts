@@ -5,31 +5,29 @@
  * Selecting the middle of 24 columns of a few thousand numbers here costs less than the ordered-set
  * aggregates did in SQL.
  */
-import type { ComparisonTuple } from './compare.js';
 
-/** One median row per year of `rows` (in year order), each metric's median across the rows' regions. */
-export function medianRows(rows: readonly ComparisonTuple[], metricCount: number): ComparisonTuple[] {
-  const byYear = new Map<number | null, ComparisonTuple[]>();
-  for (const row of rows) {
-    const list = byYear.get(row[2]) ?? [];
-    list.push(row);
-    byYear.set(row[2], list);
-  }
-  return [...byYear.entries()]
-    .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
-    .map(([year, group]) => {
-      // One typed column per metric, filled in one pass over the rows (thousands of regions × dozens of metrics).
-      const columns = Array.from({ length: metricCount }, () => new Float64Array(group.length));
-      const counts = new Int32Array(metricCount);
-      for (const row of group) {
-        const values = row[3];
-        for (let index = 0; index < metricCount; index++) {
-          const value = values[index];
-          if (value !== null) columns[index][counts[index]++] = value;
-        }
+/** A median row: the year (null for a period) and each metric's median. */
+export type MedianRow = { year: number | null; values: (number | null)[] };
+
+/**
+ * One median row per year, each metric's median across the compared regions: `values` holds every value
+ * of the rows year by year (`years` in order), each year `regions` rows of `metricCount` values.
+ */
+export function medianRows(values: ArrayLike<number | null>, years: readonly (number | null)[], regions: number, metricCount: number): MedianRow[] {
+  if (regions === 0) return [];
+  return years.map((year, yearIndex) => {
+    // One typed column per metric, filled in one pass over the year's rows (thousands of regions × dozens of metrics).
+    const columns = Array.from({ length: metricCount }, () => new Float64Array(regions));
+    const counts = new Int32Array(metricCount);
+    let at = yearIndex * regions * metricCount;
+    for (let row = 0; row < regions; row++) {
+      for (let index = 0; index < metricCount; index++) {
+        const value = values[at++];
+        if (value !== null) columns[index][counts[index]++] = value;
       }
-      return [null, null, year, columns.map((column, index) => middleOf(column.subarray(0, counts[index])))];
-    });
+    }
+    return { year, values: columns.map((column, index) => middleOf(column.subarray(0, counts[index]))) };
+  });
 }
 
 /** The k-th smallest value (0-based) of `values`, which it reorders: quickselect, linear on average. */

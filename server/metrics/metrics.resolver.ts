@@ -10,6 +10,7 @@ import { recordJson } from '../api/json-select.builder.js';
 import { mergedSelection, planModel, selectionOf } from '../api/query-plan.js';
 import type { Context } from '../graphql/context.js';
 import type { Access } from '../access/access.js';
+import { sql } from '../sql/sql.js';
 import { compareRegions } from './comparison.js';
 import type { Metric } from './metric.js';
 
@@ -45,10 +46,10 @@ class PeriodInput {
   @Field(() => DateScalar) to!: string;
 }
 
-type RowSource = { regionId: string | null; region: Record<string, unknown> | null; year: number | null; values: (number | null)[] };
+type RowSource = { region: Record<string, unknown> | null; year: number | null; values: (number | null)[] };
 
 /** The rows' and parents' `region { … }` selections, compiled into the comparison's statement. */
-function regionJson(info: GraphQLResolveInfo, access: Access) {
+function regionText(info: GraphQLResolveInfo, access: Access) {
   const top = selectionOf(info);
   const rows: SelectionSetNode = {
     kind: top.kind,
@@ -56,13 +57,13 @@ function regionJson(info: GraphQLResolveInfo, access: Access) {
   };
   const region = mergedSelection(info, rows, 'region');
   if (region.selections.length === 0) return null;
-  return (alias: string) => recordJson(planModel(info, modelOf(Region), region, access), alias);
+  const plan = planModel(info, modelOf(Region), region, access);
+  return (alias: string) => sql`${recordJson(plan, alias)}::text`;
 }
 
 @ObjectType('ComparisonRow', { description: '一个区划（或中位数）在一个年度或期间的指标值 / One region’s (or the median’s) values for a year or the period', simpleResolvers: true })
 class ComparisonRow {
-  regionId!: string | null;
-  // Compiled into the comparison's one statement as the query selects it (regionJson), so a plain field:
+  // Compiled into the comparison's one statement as the query selects it (regionText), so a plain field:
   // thousands of rows pass through graphql-js without a resolver call each.
   @Field(() => Region, { nullable: true, description: '区划；中位数行为空 / The region; null on a median row' }) region!: Record<string, unknown> | null;
   @Field(() => Int, { nullable: true, description: '年度；期间查询为空 / The year; null for a period' }) year!: number | null;
@@ -100,7 +101,7 @@ export class ComparisonResolver {
   }
 
   @Query(() => Comparison, { description: '跨区划指标对比 / Compares regions of a level on metrics, per year or over a period' })
-  compareRegions(
+  async compareRegions(
     @Ctx() { metrics, readPool, access }: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('metrics', () => [String]) keys: string[],
@@ -110,7 +111,12 @@ export class ComparisonResolver {
     @Arg('years', () => [Int], { nullable: true }) years?: number[] | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
   ) {
-    return compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionJson: regionJson(info, access) });
+    // Operations of comparisons alone are answered as text (comparison-response.ts); this is for the rest.
+    const region = regionText(info, access);
+    const answer = await compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionText: { rows: region, parents: region } });
+    const rows: RowSource[] = JSON.parse(answer.rows!);
+    const parents: RowSource[] = JSON.parse(answer.parents!);
+    return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })) };
   }
 
 }

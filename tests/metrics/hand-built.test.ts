@@ -272,7 +272,7 @@ describe('aggregates by region level (what the chart builder draws)', () => {
     expect(response.errors?.[0].message).toContain('只有指向区划的字段可以按层级汇总');
   });
 
-  it('refuses an unknown metric clearly, in the request’s language, with the request id (the compiled path too)', async () => {
+  it('refuses an unknown metric clearly, in the request’s language, with the request id (an operation of comparisons alone, answered as text otherwise)', async () => {
     const query = `{ compareRegions(metrics: ["deputies", "noSuchMetric"], level: COUNTY, years: [2023]) { rows { values } } }`;
     const zh = await env.server.gql(query);
     expect(zh.errors?.[0]).toMatchObject({ message: '未知的指标：noSuchMetric', extensions: { code: 'BAD_USER_INPUT', field: 'metrics' } });

@@ -1,21 +1,24 @@
 /** The group medians, worked out by hand: odd and even counts, no-data values left out, a year apart. */
 import { describe, expect, it } from 'vitest';
 import { medianRows } from '../../server/metrics/medians.js';
-import type { ComparisonTuple } from '../../server/metrics/compare.js';
-
-const row = (year: number | null, values: (number | null)[]): ComparisonTuple => ['1', null, year, values];
 
 describe('medianRows', () => {
-  it('takes the middle value, the mean of the two middle ones, and null when nothing has data', () => {
-    const rows = [row(2024, [3, 1, null, 0.1234564]), row(2024, [1, 4, null, 0.1234566]), row(2024, [2, null, null, 7]), row(2023, [10, 20, 30, 40])];
-    expect(medianRows(rows, 4)).toEqual([
-      [null, null, 2023, [10, 20, 30, 40]],
-      // 3 values → the middle; 2 values → their mean; none → null; 0.1234566 (of 0.1234564, 0.1234566, 7) rounded to six places
-      [null, null, 2024, [2, 2.5, null, 0.123457]],
+  it('takes the middle value, the mean of the two middle ones, and null when nothing has data, year by year', () => {
+    // Three regions × four metrics, 2023 then 2024 (the order the statement gives them).
+    const values = [
+      [10, 20, null, 40], [12, null, null, 1], [11, 22, null, 2],
+      [3, 1, null, 0.1234564], [1, 4, null, 0.1234566], [2, null, null, 7],
+    ].flat();
+    expect(medianRows(values, [2023, 2024], 3, 4)).toEqual([
+      // 2023: 10, 11, 12 → 11; 20, 22 → 21; none → null; 1, 2, 40 → 2
+      { year: 2023, values: [11, 21, null, 2] },
+      // 2024: 3 values → the middle; 2 values → their mean; none → null; 0.1234566 (of 0.1234564, 0.1234566, 7) rounded to six places
+      { year: 2024, values: [2, 2.5, null, 0.123457] },
     ]);
   });
 
-  it('gives one period row (no year) for a period comparison', () => {
-    expect(medianRows([row(null, [1]), row(null, [5]), row(null, [-2]), row(null, [4])], 1)).toEqual([[null, null, null, [2.5]]]);
+  it('gives one period row (no year) for a period comparison, and none when no region is compared', () => {
+    expect(medianRows([1, 5, -2, 4], [null], 4, 1)).toEqual([{ year: null, values: [2.5] }]);
+    expect(medianRows([], [2024], 0, 3)).toEqual([]);
   });
 });
