@@ -42,6 +42,7 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
               const language = contextValue?.language ?? headerLanguage;
               const requestId = contextValue?.requestId ?? 'none';
               const originals = errors ?? [];
+              // An answer as text (metrics/comparison-response.ts) carries the error objects themselves.
               response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, index) =>
                 formatError(formatted, originals[index] ?? formatted, language, requestId),
               );

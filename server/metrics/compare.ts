@@ -3,7 +3,8 @@
  * query asks for, and the rows' values for the medians (medians.ts). The regions compared are those of a
  * level (under a parent, or picked by id); each value is a part divided by a part, read from the rollups
  * when they hold what is asked (years in range; a period of whole years whose parts combine over years)
- * and otherwise computed from the records over the asked windows, the same part SQL either way. A zero denominator gives null; a count with nothing to count gives 0.
+ * and otherwise computed from the records over the asked windows, the same part SQL either way. A zero
+ * denominator gives null; a count with nothing to count gives 0.
  */
 import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { FactsRange, MetricFacts } from './facts.js';
@@ -67,21 +68,22 @@ export function sourceFor(request: ComparisonRequest, parts: readonly Part[], ra
 function subjects(request: ComparisonRequest): Sql {
   const level = request.level;
   const live = sql`r.level = ${level} and r.deleted_at is null`;
-  const columns = (region: ((alias: string) => Sql) | null | undefined) => sql`r.id, r.code, r.parent_id, ${region ? region('r') : raw('null::text')} as region`;
-  const targets = (region: ((alias: string) => Sql) | null | undefined) =>
-    request.regionIds
-      ? sql`select ${columns(region)} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
-      : request.parentId
-        ? sql`select ${columns(region)} from below d join region r on r.id = d.id where ${live}`
-        : sql`select ${columns(region)} from region r where ${live}`;
-  const parentRegion = request.regionText?.parents;
+  type RegionText = ((alias: string) => Sql) | null | undefined;
+  const columns = (region: RegionText) => sql`r.id, r.code, r.parent_id, ${region ? region('r') : raw('null::text')} as region`;
+  const targetColumns = columns(request.regionText?.rows);
+  const targets = request.regionIds
+    ? sql`select ${targetColumns} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
+    : request.parentId
+      ? sql`select ${targetColumns} from below d join region r on r.id = d.id where ${live}`
+      : sql`select ${targetColumns} from region r where ${live}`;
+  const parentColumns = columns(request.regionText?.parents);
   const parents = request.parentId
-    ? sql`select ${columns(parentRegion)} from region r where r.id = ${request.parentId}::bigint`
-    : sql`select ${columns(parentRegion)} from region r where r.id in (select parent_id from targets)`;
+    ? sql`select ${parentColumns} from region r where r.id = ${request.parentId}::bigint`
+    : sql`select ${parentColumns} from region r where r.id in (select parent_id from targets)`;
   return sql`below(id) as (
       select ${request.parentId ?? null}::bigint where ${request.parentId ?? null}::bigint is not null
       union all select r.id from region r join below b on r.parent_id = b.id where r.deleted_at is null),
-    targets as (${targets(request.regionText?.rows)}),
+    targets as (${targets}),
     subjects(id, code, region, target) as (
       select id, code, region, true from targets
       union all select p.id, p.code, p.region, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;

@@ -6,16 +6,19 @@
  *
  * Only what renders the same as ordinary execution takes this path: a region's fields whose JSON from
  * PostgreSQL is what GraphQL would answer (ids, text, integers, flags, enums named as stored), each of
- * `rows` and `parents` under one response key. Anything else — a region's relations, dates, an error —
- * returns null here, and the operation runs the ordinary way, which answers the same.
+ * `rows` and `parents` under one response key. Anything else — a region's relations, dates — runs the
+ * ordinary way, which answers the same; errors are answered as ordinary execution answers them.
  */
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import {
   getArgumentValues,
   getNamedType,
   getVariableValues,
   isEnumType,
   Kind,
+  locatedError,
+  type FormattedExecutionResult,
+  type GraphQLError,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -30,8 +33,6 @@ import type { Access } from '../access/access.js';
 import { scalarJson } from '../api/json-select.builder.js';
 import { collectFields, subSelection, type SelectionContext } from '../api/query-plan.js';
 import type { Context } from '../graphql/context.js';
-import { AppError } from '../graphql/errors.js';
-import { log } from '../log.js';
 import { JsonText } from '../graphql/json-text.js';
 import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { RowShape } from './compare.js';
@@ -45,6 +46,7 @@ type ComparisonField = [key: string, value: 'metrics' | 'rows' | 'parents' | 'me
 /** What one root `compareRegions` asks, read from the operation: its arguments and the answer's shape. */
 export type ComparisonPlan = {
   key: string;
+  nodes: readonly FieldNode[];
   args: Omit<ComparisonArgs, 'regionText' | 'shape' | 'medians'>;
   fields: ComparisonField[];
   rows: RowsPlan | null;
@@ -133,7 +135,7 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
         fields.push([field, 'medians']);
       } else return null;
     }
-    plans.push({ key, args, fields, rows: lists.rows ?? null, parents: lists.parents ?? null, medians });
+    plans.push({ key, nodes, args, fields, rows: lists.rows ?? null, parents: lists.parents ?? null, medians });
   }
   return plans;
 }
@@ -175,6 +177,11 @@ async function answerText(plan: ComparisonPlan, context: Context): Promise<strin
   return `{${plan.fields.map(([key, what]) => `"${key}":${value[what]()}`).join(',')}}`;
 }
 
+const response = (singleResult: FormattedExecutionResult | { data: null; errors: GraphQLError[] }): GraphQLResponse => ({
+  http: { status: undefined, headers: new HeaderMap() },
+  body: { kind: 'single', singleResult: singleResult as FormattedExecutionResult },
+});
+
 export function comparisonResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -182,18 +189,15 @@ export function comparisonResponsePlugin(schema: GraphQLSchema): ApolloServerPlu
         async responseForOperation({ document, operation, request, contextValue }) {
           const plans = planComparisons(schema, document, operation, request.variables ?? {});
           if (!plans) return null;
-          let answers: string[];
-          try {
-            answers = await Promise.all(plans.map((plan) => answerText(plan, contextValue)));
-          } catch (error) {
-            // Ordinary execution runs it again and answers the error as every other error is answered;
-            // anything but a refusal of the request is a fault of this path, worth a line in the log.
-            if (!(error instanceof AppError)) log.error('a comparison could not be answered as text; answered the ordinary way', error);
-            return null;
-          }
-          const data = new JsonText(`{${plans.map((plan, index) => `"${plan.key}":${answers[index]}`).join(',')}}`);
+          const answers = await Promise.allSettled(plans.map((plan) => answerText(plan, contextValue)));
+          const errors = answers.flatMap((answer, index) => (answer.status === 'rejected' ? [locatedError(answer.reason, plans[index].nodes, [plans[index].key])] : []));
+          // A refusal or a failure: `compareRegions` is non-null, so no data; the error objects themselves go
+          // on, for the server's one error formatter (apollo.ts) to localize or mask like any other.
+          if (errors.length) return response({ data: null, errors });
+          const texts = answers.map((answer) => (answer as PromiseFulfilledResult<string>).value);
+          const data = new JsonText(`{${plans.map((plan, index) => `"${plan.key}":${texts[index]}`).join(',')}}`);
           // Typed as an object; stringifyResult (json-text.ts) writes the text as it is.
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: data as unknown as Record<string, unknown> } } };
+          return response({ data: data as unknown as Record<string, unknown> });
         },
       };
     },

@@ -2,7 +2,8 @@
  * Comparisons answered as text (server/metrics/comparison-response.ts) answer exactly what ordinary
  * execution answers — the same values, keys and key order — for every source of values (facts of years, a
  * period of whole years, the records), levels, selections with aliases, fragments, directives and type
- * names, several comparisons at once and another role; what the text cannot render runs the ordinary way.
+ * names, several comparisons at once, another role and a refusal; what the text cannot render runs the
+ * ordinary way.
  * A directive on the root field sends the same query through ordinary execution, to compare against.
  */
 import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -111,12 +112,21 @@ describe('comparisons answered as text', () => {
   });
 
   it('answers a refused comparison with the ordinary error, in the request’s language', async () => {
-    const query = `{ compareRegions(metrics: ["deputies"], level: COUNTY, period: { from: "2024-05-01", to: "2024-01-01" }) { rows { values } } }`;
-    const zh = await env.server.gql(query);
-    expect(zh.errors?.[0]).toMatchObject({ message: '期间结束日期不能早于开始日期（2024-05-01）', extensions: { code: 'BAD_USER_INPUT', field: 'period.to' } });
-    const en = await env.server.gql(query, {}, { 'accept-language': 'en' });
-    expect(en.errors?.[0].message).toBe('The period cannot end before it starts (2024-05-01)');
-    expect(zh.data).toBeNull();
+    const query = `{ first: compareRegions(metrics: ["deputies"], level: COUNTY, period: { from: "2024-05-01", to: "2024-01-01" }) { rows { values } } }`;
+    const ordinaryQuery = query.replace(') {', ') @include(if: true) {');
+    expect(plan(query)).not.toBeNull();
+    for (const language of ['zh', 'en']) {
+      const headers = { 'accept-language': language };
+      const [text, ordinary] = await Promise.all([env.server.gql(query, {}, headers), env.server.gql(ordinaryQuery, {}, headers)]);
+      const withoutRequestId = (response: typeof text) => response.errors?.map(({ extensions: { requestId, ...extensions }, ...error }) => ({ ...error, extensions }));
+      expect(withoutRequestId(text)).toEqual(withoutRequestId(ordinary));
+      expect(text.data).toBeNull();
+      expect(text.errors?.[0]).toMatchObject({
+        message: language === 'zh' ? '期间结束日期不能早于开始日期（2024-05-01）' : 'The period cannot end before it starts (2024-05-01)',
+        path: ['first'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'period.to', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      });
+    }
   });
 
   it('leaves to ordinary execution what text cannot render the same, which answers it', async () => {
@@ -137,7 +147,7 @@ describe('comparisons answered as text', () => {
     expect(plan(region('id name code level __typename population congressTerm'))).not.toBeNull();
   });
 
-  it('logged no fault of the text path in any of the above', () => {
+  it('logged no unexpected error in any of the above', () => {
     expect(logged).not.toHaveBeenCalled();
   });
 });
