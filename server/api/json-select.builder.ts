@@ -22,6 +22,19 @@ function key(name: string): Sql {
   return raw(`'${name}'`);
 }
 
+/**
+ * An object as JSON text from (response key, JSON text) pairs, in order: for answers PostgreSQL renders
+ * whole and the server splices into the response as they are (keys are GraphQL names: nothing to escape).
+ */
+export function objectText(pairs: readonly (readonly [string, Sql])[]): Sql {
+  if (pairs.length === 0) return raw(`'{}'`);
+  const parts = pairs.map(([name, value], index) => {
+    if (!responseKey.test(name)) throw new Error(`not a GraphQL name: ${name}`);
+    return sql`${raw(`'${index === 0 ? '{' : ','}"${name}":'`)} || ${value}`;
+  });
+  return sql`(${join(parts, ' || ')} || '}')`;
+}
+
 /** A stored field as JSON: ids and exact numbers as strings, personal identifiers as the user may see them. */
 export function scalarJson(alias: string, field: FieldMeta, access: Access): Sql {
   if (field.graphqlType === 'ID' || field.kind === 'decimal' || field.kind === 'money') return sql`${column(alias, field)}::text`;

@@ -6,6 +6,7 @@
  * and otherwise computed from the records over the asked windows, the same part SQL either way. A zero
  * denominator gives null; a count with nothing to count gives 0.
  */
+import { objectText } from '../api/json-select.builder.js';
 import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { FactsRange, MetricFacts } from './facts.js';
 import type { Metric, Part } from './metric.js';
@@ -159,14 +160,10 @@ function computedValues(metrics: readonly Metric[], parts: readonly Part[]): Sql
   return raw(`array_to_string(array[${metrics.map((metric) => `round((${value(metric)}) * 1e6) / 1e6`).join(', ')}], ',', 'null')`);
 }
 
-const graphqlName = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
-/** A row of `calc c` as JSON text in `shape` (keys are GraphQL names: nothing to escape). */
-function rowText(shape: RowShape): string {
-  if (shape.some(([key]) => !graphqlName.test(key))) throw new Error('a row key that is not a GraphQL name');
-  if (shape.length === 0) return `'{}'`;
+/** A row of `calc c` as JSON text in `shape`. */
+function rowText(shape: RowShape): Sql {
   const value = { region: `coalesce(c.region, 'null')`, year: `coalesce(nullif(c.year, 0)::text, 'null')`, values: `'[' || c.vals || ']'`, typename: `'"ComparisonRow"'` };
-  return shape.map(([key, what], index) => `'${index === 0 ? '{' : ','}"${key}":' || ${value[what]}`).join(' || ') + ` || '}'`;
+  return objectText(shape.map(([key, what]) => [key, raw(value[what])]));
 }
 
 /** The parts the metrics divide, each once. */
@@ -184,7 +181,7 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
   const years = request.years ?? [0];
   const shape = request.shape ?? { rows: plainRowShape, parents: plainRowShape };
   const list = (rows: RowShape | null, target: string) =>
-    rows ? raw(`coalesce((select '[' || string_agg(${rowText(rows)}, ',' order by c.code, c.year) || ']' from calc c where ${target}), '[]')`) : raw('null::text');
+    rows ? sql`coalesce((select '[' || string_agg(${rowText(rows)}, ',' order by c.code, c.year) || ']' from calc c where ${raw(target)}), '[]')` : raw('null::text');
   const values = request.medians === false ? raw('null::text') : raw(`(select string_agg(c.vals, ',' order by c.year) from calc c where c.target)`);
   return sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts)},

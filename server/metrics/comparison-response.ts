@@ -30,11 +30,11 @@ import {
 import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf, type FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { scalarJson } from '../api/json-select.builder.js';
+import { objectText, scalarJson } from '../api/json-select.builder.js';
 import { collectFields, subSelection, type SelectionContext } from '../api/query-plan.js';
 import type { Context } from '../graphql/context.js';
 import { JsonText } from '../graphql/json-text.js';
-import { join, raw, sql, type Sql } from '../sql/sql.js';
+import { raw, sql, type Sql } from '../sql/sql.js';
 import type { RowShape } from './compare.js';
 import { compareRegions, type ComparisonArgs } from './comparison.js';
 import type { MedianRow } from './medians.js';
@@ -142,14 +142,8 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
 
 /** A region's selected fields as JSON text, read from the row `alias` as the user may see them. */
 function regionText(fields: RegionField[], access: Access): (alias: string) => Sql {
-  if (fields.length === 0) return () => raw(`'{}'`);
-  return (alias) => {
-    const pairs = fields.map(([key, field], index) => {
-      const name = raw(`'${index === 0 ? '{' : ','}"${key}":'`);
-      return field === '__typename' ? sql`${name} || '"Region"'` : sql`${name} || coalesce(to_json(${scalarJson(alias, field, access)})::text, 'null')`;
-    });
-    return sql`(${join(pairs, ' || ')} || '}')`;
-  };
+  return (alias) =>
+    objectText(fields.map(([key, field]) => [key, field === '__typename' ? raw(`'"Region"'`) : sql`coalesce(to_json(${scalarJson(alias, field, access)})::text, 'null')`]));
 }
 
 /** A median row in its shape. */
