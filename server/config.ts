@@ -45,6 +45,8 @@ export type Config = {
   rateLimit: { perUser: number; perIp: number };
   /** Limits on every GraphQL operation (server/graphql/limits.ts); the cost is what the workbench shows. */
   queryLimits: QueryLimits;
+  /** Statistics over people publish no group with fewer rows than this that the user may not read one by one (MIN_CELL_SIZE; 0 or 1: none suppressed). */
+  minCellSize: number;
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -98,6 +100,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directives: int('QUERY_MAX_DIRECTIVES', defaultQueryLimits.directives, env),
       cost: Math.max(1, int('QUERY_COST_LIMIT', defaultQueryLimits.cost, env)),
     },
+    minCellSize: int('MIN_CELL_SIZE', 5, env),
     passwordHashCost: standardHashCost,
   };
 }

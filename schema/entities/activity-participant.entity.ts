@@ -15,6 +15,7 @@ import { Deputy } from './deputy.entity.js';
   icon: 'EmojiPeople',
   area: 'activities',
   titleField: 'deputy',
+  describesPerson: true,
   searchFields: ['deputy', 'activity'],
   regionPaths: ['activity.region'],
 })

@@ -22,6 +22,7 @@ import { Motion } from './motion.entity.js';
   icon: 'HowToReg',
   area: 'people',
   titleField: 'person',
+  describesPerson: true,
   searchFields: ['person', 'electoralDistrict'],
   defaultSort: [{ field: 'level', direction: 'ASC' }, { field: 'termNumber', direction: 'DESC' }],
   ranges: [['electedOn', 'endedOn']],

@@ -15,6 +15,7 @@ import { DeputyGroup } from './deputy-group.entity.js';
   icon: 'PersonAdd',
   area: 'groups',
   titleField: 'deputy',
+  describesPerson: true,
   searchFields: ['deputy', 'group'],
   // Enum text order happens to be LEADER, LIAISON, MEMBER: the group leader first.
   defaultSort: [{ field: 'role', direction: 'ASC' }, { field: 'joinedOn', direction: 'DESC' }],

@@ -15,6 +15,7 @@ import { Person } from './person.entity.js';
   icon: 'VerifiedUser',
   area: 'appointments',
   titleField: 'appointment',
+  describesPerson: true,
   searchFields: ['appointment', 'venue'],
   defaultSort: [{ field: 'swornOn', direction: 'DESC' }],
   regionPaths: ['appointment.region'],

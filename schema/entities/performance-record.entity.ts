@@ -14,6 +14,7 @@ import { Deputy } from './deputy.entity.js';
   icon: 'Assessment',
   area: 'people',
   titleField: 'deputy',
+  describesPerson: true,
   searchFields: ['deputy', 'note'],
   defaultSort: [{ field: 'year', direction: 'DESC' }, { field: 'item', direction: 'ASC' }],
   regionPaths: ['deputy.region'],

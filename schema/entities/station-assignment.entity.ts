@@ -14,6 +14,7 @@ import { LiaisonStation } from './liaison-station.entity.js';
   icon: 'AssignmentInd',
   area: 'stations',
   titleField: 'deputy',
+  describesPerson: true,
   searchFields: ['deputy', 'station'],
   defaultSort: [{ field: 'startsOn', direction: 'DESC' }],
   ranges: [['startsOn', 'endsOn']],

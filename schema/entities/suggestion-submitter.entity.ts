@@ -15,6 +15,7 @@ import { Suggestion } from './suggestion.entity.js';
   icon: 'HistoryEdu',
   area: 'suggestions',
   titleField: 'deputy',
+  describesPerson: true,
   searchFields: ['deputy', 'suggestion'],
   // LEAD sorts after COSIGNER as text: descending puts the lead deputy first.
   defaultSort: [{ field: 'role', direction: 'DESC' }],

@@ -14,6 +14,7 @@ import { Training } from './training.entity.js';
   icon: 'Badge',
   area: 'activities',
   titleField: 'person',
+  describesPerson: true,
   searchFields: ['person', 'training'],
   regionPaths: ['training.organiserRegion'],
 })

@@ -19,6 +19,7 @@ import { SavedQuery } from './saved-query.entity.js';
   area: 'system',
   table: 'app_user',
   titleField: 'displayName',
+  describesPerson: true,
   searchFields: ['username', 'displayName'],
   defaultSort: [{ field: 'username', direction: 'ASC' }],
   // Created with a password (createUser) and given new ones (resetUserPassword), never through generic input.

@@ -10,7 +10,7 @@ import { declaredFields, registerModel, snake, type Constructor, type FieldMeta,
 
 /** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
 export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
-  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths'>> & {
+  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'describesPerson'>> & {
     /**
      * Combinations unique among live rows, optionally only while some fields are empty: one active
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
@@ -99,6 +99,7 @@ export function Model(options: ModelOptions) {
       access: options.access ?? 'records',
       // A record with a `region` belongs to it, unless the model says otherwise.
       regionPaths: options.regionPaths ?? (fields.some((field) => field.name === 'region' && field.kind === 'reference') ? ['region'] : []),
+      describesPerson: options.describesPerson ?? false,
     });
   };
 }

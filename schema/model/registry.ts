@@ -79,6 +79,11 @@ export type ModelMeta = {
    * itself): a record is in a user's region when any path ends inside that region's subtree.
    */
   regionPaths: string[];
+  /**
+   * Each row describes one person (a person, a seat, a membership, an appointment …): statistics over it are
+   * published like a statistical office's tables — small cells suppressed for those who may not read the rows.
+   */
+  describesPerson: boolean;
 };
 
 /**

@@ -3,16 +3,18 @@
  * new password (`resetUserPassword`). Passwords follow the policy of schema/shared/validators.ts, are
  * hashed with argon2id outside the transaction, and a new password ends the user's sessions.
  */
-import { GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
+import { GraphQLID, GraphQLInt, GraphQLString, type GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { User } from '../../schema/entities/user.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { passwordIssue, validators } from '../../schema/shared/validators.js';
 import { checkId } from '../api/filter.builder.js';
 import { typesOf } from '../api/types/model-types.js';
+import { notFound } from '../api/writer.js';
+import { withFreshAliases } from '../api/models.js';
 import { AppError } from '../graphql/errors.js';
-import { sql } from '../sql/sql.js';
+import { and, sql } from '../sql/sql.js';
 import type { Context } from '../graphql/context.js';
 
 const model = () => modelOf(User);
@@ -35,6 +37,7 @@ export class UserResolver {
     @Arg('input', () => typesOf(model()).createInput) input: Record<string, unknown>,
     @Arg('password', () => GraphQLString) password: string,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<unknown> {
     context.access.require(model(), 'update');
     const username = validators.username(String(input.username ?? ''));
@@ -42,7 +45,7 @@ export class UserResolver {
     const hash = await context.passwords.hash(password);
     // The row is inserted with the column's unusable default hash ('!'); the real one replaces it in the same transaction.
     const id = await context.writer.create(model(), { ...input }, (tx, created) => setPassword(tx, created, hash));
-    return context.reader.reload(model(), id);
+    return context.reader.compiledOne(model(), id, true, info);
   }
 
   @Mutation(() => User, { description: '重设用户密码并结束其全部会话（管理员）/ Give a user a new password and end their sessions (administrators)' })
@@ -51,17 +54,19 @@ export class UserResolver {
     @Arg('version', () => GraphQLInt) version: number,
     @Arg('password', () => GraphQLString) password: string,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<unknown> {
     context.access.require(model(), 'update');
     checkId(id, 'id');
     const [row] = await context.readPool.rows<{ username: string }>(
-      // Only to check the password against the username; the update below checks region and version.
-      sql`select username from app_user where id = ${id}`,
+      // Only to check the password against the username (a user outside the administrator's reach reads as
+      // absent, before anything else is said of it); the update below checks reach and version again.
+      withFreshAliases(() => sql`select t.username from app_user t where ${and([sql`t.id = ${id}`, context.access.readScope(model(), 't')])}`),
     );
-    if (!row) throw new AppError('NOT_FOUND', { zh: `用户（编号 ${id}）不存在`, en: `User ${id} does not exist` }, { field: 'id' });
+    if (!row) throw notFound(model(), id, 'id');
     checkPassword(password, row.username);
     const hash = await context.passwords.hash(password);
     await context.writer.update(model(), { id, version }, {}, { after: (tx) => setPassword(tx, id, hash) });
-    return context.reader.reload(model(), id);
+    return context.reader.compiledOne(model(), id, true, info);
   }
 }

@@ -8,9 +8,9 @@ import type { Language } from '../graphql/language.js';
 import type { Access } from '../access/access.js';
 import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
-import { column, targetOf, titleExpression } from './models.js';
+import { column, targetOf, titleExpression, withFreshAliases } from './models.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
 export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };
@@ -35,7 +35,13 @@ function ancestorAtLevel(field: FieldMeta, level: string, path: string): Sql {
   const picks = steps.map((alias) => sql`case when ${raw(alias)}.${raw(levelField.column!)} = ${level} then ${raw(alias)}."id" end`);
   return sql`(select coalesce(${join(picks, ', ')})::text from ${ident(target.table)} a0 ${join(joins, ' ')} where a0."id" = ${column('t', field)})`;
 }
-export type AggregateRow = { key: GroupKeyValue[]; count: number } & Partial<Record<'sum' | 'avg' | 'min' | 'max', Record<string, unknown>>>;
+/**
+ * One group. `count` is null when the group is suppressed: it holds fewer rows than `countBelow` that the
+ * user may not read one by one (statistics over people, as statistical offices publish small cells).
+ */
+export type AggregateRow = { key: GroupKeyValue[]; count: number | null; suppressed: boolean; countBelow: number | null } & Partial<
+  Record<'sum' | 'avg' | 'min' | 'max', Record<string, unknown> | null>
+>;
 
 /** Dates are grouped on the calendar of the offices that use this product, whatever the server's zone. */
 const zone = 'Asia/Shanghai';
@@ -63,26 +69,22 @@ function label(field: FieldMeta, value: string | null, language: Language): stri
   return null;
 }
 
-/**
- * Statistics cover every region for every role (policy.ts); only the administration entities stay bounded
- * to what the user may read. Filters on personal identifiers are refused (Access.checkFilter).
- */
-export async function aggregate(
-  pool: ReadPool,
+/** The one statement of an aggregate, with what reading its rows needs: the groups and the cell floor. */
+function aggregateStatement(
   model: ModelMeta,
   args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
   numericFields: FieldMeta[],
-  language: Language,
   access: Access,
-): Promise<AggregateRow[]> {
+) {
   access.checkFilter(model, args.where, 'where', 'statistics');
-  const bound = model.access === 'administration' ? access.readScope(model, 't') : raw('');
   const groups = (args.groupBy ?? []).map((group, index) => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;
+    access.use(model, field, 'group', 'statistics', `groupBy.${index}.field`);
     return { field, part: group.part ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
   });
   const keys = groups.map((group, index) => sql`${group.expression} as ${ident(`k${index}`)}`);
-  const measures = numericFields.flatMap((field) => {
+  const measured = numericFields.filter((field) => !access.refusal(model, field, 'measure', 'statistics'));
+  const measures = measured.flatMap((field) => {
     const value = column('t', field);
     const exact = field.kind !== 'int';
     return [
@@ -92,31 +94,61 @@ export async function aggregate(
       sql`max(${value})${raw(exact ? '::text' : '::float8')} as ${ident(`max_${field.name}`)}`,
     ];
   });
+  const floor = access.cellFloor(model);
+  // Rows the user may not read one by one, per group: what small-cell suppression protects.
+  const hidden = floor === null ? [] : [sql`count(*) filter (where not ${and([access.disclosed(model, 't')])})::int as "hidden"`];
   const visible = args.withDeleted ? raw('true') : raw('t."deleted_at" is null');
   const groupClause = groups.length ? sql`group by ${raw(groups.map((_, index) => String(index + 1)).join(', '))}` : raw('');
-  const inner = sql`select ${join([...keys, sql`count(*)::int as "count"`, ...measures], ', ')}
-    from ${ident(model.table)} t where ${join([visible, bound, whereSql(model, 't', args.where)], ' and ')} ${groupClause}`;
-  // Reference keys get their record's title in the same statement.
+  const inner = sql`select ${join([...keys, sql`count(*)::int as "count"`, ...hidden, ...measures], ', ')}
+    from ${ident(model.table)} t where ${and([visible, access.statisticsScope(model, 't'), whereSql(model, 't', args.where, access.rowScope('statistics'))])} ${groupClause}`;
+  // Reference keys get their record's title in the same statement, where the user may read that record.
+  const readable = access.rowScope('records');
   const labels = groups.flatMap((group, index) => {
     if (group.field.kind !== 'reference') return [];
     const target = targetOf(group.field);
-    return [sql`(select ${titleExpression(target, 'l')} from ${ident(target.table)} l where l."id" = g.${ident(`k${index}`)}::bigint) as ${ident(`l${index}`)}`];
+    return [
+      sql`(select ${titleExpression(target, 'l', readable)} from ${ident(target.table)} l where ${and([sql`l."id" = g.${ident(`k${index}`)}::bigint`, readable(target, 'l')])}) as ${ident(`l${index}`)}`,
+    ];
   });
   const order = groups.length ? sql`order by ${raw(groups.map((_, index) => `g."k${index}"`).join(', '))}` : raw('');
-  const rows = await pool.rows<Record<string, unknown>>(sql`select ${join([raw('g.*'), ...labels], ', ')} from (${inner}) g ${order}`);
+  return { statement: sql`select ${join([raw('g.*'), ...labels], ', ')} from (${inner}) g ${order}`, groups, floor };
+}
+
+/**
+ * Statistics cover what the user's statistics reach covers (policy.ts: every region for the records; one's
+ * own for owned records). What the access rule refuses — a personal identifier as a filter or group key, an
+ * identifying filter over people one may not read — is refused (Access.use); group labels name only records
+ * the user may read; and over people, a group with fewer than `Access.cellFloor` rows the user may not read
+ * one by one is published without its count and measures.
+ */
+export async function aggregate(
+  pool: ReadPool,
+  model: ModelMeta,
+  args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
+  numericFields: FieldMeta[],
+  language: Language,
+  access: Access,
+): Promise<AggregateRow[]> {
+  // Aliases numbered from 1 per statement: the same question is the same SQL text (one prepared statement).
+  const { statement, groups, floor } = withFreshAliases(() => aggregateStatement(model, args, numericFields, access));
+  const rows = await pool.rows<Record<string, unknown>>(statement);
 
   return rows.map((row) => {
+    const hiddenRows = (row.hidden as number | undefined) ?? 0;
+    const suppressed = floor !== null && hiddenRows > 0 && hiddenRows < floor;
     const result: AggregateRow = {
       key: groups.map((group, index) => {
         const value = (row[`k${index}`] as string | null) ?? null;
-        const referenceLabel = row[`l${index}`] as string | undefined;
-        return { field: group.field.name, part: group.part, value, label: referenceLabel ?? label(group.field, value, language) };
+        const referenceLabel = row[`l${index}`] as string | null | undefined;
+        return { field: group.field.name, part: group.part, value, label: group.field.kind === 'reference' ? (referenceLabel ?? null) : label(group.field, value, language) };
       }),
-      count: row.count as number,
+      count: suppressed ? null : (row.count as number),
+      suppressed,
+      countBelow: suppressed ? floor : null,
     };
     if (numericFields.length) {
       for (const measure of ['sum', 'avg', 'min', 'max'] as const) {
-        result[measure] = Object.fromEntries(numericFields.map((field) => [field.name, row[`${measure}_${field.name}`]]));
+        result[measure] = suppressed ? null : Object.fromEntries(numericFields.map((field) => [field.name, row[`${measure}_${field.name}`] ?? null]));
       }
     }
     return result;

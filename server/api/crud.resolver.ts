@@ -4,15 +4,15 @@
  * resolver of its own. Only the operations the model declares are generated.
  */
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import type { Operation } from '../../schema/shared/field-kinds.js';
 import type { Context } from '../graphql/context.js';
 import { aggregate, type GroupByInput } from './aggregate.builder.js';
 import { checkId, type FilterInput } from './filter.builder.js';
-import { referenceKey, references, relationLists, targetOf } from './models.js';
-import type { ListArgs, Row } from './reader.js';
+import { references, relationLists, targetOf } from './models.js';
+import type { ListArgs } from './reader.js';
 import { prefetchKey } from './query-plan.js';
 import { typesOf, VersionedId } from './types/model-types.js';
 import type { VersionedId as VersionedIdValue } from './writer.js';
@@ -48,8 +48,9 @@ function makeCrudResolver(model: ModelMeta): Function {
   const target = holder[`${model.name}Resolver`];
   const ops = new Set(model.operations);
   const label = `${model.labelZh} / ${model.labelEn}`;
-  // A written record is read back fresh; what the mutation selects below it loads by batches per level.
-  const reread = (context: Context, id: string) => context.reader.reload(model, id);
+  // A written record is read back as a read would read it (one compiled statement: scopes, masking, and
+  // unmasked personal identifiers recorded), deleted or not.
+  const reread = (context: Context, id: string, info: GraphQLResolveInfo) => context.reader.compiledOne(model, id, true, info);
   const info = () => Info() as ParamDecorator;
   // Every operation asks the policy first; the SQL builders then bound the rows (server/access/).
   const allowed = (context: Context, operation: Operation): true => {
@@ -97,8 +98,9 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'create',
       Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
-      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (input: Record<string, unknown>, context: Context) => allowed(context, 'create') && reread(context, await context.writer.create(model, { ...input })),
+      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) =>
+        allowed(context, 'create') && reread(context, await context.writer.create(model, { ...input }), resolveInfo),
     );
   }
   if (ops.has('update')) {
@@ -106,23 +108,23 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'update',
       Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (id: string, version: number, input: Record<string, unknown>, context: Context) => {
+      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'update');
         await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
     define(
       target,
       'updateMany',
       Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
-      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator],
-      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context) => {
+      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'update');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.updateMany(model, checked, { ...input });
-        return Promise.all(checked.map((item) => reread(context, item.id)));
+        return context.reader.compiledMany(model, checked.map((item) => item.id), resolveInfo);
       },
     );
   }
@@ -131,11 +133,11 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'delete',
       Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
-      async (id: string, version: number, reason: string | null, context: Context) => {
+      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, reason: string | null, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'delete');
         await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
     define(
@@ -156,11 +158,11 @@ function makeCrudResolver(model: ModelMeta): Function {
       target,
       'restore',
       Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
-      [idArg(), versionArg(), Ctx() as ParamDecorator],
-      async (id: string, version: number, context: Context) => {
+      [idArg(), versionArg(), Ctx() as ParamDecorator, info()],
+      async (id: string, version: number, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'restore');
         await context.writer.restore(model, { id: checkId(id, 'id'), version });
-        return reread(context, id);
+        return reread(context, id, resolveInfo);
       },
     );
   }
@@ -172,45 +174,46 @@ function makeCrudResolver(model: ModelMeta): Function {
   return target;
 }
 
-/** `deputy.person`: batched by id across the whole level. */
+/**
+ * Relations exist on the types (with their arguments) for the schema; their values always come compiled
+ * with their parent (servePrefetchedRelations). A row without them was not read through the Reader, and no
+ * other path may answer with records: refuse rather than read around the scopes and the masking.
+ */
+function notCompiled(field: FieldMeta): never {
+  throw new Error(`${field.name} was not compiled into its parent's statement`);
+}
+
 function referenceResolver(target: { prototype: object }, field: FieldMeta) {
-  const key = referenceKey(field);
   define(
     target,
     `ref_${field.name}`,
     FieldResolver(() => targetOf(field).target, { name: field.name, nullable: true, description: field.description }) as MethodDecorator,
-    [Root() as ParamDecorator, Ctx() as ParamDecorator],
-    (row: Row, context: Context) => context.reader.reference(field, row[key] as string | null),
+    [],
+    () => notCompiled(field),
   );
 }
 
-/** `deputy.memberships(where, orderBy, offset, limit, withDeleted)`: one lateral batch per level. */
 function listResolver(target: { prototype: object }, field: FieldMeta) {
   const child = typesOf(targetOf(field));
   define(
     target,
     `list_${field.name}`,
     FieldResolver(() => child.list, { name: field.name, description: field.description }) as MethodDecorator,
-    [Root() as ParamDecorator, Args(() => child.listArgs) as ParamDecorator, Ctx() as ParamDecorator],
-    (row: Row, args: ListArgs, context: Context) => context.reader.relation(field, row.id, args),
+    [Args(() => child.listArgs) as ParamDecorator],
+    () => notCompiled(field),
   );
 }
 
-/**
- * Rows read by the compiled path carry their relations already (under `@responseKey`): answer those
- * without entering the resolver at all. Rows from anywhere else fall through to the batched loaders.
- */
+/** Rows read by the compiled path carry their relations already (under `@responseKey`): answer those without entering a resolver. */
 export function servePrefetchedRelations(schema: GraphQLSchema, models: readonly ModelMeta[]): GraphQLSchema {
   for (const model of models) {
     const type = schema.getType(model.name) as GraphQLObjectType | undefined;
     if (!type) continue;
     const fields = type.getFields();
     for (const field of [...references(model), ...relationLists(model)]) {
-      const graphqlField = fields[field.name];
-      const resolve = graphqlField.resolve!;
-      graphqlField.resolve = (source, args, context, info) => {
+      fields[field.name].resolve = (source, _args, _context, info) => {
         const prefetched = (source as Record<string, unknown>)[prefetchKey(info.path.key as string)];
-        return prefetched !== undefined ? prefetched : resolve(source, args, context, info);
+        return prefetched !== undefined ? prefetched : notCompiled(field);
       };
     }
   }

@@ -1,12 +1,18 @@
 /**
  * The one filter builder: turns a `…Filter` input into a SQL condition on a table alias. References nest
  * the target's filter (`exists` on the target), to-many lists take `some` / `none`, `q` searches the
- * model's search fields. Soft-deleted rows never satisfy a nested condition.
+ * model's search fields. Soft-deleted rows never satisfy a nested condition, nor do rows outside the
+ * request's scope (`RowScope`: what the user reads, or what their statistics count), so a filter through a
+ * relation cannot reveal what a record the user may not read holds. A reference filtered by id alone is
+ * about the row's own key, not the target's values (one's own dashboards: `owner: { id: { eq: me } }`).
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
 import { backReference, column, nextAlias, targetOf } from './models.js';
+
+/** The rows of a model a nested condition may see (Access.rowScope); an empty condition: all. */
+export type RowScope = (model: ModelMeta, alias: string) => Sql;
 
 export type FilterInput = Record<string, unknown> & {
   AND?: FilterInput[];
@@ -77,7 +83,7 @@ function operatorSql(target: Sql, ops: Operators, field: FieldMeta, path: string
 }
 
 /** `q`: a substring of any search field; a reference search field searches the referenced record. */
-function searchSql(model: ModelMeta, alias: string, text: string, depth: number): Sql {
+function searchSql(model: ModelMeta, alias: string, text: string, scope: RowScope, depth: number): Sql {
   const trimmed = text.trim();
   if (!trimmed) return raw('true');
   const parts = model.searchFields.map((name) => {
@@ -85,24 +91,42 @@ function searchSql(model: ModelMeta, alias: string, text: string, depth: number)
     if (!field) throw new Error(`${model.name}.searchFields names unknown field ${name}`);
     if (field.kind !== 'reference') return sql`${column(alias, field)} ilike ${likePattern(trimmed, 'contains')}`;
     if (depth >= 2) return raw('false');
-    return referenceExists(targetOf(field), alias, field, (inner) => searchSql(targetOf(field), inner, trimmed, depth + 1));
+    return referenceExists(targetOf(field), alias, field, scope, (inner) => searchSql(targetOf(field), inner, trimmed, scope, depth + 1));
   });
   return or(parts);
 }
 
-function referenceExists(target: ModelMeta, alias: string, field: FieldMeta, condition: (inner: string) => Sql): Sql {
+function referenceExists(target: ModelMeta, alias: string, field: FieldMeta, scope: RowScope, condition: (inner: string) => Sql): Sql {
   const inner = nextAlias();
-  return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${raw(inner)}."deleted_at" is null and ${condition(inner)})`;
+  return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${and([
+    sql`${ident(inner, 'id')} = ${column(alias, field)}`,
+    raw(`${inner}."deleted_at" is null`),
+    scope(target, inner),
+    condition(inner),
+  ])})`;
 }
 
-function listExists(list: FieldMeta, alias: string, condition: (inner: string) => Sql): Sql {
+function listExists(list: FieldMeta, alias: string, scope: RowScope, condition: (inner: string) => Sql): Sql {
   const { child, field } = backReference(list);
   const inner = nextAlias();
-  return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${column(inner, field)} = ${ident(alias, 'id')} and ${raw(inner)}."deleted_at" is null and ${condition(inner)})`;
+  return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${and([
+    sql`${column(inner, field)} = ${ident(alias, 'id')}`,
+    raw(`${inner}."deleted_at" is null`),
+    scope(child, inner),
+    condition(inner),
+  ])})`;
 }
 
-/** The SQL condition a filter input sets on rows of `model` under `alias`. */
-export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, path = 'where', depth = 0): Sql {
+/** `{ id: { … } }` and nothing else: about the referencing row's own key, not the target's values. */
+function idOnly(filter: FilterInput): boolean {
+  const keys = Object.entries(filter).filter(([, value]) => value !== undefined && value !== null);
+  return keys.length === 1 && keys[0][0] === 'id';
+}
+
+const unbounded: RowScope = () => raw('');
+
+/** The SQL condition a filter input sets on rows of `model` under `alias`; nested rows are bounded by `scope`. */
+export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, scope: RowScope, path = 'where', depth = 0): Sql {
   if (!filter) return raw('true');
   if (depth > maxDepth) {
     throw new AppError('BAD_USER_INPUT', { zh: `筛选条件嵌套超过 ${maxDepth} 层`, en: `Filters nest deeper than ${maxDepth} levels` }, { field: path });
@@ -111,21 +135,22 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
   for (const [key, input] of Object.entries(filter)) {
     if (input === undefined || input === null) continue;
     const here = `${path}.${key}`;
-    if (key === 'AND') parts.push(and((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, `${here}.${index}`, depth + 1))));
-    else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, `${here}.${index}`, depth + 1))));
-    else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, here, depth + 1)}`);
-    else if (key === 'q') parts.push(searchSql(model, alias, String(input), 0));
+    if (key === 'AND') parts.push(and((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, scope, `${here}.${index}`, depth + 1))));
+    else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, scope, `${here}.${index}`, depth + 1))));
+    else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, scope, here, depth + 1)}`);
+    else if (key === 'q') parts.push(searchSql(model, alias, String(input), scope, 0));
     else {
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);
       if (field.kind === 'reference') {
         const target = targetOf(field);
-        parts.push(referenceExists(target, alias, field, (inner) => whereSql(target, inner, input as FilterInput, here, depth + 1)));
+        const targetScope = idOnly(input as FilterInput) ? unbounded : scope;
+        parts.push(referenceExists(target, alias, field, targetScope, (inner) => whereSql(target, inner, input as FilterInput, scope, here, depth + 1)));
       } else if (field.kind === 'referenceList') {
         const { some, none } = input as { some?: FilterInput; none?: FilterInput };
         const child = targetOf(field);
-        if (some) parts.push(listExists(field, alias, (inner) => whereSql(child, inner, some, `${here}.some`, depth + 1)));
-        if (none) parts.push(sql`not ${listExists(field, alias, (inner) => whereSql(child, inner, none, `${here}.none`, depth + 1))}`);
+        if (some) parts.push(listExists(field, alias, scope, (inner) => whereSql(child, inner, some, scope, `${here}.some`, depth + 1)));
+        if (none) parts.push(sql`not ${listExists(field, alias, scope, (inner) => whereSql(child, inner, none, scope, `${here}.none`, depth + 1))}`);
       } else {
         parts.push(operatorSql(column(alias, field), input as Operators, field, here));
       }

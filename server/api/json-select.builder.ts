@@ -5,7 +5,7 @@
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql } from './filter.builder.js';
 import { backReference, column, nextAlias } from './models.js';
 import { orderSql } from './order.builder.js';
@@ -86,14 +86,14 @@ function isEmptyFilter(where: ListArgs['where']): boolean {
 export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
   const { offset, limit } = paging(list.args);
   const conditions = (alias: string) =>
-    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where)], ' and ');
+    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where, list.access.rowScope('records'))], ' and ');
   const pairs: [Sql, Sql][] = [];
   if (list.nodes) {
     const inner = nextAlias('n');
     pairs.push([
       raw(`'nodes'`),
       sql`coalesce((select json_agg(s.j) from (select ${recordJson(list.nodes, inner)} as j from ${ident(list.model.table)} ${raw(inner)}
-        where ${conditions(inner)} order by ${orderSql(list.model, inner, list.args.orderBy)} limit ${limit} offset ${offset}) s), '[]'::json)`,
+        where ${conditions(inner)} order by ${orderSql(list.model, inner, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy')} limit ${limit} offset ${offset}) s), '[]'::json)`,
     ]);
   }
   if (list.totalCount) {
@@ -109,6 +109,12 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
 /** The statement answering a top-level list: one row, one JSON value. */
 export function listStatement(list: ListPlan): Sql {
   return sql`select ${listJson(list, undefined)} as result`;
+}
+
+/** The statement answering records by id, in the order of `ids` (deleted ones included: a bulk mutation's answer). */
+export function recordsStatement(plan: ModelPlan, ids: readonly string[]): Sql {
+  return sql`select coalesce(json_agg(${recordJson(plan, 't')} order by u.ord), '[]'::json) as result
+    from unnest(${ids}::bigint[]) with ordinality as u(id, ord) join ${ident(plan.model.table)} t on t."id" = u.id where ${and([plan.access.readScope(plan.model, 't')])}`;
 }
 
 /** The statement answering a single record (or none). */

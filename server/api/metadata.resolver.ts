@@ -4,8 +4,9 @@
  */
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { allowedOperations, masksPersonal } from '../access/policy.js';
-import type { Actor } from '../access/actor.js';
+import { allowedOperations } from '../access/policy.js';
+import type { Access, FieldUse, Purpose } from '../access/access.js';
+import { typesOf } from './types/model-types.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { areas } from '../../schema/shared/field-kinds.js';
 import { targetOf } from './models.js';
@@ -57,6 +58,9 @@ class MetadataField {
   @Field(() => Int, { nullable: true }) scale?: number | null;
   @Field(() => Boolean, { description: '个人身份信息 / A personal identifier (ID number, mobile, address)' }) personal!: boolean;
   @Field(() => Boolean, { description: '当前用户看到的是脱敏值 / The current user reads it masked' }) masked!: boolean;
+  @Field(() => Boolean, { description: '当前用户可按此字段排序列表 / The current user may sort lists by it' }) sortable!: boolean;
+  @Field(() => Boolean, { description: '当前用户可按此字段筛选列表 / The current user may filter lists by it' }) filterable!: boolean;
+  @Field(() => Boolean, { description: '当前用户可在统计中按此字段分组 / The current user may group statistics by it' }) groupable!: boolean;
 }
 
 @ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
@@ -157,18 +161,35 @@ function describeModel(model: ModelMeta): MetadataEntity {
       scale: field.constraints.scale ?? null,
       personal: Boolean(field.personal),
       masked: false,
+      sortable: false,
+      filterable: false,
+      groupable: false,
     })),
     ranges: model.ranges.map(([start, end]) => ({ start, end })),
   };
 }
 
-/** The model as the user sees it: only the operations they may perform, personal fields marked masked. */
-function forActor(entity: MetadataEntity, model: ModelMeta, actor: Actor): MetadataEntity {
-  const masks = masksPersonal(actor);
+/**
+ * The model as the user sees it: only the operations they may perform, personal fields marked masked, and
+ * the fields they may sort, filter and group by — what the access rule (Access.refusal) allows, so the
+ * console offers nothing the server would refuse.
+ */
+function forActor(entity: MetadataEntity, model: ModelMeta, access: Access): MetadataEntity {
+  const { sortableFields, groupableFields } = typesOf(model);
+  const allowed = (field: FieldMeta, use: FieldUse, purpose: Purpose) => !access.refusal(model, field, use, purpose);
   return {
     ...entity,
-    operations: allowedOperations(actor, model),
-    fields: masks ? entity.fields.map((field) => (field.personal ? { ...field, masked: true } : field)) : entity.fields,
+    operations: allowedOperations(access.actor, model),
+    fields: entity.fields.map((described, index) => {
+      const field = model.fields[index];
+      return {
+        ...described,
+        masked: described.personal && access.masks,
+        sortable: sortableFields.includes(field) && allowed(field, 'sort', 'records'),
+        filterable: field.kind !== 'referenceList' && field.kind !== 'json' && allowed(field, 'filter', 'records'),
+        groupable: groupableFields.includes(field) && allowed(field, 'group', 'statistics'),
+      };
+    }),
   };
 }
 
@@ -183,7 +204,7 @@ export function metadataResolver(models: readonly ModelMeta[]): Function {
     metadata(@Ctx() { access }: Context): Metadata {
       const { actor } = access;
       return {
-        entities: described.map(({ model, entity }) => forActor(entity, model, actor)),
+        entities: described.map(({ model, entity }) => forActor(entity, model, access)),
         areas: areaList,
         viewer: {
           id: actor.id,

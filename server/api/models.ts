@@ -1,6 +1,6 @@
 /** Lookups over the model registry that the generated API needs: targets, stored fields, columns, titles. */
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
-import { ident, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, raw, sql, type Sql } from '../sql/sql.js';
 
 export function targetOf(field: FieldMeta): ModelMeta {
   if (!field.target) throw new Error(`${field.name} is not a relation`);
@@ -67,13 +67,16 @@ export function withFreshAliases<T>(build: () => T): T {
   return build();
 }
 
-/** SQL for a record's title: its title field, or the title of the record a title reference points to. */
-export function titleExpression(model: ModelMeta, alias: string, depth = 0): Sql {
+/**
+ * SQL for a record's title: its title field, or the title of the record a title reference points to;
+ * `scope` bounds every record the title passes through (a title names only records the user may read).
+ */
+export function titleExpression(model: ModelMeta, alias: string, scope: (model: ModelMeta, alias: string) => Sql, depth = 0): Sql {
   const field = model.fields.find((candidate) => candidate.name === model.titleField);
   if (!field) return sql`${ident(alias, 'id')}::text`;
   if (field.kind !== 'reference') return column(alias, field);
   if (depth > 2) return sql`${column(alias, field)}::text`;
   const target = targetOf(field);
   const inner = nextAlias('tt');
-  return sql`(select ${titleExpression(target, inner, depth + 1)} from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)})`;
+  return sql`(select ${titleExpression(target, inner, scope, depth + 1)} from ${ident(target.table)} ${raw(inner)} where ${and([sql`${ident(inner, 'id')} = ${column(alias, field)}`, scope(target, inner)])})`;
 }

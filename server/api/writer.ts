@@ -18,7 +18,8 @@ export type VersionedId = { id: string; version: number };
 
 const label = (model: ModelMeta) => ({ zh: model.labelZh, en: model.labelEn });
 
-function notFound(model: ModelMeta, id: string, path?: string): AppError {
+/** What a missing record answers — and, word for word, a record outside the user's reach. */
+export function notFound(model: ModelMeta, id: string, path?: string): AppError {
   const { zh, en } = label(model);
   return new AppError('NOT_FOUND', { zh: `${zh}（编号 ${id}）不存在或已删除`, en: `${en} ${id} does not exist or was deleted` }, path ? { field: path } : {});
 }
@@ -104,20 +105,26 @@ export class Writer {
     });
   }
 
-  /**
-   * Refuses the write unless every record (as it stands in the transaction) is in the user's region (or, for
-   * owned records, is theirs): checked before a change (may they touch it?) and after (may it end up there?).
-   */
-  private async checkRegion(tx: EntityManager, model: ModelMeta, ids: string[], path: string): Promise<void> {
-    if (!this.access.writesBounded(model) || ids.length === 0) return;
-    const inside = await rowsOf<{ id: string }>(tx, sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`);
-    if (inside.length === ids.length) return;
+  /** Why the user may not write a record they can read: outside their region, or someone else's. */
+  private writeRefusal(model: ModelMeta, path: string): AppError {
     const { regionName } = this.access.actor;
     const messages =
       model.access === 'owned'
         ? { zh: `只有创建人可以修改这条${model.labelZh}`, en: `Only its owner may change this ${model.labelEn.toLowerCase()}` }
-        : { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` };
-    throw new AppError('FORBIDDEN', messages, { field: path });
+        : model.access === 'administration'
+          ? {
+              zh: `您只能管理本区划（${regionName ?? '—'}）内的管理员和工作人员账号；领导、分析人员和不限区划的账号由超级管理员管理`,
+              en: `You may only manage administrators and clerks of your own region (${regionName ?? '—'}); leaders, analysts and unscoped accounts are a super administrator's`,
+            }
+          : { zh: `只能修改本区划（${regionName}）的${model.labelZh}记录`, en: `You may only write ${model.labelEn.toLowerCase()} records of your own region (${regionName})` };
+    return new AppError('FORBIDDEN', messages, { field: path });
+  }
+
+  /** Refuses the write unless every record, as it stands after the change in the transaction, is within the user's write reach. */
+  private async checkReach(tx: EntityManager, model: ModelMeta, ids: string[], path: string): Promise<void> {
+    if (!this.access.writesBounded(model) || ids.length === 0) return;
+    const inside = await rowsOf<{ id: string }>(tx, sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`);
+    if (inside.length !== ids.length) throw this.writeRefusal(model, path);
   }
 
   private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
@@ -136,29 +143,30 @@ export class Writer {
     }
   }
 
-  /** Checks every referenced record exists and is not deleted, then turns ids into ORM references. */
-  private async resolveReferences(tx: EntityManager, model: ModelMeta, values: Values, prefix: string): Promise<Values> {
-    const resolved: Values = { ...values };
+  /**
+   * Every record the values link to exists, is not deleted and is within the user's read reach — checked
+   * before any rule looks at it, so that a record outside the reach answers exactly as a missing one. What
+   * the server sets itself (a dashboard's owner) is not the user's choice and needs no reach.
+   */
+  private async checkReferences(tx: EntityManager, model: ModelMeta, values: Values, prefix: string): Promise<void> {
     for (const field of references(model)) {
       const id = values[field.name];
       if (id === undefined || id === null) continue;
       const target = targetOf(field);
-      const path = `${prefix}.${referenceKey(field)}`;
       const [found] = await rowsOf<{ readable: boolean }>(
         tx,
         sql`select ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t where t."id" = ${id} and t."deleted_at" is null`,
       );
-      if (!found) throw notFound(target, String(id), path);
-      // A record of another region may not be linked to (a clerk's membership of another county's group);
-      // what the server sets itself (a dashboard's owner) is not the user's choice.
-      if (!found.readable && !field.readOnly) {
-        throw new AppError(
-          'FORBIDDEN',
-          { zh: `${field.labelZh}：所选${target.labelZh}不在您的区划内`, en: `${field.labelEn}: that ${target.labelEn.toLowerCase()} is outside your region` },
-          { field: path },
-        );
-      }
-      resolved[field.name] = tx.getReference(target.target as never, id as never);
+      if (!found || (!found.readable && !field.readOnly)) throw notFound(target, String(id), `${prefix}.${referenceKey(field)}`);
+    }
+  }
+
+  /** Reference ids (checked by checkReferences) as ORM references. */
+  private toReferences(tx: EntityManager, model: ModelMeta, values: Values): Values {
+    const resolved: Values = { ...values };
+    for (const field of references(model)) {
+      const id = values[field.name];
+      if (id !== undefined && id !== null) resolved[field.name] = tx.getReference(targetOf(field).target as never, id as never);
     }
     return resolved;
   }
@@ -191,35 +199,50 @@ export class Writer {
     // What a user saves for themselves is theirs.
     if (model.access === 'owned') values.owner = this.access.actor.id;
     return this.run(model, 'input', async (tx) => {
+      await this.checkReferences(tx, model, values, 'input');
       await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
-      const entity = tx.create(model.target as never, (await this.resolveReferences(tx, model, this.changes(model, undefined, values), 'input')) as never) as Entity;
+      const entity = tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity;
       await tx.flush();
-      await this.checkRegion(tx, model, [entity.id], boundPath(model, 'input'));
+      await this.checkReach(tx, model, [entity.id], boundPath(model, 'input'));
       await after?.(tx, entity.id);
       return entity.id;
     });
   }
 
+  /**
+   * The record a write names, checked in the order that says nothing of what the user may not read: first
+   * whether it exists within their read reach (one statement, so a record outside it answers exactly as a
+   * missing one, before any version or uniqueness is looked at), then their write reach, then the version.
+   */
   private async load(tx: EntityManager, model: ModelMeta, item: VersionedId, prefix: string, options: { deleted: boolean }): Promise<Entity> {
-    const entity = (await tx.findOne(model.target as never, { id: item.id } as never)) as Entity | null;
-    if (!entity || Boolean(entity.deletedAt) !== options.deleted) {
-      if (entity && options.deleted) {
-        const { zh, en } = label(model);
-        throw new AppError('BAD_USER_INPUT', { zh: `${zh}（编号 ${item.id}）未被删除，无需恢复`, en: `${en} ${item.id} is not deleted` }, { field: prefix });
-      }
-      throw notFound(model, item.id, prefix);
+    const [found] = await rowsOf<{ deleted: boolean; writable: boolean }>(
+      tx,
+      sql`select t."deleted_at" is not null as deleted, ${this.access.writeScope(model, 't')} as writable
+        from ${ident(model.table)} t where ${and([sql`t."id" = ${item.id}`, this.access.readScope(model, 't')])}`,
+    );
+    if (!found || (found.deleted && !options.deleted)) throw notFound(model, item.id, prefix);
+    if (!found.writable) throw this.writeRefusal(model, prefix);
+    if (!found.deleted && options.deleted) {
+      const { zh, en } = label(model);
+      throw new AppError('BAD_USER_INPUT', { zh: `${zh}（编号 ${item.id}）未被删除，无需恢复`, en: `${en} ${item.id} is not deleted` }, { field: prefix });
     }
+    // The version is compared on the entity the write will flush (read after any write that committed
+    // meanwhile), so two writers holding one version cannot both pass.
+    const entity = (await tx.findOne(model.target as never, { id: item.id } as never)) as Entity | null;
+    if (!entity) throw notFound(model, item.id, prefix);
     if (entity.version !== item.version) throw conflict(model, item.id, entity.version, prefix);
     return entity;
   }
 
   private async updateOne(tx: EntityManager, model: ModelMeta, item: VersionedId, values: Values, prefix: string): Promise<void> {
     const entity = await this.load(tx, model, item, prefix, { deleted: false });
-    await this.checkRegion(tx, model, [item.id], prefix);
     const before = valuesOf(model, entity);
     const after = { ...before, ...values };
+    // Links the update keeps as they were are not the user's choice now (a membership of one's own group may
+    // name a deputy of another county): only new ones are checked.
+    await this.checkReferences(tx, model, this.changes(model, before, after), 'input');
     await this.applyRules(model, after, { em: tx, model, before, changes: values }, 'input');
-    tx.assign(entity as never, (await this.resolveReferences(tx, model, this.changes(model, before, after), 'input')) as never);
+    tx.assign(entity as never, this.toReferences(tx, model, this.changes(model, before, after)) as never);
     // An update that changes nothing still takes a new version, so a stale client cannot follow it unnoticed.
     entity.updatedAt = new Date();
   }
@@ -241,7 +264,7 @@ export class Writer {
       async (tx) => {
         await this.updateOne(tx, model, item, values, 'id');
         await tx.flush();
-        await this.checkRegion(tx, model, [item.id], boundPath(model, 'input'));
+        await this.checkReach(tx, model, [item.id], boundPath(model, 'input'));
         await options.after?.(tx);
       },
       options.operation,
@@ -253,7 +276,7 @@ export class Writer {
     await this.run(model, 'input', async (tx) => {
       for (const [index, item] of items.entries()) await this.updateOne(tx, model, item, values, `items.${index}`);
       await tx.flush();
-      await this.checkRegion(tx, model, items.map((item) => item.id), boundPath(model, 'input'));
+      await this.checkReach(tx, model, items.map((item) => item.id), boundPath(model, 'input'));
     });
   }
 
@@ -263,7 +286,6 @@ export class Writer {
       for (const [index, item] of items.entries()) {
         const path = items.length > 1 ? `items.${index}` : 'id';
         const entity = await this.load(tx, model, item, path, { deleted: false });
-        await this.checkRegion(tx, model, [item.id], path);
         tx.assign(entity as never, { deletedAt: new Date(), deletedReason } as never);
       }
       await tx.flush();
@@ -274,7 +296,6 @@ export class Writer {
     // No input here: a refusal names the record's own field (`idNumber`), not an input path.
     await this.run(model, '', async (tx) => {
       const entity = await this.load(tx, model, item, 'id', { deleted: true });
-      await this.checkRegion(tx, model, [item.id], 'id');
       const before = valuesOf(model, entity);
       // A restored record must still satisfy the rules (e.g. one active membership per group).
       await this.applyRules(model, before, { em: tx, model, before: undefined, changes: {} }, '');

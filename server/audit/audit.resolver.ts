@@ -13,8 +13,11 @@ import { checkId } from '../api/filter.builder.js';
 import { paging } from '../api/reader.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, join, likePattern, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';
 import { maskChanges, revertInput, stateAfter, type Changes } from './history.js';
+import { recordPersonalInEntries } from './personal-reads.js';
+import { notFound } from '../api/writer.js';
+import { withFreshAliases } from '../api/models.js';
 
 @ObjectType('AuditEntry', { description: '审计记录：谁在何时对哪条记录做了什么 / Who did what to which record, when', simpleResolvers: true })
 class AuditEntry {
@@ -68,6 +71,13 @@ function entryConditions(where: AuditFilter | null | undefined): Sql[] {
   return conditions;
 }
 
+/** A record the user may not read is, to them, a record that does not exist (the same answer, word for word). */
+async function requireReadable(context: Context, model: ModelMeta, id: string): Promise<void> {
+  const statement = withFreshAliases(() => sql`select 1 from ${ident(model.table)} t where ${and([sql`t."id" = ${checkId(id, 'id')}`, context.access.readScope(model, 't')])}`);
+  const [readable] = await context.readPool.rows(statement);
+  if (!readable) throw notFound(model, id, 'id');
+}
+
 export function auditResolver(models: readonly ModelMeta[]): Function {
   const byName = new Map(models.map((model) => [model.name, model]));
   const modelNamed = (name: string): ModelMeta => {
@@ -101,19 +111,24 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       const [{ result }] = await context.readPool.rows<{ result: AuditEntryList }>(sql`select json_build_object(
         'nodes', coalesce((select json_agg(e) from (select ${columns} from audit_entry a where ${condition} order by a.id desc limit ${page.limit} offset ${page.offset}) e), '[]'::json),
         'totalCount', (select count(*)::int from audit_entry a where ${condition})) as result`);
-      return result;
+      // The log is an overview: personal identifiers in it are masked for everyone (a record's history shows
+      // them as its reader reads them, and records that read), so reading the log reveals and records nothing.
+      const masked = (entry: AuditEntry) => {
+        const model = byName.get(entry.entity);
+        return model ? { ...entry, changes: maskChanges(model, entry.changes) } : entry;
+      };
+      return { ...result, nodes: result.nodes.map(masked) };
     }
 
     @Query(() => [AuditEntry], { description: '一条记录的修改历史，按时间先后 / One record’s history, oldest first' })
     async recordHistory(@Ctx() context: Context, @Arg('entity', () => GraphQLString) entity: string, @Arg('id', () => GraphQLID) id: string): Promise<AuditEntry[]> {
       const model = modelNamed(entity);
       context.access.require(model, 'read');
-      const [readable] = await context.readPool.rows(
-        sql`select 1 from ${ident(model.table)} t where ${join([sql`t."id" = ${checkId(id, 'id')}`, context.access.readScope(model, 't')], ' and ')}`,
-      );
-      if (!readable) throw new AppError('NOT_FOUND', { zh: `${model.labelZh}（编号 ${id}）不存在`, en: `${model.labelEn} ${id} does not exist` }, { field: 'id' });
+      await requireReadable(context, model, id);
       const entries = await context.readPool.rows<AuditEntry>(sql`select ${columns} from audit_entry a where a.entity = ${model.name} and a.record_id = ${id} order by a.id`);
-      return context.access.masks ? entries.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) })) : entries;
+      if (context.access.masks) return entries.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
+      await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, entries, (name) => byName.get(name));
+      return entries;
     }
 
     @Mutation(() => RevertResult, { description: '把记录还原为某条审计记录之后的状态（管理员）/ Brings a record back to its state after an entry (administrators)' })
@@ -127,6 +142,8 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       requireAdmin(context);
       const model = modelNamed(entity);
       context.access.require(model, 'update');
+      // A record outside the administrator's reach answers as a missing one, before its trail is looked at.
+      await requireReadable(context, model, id);
       const entries = await context.readPool.rows<{ id: string; operation: string; changes: Changes }>(
         sql`select a.id::text as id, a.operation, a.changes from audit_entry a where a.entity = ${model.name} and a.record_id = ${checkId(id, 'id')} and a.id <= ${checkId(entryId, 'entryId')} order by a.id`,
       );

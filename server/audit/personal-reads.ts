@@ -7,6 +7,8 @@ import type { ListPlan, ModelPlan } from '../api/query-plan.js';
 import { prefetchKey } from '../api/query-plan.js';
 import type { ReadPool } from '../db/read-pool.js';
 import { asActor, type Actor } from '../access/actor.js';
+import type { ModelMeta } from '../../schema/model/registry.js';
+import type { Changes } from './history.js';
 
 type Reads = Map<string, { fields: Set<string>; ids: Set<string> }>;
 type Json = Record<string, unknown>;
@@ -41,11 +43,43 @@ export function readsPersonal(plan: ModelPlan | ListPlan): boolean {
   return plan.nodes ? readsPersonal(plan.nodes) : false;
 }
 
-/** Records the unmasked personal identifiers in `answer` (a list page or one record) as READ_PERSONAL entries. */
+/** Records the unmasked personal identifiers in `answer` (a list page, one record or several) as READ_PERSONAL entries. */
 export async function recordPersonalReads(pool: ReadPool, actor: Actor, requestId: string, plan: ModelPlan | ListPlan, answer: unknown): Promise<void> {
   const reads: Reads = new Map();
-  if ('scalars' in plan) walkRecord(plan, answer as Json | null, reads);
-  else walkList(plan, answer as Json, reads);
+  if (!('scalars' in plan)) walkList(plan, answer as Json, reads);
+  else for (const record of Array.isArray(answer) ? answer : [answer]) walkRecord(plan, record as Json | null, reads);
+  await writeReads(pool, actor, requestId, reads);
+}
+
+/**
+ * Audit entries carry the values they recorded: personal identifiers among their changes, read unmasked
+ * (a record's history, the audit log), are recorded like any read of them.
+ */
+export async function recordPersonalInEntries(
+  pool: ReadPool,
+  actor: Actor,
+  requestId: string,
+  entries: readonly { entity: string; recordId: string | null; changes: Changes }[],
+  modelNamed: (name: string) => ModelMeta | undefined,
+): Promise<void> {
+  const reads: Reads = new Map();
+  for (const entry of entries) {
+    const model = modelNamed(entry.entity);
+    if (!model || entry.recordId === null) continue;
+    const fields = Object.entries(entry.changes ?? {})
+      .filter(([name, change]) => model.fields.find((field) => field.name === name)?.personal && (change?.before != null || change?.after != null))
+      .map(([name]) => name);
+    if (fields.length === 0) continue;
+    const read = reads.get(model.name) ?? { fields: new Set(), ids: new Set() };
+    fields.forEach((field) => read.fields.add(field));
+    read.ids.add(entry.recordId);
+    reads.set(model.name, read);
+  }
+  await writeReads(pool, actor, requestId, reads);
+}
+
+/** One READ_PERSONAL entry per entity read, naming the fields and record ids. */
+async function writeReads(pool: ReadPool, actor: Actor, requestId: string, reads: Reads): Promise<void> {
   if (reads.size === 0) return;
   const client = await pool.pool.connect();
   try {

@@ -36,9 +36,11 @@ export type AppDeps = {
   /** Requests per minute per user and per IP (config.ts). */
   rateLimits: { perUser: number; perIp: number };
   corsOrigins: readonly string[];
+  /** Statistics over people suppress groups below this (config.ts MIN_CELL_SIZE). */
+  minCellSize: number;
 };
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits, corsOrigins }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits, corsOrigins, minCellSize }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -77,7 +79,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     });
     if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
     checkTokens((req.body as { query?: unknown } | undefined)?.query, queryLimits.tokens);
-    const access = new Access(actor);
+    const access = new Access(actor, { minCellSize });
     const em = db.orm.em.fork();
     const metrics = db.metricFacts;
     const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());

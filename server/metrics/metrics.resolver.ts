@@ -58,7 +58,7 @@ function regionText(info: GraphQLResolveInfo, access: Access) {
   const region = mergedSelection(info, rows, 'region');
   if (region.selections.length === 0) return null;
   const plan = planModel(info, modelOf(Region), region, access);
-  return (alias: string) => sql`${recordJson(plan, alias)}::text`;
+  return { plan, text: (alias: string) => sql`${recordJson(plan, alias)}::text` };
 }
 
 @ObjectType('ComparisonRow', { description: '一个区划（或中位数）在一个年度或期间的指标值 / One region’s (or the median’s) values for a year or the period', simpleResolvers: true })
@@ -102,7 +102,7 @@ export class ComparisonResolver {
 
   @Query(() => Comparison, { description: '跨区划指标对比 / Compares regions of a level on metrics, per year or over a period' })
   async compareRegions(
-    @Ctx() { metrics, readPool, access }: Context,
+    @Ctx() { metrics, readPool, access, reader }: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('metrics', () => [String]) keys: string[],
     @Arg('level', () => graphqlEnum(RegionLevel)) level: string,
@@ -113,9 +113,11 @@ export class ComparisonResolver {
   ) {
     // Operations of comparisons alone are answered as text (comparison-response.ts); this is for the rest.
     const region = regionText(info, access);
-    const answer = await compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionText: { rows: region, parents: region } });
+    const answer = await compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionText: { rows: region?.text ?? null, parents: region?.text ?? null } });
     const rows: RowSource[] = JSON.parse(answer.rows!);
     const parents: RowSource[] = JSON.parse(answer.parents!);
+    // A region's relations may carry personal identifiers (its persons): recorded like any read of them.
+    if (region) await reader.recordPersonal(region.plan, [...rows, ...parents].map((row) => row.region));
     return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })) };
   }
 

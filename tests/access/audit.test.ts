@@ -128,6 +128,21 @@ describe('the audit trail', () => {
     const reads = (await env.server.gql(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { nodes { actorName entity changes } } }`)).data.auditEntries.nodes;
     // One unmasked read of an identifier: the administrator's; the analyst's was masked, the last read no identifier.
     expect(reads).toEqual([{ actorName: 'test_admin', entity: 'Person', changes: { fields: ['idNumber'], ids: [id], count: 1 } }]);
+
+    // A record's history read unmasked is a read like any other; the audit log, an overview, masks them for everyone.
+    // (An administrator of a province the person has nothing to do with does not find it at all.)
+    const elsewhere = await env.server.as('ADMIN', '620000');
+    expect((await elsewhere(`{ recordHistory(entity: "Person", id: "${id}") { operation } }`)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const history = (await env.server.gql(`{ recordHistory(entity: "Person", id: "${id}") { changes } }`)).data.recordHistory[0].changes;
+    expect(history.idNumber.after).toBe('11010519491231002X');
+    const afterHistory = (await env.server.gql(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { nodes { changes } } }`)).data.auditEntries.nodes;
+    expect({ ...afterHistory[0].changes, fields: afterHistory[0].changes.fields.sort() }).toEqual({ fields: ['birthDate', 'idNumber', 'mobile'], ids: [id], count: 1 });
+    const logged = (await env.server.gql(`{ auditEntries(where: { entity: "Person", recordId: "${id}", operation: "CREATE" }) { nodes { changes } } }`)).data.auditEntries.nodes[0].changes;
+    expect(logged.idNumber).toEqual({ before: null, after: '110105********002X' });
+    expect(logged.birthDate).toEqual({ before: null, after: null });
+    expect(logged.name.after).toBe('李明');
+    const unchanged = (await env.server.gql(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { totalCount } }`)).data.auditEntries.totalCount;
+    expect(unchanged).toBe(afterHistory.length);
   });
 
   it('gives administrators the audit log, filtered by who, entity and time; a scoped one sees their region’s users', async () => {

@@ -131,3 +131,47 @@ describe('the comparison page', () => {
     expect(session.errors).toEqual([]);
   });
 });
+
+describe('what a leader is offered', () => {
+  /** The chart builder's grouping choices for persons, as `who` sees them. */
+  async function personGroupings(leaderSession: Session): Promise<string[]> {
+    const { page } = leaderSession;
+    // Persons by ethnicity and county: some counties have only a few of a minority.
+    await page.goto('/admin/#/analysis?view=chart&entity=Person&measure=count&groups=ethnicity,region@COUNTY');
+    await page.getByTestId('chart-group-0').click();
+    const options = await page.getByRole('option').allInnerTexts();
+    await page.keyboard.press('Escape');
+    return options;
+  }
+
+  /** Whether the 人员 list's column headed `label` sorts. */
+  async function sorts(who: Session, label: string): Promise<boolean> {
+    const { page } = who;
+    await page.goto('/admin/#/Person');
+    const header = page.locator('thead th', { hasText: label });
+    await expect.poll(() => header.count(), { timeout: 20_000 }).toBe(1);
+    return (await header.locator('.MuiTableSortLabel-root').count()) > 0;
+  }
+
+  it('no personal field as a group key in the chart builder, nor as a sort key in lists; small groups withheld', async () => {
+    const leader = await app.openSession('LEADER');
+    try {
+      const offered = await personGroupings(leader);
+      expect(offered).toEqual(expect.arrayContaining(['民族', '政治面貌', '登记区划']));
+      expect(offered.some((option) => option.startsWith('出生日期'))).toBe(false);
+      // The chart of persons by ethnicity and county: the smallest groups are withheld, and the page says why.
+      await expect.poll(() => leader.page.getByTestId('chart-withheld').count(), { timeout: 20_000 }).toBe(1);
+      expect(await leader.page.getByTestId('chart-withheld').innerText()).toContain('少于 5');
+      await leader.shot('38-chart-builder-leader-withheld');
+      for (const label of ['公民身份号码', '手机号码', '出生日期']) expect(await sorts(leader, label), label).toBe(false);
+      expect(await sorts(leader, '姓名')).toBe(true);
+      await leader.shot('39-persons-leader-no-personal-sort');
+      expect(leader.errors).toEqual([]);
+    } finally {
+      await leader.context.close();
+    }
+    // The administrator, who reads them, is offered both.
+    expect((await personGroupings(session)).some((option) => option.startsWith('出生日期'))).toBe(true);
+    expect(await sorts(session, '公民身份号码')).toBe(true);
+  });
+});

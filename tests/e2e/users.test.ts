@@ -107,7 +107,8 @@ describe('users', () => {
     await dialog.locator('[data-field="passwordConfirmation"] input').fill(secondPassword);
     await dialog.getByRole('button', { name: '重设密码' }).click();
     await expect.poll(() => page.getByText('密码已重设').count()).toBe(1);
-    expect(await dialog.count()).toBe(0);
+    // The dialog closes (fading out over MUI's exit transition).
+    await expect.poll(() => dialog.count()).toBe(0);
     await admin.shot('65-password-reset');
 
     expect(await signInFresh('zhang_analyst', firstPassword)).toBe('refused: 用户名或密码不正确');

@@ -97,7 +97,8 @@ export async function sampleInput(model: ModelMeta, seed: number, createRecord: 
         if (field.constraints.validator && !['plainText', 'longText'].includes(field.constraints.validator)) {
           throw new Error(`${model.name}.${field.name} needs a sample that passes ${field.constraints.validator}: add it to the overrides`);
         }
-        input[key] = sampleText(field, seed);
+        // Tagged with the model, so that each record's texts are its own (the privacy matrix looks for them in answers).
+        input[key] = sampleText(field, seed, `样本${model.name}#`);
         break;
       case 'int':
         input[key] = sampleInt(field, seed);

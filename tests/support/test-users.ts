@@ -16,6 +16,10 @@ export type TestUser = { username: string; role: UserRole; regionCode?: string |
 
 /** Creates a user (password `testPassword`) on an owner connection, like `npm run user:create` does. */
 export async function createUserWith(client: pg.ClientBase, user: TestUser): Promise<void> {
+  // A region that does not exist must not quietly make an unscoped (super) user.
+  if (user.regionCode && (await client.query(`select 1 from region where code = $1 and deleted_at is null`, [user.regionCode])).rowCount === 0) {
+    throw new Error(`test user ${user.username}: no region coded ${user.regionCode}`);
+  }
   const hash = await passwords.hash(testPassword);
   await asActor(client, { system: 'test' }, () =>
     client.query(

@@ -20,7 +20,11 @@ import { palette } from './series';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 
 type Key = { value: string | null; label: string | null };
-type Group = { key: Key[]; count: number; sum?: Record<string, string | number | null>; avg?: Record<string, string | number | null> };
+/** An aggregate row; a withheld one (statistics over people, too few rows the user may not read) has no count or measures. */
+type Group = { key: Key[]; count: number | null; suppressed: boolean; countBelow: number | null; sum?: Record<string, string | number | null> | null; avg?: Record<string, string | number | null> | null };
+
+/** Where a chart row keeps the threshold of a withheld value, beside the value's own key. */
+const belowKey = (series: string) => `${series}·below`;
 
 const horizontalFrom = 12;
 
@@ -67,7 +71,7 @@ export const ChartBuilder = () => {
     if (awaitingDashboard) return;
     let current = true;
     const measure = spec.measure.kind === 'count' ? '' : `${spec.measure.kind} { ${spec.measure.field} }`;
-    const text = `query($groupBy: [${inflection.groupBy(entity)}!]) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy) { key { value label } count ${measure} } }`;
+    const text = `query($groupBy: [${inflection.groupBy(entity)}!]) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy) { key { value label } count suppressed countBelow ${measure} } }`;
     setGroups(undefined);
     graphql<{ result: Group[] }>(text, { groupBy: spec.groups })
       .then(({ result }) => current && (setGroups(result), setFailure(undefined)), (error: Error) => current && setFailure(error.message));
@@ -88,7 +92,9 @@ export const ChartBuilder = () => {
   for (const group of groups ?? []) {
     const category = spec.groups.length ? nameOf(group.key[0]) : labelOf(entity, language);
     const row = byCategory.get(category) ?? { name: category };
-    row[spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value')] = valueOf(group);
+    const name = spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value');
+    row[name] = valueOf(group);
+    if (group.suppressed) row[belowKey(name)] = group.countBelow;
     byCategory.set(category, row);
   }
   const total = (row: Record<string, number | null | string>) => series.reduce((sum, name) => sum + (Number(row[name]) || 0), 0);
@@ -98,10 +104,17 @@ export const ChartBuilder = () => {
   const measureLabel =
     spec.measure.kind === 'count' ? translate('crc.analysis.count') : `${labelOf(measureField ?? { labelZh: '', labelEn: '' }, language)} · ${translate(`crc.analysis.${spec.measure.kind}`)}`;
   const money = measureField?.kind === 'money';
-  const format = (value: unknown) =>
-    typeof value !== 'number' ? translate('crc.analysis.noData') : money && Math.abs(value) >= 10_000 ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) }) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
+  const withheld = (groups ?? []).some((group) => group.suppressed);
+  const below = (row: Record<string, unknown> | undefined, name: string) => row?.[belowKey(name)] as number | undefined;
+  const format = (value: unknown, name?: unknown, item?: { payload?: Record<string, unknown> }) =>
+    below(item?.payload, String(name)) !== undefined
+      ? translate('crc.analysis.withheld', { count: below(item?.payload, String(name)) })
+      : typeof value !== 'number' ? translate('crc.analysis.noData') : money && Math.abs(value) >= 10_000 ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) }) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
   const title = `${labelOf(entity, language)} · ${measureLabel}`;
-  const csv = () => ({ headers: [translate('crc.analysis.category'), ...series], rows: sorted.map((row) => [row.name, ...series.map((name) => row[name] ?? '')]) });
+  const csv = () => ({
+    headers: [translate('crc.analysis.category'), ...series],
+    rows: sorted.map((row) => [row.name, ...series.map((name) => (below(row, name) !== undefined ? `<${below(row, name)}` : (row[name] ?? '')))]),
+  });
   const groupLabel = (grouping: { key: string; field: { labelZh: string; labelEn: string } }) => {
     const [, qualifier] = grouping.key.split('@');
     return qualifier ? `${labelOf(grouping.field, language)}（${translate(`crc.analysis.by.${qualifier}`)}）` : labelOf(grouping.field, language);
@@ -163,6 +176,11 @@ export const ChartBuilder = () => {
               </BarChart>
             </ResponsiveContainer>
           </Box>
+          {withheld && (
+            <Alert severity="info" data-testid="chart-withheld" sx={{ mt: 1 }}>
+              {translate('crc.analysis.withheldNote', { count: groups.find((group) => group.suppressed)?.countBelow })}
+            </Alert>
+          )}
         </ChartCard>
       )}
     </Stack>

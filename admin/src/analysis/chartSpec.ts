@@ -3,7 +3,7 @@
  * sum or mean of a numeric field) and up to two groupings (enums, booleans, references — regions also by
  * county or township —, ints, dates by year). Kept in the address like the comparison's settings.
  */
-import { groupableKinds, numericKinds } from '../../../schema/shared/field-kinds';
+import { numericKinds } from '../../../schema/shared/field-kinds';
 import type { Model } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 
@@ -26,7 +26,8 @@ export function isTreeReference(model: Model, field: FieldMeta): boolean {
 /** Every grouping an entity offers, each with a stable key for selects and the address. */
 export function groupingsOf(model: Model, entity: EntityMeta): { key: string; field: FieldMeta; grouping: Grouping }[] {
   return entity.fields
-    .filter((field) => groupableKinds.has(field.kind) && field.kind !== 'datetime' && field.name !== 'id')
+    // `groupable`: the server's access rule for this user (no personal identifier for those who read it masked).
+    .filter((field) => field.groupable && field.kind !== 'datetime')
     .flatMap((field) => {
       if (field.kind === 'date') return [{ key: `${field.name}@YEAR`, field, grouping: { field: field.name, part: 'YEAR' as const } }];
       const plain = { key: field.name, field, grouping: { field: field.name } };

@@ -59,6 +59,8 @@ export const analysisMessages = {
     value: '数值',
     empty: '（空）',
     noData: '无数据',
+    withheld: '少于 %{count}，不予公布',
+    withheldNote: '涉及个人的统计中，含有您无权逐条查看的记录且少于 %{count} 条的组不公布数值（与统计部门发布小单元格的做法相同）。',
     tenThousandYuan: '%{value} 万元',
   },
   en: {
@@ -120,6 +122,8 @@ export const analysisMessages = {
     value: 'Value',
     empty: '(empty)',
     noData: 'No data',
+    withheld: 'fewer than %{count}: withheld',
+    withheldNote: 'Statistics over people: a group holding fewer than %{count} rows you may not read one by one is shown without its values, as statistical offices publish small cells.',
     tenThousandYuan: '%{value} × 10k CNY',
   },
 };

@@ -9,7 +9,8 @@ const metadataQuery = `{ metadata {
   entities { name singular plural labelZh labelEn description icon area titleField searchFields
     defaultSort { field direction } operations
     fields { name kind graphqlType required readOnly labelZh labelEn description
-      options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale }
+      options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale
+      personal masked sortable filterable groupable }
     ranges { start end } }
   areas { key labelZh labelEn }
   viewer { id username displayName role region { id code name } } } }`;

@@ -23,6 +23,13 @@ export type FieldMeta = {
   min: number | null;
   max: number | null;
   scale: number | null;
+  /** A personal identifier, and whether the signed-in user reads it masked. */
+  personal: boolean;
+  masked: boolean;
+  /** What the signed-in user may do with the field (the server's access rule): sort lists, filter lists, group statistics. */
+  sortable: boolean;
+  filterable: boolean;
+  groupable: boolean;
 };
 
 /** A pair of fields whose end may not be before its start (the server refuses it on the end field). */

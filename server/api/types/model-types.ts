@@ -180,7 +180,19 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
     ]),
     aggregateGroup: makeClass('object', inflection.aggregateGroup(model), `${label}: 汇总行 / one aggregate row`, [
       { name: 'key', type: () => [GroupKey], nullable: false },
-      { name: 'count', type: () => GraphQLInt, nullable: false },
+      {
+        name: 'count',
+        type: () => GraphQLInt,
+        description: '行数；小于公布下限而不予公布时为空（见 suppressed）/ Rows in the group; null when suppressed (see suppressed)',
+      },
+      {
+        name: 'suppressed',
+        type: () => GraphQLBoolean,
+        nullable: false,
+        description:
+          '不予公布：涉及个人的统计中，本组您无权逐条查看的记录少于公布下限 / Withheld: statistics over people, fewer rows you may not read one by one than the threshold',
+      },
+      { name: 'countBelow', type: () => GraphQLInt, description: '不予公布时：本组行数小于此数 / When suppressed: the group has fewer rows than this' },
       ...(numbers ? (['sum', 'avg', 'min', 'max'] as const).map((name) => ({ name, type: () => numbers })) : []),
     ]),
     createInput: makeClass('input', inflection.createInput(model), `${label}: 新建 / create`, inputFields(model, 'create')),
