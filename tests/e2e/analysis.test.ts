@@ -134,11 +134,14 @@ describe('the comparison page', () => {
 
 describe('what a leader is offered', () => {
   /** The chart builder's grouping choices for persons, as `who` sees them. */
-  async function personGroupings(leaderSession: Session): Promise<string[]> {
-    const { page } = leaderSession;
+  async function personGroupings(who: Session): Promise<string[]> {
+    const { page } = who;
     // Persons by ethnicity and county: some counties have only a few of a minority.
     await page.goto('/admin/#/analysis?view=chart&entity=Person&measure=count&groups=ethnicity,region@COUNTY');
+    // The page may have shown another chart before (a hash change, no reload): wait for this one's choices.
+    await expect.poll(() => page.getByTestId('chart-entity').innerText(), { timeout: 20_000 }).toContain('人员');
     await page.getByTestId('chart-group-0').click();
+    await expect.poll(() => page.getByRole('option', { name: '民族' }).count()).toBe(1);
     const options = await page.getByRole('option').allInnerTexts();
     await page.keyboard.press('Escape');
     return options;
