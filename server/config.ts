@@ -38,11 +38,11 @@ export type Config = {
   /** Express's `trust proxy` (TRUST_PROXY: a hop count, or addresses): only then do X-Forwarded-For and -Proto count. */
   trustProxy: number | string | false;
   /** Per-statement limits of the application's connections (README "Security and limits"). */
-  database: { statementTimeoutMs: number; analystStatementTimeoutMs: number; analystConnections: number };
+  database: { statementTimeoutMs: number; analystStatementTimeoutMs: number; analystConnections: number; heavyStatementTimeoutMs: number; heavyConnections: number };
   /** Origins other than the server's own that may call the API from a browser (CORS_ORIGINS). */
   corsOrigins: string[];
-  /** Requests per minute per signed-in user and per IP address (0: no limit). */
-  rateLimit: { perUser: number; perIp: number };
+  /** Requests per minute per signed-in user and per IP address, heavy operations per minute per user (0: no limit). */
+  rateLimit: { perUser: number; perIp: number; heavyPerUser: number };
   /** Limits on every GraphQL operation (server/graphql/limits.ts); the cost is what the workbench shows. */
   queryLimits: QueryLimits;
   /** Statistics over people publish no group with fewer rows than this that the user may not read one by one (MIN_CELL_SIZE; 0 or 1: none suppressed). */
@@ -90,15 +90,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15_000, env),
       analystStatementTimeoutMs: int('ANALYST_STATEMENT_TIMEOUT_MS', 5_000, env),
       analystConnections: Math.max(1, int('ANALYST_CONNECTIONS', 3, env)),
+      heavyStatementTimeoutMs: int('HEAVY_STATEMENT_TIMEOUT_MS', 15_000, env),
+      heavyConnections: Math.max(1, int('HEAVY_CONNECTIONS', 1, env)),
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
-    rateLimit: { perUser: int('RATE_LIMIT_PER_USER', 1200, env), perIp: int('RATE_LIMIT_PER_IP', 3000, env) },
+    rateLimit: { perUser: int('RATE_LIMIT_PER_USER', 1200, env), perIp: int('RATE_LIMIT_PER_IP', 3000, env), heavyPerUser: int('RATE_LIMIT_HEAVY_PER_USER', 10, env) },
     queryLimits: {
       depth: Math.max(1, int('QUERY_MAX_DEPTH', defaultQueryLimits.depth, env)),
       aliases: int('QUERY_MAX_ALIASES', defaultQueryLimits.aliases, env),
       tokens: Math.max(100, int('QUERY_MAX_TOKENS', defaultQueryLimits.tokens, env)),
       directives: int('QUERY_MAX_DIRECTIVES', defaultQueryLimits.directives, env),
       cost: Math.max(1, int('QUERY_COST_LIMIT', defaultQueryLimits.cost, env)),
+      filterTerms: Math.max(1, int('QUERY_MAX_FILTER_TERMS', defaultQueryLimits.filterTerms, env)),
+      heavyCost: Math.max(1, int('QUERY_HEAVY_COST', defaultQueryLimits.heavyCost, env)),
     },
     minCellSize: int('MIN_CELL_SIZE', 5, env),
     passwordHashCost: standardHashCost,

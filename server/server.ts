@@ -43,14 +43,14 @@ export type ServerHooks = {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
-  const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryLimits.cost);
+  const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryLimits);
   const apollo = createApollo(schema, config.queryLimits);
   await apollo.start();
 
   let draining = false;
   let inFlight = 0;
   const passwords = new Passwords(config.passwordHashCost);
-  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, rateLimits: config.rateLimit, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize });
+  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {

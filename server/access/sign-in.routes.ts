@@ -9,11 +9,11 @@ import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type pg from 'pg';
 import { languageOf } from '../graphql/language.js';
-import type { Messages } from '../graphql/errors.js';
+import { isDatabaseUnavailable, type Messages } from '../graphql/errors.js';
 import { asActor, type Actor } from './actor.js';
 import type { Passwords } from './passwords.js';
 import type { Sessions } from './sessions.js';
-import type { SignInThrottle } from './throttle.js';
+import type { RateLimits } from './rate-limits.js';
 
 export const sessionCookie = 'crc_session';
 
@@ -47,19 +47,27 @@ function refuse(request: Request, response: Response, status: number, code: stri
   response.status(status).json({ error: { code, message: messages[languageOf(request.headers['accept-language'])], messages, requestId, ...extra } });
 }
 
-export type SignInDeps = { pool: () => pg.Pool | undefined; sessions: () => Sessions | undefined; throttle: () => SignInThrottle | undefined; passwords: Passwords };
+export type SignInDeps = { pool: () => pg.Pool | undefined; sessions: () => Sessions | undefined; limits: () => RateLimits | undefined; passwords: Passwords };
 
-export function signInRoutes({ pool, sessions, throttle, passwords }: SignInDeps): express.Router {
+export function signInRoutes({ pool, sessions, limits, passwords }: SignInDeps): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
   const unavailable = (request: Request, response: Response) =>
     refuse(request, response, 503, 'SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' });
 
-  router.post('/sign-in', async (request, response) => {
+  router.post('/sign-in', (request, response) =>
+    signIn(request, response).catch((error: unknown) => {
+      // The database away or stalled: a 503 to retry, never a 500.
+      if (isDatabaseUnavailable(error)) return unavailable(request, response);
+      throw error;
+    }),
+  );
+
+  const signIn = async (request: Request, response: Response) => {
     const db = pool();
     const store = sessions();
-    const brake = throttle();
+    const brake = limits();
     if (!db || !store || !brake) return unavailable(request, response);
     if (!request.is('application/json')) return refuse(request, response, 415, 'BAD_USER_INPUT', { zh: '请以 JSON 提交', en: 'Send the form as JSON' });
     const { username, password } = (request.body ?? {}) as { username?: unknown; password?: unknown };
@@ -68,14 +76,18 @@ export function signInRoutes({ pool, sessions, throttle, passwords }: SignInDeps
     }
     const ip = request.ip ?? 'unknown';
     const name = username.trim().toLowerCase();
-    if (!brake.admitFromIp(ip)) {
+    // Counted before the password is checked: of any number of parallel guesses, at most ten are checked.
+    const refused = await brake.signInAttempt(name, ip);
+    if (refused?.reason === 'address') {
+      response.set('Retry-After', String(refused.retryAfterSeconds));
       return refuse(request, response, 429, 'RATE_LIMITED', { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many sign-in attempts; please try again later' });
     }
-    const minutes = await brake.lockedMinutes(name, ip);
-    if (minutes > 0) {
+    if (refused) {
+      const minutes = Math.ceil(refused.retryAfterSeconds / 60);
+      response.set('Retry-After', String(refused.retryAfterSeconds));
       return refuse(request, response, 429, 'RATE_LIMITED', {
-        zh: `密码错误次数过多，请 ${minutes} 分钟后再试`,
-        en: `Too many wrong passwords; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+        zh: `登录尝试次数过多，请 ${minutes} 分钟后再试`,
+        en: `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       });
     }
     const { rows } = await db.query<{ id: string; hash: string }>(
@@ -84,11 +96,8 @@ export function signInRoutes({ pool, sessions, throttle, passwords }: SignInDeps
     );
     const user = rows[0];
     const ok = user ? await passwords.verify(user.hash, password) : await passwords.verifyDummy(password);
-    if (!ok || !user) {
-      await brake.failed(name, ip);
-      return refuse(request, response, 401, 'UNAUTHENTICATED', wrongCredentials);
-    }
-    await brake.succeeded(name, ip);
+    if (!ok || !user) return refuse(request, response, 401, 'UNAUTHENTICATED', wrongCredentials);
+    await brake.signedIn(name, ip);
     // A new session id at every sign-in; the one the browser brought (if any) ends.
     await store.end(sessionToken(request));
     const token = await store.start(user.id, ip, request.headers['user-agent']);
@@ -102,7 +111,7 @@ export function signInRoutes({ pool, sessions, throttle, passwords }: SignInDeps
     }
     response.cookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/' });
     response.json({ user: publicUser(actor) });
-  });
+  };
 
   router.post('/sign-out', async (request, response) => {
     await sessions()?.end(sessionToken(request));

@@ -40,8 +40,17 @@ type Fields = Map<string, FieldNode[]>;
 /** What reading a selection needs of an operation: its fragments and its variables' values. */
 export type SelectionContext = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
 
-/** The fields of a selection set by response key, through fragments, honouring @skip and @include. */
-export function collectFields(info: SelectionContext, selectionSet: SelectionSetNode | undefined, into: Fields = new Map()): Fields {
+/**
+ * The fields of a selection set by response key, through fragments, honouring @skip and @include. A named
+ * fragment is visited once per collection, as graphql-js executes it (its fields merge anyway): a document
+ * whose fragments each spread the next twice costs as much as it is long, not 2ⁿ.
+ */
+export function collectFields(
+  info: SelectionContext,
+  selectionSet: SelectionSetNode | undefined,
+  into: Fields = new Map(),
+  visited: Set<string> = new Set(),
+): Fields {
   for (const selection of selectionSet?.selections ?? []) {
     const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
     const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
@@ -50,9 +59,10 @@ export function collectFields(info: SelectionContext, selectionSet: SelectionSet
       const key = selection.alias?.value ?? selection.name.value;
       into.set(key, [...(into.get(key) ?? []), selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectFields(info, selection.selectionSet, into);
-    } else {
-      collectFields(info, info.fragments[selection.name.value]?.selectionSet, into);
+      collectFields(info, selection.selectionSet, into, visited);
+    } else if (!visited.has(selection.name.value)) {
+      visited.add(selection.name.value);
+      collectFields(info, info.fragments[selection.name.value]?.selectionSet, into, visited);
     }
   }
   return into;

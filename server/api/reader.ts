@@ -50,6 +50,11 @@ export class Reader {
     private readonly requestId = 'none',
   ) {}
 
+  /** The same reads on another pool (an operation found heavy moves to the heavy pool). */
+  on(pool: ReadPool): Reader {
+    return new Reader(pool, this.access, this.requestId);
+  }
+
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
     const plan = planList(info, undefined, model, args, selectionOf(info), this.access);

@@ -9,9 +9,9 @@ import { log } from '../log.js';
 import type { Config } from '../config.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
-import { ReadPool } from './read-pool.js';
+import { clientGraceMs, ReadPool } from './read-pool.js';
 import { Sessions } from '../access/sessions.js';
-import { SignInThrottle } from '../access/throttle.js';
+import { RateLimits } from '../access/rate-limits.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { MetricFacts } from '../metrics/facts.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -19,6 +19,9 @@ import { ormOptions } from './orm.config.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** Sessions, rate limits and readiness: tiny statements, answered within this (the client waits 0.5 s more). */
+const controlTimeoutMs = 1_000;
 
 /** "db.example:5432" from a connection string, without credentials, for messages. */
 export function describeUrl(url: string): string {
@@ -39,15 +42,22 @@ export function describeError(error: unknown): string {
 
 export class Database {
   orm: MikroORM | undefined;
-  /** Plain-row reads (lists, relations, aggregates) go through this pool; writes through the ORM. */
+  /**
+   * The pools, one per kind of work, so that no kind waits behind another (writes go through the ORM's own):
+   * staff's interactive reads; heavy reads (costly queries, statistics, long filters) of leaders and
+   * others; analysts' ad-hoc queries; the control pool — sessions, rate limits, readiness — with a short
+   * timeout, so being let in never waits behind any query; and the sign-in pool, where guesses are counted.
+   */
   readPool: ReadPool | undefined;
-  /** The analysts' reads: fewer connections, a shorter statement timeout. */
+  heavyPool: ReadPool | undefined;
   analystPool: ReadPool | undefined;
+  controlPool: ReadPool | undefined;
+  signInPool: ReadPool | undefined;
   /** The metric facts, built or brought up to date in the background once connected. */
   metricFacts: MetricFacts | undefined;
-  /** Sign-in sessions and the brakes on guessing, on the read pool (the app role). */
+  /** Sign-in sessions and the rate limits (requests, sign-in attempts), on the control pool. */
   sessions: Sessions | undefined;
-  signInThrottle: SignInThrottle | undefined;
+  rateLimits: RateLimits | undefined;
   cluster: EmbeddedCluster | undefined;
   private appUrl: string | undefined;
   private ownerUrl: string | undefined;
@@ -97,19 +107,30 @@ export class Database {
           await this.afterMigrate?.(this.ownerUrl, Boolean(this.cluster));
         }
         const { statementTimeoutMs } = this.config.database;
-        const connection = { connectionTimeoutMillis: 5_000, application_name: 'crc-server', statement_timeout: statementTimeoutMs, lock_timeout: 5_000, idle_in_transaction_session_timeout: 30_000 };
+        const connection = {
+          connectionTimeoutMillis: 5_000,
+          application_name: 'crc-server',
+          statement_timeout: statementTimeoutMs,
+          // A stalled database (not closed, not answering) cannot hold a write longer than its timeout and 2 s.
+          query_timeout: statementTimeoutMs + clientGraceMs,
+          lock_timeout: 5_000,
+          idle_in_transaction_session_timeout: 30_000,
+        };
         // A full pool answers SERVICE_UNAVAILABLE after 5 s instead of queueing a request for a minute.
         const pool = { min: 0, max: 10, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 5_000 };
         this.orm = await MikroORM.init(ormOptions(this.appUrl!, { logger: (message) => log.debug(message), driverOptions: { connection }, pool }, this.extraEntities));
         await this.orm.em.getConnection().execute('select 1');
-        const { analystStatementTimeoutMs, analystConnections } = this.config.database;
+        const { analystStatementTimeoutMs, analystConnections, heavyStatementTimeoutMs, heavyConnections } = this.config.database;
         this.readPool = new ReadPool(this.appUrl!, { statementTimeoutMs });
+        this.heavyPool = new ReadPool(this.appUrl!, { max: heavyConnections, statementTimeoutMs: heavyStatementTimeoutMs, name: 'crc-heavy', lowPriority: true });
         // Analysts' ad-hoc queries have a pool of their own, smaller and stricter: they cannot starve staff.
         this.analystPool = new ReadPool(this.appUrl!, { max: analystConnections, statementTimeoutMs: analystStatementTimeoutMs, name: 'crc-analyst' });
+        this.controlPool = new ReadPool(this.appUrl!, { max: 4, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-control' });
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
-        this.sessions = new Sessions(this.readPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
-        this.signInThrottle = new SignInThrottle(this.readPool.pool);
+        this.sessions = new Sessions(this.controlPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
+        this.signInPool = new ReadPool(this.appUrl!, { max: 2, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-sign-in' });
+        this.rateLimits = new RateLimits({ requests: this.controlPool.pool, signIn: this.signInPool.pool }, this.config.rateLimit);
         // Expired sessions never resolve; sweeping them is housekeeping, never a reason not to start.
         this.sessions.sweep().catch(() => undefined);
         log.info(`database connected at ${describeUrl(this.appUrl!)}`);
@@ -127,13 +148,18 @@ export class Database {
     }
   }
 
-  /** Ready when the database answers and every committed migration is applied. */
+  /**
+   * Ready when the database answers and every committed migration is applied; asked on the control pool,
+   * so a stalled or busy database gets its 503 within 2 s, never a hanging probe.
+   */
   async readiness(): Promise<Readiness> {
     if (this.stopping) return { ready: false, reason: 'shutting down' };
-    if (!this.orm) return { ready: false, reason: 'database not connected' };
+    const control = this.controlPool;
+    if (!this.orm || !control) return { ready: false, reason: 'database not connected' };
     try {
-      const connection = this.orm.em.getConnection();
-      const pending = await pendingMigrations((sql, params) => connection.execute(sql, params ?? []));
+      // The migration queries are written with knex's `?` placeholders.
+      const numbered = (sql: string) => sql.replace(/\?/g, ((counter) => () => `$${++counter}`)(0));
+      const pending = await pendingMigrations(async (sql, params) => (await control.pool.query(numbered(sql), params ?? [])).rows);
       return pending.length ? { ready: false, reason: `${pending.length} migration(s) pending` } : { ready: true };
     } catch (error) {
       return { ready: false, reason: `database error: ${describeError(error)}` };
@@ -147,13 +173,11 @@ export class Database {
     await this.connecting?.catch(() => undefined);
     await this.metricFacts?.close();
     await this.orm?.close(true);
-    await this.readPool?.close();
-    await this.analystPool?.close();
+    for (const pool of [this.readPool, this.heavyPool, this.analystPool, this.controlPool, this.signInPool]) await pool?.close();
     this.orm = undefined;
-    this.readPool = undefined;
-    this.analystPool = undefined;
+    this.readPool = this.heavyPool = this.analystPool = this.controlPool = this.signInPool = undefined;
     this.sessions = undefined;
-    this.signInThrottle = undefined;
+    this.rateLimits = undefined;
     log.debug('shutdown: pools closed');
     await this.cluster?.stop();
   }

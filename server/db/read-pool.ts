@@ -4,11 +4,20 @@
  * Lists and relations read through it without hydrating entities; writes go through the ORM.
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import type { Sql } from '../sql/sql.js';
 
 const DATE_OID = 1082;
-const maxPreparedStatements = 2000;
+/**
+ * Prepared statements, per connection: at most this many, each of at most this much text. A statement's
+ * plan stays in its backend's memory for the connection's life; past these bounds statements run unnamed
+ * (planned each time), so no client can grow a backend by sending ever-different filters.
+ */
+const maxPreparedStatements = 200;
+const maxPreparedText = 16_384;
+/** How long after its statement timeout the client stops waiting for an answer (a stalled database). */
+export const clientGraceMs = 2_000;
 
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -19,28 +28,56 @@ const types = {
 
 export type QueryListener = (text: string) => void;
 
+function isLoopback(connectionString: string): boolean {
+  const host = new URL(connectionString).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+/**
+ * Gives the backend process of a connection the lowest CPU priority (nice 19), when PostgreSQL runs on this
+ * machine and the operating system lets us (as the embedded cluster does): heavy reads then take only the CPU
+ * staff's reads leave, instead of half of a two-core machine. Elsewhere (another host, no permission) a no-op.
+ */
+function lowerPriority(client: pg.PoolClient): void {
+  client
+    .query<{ pid: number }>('select pg_backend_pid() as pid')
+    .then(({ rows }) => os.setPriority(rows[0].pid, 19))
+    .catch(() => undefined);
+}
+
 export class ReadPool {
   readonly pool: pg.Pool;
   private readonly listeners = new Set<QueryListener>();
 
   /**
    * `statementTimeoutMs`: PostgreSQL cancels a statement running longer (0: never), so one heavy query
-   * cannot hold a connection for ever; `name` tells the pools apart in pg_stat_activity.
+   * cannot hold a connection for ever; and the client gives up 2 s after that, so a database that stopped
+   * answering (stalled, not closed) cannot hold a request either (`graceMs`). `waitMs`: the longest wait for
+   * a connection (a busy pool, a database not accepting). `name` tells the pools apart in pg_stat_activity.
    */
-  constructor(connectionString: string, options: { max?: number; statementTimeoutMs?: number; name?: string } = {}) {
+  constructor(
+    connectionString: string,
+    options: { max?: number; statementTimeoutMs?: number; waitMs?: number; graceMs?: number; name?: string; lowPriority?: boolean } = {},
+  ) {
+    const statementTimeout = options.statementTimeoutMs ?? 0;
+    const grace = options.graceMs ?? clientGraceMs;
     this.pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
       types,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.waitMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       application_name: options.name ?? 'crc-read',
-      statement_timeout: options.statementTimeoutMs ?? 0,
+      statement_timeout: statementTimeout,
+      ...(statementTimeout > 0 ? { query_timeout: statementTimeout + grace } : {}),
+      // A low-priority backend must not hand its scan to parallel workers, which would run at full priority.
+      ...(options.lowPriority ? { options: '-c max_parallel_workers_per_gather=0' } : {}),
       lock_timeout: 5_000,
       idle_in_transaction_session_timeout: 30_000,
     });
     // An idle client losing its connection (database restart) must not crash the process.
     this.pool.on('error', () => undefined);
+    if (options.lowPriority && isLoopback(connectionString)) this.pool.on('connect', (client) => lowerPriority(client));
   }
 
   async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
@@ -54,12 +91,11 @@ export class ReadPool {
 
   /**
    * Statements are prepared once per connection and planned from then on by PostgreSQL's plan cache: a
-   * nested query's planning costs more than its execution. Bounded, so ad-hoc queries cannot make each
-   * connection hold an ever-growing set; past the bound, statements run unnamed.
+   * nested query's planning costs more than its execution. Bounded in number and size (above).
    */
   private statementName(text: string): string | undefined {
     let name = this.names.get(text);
-    if (!name && this.names.size < maxPreparedStatements) {
+    if (!name && this.names.size < maxPreparedStatements && text.length <= maxPreparedText) {
       name = `crc_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       this.names.set(text, name);
     }

@@ -25,7 +25,7 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
     stringifyResult,
     plugins: [
       ...structural.plugins,
-      costLimitPlugin(limits.cost),
+      costLimitPlugin(limits),
       comparisonResponsePlugin(schema),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),

@@ -10,7 +10,9 @@ import type { Passwords } from '../access/passwords.js';
 
 export type Context = {
   em: EntityManager;
+  /** The pool this operation reads on: `pools.interactive` until its cost makes it heavy (limits.ts). */
   readPool: ReadPool;
+  pools: { interactive: ReadPool; heavy: ReadPool };
   reader: Reader;
   writer: Writer;
   /** The metric facts behind `compareRegions` (one per server). */
@@ -20,4 +22,6 @@ export type Context = {
   /** The signed-in user and what they may read and write (every GraphQL request has one). */
   access: Access;
   passwords: Passwords;
+  /** Counts one heavy operation of this user; the seconds to wait when they are over their limit, else 0. */
+  admitHeavy: () => Promise<number>;
 };

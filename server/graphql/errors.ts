@@ -41,7 +41,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     // 55P03: a lock not granted within lock_timeout — the database is busy, the client may retry.
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '55P03'].includes(e.code ?? '') ||
-    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')
+    // "Query read timeout": the client's own limit (query_timeout) on a database that stopped answering.
+    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(e.message ?? '')
   );
 }
 

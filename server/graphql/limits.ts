@@ -28,26 +28,59 @@ export function structuralLimits(limits: QueryLimits): { validationRules: Valida
   return { validationRules, plugins: plugins as ApolloServerPlugin<Context>[] };
 }
 
-/** Refuses an operation whose estimated cost (with its variables) is above the limit. */
-export function costLimitPlugin(limit: number): ApolloServerPlugin<Context> {
+/**
+ * Refuses an operation whose estimated cost (with its variables) is above the limit, or whose filters hold
+ * more conditions than allowed; and moves one whose cost makes it heavy to the heavy pool, so that staff's
+ * interactive reads never wait behind it.
+ */
+export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms' | 'heavyCost'>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          const { cost } = estimateCost(schema, document, request.variables ?? {}, operationName);
-          if (cost <= limit) return;
-          throw new AppError(
-            'BAD_USER_INPUT',
-            {
-              zh: `查询代价 ${cost} 超过上限 ${limit}：请减小每页条数（limit）或嵌套层数`,
-              en: `The query's cost ${cost} is above the limit of ${limit}: ask for fewer rows per page (limit) or fewer nested levels`,
-            },
-            { limit: 'cost', cost, max: limit, http: { status: 400 } },
-          );
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+          const { cost, filterTerms } = estimateCost(schema, document, request.variables ?? {}, operationName);
+          if (filterTerms > limits.filterTerms) {
+            throw new AppError(
+              'BAD_USER_INPUT',
+              {
+                zh: `筛选条件共 ${filterTerms} 项，超过上限 ${limits.filterTerms}：请减少条件，或用 in 列出取值`,
+                en: `The filters hold ${filterTerms} conditions, above the limit of ${limits.filterTerms}: use fewer, or list values with in`,
+              },
+              { limit: 'filterTerms', filterTerms, max: limits.filterTerms, http: { status: 400 } },
+            );
+          }
+          if (cost > limits.cost) {
+            throw new AppError(
+              'BAD_USER_INPUT',
+              {
+                zh: `查询代价 ${cost} 超过上限 ${limits.cost}：请减小每页条数（limit）或嵌套层数`,
+                en: `The query's cost ${cost} is above the limit of ${limits.cost}: ask for fewer rows per page (limit) or fewer nested levels`,
+              },
+              { limit: 'cost', cost, max: limits.cost, http: { status: 400 } },
+            );
+          }
+          if (cost >= limits.heavyCost) {
+            const retryAfter = await contextValue.admitHeavy();
+            if (retryAfter) {
+              throw new AppError(
+                'RATE_LIMITED',
+                { zh: `复杂查询过于频繁，请 ${retryAfter} 秒后再试`, en: `Too many heavy queries; try again in ${retryAfter} s` },
+                { limit: 'heavy', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
+              );
+            }
+            moveToHeavyPool(contextValue);
+          }
         },
       };
     },
   };
+}
+
+/** Reads of this operation from now on go through the heavy pool, whoever asks. */
+function moveToHeavyPool(context: Context): void {
+  if (context.readPool === context.pools.heavy) return;
+  context.readPool = context.pools.heavy;
+  context.reader = context.reader.on(context.pools.heavy);
 }
 
 /**

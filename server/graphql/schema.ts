@@ -5,7 +5,7 @@ import { servedEntities } from '../../schema/entities.js';
 import { checkRegionPaths } from '../access/region-scope.js';
 import { UserResolver } from '../access/user.resolver.js';
 import { auditResolver } from '../audit/audit.resolver.js';
-import { defaultQueryCostLimit } from '../workbench/query-cost.js';
+import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 import { queryCostResolver } from '../workbench/query-cost.resolver.js';
 import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
@@ -16,14 +16,14 @@ import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 
 /** `entities` defaults to everything served (the domain model and users); tests add fixture entities to prove the API is generated. */
-export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities, queryCostLimit = defaultQueryCostLimit): Promise<GraphQLSchema> {
+export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities, limits: QueryLimits = defaultQueryLimits): Promise<GraphQLSchema> {
   const models = entities.map((entity) => modelOf(entity));
   checkRegionPaths(models);
   // Every model's generated types exist before any resolver refers to them (their thunks cross models).
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), queryCostResolver(queryCostLimit), ...resolvers],
+    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), queryCostResolver(limits), ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

@@ -6,7 +6,7 @@ import express from 'express';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Database } from '../db/database.js';
+import type { Database, Readiness } from '../db/database.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, isDatabaseUnavailable, unavailable } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
@@ -17,7 +17,7 @@ import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 import { exportRoute } from '../workbench/export.route.js';
 import { checkTokens } from '../graphql/limits.js';
-import { rateLimit } from './rate-limit.js';
+import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 
@@ -33,14 +33,15 @@ export type AppDeps = {
   /** Express's `trust proxy`, set explicitly (config.ts). */
   trustProxy: number | string | false;
   queryLimits: QueryLimits;
-  /** Requests per minute per user and per IP (config.ts). */
-  rateLimits: { perUser: number; perIp: number };
   corsOrigins: readonly string[];
   /** Statistics over people suppress groups below this (config.ts MIN_CELL_SIZE). */
   minCellSize: number;
 };
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, rateLimits, corsOrigins, minCellSize }: AppDeps): express.Express {
+/** The longest /readyz waits for the database before it answers 503. */
+const readinessWaitMs = 1_800;
+
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -55,15 +56,16 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     response.json({ status: 'ok' });
   });
 
-  // Readiness: the database answers and every committed migration is applied.
+  // Readiness: the database answers and every committed migration is applied — said within 2 s either way.
   app.get('/readyz', async (_request, response) => {
-    const readiness = await db.readiness();
+    const late = new Promise<Readiness>((resolve) => setTimeout(() => resolve({ ready: false, reason: 'database not answering' }), readinessWaitMs).unref());
+    const readiness = await Promise.race([db.readiness(), late]);
     response.status(readiness.ready ? 200 : 503).json(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
   });
 
   const crossOrigin = cors(corsOrigins);
   app.use(['/auth', '/graphql', '/export'], crossOrigin);
-  app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, throttle: () => db.signInThrottle, passwords }));
+  app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, limits: () => db.rateLimits, passwords }));
 
   /** The context of one GraphQL operation: every operation, introspection included, needs a signed-in user. */
   const contextFor = async (req: express.Request): Promise<Context> => {
@@ -73,10 +75,14 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
       throw new AppError('SERVICE_UNAVAILABLE', { zh: '数据库尚未就绪，请稍后重试', en: 'The database is not ready yet; please try again shortly' }, { requestId, http: { status: 503 } });
     }
     // Apollo would call a failure here "context creation failed" (500): a database that went away is a 503.
-    const actor = await db.sessions.resolve(sessionToken(req)).catch((error: unknown) => {
-      if (isDatabaseUnavailable(error)) throw new AppError('SERVICE_UNAVAILABLE', unavailable, { requestId, http: { status: 503 } });
-      throw error;
-    });
+    const admitted = admittedActor(req);
+    const actor =
+      admitted !== undefined
+        ? admitted
+        : await db.sessions.resolve(sessionToken(req)).catch((error: unknown) => {
+            if (isDatabaseUnavailable(error)) throw new AppError('SERVICE_UNAVAILABLE', unavailable, { requestId, http: { status: 503 } });
+            throw error;
+          });
     if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
     checkTokens((req.body as { query?: unknown } | undefined)?.query, queryLimits.tokens);
     const access = new Access(actor, { minCellSize });
@@ -84,11 +90,16 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     const metrics = db.metricFacts;
     const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
     // Analysts read through their own, smaller and stricter pool: their heavy queries cannot starve staff.
-    const readPool = actor.role === 'ANALYST' && db.analystPool ? db.analystPool : db.readPool;
-    return { em, readPool, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords };
+    // Anyone's heavy operations move to the heavy pool once their cost is known (limits.ts).
+    const readPool = (actor.role === 'ANALYST' && db.analystPool) || db.readPool;
+    const pools = { interactive: readPool, heavy: db.heavyPool ?? readPool };
+    // Counted once per context: an export's pages (one context, many operations) are one heavy operation.
+    let heavyAdmission: Promise<number> | undefined;
+    const admitHeavy = () => (heavyAdmission ??= db.rateLimits ? db.rateLimits.heavy(actor.id) : Promise.resolve(0));
+    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, admitHeavy };
   };
 
-  const limiter = rateLimit(rateLimits);
+  const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
   app.use('/graphql', limiter, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
 

@@ -1,42 +1,55 @@
 /**
- * Requests per minute, per signed-in user (their session) and per IP address, for the API and exports:
- * over either, 429 with RATE_LIMITED and Retry-After — for that user or address only, never the others.
- * Fixed one-minute windows in memory (one process serves the product).
+ * Admits a request to /graphql or /export: first its address's requests per minute, then who is signed in
+ * (the session looked up once; the GraphQL context reuses it) and that user's requests per minute — over
+ * either, 429 with RATE_LIMITED and Retry-After, for that address or user only. The counts live in
+ * PostgreSQL (server/access/rate-limits.ts), shared by every server process.
  */
 import crypto from 'node:crypto';
 import type express from 'express';
 import { languageOf } from '../graphql/language.js';
+import { isDatabaseUnavailable, unavailable } from '../graphql/errors.js';
 import { sessionToken } from '../access/sign-in.routes.js';
+import type { RateLimits } from '../access/rate-limits.js';
+import type { Sessions } from '../access/sessions.js';
+import type { Actor } from '../access/actor.js';
 
-type Window = { started: number; count: number };
-
-const windowMs = 60_000;
 const limited = { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please slow down and try again shortly' };
 
-export function rateLimit(limits: { perUser: number; perIp: number }): express.RequestHandler {
-  const windows = new Map<string, Window>();
-  const over = (key: string, max: number, now: number): number => {
-    if (max <= 0) return 0;
-    let window = windows.get(key);
-    if (!window || now - window.started >= windowMs) {
-      window = { started: now, count: 0 };
-      windows.set(key, window);
-    }
-    window.count += 1;
-    return window.count > max ? Math.ceil((window.started + windowMs - now) / 1000) : 0;
-  };
-  return (request, response, next) => {
-    const now = Date.now();
-    if (windows.size > 50_000) for (const [key, window] of windows) if (now - window.started >= windowMs) windows.delete(key);
-    const token = sessionToken(request);
-    const user = token ? over(`u:${crypto.createHash('sha256').update(token).digest('hex')}`, limits.perUser, now) : 0;
-    const address = over(`ip:${request.ip ?? 'unknown'}`, limits.perIp, now);
-    const retryAfter = Math.max(user, address);
-    if (!retryAfter) return next();
+/** The signed-in user admitRequests found for this request: null for none, undefined when it did not look. */
+export function admittedActor(request: express.Request): Actor | null | undefined {
+  return request.res?.locals.actor as Actor | null | undefined;
+}
+
+function unavailableNow(request: express.Request, response: express.Response): void {
+  const language = languageOf(request.headers['accept-language']);
+  response.status(503).json({ errors: [{ message: unavailable[language], extensions: { code: 'SERVICE_UNAVAILABLE', messages: unavailable, requestId: crypto.randomUUID() } }] });
+}
+
+export function admitRequests(deps: { limits: () => RateLimits | undefined; sessions: () => Sessions | undefined }): express.RequestHandler {
+  const refuse = (request: express.Request, response: express.Response, retryAfter: number) => {
     const language = languageOf(request.headers['accept-language']);
     response
       .status(429)
       .set('Retry-After', String(retryAfter))
       .json({ errors: [{ message: limited[language], extensions: { code: 'RATE_LIMITED', messages: limited, retryAfter, requestId: crypto.randomUUID() } }] });
+  };
+  return async (request, response, next) => {
+    const limits = deps.limits();
+    const sessions = deps.sessions();
+    // Not connected, or the database away: the GraphQL context answers that (503), not the limiter.
+    if (!limits || !sessions) return next();
+    try {
+      const address = await limits.address(request.ip ?? 'unknown');
+      if (address) return refuse(request, response, address);
+      const actor = await sessions.resolve(sessionToken(request));
+      response.locals.actor = actor ?? null;
+      const user = actor ? await limits.user(actor.id) : 0;
+      if (user) return refuse(request, response, user);
+    } catch (error) {
+      // The database away or stalled: said at once, not asked again by every later step.
+      if (isDatabaseUnavailable(error)) return unavailableNow(request, response);
+      response.locals.actor = undefined;
+    }
+    next();
   };
 }

@@ -22,6 +22,7 @@ import {
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
+import { collectFields, subSelection } from '../api/query-plan.js';
 
 export const afterVariable = 'crcExportAfter';
 export const limitVariable = 'crcExportLimit';
@@ -37,13 +38,10 @@ function isPage(type: unknown): type is GraphQLObjectType {
   return isObjectType(type) && type.name.endsWith('List') && Boolean(type.getFields().nodes);
 }
 
-/** The field nodes of a selection set, fragments inlined. */
+/** The fields of a selection set, one per response key (their selections merged), through the one selection walker. */
 function fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
-  return (selectionSet?.selections ?? []).flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsOf(selection.selectionSet, fragments);
-    return fieldsOf(fragments.get(selection.name.value)?.selectionSet, fragments);
-  });
+  const fields = collectFields({ fragments: Object.fromEntries(fragments), variableValues: {} }, selectionSet);
+  return [...fields.values()].map((nodes) => (nodes.length === 1 || !nodes[0].selectionSet ? nodes[0] : { ...nodes[0], selectionSet: subSelection(nodes) }));
 }
 
 function columnsOf(

@@ -14,8 +14,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   server = await startTestServer(database, {
     trustProxy: 'loopback',
-    rateLimit: { perUser: 5, perIp: 12 },
-    database: { statementTimeoutMs: 15_000, analystStatementTimeoutMs: 1, analystConnections: 2 },
+    rateLimit: { perUser: 5, perIp: 12, heavyPerUser: 0 },
+    database: { statementTimeoutMs: 15_000, analystStatementTimeoutMs: 1, analystConnections: 2, heavyStatementTimeoutMs: 15_000, heavyConnections: 2 },
   });
   await server.db.whenConnected();
 });

@@ -3,37 +3,26 @@
  * survives, requests while it is down get SERVICE_UNAVAILABLE, /readyz answers 503 and /healthz 200, and
  * service resumes within 10 s of the database's return, with nothing half written.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedCluster } from '../../server/db/embedded-cluster.js';
-import { migrate } from '../../server/db/migrate.js';
-import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
-import type { TestDatabase } from '../support/test-cluster.js';
+import { startOwnCluster, type OwnCluster } from '../support/own-cluster.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const passwords = { owner: 'restart-owner', app: 'restart-app' };
-let baseDir: string;
+let own: OwnCluster;
 let cluster: EmbeddedCluster;
 let server: TestServer;
 
 beforeAll(async () => {
-  baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-restart-'));
-  cluster = await EmbeddedCluster.start(baseDir);
-  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
-  const ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
-  await migrate(ownerUrl);
-  const appUrl = cluster.url({ user: appRoleName, password: passwords.app }, databaseName);
-  // Only what signing in needs of a test database: its owner connection.
-  server = await startTestServer({ ownerUrl, appUrl } as TestDatabase, { dbRetryMaxMs: 500 });
+  own = await startOwnCluster('restart');
+  cluster = own.cluster;
+  server = await startTestServer(own.database, { dbRetryMaxMs: 500 });
   await server.db.whenConnected();
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
   await cluster?.stop();
-  if (baseDir) await fs.rm(baseDir, { recursive: true, force: true });
+  await own?.remove();
 });
 
 describe('a database restart under load', () => {
@@ -61,7 +50,7 @@ describe('a database restart under load', () => {
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
-    cluster = await EmbeddedCluster.start(baseDir, { port });
+    cluster = await EmbeddedCluster.start(own.baseDir, { port });
     const back = Date.now();
     let served = false;
     while (!served && Date.now() - back < 10_000) {

@@ -49,7 +49,7 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     shutdownGraceMs: 5_000,
     passwordHashCost: testHashCost,
     // Tests fire requests faster than any person: rate limits are tested on their own (tests/hardening).
-    rateLimit: { perUser: 0, perIp: 0 },
+    rateLimit: { perUser: 0, perIp: 0, heavyPerUser: 0 },
     ...overrides,
   };
   const server = await startServer(config, hooks);

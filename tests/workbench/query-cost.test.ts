@@ -38,10 +38,31 @@ describe('the query cost', () => {
     expect(cost(`{ metricCatalog { key } }`).cost).toBe(1 + costWeights.otherListSize * 1);
   });
 
+  it('counts filter conditions, a search, and an in list as one per hundred values', () => {
+    const ids = Array.from({ length: 250 }, (_, index) => `"${index + 1}"`).join(', ');
+    const filtered = cost(`{ deputies(limit: 0, where: { q: "王", level: { eq: COUNTY }, OR: [{ termNumber: { gt: 10 } }, { id: { in: [${ids}] } }] }) { totalCount } }`);
+    // q 1, level.eq 1, OR's items: termNumber.gt 1, id.in 1 + 2 (250 values)
+    expect(filtered.filterTerms).toBe(1 + 1 + 1 + 3);
+    expect(filtered.cost).toBe(1 + 1 + filtered.filterTerms * costWeights.filterTerm + costWeights.search);
+    // Inside a page's nodes, a nested list's filter counts once per document (its text), its cost per row.
+    const nested = cost(`{ deputies(limit: 10) { nodes { memberships(limit: 0, where: { role: { eq: LEADER } }) { totalCount } } } }`);
+    expect(nested.filterTerms).toBe(1);
+    expect(nested.cost).toBe(1 + (1 + 10 * (1 + costWeights.filterTerm + 1)));
+  });
+
+  it('walks a named fragment once however often it is spread, and still counts every spread', () => {
+    const levels = 20;
+    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join(' ');
+    const started = performance.now();
+    const doubled = cost(`query { ...F0 } ${fragments} fragment F${levels} on Query { metricCatalog { key } }`);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(doubled.cost).toBe(2 ** levels * (1 + costWeights.otherListSize));
+  });
+
   it('is answered by queryCost with the limit, and refuses a malformed query clearly', async () => {
     const query = `{ deputies(limit: 10) { totalCount nodes { id termNumber } } }`;
-    const answer = await env.server.gql(`query ($q: String!) { queryCost(query: $q) { cost limit depth } }`, { q: query });
-    expect(answer.data.queryCost).toEqual({ cost: 23, limit: 100_000, depth: 3 });
+    const answer = await env.server.gql(`query ($q: String!) { queryCost(query: $q) { cost limit depth filterTerms filterTermLimit } }`, { q: query });
+    expect(answer.data.queryCost).toEqual({ cost: 23, limit: 100_000, depth: 3, filterTerms: 0, filterTermLimit: 100 });
     const malformed = await env.server.gql(`query ($q: String!) { queryCost(query: $q) { cost } }`, { q: '{ deputies { ' });
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
   });

@@ -14,6 +14,7 @@ import { Migration20261123041342_access } from './Migration20261123041342_access
 import { Migration20261123043556_dashboard_owner } from './Migration20261123043556_dashboard_owner.js';
 import { Migration20261123044603_saved_query } from './Migration20261123044603_saved_query.js';
 import { Migration20261123060000_metric_value_text } from './Migration20261123060000_metric_value_text.js';
+import { Migration20261203090000_rate_limits } from './Migration20261203090000_rate_limits.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123043556_dashboard_owner', class: Migration20261123043556_dashboard_owner },
   { name: 'Migration20261123044603_saved_query', class: Migration20261123044603_saved_query },
   { name: 'Migration20261123060000_metric_value_text', class: Migration20261123060000_metric_value_text },
+  { name: 'Migration20261203090000_rate_limits', class: Migration20261203090000_rate_limits },
 ];
