@@ -6,7 +6,7 @@
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Language } from '../graphql/language.js';
 import type { Access } from '../access/access.js';
-import type { ReadPool } from '../db/read-pool.js';
+import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
@@ -122,7 +122,7 @@ function aggregateStatement(
  * one by one is published without its count and measures.
  */
 export async function aggregate(
-  pool: ReadPool,
+  pool: Rows,
   model: ModelMeta,
   args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
   numericFields: FieldMeta[],

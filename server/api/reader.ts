@@ -1,7 +1,7 @@
 /** Reads for one request: list arguments, paging and the compiled reads of records (Reader). */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import type { ReadPool } from '../db/read-pool.js';
+import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { raw, type Sql } from '../sql/sql.js';
 import type { FilterInput } from './filter.builder.js';
@@ -45,13 +45,13 @@ export function visible(alias: string, args: Pick<ListArgs, 'withDeleted'>): Sql
  */
 export class Reader {
   constructor(
-    private readonly pool: ReadPool,
+    private readonly pool: Rows,
     private readonly access: Access,
     private readonly requestId = 'none',
   ) {}
 
   /** The same reads on another pool (an operation found heavy moves to the heavy pool). */
-  on(pool: ReadPool): Reader {
+  on(pool: Rows): Reader {
     return new Reader(pool, this.access, this.requestId);
   }
 

@@ -2,7 +2,9 @@
  * Every write of the generated API: validation, business rules, the version check and the flush, in one
  * transaction per mutation (bulk mutations: all items in one). Nothing is written when anything fails.
  */
-import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
+import { OptimisticLockError, type EntityManager, type Knex } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { TransactionRows, type ReadPool, type Rows } from '../db/read-pool.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { rulesOf } from '../rules/index.js';
@@ -94,15 +96,52 @@ export class Writer {
     private readonly afterCommit: () => void = () => undefined,
   ) {}
 
+  /** The transaction of the whole GraphQL operation, while one is open: every write of it goes there. */
+  private operationTx: EntityManager | undefined;
+
   /**
    * A transaction whose writes the audit trail attributes to the user and this request; `operation` names
-   * its updates in the trail when they are more than an edit (REVERT).
+   * its updates in the trail when they are more than an edit (REVERT). Inside an operation's transaction,
+   * the write is part of it (and commits, or not, with the operation's other writes).
    */
   async transaction<T>(work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
+    const setActor = (tx: EntityManager) =>
+      tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.operation', ?, true)`, [actorSetting(this.access.actor, this.requestId), operation ?? '']);
+    if (this.operationTx) {
+      await setActor(this.operationTx);
+      return work(this.operationTx);
+    }
     return this.em.fork().transactional(async (tx) => {
-      await tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.operation', ?, true)`, [actorSetting(this.access.actor, this.requestId), operation ?? '']);
+      await setActor(tx);
       return work(tx);
     });
+  }
+
+  /**
+   * One transaction for a whole GraphQL operation (Hasura's semantics): `work` runs every mutation of it,
+   * reading through the transaction's own connection (a mutation's answer is what it wrote, before the
+   * commit; its statements are shown to `observer`'s listeners); it commits when `keep(result)` says so (no
+   * mutation failed), else nothing of it is saved.
+   */
+  async operation<T>(observer: ReadPool, work: (rows: Rows) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+    const tx = this.em.fork();
+    await tx.begin();
+    try {
+      this.operationTx = tx;
+      // The pg client the transaction holds: reads and audit notes of the operation run on it too.
+      const client = (await (tx.getTransactionContext() as Knex.Transaction).client.acquireConnection()) as pg.ClientBase;
+      const result = await work(new TransactionRows(client, observer));
+      if (keep(result)) {
+        await tx.commit();
+        this.afterCommit();
+      } else await tx.rollback();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      this.operationTx = undefined;
+    }
   }
 
   /** Why the user may not write a record they can read: outside their region, or someone else's. */
@@ -130,7 +169,8 @@ export class Writer {
   private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
     try {
       const result = await this.transaction(work, operation);
-      this.afterCommit();
+      // Within an operation's transaction, the facts are refreshed once it commits (operation()).
+      if (!this.operationTx) this.afterCommit();
       return result;
     } catch (error) {
       if (error instanceof AppError) throw error;

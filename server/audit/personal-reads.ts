@@ -5,7 +5,7 @@
  */
 import type { ListPlan, ModelPlan } from '../api/query-plan.js';
 import { prefetchKey } from '../api/query-plan.js';
-import type { ReadPool } from '../db/read-pool.js';
+import type { Rows } from '../db/read-pool.js';
 import { asActor, type Actor } from '../access/actor.js';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Changes } from './history.js';
@@ -44,7 +44,7 @@ export function readsPersonal(plan: ModelPlan | ListPlan): boolean {
 }
 
 /** Records the unmasked personal identifiers in `answer` (a list page, one record or several) as READ_PERSONAL entries. */
-export async function recordPersonalReads(pool: ReadPool, actor: Actor, requestId: string, plan: ModelPlan | ListPlan, answer: unknown): Promise<void> {
+export async function recordPersonalReads(pool: Rows, actor: Actor, requestId: string, plan: ModelPlan | ListPlan, answer: unknown): Promise<void> {
   const reads: Reads = new Map();
   if (!('scalars' in plan)) walkList(plan, answer as Json, reads);
   else for (const record of Array.isArray(answer) ? answer : [answer]) walkRecord(plan, record as Json | null, reads);
@@ -56,7 +56,7 @@ export async function recordPersonalReads(pool: ReadPool, actor: Actor, requestI
  * (a record's history, the audit log), are recorded like any read of them.
  */
 export async function recordPersonalInEntries(
-  pool: ReadPool,
+  pool: Rows,
   actor: Actor,
   requestId: string,
   entries: readonly { entity: string; recordId: string | null; changes: Changes }[],
@@ -79,21 +79,15 @@ export async function recordPersonalInEntries(
 }
 
 /** One READ_PERSONAL entry per entity read, naming the fields and record ids. */
-async function writeReads(pool: ReadPool, actor: Actor, requestId: string, reads: Reads): Promise<void> {
+async function writeReads(pool: Rows, actor: Actor, requestId: string, reads: Reads): Promise<void> {
   if (reads.size === 0) return;
-  const client = await pool.pool.connect();
-  try {
-    await asActor(
-      client,
-      actor,
-      async () => {
-        for (const [entity, { fields, ids }] of reads) {
-          await client.query(`select crc_audit_note($1, 'READ_PERSONAL', $2)`, [entity, JSON.stringify({ fields: [...fields], ids: [...ids], count: ids.size })]);
-        }
-      },
-      requestId,
-    );
-  } finally {
-    client.release();
-  }
+  await pool.withClient(async (client, inTransaction) => {
+    const notes = async () => {
+      for (const [entity, { fields, ids }] of reads) {
+        await client.query(`select crc_audit_note($1, 'READ_PERSONAL', $2)`, [entity, JSON.stringify({ fields: [...fields], ids: [...ids], count: ids.size })]);
+      }
+    };
+    // In an operation's transaction the notes commit (or not) with what was read; otherwise in their own.
+    await (inTransaction ? notes() : asActor(client, actor, notes, requestId));
+  });
 }

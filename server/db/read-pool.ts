@@ -28,6 +28,35 @@ const types = {
 
 export type QueryListener = (text: string) => void;
 
+/**
+ * Where a request's reads run: a pool (each statement on any free connection), or the one connection of an
+ * operation's transaction (a mutation's answer reads what the operation wrote, before it commits).
+ */
+export type Rows = {
+  rows<T = Record<string, unknown>>(query: Sql): Promise<T[]>;
+  /** `work` on one connection; `inTransaction`: it is the operation's, already in a transaction with its actor set. */
+  withClient<T>(work: (client: pg.ClientBase, inTransaction: boolean) => Promise<T>): Promise<T>;
+};
+
+/** The reads of an operation's transaction, on its one connection (pg placeholders, as the pools take them). */
+export class TransactionRows implements Rows {
+  /** `observer`: the pool whose listeners see these statements too (the request's own reads, wherever they run). */
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly observer?: ReadPool,
+  ) {}
+
+  async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
+    const { text, values } = query.compile();
+    this.observer?.observe(text);
+    return (await this.client.query(text, values)).rows as T[];
+  }
+
+  withClient<T>(work: (client: pg.ClientBase, inTransaction: boolean) => Promise<T>): Promise<T> {
+    return work(this.client, true);
+  }
+}
+
 function isLoopback(connectionString: string): boolean {
   const host = new URL(connectionString).hostname;
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';
@@ -45,7 +74,7 @@ function lowerPriority(client: pg.PoolClient): void {
     .catch(() => undefined);
 }
 
-export class ReadPool {
+export class ReadPool implements Rows {
   readonly pool: pg.Pool;
   private readonly listeners = new Set<QueryListener>();
 
@@ -82,7 +111,7 @@ export class ReadPool {
 
   async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
     const { text, values } = query.compile();
-    for (const listener of this.listeners) listener(text);
+    this.observe(text);
     const result = await this.pool.query({ name: this.statementName(text), text, values });
     return result.rows as T[];
   }
@@ -100,6 +129,20 @@ export class ReadPool {
       this.names.set(text, name);
     }
     return name;
+  }
+
+  async withClient<T>(work: (client: pg.ClientBase, inTransaction: boolean) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client, false);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Tells the listeners of a statement (this pool's own, or one a request's transaction runs for it). */
+  observe(text: string): void {
+    for (const listener of this.listeners) listener(text);
   }
 
   /** Observes every statement (tests count them; nothing else should depend on this). */

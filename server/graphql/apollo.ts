@@ -3,10 +3,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
-import { formatError } from './errors.js';
+import { formatError, saidNothingSaved } from './errors.js';
 import { languageOf } from './language.js';
 import { costLimitPlugin, structuralLimits } from './limits.js';
 import { comparisonResponsePlugin } from '../metrics/comparison-response.js';
+import { operationTransactionPlugin } from './operation-transaction.js';
 import { stringifyResult } from './json-text.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
@@ -27,6 +28,7 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
       ...structural.plugins,
       costLimitPlugin(limits),
       comparisonResponsePlugin(schema),
+      operationTransactionPlugin(),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),
       // Cache-control hints would wrap every field resolver; responses are never cached by hints here.
@@ -43,9 +45,10 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
               const requestId = contextValue?.requestId ?? 'none';
               const originals = errors ?? [];
               // An answer as text (metrics/comparison-response.ts) carries the error objects themselves.
-              response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, index) =>
-                formatError(formatted, originals[index] ?? formatted, language, requestId),
-              );
+              response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, index) => {
+                const error = formatError(formatted, originals[index] ?? formatted, language, requestId);
+                return contextValue?.nothingSaved ? saidNothingSaved(error, language, contextValue.nothingSaved === 'said') : error;
+              });
             },
           };
         },

@@ -1,6 +1,6 @@
 /** Per-request context: a forked EntityManager (never the global one), fresh loaders, the metric facts, the user's access, the language and request id. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReadPool } from '../db/read-pool.js';
+import type { ReadPool, Rows } from '../db/read-pool.js';
 import type { Reader } from '../api/reader.js';
 import type { Writer } from '../api/writer.js';
 import type { MetricFacts } from '../metrics/facts.js';
@@ -10,8 +10,11 @@ import type { Passwords } from '../access/passwords.js';
 
 export type Context = {
   em: EntityManager;
-  /** The pool this operation reads on: `pools.interactive` until its cost makes it heavy (limits.ts). */
-  readPool: ReadPool;
+  /**
+   * Where this operation reads: `pools.interactive` until its cost makes it heavy (limits.ts); in a mutation
+   * operation, its transaction (operation-transaction.ts).
+   */
+  readPool: Rows;
   pools: { interactive: ReadPool; heavy: ReadPool };
   reader: Reader;
   writer: Writer;
@@ -24,4 +27,6 @@ export type Context = {
   passwords: Passwords;
   /** Counts one heavy operation of this user; the seconds to wait when they are over their limit, else 0. */
   admitHeavy: () => Promise<number>;
+  /** Set when a mutation operation failed and was rolled back: its errors say nothing was saved ('said': in words too). */
+  nothingSaved?: 'said' | 'marked';
 };

@@ -34,6 +34,15 @@ const internal: Messages = { zh: '服务器内部错误，请稍后重试', en: 
 const tooSlow: Messages = { zh: '查询运行时间超过上限，已被终止：请缩小范围或减少嵌套', en: 'The query ran longer than allowed and was stopped: narrow it down or nest less' };
 export const unavailable: Messages = { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; please try again later' };
 
+const nothingSaved: Messages = { zh: '本次请求的修改均未保存', en: 'nothing in this request was saved' };
+
+/** An error of a mutation operation that was rolled back, saying so: as `extensions.saved: false`, and in words when `inWords`. */
+export function saidNothingSaved(error: GraphQLFormattedError, language: Language, inWords: boolean): GraphQLFormattedError {
+  const separator = language === 'en' ? '; ' : '；';
+  const message = inWords ? `${error.message}${separator}${nothingSaved[language]}` : error.message;
+  return { ...error, message, extensions: { ...error.extensions, saved: false } };
+}
+
 /** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;

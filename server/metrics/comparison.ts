@@ -1,6 +1,6 @@
 /** Checks a comparison request, makes sure the facts it reads are current, and runs its one statement. */
 import { RegionLevel } from '../../schema/shared/enums.js';
-import type { ReadPool } from '../db/read-pool.js';
+import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { comparisonStatement, partsFor, sourceFor, type ComparisonRequest, type ComparisonText, type Period } from './compare.js';
 import type { MetricFacts } from './facts.js';
@@ -24,7 +24,7 @@ const refuse = (field: string, zh: string, en: string) => new AppError('BAD_USER
 /** A comparison as the statement answers it: rows and parents as JSON text in their shapes, the medians as values. */
 export type ComparisonAnswer = { metrics: string[]; rows: string | null; parents: string | null; medians: MedianRow[] };
 
-export async function compareRegions(facts: MetricFacts, pool: ReadPool, args: ComparisonArgs, today = new Date()): Promise<ComparisonAnswer> {
+export async function compareRegions(facts: MetricFacts, pool: Rows, args: ComparisonArgs, today = new Date()): Promise<ComparisonAnswer> {
   const byKey = new Map(facts.metrics.map((metric) => [metric.key, metric]));
   if (args.metrics.length === 0) throw refuse('metrics', '请至少选择一个指标', 'Choose at least one metric');
   const unknown = args.metrics.find((key) => !byKey.has(key));
