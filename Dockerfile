@@ -24,6 +24,9 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/admin/dist ./admin/dist
+# The audit chain's anchors and their key: written by the server's user, meant to be a volume kept off the
+# database host (docker-compose.yml mounts one).
+RUN mkdir /anchors && chown node:node /anchors && chmod 700 /anchors
 USER node
 EXPOSE 4000
 # Exec form: node is PID 1 and receives SIGTERM itself, draining requests before it exits.

@@ -47,6 +47,11 @@ export type Config = {
   queryLimits: QueryLimits;
   /** Statistics over people publish no group with fewer rows than this that the user may not read one by one (MIN_CELL_SIZE; 0 or 1: none suppressed). */
   minCellSize: number;
+  /**
+   * The audit chain's anchors outside the database (server/audit/anchors.ts): the log and key paths (or the
+   * key itself, AUDIT_ANCHOR_KEY), and how often the server anchors (minutes; 0: only `npm run audit:anchor`).
+   */
+  auditAnchor: { logPath: string; keyPath: string; key?: string; minutes: number };
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -105,6 +110,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heavyCost: Math.max(1, int('QUERY_HEAVY_COST', defaultQueryLimits.heavyCost, env)),
     },
     minCellSize: int('MIN_CELL_SIZE', 5, env),
+    auditAnchor: {
+      logPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_LOG || path.join(dataDir, 'audit-anchors.log')),
+      keyPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_KEY_FILE || path.join(dataDir, 'audit-anchor.key')),
+      key: env.AUDIT_ANCHOR_KEY || undefined,
+      minutes: int('AUDIT_ANCHOR_MINUTES', 60, env),
+    },
     passwordHashCost: standardHashCost,
   };
 }

@@ -12,6 +12,7 @@ import { EmbeddedCluster } from './embedded-cluster.js';
 import { clientGraceMs, ReadPool } from './read-pool.js';
 import { Sessions } from '../access/sessions.js';
 import { RateLimits } from '../access/rate-limits.js';
+import { startAnchoring } from '../audit/anchors.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { MetricFacts } from '../metrics/facts.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -62,6 +63,8 @@ export class Database {
   private appUrl: string | undefined;
   private ownerUrl: string | undefined;
   private stopping = false;
+  /** Stops the periodic anchoring of the audit chain (server/audit/anchors.ts). */
+  private stopAnchoring: () => void = () => undefined;
   private connecting: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -128,6 +131,7 @@ export class Database {
         this.controlPool = new ReadPool(this.appUrl!, { max: 4, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-control' });
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
+        this.stopAnchoring = startAnchoring(this.readPool.pool, this.config.auditAnchor, this.config.auditAnchor.minutes, (message) => log.warn(message));
         this.sessions = new Sessions(this.controlPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
         this.signInPool = new ReadPool(this.appUrl!, { max: 2, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-sign-in' });
         this.rateLimits = new RateLimits({ requests: this.controlPool.pool, signIn: this.signInPool.pool }, this.config.rateLimit);
@@ -171,6 +175,7 @@ export class Database {
     this.stopping = true;
     this.wake?.();
     await this.connecting?.catch(() => undefined);
+    this.stopAnchoring();
     await this.metricFacts?.close();
     await this.orm?.close(true);
     for (const pool of [this.readPool, this.heavyPool, this.analystPool, this.controlPool, this.signInPool]) await pool?.close();

@@ -17,7 +17,8 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   // `node --import tsx` rather than the tsx CLI: no relay process between the test and the server's signals.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // A server on a data directory of the test's own anchors the audit chain there; others never into the project's .data.
+    env: { ...process.env, LOG_LEVEL: 'info', AUDIT_ANCHOR_MINUTES: env.DATA_DIR ? '60' : '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -50,6 +50,8 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     passwordHashCost: testHashCost,
     // Tests fire requests faster than any person: rate limits are tested on their own (tests/hardening).
     rateLimit: { perUser: 0, perIp: 0, heavyPerUser: 0 },
+    // Tests anchor the audit chain themselves (tests/access/audit-chain.test.ts), never into the project's .data.
+    auditAnchor: { logPath: '/nonexistent/audit-anchors.log', keyPath: '/nonexistent/audit-anchor.key', minutes: 0 },
     ...overrides,
   };
   const server = await startServer(config, hooks);

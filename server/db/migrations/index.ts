@@ -15,6 +15,7 @@ import { Migration20261123043556_dashboard_owner } from './Migration202611230435
 import { Migration20261123044603_saved_query } from './Migration20261123044603_saved_query.js';
 import { Migration20261123060000_metric_value_text } from './Migration20261123060000_metric_value_text.js';
 import { Migration20261203090000_rate_limits } from './Migration20261203090000_rate_limits.js';
+import { Migration20261203120000_audit_chain_head } from './Migration20261203120000_audit_chain_head.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -29,4 +30,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123044603_saved_query', class: Migration20261123044603_saved_query },
   { name: 'Migration20261123060000_metric_value_text', class: Migration20261123060000_metric_value_text },
   { name: 'Migration20261203090000_rate_limits', class: Migration20261203090000_rate_limits },
+  { name: 'Migration20261203120000_audit_chain_head', class: Migration20261203120000_audit_chain_head },
 ];
