@@ -20,10 +20,10 @@ import { Deputy } from './deputy.entity.js';
   regionPaths: ['activity.region'],
 })
 export class ActivityParticipant extends BaseRecord {
-  @Reference(() => Activity, { labelZh: '履职活动', labelEn: 'Activity', required: true })
+  @Reference(() => Activity, { onDelete: 'CASCADE', labelZh: '履职活动', labelEn: 'Activity', required: true })
   activity!: Activity;
 
-  @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })
+  @Reference(() => Deputy, { onDelete: 'CASCADE', labelZh: '代表', labelEn: 'Deputy', required: true })
   deputy!: Deputy;
 
   @EnumField(ParticipantRole, { labelZh: '参与角色', labelEn: 'Role', default: 'PARTICIPANT' })

@@ -37,7 +37,7 @@ export class Dashboard extends BaseRecord {
   })
   settings!: unknown;
 
-  @Reference(() => User, { labelZh: '创建人', labelEn: 'Owner', readOnly: true, description: '保存看板的用户，由系统填写 / The user who saved it, set by the server' })
+  @Reference(() => User, { onDelete: 'CASCADE', labelZh: '创建人', labelEn: 'Owner', readOnly: true, description: '保存看板的用户，由系统填写 / The user who saved it, set by the server' })
   owner?: User | null;
 
   @BooleanField({ labelZh: '共享', labelEn: 'Shared', default: false, description: '共享的看板所有用户可见，只有创建人可修改 / Everyone sees a shared dashboard; only its owner changes it' })

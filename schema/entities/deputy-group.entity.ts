@@ -38,7 +38,7 @@ export class DeputyGroup extends BaseRecord {
   @DateField({ labelZh: '成立日期', labelEn: 'Founded on' })
   foundedOn?: string | null;
 
-  @Reference(() => Person, { labelZh: '召集人', labelEn: 'Convener', description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy' })
+  @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '召集人', labelEn: 'Convener', description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy' })
   convener?: Person | null;
 
   @BooleanField({ labelZh: '活动中', labelEn: 'Active', default: true, description: '撤销的小组不再计入小组数 / A dissolved group no longer counts' })

@@ -25,10 +25,10 @@ import { DeputyGroup } from './deputy-group.entity.js';
   regionPaths: ['group.region'],
 })
 export class GroupMembership extends BaseRecord {
-  @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })
+  @Reference(() => Deputy, { onDelete: 'CASCADE', labelZh: '代表', labelEn: 'Deputy', required: true })
   deputy!: Deputy;
 
-  @Reference(() => DeputyGroup, { labelZh: '代表小组', labelEn: 'Group', required: true })
+  @Reference(() => DeputyGroup, { onDelete: 'CASCADE', labelZh: '代表小组', labelEn: 'Group', required: true })
   group!: DeputyGroup;
 
   @EnumField(MembershipRole, { labelZh: '小组职务', labelEn: 'Role', default: 'MEMBER' })

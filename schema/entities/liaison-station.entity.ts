@@ -77,7 +77,7 @@ export class LiaisonStation extends BaseRecord {
   @IntField({ labelZh: '规范化得分', labelEn: 'Standardization score', readOnly: true, default: 0, min: 0, max: 100, description: '由服务器按“八有”各项计算 / Computed by the server from the eight items' })
   standardScore!: number;
 
-  @Reference(() => Person, { labelZh: '负责人', labelEn: 'Responsible person' })
+  @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '负责人', labelEn: 'Responsible person' })
   responsiblePerson?: Person | null;
 
   @TextField({ labelZh: '接待日', labelEn: 'Open days', maxLength: 100, description: '如：每月 5 日、20 日 / e.g. the 5th and 20th of each month' })

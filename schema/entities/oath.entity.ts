@@ -21,7 +21,7 @@ import { Person } from './person.entity.js';
   regionPaths: ['appointment.region'],
 })
 export class Oath extends BaseRecord {
-  @Reference(() => Appointment, { labelZh: '任免', labelEn: 'Appointment', required: true, unique: true })
+  @Reference(() => Appointment, { onDelete: 'CASCADE', labelZh: '任免', labelEn: 'Appointment', required: true, unique: true })
   appointment!: Appointment;
 
   @DateField({ labelZh: '宣誓日期', labelEn: 'Sworn on', required: true })
@@ -33,7 +33,7 @@ export class Oath extends BaseRecord {
   @EnumField(OathForm, { labelZh: '宣誓形式', labelEn: 'Form', required: true })
   form!: OathForm;
 
-  @Reference(() => Person, { labelZh: '监誓人', labelEn: 'Administrator' })
+  @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '监誓人', labelEn: 'Administrator' })
   administrator?: Person | null;
 
   @TextField({ labelZh: '誓词版本', labelEn: 'Oath text version', maxLength: 20, description: '如：2018（宪法修正后的誓词） / e.g. 2018, the text after the constitutional amendment' })

@@ -20,7 +20,7 @@ import { Deputy } from './deputy.entity.js';
   regionPaths: ['deputy.region'],
 })
 export class PerformanceRecord extends BaseRecord {
-  @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })
+  @Reference(() => Deputy, { onDelete: 'CASCADE', labelZh: '代表', labelEn: 'Deputy', required: true })
   deputy!: Deputy;
 
   @IntField({ labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })

@@ -31,7 +31,7 @@ export class SavedQuery extends BaseRecord {
   @JsonField({ labelZh: '变量', labelEn: 'Variables', description: '查询变量（JSON 对象）/ The query’s variables (a JSON object)' })
   variables?: unknown;
 
-  @Reference(() => User, { labelZh: '创建人', labelEn: 'Owner', readOnly: true, description: '保存查询的用户，由系统填写 / The user who saved it, set by the server' })
+  @Reference(() => User, { onDelete: 'CASCADE', labelZh: '创建人', labelEn: 'Owner', readOnly: true, description: '保存查询的用户，由系统填写 / The user who saved it, set by the server' })
   owner?: User | null;
 
   @BooleanField({ labelZh: '共享', labelEn: 'Shared', default: false, description: '共享的查询所有用户可见，可按链接打开 / Everyone sees a shared query and can open it by link' })

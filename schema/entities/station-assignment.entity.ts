@@ -21,10 +21,10 @@ import { LiaisonStation } from './liaison-station.entity.js';
   regionPaths: ['station.region'],
 })
 export class StationAssignment extends BaseRecord {
-  @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })
+  @Reference(() => Deputy, { onDelete: 'CASCADE', labelZh: '代表', labelEn: 'Deputy', required: true })
   deputy!: Deputy;
 
-  @Reference(() => LiaisonStation, { labelZh: '联络站', labelEn: 'Station', required: true })
+  @Reference(() => LiaisonStation, { onDelete: 'CASCADE', labelZh: '联络站', labelEn: 'Station', required: true })
   station!: LiaisonStation;
 
   @DateField({ labelZh: '进站日期', labelEn: 'Starts on', required: true })

@@ -22,7 +22,7 @@ import { Suggestion } from './suggestion.entity.js';
   regionPaths: ['suggestion.region'],
 })
 export class SuggestionSubmitter extends BaseRecord {
-  @Reference(() => Suggestion, { labelZh: '代表建议', labelEn: 'Suggestion', required: true })
+  @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })
   suggestion!: Suggestion;
 
   @Reference(() => Deputy, { labelZh: '代表', labelEn: 'Deputy', required: true })

@@ -19,10 +19,10 @@ import { Training } from './training.entity.js';
   regionPaths: ['training.organiserRegion'],
 })
 export class TrainingParticipant extends BaseRecord {
-  @Reference(() => Training, { labelZh: '培训班', labelEn: 'Training', required: true })
+  @Reference(() => Training, { onDelete: 'CASCADE', labelZh: '培训班', labelEn: 'Training', required: true })
   training!: Training;
 
-  @Reference(() => Person, { labelZh: '人员', labelEn: 'Person', required: true })
+  @Reference(() => Person, { onDelete: 'CASCADE', labelZh: '人员', labelEn: 'Person', required: true })
   person!: Person;
 
   @BooleanField({ labelZh: '结业', labelEn: 'Completed', default: true })

@@ -11,7 +11,7 @@ import type { EnumDef } from '../shared/define-enum.js';
 import type { FieldKind, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
 import { describe } from './describe.js';
-import { addField, snake, type Constructor, type FieldMeta } from './registry.js';
+import { addField, snake, type Constructor, type DeleteRule, type FieldMeta } from './registry.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from './scalars.js';
 
 type Common = {
@@ -171,11 +171,16 @@ export function EnumField(def: EnumDef, options: Common) {
   };
 }
 
-/** A reference (many-to-one): the column `<name>_id`; the GraphQL field and `<name>Id` input come from the factory. */
-export function Reference(target: () => Constructor, options: Common) {
+/**
+ * A reference (many-to-one): the column `<name>_id`; the GraphQL field and `<name>Id` input come from the factory.
+ * `onDelete` says what deleting the target does to this record; by default the delete is refused while it
+ * points there (CLEAR only for an optional reference).
+ */
+export function Reference(target: () => Constructor, options: Common & { onDelete?: DeleteRule }) {
+  if (options.onDelete === 'CLEAR' && options.required) throw new Error(`a required reference (${options.labelEn}) cannot be cleared when its target is deleted`);
   return (prototype: object, name: string) => {
     ManyToOne(target as () => never, { nullable: !options.required, deleteRule: 'no action', updateRule: 'no action' })(prototype, name);
-    register(prototype, name, 'reference', options, { target, column: `${snake(name)}_id` });
+    register(prototype, name, 'reference', options, { target, column: `${snake(name)}_id`, onDelete: options.onDelete ?? 'REFUSE' });
   };
 }
 

@@ -39,6 +39,8 @@ export type FieldMeta = {
   target?: () => Constructor;
   /** referenceList: the field of the target that points back here. */
   mappedBy?: string;
+  /** reference: what deleting the record it points to does to this one (server/api/deletion.ts). */
+  onDelete?: DeleteRule;
   /** Unique among rows not deleted. */
   unique?: boolean;
   /** The collation lists sort this text field by (`zh_stroke`: surname stroke count; `zh_pinyin`). */
@@ -48,6 +50,14 @@ export type FieldMeta = {
   /** A personal identifier (ID number, mobile, home address): masked for roles that may not see it. */
   personal?: boolean;
 };
+
+/**
+ * What deleting a record does to the records that point at it, declared on each reference:
+ * - REFUSE: the delete is refused while a live record points at it (a person who holds a seat);
+ * - CASCADE: they are soft-deleted with it, and restored with it (a group's memberships);
+ * - CLEAR: the reference is emptied (a group's convener).
+ */
+export type DeleteRule = 'REFUSE' | 'CASCADE' | 'CLEAR';
 
 export type SortSpec = { field: string; direction: 'ASC' | 'DESC' };
 
@@ -123,6 +133,11 @@ export function modelOf(target: Function): ModelMeta {
   const meta = models.get(target);
   if (!meta) throw new Error(`${target.name} is not a registered model (missing @Model?)`);
   return meta;
+}
+
+/** Every model registered so far (the served entities, and any fixture a test declares). */
+export function registeredModels(): ModelMeta[] {
+  return [...models.values()];
 }
 
 export function hasModel(target: Function): boolean {

@@ -47,7 +47,7 @@ export class Sessions {
     // The idle clock restarts at most once a minute: a busy console does not write on every request.
     if (found.stale) await this.pool.query(`update user_session set last_seen_at = now() where id = $1`, [id]);
     const { stale: _, ...actor } = found;
-    return actor;
+    return { ...actor, sessionToken: token };
   }
 
   async end(token: string | undefined): Promise<void> {

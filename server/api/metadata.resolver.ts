@@ -9,7 +9,7 @@ import type { Access, FieldUse, Purpose } from '../access/access.js';
 import { typesOf } from './types/model-types.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { areas } from '../../schema/shared/field-kinds.js';
-import { targetOf } from './models.js';
+import { backReference, targetOf } from './models.js';
 
 @ObjectType('MetadataOption', { description: '枚举选项 / An enum value with its labels', simpleResolvers: true })
 class MetadataOption {
@@ -23,6 +23,12 @@ class MetadataOption {
 class MetadataReference {
   @Field(() => String, { description: '目标实体 / Target entity name' }) entity!: string;
   @Field(() => String, { nullable: true, description: '对端字段 / The field on the other side' }) inverse?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '删除被指向的记录时：REFUSE 拒绝删除、CASCADE 一并删除（恢复时一并恢复）、CLEAR 清空此关联 / When the record pointed at is deleted: REFUSE the delete, CASCADE it (and the restore), or CLEAR this reference',
+  })
+  onDelete?: string | null;
 }
 
 @ObjectType('MetadataSort', { simpleResolvers: true })
@@ -115,9 +121,12 @@ function referenceOf(model: ModelMeta, field: FieldMeta): MetadataReference | nu
   if (field.kind === 'reference') {
     const target = targetOf(field);
     const inverse = target.fields.find((candidate) => candidate.kind === 'referenceList' && candidate.mappedBy === field.name && targetOf(candidate) === model);
-    return { entity: target.name, inverse: inverse?.name ?? null };
+    return { entity: target.name, inverse: inverse?.name ?? null, onDelete: field.onDelete ?? 'REFUSE' };
   }
-  if (field.kind === 'referenceList') return { entity: targetOf(field).name, inverse: field.mappedBy ?? null };
+  if (field.kind === 'referenceList') {
+    const { field: back } = backReference(field);
+    return { entity: targetOf(field).name, inverse: field.mappedBy ?? null, onDelete: back.onDelete ?? 'REFUSE' };
+  }
   return null;
 }
 

@@ -11,8 +11,9 @@ import { rulesOf } from '../rules/index.js';
 import type { RuleContext, Values } from '../rules/rule.js';
 import { checkRanges, checkReason, fieldError, validateInput } from './input.validation.js';
 import { referenceKey, references, storedFields, targetOf } from './models.js';
+import { applyDeleteRules, checkParentsLive, restoreCascaded, type RunStatement } from './deletion.js';
 import type { Access } from '../access/access.js';
-import { actorSetting } from '../access/actor.js';
+import { actorSettings } from '../access/actor.js';
 import { and, ident, join, sql, type Sql } from '../sql/sql.js';
 
 type Entity = Record<string, unknown> & { id: string; version: number; deletedAt?: Date | null };
@@ -84,6 +85,9 @@ async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
   return (await tx.execute(text, values)) as T[];
 }
 
+/** The transaction's statements as deletion.ts runs them. */
+const statementsOn = (tx: EntityManager): RunStatement => (statement) => rowsOf(tx, statement);
+
 export class Writer {
   /**
    * `access`: who writes (the audit trigger records them; their region bounds what they may write);
@@ -105,8 +109,7 @@ export class Writer {
    * the write is part of it (and commits, or not, with the operation's other writes).
    */
   async transaction<T>(work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
-    const setActor = (tx: EntityManager) =>
-      tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.operation', ?, true)`, [actorSetting(this.access.actor, this.requestId), operation ?? '']);
+    const setActor = (tx: EntityManager) => this.nameActor(tx, operation);
     if (this.operationTx) {
       await setActor(this.operationTx);
       return work(this.operationTx);
@@ -115,6 +118,17 @@ export class Writer {
       await setActor(tx);
       return work(tx);
     });
+  }
+
+  /**
+   * Names the transaction's writer for the audit trigger: the live session (all the database believes of the
+   * application role), the actor (what the owner's writes are recorded under) and the request.
+   */
+  private async nameActor(tx: EntityManager, operation?: 'REVERT'): Promise<void> {
+    await tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.session', ?, true), set_config('crc.request', ?, true), set_config('crc.operation', ?, true)`, [
+      ...actorSettings(this.access.actor, this.requestId),
+      operation ?? '',
+    ]);
   }
 
   /**
@@ -128,6 +142,8 @@ export class Writer {
     await tx.begin();
     try {
       this.operationTx = tx;
+      // Named from the start: audit notes of reads that come before the first write are the session's too.
+      await this.nameActor(tx);
       // The pg client the transaction holds: reads and audit notes of the operation run on it too.
       const client = (await (tx.getTransactionContext() as Knex.Transaction).client.acquireConnection()) as pg.ClientBase;
       const result = await work(new TransactionRows(client, observer));
@@ -320,27 +336,38 @@ export class Writer {
     });
   }
 
+  /**
+   * Soft-deletes the records, and applies what their dependents declare (server/api/deletion.ts): refused
+   * while a live record may not lose them, else cascades and clears in the same transaction. One instant
+   * for the whole call marks what it cascaded, for the restore.
+   */
   async delete(model: ModelMeta, items: VersionedId[], reason: string | null | undefined): Promise<void> {
     const deletedReason = checkReason(model, reason);
+    const at = new Date();
     await this.run(model, 'items', async (tx) => {
       for (const [index, item] of items.entries()) {
         const path = items.length > 1 ? `items.${index}` : 'id';
         const entity = await this.load(tx, model, item, path, { deleted: false });
-        tx.assign(entity as never, { deletedAt: new Date(), deletedReason } as never);
+        tx.assign(entity as never, { deletedAt: at, deletedReason } as never);
       }
       await tx.flush();
+      await applyDeleteRules(statementsOn(tx), model, items.map((item) => item.id), at, deletedReason, items.length > 1 ? 'items' : 'id');
     });
   }
 
+  /** Restores the record and what its delete cascaded to; refused while a record it points to is deleted. */
   async restore(model: ModelMeta, item: VersionedId): Promise<void> {
     // No input here: a refusal names the record's own field (`idNumber`), not an input path.
     await this.run(model, '', async (tx) => {
       const entity = await this.load(tx, model, item, 'id', { deleted: true });
+      const deletedAt = entity.deletedAt!;
+      await checkParentsLive(statementsOn(tx), model, item.id, 'id');
       const before = valuesOf(model, entity);
       // A restored record must still satisfy the rules (e.g. one active membership per group).
       await this.applyRules(model, before, { em: tx, model, before: undefined, changes: {} }, '');
       tx.assign(entity as never, { deletedAt: null, deletedReason: null } as never);
       await tx.flush();
+      await restoreCascaded(statementsOn(tx), model, [item.id], deletedAt);
     });
   }
 }

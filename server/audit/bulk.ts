@@ -4,12 +4,12 @@
  * entry per loaded row would double the load), and say what they did in one entry per table.
  */
 import type pg from 'pg';
-import { actorSetting, setActorStatement } from '../access/actor.js';
+import { actorSettings, setActorStatement } from '../access/actor.js';
 import { auditedTables, auditTriggerNames } from './triggers.js';
 
 /** Names the transaction's actor `system:<name>` (every audited write needs one). */
 export async function actAsSystem(client: pg.ClientBase, name: string): Promise<void> {
-  await client.query(setActorStatement, [actorSetting({ system: name })]);
+  await client.query(setActorStatement, actorSettings({ system: name }));
 }
 
 /** Switches the audit triggers of `tables` off (`on: false`) or on again, inside the caller's transaction. */

@@ -1,9 +1,10 @@
-/** Runs the committed migrations as the owner role, then installs the metric and audit triggers and the example queries; reports pending migrations for /readyz. */
+/** Runs the committed migrations as the owner role, then installs the metric triggers and refresher, the audit triggers and the example queries; reports pending migrations for /readyz. */
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { log } from '../log.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { triggerStatements } from '../metrics/triggers.js';
+import { refresherStatements } from '../metrics/refresher.js';
 import { auditTriggerStatements } from '../audit/triggers.js';
 import { installExampleQueries } from '../workbench/examples.js';
 import { migrationsList } from './migrations/index.js';
@@ -18,7 +19,7 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
     const connection = orm.em.getConnection();
     const tables = await connection.execute<{ name: string }[]>(`select tablename as name from pg_tables where schemaname = 'public'`);
     const existing = new Set(tables.map((table) => table.name));
-    for (const statement of [...triggerStatements(metricCatalog), ...auditTriggerStatements(existing)]) await connection.execute(statement);
+    for (const statement of [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing)]) await connection.execute(statement);
     if (existing.has('saved_query')) {
       const client = new pg.Client({ connectionString: ownerUrl });
       await client.connect();

@@ -11,6 +11,7 @@ import { modelOf, type Constructor } from '../../schema/model/registry.js';
 import { DateTimeScalar } from '../../schema/model/scalars.js';
 import { crudResolver, servePrefetchedRelations } from '../api/crud.resolver.js';
 import { metadataResolver } from '../api/metadata.resolver.js';
+import { deletionResolver } from '../api/deletion.resolver.js';
 import { ComparisonResolver } from '../metrics/metrics.resolver.js';
 import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
@@ -23,7 +24,7 @@ export async function buildGraphQLSchema(entities: readonly Constructor[] = serv
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), queryCostResolver(limits), ...resolvers],
+    resolvers: [SettingResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), deletionResolver(models), queryCostResolver(limits), ...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

@@ -9,10 +9,11 @@
 import { oathActions } from '../../schema/shared/enums.js';
 import { raw, sql } from '../sql/sql.js';
 import { defineMetric, definePart, type Metric, type Part } from './metric.js';
+import { liveRow } from './live.js';
 
 /** A seat is active from its election up to (not including) the day it ends. */
 const activeSeat = (d: string, on: string) =>
-  raw(`${d}.deleted_at is null and ${d}.elected_on <= ${on} and (${d}.ended_on is null or ${d}.ended_on > ${on})`);
+  raw(`${liveRow('deputy', d)} and ${d}.elected_on <= ${on} and (${d}.ended_on is null or ${d}.ended_on > ${on})`);
 
 const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`);
 
@@ -43,7 +44,7 @@ const dated = (key: string, table: string, dateColumn: string, options: { where?
     query: (scope) => sql`
       select t.region_id, w.year, ${raw(options.value ?? 'count(*)')}::numeric as value
       from ${raw(table)} t join w on ${inWindow(`t.${dateColumn}`)}
-      where t.deleted_at is null and ${scope('t.region_id')} ${options.where ? raw(`and ${options.where}`) : raw('')}
+      where ${raw(liveRow(table, 't'))} and ${scope('t.region_id')} ${options.where ? raw(`and ${options.where}`) : raw('')}
       group by 1, 2`,
   });
 
@@ -56,7 +57,7 @@ const funding = (key: string, value: string, where?: string): Part =>
     query: (scope) => sql`
       select t.region_id, w.year, ${raw(value)}::numeric as value
       from funding_allocation t join w on t.fiscal_year between extract(year from w.starts) and extract(year from w.ends)
-      where t.deleted_at is null and ${scope('t.region_id')} ${where ? raw(`and ${where}`) : raw('')}
+      where ${raw(liveRow('funding_allocation', 't'))} and ${scope('t.region_id')} ${where ? raw(`and ${where}`) : raw('')}
       group by 1, 2`,
   });
 
@@ -69,7 +70,7 @@ const groupsOfKind = (kind: string): Part =>
     query: (scope) => sql`
       select g.region_id, w.year, count(*)::numeric as value
       from deputy_group g join w on g.founded_on is null or g.founded_on <= w.ends
-      where g.deleted_at is null and g.active and g.kind = ${kind} and ${scope('g.region_id')}
+      where ${raw(liveRow('deputy_group', 'g'))} and g.active and g.kind = ${kind} and ${scope('g.region_id')}
       group by 1, 2`,
   });
 
@@ -80,7 +81,7 @@ const stations = definePart({
   query: (scope) => sql`
     select s.region_id, w.year, count(*)::numeric as value
     from liaison_station s join w on s.established_on is null or s.established_on <= w.ends
-    where s.deleted_at is null and ${scope('s.region_id')}
+    where ${raw(liveRow('liaison_station', 's'))} and ${scope('s.region_id')}
     group by 1, 2`,
 });
 
@@ -91,10 +92,10 @@ const participations = definePart({
   query: (scope) => sql`
     select d.region_id, w.year, count(*)::numeric as value
     from activity_participant ap
-    join activity a on a.id = ap.activity_id and a.deleted_at is null
-    join deputy d on d.id = ap.deputy_id and d.deleted_at is null
+    join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))}
+    join deputy d on d.id = ap.deputy_id and ${raw(liveRow('deputy', 'd'))}
     join w on ${inWindow('a.held_on')}
-    where ap.deleted_at is null and ${scope('d.region_id')}
+    where ${raw(liveRow('activity_participant', 'ap'))} and ${scope('d.region_id')}
     group by 1, 2`,
 });
 
@@ -114,8 +115,8 @@ const seatsEntered = definePart({
   query: (scope) => sql`
     select d.region_id, w.year, count(distinct d.id)::numeric as value
     from deputy d join w on ${activeSeat('d', 'w.ends')}
-    join activity_participant ap on ap.deputy_id = d.id and ap.deleted_at is null
-    join activity a on a.id = ap.activity_id and a.deleted_at is null and a.station_id is not null and ${inWindow('a.held_on')}
+    join activity_participant ap on ap.deputy_id = d.id and ${raw(liveRow('activity_participant', 'ap'))}
+    join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} and a.station_id is not null and ${inWindow('a.held_on')}
     where ${scope('d.region_id')}
     group by 1, 2`,
 });
@@ -160,7 +161,7 @@ export const metricCatalog: readonly Metric[] = [
     ['代表人数 ÷ 联络站数', 'Deputies / stations'], activeSeats, stations),
   metric('assignmentRate', 'RATE', ['代表编组率', 'Assignment rate'], percent, true,
     ['年末有在站编组的在任席位 ÷ 代表人数', 'Active seats with an active station assignment / deputies'],
-    seats('seatsAssigned', `exists (select 1 from station_assignment sa where sa.deputy_id = d.id and sa.deleted_at is null
+    seats('seatsAssigned', `exists (select 1 from station_assignment sa where sa.deputy_id = d.id and ${liveRow('station_assignment', 'sa')}
       and sa.starts_on <= w.ends and (sa.ends_on is null or sa.ends_on > w.ends))`, { reads: ['station_assignment'] }), activeSeats),
   metric('stationEntryRate', 'RATE', ['代表进站率', 'Station entry rate'], percent, true,
     ['期内至少参加过一次站点活动的在任席位 ÷ 代表人数', 'Active seats that took part in at least one activity at a station in the year or period / deputies'],
@@ -204,9 +205,9 @@ export const metricCatalog: readonly Metric[] = [
       reads: ['oath', 'appointment'],
       query: (scope) => sql`
         select t.region_id, w.year, count(*)::numeric as value
-        from oath o join appointment t on t.id = o.appointment_id and t.deleted_at is null
+        from oath o join appointment t on t.id = o.appointment_id and ${raw(liveRow('appointment', 't'))}
         join w on ${inWindow('t.decision_date')}
-        where o.deleted_at is null and ${raw(`${byStandingCommittee} and ${oathTaking}`)} and ${scope('t.region_id')}
+        where ${raw(liveRow('oath', 'o'))} and ${raw(`${byStandingCommittee} and ${oathTaking}`)} and ${scope('t.region_id')}
         group by 1, 2`,
     }),
     appointmentsDecided('appointmentsTakingOath', oathTaking)),
@@ -216,7 +217,7 @@ export const metricCatalog: readonly Metric[] = [
   metric('trainingCoverage', 'RATE', ['培训覆盖率', 'Training coverage'], percent, true,
     ['期内至少参加过一次培训的在任席位 ÷ 代表人数', 'Active seats whose holder was trained at least once in the year / deputies'],
     seats('seatsTrained', `exists (select 1 from training_participant tp join training tr on tr.id = tp.training_id
-      where tp.person_id = d.person_id and tp.deleted_at is null and tr.deleted_at is null and tr.starts_on between w.starts and w.ends)`,
+      where tp.person_id = d.person_id and ${liveRow('training_participant', 'tp')} and ${liveRow('training', 'tr')} and tr.starts_on between w.starts and w.ends)`,
       { combine: 'distinct', reads: ['training_participant', 'training'] }), activeSeats),
   metric('femaleShare', 'RATE', ['妇女代表比例', 'Share of women'], percent, null,
     ['在任席位中女性所占比例', 'Share of active seats held by women'], seats('seatsFemale', `p.gender = 'FEMALE'`, { holder: true }), activeSeats),

@@ -18,8 +18,10 @@ const viaPerson = (column: string) => (rows: string) => through(rows, `select d.
 
 export const affectedRegions: Record<string, (rows: string) => string> = {
   deputy: own,
-  person: viaPerson('id'),
-  liaison_station: own,
+  // A person's seats, and the appointments naming them (the appointee is an appointment's required parent).
+  person: (rows) => `${viaPerson('id')(rows)} union ${through(rows, 'select t.region_id from appointment t where t.appointee_id = r.id')}`,
+  // A station's own region, and the seats assigned to it (a seat's assignment counts only while its station is live).
+  liaison_station: (rows) => `${own(rows)} union ${through(rows, 'select d.region_id from station_assignment sa join deputy d on d.id = sa.deputy_id where sa.station_id = r.id and sa.deleted_at is null')}`,
   deputy_group: own,
   activity: (rows) =>
     `${own(rows)} union ${through(rows, 'select d.region_id from activity_participant ap join deputy d on d.id = ap.deputy_id where ap.activity_id = r.id and ap.deleted_at is null')}`,

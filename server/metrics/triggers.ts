@@ -3,15 +3,19 @@
  * every table the catalog's parts read, the affected regions of the changed rows go to `metric_dirty`
  * in the same transaction as the write — ORM writes and plain SQL alike. A change to the region tree
  * (a new parent or level, a deletion) marks everything, since rollups follow the tree. Derived from the catalog,
- * so a new metric reading a new table gets its trigger with no migration.
+ * so a new metric reading a new table gets its trigger with no migration. The marking functions run as the
+ * owner (security definer): the application role can neither write nor drop a mark itself.
  */
 import type { Metric } from './metric.js';
 import { partsOf } from './catalog.js';
 import { affectedRegions } from './sources.js';
+import { parentTables } from './live.js';
 
 /** The tables the catalog reads, each with its mapping to affected regions. */
 export function sourceTables(metrics: readonly Metric[]): string[] {
-  const tables = new Set(partsOf(metrics).flatMap((part) => part.reads));
+  // A row counts only while its required parents are live (live.ts): their deletions change figures too.
+  const read = partsOf(metrics).flatMap((part) => part.reads);
+  const tables = new Set([...read, ...read.flatMap(parentTables)]);
   for (const table of tables) {
     if (!affectedRegions[table]) throw new Error(`metric parts read "${table}", which server/metrics/sources.ts does not map to regions`);
   }
@@ -24,7 +28,7 @@ function tableTriggers(table: string): string[] {
   const regions = affectedRegions[table];
   const fn = `crc_metrics_mark_${table}`;
   return [
-    `create or replace function ${fn}() returns trigger language plpgsql as $$
+    `create or replace function ${fn}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     begin
       if tg_op in ('UPDATE', 'DELETE') then ${mark(regions('old_rows'))} end if;
       if tg_op in ('INSERT', 'UPDATE') then ${mark(regions('new_rows'))} end if;
@@ -37,7 +41,7 @@ function tableTriggers(table: string): string[] {
 }
 
 const regionTreeTrigger = [
-  `create or replace function crc_metrics_mark_region_tree() returns trigger language plpgsql as $$
+  `create or replace function crc_metrics_mark_region_tree() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
   begin
     if tg_op = 'DELETE' then
       insert into metric_dirty (region_id) values (null);

@@ -28,9 +28,31 @@ export class Sql {
     return text;
   }
 
+  /**
+   * The text with every value written as a literal: only for SQL the owner installs as code (a function body
+   * generated from the catalog's own constants), never for anything a request supplies. Numbers, strings,
+   * booleans, null and arrays of numbers; anything else is refused.
+   */
+  inline(): string {
+    let text = this.strings[0];
+    this.values.forEach((value, index) => {
+      text += (value instanceof Sql ? value.inline() : literal(value)) + this.strings[index + 1];
+    });
+    return text;
+  }
+
   get isEmpty(): boolean {
     return this.strings.length === 1 && this.strings[0].trim() === '';
   }
+}
+
+function literal(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isFinite(item))) return `'{${value.join(',')}}'`;
+  throw new Error(`no literal for ${typeof value} in installed SQL`);
 }
 
 /** Tagged template: interpolated Sql fragments nest, anything else becomes a bound parameter. */

@@ -16,8 +16,9 @@ import { useTestServer } from '../support/test-server.js';
 
 const env = useTestServer();
 
-async function appClient(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: env.database.appUrl });
+/** Writers behind the API's back: the owner names its actor (the application role could only name a live session). */
+async function ownerClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: env.database.ownerUrl });
   await client.connect();
   return client;
 }
@@ -35,7 +36,7 @@ async function verify() {
 
 describe('the audit chain', () => {
   it.each(['read committed', 'repeatable read', 'serializable'])('does not fork when a %s transaction appends after another committed', async (level) => {
-    const [slow, fast] = [await appClient(), await appClient()];
+    const [slow, fast] = [await ownerClient(), await ownerClient()];
     const code = (suffix: number) => `99${String(suffix).padStart(4, '0')}`;
     const suffix = ['read committed', 'repeatable read', 'serializable'].indexOf(level) * 10;
     try {

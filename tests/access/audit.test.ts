@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../../server/audit/verify.js';
-import { actAsTest } from '../support/test-cluster.js';
+import { actAsSession, actAsTest } from '../support/test-cluster.js';
 import { useTestServer } from '../support/test-server.js';
 
 const env = useTestServer();
@@ -66,17 +66,64 @@ describe('the audit trail', () => {
     expect(first[1].request_id).toBe(second[1].request_id);
   });
 
-  it('records a write that bypasses the API, and refuses a write that names no actor', async () => {
+  it('records a write that bypasses the API as the user of the live session it names, and refuses a forged or missing one', async () => {
+    const admin = await env.server.as('ADMIN');
+    const token = decodeURIComponent(admin.cookie.slice(admin.cookie.indexOf('=') + 1));
     const client = await appClient();
+    const attempt = async (settings: Record<string, string>) => {
+      await client.query('begin');
+      try {
+        for (const [name, value] of Object.entries(settings)) await client.query(`select set_config($1, $2, true)`, [name, value]);
+        await client.query(`update region set population = population + 1 where id = $1`, [provinceId]);
+        await client.query('commit');
+        return 'written';
+      } catch (error) {
+        await client.query('rollback');
+        return (error as { code?: string }).code;
+      }
+    };
     try {
-      await expect(client.query(`update region set population = 1 where id = $1`, [provinceId])).rejects.toThrow(/without an actor/);
-      await actAsTest(client);
-      await client.query(`update region set population = 2 where id = $1`, [provinceId]);
+      expect(await attempt({})).toBe('CA001');
+      // The application role names a user: not believed (issue 17, case 4), whoever it names.
+      expect(await attempt({ 'crc.actor': JSON.stringify({ id: '1', name: 'test_admin', role: 'ADMIN' }) })).toBe('CA001');
+      expect(await attempt({ 'crc.session': 'a-token-of-no-live-session' })).toBe('CA003');
+      // A note in someone's name, without their live session: refused the same way.
+      await client.query(`select set_config('crc.actor', $1, false)`, [JSON.stringify({ name: 'test_leader' })]);
+      await expect(client.query(`select crc_audit_note('Person', 'READ_PERSONAL', '{}')`)).rejects.toMatchObject({ code: 'CA001' });
+      await client.query(`select set_config('crc.actor', '', false)`);
+      expect(await attempt({ 'crc.session': token, 'crc.request': 'plain-sql' })).toBe('written');
     } finally {
       await client.end();
     }
     const last = (await entriesOf('Region', provinceId)).at(-1)!;
-    expect(last).toMatchObject({ actor_name: 'system:test', operation: 'UPDATE', changes: { population: { before: null, after: 2 } } });
+    expect(last).toMatchObject({ actor_name: 'test_admin', actor_role: 'ADMIN', request_id: 'plain-sql', operation: 'UPDATE' });
+    // The owner (seeds, loads, the command line) names a system actor itself.
+    const owner = new pg.Client({ connectionString: env.database.ownerUrl });
+    await owner.connect();
+    try {
+      await actAsTest(owner);
+      await owner.query(`update region set population = 2 where id = $1`, [provinceId]);
+    } finally {
+      await owner.end();
+    }
+    expect((await entriesOf('Region', provinceId)).at(-1)).toMatchObject({ actor_name: 'system:test', changes: { population: { after: 2 } } });
+  });
+
+  it('records into the real trail a write whose session shadows the audit tables with temporary ones', async () => {
+    const admin = await env.server.as('ADMIN');
+    const client = await appClient();
+    try {
+      await actAsSession(client, admin.cookie);
+      await client.query('begin');
+      // Owner functions search pg_temp last: these are never taken for the trail and its head.
+      for (const table of ['audit_head', 'audit_entry']) await client.query(`create temp table ${table} (like public.${table} including defaults) on commit drop`);
+      await client.query(`insert into pg_temp.audit_head select * from public.audit_head`);
+      await client.query(`update region set population = 424242 where id = $1`, [provinceId]);
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+    expect((await entriesOf('Region', provinceId)).at(-1)).toMatchObject({ actor_name: 'test_admin', changes: { population: { after: 424242 } } });
   });
 
   it('is append-only for the application role, which is neither superuser nor owner', async () => {

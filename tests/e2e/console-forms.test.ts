@@ -245,7 +245,8 @@ describe('console forms', () => {
 
   it('deletes none of the selected rows when one changed meanwhile, and says so', async () => {
     const { page } = session;
-    await page.goto('/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1975-01-01', lte: '1976-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }));
+    // Two persons who hold no seat (born 1976 and 1978; the one born 1977 was deleted above): the delete is not refused for a seat.
+    await page.goto('/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1976-01-01', lte: '1978-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }));
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
     await page.locator('table thead input[type="checkbox"]').check();
     const id = app.fixtures.personIds[6];
@@ -259,7 +260,7 @@ describe('console forms', () => {
     await expect.poll(() => page.locator('.MuiSnackbar-root').innerText()).toContain('所选记录中有的已被他人修改，本次没有删除任何记录');
     await session.shot('18b-bulk-delete-conflict');
     expect(await page.locator('table tbody tr').count()).toBe(2);
-    const kept = await app.server.gql<{ persons: { totalCount: number } }>(`{ persons(where: { birthDate: { gte: "1975-01-01", lte: "1976-12-31" } }) { totalCount } }`);
+    const kept = await app.server.gql<{ persons: { totalCount: number } }>(`{ persons(where: { birthDate: { gte: "1976-01-01", lte: "1978-12-31" } }) { totalCount } }`);
     expect(kept.data?.persons.totalCount).toBe(2);
     await page.getByRole('button', { name: '取消选择' }).click();
   });
@@ -321,6 +322,24 @@ describe('console forms', () => {
     expect(page.url()).toMatch(url);
     expect(await embedded.innerText()).not.toContain('刘丽娟');
     await session.shot('21-embedded-removed');
+  });
+
+  it('says before deleting what the delete does to the records pointing at it: refused for a seat, memberships deleted with a group', async () => {
+    const { page } = session;
+    await page.goto(`/admin/#/Person/${app.fixtures.personIds[0]}/show`);
+    await page.getByRole('button', { name: '删除' }).click();
+    const dialog = page.getByTestId('delete-dialog');
+    await expect.poll(() => dialog.getByTestId('delete-effect-REFUSE').innerText()).toBe('仍有 1 条人大代表记录（人员）指向它，不能删除；请先删除或修改这些记录');
+    expect(await dialog.getByRole('button', { name: '确认' }).isDisabled()).toBe(true);
+    await session.shot('21a-delete-refused');
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await page.goto(`/admin/#/DeputyGroup/${app.fixtures.groupId}/show`);
+    await page.getByRole('button', { name: '删除' }).first().click();
+    await expect.poll(() => dialog.getByTestId('delete-effect-CASCADE').innerText()).toBe('将同时删除 3 条小组成员记录（恢复时一并恢复）');
+    expect(await dialog.getByRole('button', { name: '确认' }).isDisabled()).toBe(false);
+    await session.shot('21b-delete-cascades');
+    await dialog.getByRole('button', { name: '取消' }).click();
   });
 
   it('logged no errors in the browser console', () => {

@@ -4,6 +4,7 @@ import { migrate, pendingMigrations } from '../../server/db/migrate.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { appRoleName } from '../../server/db/roles.js';
 import { actAsTest, createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
+import { createUserWith } from '../support/test-users.js';
 
 async function connect(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -38,14 +39,26 @@ describe('the database', () => {
     await client.end();
   });
 
-  it('lets the server role read and write the tables the migrations created, naming the actor the audit trail records', async () => {
+  it('lets the server role read and write the tables the migrations created, as the user of the live session it names', async () => {
+    const owner = await connect(database.ownerUrl);
+    await createUserWith(owner, { username: 'probe_admin', role: 'ADMIN' });
+    const token = 'probe-session-token';
+    await owner.query(
+      `insert into user_session (id, user_id, expires_at) select encode(sha256(convert_to($1, 'UTF8')), 'hex'), id, now() + interval '1 hour' from app_user where username = 'probe_admin'`,
+      [token],
+    );
+    await owner.end();
     const client = await connect(database.appUrl);
     await expect(client.query(`insert into setting (key, value) values ('probe', '"灵台县"')`)).rejects.toThrow(/without an actor/);
-    await actAsTest(client);
+    await actAsTest(client); // a system actor is the owner's to name, not the application's
+    await expect(client.query(`insert into setting (key, value) values ('probe', '"灵台县"')`)).rejects.toThrow(/without an actor/);
+    await client.query(`select set_config('crc.session', $1, false)`, [token]);
     await client.query(`insert into setting (key, value) values ('probe', '"灵台县"')`);
     const { rows } = await client.query(`select value from setting where key = 'probe'`);
+    const { rows: trail } = await client.query(`select actor_name from audit_entry where entity = 'Setting' order by id desc limit 1`);
     await client.end();
     expect(rows[0].value).toBe('灵台县');
+    expect(trail[0].actor_name).toBe('probe_admin');
   });
 });
 

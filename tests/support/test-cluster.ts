@@ -15,10 +15,19 @@ export const testPasswords: RolePasswords = { owner: 'crc-test-owner', app: 'crc
 
 /**
  * Names the test as the actor of every write on this connection (session-wide), as the audit trigger
- * requires of every writer (server/audit/): for tests that write behind the API's back with plain SQL.
+ * requires of every writer (server/audit/): for tests that write behind the API's back with plain SQL, as
+ * the owner or a superuser (the application role's writes need a live session: actAsSession).
  */
 export async function actAsTest(client: pg.ClientBase): Promise<void> {
   await client.query(`select set_config('crc.actor', '{"name":"system:test"}', false)`);
+}
+
+/**
+ * The application role's counterpart (it may not name an actor: the database derives it from a live
+ * session): names the live session of a signed-in test user (their cookie) for every write on this connection.
+ */
+export async function actAsSession(client: pg.ClientBase, cookie: string): Promise<void> {
+  await client.query(`select set_config('crc.session', $1, false)`, [decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1))]);
 }
 
 export type TestDatabase = {

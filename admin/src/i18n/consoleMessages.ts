@@ -32,6 +32,12 @@ export const consoleMessages = {
       reload: '重新加载',
       anyway: '仍然删除',
       bulkConflict: '所选记录中有的已被他人修改，本次没有删除任何记录。列表已刷新，请核对后重试。',
+      effect: {
+        REFUSE: '仍有 %{count} 条%{entity}记录（%{field}）指向它，不能删除；请先删除或修改这些记录',
+        CASCADE: '将同时删除 %{count} 条%{entity}记录（恢复时一并恢复）',
+        CLEAR: '将清空 %{count} 条%{entity}记录的“%{field}”',
+        through: '（经由一并删除的记录）',
+      },
     },
     conflict: {
       title: '这条记录已被他人修改',
@@ -127,6 +133,12 @@ export const consoleMessages = {
       reload: 'Reload',
       anyway: 'Delete anyway',
       bulkConflict: 'Some of the selected records were changed by someone else meanwhile, so none was deleted. The list has been refreshed: check it and try again.',
+      effect: {
+        REFUSE: '%{count} %{entity} record(s) still point at it (%{field}): it cannot be deleted until they are deleted or changed',
+        CASCADE: '%{count} %{entity} record(s) will be deleted with it (and restored with it)',
+        CLEAR: '%{field} will be cleared on %{count} %{entity} record(s)',
+        through: ' (through records deleted with it)',
+      },
     },
     conflict: {
       title: 'This record was changed meanwhile',

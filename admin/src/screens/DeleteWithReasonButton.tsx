@@ -92,6 +92,7 @@ export const DeleteWithReasonButton = ({ redirect: redirectTo = 'list', label = 
       <DeleteReasonDialog
         open={open}
         entityName={entity.name}
+        ids={[record.id]}
         title={translate('ra.message.delete_title', { name, recordRepresentation })}
         content={translate('ra.message.delete_content', { name, recordRepresentation })}
         pending={isPending}

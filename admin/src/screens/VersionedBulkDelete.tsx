@@ -53,6 +53,7 @@ export const VersionedBulkDelete = () => {
       <DeleteReasonDialog
         open={open}
         entityName={resource}
+        ids={selectedIds}
         title={translate('ra.message.bulk_delete_title', { smart_count: count, name })}
         content={translate('ra.message.bulk_delete_content', { smart_count: count, name })}
         pending={isPending}

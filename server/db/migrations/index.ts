@@ -16,6 +16,8 @@ import { Migration20261123044603_saved_query } from './Migration20261123044603_s
 import { Migration20261123060000_metric_value_text } from './Migration20261123060000_metric_value_text.js';
 import { Migration20261203090000_rate_limits } from './Migration20261203090000_rate_limits.js';
 import { Migration20261203120000_audit_chain_head } from './Migration20261203120000_audit_chain_head.js';
+import { Migration20261203130000_session_actors } from './Migration20261203130000_session_actors.js';
+import { Migration20261206000000_facts_owned } from './Migration20261206000000_facts_owned.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -31,4 +33,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123060000_metric_value_text', class: Migration20261123060000_metric_value_text },
   { name: 'Migration20261203090000_rate_limits', class: Migration20261203090000_rate_limits },
   { name: 'Migration20261203120000_audit_chain_head', class: Migration20261203120000_audit_chain_head },
+  { name: 'Migration20261203130000_session_actors', class: Migration20261203130000_session_actors },
+  { name: 'Migration20261206000000_facts_owned', class: Migration20261206000000_facts_owned },
 ];
