@@ -28,7 +28,7 @@ export class Activity extends BaseRecord {
   @TextField({ labelZh: '活动名称', labelEn: 'Title', required: true, maxLength: 200 })
   title!: string;
 
-  @DateField({ labelZh: '活动日期', labelEn: 'Held on', required: true })
+  @DateField({ happened: true, labelZh: '活动日期', labelEn: 'Held on', required: true })
   heldOn!: string;
 
   @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true })

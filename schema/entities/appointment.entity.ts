@@ -41,7 +41,7 @@ export class Appointment extends BaseRecord {
   @TextField({ labelZh: '会议', labelEn: 'Session', maxLength: 100, description: '如：第十八届常委会第十二次会议 / e.g. 12th meeting of the 18th standing committee' })
   session?: string | null;
 
-  @DateField({ labelZh: '决定日期', labelEn: 'Decision date', required: true })
+  @DateField({ happened: true, labelZh: '决定日期', labelEn: 'Decision date', required: true })
   decisionDate!: string;
 
   @TextField({ labelZh: '提请人', labelEn: 'Nominated by', maxLength: 100, description: '提请或提名机关、提请人，如：县人民政府县长 / The nominating body or official' })

@@ -35,7 +35,7 @@ export class DeputyGroup extends BaseRecord {
   @TextField({ labelZh: '领域', labelEn: 'Focus', maxLength: 100, description: '专业或职能领域，如：红牛产业、矛盾纠纷化解 / The field or function, e.g. cattle industry, dispute mediation' })
   focus?: string | null;
 
-  @DateField({ labelZh: '成立日期', labelEn: 'Founded on' })
+  @DateField({ happened: true, labelZh: '成立日期', labelEn: 'Founded on' })
   foundedOn?: string | null;
 
   @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '召集人', labelEn: 'Convener', description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy' })

@@ -52,7 +52,7 @@ export class Deputy extends BaseRecord {
   @TextField({ labelZh: '专业特长', labelEn: 'Expertise', maxLength: 200, description: '以顿号分隔的标签 / Tags separated by 、' })
   expertise?: string | null;
 
-  @DateField({ labelZh: '当选日期', labelEn: 'Elected on', required: true })
+  @DateField({ happened: true, labelZh: '当选日期', labelEn: 'Elected on', required: true })
   electedOn!: string;
 
   @EnumField(DeputyStatus, { labelZh: '状态', labelEn: 'Status', default: 'ACTIVE' })

@@ -47,7 +47,7 @@ export class FundingAllocation extends BaseRecord {
   @DecimalField({ labelZh: '人均标准（元）', labelEn: 'Per-capita standard (CNY)', money: true })
   perCapitaStandard?: string | null;
 
-  @DateField({ labelZh: '批准日期', labelEn: 'Approved on' })
+  @DateField({ happened: true, labelZh: '批准日期', labelEn: 'Approved on' })
   approvedOn?: string | null;
 
   @TextField({ labelZh: '文号', labelEn: 'Document number', maxLength: 50, description: '批准文件的文号，如：灵财发〔2024〕12号 / Number of the approving document' })

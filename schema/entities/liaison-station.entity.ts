@@ -47,7 +47,7 @@ export class LiaisonStation extends BaseRecord {
   @DecimalField({ labelZh: '经度', labelEn: 'Longitude', precision: 9, scale: 6, min: -180, max: 180 })
   longitude?: string | null;
 
-  @DateField({ labelZh: '建成日期', labelEn: 'Established on' })
+  @DateField({ happened: true, labelZh: '建成日期', labelEn: 'Established on' })
   establishedOn?: string | null;
 
   @BooleanField({ labelZh: '有场所', labelEn: 'Has premises', default: false, description: '规范化建设“八有”之一 / One of the eight standardization items' })

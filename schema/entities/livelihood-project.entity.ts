@@ -39,6 +39,6 @@ export class LivelihoodProject extends BaseRecord {
   @EnumField(ProjectStatus, { labelZh: '项目状态', labelEn: 'Status', default: 'PROPOSED' })
   status!: ProjectStatus;
 
-  @DateField({ labelZh: '完成日期', labelEn: 'Completed on' })
+  @DateField({ happened: true, labelZh: '完成日期', labelEn: 'Completed on' })
   completedOn?: string | null;
 }

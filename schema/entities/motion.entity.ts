@@ -19,7 +19,7 @@ import { Region } from './region.entity.js';
   defaultSort: [{ field: 'submittedOn', direction: 'DESC' }],
 })
 export class Motion extends BaseRecord {
-  @TextField({ labelZh: '编号', labelEn: 'Number', required: true, maxLength: 30 })
+  @TextField({ labelZh: '议案编号', labelEn: 'Motion number', required: true, maxLength: 30 })
   number!: string;
 
   @TextField({ labelZh: '标题', labelEn: 'Title', required: true, maxLength: 200 })
@@ -34,7 +34,7 @@ export class Motion extends BaseRecord {
   @TextField({ labelZh: '会议', labelEn: 'Session', maxLength: 100, description: '如：第十八届人民代表大会第三次会议 / e.g. 3rd session of the 18th congress' })
   session?: string | null;
 
-  @DateField({ labelZh: '提出日期', labelEn: 'Submitted on', required: true })
+  @DateField({ happened: true, labelZh: '提出日期', labelEn: 'Submitted on', required: true })
   submittedOn!: string;
 
   @Reference(() => Deputy, { labelZh: '领衔代表', labelEn: 'Lead deputy' })

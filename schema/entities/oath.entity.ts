@@ -24,7 +24,7 @@ export class Oath extends BaseRecord {
   @Reference(() => Appointment, { onDelete: 'CASCADE', labelZh: '任免', labelEn: 'Appointment', required: true, unique: true })
   appointment!: Appointment;
 
-  @DateField({ labelZh: '宣誓日期', labelEn: 'Sworn on', required: true })
+  @DateField({ happened: true, labelZh: '宣誓日期', labelEn: 'Sworn on', required: true })
   swornOn!: string;
 
   @TextField({ labelZh: '宣誓地点', labelEn: 'Venue', maxLength: 100 })

@@ -39,7 +39,7 @@ export class Person extends BaseRecord {
   ethnicity?: Ethnicity | null;
 
   // Personal too: with the masked ID number's first and last digits, the birth date would give the whole number.
-  @DateField({ labelZh: '出生日期', labelEn: 'Birth date', personal: true, description: '有身份证号码时由其决定 / From the ID number when given' })
+  @DateField({ happened: true, labelZh: '出生日期', labelEn: 'Birth date', personal: true, description: '有身份证号码时由其决定 / From the ID number when given' })
   birthDate?: string | null;
 
   @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', personal: true, description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })

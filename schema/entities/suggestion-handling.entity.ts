@@ -31,10 +31,10 @@ export class SuggestionHandling extends BaseRecord {
   @EnumField(HandlerRole, { labelZh: '承办方式', labelEn: 'Role', default: 'LEAD' })
   role!: HandlerRole;
 
-  @DateField({ labelZh: '交办日期', labelEn: 'Assigned on' })
+  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on' })
   assignedOn?: string | null;
 
-  @DateField({ labelZh: '答复日期', labelEn: 'Answered on' })
+  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on' })
   answeredOn?: string | null;
 
   @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category' })

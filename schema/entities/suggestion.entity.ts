@@ -22,7 +22,7 @@ import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
   ranges: [['submittedOn', 'assignedOn'], ['assignedOn', 'answeredOn'], ['answeredOn', 'closedOn']],
 })
 export class Suggestion extends BaseRecord {
-  @TextField({ labelZh: '编号', labelEn: 'Number', required: true, maxLength: 30, description: '本次会议内的建议编号，如：第 12 号 / Number within the session' })
+  @TextField({ labelZh: '建议编号', labelEn: 'Suggestion number', required: true, maxLength: 30, description: '本次会议内的建议编号，如：第 12 号 / Number within the session' })
   number!: string;
 
   @TextField({ labelZh: '标题', labelEn: 'Title', required: true, maxLength: 200 })
@@ -37,7 +37,7 @@ export class Suggestion extends BaseRecord {
   @TextField({ labelZh: '会议', labelEn: 'Session', maxLength: 100, description: '如：第十八届人民代表大会第三次会议，或闭会期间 / e.g. 3rd session of the 18th congress, or between sessions' })
   session?: string | null;
 
-  @DateField({ labelZh: '提出日期', labelEn: 'Submitted on', required: true })
+  @DateField({ happened: true, labelZh: '提出日期', labelEn: 'Submitted on', required: true })
   submittedOn!: string;
 
   @EnumField(SuggestionCategory, { labelZh: '建议类别', labelEn: 'Category' })
@@ -49,13 +49,13 @@ export class Suggestion extends BaseRecord {
   @EnumField(SuggestionStatus, { labelZh: '办理状态', labelEn: 'Status', default: 'SUBMITTED' })
   status!: SuggestionStatus;
 
-  @DateField({ labelZh: '交办日期', labelEn: 'Assigned on' })
+  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on' })
   assignedOn?: string | null;
 
   @DateField({ labelZh: '答复期限', labelEn: 'Answer due on', readOnly: true, description: '交办之日起三个月 / Three months after assignment' })
   answerDueOn?: string | null;
 
-  @DateField({ labelZh: '答复日期', labelEn: 'Answered on' })
+  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on' })
   answeredOn?: string | null;
 
   @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category' })
@@ -64,7 +64,7 @@ export class Suggestion extends BaseRecord {
   @EnumField(Satisfaction, { labelZh: '代表满意度', labelEn: 'Satisfaction', description: '领衔代表对答复的反馈 / The lead deputy’s feedback on the answer' })
   satisfaction?: Satisfaction | null;
 
-  @DateField({ labelZh: '办结日期', labelEn: 'Closed on' })
+  @DateField({ happened: true, labelZh: '办结日期', labelEn: 'Closed on' })
   closedOn?: string | null;
 
   @BooleanField({ labelZh: '重新办理', labelEn: 'Reopened', readOnly: true, default: false, description: '不满意反馈后重新办理，仅限一次 / Reopened once after a dissatisfied feedback' })

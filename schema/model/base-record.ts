@@ -50,7 +50,8 @@ addField(BaseRecord.prototype, {
   required: true,
   nullable: false,
   readOnly: true,
-  views: ['show'],
+  // The lock's counter, not a fact of the record: sent with every write, shown on no screen.
+  views: [],
   constraints: {},
   column: snake('version'),
 });

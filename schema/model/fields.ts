@@ -126,8 +126,12 @@ export function DecimalField(options: Common & { money?: boolean; precision?: nu
   });
 }
 
-export function DateField(options: Common) {
-  return scalar('date', DateScalar, { type: 'date' }, options);
+/**
+ * A calendar date. `happened`: the date of something that has already happened (a birth, an election, a
+ * station opened, an answer given), so never later than today (the shared `happened` validator).
+ */
+export function DateField(options: Common & { happened?: boolean }) {
+  return scalar('date', DateScalar, { type: 'date' }, options, options.happened ? { constraints: { validator: 'happened' } } : {});
 }
 
 /**

@@ -30,6 +30,28 @@ function ordered(fields: FieldMeta[]): FieldMeta[] {
   return [...head, ...own, ...tail];
 }
 
+/**
+ * Every pair of dates the declared ones order, not only neighbours: submitted ≤ assigned ≤ answered also
+ * means submitted ≤ answered, which must hold when the date between them is empty (issue 18: a suggestion
+ * answered before it was submitted was saved because 交办日期 was blank). Declared pairs first.
+ */
+export function everyOrderedPair(declared: readonly [string, string][]): [string, string][] {
+  const pairs: [string, string][] = [...declared];
+  const has = (start: string, end: string) => pairs.some(([a, b]) => a === start && b === end);
+  for (let added = true; added; ) {
+    added = false;
+    for (const [a, b] of [...pairs]) {
+      for (const [c, d] of [...pairs]) {
+        if (b === c && a !== d && !has(a, d)) {
+          pairs.push([a, d]);
+          added = true;
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
 export function Model(options: ModelOptions) {
   return (target: Constructor) => {
     const table = options.table ?? snake(options.name);
@@ -93,7 +115,7 @@ export function Model(options: ModelOptions) {
       searchFields: options.searchFields ?? [options.titleField],
       defaultSort,
       operations: options.operations ?? [...allOperations],
-      ranges: options.ranges ?? [],
+      ranges: everyOrderedPair(options.ranges ?? []),
       uniques,
       fields,
       access: options.access ?? 'records',

@@ -1,5 +1,13 @@
 /** Enums with zh/en labels and an optional colour per value, free of decorators (the console imports them). */
-export type EnumOption<V extends string = string> = { value: V; labelZh: string; labelEn: string; color?: string };
+/**
+ * A value's colour: one of the theme's palette names (MUI `Chip color`), which carry their own readable text
+ * colour in light and dark mode — never a CSS colour of its own.
+ */
+export type EnumColour = 'default' | 'primary' | 'secondary' | 'error' | 'info' | 'success' | 'warning';
+
+export const enumColours: readonly EnumColour[] = ['default', 'primary', 'secondary', 'error', 'info', 'success', 'warning'];
+
+export type EnumOption<V extends string = string> = { value: V; labelZh: string; labelEn: string; color?: EnumColour };
 
 export type EnumDef<V extends string = string> = {
   name: string;
@@ -12,7 +20,7 @@ export type EnumDef<V extends string = string> = {
   label(value: V, language: 'zh' | 'en'): string;
 };
 
-type Labels = { zh: string; en: string; color?: string };
+type Labels = { zh: string; en: string; color?: EnumColour };
 
 export function defineEnum<const V extends string>(name: string, labels: Labels, values: Record<V, Labels>): EnumDef<V> {
   const keys = Object.keys(values) as V[];

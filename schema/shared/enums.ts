@@ -354,9 +354,9 @@ export type DashboardKind = EnumValue<typeof DashboardKind>;
 
 /** Who a user is (../shared/DOMAIN.md "Users"): what they may do and see follows from it. */
 export const UserRole = defineEnum('UserRole', { zh: '用户角色', en: 'User role' }, {
-  ADMIN: { zh: '管理员', en: 'Administrator', color: '#b71c1c' },
-  CLERK: { zh: '工作人员', en: 'Clerk', color: '#1565c0' },
-  LEADER: { zh: '领导', en: 'Leader', color: '#6a1b9a' },
-  ANALYST: { zh: '分析人员', en: 'Analyst', color: '#2e7d32' },
+  ADMIN: { zh: '管理员', en: 'Administrator', color: 'error' },
+  CLERK: { zh: '工作人员', en: 'Clerk', color: 'primary' },
+  LEADER: { zh: '领导', en: 'Leader', color: 'secondary' },
+  ANALYST: { zh: '分析人员', en: 'Analyst', color: 'success' },
 });
 export type UserRole = EnumValue<typeof UserRole>;

@@ -150,4 +150,9 @@ export const validatorCases: ValidatorCase[] = [
   invalid('username', '_admin', 'USERNAME_FORMAT', 'starts with an underscore'),
   invalid('username', '管理员', 'USERNAME_FORMAT', 'Chinese characters'),
   invalid('username', 'admin zhang', 'USERNAME_FORMAT', 'a space inside'),
+  // ---- 已发生之事的日期 ---------------------------------------------------------------------------------
+  valid('happened', '2021-10-15', '2021-10-15', 'an election day in the past'),
+  valid('happened', '2020-02-29', '2020-02-29', 'a leap day'),
+  invalid('happened', '2999-01-01', 'DATE_IN_FUTURE', 'a station founded in the future'),
+  invalid('happened', '2024/3/1', 'DATE_FORMAT', 'slashes (the API takes ISO dates; the console converts)'),
 ];

@@ -34,6 +34,14 @@ export const issues = catalogue({
     zh: '身份证号码中的出生日期（第7至14位）不是有效日期',
     en: 'The date of birth in the ID number (digits 7 to 14) is not a valid date',
   },
+  DATE_FORMAT: {
+    zh: '日期应写作 年-月-日，例如 2024-03-01',
+    en: 'A date is written year-month-day, e.g. 2024-03-01',
+  },
+  DATE_IN_FUTURE: {
+    zh: '这是已经发生的事，日期不能晚于今天',
+    en: 'This has already happened: the date cannot be later than today',
+  },
   ID_NUMBER_FUTURE: {
     zh: '身份证号码中的出生日期晚于今天',
     en: 'The date of birth in the ID number is later than today',
@@ -366,10 +374,29 @@ export function passwordIssue(password: string, forUsername: string): Issue | un
   return undefined;
 }
 
+/**
+ * Today in China (UTC+8), where the records are kept: a clerk in 灵台县 typing today's date at 07:00 is not
+ * refused because the server's clock is still on yesterday in UTC.
+ */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The date of something that has happened (a birth, an election, a station opened, a suggestion answered): not later than today. */
+export function validateHappened(value: string, now: Date = new Date()): Outcome {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return refuse('DATE_FORMAT');
+  return value > todayInChina(now) ? refuse('DATE_IN_FUTURE') : accept(value);
+}
+
+/** Validates a date of something that happened against today's date (the shape every validator shares). */
+export function happened(value: string): Outcome {
+  return validateHappened(value);
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 /** Every field validator by name, so schema fields, the GraphQL layer and the console forms pick them by key. */
-export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal, username } satisfies Record<
+export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal, username, happened } satisfies Record<
   string,
   (value: string, options?: DecimalOptions) => Outcome
 >;

@@ -105,7 +105,11 @@ export function signInRoutes({ pool, sessions, limits, passwords }: SignInDeps):
     if (!actor) return refuse(request, response, 401, 'UNAUTHENTICATED', wrongCredentials);
     const client = await db.connect();
     try {
-      await asActor(client, actor, () => client.query(`update app_user set last_sign_in_at = now() where id = $1`, [user.id]));
+      // Recorded as the sign-in it is (operation SIGN_IN: the sign-in log), not as an edit of the account.
+      await asActor(client, actor, async () => {
+        await client.query(`select set_config('crc.operation', 'SIGN_IN', true)`);
+        await client.query(`update app_user set last_sign_in_at = now() where id = $1`, [user.id]);
+      });
     } finally {
       client.release();
     }

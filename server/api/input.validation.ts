@@ -44,6 +44,12 @@ function normalise(field: FieldMeta, value: unknown, path: string): unknown {
       if (!outcome.ok) throw fieldError(field, path, outcome.issue.zh, outcome.issue.en);
       return outcome.value;
     }
+    case 'date': {
+      if (!constraints.validator) return value;
+      const outcome = validators[constraints.validator](String(value));
+      if (!outcome.ok) throw fieldError(field, path, outcome.issue.zh, outcome.issue.en);
+      return outcome.value;
+    }
     default:
       return value;
   }

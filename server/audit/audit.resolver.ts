@@ -29,7 +29,7 @@ class AuditEntry {
   @Field(() => String, { nullable: true, description: '请求编号 / The request that wrote it' }) requestId!: string | null;
   @Field(() => String, { description: '实体名 / Entity name' }) entity!: string;
   @Field(() => String, { nullable: true }) recordId!: string | null;
-  @Field(() => String, { description: 'CREATE, UPDATE, DELETE, RESTORE, REVERT, PURGE, LOAD, RESET, READ_PERSONAL' }) operation!: string;
+  @Field(() => String, { description: 'CREATE, UPDATE, DELETE, RESTORE, REVERT, PURGE, LOAD, RESET, READ_PERSONAL, SIGN_IN' }) operation!: string;
   @Field(() => JSONScalar, { description: '各字段的修改前后值 / Each changed field: { before, after }' }) changes!: Changes;
   @Field(() => String, { description: '本条的哈希（链接上一条）/ This entry’s hash, chained to the one before' }) hash!: string;
 }
@@ -125,7 +125,10 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       const model = modelNamed(entity);
       context.access.require(model, 'read');
       await requireReadable(context, model, id);
-      const entries = await context.readPool.rows<AuditEntry>(sql`select ${columns} from audit_entry a where a.entity = ${model.name} and a.record_id = ${id} order by a.id`);
+      // Sign-ins are the sign-in log's (the audit log, operation SIGN_IN), not changes to the account.
+      const entries = await context.readPool.rows<AuditEntry>(
+        sql`select ${columns} from audit_entry a where a.entity = ${model.name} and a.record_id = ${id} and a.operation <> 'SIGN_IN' order by a.id`,
+      );
       if (context.access.masks) return entries.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
       await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, entries, (name) => byName.get(name));
       return entries;

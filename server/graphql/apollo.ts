@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
-import { formatError, saidNothingSaved } from './errors.js';
+import { AppError, formatError, saidNothingSaved } from './errors.js';
 import { languageOf } from './language.js';
 import { costLimitPlugin, structuralLimits } from './limits.js';
 import { comparisonResponsePlugin } from '../metrics/comparison-response.js';
@@ -39,6 +39,12 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
         async requestDidStart({ request }) {
           const headerLanguage = languageOf(request.http?.headers.get('accept-language') ?? undefined);
           return {
+            // Subscriptions are not served over HTTP (nor at all): a request that asks for one is refused as such.
+            async didResolveOperation({ operation }) {
+              if (operation?.operation === 'subscription') {
+                throw new AppError('BAD_REQUEST', { zh: '本接口不提供订阅（subscription），请改用查询（query）', en: 'Subscriptions are not served here; send a query instead' });
+              }
+            },
             async willSendResponse({ response, contextValue, errors }) {
               if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
               const language = contextValue?.language ?? headerLanguage;

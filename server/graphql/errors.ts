@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
+  | 'BAD_REQUEST'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
@@ -83,7 +84,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, la
     const own = (original as { extensions?: { messages?: Messages } } | undefined)?.extensions?.messages;
     const translated = own ? { messages: own, limit: undefined } : translateValidationMessage(formatted.message);
     const { messages, limit } = translated;
-    return { message: messages[language], locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', messages, requestId, ...(limit ? { limit } : {}) } };
+    // Apollo clients retry with the whole query on exactly this code: it is kept, as is a request refused outright.
+    const code = apolloCode.startsWith('PERSISTED_QUERY') || apolloCode === 'BAD_REQUEST' ? apolloCode : 'BAD_USER_INPUT';
+    return { message: messages[language], locations: formatted.locations, extensions: { code, messages, requestId, ...(limit ? { limit } : {}) } };
   }
   if ((original as { code?: string } | undefined)?.code === '57014') {
     // statement_timeout: the query asked too much of the database, not a fault of the server.

@@ -16,7 +16,16 @@ const translations: Translation[] = [
   { pattern: /^Unknown argument "(\w+)" on field "([\w.]+)"\.?.*$/, zh: (argument, field) => `字段 ${field} 没有参数 ${argument}` },
   { pattern: /^Field "([\w.]+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\.$/, zh: (field, argument, type) => `字段 ${field} 必须提供参数 ${argument}（${type}）` },
   { pattern: /^Variable "\$(\w+)" of required type "(.+)" was not provided\.$/, zh: (name, type) => `必须提供变量 $${name}（${type}）` },
-  { pattern: /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/, zh: (name, _value, reason) => `变量 $${name} 的值无效：${reason}` },
+  { pattern: /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/, zh: (name, _value, reason) => `变量 $${name} 的值无效：${translateValidationMessage(reason).messages.zh.replace(/^请求有误：/, '')}` },
+  { pattern: /^Int cannot represent non-integer value: (.*)$/, zh: (value) => `${value} 不是整数` },
+  { pattern: /^Int cannot represent non 32-bit signed integer value: (.*)$/, zh: (value) => `${value} 超出整数范围（±2147483647）` },
+  { pattern: /^Float cannot represent non numeric value: (.*)$/, zh: (value) => `${value} 不是数字` },
+  { pattern: /^String cannot represent a non string value: (.*)$/, zh: (value) => `${value} 不是文字` },
+  { pattern: /^Boolean cannot represent a non boolean value: (.*)$/, zh: (value) => `${value} 不是 true 或 false` },
+  { pattern: /^ID cannot represent value: (.*)$/, zh: (value) => `${value} 不是有效的编号` },
+  { pattern: /^Int cannot represent non-integer value$/, zh: () => '不是整数' },
+  { pattern: /^PersistedQueryNotFound$/, zh: () => '服务器没有这条持久化查询，请发送完整的查询文本' },
+  { pattern: /^PersistedQueryNotSupported$/, zh: () => '服务器不支持持久化查询' },
   { pattern: /^Value "(.+)" does not exist in "(\w+)" enum\.?.*$/, zh: (value, type) => `"${value}" 不是 ${type} 的可选值` },
   { pattern: /^Enum "(\w+)" cannot represent non-enum value: (.+?)\.?( Did you mean.*)?$/, zh: (type, value) => `${value} 不是 ${type} 的可选值` },
   { pattern: /^Expected value of type "(.+)", found (.+?)(;.*)?\.?$/, zh: (type, found) => `应为 ${type} 类型的值，实际为 ${found}` },
@@ -29,7 +38,9 @@ const translations: Translation[] = [
 ];
 
 /** The message in both languages, and the limit it reports if it is one. */
-export function translateValidationMessage(message: string): { messages: Messages; limit?: string } {
+export function translateValidationMessage(original: string): { messages: Messages; limit?: string } {
+  // graphql-js suggests names ("Did you mean …?"): the schema is not revealed to whoever guesses (README).
+  const message = original.replace(/\s*Did you mean .*$/s, '');
   for (const translation of translations) {
     const match = translation.pattern.exec(message);
     if (match) return { messages: { zh: translation.zh(...match.slice(1)), en: message }, limit: translation.limit };

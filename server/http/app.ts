@@ -2,6 +2,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express from 'express';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
@@ -99,14 +102,30 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, admitHeavy };
   };
 
+  // Brotli where the browser takes it (else gzip), at a quality cheap enough to run per response.
+  const compressed = compression({ threshold: 1024, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
-  app.use('/graphql', limiter, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
+  app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
 
   const indexHtml = path.join(adminDist, 'index.html');
-  app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h' }));
+  // The console over a county's network: hashed assets as the build compressed them (.br, .gz beside each:
+  // admin/vite.config.ts), cached for good (a new build has new names); the rest (index.html) compressed
+  // here and asked for afresh every time.
+  app.use('/admin', compressed);
+  app.use(
+    '/admin/assets',
+    expressStaticGzip(path.join(adminDist, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      index: false,
+      serveStatic: { index: false, immutable: true, maxAge: '365d' },
+    }),
+  );
+  app.use('/admin', express.static(adminDist, { index: false, maxAge: 0 }));
   app.get(['/admin', '/admin/{*splat}'], (_request, response) => {
-    if (fs.existsSync(indexHtml)) return response.sendFile(indexHtml);
+    if (fs.existsSync(indexHtml)) return response.set('cache-control', 'no-cache').sendFile(indexHtml);
     response.status(503).type('text/plain').send('The console is not built yet: run `npm run build`.\n控制台尚未构建：请运行 npm run build。\n');
   });
   app.get('/', (_request, response) => response.redirect('/admin/'));

@@ -1,6 +1,7 @@
 /**
  * What an export of a list query is: the query rewritten to walk its list by keyset (ascending id,
- * `id > $after`, pages of `pageSize`, whatever offset or limit it had), and the CSV columns its selection
+ * `id > $after`, pages of `pageSize`, whatever offset or limit it had) — or, when it asks for an order, by
+ * offset in that order — and the CSV columns its selection
  * gives — one per leaf, nested records flattened into `人员·姓名`, a nested list's values joined into one
  * cell — with headers from the model's labels.
  */
@@ -19,18 +20,24 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { ModelMeta } from '../../schema/model/registry.js';
+import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
 import { collectFields, subSelection } from '../api/query-plan.js';
 
 export const afterVariable = 'crcExportAfter';
+export const offsetVariable = 'crcExportOffset';
 export const limitVariable = 'crcExportLimit';
 /** The response key the cursor is read from when the query does not select `id` itself. */
 export const cursorKey = 'crcExportId';
 
-export type Column = { path: string[]; header: string };
-export type ExportPlan = { query: string; rootKey: string; columns: Column[]; cursor: string };
+/** A CSV column: where its values are, its header, and how a value reads (an enum's label, 是/否), as the console shows it. */
+export type Column = { path: string[]; header: string; render?: (value: unknown) => string };
+/**
+ * How the pages are walked: by keyset on id (`after`: flat at any size), or, for a list in an order of its
+ * own (a list screen's sort), by offset in that order (id breaking ties, as in every list).
+ */
+export type ExportPlan = { query: string; rootKey: string; columns: Column[]; cursor: string; walk: 'keyset' | 'offset' };
 
 const refuse = (zh: string, en: string) => new AppError('BAD_USER_INPUT', { zh, en }, { field: 'query' });
 
@@ -71,9 +78,25 @@ function columnsOf(
         ...nodes.flatMap((inner) => columnsOf(nodeType, inner.selectionSet, context, [...path, key, inner.alias?.value ?? 'nodes'], [...labels, label])),
       ];
     }
-    if (isObjectType(named)) return columnsOf(named, node.selectionSet, context, [...path, key], [...labels, label]);
-    return [{ path: [...path, key], header: [...labels, label].join('·') }];
+    if (isObjectType(named)) {
+      const inner = columnsOf(named, node.selectionSet, context, [...path, key], [...labels, label]);
+      // A reference selected by its title alone (`person { name }`) is that reference's column: 人员, not 人员·姓名.
+      const only = fieldsOf(node.selectionSet, context.fragments);
+      const titled = only.length === 1 && !only[0].selectionSet && only[0].name.value === context.models.get(named.name)?.titleField;
+      return titled ? [{ path: inner[0].path, header: [...labels, label].join('·') }] : inner;
+    }
+    return [{ path: [...path, key], header: [...labels, label].join('·'), render: meta ? renderOf(meta, context.language) : undefined }];
   });
+}
+
+/** Enum codes as their labels and flags as words, in the export's language; other values as they are. */
+function renderOf(field: FieldMeta, language: Language): ((value: unknown) => string) | undefined {
+  if (field.kind === 'enum' && field.enum) {
+    const def = field.enum;
+    return (value) => (def.values.includes(String(value)) ? def.label(String(value), language) : String(value));
+  }
+  if (field.kind === 'boolean') return (value) => (language === 'en' ? (value ? 'Yes' : 'No') : value ? '是' : '否');
+  return undefined;
 }
 
 /** Plans the export of `text`: one query whose only root field is a list (`deputies { nodes { … } }`). */
@@ -108,18 +131,24 @@ export function planExport(schema: GraphQLSchema, text: string, models: Map<stri
   const selection = print(nodesNode.selectionSet!);
   const nodesSelection = ownId ? selection : `{ ${cursorKey}: id ${selection.slice(1)}`;
   const where = root.arguments?.find((argument) => argument.name.value === 'where');
-  const keyset = `{ id: { gt: $${afterVariable} } }`;
+  const orderBy = root.arguments?.find((argument) => argument.name.value === 'orderBy');
   const kept = (root.arguments ?? []).filter((argument) => !['where', 'orderBy', 'offset', 'limit'].includes(argument.name.value)).map(print);
-  const args = [...kept, `where: ${where ? `{ AND: [${print(where.value)}, ${keyset}] }` : keyset}`, 'orderBy: [{ field: id, direction: ASC }]', `limit: $${limitVariable}`];
-  const definitions = [...(operation.variableDefinitions ?? []).map(print), `$${afterVariable}: ID!`, `$${limitVariable}: Int!`];
+  const walk = orderBy ? 'offset' : 'keyset';
+  const keyset = `{ id: { gt: $${afterVariable} } }`;
+  const args =
+    walk === 'offset'
+      ? [...kept, ...(where ? [print(where)] : []), print(orderBy!), `offset: $${offsetVariable}`, `limit: $${limitVariable}`]
+      : [...kept, `where: ${where ? `{ AND: [${print(where.value)}, ${keyset}] }` : keyset}`, 'orderBy: [{ field: id, direction: ASC }]', `limit: $${limitVariable}`];
+  const pager = walk === 'offset' ? `$${offsetVariable}: Int!` : `$${afterVariable}: ID!`;
+  const definitions = [...(operation.variableDefinitions ?? []).map(print), pager, `$${limitVariable}: Int!`];
   const rootKey = root.alias?.value ?? root.name.value;
   const query = `query (${definitions.join(', ')}) { ${rootKey}: ${root.name.value}(${args.join(', ')}) { nodes ${nodesSelection} } }
 ${[...fragments.values()].map(print).join('\n')}`;
-  return { query, rootKey, columns, cursor };
+  return { query, rootKey, columns, cursor, walk };
 }
 
-/** One cell: a leaf's value, or a nested list's values joined; objects (JSON fields) as JSON text. */
-export function cellOf(record: unknown, path: readonly string[], joiner: string): string {
+/** One cell: a leaf's value (as `render` reads it), or a nested list's values joined; objects (JSON fields) as JSON text. */
+export function cellOf(record: unknown, path: readonly string[], joiner: string, render?: (value: unknown) => string): string {
   const values: unknown[] = [];
   const walk = (value: unknown, depth: number) => {
     if (value === null || value === undefined) return;
@@ -131,5 +160,5 @@ export function cellOf(record: unknown, path: readonly string[], joiner: string)
     else if (typeof value === 'object') walk((value as Record<string, unknown>)[path[depth]], depth + 1);
   };
   walk(record, 0);
-  return values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value))).join(joiner);
+  return values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : render ? render(value) : String(value))).join(joiner);
 }

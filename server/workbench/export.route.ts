@@ -1,6 +1,7 @@
 /**
  * `POST /export { query, variables, operationName, format: 'csv' | 'json', filename }`: a list query's
- * every row, streamed to the download. The query is walked by keyset (export-plan.ts) in pages of 1,000
+ * every row, streamed to the download, in the list's order when it gives one. The query is walked by keyset,
+ * or by offset in a requested order (export-plan.ts), in pages of 1,000
  * through the same GraphQL execution as /graphql — the same access rules, masking and audit — and each
  * page is written out and dropped before the next is read, so memory stays flat at any size. CSV has
  * the model's labels as headers and a UTF-8 byte-order mark (Excel and WPS need it).
@@ -14,7 +15,7 @@ import { modelOf } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
-import { afterVariable, cellOf, limitVariable, planExport } from './export-plan.js';
+import { afterVariable, cellOf, limitVariable, offsetVariable, planExport } from './export-plan.js';
 
 export const exportPageSize = 1000;
 
@@ -53,10 +54,12 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
     let closed = false;
     response.once('close', () => (closed = true));
     let after = '0';
+    let offset = 0;
     let started = false;
     for (;;) {
+      const pager = plan.walk === 'offset' ? { [offsetVariable]: offset } : { [afterVariable]: after };
       const result = await apollo.executeOperation(
-        { query: plan.query, variables: { ...((variables as Record<string, unknown>) ?? {}), [afterVariable]: after, [limitVariable]: exportPageSize } },
+        { query: plan.query, variables: { ...((variables as Record<string, unknown>) ?? {}), ...pager, [limitVariable]: exportPageSize } },
         { contextValue: context },
       );
       const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
@@ -75,16 +78,17 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
         chunk += format === 'csv' ? `\ufeff${plan.columns.map((column) => csvCell(column.header)).join(',')}\r\n` : '[';
       }
       for (const [index, node] of nodes.entries()) {
-        if (format === 'csv') chunk += `${plan.columns.map((column) => csvCell(cellOf(node, column.path, joiner))).join(',')}\r\n`;
+        if (format === 'csv') chunk += `${plan.columns.map((column) => csvCell(cellOf(node, column.path, joiner, column.render))).join(',')}\r\n`;
         else {
           const { crcExportId: _, ...row } = node;
-          chunk += `${after === '0' && index === 0 ? '' : ','}${JSON.stringify(row)}`;
+          chunk += `${after === '0' && offset === 0 && index === 0 ? '' : ','}${JSON.stringify(row)}`;
         }
       }
       if (nodes.length < exportPageSize && format === 'json') chunk += ']';
       if (!response.write(chunk)) await once(response, 'drain');
       if (closed || nodes.length < exportPageSize) break;
       after = String(nodes[nodes.length - 1][plan.cursor]);
+      offset += nodes.length;
     }
     response.end();
   };

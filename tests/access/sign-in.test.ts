@@ -139,4 +139,16 @@ describe('signing in', () => {
     const byAnalyst = await (await env.server.as('ANALYST'))(`mutation { createUser(input: { username: "sneaky", displayName: "x", role: ADMIN }, password: "a-long-password-1") { id } }`);
     expect(byAnalyst.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it("records a sign-in in the sign-in log (operation SIGN_IN), not in the account's history (issue 18, defect 9)", async () => {
+    const created = await env.server.gql(`mutation { createUser(input: { username: "log_reader", displayName: "看日志", role: LEADER }, password: "a-long-password-9") { id } }`);
+    const { id } = created.data.createUser;
+    expect((await env.server.signIn('log_reader', 'a-long-password-9')).status).toBe(200);
+    const log = await env.server.gql(`query ($id: ID) { auditEntries(where: { entity: "User", recordId: $id, operation: "SIGN_IN" }) { nodes { actorName changes } } }`, { id });
+    expect(log.data.auditEntries.nodes).toEqual([{ actorName: 'log_reader', changes: { lastSignInAt: { before: null, after: expect.any(String) } } }]);
+    const history = await env.server.gql(`query ($id: ID!) { recordHistory(entity: "User", id: $id) { operation changes } }`, { id });
+    const entries = history.data.recordHistory as { operation: string; changes: Record<string, unknown> }[];
+    expect(entries[0].operation).toBe('CREATE');
+    expect(entries.filter((entry) => entry.operation === 'SIGN_IN' || 'lastSignInAt' in entry.changes)).toEqual([]);
+  });
 });

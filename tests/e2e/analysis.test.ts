@@ -72,8 +72,35 @@ describe('the comparison page', () => {
     const bytes = fs.readFileSync(await (await csv).path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toMatch(/^区划,区划代码,\d{4}/);
+    expect(lines[0]).toMatch(/^区划,区划代码,\d{4}（人）/);
     expect(lines).toHaveLength(8);
+    // Named after the chart and the comparison: where, which level, which years.
+    expect((await png).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.png$/);
+    expect((await csv).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.csv$/);
+  });
+
+  it('exports the ranking table as an image, and rates as the percentages shown (issue 18, defects 5 and 7)', async () => {
+    const { page } = session;
+    const card = page.getByTestId('ranking');
+    const png = page.waitForEvent('download');
+    await card.getByTestId('export-png').click();
+    const image = fs.readFileSync(await (await png).path());
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(image.length).toBeGreaterThan(10_000);
+    fs.writeFileSync(new URL('./screenshots/32a-ranking-export.png', import.meta.url), image);
+    expect((await png).suggestedFilename()).toMatch(/^排名表-平凉市-县级-/);
+    const csv = page.waitForEvent('download');
+    await page.getByTestId('bar-answerRate').getByTestId('export-csv').click();
+    const lines = fs.readFileSync(await (await csv).path()).toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^区划,区划代码,\d{4}（%）/);
+    const values = lines.slice(1).flatMap((line) => line.split(',').slice(2)).filter(Boolean).map(Number);
+    expect(values.length).toBeGreaterThan(0);
+    // What the chart shows (37.1), not the stored fraction (0.371257).
+    for (const value of values) {
+      expect(value).toBeGreaterThan(1);
+      expect(value).toBeLessThanOrEqual(100);
+      expect(Math.round(value * 10) / 10).toBe(value);
+    }
   });
 
   it('saves the comparison as a dashboard and reopens it by its link', async () => {

@@ -324,6 +324,16 @@ describe('console forms', () => {
     await session.shot('21-embedded-removed');
   });
 
+  it('shows a record without its lock counter or empty deletion marks, and yes/no in words (issue 18, defect 12)', async () => {
+    const { page } = session;
+    await page.goto(`/admin/#/DeputyGroup/${app.fixtures.groupId}/show`);
+    await expect.poll(() => shown('活动中').innerText()).toContain('是');
+    const labels = await page.locator('.RaLabeled-label').allInnerTexts();
+    expect(labels).toContain('小组名称');
+    for (const hidden of ['版本', '删除时间', '删除原因']) expect(labels).not.toContain(hidden);
+    await session.shot('21c-show-page');
+  });
+
   it('says before deleting what the delete does to the records pointing at it: refused for a seat, memberships deleted with a group', async () => {
     const { page } = session;
     await page.goto(`/admin/#/Person/${app.fixtures.personIds[0]}/show`);

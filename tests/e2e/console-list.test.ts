@@ -109,8 +109,33 @@ describe('console lists', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe('区划代码,名称,类型,层级,上级区划,人口,本届届次,生效日期,失效日期,更新时间');
-    expect(lines).toHaveLength(10);
+    // Every row the filter selects, streamed by the server, each ending in a line break.
+    expect(lines).toHaveLength(11);
+    expect(lines.at(-1)).toBe('');
     expect(lines[1]).toMatch(/^910101,测试县01,县,县级,测试市,101000,18,,,/);
+  });
+
+  it('shows status chips whose text reads on their background (contrast at least 4.5:1)', async () => {
+    const { page } = session;
+    await page.goto(`/admin/#/Deputy/${app.fixtures.deputyIds[0]}/show`);
+    const chip = page.getByTestId('enum-chip').filter({ hasText: '在任' }).first();
+    await expect.poll(() => chip.count()).toBe(1);
+    // The chip's colours as the browser computed them (evaluated in the page; the tests' TypeScript knows no DOM).
+    const [text, background] = await chip.evaluate((element) => {
+      const style = (globalThis as unknown as { getComputedStyle: (node: unknown) => { color: string; backgroundColor: string } }).getComputedStyle(element);
+      return [style.color, style.backgroundColor];
+    });
+    // WCAG relative luminance of an rgb()/rgba() colour.
+    const luminance = (css: string) => {
+      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((part) => {
+        const channel = Number(part) / 255;
+        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [light, dark] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+    expect((light + 0.05) / (dark + 0.05), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    await session.shot('08a-status-chips');
   });
 
   it('switches to English, remembers it, and asks the server in English', async () => {

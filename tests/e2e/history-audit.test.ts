@@ -78,7 +78,8 @@ describe('record history', () => {
     // The first version: every value it was created with, from nothing.
     const created = entries(admin).last();
     expect(await changeCells(created, 'name')).toEqual(['名称', '（空）', '测试县05']);
-    expect(await changeCells(created, 'parent')).toEqual(['上级区划', '（空）', `#${app.fixtures.cityId}`]);
+    // A reference by its record's title, not its number (issue 18, defect 9).
+    await expect.poll(() => changeCells(created, 'parent')).toEqual(['上级区划', '（空）', '测试市']);
     await admin.shot('50-history');
   });
 
@@ -129,13 +130,15 @@ describe('audit log', () => {
     await openAuditLog(admin);
     expect(await page.getByText(/第 1-25 条，共 \d+ 条/).count()).toBe(1);
     const first = page.locator('table tbody tr').first();
+    // The record named by its title (read for the page in one request), not by its number.
+    await expect.poll(() => first.locator('td').nth(4).innerText()).toBe('测试县05');
     const cells = await first.locator('td').allInnerTexts();
-    expect(cells.slice(1, 6)).toEqual(['test_admin', '管理员', '行政区划', regionId, '修改']);
+    expect(cells.slice(1, 6)).toEqual(['test_admin', '管理员', '行政区划', '测试县05', '修改']);
     expect(cells[0]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     expect(cells[6]).toBe('人口：105,000 → 99,000');
     await admin.shot('54-audit-log');
-    // The record's id leads to its page.
-    await first.getByRole('link', { name: regionId }).click();
+    // The record's title leads to its page.
+    await first.getByRole('link', { name: '测试县05' }).click();
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/Region/${regionId}/show$`));
   });
 
@@ -154,7 +157,7 @@ describe('audit log', () => {
     await page.getByRole('option', { name: '行政区划', exact: true }).click();
     await page.locator('[data-source="operation"]').getByRole('combobox').click();
     await page.getByRole('option', { name: '还原', exact: true }).click();
-    await expect.poll(() => logColumn(admin, 5)).toEqual([regionId]);
+    await expect.poll(() => logColumn(admin, 5)).toEqual(['测试县05']);
     expect(await page.locator('table tbody').innerText()).toContain('名称：新安区 → 测试县05');
     await admin.shot('55-audit-log-filtered');
 
@@ -162,14 +165,14 @@ describe('audit log', () => {
     await page.getByLabel('操作人').fill('test_leader');
     await expect.poll(() => nothingFound(admin).count()).toBe(1);
     await page.getByLabel('操作人').fill('test_admin');
-    await expect.poll(() => logColumn(admin, 5)).toEqual([regionId]);
+    await expect.poll(() => logColumn(admin, 5)).toEqual(['测试县05']);
 
     // Days in Beijing time, the last one included: today has the revert, yesterday nothing.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
     await page.getByLabel('起始日期').fill(today);
     await page.getByLabel('截止日期').fill(today);
-    await expect.poll(() => logColumn(admin, 5)).toEqual([regionId]);
+    await expect.poll(() => logColumn(admin, 5)).toEqual(['测试县05']);
     await page.getByLabel('起始日期').fill(yesterday);
     await page.getByLabel('截止日期').fill(yesterday);
     await expect.poll(() => nothingFound(admin).count()).toBe(1);

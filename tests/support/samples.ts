@@ -27,14 +27,17 @@ export function inputKey(field: FieldMeta): string {
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
-/** `2024-03-01` plus `days`, as a Date string. */
+/** A date plus `days`, as a Date string. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** A seed's base date: 2024-03-01 plus the seed in days. */
-export const sampleDate = (seed: number, offsetDays = 0) => addDays('2024-03-01', seed + offsetDays);
+/**
+ * A seed's base date: 2021-03-01 plus the seed in days. Seeds (up to 999) and the month between a model's
+ * date fields stay years before today, since dates of what has happened may not lie in the future.
+ */
+export const sampleDate = (seed: number, offsetDays = 0) => addDays('2021-03-01', seed + offsetDays);
 
 /** Chinese text unique per seed and tag, cut to the field's length limit. */
 export function sampleText(field: FieldMeta, seed: number, tag = '样本'): string {

@@ -42,7 +42,7 @@ describe('exports', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines).toEqual([
-      '届次,人员·姓名,人员·公民身份号码,所在小组·代表小组·小组名称',
+      '届次,人员·姓名,人员·公民身份号码,所在小组·代表小组',
       '18,王秀兰,11010519491231002X,苹果产业代表小组；中台镇代表小组',
       // The query's `limit: 1` is a page size for the API, not for the export: every matching row comes out.
       '18,"李明, ""老李""",620822198506151230,',
@@ -58,6 +58,26 @@ describe('exports', () => {
       { name: '王秀兰', idNumber: '110105********002X' },
       { name: '李明, "老李"', idNumber: '620822********1230' },
     ]);
+  });
+
+  it("come out in the list's own order when the query gives one, every row past the first page (issue 18, defect 2)", async () => {
+    const admin = await env.server.as('ADMIN');
+    const owner = await env.database.superClient();
+    try {
+      await owner.query(`select set_config('crc.actor', '{"name":"system:test"}', false)`);
+      await owner.query(`insert into person (name) select '排序' || lpad(g::text, 4, '0') from generate_series(1, 2500) g`);
+    } finally {
+      await owner.end();
+    }
+    const response = await exportOf(admin.cookie, {
+      query: `query ($where: PersonFilter, $orderBy: [PersonOrderBy!]) { persons(where: $where, orderBy: $orderBy, limit: 25) { nodes { name } } }`,
+      variables: { where: { name: { startsWith: '排序' } }, orderBy: [{ field: 'name', direction: 'DESC' }] },
+      format: 'csv',
+    });
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).split('\r\n').filter(Boolean); // text() drops the byte-order mark
+    expect(lines[0]).toBe('姓名');
+    expect(lines.slice(1)).toEqual(Array.from({ length: 2500 }, (_, index) => `排序${String(2500 - index).padStart(4, '0')}`));
   });
 
   it('refuse what is not one list query, and anyone not signed in', async () => {

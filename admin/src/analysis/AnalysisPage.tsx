@@ -18,6 +18,8 @@ import { RegionRadar } from './RegionRadar';
 import { regionsOf, yearsOf, type RegionSeries } from './series';
 import { completeSettings, readSettings, writeSettings } from './settings';
 import { TrendChart } from './TrendChart';
+import { ExportScope } from './ExportScope';
+import { exportScope } from './format';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
@@ -167,21 +169,30 @@ function RegionComparison() {
       {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
       {comparison && regions.length > 0 && (
-        <Stack spacing={2}>
-          <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
-            {metrics.map((metric, index) => (
-              <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} top={top} />
-            ))}
-          </Box>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
-            {years.length > 1 && <TrendChart metrics={metrics} regions={regions} years={years as number[]} medians={comparison.medians} />}
-            {metrics.length >= 3 && <RegionRadar metrics={metrics} regions={regions} year={latest} medians={comparison.medians} />}
-          </Box>
-          <Typography variant="caption" color="text.secondary">
-            {translate('crc.analysis.freshness')}
-          </Typography>
-        </Stack>
+        <ExportScope.Provider
+          value={exportScope({
+            parent: settings.regionIds.length ? null : (parent?.name ?? translate('crc.analysis.nationwide')),
+            level: translate(`crc.analysis.levels.${settings.level}`),
+            years: years.filter((year): year is number => typeof year === 'number'),
+            period: settings.period,
+          }, translate('crc.analysis.until'))}
+        >
+          <Stack spacing={2}>
+            <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
+              {metrics.map((metric, index) => (
+                <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} top={top} />
+              ))}
+            </Box>
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+              {years.length > 1 && <TrendChart metrics={metrics} regions={regions} years={years as number[]} medians={comparison.medians} />}
+              {metrics.length >= 3 && <RegionRadar metrics={metrics} regions={regions} year={latest} medians={comparison.medians} />}
+            </Box>
+            <Typography variant="caption" color="text.secondary">
+              {translate('crc.analysis.freshness')}
+            </Typography>
+          </Stack>
+        </ExportScope.Provider>
       )}
     </Box>
   );

@@ -1,8 +1,12 @@
-/** A titled chart with its downloads: the drawing as PNG and the data as CSV. */
+/**
+ * A titled chart with its downloads: the drawing as PNG (a chart's drawing, or a table's rows) and the data as
+ * CSV, named after the chart and the comparison it belongs to.
+ */
 import { useRef, type ReactNode } from 'react';
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { downloadCsv, downloadPng, type LegendItem } from './exportChart';
+import { useExportScope } from './ExportScope';
 
 type Props = {
   title: string;
@@ -20,10 +24,13 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
   const translate = useTranslate();
   const notify = useNotify();
   const drawing = useRef<HTMLDivElement>(null);
-  const png = () => downloadPng(drawing.current!, `${filename}.png`, title, legend).catch((error: Error) => notify(error.message, { type: 'error' }));
+  const scope = useExportScope();
+  const name = [filename, scope].filter(Boolean).join('-');
+  const png = () =>
+    downloadPng(drawing.current!, `${name}.png`, [title, subtitle].filter(Boolean).join(' · '), legend).catch(() => notify('crc.analysis.exportFailed', { type: 'error' }));
   const data = () => {
     const { headers, rows } = csv();
-    downloadCsv(headers, rows, `${filename}.csv`);
+    downloadCsv(headers, rows, `${name}.csv`);
   };
   return (
     <Card variant="outlined" data-testid={testId}>

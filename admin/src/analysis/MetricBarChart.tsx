@@ -8,7 +8,7 @@ import { Box } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { axisTitle, directionMark, formatPlotted, labelOf, plotted } from './format';
+import { axisTitle, directionMark, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
 import { palette, ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
 
@@ -43,8 +43,8 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
   const tooltip = (value: unknown) => formatPlotted(metric, value, language);
   const title = `${labelOf(metric, language)} ${directionMark(metric)}`.trim();
   const csv = () => ({
-    headers: [translate('crc.analysis.region'), translate('crc.analysis.code'), ...years.map(yearName)],
-    rows: all.map((region) => [region.name, region.code, ...years.map((year) => region.byYear.get(year)?.[index] ?? '')]),
+    headers: [translate('crc.analysis.region'), translate('crc.analysis.code'), ...years.map((year) => `${yearName(year)}（${unitOf(metric, language)}）`)],
+    rows: all.map((region) => [region.name, region.code, ...years.map((year) => exportedValue(metric, region.byYear.get(year)?.[index]))]),
   });
   const category = { dataKey: 'name', type: 'category' as const, interval: 0, tick: { fontSize: 12 } };
   const value = { type: 'number' as const, tick: { fontSize: 12 }, label: undefined };

@@ -7,7 +7,7 @@ import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow,
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { directionMark, formatMetric, labelOf, unitOf } from './format';
+import { directionMark, exportedValue, formatMetric, labelOf, unitOf } from './format';
 import { ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
 
@@ -30,7 +30,7 @@ export const RankingTable = ({ metrics, regions, year, medians, parents, onRegio
     item.higherIsBetter === null ? translate('crc.analysis.neither') : translate(item.higherIsBetter ? 'crc.analysis.higherBetter' : 'crc.analysis.lowerBetter');
   const csv = () => ({
     headers: [translate('crc.analysis.rank'), translate('crc.analysis.region'), translate('crc.analysis.code'), ...metrics.map((item) => `${labelOf(item, language)}（${unitOf(item, language)}）`)],
-    rows: ordered.map((region, rank) => [rank + 1, region.name, region.code, ...metrics.map((_item, index) => region.byYear.get(year)?.[index] ?? '')]),
+    rows: ordered.map((region, rank) => [rank + 1, region.name, region.code, ...metrics.map((item, index) => exportedValue(item, region.byYear.get(year)?.[index]))]),
   });
   const summary = (label: string, values: (index: number) => number | null) => (
     <TableRow sx={{ '& td': { fontStyle: 'italic', bgcolor: 'action.hover' } }}>

@@ -8,7 +8,7 @@ import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, 
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { formatMetric, labelOf } from './format';
+import { exportedValue, formatMetric, labelOf, unitOf } from './format';
 import { Picker } from './Picker';
 import { valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
@@ -34,8 +34,13 @@ export const RegionRadar = ({ metrics, regions, year, medians }: Props) => {
     };
   });
   const csv = () => ({
-    headers: [translate('crc.analysis.metric'), region.name, median],
-    rows: metrics.map((metric, index) => [labelOf(metric, language), region.byYear.get(year)?.[index] ?? '', valueAt(medians, year, index) ?? '']),
+    headers: [translate('crc.analysis.metric'), region.name, median, translate('crc.analysis.unitColumn')],
+    rows: metrics.map((metric, index) => [
+      labelOf(metric, language),
+      exportedValue(metric, region.byYear.get(year)?.[index]),
+      exportedValue(metric, valueAt(medians, year, index)),
+      unitOf(metric, language),
+    ]),
   });
   const picker = (
     <Picker label={translate('crc.analysis.region')} value={region.id} onChange={setRegionId} choices={regions.map((candidate) => ({ value: candidate.id, label: candidate.name }))} />

@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { axisTitle, formatPlotted, labelOf, plotted } from './format';
+import { axisTitle, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
 import { Picker } from './Picker';
 import { palette, ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
@@ -27,8 +27,13 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
     [median]: plotted(metric, valueAt(medians, year, index)),
   }));
   const csv = () => ({
-    headers: [translate('crc.analysis.year'), ...shown.map((region) => region.name), median],
-    rows: years.map((year) => [year, ...shown.map((region) => region.byYear.get(year)?.[index] ?? ''), valueAt(medians, year, index) ?? '']),
+    headers: [translate('crc.analysis.year'), ...shown.map((region) => region.name), median, translate('crc.analysis.unitColumn')],
+    rows: years.map((year) => [
+      year,
+      ...shown.map((region) => exportedValue(metric, region.byYear.get(year)?.[index])),
+      exportedValue(metric, valueAt(medians, year, index)),
+      unitOf(metric, language),
+    ]),
   });
   const picker = (
     <Picker label={translate('crc.analysis.metric')} value={metric.key} onChange={setKey} choices={metrics.map((item) => ({ value: item.key, label: labelOf(item, language) }))} minWidth={180} />

@@ -9,11 +9,16 @@ const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Pin
 
 export type LegendItem = { label: string; color: string };
 
-/** The chart as PNG under its title, with its legend (recharts draws legends outside the SVG). */
+/**
+ * The chart as PNG under its title, with its legend (recharts draws legends outside the SVG); a card that
+ * holds a table rather than a chart (the ranking) is drawn as that table.
+ */
 export async function downloadPng(container: HTMLElement, filename: string, title: string, legend: LegendItem[] = []): Promise<void> {
   // The chart's own surface (legend icons are small recharts surfaces too).
   const svg = container.querySelector('.recharts-wrapper > svg.recharts-surface') as SVGSVGElement | null;
-  if (!svg) throw new Error('no chart to export');
+  const table = container.querySelector('table');
+  if (!svg && table) return saveBlob(await tablePng(table, title), filename);
+  if (!svg) throw new Error('nothing to draw');
   const { width, height } = svg.getBoundingClientRect();
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -51,6 +56,55 @@ export async function downloadPng(container: HTMLElement, filename: string, titl
   context.drawImage(image, 0, titleHeight, width, height);
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('PNG encoding failed'))), 'image/png'));
   saveBlob(blob, filename);
+}
+
+/** Rows of a table's cells as shown (header first), drawn in a grid under the title: every row, not only those scrolled into view. */
+async function tablePng(table: HTMLTableElement, title: string): Promise<Blob> {
+  const rows = [...table.rows].map((row) => [...row.cells].map((cell) => cell.innerText.trim()));
+  const header = table.tHead?.rows.length ?? 0;
+  const measure = document.createElement('canvas').getContext('2d')!;
+  const columns = Math.max(...rows.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, index) => {
+    measure.font = `600 13px ${cjkFonts}`;
+    return Math.ceil(Math.max(...rows.map((row) => measure.measureText(row[index] ?? '').width))) + 20;
+  });
+  const rowHeight = 26;
+  const titleHeight = 40;
+  const width = widths.reduce((sum, value) => sum + value, 0) + 24;
+  const height = titleHeight + rows.length * rowHeight + 12;
+  const scale = 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const context = canvas.getContext('2d')!;
+  context.scale(scale, scale);
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#1f2937';
+  context.font = `600 16px ${cjkFonts}`;
+  context.fillText(title, 12, 26);
+  rows.forEach((row, rowIndex) => {
+    const top = titleHeight + rowIndex * rowHeight;
+    if (rowIndex < header) {
+      context.fillStyle = '#f3f4f6';
+      context.fillRect(12, top, width - 24, rowHeight);
+    }
+    context.strokeStyle = '#e5e7eb';
+    context.beginPath();
+    context.moveTo(12, top + rowHeight);
+    context.lineTo(width - 12, top + rowHeight);
+    context.stroke();
+    context.fillStyle = '#1f2937';
+    context.font = `${rowIndex < header ? '600 ' : ''}13px ${cjkFonts}`;
+    let x = 12;
+    row.forEach((text, index) => {
+      // Names left, numbers right, as the table shows them.
+      const numeric = index > 1 && rowIndex >= header;
+      context.fillText(text, numeric ? x + widths[index] - 10 - context.measureText(text).width : x + 10, top + 17);
+      x += widths[index];
+    });
+  });
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
 
 const cell = (value: unknown) => {

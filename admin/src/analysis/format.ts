@@ -1,9 +1,9 @@
 /** How a metric value reads: percentages for ratios, 万元 for large sums of money, "无数据" for no data. */
 import type { Language } from '../metadata/types';
 import type { MetricDefinition } from './types';
+import { isMoney, isPercent } from './units';
 
-export const isPercent = (metric: MetricDefinition) => metric.unitZh === '%';
-const isMoney = (metric: MetricDefinition) => metric.unitZh.startsWith('元');
+export { exportScope, exportedValue, isPercent } from './units';
 
 export const labelOf = (metric: MetricDefinition, language: Language) => (language === 'en' ? metric.labelEn : metric.labelZh);
 export const unitOf = (metric: MetricDefinition, language: Language) => (language === 'en' ? metric.unitEn : metric.unitZh);
@@ -41,3 +41,4 @@ export function axisTitle(metric: MetricDefinition, language: Language): string 
 
 /** Which way is better, as an arrow for headers and legends (none where neither is). */
 export const directionMark = (metric: MetricDefinition) => (metric.higherIsBetter === true ? '↑' : metric.higherIsBetter === false ? '↓' : '');
+

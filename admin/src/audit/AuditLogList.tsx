@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { Tooltip, Typography } from '@mui/material';
-import { Datagrid, DateInput, FunctionField, Link, List, Pagination, SelectInput, TextField, TextInput, useCreatePath, useTranslate } from 'react-admin';
+import { Datagrid, DateInput, FunctionField, Link, List, Pagination, SelectInput, TextField, TextInput, useCreatePath, useListContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../fields/format';
 import { useLanguage } from '../fields/useLanguage';
 import { useModel } from '../metadata/ModelContext';
@@ -15,6 +15,7 @@ import { OperationChip } from './OperationChip';
 import { auditOperations, operationLabel } from './operations';
 import { roleLabel } from './roleLabel';
 import type { AuditEntry } from './types';
+import { titleKey, useRecordTitles } from './useRecordTitles';
 
 /** The filters, all shown at once: the log has no others. */
 function useFilters() {
@@ -41,17 +42,39 @@ const Summary = ({ text }: { text: string }) => (
   </Tooltip>
 );
 
-export const AuditLogList = () => {
+/** The rows of the page shown, their records and references named by title (read for the page in one request). */
+const AuditDatagrid = () => {
   const model = useModel();
   const language = useLanguage();
   const translate = useTranslate();
   const createPath = useCreatePath();
-  const filters = useFilters();
+  const { data } = useListContext<AuditEntry>();
+  const titles = useRecordTitles(data);
   const recordCell = (entry: AuditEntry) => {
     if (!entry.recordId) return null;
-    if (!model.find(entry.entity)?.operations.includes('read')) return entry.recordId;
-    return <Link to={createPath({ resource: entry.entity, id: entry.recordId, type: 'show' })}>{entry.recordId}</Link>;
+    const title = titles.get(titleKey(entry.entity, entry.recordId)) ?? `#${entry.recordId}`;
+    if (!model.find(entry.entity)?.operations.includes('read')) return title;
+    return <Link to={createPath({ resource: entry.entity, id: entry.recordId, type: 'show' })}>{title}</Link>;
   };
+  return (
+    <Datagrid bulkActionButtons={false} rowClick={false} sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}>
+      <FunctionField<AuditEntry> label="crc.audit.at" sortable={false} render={(entry) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, language)}</span>} />
+      <TextField source="actorName" label="crc.audit.actor" sortable={false} />
+      <FunctionField<AuditEntry> label="crc.audit.role" sortable={false} render={(entry) => roleLabel(entry.actorRole, language)} />
+      <FunctionField<AuditEntry> label="crc.audit.entity" sortable={false} render={(entry) => translate(`resources.${entry.entity}.name`, { smart_count: 1, _: entry.entity })} />
+      <FunctionField<AuditEntry> label="crc.audit.record" sortable={false} render={recordCell} />
+      <FunctionField<AuditEntry> label="crc.audit.operation" sortable={false} render={(entry) => <OperationChip operation={entry.operation} />} />
+      <FunctionField<AuditEntry>
+        label="crc.audit.changes"
+        sortable={false}
+        render={(entry) => <Summary text={changeSummary(entry.operation, changeRows(entry.entity, entry.changes, { model, language, translate, titles }), translate)} />}
+      />
+    </Datagrid>
+  );
+};
+
+export const AuditLogList = () => {
+  const filters = useFilters();
   return (
     <List
       resource={auditLogResource}
@@ -63,19 +86,7 @@ export const AuditLogList = () => {
       exporter={false}
       actions={false}
     >
-      <Datagrid bulkActionButtons={false} rowClick={false} sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}>
-        <FunctionField<AuditEntry> label="crc.audit.at" sortable={false} render={(entry) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, language)}</span>} />
-        <TextField source="actorName" label="crc.audit.actor" sortable={false} />
-        <FunctionField<AuditEntry> label="crc.audit.role" sortable={false} render={(entry) => roleLabel(entry.actorRole, language)} />
-        <FunctionField<AuditEntry> label="crc.audit.entity" sortable={false} render={(entry) => translate(`resources.${entry.entity}.name`, { smart_count: 1, _: entry.entity })} />
-        <FunctionField<AuditEntry> label="crc.audit.record" sortable={false} render={recordCell} />
-        <FunctionField<AuditEntry> label="crc.audit.operation" sortable={false} render={(entry) => <OperationChip operation={entry.operation} />} />
-        <FunctionField<AuditEntry>
-          label="crc.audit.changes"
-          sortable={false}
-          render={(entry) => <Summary text={changeSummary(entry.operation, changeRows(entry.entity, entry.changes, { model, language, translate }), translate)} />}
-        />
-      </Datagrid>
+      <AuditDatagrid />
     </List>
   );
 };

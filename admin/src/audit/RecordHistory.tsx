@@ -18,6 +18,7 @@ import { RevertButton } from './RevertButton';
 import { roleLabel } from './roleLabel';
 import type { AuditEntry } from './types';
 import { useRecordHistory } from './useRecordHistory';
+import { useRecordTitles, type Titles } from './useRecordTitles';
 
 const ChangeTable = ({ rows }: { rows: ChangeRow[] }) => {
   const translate = useTranslate();
@@ -51,11 +52,11 @@ const ChangeTable = ({ rows }: { rows: ChangeRow[] }) => {
   );
 };
 
-const HistoryEntry = ({ entity, entry, revertible }: { entity: EntityMeta; entry: AuditEntry; revertible: boolean }) => {
+const HistoryEntry = ({ entity, entry, revertible, titles }: { entity: EntityMeta; entry: AuditEntry; revertible: boolean; titles: Titles }) => {
   const model = useModel();
   const translate = useTranslate();
   const language = useLanguage();
-  const rows = changeRows(entity.name, entry.changes, { model, language, translate });
+  const rows = changeRows(entity.name, entry.changes, { model, language, translate, titles });
   const role = roleLabel(entry.actorRole, language);
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="history-entry" data-operation={entry.operation}>
@@ -80,6 +81,7 @@ export const RecordHistory = ({ entity }: { entity: EntityMeta; label?: false })
   const record = useRecordContext();
   const translate = useTranslate();
   const { entries, failure } = useRecordHistory(entity.name, record);
+  const titles = useRecordTitles(entries);
   // Reverting is an update of a live record, by an administrator.
   const mayRevert = isAdministrator(model.viewer) && entity.operations.includes('update') && !record?.deletedAt;
   const targets = useMemo(() => (mayRevert && entries ? revertTargets(entries) : new Set<string>()), [mayRevert, entries]);
@@ -95,7 +97,7 @@ export const RecordHistory = ({ entity }: { entity: EntityMeta; label?: false })
   return (
     <Stack spacing={1.5} sx={{ width: '100%' }}>
       {[...entries].reverse().map((entry) => (
-        <HistoryEntry key={entry.id} entity={entity} entry={entry} revertible={targets.has(entry.id)} />
+        <HistoryEntry key={entry.id} entity={entity} entry={entry} revertible={targets.has(entry.id)} titles={titles} />
       ))}
     </Stack>
   );

@@ -1,7 +1,7 @@
 /**
  * An audit entry's changes as text: each field under its label in the current language, with its value
  * before and after as the screens show values (enum labels, dates, amounts; a reference by its record's
- * id); the free-form notes of loads, resets and personal reads as they were written.
+ * title when known, else its number); the free-form notes of loads, resets and personal reads as they were written.
  */
 import type { TranslateFunction } from 'react-admin';
 import { plainValue } from '../fields/plainValue';
@@ -12,7 +12,8 @@ import type { Changes } from './types';
 /** A changed field (`before`, `after`) or a note (`value`), as display text. */
 export type ChangeRow = { key: string; label: string } & ({ before: string; after: string } | { value: string });
 
-export type ChangeContext = { model: Model; language: Language; translate: TranslateFunction };
+/** `titles`: the referenced records' titles by `Entity:id` (useRecordTitles), where they have been read. */
+export type ChangeContext = { model: Model; language: Language; translate: TranslateFunction; titles?: ReadonlyMap<string, string> };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
@@ -34,10 +35,10 @@ function noteText(value: unknown, translate: TranslateFunction, fieldLabel: (nam
 }
 
 /** One stored value of a field; a reference is stored as its record's id. */
-function changeValue(field: FieldMeta | undefined, value: unknown, { model, language, translate }: ChangeContext): string {
+function changeValue(field: FieldMeta | undefined, value: unknown, { model, language, translate, titles }: ChangeContext): string {
   if (isEmpty(value)) return translate('crc.history.empty');
   if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (field.kind === 'reference') return `#${value}`;
+  if (field.kind === 'reference') return (field.reference && titles?.get(`${field.reference.entity}:${String(value)}`)) || `#${value}`;
   return plainValue(model, field, value, language, translate) || String(value);
 }
 

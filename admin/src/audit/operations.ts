@@ -3,7 +3,7 @@
  * to: a revert brings back the record as it was right after the entry.
  */
 
-export const auditOperations = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'REVERT', 'PURGE', 'LOAD', 'RESET', 'READ_PERSONAL'] as const;
+export const auditOperations = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'REVERT', 'PURGE', 'LOAD', 'RESET', 'READ_PERSONAL', 'SIGN_IN'] as const;
 
 /** The message key of an operation's label; an operation the console does not know shows as recorded. */
 export const operationLabel = (operation: string) => `crc.operations.${operation}`;

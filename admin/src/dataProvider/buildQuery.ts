@@ -35,7 +35,7 @@ const and = (...parts: Where[]): Where => {
 };
 
 /** The sort the list asks for, completed by the model's default sort and the id, for stable pages. */
-function orderBy(entity: EntityMeta, orderable: Set<string>, sort?: { field: string; order: string }) {
+export function orderBy(entity: EntityMeta, orderable: Set<string>, sort?: { field: string; order: string }) {
   const wanted = sort && orderable.has(sort.field) ? [{ field: sort.field, direction: sort.order === 'DESC' ? 'DESC' : 'ASC' }] : [];
   const fallback = entity.defaultSort.filter((item) => !wanted.some((first) => first.field === item.field));
   const rest = wanted.length && wanted[0].field !== entity.defaultSort[0]?.field ? [] : fallback;

@@ -32,3 +32,11 @@ export function parseRecord(entity: EntityMeta, node: Record<string, unknown>): 
   }
   return record as Record<string, unknown> & { id: string };
 }
+
+/** What names a referenced record in an export: its title field, followed through references (`person { name }`). */
+export function titleSelection(model: Model, entityName: string, depth = 0): string {
+  const entity = model.find(entityName);
+  const title = entity?.fields.find((field) => field.name === entity.titleField);
+  if (!title || title.name === 'id' || depth > 2) return 'id';
+  return title.kind === 'reference' && title.reference ? `${title.name} { ${titleSelection(model, title.reference.entity, depth + 1)} }` : title.name;
+}

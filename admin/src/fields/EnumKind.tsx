@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { Chip } from '@mui/material';
 import { SelectInput, useRecordContext, useTranslate } from 'react-admin';
+import { enumColours, type EnumColour } from '../../../schema/shared/define-enum';
 import type { FieldMeta } from '../metadata/types';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
 import { useFieldValidators } from './useFieldValidators';
@@ -17,7 +18,9 @@ const EnumValue = ({ source, field }: KindFieldProps) => {
   if (!value) return null;
   const option = field.options?.find((candidate) => candidate.value === value);
   const label = translate(`crc.enums.${field.graphqlType}.${value}`, { _: value });
-  return <Chip size="small" label={label} sx={option?.color ? { bgcolor: option.color, color: '#fff' } : undefined} />;
+  // A palette name: the theme gives its background and a text colour that reads on it.
+  const color = option?.color && enumColours.includes(option.color as EnumColour) ? (option.color as EnumColour) : 'default';
+  return <Chip size="small" label={label} color={color} data-testid="enum-chip" />;
 };
 
 const EnumInput = ({ field, entity }: KindInputProps) => {

@@ -25,6 +25,7 @@ export const consoleMessages = {
       restore: '恢复',
       restored: '已恢复',
     },
+    boolean: { yes: '是', no: '否' },
     delete: {
       reason: '删除原因',
       reasonHelp: '可不填；最多 %{max} 个字符（已填 %{count} 个）',
@@ -89,6 +90,7 @@ export const consoleMessages = {
       LOAD: '批量导入',
       RESET: '重置数据',
       READ_PERSONAL: '查看个人信息',
+      SIGN_IN: '登录',
     },
     users: {
       password: '密码',
@@ -126,6 +128,7 @@ export const consoleMessages = {
       restore: 'Restore',
       restored: 'Restored',
     },
+    boolean: { yes: 'Yes', no: 'No' },
     delete: {
       reason: 'Reason for deleting',
       reasonHelp: 'Optional; at most %{max} characters (%{count} so far)',
@@ -190,6 +193,7 @@ export const consoleMessages = {
       LOAD: 'Bulk load',
       RESET: 'Data reset',
       READ_PERSONAL: 'Personal data read',
+      SIGN_IN: 'Sign-in',
     },
     users: {
       password: 'Password',

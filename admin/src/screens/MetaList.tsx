@@ -4,13 +4,13 @@
  * queries, CSV export, bulk delete and the deleted-records view with restore.
  */
 import { useMemo } from 'react';
-import { CreateButton, Datagrid, DatagridConfigurable, ExportButton, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
+import { CreateButton, Datagrid, DatagridConfigurable, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
 import { defaultPerPage, initialListColumns } from '../config';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { filterElements, valueOf } from './columns';
 import { DeletedToggle } from './DeletedToggle';
-import { useCsvExporter } from './exporter';
+import { ListExportButton } from './ListExportButton';
 import { RestoreButton } from './RestoreButton';
 import { VersionedBulkDelete } from './VersionedBulkDelete';
 
@@ -23,7 +23,7 @@ const ListActions = ({ entity }: { entity: EntityMeta }) => {
       <FilterButton />
       <SelectColumnsButton />
       {hasCreate && <CreateButton />}
-      <ExportButton maxResults={1000} />
+      <ListExportButton entity={entity} />
     </TopToolbar>
   );
 };
@@ -57,7 +57,6 @@ const MetaDatagrid = ({ entity, columns }: { entity: EntityMeta; columns: FieldM
 export const MetaList = ({ entity }: { entity: EntityMeta }) => {
   const filters = useMemo(() => filterElements(entity), [entity]);
   const columns = useMemo(() => fieldsIn(entity, 'list').filter((field) => field.kind !== 'referenceList'), [entity]);
-  const exporter = useCsvExporter(entity);
   const first = entity.defaultSort[0];
   const sort = first ? { field: first.field, order: first.direction } : { field: 'id', order: 'ASC' as const };
   return (
@@ -67,7 +66,7 @@ export const MetaList = ({ entity }: { entity: EntityMeta }) => {
       sort={sort}
       perPage={defaultPerPage}
       pagination={<Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
-      exporter={exporter}
+      exporter={false}
       actions={<ListActions entity={entity} />}
     >
       <MetaDatagrid entity={entity} columns={columns} />

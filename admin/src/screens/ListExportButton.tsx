@@ -1,0 +1,41 @@
+/**
+ * 导出 on a list: every row the list's filter selects, in the list's sort order, as CSV with the columns the
+ * list shows and their labels — streamed by the server's /export in pages, so 26,382 deputies come out as
+ * 26,382 rows (react-admin's own export fetched one page of at most 1,000 and said nothing of the rest).
+ */
+import DownloadIcon from '@mui/icons-material/GetApp';
+import { CircularProgress } from '@mui/material';
+import { Button, useListContext } from 'react-admin';
+import { inflection } from '../../../schema/shared/inflection';
+import { orderBy } from '../dataProvider/buildQuery';
+import { filterToWhere } from '../dataProvider/filters';
+import { titleSelection } from '../dataProvider/selection';
+import { useLanguage } from '../fields/useLanguage';
+import { useModel } from '../metadata/ModelContext';
+import { fieldsIn, labelOf } from '../metadata/model';
+import type { EntityMeta } from '../metadata/types';
+import { useExport } from '../workbench/useExport';
+
+export const ListExportButton = ({ entity }: { entity: EntityMeta }) => {
+  const { filterValues, sort, total } = useListContext();
+  const model = useModel();
+  const language = useLanguage();
+  const { running, run } = useExport();
+  const start = () => {
+    const columns = fieldsIn(entity, 'list').filter((field) => field.kind !== 'referenceList');
+    const selection = columns
+      .map((field) => (field.kind === 'reference' && field.reference ? `${field.name} { ${titleSelection(model, field.reference.entity)} }` : field.name))
+      .join(' ');
+    const sortable = new Set(entity.fields.filter((field) => field.sortable).map((field) => field.name));
+    const query = `query ($where: ${inflection.filter(entity)}, $orderBy: [${inflection.orderBy(entity)}!], $withDeleted: Boolean) {
+      ${inflection.list(entity)}(where: $where, orderBy: $orderBy, withDeleted: $withDeleted) { nodes { ${selection} } } }`;
+    const variables = { where: filterToWhere(entity, filterValues), orderBy: orderBy(entity, sortable, sort), withDeleted: Boolean(filterValues.deleted) };
+    const filename = `${labelOf(entity, language)}-${new Date().toISOString().slice(0, 10)}`;
+    void run({ query, variables, operationName: null, format: 'csv', filename });
+  };
+  return (
+    <Button label="ra.action.export" onClick={start} disabled={Boolean(running) || total === 0} data-testid="list-export">
+      {running ? <CircularProgress size={16} /> : <DownloadIcon />}
+    </Button>
+  );
+};

@@ -1,0 +1,50 @@
+/**
+ * Dates that cannot be (issue 18, defect 4): the order of a record's dates holds across every pair that has
+ * one, not only between neighbours, and the date of something that has happened is not later than today.
+ */
+import { describe, expect, it } from 'vitest';
+import { domainEntities } from '../../schema/entities.js';
+import { modelOf } from '../../schema/model/registry.js';
+import { recordCreator, sampleInput, type CreateRecord } from '../support/samples.js';
+import { useTestServer } from '../support/test-server.js';
+
+const env = useTestServer();
+let creator: CreateRecord | undefined;
+const create: CreateRecord = (model, seed) => (creator ??= recordCreator(env.server))(model, seed);
+const named = (name: string) => modelOf(domainEntities.find((entity) => modelOf(entity).name === name)!);
+
+describe('impossible dates', () => {
+  it('refuses a suggestion answered before it was submitted, though the assignment date between is empty', async () => {
+    const input = await sampleInput(named('Suggestion'), 950, create);
+    Object.assign(input, { submittedOn: '2025-03-10', assignedOn: null, answeredOn: '2025-01-10', closedOn: null, status: 'ANSWERED' });
+    const refused = await env.server.gql(`mutation ($input: SuggestionCreateInput!) { createSuggestion(input: $input) { id } }`, { input });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.answeredOn' });
+    expect(refused.errors?.[0]?.message).toBe('答复日期：不能早于提出日期（2025-03-10）');
+    const { data } = await env.server.gql(`{ suggestions(limit: 0) { totalCount } }`);
+    expect(data.suggestions.totalCount).toBe(0);
+  });
+
+  it('refuses a station founded in the future, and takes one founded today', async () => {
+    const input = await sampleInput(named('LiaisonStation'), 951, create);
+    const refused = await env.server.gql(`mutation ($input: LiaisonStationCreateInput!) { createLiaisonStation(input: $input) { id } }`, {
+      input: { ...input, establishedOn: '2030-01-01' },
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.establishedOn' });
+    expect(refused.errors?.[0]?.message).toBe('建成日期：这是已经发生的事，日期不能晚于今天');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const taken = await env.server.gql(`mutation ($input: LiaisonStationCreateInput!) { createLiaisonStation(input: $input) { establishedOn } }`, {
+      input: { ...input, establishedOn: today },
+    });
+    expect(taken.errors).toBeUndefined();
+    expect(taken.data.createLiaisonStation.establishedOn).toBe(today);
+  });
+
+  it('publishes both to the console: every ordered pair, and the validator of each date of what has happened', async () => {
+    const { data } = await env.server.gql(`{ metadata { entities { name ranges { start end } fields { name validator } } } }`);
+    const suggestion = data.metadata.entities.find((entity: { name: string }) => entity.name === 'Suggestion');
+    expect(suggestion.ranges).toContainEqual({ start: 'submittedOn', end: 'answeredOn' });
+    expect(suggestion.ranges).toContainEqual({ start: 'submittedOn', end: 'closedOn' });
+    const station = data.metadata.entities.find((entity: { name: string }) => entity.name === 'LiaisonStation');
+    expect(station.fields.find((field: { name: string }) => field.name === 'establishedOn').validator).toBe('happened');
+  });
+});
