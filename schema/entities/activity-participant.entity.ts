@@ -14,6 +14,7 @@ import { Deputy } from './deputy.entity.js';
   description: '参加一次履职活动的代表及其角色 / A deputy taking part in an activity, with a role',
   icon: 'EmojiPeople',
   area: 'activities',
+  inMenu: false,
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'activity'],

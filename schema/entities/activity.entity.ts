@@ -18,6 +18,7 @@ import { Region } from './region.entity.js';
   icon: 'Event',
   area: 'activities',
   titleField: 'title',
+  pickerFields: ['heldOn', 'region'],
   searchFields: ['title'],
   defaultSort: [{ field: 'heldOn', direction: 'DESC' }],
 })

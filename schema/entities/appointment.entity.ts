@@ -18,6 +18,7 @@ import { Region } from './region.entity.js';
   icon: 'Gavel',
   area: 'appointments',
   titleField: 'appointee',
+  pickerFields: ['action', 'decisionDate', 'organisation'],
   describesPerson: true,
   searchFields: ['appointee', 'positionTitle', 'session'],
   defaultSort: [{ field: 'decisionDate', direction: 'DESC' }],

@@ -19,6 +19,7 @@ import { FundingAllocation } from './funding-allocation.entity.js';
   icon: 'Groups',
   area: 'groups',
   titleField: 'name',
+  pickerFields: ['region', 'kind'],
   searchFields: ['name', 'focus'],
   defaultSort: [{ field: 'name', direction: 'ASC' }],
 })

@@ -22,6 +22,7 @@ import { Motion } from './motion.entity.js';
   icon: 'HowToReg',
   area: 'people',
   titleField: 'person',
+  pickerFields: ['region', 'level', 'termNumber'],
   describesPerson: true,
   searchFields: ['person', 'electoralDistrict'],
   defaultSort: [{ field: 'level', direction: 'ASC' }, { field: 'termNumber', direction: 'DESC' }],

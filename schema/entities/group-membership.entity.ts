@@ -14,6 +14,7 @@ import { DeputyGroup } from './deputy-group.entity.js';
   description: '代表编入代表小组：一名代表可加入多个小组，但在同一小组只有一条在任记录 / A deputy in a group: any number of groups, one active membership per group',
   icon: 'PersonAdd',
   area: 'groups',
+  inMenu: false,
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'group'],

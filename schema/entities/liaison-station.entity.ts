@@ -19,6 +19,7 @@ import { FundingAllocation } from './funding-allocation.entity.js';
   icon: 'Home',
   area: 'stations',
   titleField: 'name',
+  pickerFields: ['region', 'kind'],
   searchFields: ['name', 'village'],
   defaultSort: [{ field: 'name', direction: 'ASC' }],
 })

@@ -17,6 +17,7 @@ import { Appointment } from './appointment.entity.js';
   icon: 'Business',
   area: 'appointments',
   titleField: 'name',
+  pickerFields: ['region'],
   searchFields: ['name'],
   defaultSort: [{ field: 'name', direction: 'ASC' }],
 })

@@ -21,6 +21,7 @@ import { TrainingParticipant } from './training-participant.entity.js';
   icon: 'Person',
   area: 'people',
   titleField: 'name',
+  pickerFields: ['region', 'gender', 'workplace'],
   describesPerson: true,
   searchFields: ['name', 'workplace'],
   // 姓氏笔画: the ICU stroke collation orders by the surname's stroke count first.

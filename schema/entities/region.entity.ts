@@ -28,6 +28,7 @@ import { User } from './user.entity.js';
   icon: 'Map',
   area: 'regions',
   titleField: 'name',
+  pickerFields: ['code'],
   searchFields: ['name', 'code'],
   defaultSort: [{ field: 'code', direction: 'ASC' }],
   ranges: [['validFrom', 'validTo']],

@@ -13,6 +13,7 @@ import { LiaisonStation } from './liaison-station.entity.js';
   description: '代表编入联络站（家、站、室、点），有起止日期 / A deputy assigned to a station, from and to dates',
   icon: 'AssignmentInd',
   area: 'stations',
+  inMenu: false,
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'station'],

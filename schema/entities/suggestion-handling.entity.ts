@@ -14,6 +14,7 @@ import { Suggestion } from './suggestion.entity.js';
   description: '一个承办单位（主办或协办）对一件建议的办理与答复 / One handling unit (lead or co-handler) working on and answering a suggestion',
   icon: 'AssignmentTurnedIn',
   area: 'suggestions',
+  inMenu: false,
   titleField: 'organisation',
   searchFields: ['organisation', 'suggestion'],
   // LEAD sorts after CO_HANDLER as text: descending puts the lead handler first.

@@ -14,6 +14,7 @@ import { Suggestion } from './suggestion.entity.js';
   description: '领衔或附议提出建议的代表 / A deputy who leads or co-signs a suggestion',
   icon: 'HistoryEdu',
   area: 'suggestions',
+  inMenu: false,
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'suggestion'],

@@ -17,6 +17,7 @@ import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
   icon: 'Lightbulb',
   area: 'suggestions',
   titleField: 'title',
+  pickerFields: ['submittedOn', 'region'],
   searchFields: ['title', 'number'],
   defaultSort: [{ field: 'submittedOn', direction: 'DESC' }],
   ranges: [['submittedOn', 'assignedOn'], ['assignedOn', 'answeredOn'], ['answeredOn', 'closedOn']],

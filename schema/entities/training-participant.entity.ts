@@ -13,6 +13,7 @@ import { Training } from './training.entity.js';
   description: '参加培训班的人员，代表和干部均可 / A person on a training course, deputy or official',
   icon: 'Badge',
   area: 'activities',
+  inMenu: false,
   titleField: 'person',
   describesPerson: true,
   searchFields: ['person', 'training'],

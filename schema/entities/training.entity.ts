@@ -15,6 +15,7 @@ import { TrainingParticipant } from './training-participant.entity.js';
   icon: 'School',
   area: 'activities',
   titleField: 'title',
+  pickerFields: ['startsOn'],
   searchFields: ['title', 'place'],
   defaultSort: [{ field: 'startsOn', direction: 'DESC' }],
   ranges: [['startsOn', 'endsOn']],

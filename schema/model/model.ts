@@ -10,7 +10,7 @@ import { declaredFields, registerModel, snake, type Constructor, type FieldMeta,
 
 /** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
 export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
-  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'describesPerson'>> & {
+  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'describesPerson' | 'pickerFields' | 'inMenu'>> & {
     /**
      * Combinations unique among live rows, optionally only while some fields are empty: one active
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
@@ -28,6 +28,19 @@ function ordered(fields: FieldMeta[]): FieldMeta[] {
   const own = fields.filter((field) => field.name !== 'id' && !systemTail.includes(field.name));
   const tail = systemTail.map((name) => fields.find((field) => field.name === name)).filter((field): field is FieldMeta => Boolean(field));
   return [...head, ...own, ...tail];
+}
+
+/**
+ * A picker shows these beside a record's title to tell records apart (王建 · 灵台县 · 男); they are what it
+ * fetches, so none may be a personal identifier (each fetch of one would be a recorded personal read).
+ */
+function checkedPickerFields(model: string, fields: readonly FieldMeta[], names: readonly string[]): string[] {
+  for (const name of names) {
+    const field = fields.find((candidate) => candidate.name === name);
+    if (!field || field.kind === 'referenceList') throw new Error(`${model}.pickerFields: ${name} is not a stored field`);
+    if (field.personal) throw new Error(`${model}.pickerFields: ${name} is personal, and a picker must not read it`);
+  }
+  return [...names];
 }
 
 /**
@@ -122,6 +135,8 @@ export function Model(options: ModelOptions) {
       // A record with a `region` belongs to it, unless the model says otherwise.
       regionPaths: options.regionPaths ?? (fields.some((field) => field.name === 'region' && field.kind === 'reference') ? ['region'] : []),
       describesPerson: options.describesPerson ?? false,
+      pickerFields: checkedPickerFields(options.name, fields, options.pickerFields ?? []),
+      inMenu: options.inMenu ?? true,
     });
   };
 }

@@ -75,6 +75,13 @@ export type ModelMeta = {
   /** The field that names a record in references and titles. */
   titleField: string;
   searchFields: string[];
+  /** What a reference picker shows beside the title to tell records apart (never a personal field). */
+  pickerFields: string[];
+  /**
+   * Listed in the console's menu; false for a link table (小组成员, 代表进站 …), kept inside the pages of the
+   * records it joins (their embedded lists) and still reachable there and by its address.
+   */
+  inMenu: boolean;
   defaultSort: SortSpec[];
   operations: Operation[];
   /** Pairs of (start, end) fields: an end before its start is refused (joinedOn/leftOn, startsOn/endsOn …). */

@@ -61,23 +61,45 @@ function normalise(field: FieldMeta, value: unknown, path: string): unknown {
  */
 export function validateInput(model: ModelMeta, input: Record<string, unknown>, mode: 'create' | 'update', prefix = 'input'): Values {
   const values: Values = {};
+  // Every field's refusal at once, so a form is corrected in one round trip.
+  const refusals: AppError[] = [];
   for (const field of storedFields(model)) {
     if (field.readOnly) continue;
     const key = field.kind === 'reference' ? referenceKey(field) : field.name;
     const path = `${prefix}.${key}`;
     const value = input[key];
-    if (value === undefined) {
-      if (mode === 'create' && field.required) throw fieldError(field, path, '必须填写', 'is required');
-      continue;
+    try {
+      if (value === undefined) {
+        if (mode === 'create' && field.required) throw fieldError(field, path, '必须填写', 'is required');
+        continue;
+      }
+      if (value === null) {
+        if (field.required) throw fieldError(field, path, '不能清空', 'cannot be cleared');
+        values[field.name] = null;
+        continue;
+      }
+      values[field.name] = field.kind === 'reference' ? checkId(value, path) : normalise(field, value, path);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.push(error);
     }
-    if (value === null) {
-      if (field.required) throw fieldError(field, path, '不能清空', 'cannot be cleared');
-      values[field.name] = null;
-      continue;
-    }
-    values[field.name] = field.kind === 'reference' ? checkId(value, path) : normalise(field, value, path);
   }
+  if (refusals.length > 0) throw allOf(refusals);
   return values;
+}
+
+/**
+ * One input's refusals as one error: the first's field, and every field with its messages under
+ * `extensions.fields` (the console marks each); the message lists them all.
+ */
+function allOf(refusals: AppError[]): AppError {
+  if (refusals.length === 1) return refusals[0];
+  const fieldOf = (error: AppError) => (error.extensions as { field?: string }).field;
+  return new AppError(
+    'BAD_USER_INPUT',
+    { zh: refusals.map((error) => error.messages.zh).join('；'), en: refusals.map((error) => error.messages.en).join('; ') },
+    { field: fieldOf(refusals[0]), fields: refusals.map((error) => ({ field: fieldOf(error), messages: error.messages })) },
+  );
 }
 
 /** Every (start, end) pair the model declares: an end before its start is refused on the end field. */

@@ -81,6 +81,10 @@ class MetadataEntity {
   @Field(() => String, { description: '菜单分组 / Menu area' }) area!: string;
   @Field(() => String) titleField!: string;
   @Field(() => [String]) searchFields!: string[];
+  @Field(() => [String], { description: '选择器在标题旁显示、用以区分记录的字段（不含个人信息）/ What a picker shows beside the title to tell records apart (no personal field)' })
+  pickerFields!: string[];
+  @Field(() => Boolean, { description: '列入菜单；关联表为否（在所关联记录的页面内维护）/ Listed in the menu; false for a link table, kept inside the pages of the records it joins' })
+  inMenu!: boolean;
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
   @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
@@ -148,6 +152,8 @@ function describeModel(model: ModelMeta): MetadataEntity {
     area: model.area,
     titleField: model.titleField,
     searchFields: model.searchFields,
+    pickerFields: model.pickerFields,
+    inMenu: model.inMenu,
     defaultSort: model.defaultSort,
     operations: model.operations,
     fields: model.fields.map((field) => ({

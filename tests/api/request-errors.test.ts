@@ -69,3 +69,16 @@ describe('refusals of the request itself', () => {
     expect(body.errors?.[0]?.message).toMatch(/订阅/);
   });
 });
+
+describe("an input's refusals", () => {
+  it('come all at once: every field that is wrong, each with its path and both languages', async () => {
+    const response = await env.server.gql(`mutation { createPerson(input: { name: "", idNumber: "110105194912310021", mobile: "12345" }) { id } }`);
+    const error = response.errors?.[0];
+    expect(response.errors).toHaveLength(1);
+    expect(error?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions.fields.map((refusal: { field: string }) => refusal.field)).toEqual(['input.name', 'input.idNumber', 'input.mobile']);
+    expect(error?.extensions.field).toBe('input.name');
+    for (const refusal of error?.extensions.fields ?? []) expect(refusal.messages).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    expect(error?.message.split('；')).toHaveLength(3);
+  });
+});

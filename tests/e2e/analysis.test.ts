@@ -114,6 +114,26 @@ describe('the comparison page', () => {
     await session.shot('33-analysis-dashboard-reopened');
   });
 
+  it('shares a saved dashboard from the page: private until shared, then a colleague opens its link (issue 18, defect 6)', async () => {
+    const { page } = session;
+    const id = param('dashboard')!;
+    await expect.poll(() => page.getByTestId('dashboard-private').innerText()).toBe('仅自己可见');
+    expect(await page.getByTestId('copy-dashboard-link').count()).toBe(1);
+    const colleague = await app.openSession('LEADER');
+    try {
+      await colleague.page.goto(`/admin/#/analysis?dashboard=${id}`);
+      await expect.poll(() => colleague.page.getByText('看板不存在、已删除，或保存人没有共享它').count()).toBe(1);
+      await page.getByTestId('share-dashboard').click();
+      await expect.poll(() => page.getByTestId('dashboard-private').count()).toBe(0);
+      await colleague.page.goto('/admin/');
+      await colleague.page.goto(`/admin/#/analysis?dashboard=${id}`);
+      await expect.poll(() => colleague.page.getByRole('heading', { level: 1 }).innerText()).toContain('平凉市各县对比');
+      await colleague.shot('33a-dashboard-shared');
+    } finally {
+      await colleague.context.close();
+    }
+  });
+
   it('drills down from a county to its townships', async () => {
     const { page } = session;
     await page.getByTestId('ranking-row').getByRole('button', { name: '灵台县' }).click();

@@ -324,6 +324,48 @@ describe('console forms', () => {
     await session.shot('21-embedded-removed');
   });
 
+  it('tells people apart in a picker, fetching none of their personal identifiers (issue 18, defect 3)', async () => {
+    const { page } = session;
+    const personalReads = async () =>
+      (await app.server.gql<{ auditEntries: { totalCount: number } }>(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { totalCount } }`)).data!.auditEntries.totalCount;
+    const before = await personalReads();
+    const bodies: string[] = [];
+    const listen = (request: { url: () => string; postData: () => string | null }) => {
+      if (request.url().endsWith('/graphql')) bodies.push(request.postData() ?? '');
+    };
+    page.on('request', listen);
+    try {
+      await page.goto('/admin/#/Deputy/create');
+      await input('person').fill('王');
+      // The title, then what the model declares tells people apart: gender and workplace here (no region given).
+      await expect.poll(() => page.getByRole('option').first().innerText()).toMatch(/^王建国 · [男女] · 测试县人民政府$/);
+      await session.shot('21d-picker');
+    } finally {
+      page.off('request', listen);
+    }
+    expect(bodies.some((body) => body.includes('persons'))).toBe(true);
+    expect(bodies.filter((body) => /idNumber|mobile|address|birthDate/.test(body))).toEqual([]);
+    expect(await personalReads()).toBe(before);
+    await page.keyboard.press('Escape');
+  });
+
+  it("offers a clerk only their own region's subtree in region pickers, and starts a new record in their region (issue 18, defect 13)", async () => {
+    const clerk = await app.openSession('CLERK', '910101');
+    try {
+      const { page } = clerk;
+      await page.goto('/admin/#/LiaisonStation/create');
+      const region = page.locator('[data-field="region"] input').first();
+      await expect.poll(() => region.inputValue()).toBe('测试县01');
+      // Another region picker (no default there): of the province's 32 regions only the clerk's county is offered.
+      await page.goto('/admin/#/Training/create');
+      await page.locator('[data-field="organiserRegion"] input').first().fill('测试');
+      await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual([expect.stringMatching(/^测试县01 · 910101$/)]);
+      await clerk.shot('21e-clerk-region-picker');
+    } finally {
+      await clerk.context.close();
+    }
+  });
+
   it('shows a record without its lock counter or empty deletion marks, and yes/no in words (issue 18, defect 12)', async () => {
     const { page } = session;
     await page.goto(`/admin/#/DeputyGroup/${app.fixtures.groupId}/show`);

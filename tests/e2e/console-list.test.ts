@@ -44,6 +44,17 @@ describe('console lists', () => {
     await session.shot('01-home');
   });
 
+  it('groups the menu by area, the analysis and the workbench heading their own, link tables kept in their parents (issue 18, defect 14)', async () => {
+    const { page } = session;
+    await page.goto('/admin/');
+    const menu = page.locator('.RaMenu-open, .RaMenu-closed').first();
+    await expect.poll(() => menu.innerText()).toContain('对比分析');
+    const entries = (await menu.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    for (const link of ['小组成员', '代表进站', '建议提出代表', '活动参加代表', '参训人员', '承办']) expect(entries, link).not.toContain(link);
+    expect(entries.indexOf('分析看板')).toBe(entries.indexOf('对比分析', entries.indexOf('对比分析') + 1) + 1);
+    expect(entries).toContain('代表小组');
+  });
+
   it('pages through a list on the server (25 of 32 rows, then the other 7)', async () => {
     const { page } = session;
     await openList('Region', 'code', 32);

@@ -1,7 +1,10 @@
-/** Saves the comparison or chart on screen as a named dashboard, and opens saved ones (each also by its link). */
+/**
+ * Saves the comparison or chart on screen as a named dashboard — private, or shared with every user — and
+ * opens saved ones; the one open can be shared afterwards by its owner, and its link copied for a colleague.
+ */
 import { useEffect, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
-import { useCreate, useGetList, useNotify, useTranslate } from 'react-admin';
+import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
+import { useCreate, useGetList, useNotify, useTranslate, useUpdate } from 'react-admin';
 import { Picker } from './Picker';
 
 type Props = { kind: 'COMPARISON' | 'CHART'; settings: object; current: string | null; onOpen: (id: string) => void };
@@ -11,19 +14,45 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
   const notify = useNotify();
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
   const [create, { isPending }] = useCreate();
+  const [update, { isPending: sharing }] = useUpdate();
+
   const { data: saved = [], refetch } = useGetList('Dashboard', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'updatedAt', order: 'DESC' },
     filter: { kind },
   });
   useEffect(() => {
-    if (naming) setName('');
+    if (naming) {
+      setName('');
+      setShared(false);
+    }
   }, [naming]);
+  const open = saved.find((dashboard) => String(dashboard.id) === current);
+  const link = current ? `${window.location.origin}${window.location.pathname}#/analysis?dashboard=${current}` : '';
+  const copyLink = () =>
+    navigator.clipboard.writeText(link).then(
+      () => notify('crc.analysis.linkCopied', { type: 'info', messageArgs: { link } }),
+      () => notify('crc.analysis.linkNotCopied', { type: 'warning', messageArgs: { link } }),
+    );
+  const share = () =>
+    update(
+      'Dashboard',
+      { id: open!.id, data: { shared: true }, previousData: open, meta: { version: open!.version } },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () => {
+          notify('crc.analysis.nowShared', { type: 'info', messageArgs: { name: open!.name } });
+          void refetch();
+        },
+        onError: (error) => notify((error as Error).message, { type: 'error' }),
+      },
+    );
   const save = () =>
     create(
       'Dashboard',
-      { data: { name: name.trim(), kind, settings } },
+      { data: { name: name.trim(), kind, settings, shared } },
       {
         mutationMode: 'pessimistic',
         onSuccess: (record) => {
@@ -49,6 +78,22 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
         minWidth={200}
         testId="open-dashboard"
       />
+      {open && (
+        <Button variant="text" onClick={() => void copyLink()} data-testid="copy-dashboard-link">
+          {translate('crc.analysis.copyLink')}
+        </Button>
+      )}
+      {/* Another's private dashboard is out of reach: an unshared one in the list is the user's own. */}
+      {open && !open.shared && (
+        <>
+          <Typography variant="caption" color="text.secondary" data-testid="dashboard-private">
+            {translate('crc.analysis.private')}
+          </Typography>
+          <Button variant="text" disabled={sharing} onClick={share} data-testid="share-dashboard">
+            {translate('crc.analysis.share')}
+          </Button>
+        </>
+      )}
       <Button variant="outlined" onClick={() => setNaming(true)} data-testid="save-dashboard">
         {translate('crc.analysis.saveDashboard')}
       </Button>
@@ -64,6 +109,10 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
             slotProps={{ htmlInput: { maxLength: 100 } }}
             onChange={(event) => setName(event.target.value)}
             data-testid="dashboard-name"
+          />
+          <FormControlLabel
+            control={<Checkbox checked={shared} onChange={(event) => setShared(event.target.checked)} data-testid="dashboard-shared" />}
+            label={translate('crc.analysis.shareWithAll')}
           />
         </DialogContent>
         <DialogActions>

@@ -10,7 +10,7 @@ import type { Model } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
 import { filterToWhere, referenceWhere, type Where } from './filters';
 import { createInput, extraArguments, inputType, updateInput } from './inputs';
-import { parseRecord, recordSelection } from './selection';
+import { parseRecord, pickerSelection, recordSelection } from './selection';
 
 /** The methods the builder answers: react-admin's nine and the console's restore. */
 export type FetchMethod =
@@ -62,7 +62,8 @@ export function buildQueryFactory(model: Model) {
 
     return (method: FetchMethod, resource: string, params: Params): BuildQueryResult => {
       const entity = model.entity(resource);
-      const fields = recordSelection(model, entity);
+      // A picker (meta.picker, ReferenceKind) asks for what it shows, not the whole record.
+      const fields = params.meta?.picker ? pickerSelection(model, entity) : recordSelection(model, entity);
       const record = (node: Record<string, unknown>) => parseRecord(entity, node);
       const query = (text: string, variables: Record<string, unknown>, parseResponse: (response: Answer) => unknown) => ({
         query: parse(text),

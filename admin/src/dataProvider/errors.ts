@@ -5,7 +5,8 @@
  */
 import { HttpError } from 'react-admin';
 
-type ApiError = { message: string; extensions?: { code?: string; field?: string; currentVersion?: number } };
+type FieldRefusal = { field?: string; messages?: { zh: string; en: string } };
+type ApiError = { message: string; extensions?: { code?: string; field?: string; currentVersion?: number; fields?: FieldRefusal[]; messages?: { zh: string; en: string } } };
 
 /** Someone saved the record after it was loaded: the user decides to reload or to overwrite. */
 export class ConflictError extends HttpError {
@@ -53,6 +54,14 @@ export function toProviderError(error: unknown): unknown {
   const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
   if (code === 'CONFLICT') return new ConflictError(first.message, first.extensions?.currentVersion ?? 0);
   const message = errors.map((item) => item.message).join('；');
-  const onFields = errors.map((item) => [sourceOf(item), item.message] as const).filter(([source]) => source !== undefined);
+  // One input refused on several fields at once (extensions.fields): each field gets its own message.
+  const items = errors.flatMap((item): ApiError[] => {
+    // In the language the server answered in (its message is one of its two).
+    const language = item.message === item.extensions?.messages?.en ? 'en' : 'zh';
+    return item.extensions?.fields?.length
+      ? item.extensions.fields.map((refusal) => ({ message: refusal.messages?.[language] ?? item.message, extensions: { code: item.extensions?.code, field: refusal.field } }))
+      : [item];
+  });
+  const onFields = items.map((item) => [sourceOf(item), item.message] as const).filter(([source]) => source !== undefined);
   return new HttpError(message, statusOf[code] ?? 500, onFields.length ? { errors: Object.fromEntries(onFields), code } : { code });
 }

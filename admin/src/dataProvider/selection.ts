@@ -40,3 +40,15 @@ export function titleSelection(model: Model, entityName: string, depth = 0): str
   if (!title || title.name === 'id' || depth > 2) return 'id';
   return title.kind === 'reference' && title.reference ? `${title.name} { ${titleSelection(model, title.reference.entity, depth + 1)} }` : title.name;
 }
+
+/**
+ * What a reference picker fetches: the id, the title and the model's `pickerFields` (references by their
+ * titles) — nothing else, so a keystroke reads no personal identifier (and records no personal read).
+ */
+export function pickerSelection(model: Model, entity: EntityMeta): string {
+  const details = entity.pickerFields
+    .map((name) => entity.fields.find((field) => field.name === name))
+    .filter((field): field is NonNullable<typeof field> => Boolean(field))
+    .map((field) => (field.kind === 'reference' && field.reference ? `${field.name} { ${referenceSelection(model, field.reference.entity)} }` : field.name));
+  return [...new Set(['id', titleSelection(model, entity.name), ...details])].join(' ');
+}

@@ -1,11 +1,14 @@
-/** References: a link named by the target's title; autocompletes that search the target's `q`. */
+/** References: a link named by the target's title; autocompletes that search the target's `q` and fetch only what they show. */
 import { useCallback, useMemo, type MouseEvent } from 'react';
-import { AutocompleteInput, Link, ReferenceInput, useCreatePath, useRecordContext } from 'react-admin';
+import { AutocompleteInput, Link, ReferenceInput, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { useModel } from '../metadata/ModelContext';
 import { recordTitle, sourceOf } from '../metadata/model';
 import type { FieldMeta } from '../metadata/types';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
+import { significantPrefix } from '../../../schema/shared/validators';
+import { plainValue } from './plainValue';
 import { useFieldValidators } from './useFieldValidators';
+import { useLanguage } from './useLanguage';
 
 const targetOf = (field: FieldMeta) => field.reference?.entity ?? '';
 
@@ -24,40 +27,83 @@ const ReferenceValue = ({ source, field }: KindFieldProps) => {
   );
 };
 
-/** The autocomplete's props: options named by title, typed text sent as the target's full-text `q`. */
+/** A picker fetches only what it shows (the title and the model's pickerFields: dataProvider/selection.ts). */
+const pickerQuery = { meta: { picker: true } };
+
+/**
+ * The autocomplete's props: options named by title with the details that tell them apart (王建 · 灵台县 · 男),
+ * the chosen one by its title alone, typed text sent as the target's full-text `q`.
+ */
 function useAutocomplete(field: FieldMeta) {
   const model = useModel();
+  const language = useLanguage();
+  const translate = useTranslate();
   const target = targetOf(field);
-  const optionText = useCallback((choice: unknown) => recordTitle(model, target, choice), [model, target]);
+  const inputText = useCallback((choice: unknown) => recordTitle(model, target, choice), [model, target]);
+  const optionText = useCallback(
+    (choice: unknown) => {
+      const entity = model.find(target);
+      const record = (choice ?? {}) as Record<string, unknown>;
+      const details = (entity?.pickerFields ?? [])
+        .map((name) => entity?.fields.find((candidate) => candidate.name === name))
+        .map((detail) => (detail ? plainValue(model, detail, record[detail.name], language, translate) : ''))
+        .filter(Boolean);
+      return [recordTitle(model, target, choice), ...details].join(' · ');
+    },
+    [model, target, language, translate],
+  );
   const filterToQuery = useCallback((text: string) => (text ? { q: text } : {}), []);
   const sort = useMemo(() => {
     const first = model.find(target)?.defaultSort[0];
     return first ? { field: first.field, order: first.direction } : undefined;
   }, [model, target]);
-  return { target, optionText, filterToQuery, sort };
+  return { target, optionText, inputText, filterToQuery, sort };
+}
+
+/**
+ * A user bounded to a region writes only within it: a region picker in a form offers that region's subtree
+ * (灵台县 and its townships, not 284 regions), and a record's own `region` starts as the user's region.
+ */
+function useRegionBounds(field: FieldMeta) {
+  const model = useModel();
+  const region = model.viewer.region;
+  if (targetOf(field) !== 'Region' || !region) return { filter: undefined, defaultValue: undefined };
+  return { filter: { code: { startsWith: significantPrefix(region.code) } }, defaultValue: field.name === 'region' ? region.id : undefined };
 }
 
 const ReferenceFormInput = ({ field, entity }: KindInputProps) => {
   const validate = useFieldValidators(field, entity);
-  const { target, optionText, filterToQuery, sort } = useAutocomplete(field);
+  const translate = useTranslate();
+  const { target, optionText, inputText, filterToQuery, sort } = useAutocomplete(field);
+  const bounds = useRegionBounds(field);
   return (
-    <ReferenceInput source={sourceOf(field)} reference={target} sort={sort} perPage={20}>
-      <AutocompleteInput optionText={optionText} inputText={optionText} filterToQuery={filterToQuery} validate={validate} sx={{ minWidth: 260 }} />
+    <ReferenceInput source={sourceOf(field)} reference={target} sort={sort} perPage={20} queryOptions={pickerQuery} filter={bounds.filter}>
+      <AutocompleteInput
+        optionText={optionText}
+        inputText={inputText}
+        filterToQuery={filterToQuery}
+        validate={validate}
+        defaultValue={bounds.defaultValue}
+        noOptionsText={translate('crc.picker.none')}
+        sx={{ minWidth: 260 }}
+      />
     </ReferenceInput>
   );
 };
 
 const ReferenceFilter = ({ source, field, size, helperText, resource }: KindFilterProps) => {
-  const { target, optionText, filterToQuery, sort } = useAutocomplete(field);
+  const translate = useTranslate();
+  const { target, optionText, inputText, filterToQuery, sort } = useAutocomplete(field);
   return (
-    <ReferenceInput source={source} reference={target} sort={sort} perPage={20}>
+    <ReferenceInput source={source} reference={target} sort={sort} perPage={20} queryOptions={pickerQuery}>
       <AutocompleteInput
         optionText={optionText}
-        inputText={optionText}
+        inputText={inputText}
         filterToQuery={filterToQuery}
         size={size}
         helperText={helperText}
         label={`resources.${resource}.fields.${field.name}`}
+        noOptionsText={translate('crc.picker.none')}
         sx={{ minWidth: 220 }}
       />
     </ReferenceInput>

@@ -1,13 +1,11 @@
-/** A field's value as plain text (CSV cells, the conflict dialog): labels, titles and formats applied. */
+/** A field's value as plain text (histories, the conflict dialog, pickers): labels, titles and formats applied. */
 import type { TranslateFunction } from 'react-admin';
 import { recordTitle, type Model } from '../metadata/model';
 import type { FieldMeta, Language } from '../metadata/types';
-import { formatDate, formatDateTime, formatInt, formatMoney, withScale } from './format';
+import { formatDate, formatDateTime, formatInt, formatMoney } from './format';
 
-type Purpose = 'display' | 'export';
-
-/** What a value reads as; exports keep counts, amounts and dates machine-readable (123456, 1500.00, 2024-03-01) for Excel. */
-export function plainValue(model: Model, field: FieldMeta, value: unknown, language: Language, translate: TranslateFunction, purpose: Purpose = 'display'): string {
+/** What a value reads as on screen. */
+export function plainValue(model: Model, field: FieldMeta, value: unknown, language: Language, translate: TranslateFunction): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.kind) {
     case 'enum':
@@ -17,13 +15,13 @@ export function plainValue(model: Model, field: FieldMeta, value: unknown, langu
     case 'reference':
       return field.reference ? recordTitle(model, field.reference.entity, value) : '';
     case 'date':
-      return purpose === 'export' ? String(value) : formatDate(value, language);
+      return formatDate(value, language);
     case 'datetime':
       return formatDateTime(value, language);
     case 'money':
-      return purpose === 'export' ? withScale(String(value), 2) : formatMoney(value, language);
+      return formatMoney(value, language);
     case 'int':
-      return purpose === 'export' || typeof value !== 'number' ? String(value) : formatInt(value);
+      return typeof value !== 'number' ? String(value) : formatInt(value);
     case 'json':
       return JSON.stringify(value);
     case 'referenceList':

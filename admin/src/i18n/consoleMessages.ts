@@ -26,6 +26,7 @@ export const consoleMessages = {
       restored: '已恢复',
     },
     boolean: { yes: '是', no: '否' },
+    picker: { none: '没有匹配的记录' },
     delete: {
       reason: '删除原因',
       reasonHelp: '可不填；最多 %{max} 个字符（已填 %{count} 个）',
@@ -129,6 +130,7 @@ export const consoleMessages = {
       restored: 'Restored',
     },
     boolean: { yes: 'Yes', no: 'No' },
+    picker: { none: 'No matching records' },
     delete: {
       reason: 'Reason for deleting',
       reasonHelp: 'Optional; at most %{max} characters (%{count} so far)',

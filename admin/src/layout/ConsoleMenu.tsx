@@ -1,7 +1,8 @@
 /**
- * The menu: the home page, the comparison page and the workbench (every signed-in user), then the entities
- * grouped by area, with zh/en labels and icons from metadata; administrators find the audit log at the end
- * of the system area.
+ * The menu: the home page, then the entities grouped by area, with zh/en labels and icons from metadata —
+ * the comparison page heading its area (with the saved dashboards), the workbench heading its own (with the
+ * saved queries), administrators' audit log at the end of the system area. Link tables (小组成员, 代表进站 …)
+ * are not listed: they are kept inside the pages of the records they join.
  */
 import { Fragment, type ReactElement } from 'react';
 import { ListSubheader } from '@mui/material';
@@ -14,12 +15,16 @@ import { isAdministrator } from '../auth/isAdministrator';
 import { useModel } from '../metadata/ModelContext';
 
 /** Entries of the console's own screens, by the area they belong to. */
-function useOwnEntries(): Record<string, ReactElement[]> {
+function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactElement[] }> {
   const model = useModel();
   const translate = useTranslate();
-  if (!isAdministrator(model.viewer)) return {};
+  const audit = isAdministrator(model.viewer)
+    ? [<Menu.Item key="audit" to={`/${auditLogResource}`} primaryText={translate('crc.audit.title')} leftIcon={<ReceiptLongIcon />} data-testid="menu-audit" />]
+    : [];
   return {
-    system: [<Menu.Item key="audit" to={`/${auditLogResource}`} primaryText={translate('crc.audit.title')} leftIcon={<ReceiptLongIcon />} data-testid="menu-audit" />],
+    analysis: { first: [<Menu.Item key="analysis" to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />], last: [] },
+    workbench: { first: [<Menu.Item key="workbench" to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />], last: [] },
+    system: { first: [], last: audit },
   };
 }
 
@@ -31,12 +36,10 @@ export const ConsoleMenu = () => {
   return (
     <Menu>
       <Menu.DashboardItem />
-      <Menu.Item to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />
-      <Menu.Item to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />
       {model.areas.map((area) => {
-        const entities = model.entities.filter((entity) => entity.area === area.key && entity.operations.includes('list'));
-        const entries = own[area.key] ?? [];
-        if (entities.length === 0 && entries.length === 0) return null;
+        const entities = model.entities.filter((entity) => entity.area === area.key && entity.inMenu && entity.operations.includes('list'));
+        const { first = [], last = [] } = own[area.key] ?? {};
+        if (entities.length === 0 && first.length === 0 && last.length === 0) return null;
         return (
           <Fragment key={area.key}>
             {open && (
@@ -44,10 +47,11 @@ export const ConsoleMenu = () => {
                 {translate(`crc.areas.${area.key}`)}
               </ListSubheader>
             )}
+            {first}
             {entities.map((entity) => (
               <Menu.ResourceItem key={entity.name} name={entity.name} />
             ))}
-            {entries}
+            {last}
           </Fragment>
         );
       })}

@@ -46,6 +46,10 @@ export type EntityMeta = {
   area: string;
   titleField: string;
   searchFields: string[];
+  /** What a reference picker shows beside the title (and all it fetches besides the title). */
+  pickerFields: string[];
+  /** Listed in the menu (false: a link table, kept inside its parents' pages). */
+  inMenu: boolean;
   defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
   operations: Operation[];
   fields: FieldMeta[];

@@ -20,11 +20,12 @@ export type ConsoleUnderTest = {
   fixtures: Fixtures;
   browser: Browser;
   /**
-   * A new browser context signed in as the test user of `role` (a super administrator unless told), before
+   * A new browser context signed in as the test user of `role` (a super administrator unless told; bound to the
+   * region coded `regionCode` if given), before
    * any page loads. It shares that user's session with `server.gql`: sign out only in a context signed in
    * through the form.
    */
-  openSession: (role?: UserRole) => Promise<Session>;
+  openSession: (role?: UserRole, regionCode?: string | null) => Promise<Session>;
   stop: () => Promise<void>;
 };
 
@@ -52,8 +53,8 @@ export async function startConsole(options: { extraEntities?: Constructor[]; dem
   await untilReady(server.url);
   const fixtures = await createFixtures((query, variables) => server.gql(query, variables));
   const browser = await launchBrowser();
-  const signedIn = async (role: UserRole = 'ADMIN') => {
-    const { cookie } = await server.as(role);
+  const signedIn = async (role: UserRole = 'ADMIN', regionCode: string | null = null) => {
+    const { cookie } = await server.as(role, regionCode);
     const separator = cookie.indexOf('=');
     const session = await openSession(browser, server.url);
     await session.context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: server.url, httpOnly: true, sameSite: 'Strict' }]);
