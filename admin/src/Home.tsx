@@ -1,9 +1,14 @@
-/** The home page: the product name, whether the server is ready, and how many records of each kind exist. */
+/**
+ * The home page: the product name, whether the server is ready, a secretariat's to-do list (for those who
+ * write records: administrators and clerks), and how many records of each kind exist.
+ */
 import { useEffect, useState } from 'react';
 import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
 import { LinkBase, Title, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
 import type { ConsoleDataProvider } from './dataProvider/buildDataProvider';
 import { useModel } from './metadata/ModelContext';
+import { TodoList } from './home/TodoList';
+import { isAdministrator } from './auth/isAdministrator';
 
 type Readiness = { status: string; reason?: string };
 
@@ -40,6 +45,7 @@ export const Home = () => {
           {translate(readiness.status === 'ready' ? 'crc.status.ready' : 'crc.status.unavailable')}
         </Typography>
       )}
+      {(isAdministrator(model.viewer) || model.viewer.role === 'CLERK') && <TodoList />}
       <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
         {translate('crc.home.counts')}
       </Typography>

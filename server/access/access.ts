@@ -218,9 +218,10 @@ export class Access {
         if (!field) continue;
         if (field.kind === 'reference') this.checkNested(field, value as FilterValue, here, purpose, depth);
         else if (field.kind === 'referenceList') {
-          const { some, none } = value as { some?: FilterValue; none?: FilterValue };
-          this.checkNested(field, some, `${here}.some`, purpose, depth);
-          this.checkNested(field, none, `${here}.none`, purpose, depth);
+          // Every quantifier of a to-many filter is a filter on the child rows, checked alike.
+          for (const quantifier of ['some', 'none', 'every'] as const) {
+            this.checkNested(field, (value as Partial<Record<typeof quantifier, FilterValue>>)[quantifier], `${here}.${quantifier}`, purpose, depth);
+          }
         } else this.use(model, field, 'filter', purpose, here);
       }
     }

@@ -1,6 +1,7 @@
 /**
  * The one filter builder: turns a `…Filter` input into a SQL condition on a table alias. References nest
- * the target's filter (`exists` on the target), to-many lists take `some` / `none`, `q` searches the
+ * the target's filter (`exists` on the target; `{ id: { isNull } }` whether it is set), to-many lists take
+ * `some` / `none` / `every`, `q` searches the
  * model's search fields. Soft-deleted rows never satisfy a nested condition, nor do rows outside the
  * request's scope (`RowScope`: what the user reads, or what their statistics count), so a filter through a
  * relation cannot reveal what a record the user may not read holds. A reference filtered by id alone is
@@ -65,10 +66,8 @@ function operatorSql(target: Sql, ops: Operators, field: FieldMeta, path: string
         parts.push(sql`${target} >= ${operand}`);
         break;
       case 'contains':
-        parts.push(sql`${target} ilike ${likePattern(String(operand), 'contains')}`);
-        break;
       case 'startsWith':
-        parts.push(sql`${target} like ${likePattern(String(operand), 'startsWith')}`);
+        parts.push(sql`${target} ${textMatch(String(operand))} ${likePattern(String(operand), op)}`);
         break;
       case 'isNull':
         parts.push(operand ? sql`${target} is null` : sql`${target} is not null`);
@@ -117,6 +116,20 @@ function listExists(list: FieldMeta, alias: string, scope: RowScope, condition: 
   ])})`;
 }
 
+/**
+ * Both text operators ignore case (`Admin` finds `admin` either way); where the text has no letters that
+ * case changes (Chinese, digits: most of what is searched here) plain `like` gives the same rows and keeps
+ * a prefix search on its index (division codes).
+ */
+const textMatch = (operand: string) => raw(operand.toLowerCase() === operand.toUpperCase() ? 'like' : 'ilike');
+
+/** `{ id: { isNull } }` alone: whether the reference is set at all, a condition on the row's own column. */
+function referenceIsNull(filter: FilterInput): boolean | undefined {
+  if (!idOnly(filter)) return undefined;
+  const operators = Object.entries((filter as { id: Record<string, unknown> }).id).filter(([, value]) => value !== undefined && value !== null);
+  return operators.length === 1 && operators[0][0] === 'isNull' ? Boolean(operators[0][1]) : undefined;
+}
+
 /** `{ id: { … } }` and nothing else: about the referencing row's own key, not the target's values. */
 function idOnly(filter: FilterInput): boolean {
   const keys = Object.entries(filter).filter(([, value]) => value !== undefined && value !== null);
@@ -143,14 +156,21 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);
       if (field.kind === 'reference') {
+        const isNull = referenceIsNull(input as FilterInput);
+        if (isNull !== undefined) {
+          parts.push(isNull ? sql`${column(alias, field)} is null` : sql`${column(alias, field)} is not null`);
+          continue;
+        }
         const target = targetOf(field);
         const targetScope = idOnly(input as FilterInput) ? unbounded : scope;
         parts.push(referenceExists(target, alias, field, targetScope, (inner) => whereSql(target, inner, input as FilterInput, scope, here, depth + 1)));
       } else if (field.kind === 'referenceList') {
-        const { some, none } = input as { some?: FilterInput; none?: FilterInput };
+        const { some, none, every } = input as { some?: FilterInput; none?: FilterInput; every?: FilterInput };
         const child = targetOf(field);
         if (some) parts.push(listExists(field, alias, scope, (inner) => whereSql(child, inner, some, scope, `${here}.some`, depth + 1)));
         if (none) parts.push(sql`not ${listExists(field, alias, scope, (inner) => whereSql(child, inner, none, scope, `${here}.none`, depth + 1))}`);
+        // Every row matches: none that does not (true of an empty list, as in logic and Prisma).
+        if (every) parts.push(sql`not ${listExists(field, alias, scope, (inner) => sql`not ${whereSql(child, inner, every, scope, `${here}.every`, depth + 1)}`)}`);
       } else {
         parts.push(operatorSql(column(alias, field), input as Operators, field, here));
       }

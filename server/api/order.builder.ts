@@ -11,37 +11,61 @@
 import type { FieldMeta, ModelMeta, SortSpec } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { AppError } from '../graphql/errors.js';
 import { column, targetOf } from './models.js';
 
 /** How deep a reference's sort follows references (a membership → its seat → the seat's person). */
 const maxReferenceDepth = 2;
+
+/** Sort keys of the record a reference points to, each read through the reference (as far as the user reads). */
+function throughReference(field: FieldMeta, alias: string, access: Access, depth: number, keys: FieldMeta[]): Sql[] {
+  const target = targetOf(field);
+  // One alias per depth: each subquery is scoped to its own, so siblings never collide.
+  const inner = `${alias}_s${depth}`;
+  return keys.flatMap((key) =>
+    sortKeys(target, key, inner, access, depth + 1).map(
+      (term) => sql`(select ${term} from ${ident(target.table)} ${raw(inner)} where ${and([sql`${ident(inner, 'id')} = ${column(alias, field)}`, access.readScope(target, inner)])})`,
+    ),
+  );
+}
 
 /** The expressions that sort `field` of a row of `model` under `alias`, in order of significance. */
 function sortKeys(model: ModelMeta, field: FieldMeta, alias: string, access: Access, depth: number): Sql[] {
   if (field.kind === 'enum' && field.enum) return [sql`array_position(${[...field.enum.values]}::text[], ${column(alias, field)}::text)`];
   if (field.kind === 'reference' && depth < maxReferenceDepth) {
     const target = targetOf(field);
-    // One alias per depth: each subquery is scoped to its own, so siblings never collide.
-    const inner = `${alias}_s${depth}`;
-    return target.defaultSort
+    const keys = target.defaultSort
       .filter((spec) => spec.field !== 'id')
-      .flatMap((spec) => {
-        const key = target.fields.find((candidate) => candidate.name === spec.field);
-        if (!key?.column || access.refusal(target, key, 'sort', 'records')) return [];
-        return sortKeys(target, key, inner, access, depth + 1).map(
-          (term) => sql`(select ${term} from ${ident(target.table)} ${raw(inner)} where ${and([sql`${ident(inner, 'id')} = ${column(alias, field)}`, access.readScope(target, inner)])})`,
-        );
-      });
+      .map((spec) => target.fields.find((candidate) => candidate.name === spec.field))
+      .filter((key): key is FieldMeta => Boolean(key?.column) && !access.refusal(target, key!, 'sort', 'records'));
+    return throughReference(field, alias, access, depth, keys);
   }
   // Collations are declared per field in schema/ (TextField `collation`) and created by a migration.
   return [field.collation ? sql`${column(alias, field)} collate ${ident(field.collation)}` : column(alias, field)];
 }
 
-export type OrderInput = { field: string; direction?: 'ASC' | 'DESC' | null };
+/** `by`: for a reference, a field of the record it points to (`{ field: person, by: "birthDate" }`), instead of that record's own order. */
+export type OrderInput = { field: string; direction?: 'ASC' | 'DESC' | null; by?: string | null };
+
+/** The field `by` names on the record `field` points to, refused by name when there is none or the user may not sort by it. */
+function relatedField(model: ModelMeta, field: FieldMeta, by: string, access: Access, path: string): FieldMeta {
+  const target = field.kind === 'reference' ? targetOf(field) : undefined;
+  const related = target?.fields.find((candidate) => candidate.name === by && candidate.column);
+  if (!target || !related) {
+    const { labelZh, labelEn } = field;
+    throw new AppError(
+      'BAD_USER_INPUT',
+      { zh: target ? `${labelZh}（${target.labelZh}）没有可排序的字段 ${by}` : `${labelZh}不是关联字段，不能按其字段排序`, en: target ? `${labelEn} (${target.labelEn}) has no sortable field ${by}` : `${labelEn} is not a reference: sort by it directly` },
+      { field: path },
+    );
+  }
+  access.use(target, related, 'sort', 'records', path);
+  return related;
+}
 
 export function orderSql(model: ModelMeta, alias: string, orderBy: readonly OrderInput[] | null | undefined, access: Access, path = 'orderBy'): Sql {
-  const specs: SortSpec[] = orderBy?.length
-    ? orderBy.map((order) => ({ field: order.field, direction: order.direction ?? 'ASC' }))
+  const specs: (SortSpec & { by?: string | null })[] = orderBy?.length
+    ? orderBy.map((order) => ({ field: order.field, direction: order.direction ?? 'ASC', by: order.by }))
     : model.defaultSort;
   const terms = specs.flatMap((spec, index) => {
     if (spec.field === 'id') return [];
@@ -51,7 +75,8 @@ export function orderSql(model: ModelMeta, alias: string, orderBy: readonly Orde
     if (orderBy?.length) access.use(model, field, 'sort', 'records', `${path}.${index}.field`);
     else if (access.refusal(model, field, 'sort', 'records')) return [];
     const direction = raw(spec.direction === 'DESC' ? 'desc' : 'asc');
-    return sortKeys(model, field, alias, access, 0).map((key) => sql`${key} ${direction}`);
+    const keys = spec.by ? throughReference(field, alias, access, 0, [relatedField(model, field, spec.by, access, `${path}.${index}.by`)]) : sortKeys(model, field, alias, access, 0);
+    return keys.map((key) => sql`${key} ${direction}`);
   });
   const idDirection = specs.find((spec) => spec.field === 'id')?.direction === 'DESC' ? 'desc' : 'asc';
   return join([...terms, sql`${ident(alias, 'id')} ${raw(idDirection)}`], ', ');

@@ -50,4 +50,14 @@ describe('sorting', () => {
     expect((await deputies([{ field: 'level', direction: 'ASC' }])).map((row) => row.level)).toEqual(['NATIONAL', 'COUNTY', 'TOWNSHIP']);
     expect((await deputies([{ field: 'level', direction: 'DESC' }])).map((row) => row.level)).toEqual(['TOWNSHIP', 'COUNTY', 'NATIONAL']);
   });
+
+  it('orders by a field of the record a reference points to, and refuses a field it does not have', async () => {
+    expect((await deputies([{ field: 'region', by: 'name', direction: 'ASC' }, { field: 'person', direction: 'ASC' }])).map((row) => row.region.code)).toEqual(['990200', '990200', '990100']);
+    const refused = await env.server.gql(`{ deputies(orderBy: [{ field: person, by: "nothing" }]) { nodes { id } } }`);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy.0.by' });
+    // A personal identifier is no sort key for who reads it masked, through a reference or not.
+    const analyst = await env.server.as('ANALYST');
+    const masked = await analyst(`{ deputies(orderBy: [{ field: person, by: "idNumber" }]) { nodes { id } } }`);
+    expect(masked.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'orderBy.0.by' });
+  });
 });

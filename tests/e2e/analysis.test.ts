@@ -134,6 +134,25 @@ describe('the comparison page', () => {
     }
   });
 
+  it('prints on A4 without navigation or controls, each sheet headed with what, whose scope and when (issue 18, defect 16)', async () => {
+    const { page } = session;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('.RaSidebar-root').first().isVisible()).toBe(false);
+      expect(await page.getByTestId('save-dashboard').isVisible()).toBe(false);
+      const header = page.getByTestId('print-header');
+      await page.evaluate(`window.dispatchEvent(new Event('beforeprint'))`);
+      await expect.poll(() => header.innerText()).toMatch(/^人大履职数据台 · .+\s+范围：全部区划　打印日期：\d{4}年\d{1,2}月\d{1,2}日$/);
+      expect(await page.getByTestId('ranking').isVisible()).toBe(true);
+      await session.shot('33b-analysis-print-media');
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      fs.writeFileSync(new URL('./screenshots/33b-analysis-print.pdf', import.meta.url), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('drills down from a county to its townships', async () => {
     const { page } = session;
     await page.getByTestId('ranking-row').getByRole('button', { name: '灵台县' }).click();

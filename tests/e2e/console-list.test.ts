@@ -44,6 +44,18 @@ describe('console lists', () => {
     await session.shot('01-home');
   });
 
+  it("shows a secretariat's to-do list, each item opening the records it counts (issue 18, defect 15)", async () => {
+    const { page } = session;
+    await page.goto('/admin/');
+    const item = page.getByTestId('todo-deputiesWithoutGroup');
+    await expect.poll(() => item.innerText()).toMatch(/^3\s*未编入代表小组的在任代表$/);
+    expect(await page.getByTestId('todo-overdueAnswers').innerText()).toMatch(/^0\s*答复逾期的代表建议\s*已处理完$/);
+    await session.shot('01a-home-todo');
+    await item.click();
+    await expect.poll(() => page.url()).toMatch(/#\/Deputy\?/);
+    await expect.poll(() => page.getByText(/共 3 条/).count()).toBe(1);
+  });
+
   it('groups the menu by area, the analysis and the workbench heading their own, link tables kept in their parents (issue 18, defect 14)', async () => {
     const { page } = session;
     await page.goto('/admin/');

@@ -144,7 +144,7 @@ function RegionComparison() {
         </Typography>
         <DashboardActions kind="COMPARISON" settings={settings} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ dashboard: id }))} />
       </Stack>
-      <Card variant="outlined" sx={{ mb: 2 }}>
+      <Card variant="outlined" sx={{ mb: 2 }} data-print="hide">
         <CardContent>
           <ComparisonControls
             settings={settings}

@@ -65,7 +65,7 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
       },
     );
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} data-print="hide">
       <Picker
         label={translate('crc.analysis.openDashboard')}
         value={saved.some((dashboard) => String(dashboard.id) === current) ? current! : ''}

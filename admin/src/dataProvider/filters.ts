@@ -1,7 +1,8 @@
 /**
  * Turns react-admin filter values into the API's `where` input. Conventions of the generated filter
  * forms: `q` is full-text; a range input stores `{ gte, lte }` under the field name; a reference stores
- * the target's id; text matches by substring; enums and booleans by equality (arrays: any of).
+ * the target's id; text matches by substring; enums and booleans by equality (arrays: any of); a to-many
+ * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links).
  */
 import type { FieldKind } from '../../../schema/shared/field-kinds';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
@@ -45,6 +46,9 @@ function condition(field: FieldMeta, value: unknown): unknown {
   return { eq: operand(field.kind, 'eq', value) };
 }
 
+const isQuantified = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => ['some', 'none', 'every'].includes(key));
+
 /** The `where` input for a filter object; keys that name no field are ignored rather than sent. */
 export function filterToWhere(entity: EntityMeta, filter: Record<string, unknown> = {}): Where {
   const where: Where = {};
@@ -55,7 +59,12 @@ export function filterToWhere(entity: EntityMeta, filter: Record<string, unknown
       continue;
     }
     const field = entity.fields.find((candidate) => candidate.name === key || (candidate.kind === 'reference' && `${candidate.name}Id` === key));
-    if (!field || field.kind === 'referenceList' || field.kind === 'json') continue;
+    if (!field || field.kind === 'json') continue;
+    // A to-many list is filtered by a quantifier over its rows (`{ none: {} }`: has none), as the API takes it.
+    if (field.kind === 'referenceList') {
+      if (isQuantified(value)) where[field.name] = value;
+      continue;
+    }
     const built = condition(field, value);
     if (built !== undefined) where[field.name] = built;
   }

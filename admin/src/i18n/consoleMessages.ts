@@ -27,6 +27,15 @@ export const consoleMessages = {
     },
     boolean: { yes: '是', no: '否' },
     picker: { none: '没有匹配的记录' },
+    todo: {
+      title: '待办',
+      none: '已处理完',
+      overdueAnswers: '答复逾期的代表建议',
+      appointmentsWithoutOath: '尚未组织宪法宣誓的任免',
+      stationsBelowStandard: '“八有”未全部达标的联络站',
+      deputiesWithoutGroup: '未编入代表小组的在任代表',
+    },
+    print: { scope: '范围：%{scope}　打印日期：%{date}', everywhere: '全部区划' },
     delete: {
       reason: '删除原因',
       reasonHelp: '可不填；最多 %{max} 个字符（已填 %{count} 个）',
@@ -131,6 +140,15 @@ export const consoleMessages = {
     },
     boolean: { yes: 'Yes', no: 'No' },
     picker: { none: 'No matching records' },
+    todo: {
+      title: 'To do',
+      none: 'all done',
+      overdueAnswers: 'Suggestions past their answer deadline',
+      appointmentsWithoutOath: 'Appointments whose oath is not yet taken',
+      stationsBelowStandard: 'Liaison stations short of the eight standards',
+      deputiesWithoutGroup: 'Active deputies in no group',
+    },
+    print: { scope: 'Scope: %{scope} · printed %{date}', everywhere: 'all regions' },
     delete: {
       reason: 'Reason for deleting',
       reasonHelp: 'Optional; at most %{max} characters (%{count} so far)',

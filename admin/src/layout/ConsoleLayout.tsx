@@ -1,9 +1,10 @@
-/** The shell: react-admin's layout with the product name and the user menu in the app bar, and the area-grouped menu. */
+/** The shell: react-admin's layout with the product name and the user menu in the app bar, the area-grouped menu, and what printing needs. */
 import type { ReactNode } from 'react';
 import { Typography } from '@mui/material';
 import { AppBar, Layout, TitlePortal, useTranslate } from 'react-admin';
 import { ConsoleMenu } from './ConsoleMenu';
 import { ConsoleUserMenu } from './ConsoleUserMenu';
+import { PrintHeader } from './PrintHeader';
 
 const ProductName = () => {
   const translate = useTranslate();
@@ -23,6 +24,7 @@ const ConsoleAppBar = () => (
 
 export const ConsoleLayout = ({ children }: { children: ReactNode }) => (
   <Layout appBar={ConsoleAppBar} menu={ConsoleMenu}>
+    <PrintHeader />
     {children}
   </Layout>
 );

@@ -153,10 +153,16 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
     listFilter: makeClass('input', inflection.listFilter(model), `${label}: 关联列表筛选 / to-many filter`, [
       { name: 'some', type: () => filter, description: '至少一条满足 / At least one row matches' },
       { name: 'none', type: () => filter, description: '没有一条满足 / No row matches' },
+      { name: 'every', type: () => filter, description: '每一条都满足（没有关联行时也成立）/ Every row matches (true of none)' },
     ]),
     orderBy: makeClass('input', inflection.orderBy(model), `${label}: 排序 / order`, [
       { name: 'field', type: () => orderField, nullable: false },
       { name: 'direction', type: () => SortDirection, defaultValue: 'ASC' },
+      {
+        name: 'by',
+        type: () => GraphQLString,
+        description: '按关联记录的某个字段排序，如 { field: person, by: "name" } / For a reference: sort by this field of the record it points to',
+      },
     ]),
     list: makeClass('object', inflection.listType(model), `${label}: 分页列表 / a page of rows`, [
       { name: 'nodes', type: () => [model.target], nullable: false },

@@ -25,7 +25,7 @@ function scalarFilter(name: string, type: GraphQLScalarType, ops: FilterOperator
 /** One filter input per scalar GraphQL type, keyed by that type's name. */
 export const scalarFilters: Record<string, new () => object> = {
   // `gt` pages by keyset (exports walk a list by id).
-  ID: scalarFilter('IDFilter', GraphQLID, ['eq', 'ne', 'in', 'gt']),
+  ID: scalarFilter('IDFilter', GraphQLID, ['eq', 'ne', 'in', 'gt', 'isNull']),
   String: scalarFilter('StringFilter', GraphQLString, ['eq', 'ne', 'in', 'contains', 'startsWith', 'isNull']),
   Int: scalarFilter('IntFilter', GraphQLInt, comparable),
   Decimal: scalarFilter('DecimalFilter', DecimalScalar, comparable),
