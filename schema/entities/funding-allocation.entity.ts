@@ -20,7 +20,7 @@ import { Region } from './region.entity.js';
   defaultSort: [{ field: 'fiscalYear', direction: 'DESC' }, { field: 'category', direction: 'ASC' }],
 })
 export class FundingAllocation extends BaseRecord {
-  @IntField({ labelZh: '财政年度', labelEn: 'Fiscal year', required: true, min: 1949, max: 2100 })
+  @IntField({ measure: false, labelZh: '财政年度', labelEn: 'Fiscal year', required: true, min: 1949, max: 2100 })
   fiscalYear!: number;
 
   @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true, description: '县或乡镇（街道） / The county or township' })

@@ -33,7 +33,7 @@ export class FundingStandard extends BaseRecord {
   @DecimalField({ labelZh: '单位金额（元）', labelEn: 'Amount per unit (CNY)', money: true, required: true })
   amountPerUnit!: string;
 
-  @IntField({ labelZh: '起始年度', labelEn: 'Effective from year', required: true, min: 1949, max: 2100, description: '直至被更晚的标准取代 / Until a later standard replaces it' })
+  @IntField({ measure: false, labelZh: '起始年度', labelEn: 'Effective from year', required: true, min: 1949, max: 2100, description: '直至被更晚的标准取代 / Until a later standard replaces it' })
   effectiveFromYear!: number;
 
   @TextField({ labelZh: '文号', labelEn: 'Document number', maxLength: 50 })

@@ -42,10 +42,10 @@ export class LiaisonStation extends BaseRecord {
   @TextField({ labelZh: '地址', labelEn: 'Address', maxLength: 200 })
   address?: string | null;
 
-  @DecimalField({ labelZh: '纬度', labelEn: 'Latitude', precision: 9, scale: 6, min: -90, max: 90 })
+  @DecimalField({ measure: false, labelZh: '纬度', labelEn: 'Latitude', precision: 9, scale: 6, min: -90, max: 90 })
   latitude?: string | null;
 
-  @DecimalField({ labelZh: '经度', labelEn: 'Longitude', precision: 9, scale: 6, min: -180, max: 180 })
+  @DecimalField({ measure: false, labelZh: '经度', labelEn: 'Longitude', precision: 9, scale: 6, min: -180, max: 180 })
   longitude?: string | null;
 
   @DateField({ happened: true, labelZh: '建成日期', labelEn: 'Established on' })

@@ -18,7 +18,7 @@ import { Region } from './region.entity.js';
   defaultSort: [{ field: 'year', direction: 'DESC' }, { field: 'votesFor', direction: 'DESC' }],
 })
 export class LivelihoodProject extends BaseRecord {
-  @IntField({ labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })
+  @IntField({ measure: false, labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })
   year!: number;
 
   @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true, description: '票决项目的人大所在区划 / The region whose congress voted' })

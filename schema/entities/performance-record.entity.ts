@@ -23,7 +23,7 @@ export class PerformanceRecord extends BaseRecord {
   @Reference(() => Deputy, { onDelete: 'CASCADE', labelZh: '代表', labelEn: 'Deputy', required: true })
   deputy!: Deputy;
 
-  @IntField({ labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })
+  @IntField({ measure: false, labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })
   year!: number;
 
   @EnumField(PerformanceItem, { labelZh: '积分项目', labelEn: 'Item', required: true })

@@ -113,16 +113,21 @@ export function LongTextField(options: Common & { maxLength?: number }) {
   return scalar('longText', GraphQLString, { type: 'text' }, options, { constraints: { maxLength, validator: 'longText' } });
 }
 
-export function IntField(options: Common & { min?: number; max?: number }) {
-  return scalar('int', GraphQLInt, { type: 'integer' }, options, { constraints: { min: options.min, max: options.max } });
+/**
+ * A whole number. `measure: false` for one that names rather than counts (a year, a term number): charts
+ * neither sum nor average it (metadata `measurable`); the API keeps its min and max.
+ */
+export function IntField(options: Common & { min?: number; max?: number; measure?: false }) {
+  return scalar('int', GraphQLInt, { type: 'integer' }, options, { constraints: { min: options.min, max: options.max }, measure: options.measure });
 }
 
 /** An exact number (numeric column, Decimal strings in GraphQL); `money` marks amounts in 元. */
-export function DecimalField(options: Common & { money?: boolean; precision?: number; scale?: number; min?: number; max?: number }) {
+export function DecimalField(options: Common & { money?: boolean; precision?: number; scale?: number; min?: number; max?: number; measure?: false }) {
   const precision = options.precision ?? 14;
   const scale = options.scale ?? 2;
   return scalar(options.money ? 'money' : 'decimal', DecimalScalar, { type: 'decimal', precision, scale }, options, {
     constraints: { scale, min: options.min ?? 0, max: options.max },
+    measure: options.measure,
   });
 }
 

@@ -49,6 +49,8 @@ export type FieldMeta = {
   column?: string;
   /** A personal identifier (ID number, mobile, home address): masked for roles that may not see it. */
   personal?: boolean;
+  /** False for a number that names rather than counts (a year, a term): charts neither sum nor average it. */
+  measure?: false;
 };
 
 /**

@@ -67,6 +67,8 @@ class MetadataField {
   @Field(() => Boolean, { description: '当前用户可按此字段排序列表 / The current user may sort lists by it' }) sortable!: boolean;
   @Field(() => Boolean, { description: '当前用户可按此字段筛选列表 / The current user may filter lists by it' }) filterable!: boolean;
   @Field(() => Boolean, { description: '当前用户可在统计中按此字段分组 / The current user may group statistics by it' }) groupable!: boolean;
+  @Field(() => Boolean, { description: '可在统计中求和、求平均（计数而非编号的数）/ Summed and averaged in statistics (a quantity, not a year or term)' })
+  measurable!: boolean;
 }
 
 @ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
@@ -179,6 +181,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
       sortable: false,
       filterable: false,
       groupable: false,
+      measurable: false,
     })),
     ranges: model.ranges.map(([start, end]) => ({ start, end })),
   };
@@ -190,7 +193,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
  * console offers nothing the server would refuse.
  */
 function forActor(entity: MetadataEntity, model: ModelMeta, access: Access): MetadataEntity {
-  const { sortableFields, groupableFields } = typesOf(model);
+  const { sortableFields, groupableFields, numericFields } = typesOf(model);
   const allowed = (field: FieldMeta, use: FieldUse, purpose: Purpose) => !access.refusal(model, field, use, purpose);
   return {
     ...entity,
@@ -203,6 +206,8 @@ function forActor(entity: MetadataEntity, model: ModelMeta, access: Access): Met
         sortable: sortableFields.includes(field) && allowed(field, 'sort', 'records'),
         filterable: field.kind !== 'referenceList' && field.kind !== 'json' && allowed(field, 'filter', 'records'),
         groupable: groupableFields.includes(field) && allowed(field, 'group', 'statistics'),
+        // A year or a term keeps its min and max in the API; charts neither sum nor average it.
+        measurable: numericFields.includes(field) && field.measure !== false && allowed(field, 'measure', 'statistics'),
       };
     }),
   };

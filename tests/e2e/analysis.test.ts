@@ -178,6 +178,17 @@ describe('the comparison page', () => {
     await expect.poll(() => chart.locator('svg text', { hasText: '灵台县' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await session.shot('36-chart-builder-default');
     await page.getByTestId('chart-entity').click();
+    // The secretariat's records only, not the console's own (issue 18, defect 10).
+    const sources = await page.getByRole('option').allInnerTexts();
+    for (const own of ['分析看板', '保存的查询', '用户']) expect(sources).not.toContain(own);
+    await page.getByRole('option', { name: '经费保障', exact: true }).click();
+    await page.getByTestId('chart-measure').click();
+    // Quantities to sum, not years or the version counter.
+    const measures = await page.getByRole('option').allInnerTexts();
+    expect(measures).toContain('预算金额（元） · 合计');
+    for (const label of ['财政年度 · 合计', '版本 · 合计']) expect(measures).not.toContain(label);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('chart-entity').click();
     await page.getByRole('option', { name: '履职活动', exact: true }).click();
     await page.getByTestId('chart-measure').click();
     await page.getByRole('option', { name: '接待选民人次 · 合计' }).click();

@@ -80,19 +80,24 @@ export const ChartBuilder = () => {
     };
   }, [key, awaitingDashboard]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const none = translate('crc.analysis.empty');
-  const nameOf = (item: Key | undefined) => item?.label ?? item?.value ?? none;
+  // The records that leave the grouped field empty, named as such (未填写所属区划), not an unexplained blank.
+  const emptyOf = (index: number) => {
+    const wanted = spec.groups[index];
+    const field = wanted ? options.find((candidate) => candidate.key === groupingKey(wanted))?.field : undefined;
+    return translate('crc.analysis.emptyOf', { field: field ? labelOf(field, language) : '' });
+  };
+  const nameOf = (item: Key | undefined, index = 0) => item?.label ?? item?.value ?? emptyOf(index);
   const valueOf = (group: Group) => {
     if (spec.measure.kind === 'count') return group.count;
     const raw = group[spec.measure.kind]?.[spec.measure.field];
     return raw === null || raw === undefined ? null : Number(raw);
   };
-  const series = [...new Set((groups ?? []).map((group) => (spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value'))))];
+  const series = [...new Set((groups ?? []).map((group) => (spec.groups.length > 1 ? nameOf(group.key[1], 1) : translate('crc.analysis.value'))))];
   const byCategory = new Map<string, Record<string, number | null | string>>();
   for (const group of groups ?? []) {
     const category = spec.groups.length ? nameOf(group.key[0]) : labelOf(entity, language);
     const row = byCategory.get(category) ?? { name: category };
-    const name = spec.groups.length > 1 ? nameOf(group.key[1]) : translate('crc.analysis.value');
+    const name = spec.groups.length > 1 ? nameOf(group.key[1], 1) : translate('crc.analysis.value');
     row[name] = valueOf(group);
     if (group.suppressed) row[belowKey(name)] = group.countBelow;
     byCategory.set(category, row);

@@ -3,7 +3,6 @@
  * sum or mean of a numeric field) and up to two groupings (enums, booleans, references — regions also by
  * county or township —, ints, dates by year). Kept in the address like the comparison's settings.
  */
-import { numericKinds } from '../../../schema/shared/field-kinds';
 import type { Model } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 
@@ -11,9 +10,13 @@ export type Measure = { kind: 'count' } | { kind: 'sum' | 'avg'; field: string }
 export type Grouping = { field: string; part?: 'YEAR'; level?: 'COUNTY' | 'TOWNSHIP' };
 export type ChartSpec = { entity: string; measure: Measure; groups: Grouping[] };
 
-export const chartable = (model: Model): EntityMeta[] => model.entities.filter((entity) => entity.operations.includes('aggregate'));
+/** The console's own records (dashboards, saved queries, accounts) are not what a secretariat charts. */
+const ownAreas = new Set(['analysis', 'workbench', 'system']);
 
-export const numericFieldsOf = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((field) => numericKinds.has(field.kind));
+export const chartable = (model: Model): EntityMeta[] => model.entities.filter((entity) => entity.operations.includes('aggregate') && !ownAreas.has(entity.area));
+
+/** What a chart may sum or average: the quantities the model marks measurable for this user (not a year, a term, the version). */
+export const numericFieldsOf = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((field) => field.measurable);
 
 /** A reference into a tree of records with levels (the regions): its records roll up by level. */
 export function isTreeReference(model: Model, field: FieldMeta): boolean {

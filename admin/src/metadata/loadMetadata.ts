@@ -10,7 +10,7 @@ const metadataQuery = `{ metadata {
     defaultSort { field direction } operations
     fields { name kind graphqlType required readOnly labelZh labelEn description
       options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale
-      personal masked sortable filterable groupable }
+      personal masked sortable filterable groupable measurable }
     ranges { start end } }
   areas { key labelZh labelEn }
   viewer { id username displayName role region { id code name } } } }`;

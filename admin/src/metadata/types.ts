@@ -28,6 +28,8 @@ export type FieldMeta = {
   masked: boolean;
   /** What the signed-in user may do with the field (the server's access rule): sort lists, filter lists, group statistics. */
   sortable: boolean;
+  /** Summed and averaged in statistics: a quantity (not a year, a term), and not refused to this user. */
+  measurable: boolean;
   filterable: boolean;
   groupable: boolean;
 };
