@@ -45,13 +45,21 @@ export function deletionResolver(models: readonly ModelMeta[]): Function {
         throw new AppError('BAD_USER_INPUT', { zh: `请给出 1 至 ${maxIds} 条记录`, en: `Name between 1 and ${maxIds} records` }, { field: 'ids' });
       }
       const checked = ids.map((id, index) => checkId(id, `ids.${index}`));
-      // A record the user may not read answers as a missing one (the same words as everywhere).
-      const readable = await context.readPool.rows<{ id: string }>(
-        withFreshAliases(() => sql`select t."id"::text as id from ${ident(model.table)} t where ${and([sql`t."id" = any(string_to_array(${checked.join(',')}, ',')::bigint[])`, context.access.readScope(model, 't')])}`),
+      // As the delete itself answers: a record the user may not read is a missing one (the same words as
+      // everywhere), one they read but may not write is refused — so nobody counts what points at records
+      // they could not delete (a region of another county: its people, to the unit).
+      const reach = await context.readPool.rows<{ id: string; writable: boolean }>(
+        withFreshAliases(
+          () =>
+            sql`select t."id"::text as id, ${context.access.writeScope(model, 't')} as writable from ${ident(model.table)} t
+              where ${and([sql`t."id" = any(string_to_array(${checked.join(',')}, ',')::bigint[])`, context.access.readScope(model, 't')])}`,
+        ),
       );
-      const found = new Set(readable.map((row) => row.id));
+      const found = new Map(reach.map((row) => [row.id, row.writable]));
       const missing = checked.find((id) => !found.has(id));
       if (missing) throw notFound(model, missing, `ids.${checked.indexOf(missing)}`);
+      const unwritable = checked.find((id) => !found.get(id));
+      if (unwritable) throw context.writer.writeRefusal(model, `ids.${checked.indexOf(unwritable)}`);
       const effects = await deletionEffects((statement) => context.readPool.rows(statement), model, checked);
       // One line per relation and depth, however many records it passes through.
       const lines = new Map<string, DeletionEffectType>();

@@ -161,7 +161,7 @@ export class Writer {
   }
 
   /** Why the user may not write a record they can read: outside their region, or someone else's. */
-  private writeRefusal(model: ModelMeta, path: string): AppError {
+  writeRefusal(model: ModelMeta, path: string): AppError {
     const { regionName } = this.access.actor;
     const messages =
       model.access === 'owned'

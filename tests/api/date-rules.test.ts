@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
+import { todayInChina } from '../../schema/shared/validators.js';
 import { recordCreator, sampleInput, type CreateRecord } from '../support/samples.js';
 import { useTestServer } from '../support/test-server.js';
 
@@ -31,7 +32,7 @@ describe('impossible dates', () => {
     });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.establishedOn' });
     expect(refused.errors?.[0]?.message).toBe('建成日期：这是已经发生的事，日期不能晚于今天');
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = todayInChina();
     const taken = await env.server.gql(`mutation ($input: LiaisonStationCreateInput!) { createLiaisonStation(input: $input) { establishedOn } }`, {
       input: { ...input, establishedOn: today },
     });

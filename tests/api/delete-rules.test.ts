@@ -90,6 +90,9 @@ describe('every relation declares what deleting its target does, and the server 
       const effects = await effectsOf(parent, parentId);
       expect(effects).toContainEqual({ entity: child.name, field: field.name, rule: field.onDelete, count: 1, depth: 0 });
       const refusedBy = effects.filter((effect) => effect.rule === 'REFUSE');
+      // Nothing else points at this parent: the delete is refused exactly when this relation refuses it, so
+      // every rule's own outcome below is exercised for its relation.
+      expect(refusedBy.length > 0).toBe(field.onDelete === 'REFUSE');
       const deleted = await remove(parent, parentId);
       const childAfter = await stateOf(child, childId, field);
 
@@ -112,6 +115,8 @@ describe('every relation declares what deleting its target does, and the server 
     },
   );
 });
+
+const named = (name: string) => modelOf(domainEntities.find((entity) => modelOf(entity).name === name)!);
 
 describe('the reported cases (issue 17, case 2)', () => {
   const person = modelOf(domainEntities.find((entity) => modelOf(entity).name === 'Person')!);
@@ -162,5 +167,23 @@ describe('the reported cases (issue 17, case 2)', () => {
     const refused = await restore(membership, memberId);
     expect(refused.errors?.[0]?.message).toBe(`它的代表小组（代表小组，编号 ${groupId}）已被删除，请先恢复那条记录`);
     expect((await stateOf(membership, memberId)).deleted).toBe(true);
+  });
+
+  it('previews a delete only for whoever may make it: others hear FORBIDDEN, not how many records point there', async () => {
+    const region = named('Region');
+    const [ours, theirs] = [await create(region, 930), await create(region, 931)];
+    const codeOf = async (id: string) => (await env.server.gql(`query ($id: ID!) { region(id: $id) { code } }`, { id })).data.region.code as string;
+    const preview = (gql: typeof env.server.gql, id: string) =>
+      gql(`query ($ids: [ID!]!) { deletionEffects(entity: "Region", ids: $ids) { entity count } }`, { ids: [id] });
+    const ourClerk = await env.server.as('CLERK', await codeOf(ours));
+    expect((await preview(ourClerk, ours)).errors).toBeUndefined();
+    // A clerk of another county reads the region (reference data) but may not delete it.
+    const otherClerk = await env.server.as('CLERK', await codeOf(theirs));
+    expect((await preview(otherClerk, ours)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'ids.0' });
+    const scopedAdmin = await env.server.as('ADMIN', await codeOf(theirs));
+    expect((await preview(scopedAdmin, ours)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    for (const role of ['ANALYST', 'LEADER'] as const) {
+      expect((await preview(await env.server.as(role), ours)).errors?.[0]?.extensions.code, role).toBe('FORBIDDEN');
+    }
   });
 });

@@ -6,13 +6,11 @@ import { useEffect, useState } from 'react';
 import { Card, CardActionArea, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { LinkBase, useCreatePath, useTranslate } from 'react-admin';
 import { inflection } from '../../../schema/shared/inflection';
+import { todayInChina } from '../../../schema/shared/validators';
 import { filterToWhere } from '../dataProvider/filters';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useModel } from '../metadata/ModelContext';
 import { todoItems } from './todo';
-
-/** Today in China, the day the deadlines are counted in. */
-const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export const TodoList = () => {
   const model = useModel();
