@@ -1,6 +1,8 @@
 /**
- * The home page: the product name, whether the server is ready, a secretariat's to-do list (for those who
- * write records: administrators and clerks), and how many records of each kind exist.
+ * The home page, by what each user comes for: a leader's key metrics of their scope (this year against last,
+ * the regions furthest from the median, their dashboards); a secretariat's to-do list (administrators and
+ * clerks); and for those who keep or query records, how many of each kind exist. The server's readiness is
+ * said only when it is not ready.
  */
 import { useEffect, useState } from 'react';
 import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
@@ -9,6 +11,7 @@ import type { ConsoleDataProvider } from './dataProvider/buildDataProvider';
 import { useModel } from './metadata/ModelContext';
 import { TodoList } from './home/TodoList';
 import { isAdministrator } from './auth/isAdministrator';
+import { KeyMetrics } from './home/KeyMetrics';
 
 type Readiness = { status: string; reason?: string };
 
@@ -26,8 +29,6 @@ const useCounts = () => {
 export const Home = () => {
   const translate = useTranslate();
   const model = useModel();
-  const createPath = useCreatePath();
-  const counts = useCounts();
   const [readiness, setReadiness] = useState<Readiness>();
   useEffect(() => {
     fetch('/readyz')
@@ -40,12 +41,26 @@ export const Home = () => {
       <Typography variant="h5" component="h1">
         {translate('crc.productName')}
       </Typography>
-      {readiness && (
-        <Typography data-testid="readiness" color={readiness.status === 'ready' ? 'success.main' : 'error'}>
-          {translate(readiness.status === 'ready' ? 'crc.status.ready' : 'crc.status.unavailable')}
+      {readiness && readiness.status !== 'ready' && (
+        <Typography data-testid="readiness" color="error">
+          {translate('crc.status.unavailable')}
         </Typography>
       )}
+      {model.viewer.role === 'LEADER' && <KeyMetrics viewer={model.viewer} />}
       {(isAdministrator(model.viewer) || model.viewer.role === 'CLERK') && <TodoList />}
+      {model.viewer.role !== 'LEADER' && <RecordCounts />}
+    </Box>
+  );
+};
+
+/** How many records of each kind the user reads, each a link to its list. */
+const RecordCounts = () => {
+  const translate = useTranslate();
+  const model = useModel();
+  const createPath = useCreatePath();
+  const counts = useCounts();
+  return (
+    <>
       <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
         {translate('crc.home.counts')}
       </Typography>
@@ -67,6 +82,6 @@ export const Home = () => {
             </Card>
           ))}
       </Box>
-    </Box>
+    </>
   );
 };

@@ -1,6 +1,6 @@
 import type { Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { DateField, EnumField, HasMany, Reference, TextField } from '../model/fields.js';
+import { DateField, EnumField, HasMany, IntField, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { Education, Ethnicity, Gender, PoliticalStatus } from '../shared/enums.js';
 import { Appointment } from './appointment.entity.js';
@@ -21,7 +21,7 @@ import { TrainingParticipant } from './training-participant.entity.js';
   icon: 'Person',
   area: 'people',
   titleField: 'name',
-  pickerFields: ['region', 'gender', 'workplace'],
+  pickerFields: ['region', 'gender', 'birthYear', 'workplace'],
   describesPerson: true,
   searchFields: ['name', 'workplace'],
   // 姓氏笔画: the ICU stroke collation orders by the surname's stroke count first.
@@ -42,6 +42,11 @@ export class Person extends BaseRecord {
   // Personal too: with the masked ID number's first and last digits, the birth date would give the whole number.
   @DateField({ happened: true, labelZh: '出生日期', labelEn: 'Birth date', personal: true, description: '有身份证号码时由其决定 / From the ID number when given' })
   birthDate?: string | null;
+
+  // Not personal: a year alone, beside a name, region and gender, tells two 王建 apart in a picker without giving the
+  // birth date (nor, with the masked ID number's visible digits, the number).
+  @IntField({ labelZh: '出生年份', labelEn: 'Birth year', measure: false, generated: `extract(year from "birth_date")::smallint`, views: ['show'], description: '由出生日期得出 / From the birth date' })
+  birthYear?: number | null;
 
   @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', personal: true, description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })
   idNumber?: string | null;

@@ -117,8 +117,14 @@ export function LongTextField(options: Common & { maxLength?: number }) {
  * A whole number. `measure: false` for one that names rather than counts (a year, a term number): charts
  * neither sum nor average it (metadata `measurable`); the API keeps its min and max.
  */
-export function IntField(options: Common & { min?: number; max?: number; measure?: false }) {
-  return scalar('int', GraphQLInt, { type: 'integer' }, options, { constraints: { min: options.min, max: options.max }, measure: options.measure });
+export function IntField(options: Common & { min?: number; max?: number; measure?: false; generated?: string }) {
+  // A generated column (`generated`: its SQL expression over other columns) holds whatever any writer — the API,
+  // a bulk load, a restore — stored in those columns; so it is read-only, and no path can let it disagree.
+  const column = options.generated ? { type: 'smallint', generated: `(${options.generated}) stored` } : { type: 'integer' };
+  return scalar('int', GraphQLInt, column, options.generated ? { ...options, readOnly: true } : options, {
+    constraints: { min: options.min, max: options.max },
+    measure: options.measure,
+  });
 }
 
 /** An exact number (numeric column, Decimal strings in GraphQL); `money` marks amounts in 元. */

@@ -245,7 +245,7 @@ export function maskAddress(value: string): string {
 export type DivisionLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'TOWNSHIP';
 
 const LEVEL_DEPTH: Record<DivisionLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, TOWNSHIP: 3 };
-const isDivisionCode = (code: string) => /^\d{6}(\d{3})?$/.test(code);
+export const isDivisionCode = (code: string) => /^\d{6}(\d{3})?$/.test(code);
 
 /** Validates an administrative division code: 6 digits (province to county) or 9 digits (township). */
 export function divisionCode(value: string): Outcome {

@@ -2,7 +2,8 @@
  * The one filter builder: turns a `…Filter` input into a SQL condition on a table alias. References nest
  * the target's filter (`exists` on the target; `{ id: { isNull } }` whether it is set), to-many lists take
  * `some` / `none` / `every`, `q` searches the
- * model's search fields. Soft-deleted rows never satisfy a nested condition, nor do rows outside the
+ * model's search fields, `inRegion` keeps the records that belong to a region's subtree (by division code, along
+ * the model's region paths: the same rule that bounds a clerk to their county). Soft-deleted rows never satisfy a nested condition, nor do rows outside the
  * request's scope (`RowScope`: what the user reads, or what their statistics count), so a filter through a
  * relation cannot reveal what a record the user may not read holds. A reference filtered by id alone is
  * about the row's own key, not the target's values (one's own dashboards: `owner: { id: { eq: me } }`).
@@ -11,6 +12,8 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
 import { backReference, column, nextAlias, targetOf } from './models.js';
+import { inRegionSql } from '../access/region-scope.js';
+import { isDivisionCode } from '../../schema/shared/validators.js';
 
 /** The rows of a model a nested condition may see (Access.rowScope); an empty condition: all. */
 export type RowScope = (model: ModelMeta, alias: string) => Sql;
@@ -20,6 +23,7 @@ export type FilterInput = Record<string, unknown> & {
   OR?: FilterInput[];
   NOT?: FilterInput;
   q?: string;
+  inRegion?: string;
 };
 
 type Operators = Partial<Record<'eq' | 'ne' | 'in' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isNull', unknown>>;
@@ -33,6 +37,14 @@ const idPattern = /^\d{1,18}$/;
 export function checkId(value: unknown, path: string): string {
   if (typeof value !== 'string' || !idPattern.test(value)) {
     throw new AppError('BAD_USER_INPUT', { zh: `编号格式不正确：${String(value)}`, en: `Malformed id: ${String(value)}` }, { field: path });
+  }
+  return value;
+}
+
+/** A region scope names a division code (620800 平凉市); anything else is the client's mistake, said as such. */
+function checkDivisionCode(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !isDivisionCode(value)) {
+    throw new AppError('BAD_USER_INPUT', { zh: `区划代码应为 6 位或 9 位数字：${String(value)}`, en: `A division code has 6 or 9 digits: ${String(value)}` }, { field: path });
   }
   return value;
 }
@@ -152,6 +164,7 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
     else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, scope, `${here}.${index}`, depth + 1))));
     else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, scope, here, depth + 1)}`);
     else if (key === 'q') parts.push(searchSql(model, alias, String(input), scope, 0));
+    else if (key === 'inRegion') parts.push(inRegionSql(model, alias, checkDivisionCode(input, here)));
     else {
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);

@@ -87,6 +87,8 @@ class MetadataEntity {
   pickerFields!: string[];
   @Field(() => Boolean, { description: '列入菜单；关联表为否（在所关联记录的页面内维护）/ Listed in the menu; false for a link table, kept inside the pages of the records it joins' })
   inMenu!: boolean;
+  @Field(() => Boolean, { description: '记录属于区划：筛选可用 inRegion 限定到某区划（含下级）/ Its records belong to regions: filters take inRegion (a region and its subdivisions)' })
+  regional!: boolean;
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
   @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
@@ -156,6 +158,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
     searchFields: model.searchFields,
     pickerFields: model.pickerFields,
     inMenu: model.inMenu,
+    regional: model.regionPaths.length > 0,
     defaultSort: model.defaultSort,
     operations: model.operations,
     fields: model.fields.map((field) => ({

@@ -1,7 +1,9 @@
 /**
  * The example queries every installation ships, as shared saved queries without an owner: questions
  * analysts ask, written once here and installed (added or brought up to date, by name) at migrate time
- * like the triggers. A test runs each against the demo data set and requires rows.
+ * like the triggers. A test runs each against the demo data set and requires rows. Names and descriptions
+ * are Chinese (a saved query has one of each, whatever the console's language); a description says what
+ * the rows are, how they are grouped or ordered, and what each variable is.
  */
 import type pg from 'pg';
 import { asActor } from '../access/actor.js';
@@ -11,7 +13,7 @@ export type ExampleQuery = { name: string; description: string; query: string; v
 export const exampleQueries: ExampleQuery[] = [
   {
     name: '各县联络站数量（按类型）',
-    description: '每个县（区）的代表联络站、联络点数量，按站点类型分组 / Liaison stations per county, by kind',
+    description: '每个县（区）的代表联络站、联络点数量，按站点类型分组。',
     query: `query StationsPerCounty {
   liaisonStationsAggregate(groupBy: [{ field: region, level: COUNTY }, { field: kind }]) {
     key { field value label }
@@ -21,7 +23,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '未进站的在任代表',
-    description: '没有任何联络站进站记录的在任代表 / Serving deputies with no station assignment',
+    description: '没有任何联络站进站记录的在任代表，含层级、届次、姓名和选举单位；变量 limit 为每页条数。',
     query: `query DeputiesWithoutStation($limit: Int = 100) {
   deputies(where: { status: { eq: ACTIVE }, assignments: { none: {} } }, limit: $limit) {
     totalCount
@@ -31,7 +33,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '超过答复期限仍未答复的建议',
-    description: '答复期限已过、尚未答复的代表建议，最早到期的在前 / Suggestions past their answer deadline, unanswered',
+    description: '答复期限已过、尚未答复的代表建议，最早到期的在前；变量 today 为计算期限的日期。',
     query: `query OverdueSuggestions($today: Date!) {
   suggestions(where: { answeredOn: { isNull: true }, answerDueOn: { lt: $today } }, orderBy: [{ field: answerDueOn }], limit: 100) {
     totalCount
@@ -42,7 +44,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '经费执行情况（按类别和年度）',
-    description: '各类经费的预算与拨付合计，按类别和财政年度 / Funding budgeted and disbursed by category and fiscal year',
+    description: '各类经费的预算与拨付合计，按经费类别和财政年度分组。',
     query: `query FundingExecution {
   fundingAllocationsAggregate(groupBy: [{ field: category }, { field: fiscalYear }]) {
     key { field value label }
@@ -53,7 +55,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '宪法宣誓（按年度）',
-    description: '每年组织的宪法宣誓次数 / Constitutional oaths taken per year',
+    description: '每年组织的宪法宣誓次数，按宣誓日期的年份分组。',
     query: `query OathsPerYear {
   oathsAggregate(groupBy: [{ field: swornOn, part: YEAR }]) {
     key { value }
@@ -63,7 +65,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '任命后尚未宣誓的人员',
-    description: '有任命决定但没有宣誓记录的任免 / Appointments with no oath recorded',
+    description: '有任命决定、但没有宣誓记录的任免，含职务、决定日期、被任命人和区划；变量 limit 为每页条数。',
     query: `query AppointedWithoutOath($limit: Int = 100) {
   appointments(where: { action: { eq: APPOINT }, oaths: { none: {} } }, limit: $limit) {
     totalCount
@@ -73,7 +75,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '各县代表小组（按类型）',
-    description: '每个县（区）的地域型、专业型、功能型代表小组数量 / Deputy groups per county by kind',
+    description: '每个县（区）的代表小组数量，按地域型、专业型、功能型分组。',
     query: `query GroupsPerCounty {
   deputyGroupsAggregate(groupBy: [{ field: region, level: COUNTY }, { field: kind }]) {
     key { field value label }
@@ -83,7 +85,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '一个县在任代表的构成',
-    description: '指定县（区）本级在任代表按代表构成（工人、农民、专业技术人员……）分组 / The composition of a county’s serving deputies',
+    description: '指定县（区）本级在任代表的人数，按代表构成（工人、农民、专业技术人员……）分组；变量 code 为县的区划代码。',
     query: `query CountyComposition($code: String = "620822") {
   deputiesAggregate(where: { region: { code: { eq: $code } }, status: { eq: ACTIVE } }, groupBy: [{ field: composition }]) {
     key { value label }
@@ -93,7 +95,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '代表建议办理状态',
-    description: '全部代表建议按办理阶段统计 / Suggestions by stage of handling',
+    description: '全部代表建议的件数，按办理状态分组。',
     query: `query SuggestionsByStatus {
   suggestionsAggregate(groupBy: [{ field: status }]) {
     key { value label }
@@ -103,7 +105,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '履职活动（按月份）',
-    description: '指定日期以来每月的代表履职活动次数 / Deputies’ activities per month since a date',
+    description: '指定日期以来每月的代表履职活动次数；变量 since 为起始日期。',
     query: `query ActivitiesPerMonth($since: Date = "2024-01-01") {
   activitiesAggregate(where: { heldOn: { gte: $since } }, groupBy: [{ field: heldOn, part: MONTH }]) {
     key { value }
@@ -113,7 +115,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '灵台县在任代表及所在小组',
-    description: '灵台县本级在任代表，按届次倒序，带所在代表小组 / 灵台县’s serving deputies with their groups',
+    description: '灵台县本级在任代表，按届次倒序，带所在代表小组、小组类型和在组内的职务；变量 limit 为每页条数。',
     query: `query LingtaiDeputies($limit: Int = 50) {
   deputies(where: { region: { code: { eq: "620822" } }, status: { eq: ACTIVE } }, orderBy: [{ field: termNumber, direction: DESC }], limit: $limit) {
     totalCount
@@ -123,7 +125,7 @@ export const exampleQueries: ExampleQuery[] = [
   },
   {
     name: '指标目录',
-    description: '对比分析可用的全部指标，含单位和方向 / Every metric the comparisons offer, with units and direction',
+    description: '对比分析可用的全部指标，含单位、类型，以及数值越大越好还是越小越好。',
     query: `query Metrics {
   metricCatalog { key labelZh labelEn unit kind higherIsBetter }
 }`,

@@ -70,4 +70,21 @@ describe('personal identifiers', () => {
     expect(await fields(await env.server.as('ANALYST'))).toEqual(['birthDate', 'idNumber', 'mobile', 'address'].map((name) => ({ name, personal: true, masked: true })));
     expect(await fields(env.server.gql)).toEqual(['birthDate', 'idNumber', 'mobile', 'address'].map((name) => ({ name, personal: true, masked: false })));
   });
+
+  it('leave the birth year readable to all, kept by the database from the birth date whatever writes it (issue 18, defect 3)', async () => {
+    for (const gql of [env.server.gql, await env.server.as('LEADER'), await env.server.as('ANALYST')]) {
+      const { data, errors } = await gql(`query ($id: ID!) { person(id: $id) { birthYear birthDate } }`, { id: personId });
+      expect(errors).toBeUndefined();
+      expect(data.person.birthYear).toBe(1949);
+    }
+    // Not writable through the API (the input has no such field); every change of the date moves it.
+    const refused = await env.server.gql(`mutation ($id: ID!) { updatePerson(id: $id, version: 1, input: { birthYear: 1990 }) { id } }`, { id: personId });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/birthYear/);
+    const other = await env.server.gql(`mutation { createPerson(input: { name: "无证人员", birthDate: "1975-06-01" }) { id birthYear } }`);
+    expect(other.data.createPerson.birthYear).toBe(1975);
+    const cleared = await env.server.gql(`mutation ($id: ID!) { updatePerson(id: $id, version: 1, input: { birthDate: null }) { birthYear } }`, { id: other.data.createPerson.id });
+    expect(cleared.errors, JSON.stringify(cleared.errors)).toBeUndefined();
+    expect(cleared.data.updatePerson.birthYear).toBeNull();
+  });
 });

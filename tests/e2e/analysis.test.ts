@@ -204,8 +204,72 @@ describe('the comparison page', () => {
     await expect.poll(() => page.getByTestId('custom-chart').locator('svg text', { hasText: '2024' }).count()).toBeGreaterThan(0);
   });
 
+  it('limits a chart to a region and a period, and reads money in 万元 on its axis (issue 18, defect 10)', async () => {
+    const { page } = session;
+    await page.goto('/admin/#/analysis?view=chart&entity=FundingAllocation&measure=sum:budgeted&groups=region@COUNTY');
+    const chart = page.getByTestId('custom-chart');
+    // The axes' texts: the category names and the value ticks.
+    const categories = () => chart.locator('svg text').allTextContents();
+    // Nationally, funding per county mixes 兰州 and 平凉.
+    await expect.poll(async () => (await categories()).includes('榆中县'), { timeout: 20_000 }).toBe(true);
+    await page.getByTestId('chart-region').locator('input').fill('平凉');
+    await page.getByRole('option', { name: /^平凉市/ }).click();
+    await expect.poll(() => param('region')).toBe('620800');
+    await expect.poll(async () => (await categories()).filter((name) => /[县区市]$/.test(name)).sort()).toEqual([...pingliang].sort());
+    // Money: the axis title says 万元 and its ticks are in 万 (no six-digit tick beside tooltips in 万元).
+    await expect.poll(() => chart.innerText()).toContain('预算金额（元） · 合计（万元）');
+    const ticks = (await categories()).filter((text) => /^[\d,.]+$/.test(text));
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.every((tick) => Number(tick.replace(/,/g, '')) < 100_000)).toBe(true);
+    // A period by the approval date, the scope named under the title.
+    await page.getByTestId('chart-period-from').click();
+    await page.getByRole('option', { name: '2024', exact: true }).click();
+    await page.getByTestId('chart-period-to').click();
+    await page.getByRole('option', { name: '2024', exact: true }).click();
+    await expect.poll(() => param('period')).toBe('approvedOn:2024-2024');
+    await expect.poll(() => chart.innerText()).toContain('平凉市 · 批准日期 2024至2024');
+    await session.shot('37a-chart-builder-region-period');
+    // The scope travels with the chart into a saved dashboard.
+    const id = await saveDashboard('平凉市2024年经费');
+    await page.goto('/admin/');
+    await page.goto(`/admin/#/analysis?view=chart&dashboard=${id}`);
+    await expect.poll(() => param('region')).toBe('620800');
+    await expect.poll(() => param('period')).toBe('approvedOn:2024-2024');
+  });
+
   it('logged no errors in the browser console', () => {
     expect(session.errors).toEqual([]);
+  });
+});
+
+describe('a leader’s home (issue 18, defect 15)', () => {
+  it('shows their scope’s key metrics this year against last, the counties furthest from the median and their dashboards', async () => {
+    const leader = await app.openSession('LEADER', '620800');
+    try {
+      const { page } = leader;
+      await page.goto('/admin/#/');
+      const panel = page.getByTestId('key-metrics');
+      await expect.poll(() => panel.locator('h2').first().innerText(), { timeout: 20_000 }).toMatch(/^平凉市 · \d{4}年关键指标$/);
+      const cards = panel.locator('[data-testid^="key-"]');
+      await expect.poll(() => cards.count()).toBe(6);
+      const year = Number((await panel.locator('h2').first().innerText()).match(/(\d{4})年/)![1]);
+      for (const previous of await panel.getByTestId('previous').allInnerTexts()) expect(previous).toMatch(new RegExp(`^${year - 1}年：`));
+      const outliers = page.getByTestId('outliers').locator('a');
+      await expect.poll(() => outliers.count()).toBeGreaterThan(0);
+      for (const text of await outliers.allInnerTexts()) {
+        expect(pingliang.some((county) => text.startsWith(county)), text).toBe(true);
+        expect(text).toMatch(/[高低]于中位数/);
+      }
+      // Not the wall of record counts: a leader reads statistics, not records.
+      expect(await page.getByTestId('counts').count()).toBe(0);
+      await leader.shot('01b-home-leader');
+      // A card opens the comparison on that metric.
+      await cards.first().click();
+      await expect.poll(() => page.url()).toContain('#/analysis?');
+      expect(leader.errors).toEqual([]);
+    } finally {
+      await leader.context.close();
+    }
   });
 });
 

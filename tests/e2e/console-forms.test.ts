@@ -337,8 +337,8 @@ describe('console forms', () => {
     try {
       await page.goto('/admin/#/Deputy/create');
       await input('person').fill('王');
-      // The title, then what the model declares tells people apart: gender and workplace here (no region given).
-      await expect.poll(() => page.getByRole('option').first().innerText()).toMatch(/^王建国 · [男女] · 测试县人民政府$/);
+      // The title, then what the model declares tells people apart: gender, birth year and workplace here (no region given).
+      await expect.poll(() => page.getByRole('option').first().innerText()).toMatch(/^王建国 · [男女] · (19|20)\d\d · 测试县人民政府$/);
       await session.shot('21d-picker');
     } finally {
       page.off('request', listen);

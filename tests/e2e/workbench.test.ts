@@ -4,7 +4,9 @@
  * cost shows before it runs (red over the limit), it runs, is saved under a name and reopened after a
  * reload by its link and from the list, its every row downloads as CSV (byte-order mark, Chinese
  * headers) and JSON, a refused export says why, a mutation comes back FORBIDDEN, all of it in English
- * once switched; the saved query's link is copied, it is renamed, shared and deleted.
+ * once switched; the saved query's link is copied, it is renamed, shared and deleted. At 1440×900 the
+ * editor has most of the width, GraphiQL's own words are Chinese, and a result shows as a table with the
+ * model's labels (男/女, 县级), as the CSV export writes them.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,11 +57,29 @@ async function run() {
 /** The saved query of that name in the panel. */
 const savedItem = (name: string) => analyst.page.locator(`[data-testid="saved-query"][data-name="${name}"]`);
 
+/** Opens the saved queries in GraphiQL's sidebar, unless they show already (the workbench opens with no panel). */
+async function showSavedQueries() {
+  const { page } = analyst;
+  if ((await page.getByTestId('saved-queries').count()) === 0) await page.getByRole('button', { name: '显示保存的查询' }).click();
+  await expect.poll(() => page.locator('[data-testid="saved-query"][data-kind="example"]').count()).toBe(12);
+}
+
 async function openWorkbench() {
   const { page } = analyst;
   await expect.poll(() => page.locator('.graphiql-query-editor .monaco-editor').count(), { timeout: 30_000 }).toBe(1);
-  await expect.poll(() => page.locator('[data-testid="saved-query"][data-kind="example"]').count()).toBe(12);
+  await showSavedQueries();
 }
+
+/** The rendered width of what a selector finds first, in CSS pixels. */
+const widthOf = async (selector: string) => (await analyst.page.locator(selector).first().boundingBox())?.width ?? 0;
+
+/** Deputies with codes the console labels: a deputy level, a person's gender, a region's level. */
+const deputiesQuery = `query DeputiesWithLabels {
+  deputies(limit: 10) {
+    totalCount
+    nodes { level person { name gender } region { name level } }
+  }
+}`;
 
 beforeAll(async () => {
   app = await startConsole();
@@ -81,22 +101,97 @@ describe('the workbench', () => {
     expect(await page.getByTestId('workbench-user').innerText()).toBe('当前用户：test_analyst（分析人员）');
     expect(await page.getByTestId('read-only-note').innerText()).toContain('分析人员只能读取数据');
     // The documentation comes from introspection: the schema's own (Chinese) descriptions.
-    await page.getByRole('button', { name: /Documentation Explorer/ }).click();
+    await page.getByRole('button', { name: '显示文档' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
     await expect.poll(() => page.locator('.graphiql-doc-explorer').getByText('行政区划 / Region: 列表 / a page of records').count()).toBeGreaterThan(0);
     await analyst.shot('70-workbench-docs');
     // The explorer (graphiql-explorer, written for React 16) renders under React 18 with the schema's fields.
-    await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+    await page.getByRole('button', { name: '显示查询构建器' }).click();
     await expect.poll(() => page.locator('.graphiql-explorer-root .graphiql-explorer-regions').count()).toBe(1);
     await page.locator('.graphiql-explorer-root .graphiql-explorer-regions').getByText('regions', { exact: true }).click();
     await expect.poll(() => queryText()).toContain('regions');
     await analyst.shot('70b-workbench-explorer');
     // Back to the saved queries, the panel the workbench opens on.
-    await page.getByRole('button', { name: 'Show 保存的查询' }).click();
+    await page.getByRole('button', { name: '显示保存的查询' }).click();
     await expect.poll(() => page.getByTestId('saved-queries').count()).toBe(1);
     // Monaco's workers came from the server too (built by Vite), not from a CDN.
     expect(requested.some((url) => /worker/.test(url))).toBe(true);
     expect(requested.filter((url) => !url.startsWith(`${app.server.url}/`))).toEqual([]);
+  });
+
+  it('gives the editor most of the width at 1440×900, the result the rest, and stays usable at 1280', async () => {
+    const { page } = analyst;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // The saved queries panel is closed by default (a reload restores what the user left open).
+    await page.getByRole('button', { name: '隐藏保存的查询' }).click();
+    await expect.poll(() => page.getByTestId('saved-queries').count()).toBe(0);
+    await expect.poll(() => widthOf('.graphiql-query-editor .monaco-editor')).toBeGreaterThanOrEqual(550);
+    expect(await widthOf('.graphiql-response')).toBeGreaterThanOrEqual(350);
+    await analyst.shot('workbench-layout-1440');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => widthOf('.graphiql-query-editor .monaco-editor')).toBeGreaterThanOrEqual(450);
+    expect(await widthOf('.graphiql-response')).toBeGreaterThanOrEqual(300);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await showSavedQueries();
+  });
+
+  it('shows GraphiQL’s own words in Chinese', async () => {
+    const { page } = analyst;
+    // A new tab holds no operation: GraphiQL titles it "<untitled>".
+    await page.getByRole('button', { name: '新建标签页' }).click();
+    await expect.poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText()).toBe('未命名');
+    const shown = await page.locator('.graphiql-container').innerText();
+    for (const english of ['<untitled>', 'Variables', 'Headers', 'Execute query', 'Documentation Explorer']) expect(shown).not.toContain(english);
+    expect(await page.locator('.graphiql-editor-tools').innerText()).toContain('变量');
+    expect(await page.locator('.graphiql-execute-button').getAttribute('aria-label')).toMatch(/^运行查询（.+）$/);
+    const labelled = await page.locator('.graphiql-container [aria-label]').all();
+    const labels = await Promise.all(labelled.map(async (element) => (await element.getAttribute('aria-label')) ?? ''));
+    expect(labels).toEqual(expect.arrayContaining(['显示文档', '显示历史记录', '快捷键', '设置', '新建标签页']));
+    expect(labels.filter((label) => /^(Show|Hide|Open|Execute|Prettify|Merge|Copy|Re-fetch|New tab)\b/.test(label))).toEqual([]);
+    // A tooltip (a portal outside GraphiQL's root) and a dialog, too.
+    await page.locator('.graphiql-execute-button').hover();
+    await expect.poll(() => page.locator('.graphiql-tooltip').first().innerText()).toMatch(/^运行查询（.+）$/);
+    await page.getByRole('button', { name: '快捷键' }).click();
+    await expect.poll(() => page.locator('.graphiql-dialog-title').first().innerText()).toBe('快捷键');
+    expect(await page.locator('.graphiql-dialog').innerText()).toContain('格式化编辑器');
+    await page.keyboard.press('Escape');
+    await page.locator('.graphiql-tab-active').getByRole('button', { name: '关闭标签页' }).click();
+    await expect.poll(() => page.locator('.graphiql-tab').count()).toBe(1);
+  });
+
+  it('shows a result as a table, codes as the console’s labels, beside the JSON', async () => {
+    const { page } = analyst;
+    await setQuery(deputiesQuery);
+    await run();
+    await expect.poll(() => page.getByTestId('result-view').getAttribute('data-view')).toBe('table');
+    const headers = await page.locator('[data-testid="result-table"] thead th').allInnerTexts();
+    expect(headers).toEqual(['#', '代表层级', '人员·姓名', '人员·性别', '选举单位·名称', '选举单位·层级']);
+    const cells = async (column: number) => page.locator(`[data-testid="result-table"] tbody tr td:nth-child(${column + 1})`).allInnerTexts();
+    await expect.poll(async () => (await cells(1)).length).toBe(6);
+    expect(new Set(await cells(1))).toEqual(new Set(['县人大代表']));
+    expect(new Set(await cells(3))).toEqual(new Set(['男', '女']));
+    expect(new Set(await cells(5))).toEqual(new Set(['县级']));
+    expect(await page.getByTestId('result-note').innerText()).toBe('6 行');
+    await analyst.shot('workbench-table');
+    // The JSON stays GraphiQL's, with the codes the API gives.
+    await page.getByTestId('result-view-json').click();
+    await expect.poll(() => page.locator('[data-testid="result-table"]').count()).toBe(0);
+    expect(await responseText()).toContain(compact('"gender": "MALE"'));
+    await page.getByTestId('result-view-table').click();
+    await expect.poll(() => page.locator('[data-testid="result-table"]').count()).toBe(1);
+  });
+
+  it('exports the columns and the enum labels the table shows, not the codes', async () => {
+    const { page } = analyst;
+    const headers = (await page.locator('[data-testid="result-table"] thead th').allInnerTexts()).slice(1);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    const lines = fs.readFileSync(await (await download).path(), 'utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('代表层级,人员·姓名,人员·性别,选举单位·名称,选举单位·层级');
+    expect(lines[0]).toBe(headers.join(','));
+    expect(lines.slice(1, -1)).toHaveLength(6);
+    expect(new Set(lines.slice(1, -1).map((line) => line.split(',')[2]))).toEqual(new Set(['男', '女']));
+    expect(lines.slice(1, -1).every((line) => line.startsWith('县人大代表,') && line.endsWith(',县级'))).toBe(true);
   });
 
   it('shows a query’s cost before it runs, in red above the limit', async () => {
@@ -199,14 +294,22 @@ describe('the workbench', () => {
     await setQuery(forbidden);
     await run();
     await expect.poll(() => responseText()).toContain(compact('Your role (Analyst) may not create region records'));
+    // GraphiQL's own words are its English again.
+    expect(await page.locator('.graphiql-execute-button').getAttribute('aria-label')).toMatch(/^Execute query \(.+\)$/);
+    expect(await page.locator('.graphiql-editor-tools').innerText()).toContain('Variables');
+    expect(await page.getByTestId('result-view-json').innerText()).toBe('JSON');
+    expect(await page.getByTestId('result-view-table').innerText()).toBe('TABLE');
     await analyst.shot('77-workbench-english');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await expect.poll(() => page.getByTestId('save-query').innerText()).toBe('保存查询');
+    await expect.poll(() => page.locator('.graphiql-execute-button').getAttribute('aria-label')).toMatch(/^运行查询（.+）$/);
   });
 
   it('copies a saved query’s link, renames and shares it, then deletes it', async () => {
     const { page } = analyst;
+    // A switch of language retitles GraphiQL's panels, and GraphiQL closes the open one.
+    await showSavedQueries();
     const id = param('query');
     await savedItem('各县人口').getByTestId('saved-query-menu').click();
     await page.getByTestId('saved-query-link').click();

@@ -38,6 +38,16 @@ describe('the example queries', () => {
     expect(saved.every((query) => query.shared && query.owner === null)).toBe(true);
   });
 
+  it.each(exampleQueries.map((example) => [example.name, example] as const))('%s is named and described in Chinese, naming only its variables in Latin letters', (_, example) => {
+    for (const text of [example.name, example.description]) expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(example.description).not.toContain(' / ');
+    const variables = [...example.query.matchAll(/\$(\w+)/g)].map((match) => match[1]);
+    const latin = [...`${example.name} ${example.description}`.matchAll(/[A-Za-z]\w*/g)].map((match) => match[0]);
+    expect(latin.filter((word) => !variables.includes(word))).toEqual([]);
+    // Every variable is explained.
+    expect(variables.filter((variable) => !example.description.includes(`变量 ${variable} `))).toEqual([]);
+  });
+
   it.each(exampleQueries.map((example) => [example.name]))('%s runs for an analyst and answers rows on the demo data', async (name) => {
     const query = saved.find((candidate) => candidate.name === name)!;
     const answer = await analyst(query.query, query.variables ?? {});

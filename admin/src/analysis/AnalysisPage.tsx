@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { comparisonQuery } from './comparisonQuery';
 import { Alert, Box, Card, CardContent, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { ChartBuilder } from './ChartBuilder';
@@ -23,13 +24,6 @@ import { exportScope } from './format';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
-
-const comparisonQuery = `query($metrics: [String!]!, $level: RegionLevel!, $parentId: ID, $regionIds: [ID!], $years: [Int!], $period: PeriodInput) {
-  compareRegions(metrics: $metrics, level: $level, parentId: $parentId, regionIds: $regionIds, years: $years, period: $period) {
-    metrics
-    rows { region { id name code level } year values }
-    medians { year values }
-    parents { region { id name code level } year values } } }`;
 
 const childrenQuery = `query($where: RegionFilter) { regions(where: $where, limit: 1000, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
 const regionQuery = `query($id: ID!) { region(id: $id) { id name code level } }`;

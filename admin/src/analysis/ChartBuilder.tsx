@@ -13,10 +13,13 @@ import { labelOf, type Model } from '../metadata/model';
 import { useModel } from '../metadata/ModelContext';
 import type { EntityMeta } from '../metadata/types';
 import { ChartCard } from './ChartCard';
-import { chartable, groupingKey, groupingsOf, measureKey, numericFieldsOf, parseGrouping, parseMeasure, readChartSpec, writeChartSpec, type ChartSpec } from './chartSpec';
+import { chartable, chartWhere, groupingKey, groupingsOf, measureKey, numericFieldsOf, parseGrouping, parseMeasure, periodFieldsOf, readChartSpec, writeChartSpec, type ChartSpec, type Period } from './chartSpec';
 import { DashboardActions } from './DashboardActions';
 import { Picker, topChoices, type Choice } from './Picker';
 import { palette } from './series';
+import { RegionPicker } from './RegionPicker';
+import { axisTick, axisUnit, moneyDivisor } from './units';
+import { useRegionByCode } from './useRegionByCode';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 
 type Key = { value: string | null; label: string | null };
@@ -27,6 +30,12 @@ type Group = { key: Key[]; count: number | null; suppressed: boolean; countBelow
 const belowKey = (series: string) => `${series}·below`;
 
 const horizontalFrom = 12;
+
+/** The years a period may start or end in: this year back fifteen (the terms the records cover). */
+const yearChoices = (translate: (key: string) => string): Choice[] => {
+  const now = new Date().getFullYear();
+  return [{ value: '', label: translate('crc.analysis.anyYear') }, ...Array.from({ length: 16 }, (_, back) => ({ value: String(now - back), label: String(now - back) }))];
+};
 
 /** The first entity whose records roll up to counties (not the regions themselves): records per county. */
 function defaultSpec(model: Model, entities: EntityMeta[]): ChartSpec {
@@ -64,6 +73,9 @@ export const ChartBuilder = () => {
 
   const options = groupingsOf(model, entity);
   const numeric = numericFieldsOf(entity);
+  const periodFields = periodFieldsOf(entity);
+  const period: Period | undefined = spec.period && periodFields.some((field) => field.name === spec.period!.field) ? spec.period : undefined;
+  const region = useRegionByCode(entity.regional ? spec.region : undefined);
   const measureField = spec.measure.kind === 'count' ? undefined : numeric.find((field) => field.name === (spec.measure as { field: string }).field);
   const key = writeChartSpec(spec).toString();
   const awaitingDashboard = Boolean(dashboardId) && !given.entity;
@@ -71,9 +83,9 @@ export const ChartBuilder = () => {
     if (awaitingDashboard) return;
     let current = true;
     const measure = spec.measure.kind === 'count' ? '' : `${spec.measure.kind} { ${spec.measure.field} }`;
-    const text = `query($groupBy: [${inflection.groupBy(entity)}!]) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy) { key { value label } count suppressed countBelow ${measure} } }`;
+    const text = `query($groupBy: [${inflection.groupBy(entity)}!], $where: ${inflection.filter(entity)}) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy, where: $where) { key { value label } count suppressed countBelow ${measure} } }`;
     setGroups(undefined);
-    graphql<{ result: Group[] }>(text, { groupBy: spec.groups })
+    graphql<{ result: Group[] }>(text, { groupBy: spec.groups, where: chartWhere({ ...spec, region: entity.regional ? spec.region : undefined, period }) })
       .then(({ result }) => current && (setGroups(result), setFailure(undefined)), (error: Error) => current && setFailure(error.message));
     return () => {
       current = false;
@@ -116,23 +128,34 @@ export const ChartBuilder = () => {
       ? translate('crc.analysis.withheld', { count: below(item?.payload, String(name)) })
       : typeof value !== 'number' ? translate('crc.analysis.noData') : money && Math.abs(value) >= 10_000 ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) }) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
   const title = `${labelOf(entity, language)} · ${measureLabel}`;
+  // Money reads in 万元 on the axis once large, like its tooltips; counts are records; other quantities carry no unit of their own.
+  const divisor = money ? moneyDivisor(Math.max(0, ...data.flatMap((row) => series.map((name) => Math.abs(Number(row[name]) || 0))))) : 1;
+  const unit = money ? axisUnit(translate('crc.analysis.yuan'), divisor, language) : spec.measure.kind === 'count' ? translate('crc.analysis.records') : null;
+  const locale = language === 'en' ? 'en-US' : 'zh-CN';
+  const tick = (value: number) => axisTick(value, divisor, locale);
+  const periodField = period ? periodFields.find((field) => field.name === period.field) : undefined;
+  const years = period ? [period.from ?? '…', period.to ?? '…'].join(language === 'en' ? '–' : '至') : '';
+  // Where and when the chart counts, for its subtitle and its files' names (灵台县-2022至2024).
+  const scope = [region?.name, periodField && years ? `${labelOf(periodField, language)} ${years}` : ''].filter(Boolean).join(' · ');
+  const subtitle = [unit ? `${measureLabel}（${unit}）` : measureLabel, scope].filter(Boolean).join(' · ');
+  const filename = [title, region?.name, years.replace(/…/g, '')].filter(Boolean).join('-');
   const csv = () => ({
-    headers: [translate('crc.analysis.category'), ...series],
+    headers: [translate('crc.analysis.category'), ...series.map((name) => (money ? `${name}（${translate('crc.analysis.yuan')}）` : name))],
     rows: sorted.map((row) => [row.name, ...series.map((name) => (below(row, name) !== undefined ? `<${below(row, name)}` : (row[name] ?? '')))]),
   });
   const groupLabel = (grouping: { key: string; field: { labelZh: string; labelEn: string } }) => {
     const [, qualifier] = grouping.key.split('@');
     return qualifier ? `${labelOf(grouping.field, language)}（${translate(`crc.analysis.by.${qualifier}`)}）` : labelOf(grouping.field, language);
   };
-  const select = (label: string, value: string, onChange: (value: string) => void, choices: Choice[], testId: string) => (
-    <Picker key={testId} label={label} value={value} onChange={onChange} choices={choices} minWidth={200} testId={testId} />
+  const select = (label: string, value: string, onChange: (value: string) => void, choices: Choice[], testId: string, minWidth = 200) => (
+    <Picker key={testId} label={label} value={value} onChange={onChange} choices={choices} minWidth={minWidth} testId={testId} />
   );
   return (
     <Stack spacing={2} data-testid="chart-builder">
       <Card variant="outlined">
         <CardContent>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            {select(translate('crc.analysis.entity'), entity.name, (name) => show({ entity: name, measure: { kind: 'count' }, groups: [] }), entities.map((item) => ({ value: item.name, label: labelOf(item, language) })), 'chart-entity')}
+            {select(translate('crc.analysis.entity'), entity.name, (name) => show({ entity: name, measure: { kind: 'count' }, groups: [], region: spec.region }), entities.map((item) => ({ value: item.name, label: labelOf(item, language) })), 'chart-entity')}
             {select(
               translate('crc.analysis.measure'),
               measureKey(spec.measure),
@@ -158,6 +181,35 @@ export const ChartBuilder = () => {
               ),
             )}
             {select(translate('crc.analysis.top'), String(top), (value) => setTop(Number(value)), topChoices(translate), 'chart-top')}
+          </Stack>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 2 }} data-testid="chart-scope">
+            {entity.regional && (
+              <Box sx={{ width: 280 }}>
+                <RegionPicker value={region} onChange={(picked) => show({ ...spec, region: picked?.code })} label={translate('crc.analysis.chartRegion')} testId="chart-region" />
+              </Box>
+            )}
+            {periodFields.length > 0 && (
+              <>
+                {select(
+                  translate('crc.analysis.periodBy'),
+                  period?.field ?? periodFields[0].name,
+                  (field) => show({ ...spec, period: { ...period, field } }),
+                  periodFields.map((field) => ({ value: field.name, label: labelOf(field, language) })),
+                  'chart-period-field',
+                  160,
+                )}
+                {(['from', 'to'] as const).map((end) =>
+                  select(
+                    translate(`crc.analysis.period${end === 'from' ? 'From' : 'To'}`),
+                    String(period?.[end] ?? ''),
+                    (year) => show({ ...spec, period: { ...(period ?? { field: periodFields[0].name }), [end]: year ? Number(year) : undefined } }),
+                    yearChoices(translate),
+                    `chart-period-${end}`,
+                    120,
+                  ),
+                )}
+              </>
+            )}
             <Box sx={{ flexGrow: 1 }} />
             <DashboardActions kind="CHART" settings={spec} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ view: 'chart', dashboard: id }))} />
           </Stack>
@@ -166,13 +218,13 @@ export const ChartBuilder = () => {
       {!groups && !failure && <LinearProgress />}
       {failure && <Alert severity="error">{failure}</Alert>}
       {groups && (
-        <ChartCard title={title} filename={title} csv={csv} legend={series.map((name, index) => ({ label: name, color: palette[index % palette.length] }))} testId="custom-chart">
+        <ChartCard title={title} subtitle={subtitle} filename={filename} csv={csv} legend={series.map((name, index) => ({ label: name, color: palette[index % palette.length] }))} testId="custom-chart">
           <Box sx={{ maxHeight: 640, overflowY: 'auto' }}>
             <ResponsiveContainer width="100%" height={horizontal ? Math.max(320, data.length * 22 + 80) : 380}>
               <BarChart data={data} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 24, bottom: horizontal ? 8 : 48, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 {horizontal ? <YAxis dataKey="name" type="category" width={120} interval={0} tick={{ fontSize: 12 }} /> : <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} tick={{ fontSize: 12 }} />}
-                {horizontal ? <XAxis type="number" tick={{ fontSize: 12 }} /> : <YAxis width={72} tick={{ fontSize: 12 }} />}
+                {horizontal ? <XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={tick} /> : <YAxis width={72} tick={{ fontSize: 12 }} tickFormatter={tick} />}
                 <Tooltip formatter={format} />
                 <Legend verticalAlign="top" />
                 {series.map((name, index) => (

@@ -8,7 +8,8 @@ import { Box } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { axisTitle, directionMark, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
+import { axisDivisor, axisTitle, directionMark, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
+import { axisTick } from './units';
 import { palette, ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
 
@@ -38,6 +39,8 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
     ...Object.fromEntries(years.map((year) => [yearName(year), plotted(metric, region.byYear.get(year)?.[index])])),
   }));
   const median = plotted(metric, valueAt(medians, last, index));
+  const divisor = axisDivisor(metric, [median, ...data.flatMap((row) => years.map((year) => (row as Record<string, unknown>)[yearName(year)] as number | null))]);
+  const locale = language === 'en' ? 'en-US' : 'zh-CN';
   const horizontal = ordered.length > horizontalFrom;
   const height = horizontal ? Math.max(320, ordered.length * Math.max(18, years.length * 10) + 80) : 340;
   const tooltip = (value: unknown) => formatPlotted(metric, value, language);
@@ -47,11 +50,11 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
     rows: all.map((region) => [region.name, region.code, ...years.map((year) => exportedValue(metric, region.byYear.get(year)?.[index]))]),
   });
   const category = { dataKey: 'name', type: 'category' as const, interval: 0, tick: { fontSize: 12 } };
-  const value = { type: 'number' as const, tick: { fontSize: 12 }, label: undefined };
+  const value = { type: 'number' as const, tick: { fontSize: 12 }, label: undefined, tickFormatter: (tick: number) => axisTick(tick, divisor, locale) };
   return (
     <ChartCard
       title={title}
-      subtitle={top && all.length > top ? `${axisTitle(metric, language)} · ${translate('crc.analysis.topRegions', { count: top })}` : axisTitle(metric, language)}
+      subtitle={top && all.length > top ? `${axisTitle(metric, language, divisor)} · ${translate('crc.analysis.topRegions', { count: top })}` : axisTitle(metric, language, divisor)}
       filename={labelOf(metric, language)}
       csv={csv}
       legend={years.map((year, position) => ({ label: yearName(year), color: palette[position % palette.length] }))}

@@ -7,9 +7,9 @@ import type { RegionRef } from './types';
 
 const search = `query($where: RegionFilter) { regions(where: $where, limit: 30, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
 
-type Props = { value: RegionRef | null; onChange: (region: RegionRef | null) => void };
+type Props = { value: RegionRef | null; onChange: (region: RegionRef | null) => void; label?: string; testId?: string };
 
-export const RegionPicker = ({ value, onChange }: Props) => {
+export const RegionPicker = ({ value, onChange, label, testId = 'parent-picker' }: Props) => {
   const graphql = useGraphQL();
   const translate = useTranslate();
   const [text, setText] = useState('');
@@ -36,7 +36,7 @@ export const RegionPicker = ({ value, onChange }: Props) => {
       filterOptions={(all) => all}
       onInputChange={(_event, input, reason) => reason === 'input' && setText(input)}
       onChange={(_event, region) => onChange(region)}
-      renderInput={(params) => <TextField {...params} label={translate('crc.analysis.parent')} data-testid="parent-picker" />}
+      renderInput={(params) => <TextField {...params} label={label ?? translate('crc.analysis.parent')} data-testid={testId} />}
     />
   );
 };

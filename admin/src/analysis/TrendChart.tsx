@@ -4,7 +4,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { ChartCard } from './ChartCard';
-import { axisTitle, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
+import { axisDivisor, axisTitle, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
+import { axisTick } from './units';
 import { Picker } from './Picker';
 import { palette, ranked, valueAt, type RegionSeries } from './series';
 import type { ComparisonRow, MetricDefinition } from './types';
@@ -26,6 +27,8 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
     ...Object.fromEntries(shown.map((region) => [region.name, plotted(metric, region.byYear.get(year)?.[index])])),
     [median]: plotted(metric, valueAt(medians, year, index)),
   }));
+  const divisor = axisDivisor(metric, data.flatMap((row) => (Object.values(row) as unknown[]).filter((value): value is number => typeof value === 'number')));
+  const locale = language === 'en' ? 'en-US' : 'zh-CN';
   const csv = () => ({
     headers: [translate('crc.analysis.year'), ...shown.map((region) => region.name), median, translate('crc.analysis.unitColumn')],
     rows: years.map((year) => [
@@ -41,7 +44,7 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
   return (
     <ChartCard
       title={`${translate('crc.analysis.trend')} · ${labelOf(metric, language)}`}
-      subtitle={`${axisTitle(metric, language)}${regions.length > shownRegions ? ` · ${translate('crc.analysis.topRegions', { count: shownRegions })}` : ''}`}
+      subtitle={`${axisTitle(metric, language, divisor)}${regions.length > shownRegions ? ` · ${translate('crc.analysis.topRegions', { count: shownRegions })}` : ''}`}
       filename={`${translate('crc.analysis.trend')}-${labelOf(metric, language)}`}
       csv={csv}
       legend={[...shown.map((region, position) => ({ label: region.name, color: palette[position % palette.length] })), { label: median, color: '#444' }]}
@@ -52,7 +55,7 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="year" />
-          <YAxis width={64} />
+          <YAxis width={64} tickFormatter={(value: number) => axisTick(value, divisor, locale)} />
           <Tooltip formatter={(value: unknown) => formatPlotted(metric, value, language)} />
           <Legend />
           {shown.map((region, position) => (

@@ -1,14 +1,18 @@
 /**
  * The chart builder's choices, from metadata alone: any entity that aggregates, a measure (count, or the
  * sum or mean of a numeric field) and up to two groupings (enums, booleans, references — regions also by
- * county or township —, ints, dates by year). Kept in the address like the comparison's settings.
+ * county or township —, ints, dates by year), limited to a region's subtree and a period of years. Kept in
+ * the address like the comparison's settings.
  */
-import type { Model } from '../metadata/model';
-import type { EntityMeta, FieldMeta } from '../metadata/types';
+import type { Model } from '../metadata/model.js';
+import type { EntityMeta, FieldMeta } from '../metadata/types.js';
 
 export type Measure = { kind: 'count' } | { kind: 'sum' | 'avg'; field: string };
 export type Grouping = { field: string; part?: 'YEAR'; level?: 'COUNTY' | 'TOWNSHIP' };
-export type ChartSpec = { entity: string; measure: Measure; groups: Grouping[] };
+/** The years a chart counts, by one of the entity's dates (提交日期 2022 to 2024); either end may stay open. */
+export type Period = { field: string; from?: number; to?: number };
+/** `region`: a division code whose subtree the chart counts (620800 平凉市); none: all the user reads. */
+export type ChartSpec = { entity: string; measure: Measure; groups: Grouping[]; region?: string; period?: Period };
 
 /** The console's own records (dashboards, saved queries, accounts) are not what a secretariat charts. */
 const ownAreas = new Set(['analysis', 'workbench', 'system']);
@@ -40,6 +44,32 @@ export function groupingsOf(model: Model, entity: EntityMeta): { key: string; fi
     });
 }
 
+/** The dates a chart may be limited by: the entity's dates the user may filter on. */
+export const periodFieldsOf = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((field) => field.kind === 'date' && field.filterable);
+
+/** The aggregate's `where` for a chart's scope: the region's subtree and the years of the period, whole years. */
+export function chartWhere(spec: ChartSpec): Record<string, unknown> | undefined {
+  const where: Record<string, unknown> = {};
+  if (spec.region) where.inRegion = spec.region;
+  if (spec.period && (spec.period.from || spec.period.to)) {
+    where[spec.period.field] = {
+      ...(spec.period.from ? { gte: `${spec.period.from}-01-01` } : {}),
+      ...(spec.period.to ? { lte: `${spec.period.to}-12-31` } : {}),
+    };
+  }
+  return Object.keys(where).length ? where : undefined;
+}
+
+/** A period in the address: `submittedOn:2022-2024`, an open end left empty (`submittedOn:2022-`). */
+export function parsePeriod(text: string | null): Period | undefined {
+  const match = /^(\w+):(\d{4})?-(\d{4})?$/.exec(text ?? '');
+  if (!match) return undefined;
+  const [from, to] = [match[2], match[3]].map((year) => (year ? Number(year) : undefined));
+  return { field: match[1], ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+export const periodKey = (period: Period) => `${period.field}:${period.from ?? ''}-${period.to ?? ''}`;
+
 export const groupingKey = (grouping: Grouping) => (grouping.part ? `${grouping.field}@${grouping.part}` : grouping.level ? `${grouping.field}@${grouping.level}` : grouping.field);
 export const measureKey = (measure: Measure) => (measure.kind === 'count' ? 'count' : `${measure.kind}:${measure.field}`);
 
@@ -61,9 +91,20 @@ export function readChartSpec(params: URLSearchParams): Partial<ChartSpec> {
   if (params.get('entity')) spec.entity = params.get('entity')!;
   if (params.has('measure')) spec.measure = parseMeasure(params.get('measure'));
   if (params.get('groups')) spec.groups = params.get('groups')!.split(',').filter(Boolean).map(parseGrouping);
+  if (/^\d{6}(\d{3})?$/.test(params.get('region') ?? '')) spec.region = params.get('region')!;
+  const period = parsePeriod(params.get('period'));
+  if (period) spec.period = period;
   return spec;
 }
 
 export function writeChartSpec(spec: ChartSpec, extra: Record<string, string> = {}): URLSearchParams {
-  return new URLSearchParams({ ...extra, view: 'chart', entity: spec.entity, measure: measureKey(spec.measure), groups: spec.groups.map(groupingKey).join(',') });
+  return new URLSearchParams({
+    ...extra,
+    view: 'chart',
+    entity: spec.entity,
+    measure: measureKey(spec.measure),
+    groups: spec.groups.map(groupingKey).join(','),
+    ...(spec.region ? { region: spec.region } : {}),
+    ...(spec.period && (spec.period.from || spec.period.to) ? { period: periodKey(spec.period) } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 /** How a metric value reads: percentages for ratios, 万元 for large sums of money, "无数据" for no data. */
 import type { Language } from '../metadata/types';
 import type { MetricDefinition } from './types';
-import { isMoney, isPercent } from './units';
+import { axisUnit, isMoney, isPercent, moneyDivisor } from './units';
 
 export { exportScope, exportedValue, isPercent } from './units';
 
@@ -34,9 +34,15 @@ export function formatPlotted(metric: MetricDefinition, value: unknown, language
   return formatMetric(metric, isPercent(metric) ? value / 100 : value, language);
 }
 
-/** The axis title of a metric's chart: label and the unit plotted. */
-export function axisTitle(metric: MetricDefinition, language: Language): string {
-  return `${labelOf(metric, language)}（${unitOf(metric, language)}）`;
+/** The axis title of a metric's chart: label and the unit plotted (in ten thousands where the axis is divided). */
+export function axisTitle(metric: MetricDefinition, language: Language, divisor = 1): string {
+  return `${labelOf(metric, language)}（${axisUnit(unitOf(metric, language), divisor, language)}）`;
+}
+
+/** What a metric's value axis is divided by, given the values plotted: money in 万 once large, others as they are. */
+export function axisDivisor(metric: MetricDefinition, plottedValues: readonly (number | null | undefined)[]): number {
+  if (!isMoney(metric)) return 1;
+  return moneyDivisor(Math.max(0, ...plottedValues.map((value) => Math.abs(value ?? 0))));
 }
 
 /** Which way is better, as an arrow for headers and legends (none where neither is). */

@@ -29,3 +29,15 @@ export function exportScope(parts: { parent: string | null; level: string; years
       : String(parts.years[0] ?? '');
   return [parts.parent, parts.level, when].filter(Boolean).join('-');
 }
+
+/**
+ * What a money axis is divided by: 10,000 once its largest value reaches it, so that its ticks read in 万元
+ * like the tooltips beside them (65 under a 万元 title, not 650000), else 1 (元).
+ */
+export const moneyDivisor = (largest: number) => (Math.abs(largest) >= 10_000 ? 10_000 : 1);
+
+/** An axis tick: the value over the axis's divisor, grouped by thousands, at most two decimals. */
+export const axisTick = (value: number, divisor: number, locale: string) => (value / divisor).toLocaleString(locale, { maximumFractionDigits: 2 });
+
+/** The unit an axis title names: the unit itself, or in ten thousands where the axis is divided (万元, 10k yuan). */
+export const axisUnit = (unit: string, divisor: number, language: 'zh' | 'en') => (divisor === 1 ? unit : language === 'en' ? `10k ${unit}` : `万${unit}`);

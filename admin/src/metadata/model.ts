@@ -1,6 +1,6 @@
 /** Questions about the model that every screen asks: which fields a view shows, how a record is named. */
-import type { View } from '../../../schema/shared/field-kinds';
-import type { EntityMeta, FieldMeta, Language, Metadata } from './types';
+import type { View } from '../../../schema/shared/field-kinds.js';
+import type { EntityMeta, FieldMeta, Language, Metadata } from './types.js';
 
 /** A lookup of entities by name, built once per metadata answer. */
 export type Model = Metadata & { entity: (name: string) => EntityMeta; find: (name: string) => EntityMeta | undefined };

@@ -1,6 +1,6 @@
 /** The shapes of the `metadata` query (API.md "Metadata"): everything the console generates screens from. */
-import type { FieldKind, Operation, View } from '../../../schema/shared/field-kinds';
-import type { UserRole } from '../../../schema/shared/enums';
+import type { FieldKind, Operation, View } from '../../../schema/shared/field-kinds.js';
+import type { UserRole } from '../../../schema/shared/enums.js';
 
 export type Language = 'zh' | 'en';
 
@@ -52,6 +52,8 @@ export type EntityMeta = {
   pickerFields: string[];
   /** Listed in the menu (false: a link table, kept inside its parents' pages). */
   inMenu: boolean;
+  /** Its records belong to regions: its filter takes `inRegion` (a division code; the region and its subdivisions). */
+  regional: boolean;
   defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
   operations: Operation[];
   fields: FieldMeta[];

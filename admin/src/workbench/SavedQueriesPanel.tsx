@@ -38,7 +38,7 @@ const SavedQueriesPanel = () => {
   const { saved, current, pending, onOpen, onAction } = panel;
   const rows = saved.rows ?? [];
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="saved-queries">
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="saved-queries" data-relabel="off">
       <Typography variant="h6" component="h2" sx={{ px: 1, pb: 1 }}>
         {translate('crc.workbench.saved.title')}
       </Typography>

@@ -15,12 +15,30 @@ import { CostIndicator } from './CostIndicator';
 import { ExportButtons } from './ExportButtons';
 import { readSavedQuery, type SavedQuery } from './savedQueries';
 import { SavedQueriesPanelProvider } from './SavedQueriesPanel';
+import { ResultView } from './ResultView';
 import { ReadOnlyNote, SignedInAs } from './SignedInAs';
+import { ToolbarButtons } from './ToolbarButtons';
 import { useChineseText, useEditorRequest, useOpenInEditor } from './useEditor';
+import { useGraphiQLLabels } from './useGraphiQLLabels';
 import { useQueryCost } from './useQueryCost';
 import { useSavedQueries } from './useSavedQueries';
 import { useSavedQueryActions } from './useSavedQueryActions';
 import { isBlankQuery } from './variables';
+
+/**
+ * GraphiQL's response pane holds the 表格 / JSON bar (its footer slot, moved above the JSON) and the table
+ * laid over the JSON; GraphiQL's margins are narrowed so the editors keep the width.
+ */
+const paneStyles = {
+  flex: 1,
+  minHeight: 0,
+  mb: 1,
+  overflow: 'hidden',
+  // Under `.graphiql-container`, to outweigh GraphiQL's own rules (its style sheet loads after the console's).
+  '& .graphiql-container .graphiql-sessions': { margin: '8px', marginLeft: 0 },
+  '& .graphiql-container .graphiql-response': { position: 'relative', paddingTop: 0 },
+  '& .graphiql-container .graphiql-footer': { order: -1, borderTop: 0, borderBottom: 1, borderColor: 'divider' },
+} as const;
 
 export const Workbench = ({ viewer }: { viewer: Viewer }) => {
   const translate = useTranslate();
@@ -31,6 +49,7 @@ export const Workbench = ({ viewer }: { viewer: Viewer }) => {
   const saved = useSavedQueries(viewer.id);
   const editor = useOpenInEditor();
   useChineseText();
+  useGraphiQLLabels();
   const [params, setParams] = useSearchParams();
   const linked = params.get('query');
   // The saved query the editor holds, for its name (exports) and its place in the list.
@@ -78,10 +97,16 @@ export const Workbench = ({ viewer }: { viewer: Viewer }) => {
         <ExportButtons request={request} name={current?.name} />
       </Stack>
       <ReadOnlyNote viewer={viewer} />
-      <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, mb: 1, overflow: 'hidden' }} data-testid="graphiql">
+      <Paper variant="outlined" sx={paneStyles} data-testid="graphiql">
         <SavedQueriesPanelProvider value={{ saved, current, pending: actions.pending, onOpen: open, onAction: actions.act }}>
           <GraphiQLInterface forcedTheme="light" isHeadersEditorEnabled={false} defaultEditorToolsVisibility="variables">
             <GraphiQL.Logo>{translate('crc.workbench.title')}</GraphiQL.Logo>
+            <GraphiQL.Toolbar>
+              <ToolbarButtons />
+            </GraphiQL.Toolbar>
+            <GraphiQL.Footer>
+              <ResultView />
+            </GraphiQL.Footer>
           </GraphiQLInterface>
         </SavedQueriesPanelProvider>
       </Paper>

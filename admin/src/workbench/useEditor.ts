@@ -44,12 +44,20 @@ export function useOpenInEditor(): { ready: boolean; open: (query: string, varia
 }
 
 /**
+ * The editors' font: GraphiQL asks for Fira Code alone, whose inlined copy the workbench does not load
+ * (WorkbenchPage.tsx); without a fallback the browser would set code in its default serif. Chinese comes
+ * from the CJK monospace fonts where the system has them.
+ */
+const editorFont = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace';
+
+/**
  * Monaco marks full-width punctuation (，：（）) as look-alikes of ASCII characters, and Chinese text has it
- * on every line: in the schema's descriptions, the server's messages, the user's comments. Not here.
+ * on every line: in the schema's descriptions, the server's messages, the user's comments. Not here. (The
+ * words of GraphiQL's own interface: useGraphiQLLabels.)
  */
 export function useChineseText(): void {
   const { queryEditor, variableEditor, headerEditor, responseEditor } = useGraphiQL(pick('queryEditor', 'variableEditor', 'headerEditor', 'responseEditor'));
   useEffect(() => {
-    for (const editor of [queryEditor, variableEditor, headerEditor, responseEditor]) editor?.updateOptions({ unicodeHighlight: { ambiguousCharacters: false } });
+    for (const editor of [queryEditor, variableEditor, headerEditor, responseEditor]) editor?.updateOptions({ unicodeHighlight: { ambiguousCharacters: false }, fontFamily: editorFont });
   }, [queryEditor, variableEditor, headerEditor, responseEditor]);
 }

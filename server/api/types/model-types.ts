@@ -83,6 +83,9 @@ function filterFields(model: ModelMeta): FieldSpec[] {
     { name: 'NOT', type: self },
     { name: 'q', type: () => GraphQLString, description: `在${model.searchFields.join('、')}中查找 / Substring search over ${model.searchFields.join(', ')}` },
   ];
+  if (model.regionPaths.length) {
+    specs.push({ name: 'inRegion', type: () => GraphQLString, description: '属于该区划（含下级），填区划代码，如 620800 / Within a region and its subdivisions, by division code, e.g. 620800' });
+  }
   for (const field of model.fields) {
     const description = field.description;
     if (field.kind === 'reference') specs.push({ name: field.name, type: () => typesOf(targetOf(field)).filter, description });
