@@ -22,6 +22,7 @@ export const inflection = {
   update: (m: Nameable) => `update${m.name}`,
   delete: (m: Nameable) => `delete${m.name}`,
   restore: (m: Nameable) => `restore${m.name}`,
+  createMany: (m: Nameable) => `create${upperFirst(m.plural)}`,
   updateMany: (m: Nameable) => `update${upperFirst(m.plural)}`,
   deleteMany: (m: Nameable) => `delete${upperFirst(m.plural)}`,
   createInput: (m: Nameable) => `${m.name}CreateInput`,

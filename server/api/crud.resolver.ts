@@ -9,6 +9,7 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import type { Operation } from '../../schema/shared/field-kinds.js';
 import type { Context } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
 import { aggregate, type GroupByInput } from './aggregate.builder.js';
 import { checkId, type FilterInput } from './filter.builder.js';
 import { references, relationLists, targetOf } from './models.js';
@@ -26,6 +27,9 @@ function define(target: { prototype: object }, name: string, decorator: MethodDe
   params.forEach((param, index) => param(target.prototype, name, index));
   decorator(target.prototype, name, Object.getOwnPropertyDescriptor(target.prototype, name)!);
 }
+
+/** What one bulk create may hold: larger batches are an import's work (pages, progress, a report). */
+export const maxBulkCreate = 1000;
 
 const versionArg = () => Arg('version', () => GraphQLInt, { description: '读取时的版本 / The version the client read' }) as ParamDecorator;
 const idArg = () => Arg('id', () => GraphQLID) as ParamDecorator;
@@ -101,6 +105,20 @@ function makeCrudResolver(model: ModelMeta): Function {
       [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
       async (input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) =>
         allowed(context, 'create') && reread(context, await context.writer.create(model, { ...input }), resolveInfo),
+    );
+    define(
+      target,
+      'createMany',
+      Mutation(() => [model.target], { name: inflection.createMany(model), description: `${label}: 批量新建，全部成功或全部不变（每次至多 ${maxBulkCreate} 条）/ bulk create, all or nothing (at most ${maxBulkCreate} at once)` }) as MethodDecorator,
+      [Arg('inputs', () => [types.createInput]) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      async (inputs: Record<string, unknown>[], context: Context, resolveInfo: GraphQLResolveInfo) => {
+        allowed(context, 'create');
+        if (inputs.length > maxBulkCreate) {
+          throw new AppError('BAD_USER_INPUT', { zh: `一次至多新建 ${maxBulkCreate} 条（收到 ${inputs.length} 条）`, en: `At most ${maxBulkCreate} records at once (got ${inputs.length})` }, { field: 'inputs' });
+        }
+        const ids = await context.writer.createMany(model, inputs.map((input) => ({ ...input })));
+        return context.reader.compiledMany(model, ids, resolveInfo);
+      },
     );
   }
   if (ops.has('update')) {

@@ -247,22 +247,44 @@ export class Writer {
 
   /** `after` runs in the same transaction once the record is written (a user's password hash). */
   async create(model: ModelMeta, input: Record<string, unknown>, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
-    const values = validateInput(model, input, 'create');
+    return this.run(model, 'input', (tx) => this.createOne(tx, model, input, 'input', after));
+  }
+
+  /**
+   * Many records in one transaction, all or none (`create<Plural>(inputs:)`, an import's commit): each input
+   * validated, ruled and checked exactly as a single create, a refusal naming its place (`inputs.3.name`).
+   */
+  async createMany(model: ModelMeta, inputs: Record<string, unknown>[]): Promise<string[]> {
+    return this.run(model, 'inputs', async (tx) => {
+      const ids: string[] = [];
+      for (const [index, input] of inputs.entries()) {
+        try {
+          ids.push(await this.createOne(tx, model, input, `inputs.${index}`));
+        } catch (error) {
+          // A database refusal (a duplicate code) names the row it came from, as a rule's refusal does.
+          if (error instanceof AppError || error instanceof OptimisticLockError) throw error;
+          return mapDatabaseError(model, error, `inputs.${index}`);
+        }
+      }
+      return ids;
+    });
+  }
+
+  private async createOne(tx: EntityManager, model: ModelMeta, input: Record<string, unknown>, prefix: string, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
+    const values = validateInput(model, input, 'create', prefix);
     // A clerk's new record belongs to their own region unless they say otherwise (a direct reference to a region only).
     const region = regionField(model);
     const direct = region && model.regionPaths[0] === region.name && targetOf(region).regionPaths.includes('');
     if (direct && values[region.name] == null && this.access.writesBounded(model) && this.access.actor.regionId) values[region.name] = this.access.actor.regionId;
     // What a user saves for themselves is theirs.
     if (model.access === 'owned') values.owner = this.access.actor.id;
-    return this.run(model, 'input', async (tx) => {
-      await this.checkReferences(tx, model, values, 'input');
-      await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
-      const entity = tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity;
-      await tx.flush();
-      await this.checkReach(tx, model, [entity.id], boundPath(model, 'input'));
-      await after?.(tx, entity.id);
-      return entity.id;
-    });
+    await this.checkReferences(tx, model, values, prefix);
+    await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, prefix);
+    const entity = tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity;
+    await tx.flush();
+    await this.checkReach(tx, model, [entity.id], boundPath(model, prefix));
+    await after?.(tx, entity.id);
+    return entity.id;
   }
 
   /**

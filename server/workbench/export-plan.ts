@@ -21,6 +21,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import type { FieldKind } from '../../schema/shared/field-kinds.js';
 import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
 import { collectFields, subSelection } from '../api/query-plan.js';
@@ -31,8 +32,11 @@ export const limitVariable = 'crcExportLimit';
 /** The response key the cursor is read from when the query does not select `id` itself. */
 export const cursorKey = 'crcExportId';
 
-/** A CSV column: where its values are, its header, and how a value reads (an enum's label, 是/否), as the console shows it. */
-export type Column = { path: string[]; header: string; render?: (value: unknown) => string };
+/**
+ * A column: where its values are, its header, how a value reads (an enum's label, 是/否) as the console shows
+ * it, and the model's kind of the leaf (typed cells in xlsx: dates as dates, money as numbers).
+ */
+export type Column = { path: string[]; header: string; render?: (value: unknown) => string; kind?: FieldKind };
 /**
  * How the pages are walked: by keyset on id (`after`: flat at any size), or, for a list in an order of its
  * own (a list screen's sort), by offset in that order (id breaking ties, as in every list).
@@ -85,7 +89,7 @@ function columnsOf(
       const titled = only.length === 1 && !only[0].selectionSet && only[0].name.value === context.models.get(named.name)?.titleField;
       return titled ? [{ path: inner[0].path, header: [...labels, label].join('·') }] : inner;
     }
-    return [{ path: [...path, key], header: [...labels, label].join('·'), render: meta ? renderOf(meta, context.language) : undefined }];
+    return [{ path: [...path, key], header: [...labels, label].join('·'), render: meta ? renderOf(meta, context.language) : undefined, kind: meta?.kind }];
   });
 }
 
@@ -149,6 +153,13 @@ ${[...fragments.values()].map(print).join('\n')}`;
 
 /** One cell: a leaf's value (as `render` reads it), or a nested list's values joined; objects (JSON fields) as JSON text. */
 export function cellOf(record: unknown, path: readonly string[], joiner: string, render?: (value: unknown) => string): string {
+  return valuesAt(record, path)
+    .map((value) => (typeof value === 'object' ? JSON.stringify(value) : render ? render(value) : String(value)))
+    .join(joiner);
+}
+
+/** The values a column's path reaches in a record: one for a leaf, one per row of each nested list it crosses, none when empty. */
+export function valuesAt(record: unknown, path: readonly string[]): unknown[] {
   const values: unknown[] = [];
   const walk = (value: unknown, depth: number) => {
     if (value === null || value === undefined) return;
@@ -160,5 +171,5 @@ export function cellOf(record: unknown, path: readonly string[], joiner: string,
     else if (typeof value === 'object') walk((value as Record<string, unknown>)[path[depth]], depth + 1);
   };
   walk(record, 0);
-  return values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : render ? render(value) : String(value))).join(joiner);
+  return values;
 }

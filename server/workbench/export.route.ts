@@ -1,12 +1,11 @@
 /**
- * `POST /export { query, variables, operationName, format: 'csv' | 'json', filename }`: a list query's
+ * `POST /export { query, variables, operationName, format: 'csv' | 'json' | 'xlsx', filename }`: a list query's
  * every row, streamed to the download, in the list's order when it gives one. The query is walked by keyset,
  * or by offset in a requested order (export-plan.ts), in pages of 1,000
  * through the same GraphQL execution as /graphql — the same access rules, masking and audit — and each
- * page is written out and dropped before the next is read, so memory stays flat at any size. CSV has
- * the model's labels as headers and a UTF-8 byte-order mark (Excel and WPS need it).
+ * page is written out (export-formats.ts) and dropped before the next is read, so memory stays flat at any
+ * size. CSV and xlsx have the model's labels as headers.
  */
-import { once } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,15 +14,12 @@ import { modelOf } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
-import { afterVariable, cellOf, limitVariable, offsetVariable, planExport } from './export-plan.js';
+import { contentTypes, exportFormats, exportWriter, type ExportFormat, type ExportWriter } from './export-formats.js';
+import { afterVariable, limitVariable, offsetVariable, planExport } from './export-plan.js';
 
 export const exportPageSize = 1000;
 
 const models = new Map(servedEntities.map((entity) => [modelOf(entity).name, modelOf(entity)]));
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema, contextFor: (request: express.Request) => Promise<Context>): express.RequestHandler {
   return async (request, response) => {
@@ -37,8 +33,8 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
     let context: Context;
     try {
       context = await contextFor(request);
-      if (typeof query !== 'string' || (format !== 'csv' && format !== 'json')) {
-        throw new AppError('BAD_USER_INPUT', { zh: '请提供查询文本和格式（csv 或 json）', en: 'Give the query text and a format (csv or json)' }, { field: 'query' });
+      if (typeof query !== 'string' || !exportFormats.includes(format as ExportFormat)) {
+        throw new AppError('BAD_USER_INPUT', { zh: '请提供查询文本和格式（csv、json 或 xlsx）', en: 'Give the query text and a format (csv, json or xlsx)' }, { field: 'query' });
       }
     } catch (error) {
       return fail(error);
@@ -50,12 +46,11 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
       return fail(error);
     }
 
-    const joiner = context.language === 'en' ? '; ' : '；';
     let closed = false;
     response.once('close', () => (closed = true));
     let after = '0';
     let offset = 0;
-    let started = false;
+    let writer: ExportWriter | undefined;
     for (;;) {
       const pager = plan.walk === 'offset' ? { [offsetVariable]: offset } : { [afterVariable]: after };
       const result = await apollo.executeOperation(
@@ -65,31 +60,23 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
       const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
       if (!single || single.errors?.length || !single.data) {
         // Before the first byte, the error is the answer; after it, the download is cut (it must not look complete).
-        if (!started) return response.status(400).json({ errors: single?.errors ?? [{ message: 'export failed' }] });
+        if (!writer) return response.status(400).json({ errors: single?.errors ?? [{ message: 'export failed' }] });
         response.destroy();
         return;
       }
       const nodes = ((single.data[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? []) as Record<string, unknown>[];
-      let chunk = '';
-      if (!started) {
-        started = true;
+      if (!writer) {
         const name = encodeURIComponent(`${String(filename)}.${format}`);
-        response.status(200).set({ 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', 'content-disposition': `attachment; filename*=UTF-8''${name}` });
-        chunk += format === 'csv' ? `\ufeff${plan.columns.map((column) => csvCell(column.header)).join(',')}\r\n` : '[';
+        response.status(200).set({ 'content-type': contentTypes[format as ExportFormat], 'content-disposition': `attachment; filename*=UTF-8''${name}` });
+        writer = exportWriter(format as ExportFormat, response, { columns: plan.columns, language: context.language, title: String(filename) });
       }
-      for (const [index, node] of nodes.entries()) {
-        if (format === 'csv') chunk += `${plan.columns.map((column) => csvCell(cellOf(node, column.path, joiner, column.render))).join(',')}\r\n`;
-        else {
-          const { crcExportId: _, ...row } = node;
-          chunk += `${after === '0' && offset === 0 && index === 0 ? '' : ','}${JSON.stringify(row)}`;
-        }
-      }
-      if (nodes.length < exportPageSize && format === 'json') chunk += ']';
-      if (!response.write(chunk)) await once(response, 'drain');
-      if (closed || nodes.length < exportPageSize) break;
+      await writer.page(nodes);
+      if (closed) return;
+      if (nodes.length < exportPageSize) break;
       after = String(nodes[nodes.length - 1][plan.cursor]);
       offset += nodes.length;
     }
+    await writer.end();
     response.end();
   };
 }

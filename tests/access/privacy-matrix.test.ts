@@ -277,6 +277,11 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
       delete: (id: string) => `mutation { r: ${inflection.delete(model)}(id: "${id}", version: 999) { id } }`,
       restore: (id: string) => `mutation { r: ${inflection.restore(model)}(id: "${id}", version: 999) { id } }`,
     };
+    // A bulk create by one who may not write: refused as a single create is, before any input is looked at.
+    if (!writes(who, model) && model.operations.includes('create')) {
+      const bulk = await ask(who, `mutation ($inputs: [${inflection.createInput(model)}!]!) { r: ${inflection.createMany(model)}(inputs: $inputs) { id } }`, { inputs: [] });
+      expect(code(bulk), 'bulk create by a reader').toBe('FORBIDDEN');
+    }
     for (const [operation, mutation] of Object.entries(attempts)) {
       if (!model.operations.includes(operation as never)) continue;
       const outside = await ask(who, mutation(other));
@@ -296,6 +301,12 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
           ask(who, `mutation ($input: ${inflection.createInput(model)}!) { r: ${inflection.create(model)}(input: $input) { id } }`, { input: { ...input, [`${field.name}Id`]: id } });
         const targetOther = samples.get(target.name)!.other;
         expect(refusal(await create(targetOther), targetOther), `link ${field.name}`).toEqual(refusal(await create(missing), missing));
+        // The same through a bulk create, the refusal naming the input's place.
+        const createMany = (id: string) =>
+          ask(who, `mutation ($inputs: [${inflection.createInput(model)}!]!) { r: ${inflection.createMany(model)}(inputs: $inputs) { id } }`, { inputs: [{ ...input, [`${field.name}Id`]: id }] });
+        const bulk = refusal(await createMany(targetOther), targetOther);
+        expect(bulk, `bulk link ${field.name}`).toEqual(refusal(await createMany(missing), missing));
+        expect(bulk.field, `bulk link ${field.name}`).toMatch(/^inputs\.0\./);
       }
       // The answer of a write: masked, scoped, and its unmasked personal identifiers recorded like a read's.
       const before = await personalReads(who);

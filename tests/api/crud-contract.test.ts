@@ -359,6 +359,28 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
     expect(await ordered([{ field: 'id', direction: 'ASC' }], 1, 1)).toEqual({ totalCount: 2, nodes: [{ id: later.id }] });
   });
 
+  it.runIf(ops.has('create') && ops.has('read'))('bulk creates all or nothing: one refused input saves none and is named by its place; valid inputs are saved and answered in order', async () => {
+    const createMany = inflection.createMany(model);
+    const createManyQuery = `mutation ($inputs: [${inflection.createInput(model)}!]!) { ${createMany}(inputs: $inputs) { ${fields} } }`;
+    const inputs = [await sampleInput(model, nextSeed(), createRecord), await sampleInput(model, nextSeed(), createRecord)];
+    const before = await count(true);
+    // The second input points at a record that does not exist (or, with no reference, holds a control character).
+    const reference = inputFields(model).find((candidate) => candidate.kind === 'reference');
+    const text = inputFields(model).find((candidate) => candidate.kind === 'text' && candidate.constraints.validator === 'plainText');
+    const broken = reference ?? text;
+    if (broken) {
+      const error = await refused(createManyQuery, { inputs: [inputs[0], { ...inputs[1], [inputKey(broken)]: reference ? '999999999' : '坏\u0007' }] });
+      expect(error.extensions).toMatchObject({ field: `inputs.1.${inputKey(broken)}` });
+      expect(await count(true)).toBe(before);
+    }
+    const created = (await ok(createManyQuery, { inputs }))[createMany] as Row[];
+    expect(created).toHaveLength(2);
+    expect(await count(true)).toBe(before + 2);
+    // In the order sent, each as a read gives it.
+    expect(Number(created[0].id)).toBeLessThan(Number(created[1].id));
+    expect([await read(created[0].id), await read(created[1].id)]).toEqual(created);
+  });
+
   it.runIf(ops.has('delete'))('bulk deletes two rows all or nothing: a stale pair deletes neither, correct versions delete both', async () => {
     second ??= (await createSample(nextSeed())).row;
     const error = await refused(deleteManyQuery, { items: pairs(true) });

@@ -30,7 +30,7 @@ describe('the GraphQL schema', () => {
     // A to-many filter exists only for models some relation lists (the schema drops unreachable types).
     const listed = new Set(models.flatMap((model) => model.fields.filter((field) => field.kind === 'referenceList').map((field) => modelOf(field.target!()).name)));
     const queryKeys = ['one', 'list', 'aggregate'] as const;
-    const mutationKeys = ['create', 'update', 'delete', 'restore', 'updateMany', 'deleteMany'] as const;
+    const mutationKeys = ['create', 'createMany', 'update', 'delete', 'restore', 'updateMany', 'deleteMany'] as const;
     const typeNames = models.flatMap((model) => typeKeys.map((key) => inflection[key](model)));
     const queryNames = models.flatMap((model) => queryKeys.map((key) => inflection[key](model)));
     const mutationNames = models.flatMap((model) => mutationKeys.map((key) => inflection[key](model)));

@@ -73,7 +73,9 @@ describe('the comparison page', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^区划,区划代码,\d{4}（人）/);
-    expect(lines).toHaveLength(8);
+    // The header, seven counties, and the line end after the last record.
+    expect(lines).toHaveLength(9);
+    expect(lines.at(-1)).toBe('');
     // Named after the chart and the comparison: where, which level, which years.
     expect((await png).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.png$/);
     expect((await csv).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.csv$/);

@@ -3,6 +3,7 @@
  * and switching the language (remembered, and sent to the server as Accept-Language).
  */
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
@@ -127,6 +128,7 @@ describe('console lists', () => {
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(9);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出' }).click();
+    await page.getByTestId('list-export-csv').click();
     const file = await (await download).path();
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -136,6 +138,21 @@ describe('console lists', () => {
     expect(lines).toHaveLength(11);
     expect(lines.at(-1)).toBe('');
     expect(lines[1]).toMatch(/^910101,测试县01,县,县级,测试市,101000,18,,,/);
+  });
+
+  it('exports the filtered list as Excel: typed cells, labels, a frozen header row (issue 19)', async () => {
+    const { page } = session;
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出' }).click();
+    await page.getByTestId('list-export-xlsx').click();
+    expect((await download).suggestedFilename()).toMatch(/^行政区划-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['区划代码', '名称', '类型', '层级', '上级区划', '人口']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.rowCount).toBe(10);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['910101', '测试县01', '县', '县级', '测试市', 101000]);
   });
 
   it('shows status chips whose text reads on their background (contrast at least 4.5:1)', async () => {

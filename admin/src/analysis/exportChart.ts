@@ -3,6 +3,8 @@
  * named explicitly so Chinese labels render wherever Noto CJK is installed) and its data as CSV (UTF-8
  * with a byte-order mark, so spreadsheet programs read the Chinese headers).
  */
+import { stringify } from 'csv-stringify/browser/esm/sync';
+import { safeCellText } from '../../../schema/shared/spreadsheet-text';
 import { saveBlob } from '../download';
 
 const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -107,12 +109,11 @@ async function tablePng(table: HTMLTableElement, title: string): Promise<Blob> {
   return new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
 
-const cell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
+/** Numbers as they are; text (a region's or a dashboard's name) never as a formula (`safeCellText`). */
+const cell = (value: unknown) => (typeof value === 'number' ? String(value) : safeCellText(value === null || value === undefined ? '' : String(value)));
 
+/** A chart's data as CSV (written by csv-stringify), with the byte-order mark Excel and WPS need. */
 export function downloadCsv(headers: string[], rows: unknown[][], filename: string): void {
-  const text = [headers, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+  const text = stringify([headers, ...rows].map((row) => row.map(cell)), { record_delimiter: 'windows' });
   saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }

@@ -54,6 +54,7 @@ export const workbenchMessages = {
     conflict: '这条查询刚被修改过，列表已刷新，请重试。',
     export: {
       csv: '导出 CSV',
+      xlsx: '导出 Excel',
       json: '导出 JSON',
       filename: '查询结果',
       failed: '没有导出：%{message}',
@@ -201,6 +202,7 @@ export const workbenchMessages = {
     conflict: 'This query was changed just now; the list has been refreshed: try again.',
     export: {
       csv: 'Export CSV',
+      xlsx: 'Export Excel',
       json: 'Export JSON',
       filename: 'query-results',
       failed: 'Not exported: %{message}',

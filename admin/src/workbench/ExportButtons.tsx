@@ -1,4 +1,4 @@
-/** 导出 CSV / 导出 JSON: every row of the editor's list query, named after the saved query it is (or 查询结果). */
+/** 导出 CSV / 导出 Excel / 导出 JSON: every row of the editor's list query, named after the saved query it is (or 查询结果). */
 import { Button, CircularProgress, Stack } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useTranslate } from 'react-admin';
@@ -7,7 +7,7 @@ import { useExport } from './useExport';
 import type { EditorRequest } from './useEditor';
 import { isBlankQuery } from './variables';
 
-const formats: ExportFormat[] = ['csv', 'json'];
+const formats: ExportFormat[] = ['csv', 'xlsx', 'json'];
 
 export const ExportButtons = ({ request, name }: { request: EditorRequest; name: string | undefined }) => {
   const translate = useTranslate();

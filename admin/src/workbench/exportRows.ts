@@ -7,7 +7,8 @@ import { exportUrl } from '../config';
 import { saveBlob } from '../download';
 import type { Variables } from './variables';
 
-export type ExportFormat = 'csv' | 'json';
+/** The server's formats (server/workbench/export-formats.ts). */
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export type ExportRequest = { query: string; variables: Variables; operationName: string | null; format: ExportFormat; filename: string };
 
