@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { standardHashCost, type HashCost } from './access/passwords.js';
 import { defaultQueryLimits, type QueryLimits } from './graphql/query-limits.js';
+import { defaultSheetLimits, type SheetLimits } from './import/read-sheet.js';
 
 /** The repository root, whether running from source (tsx) or from dist/. */
 export const projectRoot = (() => {
@@ -47,6 +48,8 @@ export type Config = {
   queryLimits: QueryLimits;
   /** Statistics over people publish no group with fewer rows than this that the user may not read one by one (MIN_CELL_SIZE; 0 or 1: none suppressed). */
   minCellSize: number;
+  /** What an imported file may be: its size, its data rows, and what its zip may unpack to (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_UNCOMPRESSED_BYTES). */
+  importLimits: SheetLimits;
   /**
    * The audit chain's anchors outside the database (server/audit/anchors.ts): the log and key paths (or the
    * key itself, AUDIT_ANCHOR_KEY), and how often the server anchors (minutes; 0: only `npm run audit:anchor`).
@@ -110,6 +113,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heavyCost: Math.max(1, int('QUERY_HEAVY_COST', defaultQueryLimits.heavyCost, env)),
     },
     minCellSize: int('MIN_CELL_SIZE', 5, env),
+    importLimits: {
+      maxBytes: Math.max(1, int('IMPORT_MAX_BYTES', defaultSheetLimits.maxBytes, env)),
+      maxRows: Math.max(1, int('IMPORT_MAX_ROWS', defaultSheetLimits.maxRows, env)),
+      maxUncompressedBytes: Math.max(1, int('IMPORT_MAX_UNCOMPRESSED_BYTES', defaultSheetLimits.maxUncompressedBytes, env)),
+    },
     auditAnchor: {
       logPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_LOG || path.join(dataDir, 'audit-anchors.log')),
       keyPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_KEY_FILE || path.join(dataDir, 'audit-anchor.key')),

@@ -50,7 +50,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   let draining = false;
   let inFlight = 0;
   const passwords = new Passwords(config.passwordHashCost);
-  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize });
+  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize, importLimits: config.importLimits });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {

@@ -4,6 +4,8 @@ export const graphqlUrl: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql'
 export const authUrl: string = import.meta.env.VITE_AUTH_URL ?? '/auth';
 /** The workbench's downloads of a list query's every row (POST, JSON body); same origin, for the session cookie. */
 export const exportUrl: string = import.meta.env.VITE_EXPORT_URL ?? '/export';
+/** Spreadsheets in: a template per entity, a dry run, the commit (the file as the body); same origin, for the session cookie. */
+export const importUrl: string = import.meta.env.VITE_IMPORT_URL ?? '/import';
 /** Rows a list page asks for by default. */
 export const defaultPerPage = 25;
 /** Columns a list shows before the user picks more with the column selector (laptop screens). */

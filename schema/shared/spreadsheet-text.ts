@@ -11,3 +11,9 @@ const plainNumber = /^-?\d+(\.\d+)?$/;
 export function safeCellText(text: string): string {
   return formulaStart.test(text) && !plainNumber.test(text) ? `'${text}` : text;
 }
+
+/** How wide a text reads in a spreadsheet's character units (column widths): a Chinese character takes two. */
+export const displayWidth = (text: string) => [...text].reduce((width, char) => width + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+
+/** A sheet's name: at most 31 characters, none of those Excel forbids. */
+export const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';

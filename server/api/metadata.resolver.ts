@@ -2,6 +2,7 @@
  * The `metadata` query (API.md): the model registry as the console reads it — entities, labels, fields,
  * kinds, enum options, references and views — so screens are generated, never written per entity.
  */
+import { isImportable } from '../import/columns.js';
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { allowedOperations } from '../access/policy.js';
@@ -89,6 +90,8 @@ class MetadataEntity {
   inMenu!: boolean;
   @Field(() => Boolean, { description: '记录属于区划：筛选可用 inRegion 限定到某区划（含下级）/ Its records belong to regions: filters take inRegion (a region and its subdivisions)' })
   regional!: boolean;
+  @Field(() => Boolean, { description: '可从 Excel 或 CSV 导入（/import）/ Records can be imported from Excel or CSV (/import)' })
+  importable!: boolean;
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
   @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
@@ -159,6 +162,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
     pickerFields: model.pickerFields,
     inMenu: model.inMenu,
     regional: model.regionPaths.length > 0,
+    importable: isImportable(model),
     defaultSort: model.defaultSort,
     operations: model.operations,
     fields: model.fields.map((field) => ({

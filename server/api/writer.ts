@@ -2,6 +2,7 @@
  * Every write of the generated API: validation, business rules, the version check and the flush, in one
  * transaction per mutation (bulk mutations: all items in one). Nothing is written when anything fails.
  */
+import type { ImportMode } from '../../schema/shared/import-report.js';
 import { OptimisticLockError, type EntityManager, type Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { TransactionRows, type ReadPool, type Rows } from '../db/read-pool.js';
@@ -44,6 +45,22 @@ function valuesOf(model: ModelMeta, entity: Entity): Values {
     values[field.name] = field.kind === 'reference' ? ((value as { id?: string } | null | undefined)?.id ?? null) : value;
   }
   return values;
+}
+
+export type ImportOutcome = { created: Map<number, string>; refused: Map<number, AppError>; committed: boolean };
+
+/** Thrown to roll an import's transaction back on purpose (a dry run, or a refused row when all must pass). */
+class RolledBack extends Error {}
+
+/** A row's refusal as the API would word it: ours as they are, the database's (a duplicate) mapped to its field. */
+function refusalOf(model: ModelMeta, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  try {
+    return mapDatabaseError(model, error, 'input');
+  } catch (mapped) {
+    if (mapped instanceof AppError) return mapped;
+    throw mapped;
+  }
 }
 
 /** Constraint names the model decorator creates, back to the (first) field they guard. */
@@ -268,6 +285,33 @@ export class Writer {
       }
       return ids;
     });
+  }
+
+  /**
+   * An import's rows, each written exactly as a single create would be (validation, rules, references, reach,
+   * uniqueness), each in a savepoint of one transaction so that a refused row leaves the others as they were.
+   * `dry-run` rolls everything back (what would happen, nothing saved); `all` commits only when no row was
+   * refused; `valid-only` commits the rows that were not. Answers the id each written row got and the refusal
+   * of each refused row (its fields named `input.<key>`).
+   */
+  async importRows(model: ModelMeta, rows: { row: number; input: Record<string, unknown> }[], mode: ImportMode): Promise<ImportOutcome> {
+    const outcome: ImportOutcome = { created: new Map(), refused: new Map(), committed: false };
+    try {
+      await this.run(model, 'input', async (tx) => {
+        for (const { row, input } of rows) {
+          try {
+            outcome.created.set(row, await tx.transactional((inner) => this.createOne(inner, model, input, 'input')));
+          } catch (error) {
+            outcome.refused.set(row, refusalOf(model, error));
+          }
+        }
+        if (mode === 'dry-run' || (mode === 'all' && outcome.refused.size > 0)) throw new RolledBack();
+      });
+      outcome.committed = true;
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+    }
+    return outcome;
   }
 
   private async createOne(tx: EntityManager, model: ModelMeta, input: Record<string, unknown>, prefix: string, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {

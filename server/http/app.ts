@@ -1,4 +1,4 @@
-/** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /admin (the console's static files), /healthz and /readyz. */
+/** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /import (spreadsheets in), /admin (the console's static files), /healthz and /readyz. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,8 @@ import { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 import { exportRoute } from '../workbench/export.route.js';
+import { importRoutes } from '../import/import.routes.js';
+import type { SheetLimits } from '../import/read-sheet.js';
 import { checkTokens } from '../graphql/limits.js';
 import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
@@ -39,12 +41,14 @@ export type AppDeps = {
   corsOrigins: readonly string[];
   /** Statistics over people suppress groups below this (config.ts MIN_CELL_SIZE). */
   minCellSize: number;
+  /** What an imported file may be (server/import/read-sheet.ts). */
+  importLimits: SheetLimits;
 };
 
 /** The longest /readyz waits for the database before it answers 503. */
 const readinessWaitMs = 1_800;
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize, importLimits }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -67,7 +71,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   });
 
   const crossOrigin = cors(corsOrigins);
-  app.use(['/auth', '/graphql', '/export'], crossOrigin);
+  app.use(['/auth', '/graphql', '/export', '/import'], crossOrigin);
   app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, limits: () => db.rateLimits, passwords }));
 
   /** The context of one GraphQL operation: every operation, introspection included, needs a signed-in user. */
@@ -108,6 +112,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
   app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
+  app.use('/import', limiter, importRoutes(contextFor, importLimits));
 
   const indexHtml = path.join(adminDist, 'index.html');
   // The console over a county's network: hashed assets as the build compressed them (.br, .gz beside each:

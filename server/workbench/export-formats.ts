@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { safeCellText } from '../../schema/shared/spreadsheet-text.js';
+import { displayWidth, safeCellText, sheetName } from '../../schema/shared/spreadsheet-text.js';
 import type { Language } from '../graphql/language.js';
 import { cellOf, valuesAt, type Column } from './export-plan.js';
 
@@ -98,11 +98,7 @@ const numberFormats: Partial<Record<NonNullable<Column['kind']>, Record<Language
   datetime: { zh: 'yyyy-mm-dd hh:mm', en: 'yyyy-mm-dd hh:mm' },
 };
 
-/** How wide a text reads in a spreadsheet's character units: a Chinese character takes two. */
-const displayWidth = (text: string) => [...text].reduce((width, char) => width + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 
-/** A sheet's name: at most 31 characters, none of those Excel forbids. */
-const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 
 function xlsxWriter(out: Writable, { columns, language, title }: Options): ExportWriter {
   const joiner = joinerOf(language);

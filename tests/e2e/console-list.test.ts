@@ -201,6 +201,29 @@ describe('console lists', () => {
     await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('人大履职数据台');
   });
 
+  it('imports a spreadsheet: the template, a dry run listing every refused row, then the valid rows (issue 19)', async () => {
+    const { page } = session;
+    // Last: it adds a person the other tests do not count.
+    await openList('Person', 'name', 12);
+    await page.getByTestId('list-import').click();
+    const dialog = page.getByTestId('import-dialog');
+    const template = page.waitForEvent('download');
+    await dialog.getByTestId('import-template').click();
+    expect((await template).suggestedFilename()).toBe('人员导入模板.xlsx');
+    const csv = ['姓名,登记区划,手机号码', '导入甲,910101,13800000001', '导入乙,不存在县,12345'].join('\r\n');
+    await dialog.getByTestId('import-file').setInputFiles({ name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => dialog.getByTestId('import-valid').innerText()).toBe('可导入 1 行');
+    expect(await dialog.getByTestId('import-refused').innerText()).toBe('有误 1 行');
+    const problems = await dialog.getByTestId('import-issues').locator('tbody tr').allInnerTexts();
+    expect(problems.map((text) => text.split('\t')[1])).toEqual(['登记区划', '手机号码']);
+    expect(problems[0]).toContain('找不到行政区划“不存在县”');
+    expect(await dialog.getByTestId('import-all').isDisabled()).toBe(true);
+    await session.shot('14a-import-dry-run');
+    await dialog.getByTestId('import-valid-only').click();
+    await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);
+    await expect.poll(() => page.getByText('共 13 条').count()).toBe(1);
+  });
+
   it('logged no errors in the browser console', () => {
     expect(session.errors).toEqual([]);
   });

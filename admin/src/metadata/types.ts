@@ -54,6 +54,8 @@ export type EntityMeta = {
   inMenu: boolean;
   /** Its records belong to regions: its filter takes `inRegion` (a division code; the region and its subdivisions). */
   regional: boolean;
+  /** Its records can be brought in from a spreadsheet (/import; the template, a dry run, then the commit). */
+  importable: boolean;
   defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
   operations: Operation[];
   fields: FieldMeta[];

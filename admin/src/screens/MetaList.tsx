@@ -1,7 +1,7 @@
 /**
  * The generated list screen of any entity: columns from metadata (the first few shown, the rest in the
  * column picker), server-side sort and pagination, per-kind filters and full-text search, saved
- * queries, CSV export, bulk delete and the deleted-records view with restore.
+ * queries, import from a spreadsheet, Excel or CSV export, bulk delete and the deleted-records view with restore.
  */
 import { useMemo } from 'react';
 import { CreateButton, Datagrid, DatagridConfigurable, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
@@ -11,6 +11,7 @@ import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { filterElements, valueOf } from './columns';
 import { DeletedToggle } from './DeletedToggle';
 import { ListExportButton } from './ListExportButton';
+import { ImportButton } from '../import/ImportButton';
 import { RestoreButton } from './RestoreButton';
 import { VersionedBulkDelete } from './VersionedBulkDelete';
 
@@ -23,6 +24,7 @@ const ListActions = ({ entity }: { entity: EntityMeta }) => {
       <FilterButton />
       <SelectColumnsButton />
       {hasCreate && <CreateButton />}
+      {hasCreate && entity.importable && <ImportButton entity={entity} />}
       <ListExportButton entity={entity} />
     </TopToolbar>
   );

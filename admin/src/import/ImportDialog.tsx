@@ -1,0 +1,186 @@
+/**
+ * 导入 on a list: the entity's template, a file chosen, a dry run that lists every refused row and cell (and
+ * lets the user say which field an unrecognised column is), then the commit — all or nothing, or the valid
+ * rows only, by the user's explicit choice.
+ */
+import { useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useLanguage } from '../fields/useLanguage';
+import { acceptLanguageOf } from '../i18n/i18nProvider';
+import { labelOf } from '../metadata/model';
+import type { EntityMeta } from '../metadata/types';
+import { downloadTemplate, sendImport, type ImportMode, type ImportReport } from './importApi';
+
+/** Refused rows shown in the dialog; the rest are counted. */
+const shownIssues = 200;
+
+/** The fields a column may fill: what the user writes (a reference by its `…Id` input key). */
+const targetsOf = (entity: EntityMeta) =>
+  entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: field.kind === 'reference' ? `${field.name}Id` : field.name, field }));
+
+export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose: () => void }) => {
+  const translate = useTranslate();
+  const language = useLanguage();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [file, setFile] = useState<File>();
+  const [report, setReport] = useState<ImportReport>();
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState<ImportMode>();
+  const [failure, setFailure] = useState<string>();
+  const label = labelOf(entity, language);
+
+  const run = async (mode: ImportMode, chosen = file, corrections = mapping) => {
+    if (!chosen) return;
+    setPending(mode);
+    setFailure(undefined);
+    try {
+      const answer = await sendImport(entity.name, chosen, mode, corrections, acceptLanguageOf[language]);
+      if (mode === 'dry-run' || !answer.committed) setReport(answer);
+      else {
+        notify(translate('crc.import.done', { count: answer.created, entity: label }), { type: 'success' });
+        refresh();
+        onClose();
+      }
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setPending(undefined);
+    }
+  };
+  const template = () =>
+    downloadTemplate(entity.name, acceptLanguageOf[language], `${translate('crc.import.templateName', { entity: label })}.xlsx`).catch((error: Error) => setFailure(error.message));
+  const choose = (chosen: File | undefined) => {
+    setFile(chosen);
+    setReport(undefined);
+    setMapping({});
+    if (chosen) void run('dry-run', chosen, {});
+  };
+  const correct = (header: string, key: string) => {
+    const next = { ...mapping, [header]: key };
+    setMapping(next);
+    void run('dry-run', file, next);
+  };
+  const mappable = [...(report?.unmatched ?? []), ...Object.keys(mapping).filter((header) => !report?.unmatched.includes(header))];
+  const message = (issue: { zh: string; en: string }) => (language === 'en' ? issue.en : issue.zh);
+  return (
+    <Dialog open onClose={pending ? undefined : onClose} maxWidth="md" fullWidth data-testid="import-dialog">
+      <DialogTitle>{translate('crc.import.title', { entity: label })}</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          {translate('crc.import.intro')}
+        </Typography>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2 }}>
+          <Button variant="outlined" onClick={template} data-testid="import-template">
+            {translate('crc.import.template')}
+          </Button>
+          <Button variant="contained" component="label" startIcon={<UploadFileIcon />} disabled={Boolean(pending)}>
+            {translate('crc.import.choose')}
+            <input hidden type="file" accept=".xlsx,.csv,text/csv" data-testid="import-file" onChange={(event) => choose(event.target.files?.[0] ?? undefined)} />
+          </Button>
+          {file && <Typography variant="body2">{file.name}</Typography>}
+        </Stack>
+        {pending && <LinearProgress sx={{ mb: 2 }} />}
+        {failure && (
+          <Alert severity="error" sx={{ mb: 2 }} data-testid="import-failure">
+            {failure}
+          </Alert>
+        )}
+        {report && (
+          <Box data-testid="import-report">
+            <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
+              <Typography variant="body1">{translate('crc.import.rows', { count: report.rows })}</Typography>
+              <Chip color="success" label={translate('crc.import.valid', { count: report.created })} data-testid="import-valid" />
+              <Chip color={report.refused ? 'error' : 'default'} label={translate('crc.import.refused', { count: report.refused })} data-testid="import-refused" />
+            </Stack>
+            {mappable.length > 0 && (
+              <Box sx={{ mb: 2 }}>
+                <Typography variant="subtitle2">{translate('crc.import.unmatched')}</Typography>
+                <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
+                  {mappable.map((header) => (
+                    <TextField
+                      key={header}
+                      select
+                      size="small"
+                      label={header}
+                      value={mapping[header] ?? ''}
+                      onChange={(event) => correct(header, event.target.value)}
+                      sx={{ minWidth: 200 }}
+                      data-testid={`import-map-${header}`}
+                    >
+                      <MenuItem value="">{translate('crc.import.skip')}</MenuItem>
+                      {targetsOf(entity).map(({ key, field }) => (
+                        <MenuItem key={key} value={key}>
+                          {labelOf(field, language)}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  ))}
+                </Stack>
+              </Box>
+            )}
+            {report.issues.length > 0 && (
+              <Table size="small" data-testid="import-issues">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{translate('crc.import.row')}</TableCell>
+                    <TableCell>{translate('crc.import.column')}</TableCell>
+                    <TableCell>{translate('crc.import.problem')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {report.issues.slice(0, shownIssues).map((issue, index) => (
+                    <TableRow key={index}>
+                      <TableCell>{issue.row ?? '—'}</TableCell>
+                      <TableCell>{issue.column ?? '—'}</TableCell>
+                      <TableCell>{message(issue)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            {report.issues.length > shownIssues && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                {translate('crc.import.more', { count: report.issues.length - shownIssues })}
+              </Typography>
+            )}
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={Boolean(pending)}>
+          {translate('ra.action.cancel')}
+        </Button>
+        {report && report.refused > 0 && report.created > 0 && (
+          <Button onClick={() => run('valid-only')} disabled={Boolean(pending)} data-testid="import-valid-only">
+            {translate('crc.import.validOnly', { count: report.created })}
+          </Button>
+        )}
+        <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created === 0 || Boolean(pending)} data-testid="import-all">
+          {translate('crc.import.all', { count: report?.rows ?? 0 })}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

@@ -1,0 +1,46 @@
+/**
+ * The console's side of /import (server/import/import.routes.ts): the entity's template as a download, and a
+ * file sent for a dry run or a commit, answered with the report — or refused, in the console's language.
+ */
+import type { ImportIssue, ImportMode, ImportReport } from '../../../schema/shared/import-report';
+import { importUrl } from '../config';
+import { saveBlob } from '../download';
+
+export type { ImportIssue, ImportMode, ImportReport };
+
+/** The server refused the file or the request (too large, not a spreadsheet, not allowed …), saying why. */
+export class ImportRefused extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function refusal(response: Response): Promise<ImportRefused> {
+  const body = (await response.json().catch(() => ({}))) as { errors?: { message?: string }[] };
+  return new ImportRefused(body.errors?.map((error) => error.message).join('；') || `HTTP ${response.status}`, response.status);
+}
+
+export async function downloadTemplate(entity: string, acceptLanguage: string, filename: string): Promise<void> {
+  const response = await fetch(`${importUrl}/${entity}/template`, { credentials: 'same-origin', headers: { 'accept-language': acceptLanguage } });
+  if (!response.ok) throw await refusal(response);
+  saveBlob(await response.blob(), filename);
+}
+
+export async function sendImport(entity: string, file: File, mode: ImportMode, mapping: Record<string, string>, acceptLanguage: string): Promise<ImportReport> {
+  const response = await fetch(`${importUrl}/${entity}?mode=${mode}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': 'application/octet-stream',
+      'accept-language': acceptLanguage,
+      'x-filename': encodeURIComponent(file.name),
+      'x-import-mapping': encodeURIComponent(JSON.stringify(mapping)),
+    },
+    body: file,
+  });
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as ImportReport;
+}

@@ -1,0 +1,198 @@
+/**
+ * One import of a spreadsheet into a model's records, from the file to the report: the header row mapped to
+ * the model's columns (mapping.ts), every cell read as people type it (cell-values.ts), references resolved
+ * within the user's reach (references.ts), then every row written as the API writes one — validation, rules,
+ * reach, uniqueness — in one transaction (Writer.importRows): rolled back for a dry run, committed all or
+ * nothing, or the valid rows only. The report gives the counts and every refused row with every error it has,
+ * by spreadsheet row and column, in both languages.
+ */
+import type { ModelMeta } from '../../schema/model/registry.js';
+import type { Access } from '../access/access.js';
+import type { Rows } from '../db/read-pool.js';
+import { AppError } from '../graphql/errors.js';
+import { validateInput } from '../api/input.validation.js';
+import type { Writer } from '../api/writer.js';
+import type { ImportIssue, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
+import { normaliseText, readBoolean, readDate, readDecimal, readEnum, readInt, type Read } from './cell-values.js';
+import { importColumns, type ImportColumn } from './columns.js';
+import { mapColumns, type ColumnMapping } from './mapping.js';
+import type { RawCell } from './read-sheet.js';
+import { resolveReferences } from './references.js';
+import { exampleRow } from './template.js';
+
+export type { ImportIssue, ImportReport };
+
+type Row = { row: number; input: Record<string, unknown>; issues: ImportIssue[] };
+
+const formulaRefusal = {
+  zh: '单元格含公式，不予导入：请复制后“选择性粘贴 → 数值”再导入',
+  en: 'The cell holds a formula, which is not imported: paste it as values first',
+};
+
+/** A text cell as typed: numbers and dates read as their text; codes and numbers in half-width digits. */
+type PlainCell = Exclude<RawCell, null | { formula: string } | { error: string }>;
+
+function readText(column: ImportColumn, raw: PlainCell): Read<string> {
+  const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+  const validator = column.field.constraints.validator;
+  return { ok: true, value: validator && validator !== 'plainText' && validator !== 'longText' ? normaliseText(text) : text.trim() };
+}
+
+function readCell(column: ImportColumn, raw: PlainCell): Read<unknown> {
+  const field = column.field;
+  switch (field.kind) {
+    case 'int':
+      return readInt(raw);
+    case 'decimal':
+    case 'money':
+      return readDecimal(raw);
+    case 'date':
+      return readDate(raw);
+    case 'boolean':
+      return readBoolean(raw);
+    case 'enum':
+      return readEnum(raw, field.enum!);
+    default:
+      return readText(column, raw);
+  }
+}
+
+const isBlank = (raw: RawCell) => raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '');
+
+/** The issues of a refusal the writer gave a row: one per field it names (`input.regionId` → that column). */
+function issuesOf(error: AppError, row: number, headerOf: (key: string) => string | null): ImportIssue[] {
+  const extensions = error.extensions as { field?: string; fields?: { field?: string; messages: { zh: string; en: string } }[] };
+  const column = (path: string | undefined) => (path ? headerOf(path.replace(/^input\./, '').split('.')[0]) : null);
+  if (extensions.fields?.length) return extensions.fields.map((item) => ({ row, column: column(item.field), ...item.messages }));
+  return [{ row, column: column(extensions.field), ...error.messages }];
+}
+
+/** The API's field checks of a row already refused, leaving out the cells that were refused while reading. */
+function fieldIssues(model: ModelMeta, current: Row, headerOf: (key: string) => string | null): ImportIssue[] {
+  const refusedColumns = new Set(current.issues.map((issue) => issue.column));
+  const input = Object.fromEntries(Object.entries(current.input).filter(([key]) => !refusedColumns.has(headerOf(key))));
+  try {
+    validateInput(model, input, 'create', 'input');
+    return [];
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return issuesOf(error, current.row, headerOf).filter((issue) => !refusedColumns.has(issue.column));
+  }
+}
+
+const cellText = (cell: RawCell | undefined) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined || typeof cell === 'object' ? '' : String(cell));
+
+/** Whether a row is the template's example row, as the template wrote it in Chinese or English (columns in any order). */
+function exampleMatcher(model: ModelMeta, columns: ImportColumn[], mapping: ColumnMapping): (cells: RawCell[]) => boolean {
+  const examples = (['zh', 'en'] as const).map((language) => {
+    const values = exampleRow(model, language);
+    return new Map(columns.map((column, index) => [column, cellText(values[index])]));
+  });
+  const mapped = mapping.columns.map((column, index) => ({ column, index })).filter((item): item is { column: ImportColumn; index: number } => item.column !== null);
+  return (cells) => mapped.length > 0 && examples.some((example) => mapped.every(({ column, index }) => cellText(cells[index]).trim() === example.get(column)));
+}
+
+export type ImportContext = { rows: Rows; access: Access; writer: Writer };
+
+export async function runImport(
+  context: ImportContext,
+  model: ModelMeta,
+  sheet: AsyncIterable<{ row: number; cells: RawCell[] }>,
+  options: { mode: ImportMode; overrides?: Record<string, string> },
+): Promise<ImportReport> {
+  const columns = importColumns(model);
+  let mapping: ColumnMapping | undefined;
+  let headers: string[] = [];
+  const rows: Row[] = [];
+  const texts = new Map<ImportColumn, Set<string>>();
+  let isExample: (cells: RawCell[]) => boolean = () => false;
+  let exampleSkipped = false;
+  for await (const { row, cells } of sheet) {
+    if (!mapping) {
+      headers = cells.map(cellText);
+      mapping = mapColumns(columns, headers, options.overrides);
+      isExample = exampleMatcher(model, columns, mapping);
+      continue;
+    }
+    // The template's example row, left in by mistake (in either language), is not a record.
+    if (!exampleSkipped && isExample(cells)) {
+      exampleSkipped = true;
+      continue;
+    }
+    const current: Row = { row, input: {}, issues: [] };
+    mapping.columns.forEach((column, index) => {
+      if (!column) return;
+      const raw = cells[index] ?? null;
+      if (isBlank(raw)) return;
+      if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+        return current.issues.push({ row, column: headers[index], zh: `单元格是错误值 ${raw.error}，请改正后再导入`, en: `The cell holds the error value ${raw.error}: correct it first` });
+      }
+      if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return current.issues.push({ row, column: headers[index], ...formulaRefusal });
+      const cell = raw as PlainCell;
+      if (column.reference) {
+        const text = normaliseText(cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+        current.input[column.key] = text;
+        texts.set(column, (texts.get(column) ?? new Set()).add(text));
+        return;
+      }
+      const read = readCell(column, cell);
+      if (read.ok) current.input[column.key] = read.value;
+      else current.issues.push({ row, column: headers[index], zh: read.zh, en: read.en });
+    });
+    rows.push(current);
+  }
+  const report: ImportReport = {
+    entity: model.name,
+    mode: options.mode,
+    rows: rows.length,
+    created: 0,
+    refused: 0,
+    committed: false,
+    mapping: headers.map((header, index) => ({ header, field: mapping?.columns[index]?.key ?? null })),
+    unmatched: mapping?.unmatched.map((item) => item.header) ?? [],
+    issues: [],
+    exampleSkipped,
+  };
+  if (!mapping) {
+    report.issues.push({ row: null, column: null, zh: '文件是空的：第 1 行应为表头', en: 'The file is empty: row 1 should hold the headers' });
+    return report;
+  }
+  if (mapping.missing.length > 0) {
+    const names = (language: 'zh' | 'en') => mapping!.missing.map((column) => (language === 'en' ? column.labelEn : column.labelZh));
+    report.issues.push({ row: null, column: null, zh: `缺少必填列：${names('zh').join('、')}`, en: `Required columns missing: ${names('en').join(', ')}` });
+    report.refused = rows.length;
+    return report;
+  }
+  const headerOf = (key: string) => {
+    const index = mapping!.columns.findIndex((column) => column?.key === key || column?.field.name === key);
+    return index === -1 ? null : headers[index];
+  };
+  for (const [column, values] of texts) {
+    const answers = await resolveReferences(context.rows, context.access, column, [...values]);
+    const header = headers[mapping.columns.indexOf(column)];
+    for (const current of rows) {
+      const text = current.input[column.key];
+      if (typeof text !== 'string') continue;
+      const answer = answers.get(text)!;
+      if ('id' in answer) current.input[column.key] = answer.id;
+      else current.issues.push({ row: current.row, column: header, zh: answer.zh, en: answer.en });
+    }
+  }
+  // Rows refused while reading are refused whatever the writer says; the others are written (or tried).
+  // A row refused while reading is still checked field by field, so that it comes back with all its errors.
+  for (const current of rows.filter((row) => row.issues.length > 0)) current.issues.push(...fieldIssues(model, current, headerOf));
+  const readable = rows.filter((current) => current.issues.length === 0);
+  // All or nothing with a row already refused: the others are still tried (their errors reported), nothing saved.
+  const writeMode = options.mode === 'all' && readable.length < rows.length ? 'dry-run' : options.mode;
+  const outcome = await context.writer.importRows(model, readable.map(({ row, input }) => ({ row, input })), writeMode);
+  for (const current of rows) {
+    const refusal = outcome.refused.get(current.row);
+    if (refusal) current.issues.push(...issuesOf(refusal, current.row, headerOf));
+  }
+  const refused = rows.filter((current) => current.issues.length > 0);
+  report.issues = refused.flatMap((current) => current.issues);
+  report.refused = refused.length;
+  report.committed = outcome.committed;
+  report.created = outcome.committed || options.mode === 'dry-run' ? outcome.created.size : 0;
+  return report;
+}

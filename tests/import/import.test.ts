@@ -1,0 +1,162 @@
+/**
+ * Importing a spreadsheet through POST /import/<Entity> (issue 19): a dry run first (every error of every row,
+ * nothing saved), then all or nothing, or the valid rows only; values as people type them, references by
+ * code, name or full name within the user's reach, columns matched by label or corrected by the user; the
+ * same rules as the API, row by row, for each role.
+ */
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/test-server.js';
+
+const env = useTestServer();
+
+type Report = {
+  rows: number;
+  created: number;
+  refused: number;
+  committed: boolean;
+  unmatched: string[];
+  mapping: { header: string; field: string | null }[];
+  issues: { row: number | null; column: string | null; zh: string; en: string }[];
+};
+
+async function importFile(body: Buffer | string, options: { entity?: string; mode?: string; who?: 'ADMIN' | 'CLERK' | 'LEADER'; region?: string; filename?: string; mapping?: Record<string, string> } = {}) {
+  const user = await env.server.as(options.who ?? 'ADMIN', options.region ?? null);
+  const headers: Record<string, string> = { cookie: user.cookie, 'x-filename': encodeURIComponent(options.filename ?? 'persons.csv') };
+  if (options.mapping) headers['x-import-mapping'] = encodeURIComponent(JSON.stringify(options.mapping));
+  const response = await fetch(`${env.server.url}/import/${options.entity ?? 'Person'}?mode=${options.mode ?? 'dry-run'}`, { method: 'POST', headers, body });
+  return { status: response.status, body: (await response.json()) as Report & { errors?: { message: string; extensions: Record<string, unknown> }[] } };
+}
+
+const personCount = async (where = {}) => (await env.server.gql(`query ($where: PersonFilter) { persons(where: $where) { totalCount } }`, { where })).data.persons.totalCount as number;
+
+let lingtai: string;
+beforeAll(async () => {
+  const gql = env.server.gql;
+  const create = async (code: string, name: string, kind: string, parentId?: string) =>
+    (await gql(`mutation ($input: RegionCreateInput!) { createRegion(input: $input) { id } }`, { input: { code, name, kind, parentId } })).data.createRegion.id as string;
+  const gansu = await create('620000', '甘肃省', 'PROVINCE');
+  const pingliang = await create('620800', '平凉市', 'CITY', gansu);
+  lingtai = await create('620822', '灵台县', 'COUNTY', pingliang);
+  const lanzhou = await create('620100', '兰州市', 'CITY', gansu);
+  await create('620102', '城关区', 'DISTRICT', lanzhou);
+  const tianshui = await create('620500', '天水市', 'CITY', gansu);
+  await create('620502', '秦州区', 'DISTRICT', tianshui);
+  // A second 城关区 (Lhasa's), so the name alone is ambiguous.
+  const tibet = await create('540000', '西藏自治区', 'PROVINCE');
+  const lhasa = await create('540100', '拉萨市', 'CITY', tibet);
+  await create('540102', '城关区', 'DISTRICT', lhasa);
+});
+
+const roster = [
+  '姓名,性别,出生日期,公民身份号码,手机号码,登记区划,学历',
+  '王秀兰,,,11010519491231002X,13800138000,620822,大学本科',
+  '李明,男,1985/6/15,,１３９００１３９０００,甘肃省平凉市灵台县,',
+  '张强,男,1990年1月2日,,,平凉市灵台县,',
+  '赵六,男,1990-13-40,1101051949123100XX,,城关区,博士后',
+  '钱七,,,,,找不到县,',
+].join('\r\n');
+
+describe('importing persons', () => {
+  it('dry-runs: every error of every row, by row and column, and nothing saved', async () => {
+    const before = await personCount();
+    const { status, body } = await importFile(roster);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ rows: 5, created: 3, refused: 2, committed: false, unmatched: [] });
+    expect(body.mapping.map((item) => item.field)).toEqual(['name', 'gender', 'birthDate', 'idNumber', 'mobile', 'regionId', 'education']);
+    const of = (row: number) => body.issues.filter((issue) => issue.row === row).map((issue) => issue.column).sort();
+    // 赵六 (row 5): an impossible date, a malformed ID number, an ambiguous 城关区, an unknown 学历 — all four at once.
+    expect(of(5)).toEqual(['公民身份号码', '出生日期', '学历', '登记区划'].sort());
+    expect(body.issues.find((issue) => issue.row === 5 && issue.column === '登记区划')?.zh).toMatch(/对应 2 条行政区划记录/);
+    expect(of(6)).toEqual(['登记区划']);
+    for (const issue of body.issues) expect(issue.en).toMatch(/[A-Za-z]/);
+    expect(await personCount()).toBe(before);
+  });
+
+  it('saves nothing all-or-nothing while a row is refused, and the valid rows when asked', async () => {
+    const before = await personCount();
+    const all = await importFile(roster, { mode: 'all' });
+    expect(all.body).toMatchObject({ committed: false, created: 0, refused: 2 });
+    expect(await personCount()).toBe(before);
+    const valid = await importFile(roster, { mode: 'valid-only' });
+    expect(valid.body).toMatchObject({ committed: true, created: 3, refused: 2 });
+    expect(await personCount()).toBe(before + 3);
+    // As typed: full-width digits, 1985/6/15, a full region name.
+    const li = (await env.server.gql(`{ persons(where: { name: { eq: "李明" } }) { nodes { mobile birthDate region { code } } } }`)).data.persons.nodes[0];
+    expect(li).toEqual({ mobile: '13900139000', birthDate: '1985-06-15', region: { code: '620822' } });
+    // The second time, the ID number is taken: that row is refused as a duplicate, as a single create would be.
+    const again = await importFile(roster);
+    expect(again.body.issues.filter((issue) => issue.row === 2).map((issue) => issue.column)).toEqual(['公民身份号码']);
+  });
+
+  it('lets the user correct the column mapping, and says what it cannot match or what is missing', async () => {
+    const text = '名字,区划\r\n孙八,620822\r\n';
+    const guessed = await importFile(text);
+    expect(guessed.body.unmatched).toEqual(['名字', '区划']);
+    expect(guessed.body.issues[0].zh).toBe('缺少必填列：姓名');
+    const corrected = await importFile(text, { mapping: { 名字: 'name', 区划: 'regionId' } });
+    expect(corrected.body).toMatchObject({ created: 1, refused: 0, unmatched: [] });
+  });
+
+  it('reads xlsx: date cells, numbers in text columns, and refuses a formula cell', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('人员');
+    sheet.addRow(['姓名*', '出生日期', '登记区划', '工作单位及职务']);
+    sheet.addRow(['周九', new Date(Date.UTC(1970, 4, 1)), 620822, '县政府']);
+    sheet.addRow(['吴十', new Date(Date.UTC(1971, 0, 1)), 620822, { formula: 'CONCAT("县","委")', result: '县委' }]);
+    const { body } = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), { filename: 'persons.xlsx' });
+    expect(body).toMatchObject({ rows: 2, created: 1, refused: 1 });
+    expect(body.issues).toEqual([expect.objectContaining({ row: 3, column: '工作单位及职务', zh: expect.stringContaining('公式') })]);
+  });
+});
+
+describe('the template', () => {
+  it('downloads in the request language, for those who may create the records, and imports once filled', async () => {
+    const admin = await env.server.as('ADMIN');
+    const template = async (language: string, cookie = admin.cookie) => fetch(`${env.server.url}/import/Organisation/template`, { headers: { cookie, 'accept-language': language } });
+    const chinese = await template('zh-CN');
+    expect(chinese.status).toBe(200);
+    expect(chinese.headers.get('content-disposition')).toContain(encodeURIComponent('单位导入模板.xlsx'));
+    const buffer = await chinese.arrayBuffer();
+    const bytes = Buffer.from(buffer);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, '单位名称*', '单位类型*', '所属区划*']);
+    // Sent back untouched: the example row is not taken for a record.
+    const untouched = await importFile(bytes, { entity: 'Organisation', filename: '单位.xlsx' });
+    expect(untouched.body).toMatchObject({ rows: 0, created: 0, exampleSkipped: true });
+    // Filled in: the example row replaced by a real one, the enum from its drop-down list, the region by name.
+    sheet.getRow(2).values = ['灵台县人民政府', (sheet.getRow(2).getCell(2).value as string), '灵台县'];
+    const { body } = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), { entity: 'Organisation', filename: '单位.xlsx', mode: 'all' });
+    expect(body).toMatchObject({ rows: 1, created: 1, refused: 0, committed: true });
+    const english = await template('en');
+    expect(english.headers.get('content-disposition')).toContain(encodeURIComponent('Organisation import template.xlsx'));
+    const leader = await env.server.as('LEADER');
+    expect((await template('zh-CN', leader.cookie)).status).toBe(403);
+  });
+});
+
+describe('who imports what', () => {
+  it('bounds a clerk to their county row by row, as a single create is', async () => {
+    const text = '姓名,登记区划\r\n本县人,620822\r\n外县人,620502\r\n';
+    const { body } = await importFile(text, { who: 'CLERK', region: '620822', mode: 'valid-only' });
+    expect(body).toMatchObject({ created: 1, refused: 1, committed: true });
+    // Regions are read by everyone; writing a person into another county is refused as a single create is.
+    expect(body.issues).toEqual([expect.objectContaining({ row: 3, column: '登记区划', zh: '只能修改本区划（灵台县）的人员记录' })]);
+    expect(await personCount({ name: { eq: '外县人' } })).toBe(0);
+    expect(await personCount({ name: { eq: '本县人' }, region: { id: { eq: lingtai } } })).toBe(1);
+  });
+
+  it('refuses readers, unknown entities, modes and empty bodies clearly', async () => {
+    const leader = await importFile('姓名\r\n某人\r\n', { who: 'LEADER' });
+    expect(leader.status).toBe(403);
+    const unknown = await importFile('x', { entity: 'Nothing' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0].message).toContain('Nothing');
+    const mode = await importFile('姓名\r\n某人\r\n', { mode: 'sometimes' });
+    expect(mode.body.errors?.[0].extensions.field, JSON.stringify(mode.body)).toBe('mode');
+    const empty = await importFile('');
+    expect(empty.body.errors?.[0].message).toBe('没有收到文件');
+  });
+});
