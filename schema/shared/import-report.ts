@@ -16,6 +16,8 @@ export type ImportReport = {
   refused: number;
   /** Whether anything was saved. */
   committed: boolean;
+  /** What was saved is one batch (its audit entries' request id): an administrator may undo it (`undoImport`). */
+  batch: string | null;
   mapping: { header: string; field: string | null }[];
   unmatched: string[];
   issues: ImportIssue[];

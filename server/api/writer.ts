@@ -47,6 +47,9 @@ function valuesOf(model: ModelMeta, entity: Entity): Values {
   return values;
 }
 
+/** What the audit trail calls the writes of a transaction when they are more than edits (crc.operation). */
+type NamedOperation = 'REVERT' | 'IMPORT';
+
 export type ImportOutcome = { created: Map<number, string>; refused: Map<number, AppError>; committed: boolean };
 
 /** Thrown to roll an import's transaction back on purpose (a dry run, or a refused row when all must pass). */
@@ -125,7 +128,7 @@ export class Writer {
    * its updates in the trail when they are more than an edit (REVERT). Inside an operation's transaction,
    * the write is part of it (and commits, or not, with the operation's other writes).
    */
-  async transaction<T>(work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>, operation?: NamedOperation): Promise<T> {
     const setActor = (tx: EntityManager) => this.nameActor(tx, operation);
     if (this.operationTx) {
       await setActor(this.operationTx);
@@ -141,7 +144,7 @@ export class Writer {
    * Names the transaction's writer for the audit trigger: the live session (all the database believes of the
    * application role), the actor (what the owner's writes are recorded under) and the request.
    */
-  private async nameActor(tx: EntityManager, operation?: 'REVERT'): Promise<void> {
+  private async nameActor(tx: EntityManager, operation?: NamedOperation): Promise<void> {
     await tx.execute(`select set_config('crc.actor', ?, true), set_config('crc.session', ?, true), set_config('crc.request', ?, true), set_config('crc.operation', ?, true)`, [
       ...actorSettings(this.access.actor, this.requestId),
       operation ?? '',
@@ -199,7 +202,7 @@ export class Writer {
     if (inside.length !== ids.length) throw this.writeRefusal(model, path);
   }
 
-  private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>, operation?: 'REVERT'): Promise<T> {
+  private async run<T>(model: ModelMeta, prefix: string, work: (tx: EntityManager) => Promise<T>, operation?: NamedOperation): Promise<T> {
     try {
       const result = await this.transaction(work, operation);
       // Within an operation's transaction, the facts are refreshed once it commits (operation()).
@@ -297,7 +300,10 @@ export class Writer {
   async importRows(model: ModelMeta, rows: { row: number; input: Record<string, unknown> }[], mode: ImportMode): Promise<ImportOutcome> {
     const outcome: ImportOutcome = { created: new Map(), refused: new Map(), committed: false };
     try {
-      await this.run(model, 'input', async (tx) => {
+      await this.run(
+        model,
+        'input',
+        async (tx) => {
         for (const { row, input } of rows) {
           try {
             outcome.created.set(row, await tx.transactional((inner) => this.createOne(inner, model, input, 'input')));
@@ -306,7 +312,9 @@ export class Writer {
           }
         }
         if (mode === 'dry-run' || (mode === 'all' && outcome.refused.size > 0)) throw new RolledBack();
-      });
+        },
+        'IMPORT',
+      );
       outcome.committed = true;
     } catch (error) {
       if (!(error instanceof RolledBack)) throw error;

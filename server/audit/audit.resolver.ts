@@ -4,6 +4,7 @@
  * personal identifiers masked as the user reads them) and `revertRecord` (administrators: the record
  * back to its state after an entry, itself recorded as a REVERT).
  */
+import { auditOperations, creatingOperations } from '../../schema/shared/audit-operations.js';
 import { GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ModelMeta } from '../../schema/model/registry.js';
@@ -29,7 +30,7 @@ class AuditEntry {
   @Field(() => String, { nullable: true, description: '请求编号 / The request that wrote it' }) requestId!: string | null;
   @Field(() => String, { description: '实体名 / Entity name' }) entity!: string;
   @Field(() => String, { nullable: true }) recordId!: string | null;
-  @Field(() => String, { description: 'CREATE, UPDATE, DELETE, RESTORE, REVERT, PURGE, LOAD, RESET, READ_PERSONAL, SIGN_IN' }) operation!: string;
+  @Field(() => String, { description: auditOperations.join(', ') }) operation!: string;
   @Field(() => JSONScalar, { description: '各字段的修改前后值 / Each changed field: { before, after }' }) changes!: Changes;
   @Field(() => String, { description: '本条的哈希（链接上一条）/ This entry’s hash, chained to the one before' }) hash!: string;
 }
@@ -153,8 +154,8 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       if (entries.at(-1)?.id !== entryId) {
         throw new AppError('BAD_USER_INPUT', { zh: '该审计记录不属于这条记录', en: 'That audit entry is not about this record' }, { field: 'entryId' });
       }
-      // A record that came in by a bulk load has no CREATE entry: its earlier state is not in the trail.
-      if (entries[0].operation !== 'CREATE') {
+      // A record that came in by a bulk load has no CREATE (or IMPORT) entry: its earlier state is not in the trail.
+      if (!creatingOperations.has(entries[0].operation)) {
         throw new AppError(
           'BAD_USER_INPUT',
           { zh: '这条记录是批量导入的，审计记录中没有它的完整历史，不能还原', en: 'This record came in by a bulk load: the trail does not hold its whole history, so it cannot be reverted' },

@@ -92,7 +92,8 @@ function exampleMatcher(model: ModelMeta, columns: ImportColumn[], mapping: Colu
   return (cells) => mapped.length > 0 && examples.some((example) => mapped.every(({ column, index }) => cellText(cells[index]).trim() === example.get(column)));
 }
 
-export type ImportContext = { rows: Rows; access: Access; writer: Writer };
+/** The user's reads and writes, and the request id the writes are audited under (the import's batch). */
+export type ImportContext = { rows: Rows; access: Access; writer: Writer; requestId: string };
 
 export async function runImport(
   context: ImportContext,
@@ -148,6 +149,7 @@ export async function runImport(
     created: 0,
     refused: 0,
     committed: false,
+    batch: null,
     mapping: headers.map((header, index) => ({ header, field: mapping?.columns[index]?.key ?? null })),
     unmatched: mapping?.unmatched.map((item) => item.header) ?? [],
     issues: [],
@@ -193,6 +195,7 @@ export async function runImport(
   report.issues = refused.flatMap((current) => current.issues);
   report.refused = refused.length;
   report.committed = outcome.committed;
+  report.batch = outcome.committed && outcome.created.size > 0 ? context.requestId : null;
   report.created = outcome.committed || options.mode === 'dry-run' ? outcome.created.size : 0;
   return report;
 }

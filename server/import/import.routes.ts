@@ -83,7 +83,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
       user = context.access.actor.id;
       running.add(user);
       const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
-      const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer }, model, readSheet(bytes, filename, limits), { mode, overrides });
+      const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer, requestId: context.requestId }, model, readSheet(bytes, filename, limits), { mode, overrides });
       response.status(200).json(report);
     } catch (error) {
       fail(request, response, error);

@@ -201,7 +201,7 @@ describe('console lists', () => {
     await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('人大履职数据台');
   });
 
-  it('imports a spreadsheet: the template, a dry run listing every refused row, then the valid rows (issue 19)', async () => {
+  it('imports a spreadsheet: the template, a dry run listing every refused row, then the valid rows, undone as one batch (issue 19)', async () => {
     const { page } = session;
     // Last: it adds a person the other tests do not count.
     await openList('Person', 'name', 12);
@@ -220,8 +220,14 @@ describe('console lists', () => {
     expect(await dialog.getByTestId('import-all').isDisabled()).toBe(true);
     await session.shot('14a-import-dry-run');
     await dialog.getByTestId('import-valid-only').click();
-    await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);
+    await expect.poll(() => dialog.getByTestId('import-committed').innerText()).toBe('已导入 1 条人员记录');
     await expect.poll(() => page.getByText('共 13 条').count()).toBe(1);
+    await session.shot('14b-import-committed');
+    // The administrator takes the batch back: its record deleted (restorably), the list as it was.
+    await dialog.getByTestId('import-undo').click();
+    await expect.poll(() => dialog.getByTestId('import-committed').innerText()).toMatch(/^已撤销：1 条记录已删除/);
+    await dialog.getByTestId('import-close').click();
+    await expect.poll(() => page.getByText('共 12 条').count()).toBe(1);
   });
 
   it('logged no errors in the browser console', () => {

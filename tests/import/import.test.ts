@@ -11,6 +11,7 @@ import { useTestServer } from '../support/test-server.js';
 const env = useTestServer();
 
 type Report = {
+  batch: string | null;
   rows: number;
   created: number;
   refused: number;
@@ -134,6 +135,32 @@ describe('the template', () => {
     expect(english.headers.get('content-disposition')).toContain(encodeURIComponent('Organisation import template.xlsx'));
     const leader = await env.server.as('LEADER');
     expect((await template('zh-CN', leader.cookie)).status).toBe(403);
+  });
+});
+
+describe('the trail of an import', () => {
+  it('records each row as IMPORT under one batch, which an administrator undoes (itself audited) and a clerk may not', async () => {
+    const text = '姓名,登记区划\r\n批次甲,620822\r\n批次乙,620822\r\n';
+    const { body } = await importFile(text, { mode: 'all' });
+    expect(body).toMatchObject({ created: 2, committed: true, batch: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const entries = await env.server.gql(`{ auditEntries(where: { operation: "IMPORT" }, limit: 100) { nodes { requestId entity changes } } }`);
+    const ours = entries.data.auditEntries.nodes.filter((entry: { requestId: string }) => entry.requestId === body.batch);
+    expect(ours.map((entry: { entity: string; changes: { name: { after: string } } }) => [entry.entity, entry.changes.name.after]).sort()).toEqual([
+      ['Person', '批次乙'],
+      ['Person', '批次甲'],
+    ]);
+    // A dry run leaves no trail and no batch.
+    expect((await importFile(text)).body.batch).toBeNull();
+    const undo = `mutation ($batch: String!) { undoImport(batch: $batch, reason: "导错了文件") }`;
+    const clerk = await env.server.as('CLERK', '620822');
+    expect((await clerk(undo, { batch: body.batch })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(await personCount({ name: { startsWith: '批次' } })).toBe(2);
+    const undone = await env.server.gql(undo, { batch: body.batch });
+    expect(undone.data.undoImport).toBe(2);
+    expect(await personCount({ name: { startsWith: '批次' } })).toBe(0);
+    const deletes = await env.server.gql(`{ auditEntries(where: { operation: "DELETE", entity: "Person" }, limit: 100) { nodes { changes } } }`);
+    expect(deletes.data.auditEntries.nodes.filter((entry: { changes: { deletedReason?: { after: string } } }) => entry.changes.deletedReason?.after === '导错了文件')).toHaveLength(2);
+    expect((await env.server.gql(undo, { batch: '00000000-0000-0000-0000-000000000000' })).errors?.[0].extensions.field).toBe('batch');
   });
 });
 

@@ -5,6 +5,7 @@ import { operationLabel } from './operations';
 
 const colours: Record<string, ChipProps['color']> = {
   CREATE: 'success',
+  IMPORT: 'success',
   UPDATE: 'primary',
   DELETE: 'error',
   PURGE: 'error',

@@ -65,7 +65,7 @@ export function changeRows(entityName: string, changes: Changes, context: Change
 }
 
 /** Operations whose one side is empty throughout: a new record has only values after, a purged one only before. */
-const oneSided: Record<string, 'before' | 'after'> = { CREATE: 'after', PURGE: 'before' };
+const oneSided: Record<string, 'before' | 'after'> = { CREATE: 'after', IMPORT: 'after', PURGE: 'before' };
 
 /** The changes of an entry in one line, for the audit log's rows. */
 export function changeSummary(operation: string, rows: readonly ChangeRow[], translate: TranslateFunction): string {

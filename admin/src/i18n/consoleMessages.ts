@@ -57,6 +57,8 @@ export const consoleMessages = {
       validOnly: '仅导入无误的 %{count} 行',
       all: '全部导入（%{count} 行）',
       done: '已导入 %{count} 条%{entity}记录',
+      undo: '撤销本次导入',
+      undone: '已撤销：%{count} 条记录已删除（可在“已删除的记录”中恢复）',
     },
     todo: {
       title: '待办',
@@ -123,6 +125,7 @@ export const consoleMessages = {
     },
     operations: {
       CREATE: '新建',
+      IMPORT: '导入',
       UPDATE: '修改',
       DELETE: '删除',
       RESTORE: '恢复',
@@ -201,6 +204,8 @@ export const consoleMessages = {
       validOnly: 'Import only the %{count} valid rows',
       all: 'Import all (%{count} rows)',
       done: 'Imported %{count} %{entity} records',
+      undo: 'Undo this import',
+      undone: 'Undone: %{count} records deleted (restorable from the deleted records)',
     },
     todo: {
       title: 'To do',
@@ -267,6 +272,7 @@ export const consoleMessages = {
     },
     operations: {
       CREATE: 'Created',
+      IMPORT: 'Imported',
       UPDATE: 'Updated',
       DELETE: 'Deleted',
       RESTORE: 'Restored',

@@ -29,6 +29,8 @@ import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { acceptLanguageOf } from '../i18n/i18nProvider';
 import { labelOf } from '../metadata/model';
+import { useModel } from '../metadata/ModelContext';
+import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { EntityMeta } from '../metadata/types';
 import { downloadTemplate, sendImport, type ImportMode, type ImportReport } from './importApi';
 
@@ -49,7 +51,23 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<ImportMode>();
   const [failure, setFailure] = useState<string>();
+  const [undone, setUndone] = useState(false);
+  const model = useModel();
+  const graphql = useGraphQL();
   const label = labelOf(entity, language);
+  const committed = report?.committed ? report : undefined;
+  // An administrator may take the whole batch back at once (undoImport: restorable deletes, audited).
+  const undo = async () => {
+    if (!committed?.batch) return;
+    try {
+      const { undoImport } = await graphql<{ undoImport: number }>(`mutation ($batch: String!) { undoImport(batch: $batch) }`, { batch: committed.batch });
+      setUndone(true);
+      notify(translate('crc.import.undone', { count: undoImport }), { type: 'info' });
+      refresh();
+    } catch (error) {
+      setFailure((error as Error).message);
+    }
+  };
 
   const run = async (mode: ImportMode, chosen = file, corrections = mapping) => {
     if (!chosen) return;
@@ -57,11 +75,10 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
     setFailure(undefined);
     try {
       const answer = await sendImport(entity.name, chosen, mode, corrections, acceptLanguageOf[language]);
-      if (mode === 'dry-run' || !answer.committed) setReport(answer);
-      else {
+      setReport(answer);
+      if (answer.committed) {
         notify(translate('crc.import.done', { count: answer.created, entity: label }), { type: 'success' });
         refresh();
-        onClose();
       }
     } catch (error) {
       setFailure((error as Error).message);
@@ -107,7 +124,12 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
             {failure}
           </Alert>
         )}
-        {report && (
+        {committed && (
+          <Alert severity={undone ? 'info' : 'success'} sx={{ mb: 2 }} data-testid="import-committed">
+            {translate(undone ? 'crc.import.undone' : 'crc.import.done', { count: committed.created, entity: label })}
+          </Alert>
+        )}
+        {report && !committed && (
           <Box data-testid="import-report">
             <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
               <Typography variant="body1">{translate('crc.import.rows', { count: report.rows })}</Typography>
@@ -169,17 +191,32 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} disabled={Boolean(pending)}>
-          {translate('ra.action.cancel')}
-        </Button>
-        {report && report.refused > 0 && report.created > 0 && (
-          <Button onClick={() => run('valid-only')} disabled={Boolean(pending)} data-testid="import-valid-only">
-            {translate('crc.import.validOnly', { count: report.created })}
-          </Button>
+        {committed ? (
+          <>
+            {committed.batch && model.viewer.role === 'ADMIN' && !undone && (
+              <Button color="warning" onClick={undo} data-testid="import-undo">
+                {translate('crc.import.undo')}
+              </Button>
+            )}
+            <Button variant="contained" onClick={onClose} data-testid="import-close">
+              {translate('ra.action.close')}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button onClick={onClose} disabled={Boolean(pending)}>
+              {translate('ra.action.cancel')}
+            </Button>
+            {report && report.refused > 0 && report.created > 0 && (
+              <Button onClick={() => run('valid-only')} disabled={Boolean(pending)} data-testid="import-valid-only">
+                {translate('crc.import.validOnly', { count: report.created })}
+              </Button>
+            )}
+            <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created === 0 || Boolean(pending)} data-testid="import-all">
+              {translate('crc.import.all', { count: report?.rows ?? 0 })}
+            </Button>
+          </>
         )}
-        <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created === 0 || Boolean(pending)} data-testid="import-all">
-          {translate('crc.import.all', { count: report?.rows ?? 0 })}
-        </Button>
       </DialogActions>
     </Dialog>
   );

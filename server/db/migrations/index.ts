@@ -19,6 +19,7 @@ import { Migration20261203120000_audit_chain_head } from './Migration20261203120
 import { Migration20261203130000_session_actors } from './Migration20261203130000_session_actors.js';
 import { Migration20261206000000_facts_owned } from './Migration20261206000000_facts_owned.js';
 import { Migration20261206100000_birth_year } from './Migration20261206100000_birth_year.js';
+import { Migration20261206110000_import_operation } from './Migration20261206110000_import_operation.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -37,4 +38,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203130000_session_actors', class: Migration20261203130000_session_actors },
   { name: 'Migration20261206000000_facts_owned', class: Migration20261206000000_facts_owned },
   { name: 'Migration20261206100000_birth_year', class: Migration20261206100000_birth_year },
+  { name: 'Migration20261206110000_import_operation', class: Migration20261206110000_import_operation },
 ];
