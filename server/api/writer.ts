@@ -306,8 +306,15 @@ export class Writer {
         async (tx) => {
         for (const { row, input } of rows) {
           try {
-            outcome.created.set(row, await tx.transactional((inner) => this.createOne(inner, model, input, 'input')));
+            // A savepoint per row, written through a fork of its own that shares the transaction and is dropped
+            // after the row: the rows before it are neither copied into it, flushed again nor kept in memory
+            // (a nested ORM transaction did all three: 48 ms a row at 5,000 rows).
+            await tx.execute('savepoint crc_import_row');
+            const fork = tx.fork({ clear: true, keepTransactionContext: true });
+            outcome.created.set(row, await this.createOne(fork, model, input, 'input'));
+            await tx.execute('release savepoint crc_import_row');
           } catch (error) {
+            await tx.execute('rollback to savepoint crc_import_row');
             outcome.refused.set(row, refusalOf(model, error));
           }
         }

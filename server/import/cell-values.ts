@@ -103,9 +103,11 @@ export function readBoolean(value: unknown): Read<boolean> {
 
 /** An enum value by its Chinese or English label or its code, in any letter case. */
 export function readEnum<V extends string>(value: unknown, def: EnumDef<V>): Read<V> {
-  const text = normaliseText(String(value)).toLowerCase();
-  const found = def.options.find((option) => [option.value, option.labelZh, option.labelEn].some((name) => name.toLowerCase() === text));
+  // Both sides normalised: 高中(中专) typed with half-width brackets is the label 高中（中专）.
+  const key = (name: string) => normaliseText(name).toLowerCase();
+  const text = key(String(value));
+  const found = def.options.find((option) => [option.value, option.labelZh, option.labelEn].some((name) => key(name) === text));
   if (found) return accept(found.value);
   const labels = def.options.map((option) => option.labelZh).join('、');
-  return refuse(`“${text}”不是${def.labelZh}的可选值（${labels}）`, `"${text}" is not a ${def.labelEn.toLowerCase()} (${def.options.map((option) => option.labelEn).join(', ')})`);
+  return refuse(`“${text}”不是${def.labelZh}的可选值（${labels}）`, `"${text}" is not a choice of ${def.labelEn.toLowerCase()} (${def.options.map((option) => option.labelEn).join(', ')})`);
 }

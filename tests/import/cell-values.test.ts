@@ -1,6 +1,6 @@
 /** Values as a clerk types them into a spreadsheet (issue 19), read exactly or refused in both languages. */
 import { describe, expect, it } from 'vitest';
-import { DeputyLevel } from '../../schema/shared/enums.js';
+import { DeputyLevel, Education } from '../../schema/shared/enums.js';
 import { normaliseText, readBoolean, readDate, readDecimal, readEnum, readInt } from '../../server/import/cell-values.js';
 
 const value = <T>(read: { ok: true; value: T } | { ok: false; zh: string; en: string }) => (read.ok ? read.value : { refused: read.zh });
@@ -55,6 +55,9 @@ describe('reading cells', () => {
   it('reads enums by Chinese or English label or code, naming the choices when it cannot', () => {
     const [first] = DeputyLevel.options;
     for (const text of [first.labelZh, first.labelEn.toUpperCase(), first.value.toLowerCase(), ` ${first.labelZh} `]) expect(value(readEnum(text, DeputyLevel)), text).toBe(first.value);
+    // Brackets typed half-width or full-width alike.
+    expect(value(readEnum('高中(中专)', Education))).toBe(value(readEnum('高中（中专）', Education)));
+    expect(readEnum('高中(中专)', Education).ok).toBe(true);
     const refused = readEnum('省长', DeputyLevel);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.zh).toContain(first.labelZh);

@@ -1,0 +1,51 @@
+/**
+ * Loads a division tree into the region table, idempotently, as the system (every change audited): a division
+ * new to the table is added under its parent, one whose name, kind or parent changed is updated in place (its
+ * id, and so every record that points at it, kept), one unchanged is left alone, and a live region whose code the
+ * tree no longer has is marked ended (`valid_to` today) — never deleted, since records still name it.
+ */
+import type pg from 'pg';
+import { levelOfKind } from '../../schema/shared/enums.js';
+import { asActor } from '../../server/access/actor.js';
+import type { Division } from './division-tree.js';
+
+export type DivisionLoad = { added: number; updated: number; unchanged: number; ended: number };
+
+const levels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'] as const;
+
+export async function loadDivisions(client: pg.ClientBase, divisions: readonly Division[], today: string): Promise<DivisionLoad> {
+  return asActor(client, { system: 'regions' }, async () => {
+    const outcome: DivisionLoad = { added: 0, updated: 0, unchanged: 0, ended: 0 };
+    // Level by level, so that a division's parent is in the table (with its id) before the division itself.
+    for (const level of levels) {
+      const rows = divisions.filter((division) => levelOfKind[division.kind] === level);
+      if (rows.length === 0) continue;
+      const columns = [rows.map((row) => row.code), rows.map((row) => row.name), rows.map((row) => row.kind), rows.map((row) => row.parentCode)];
+      const incoming = `select i.code, i.name, i.kind, p.id as parent_id
+          from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as i(code, name, kind, parent_code)
+          left join region p on p.code = i.parent_code and p.deleted_at is null`;
+      const updated = await client.query(
+        `update region r set name = i.name, kind = i.kind, level = $5, parent_id = i.parent_id, valid_to = null, version = r.version + 1, updated_at = now()
+           from (${incoming}) i
+          where r.code = i.code and r.deleted_at is null and (r.name, r.kind, r.parent_id, r.valid_to) is distinct from (i.name, i.kind, i.parent_id, null)`,
+        [...columns, level],
+      );
+      const added = await client.query(
+        `insert into region (code, name, kind, level, parent_id)
+         select i.code, i.name, i.kind, $5, i.parent_id from (${incoming}) i
+          where not exists (select 1 from region r where r.code = i.code and r.deleted_at is null)`,
+        [...columns, level],
+      );
+      outcome.updated += updated.rowCount ?? 0;
+      outcome.added += added.rowCount ?? 0;
+      outcome.unchanged += rows.length - (updated.rowCount ?? 0) - (added.rowCount ?? 0);
+    }
+    const ended = await client.query(
+      `update region set valid_to = $2::date, version = version + 1, updated_at = now()
+        where deleted_at is null and valid_to is null and code <> all($1::text[])`,
+      [divisions.map((division) => division.code), today],
+    );
+    outcome.ended = ended.rowCount ?? 0;
+    return outcome;
+  });
+}

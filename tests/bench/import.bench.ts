@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:import`: a deputies' roster (人员 with ID numbers, mobiles, regions, 学历) of BENCH_ROWS rows
+ * (100,000) as xlsx, through POST /import/Person — a dry run, then the commit of the valid rows — and the
+ * same persons out again through /export as xlsx, against the server running as its own process on a
+ * throwaway PostgreSQL with Gansu's divisions loaded; the server's resident memory is sampled throughout.
+ * A benchmark, not a test: it reports, it asserts only that the rows came through.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
+import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
+import { migrate } from '../../server/db/migrate.js';
+import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
+import { loadDivisions } from '../../seeds/divisions/load-divisions.js';
+import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-users.js';
+
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+
+/** A valid, unique ID number for row `index`: born on one of 27,000 days from 1950, sequence 100–999. */
+function idNumber(index: number): string {
+  const born = new Date(Date.UTC(1950, 0, 1) + Math.floor(index / 900) * 86_400_000);
+  const first17 = `620822${born.toISOString().slice(0, 10).replaceAll('-', '')}${String(100 + (index % 900))}`;
+  return first17 + idNumberCheckCharacter(first17);
+}
+
+async function roster(counties: string[]): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('人员');
+  sheet.addRow(['姓名*', '公民身份号码', '手机号码', '登记区划', '学历', '工作单位及职务']).commit();
+  const education = ['大学本科', '硕士研究生', '大专', '高中（中专）'];
+  for (let index = 0; index < rows; index++) {
+    sheet.addRow([`代表${index}`, idNumber(index), `139${String(index).padStart(8, '0')}`, counties[index % counties.length], education[index % 4], `第${index % 97}单位`]).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
+
+/** The peak resident memory of process `pid` while `work` runs (sampled every 100 ms from /proc). */
+async function peakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+  let peak = 0;
+  const sample = async () => {
+    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    peak = Math.max(peak, kb / 1024);
+  };
+  const timer = setInterval(() => void sample(), 100);
+  const started = performance.now();
+  try {
+    const result = await work();
+    await sample();
+    return { result, seconds: (performance.now() - started) / 1000, peakMiB: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-import-'));
+const cluster = await EmbeddedCluster.start(baseDir);
+const passwords = { owner: 'bench-owner', app: 'bench-app' };
+let server: ServerProcess | undefined;
+try {
+  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
+  await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
+  const client = new pg.Client(cluster.connectionOptions(databaseName));
+  client.on('error', () => undefined);
+  await client.connect();
+  const gansu = nationalDivisions().filter((division) => division.code.startsWith('62'));
+  await loadDivisions(client, gansu, '2026-01-01');
+  await createUserWith(client, { username: 'bench', role: 'ADMIN' });
+  await client.end();
+  const counties = gansu.filter((division) => division.code.length === 6 && !division.code.endsWith('00')).map((division) => division.code);
+
+  server = spawnServer({
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_IP: '0',
+    LOG_LEVEL: 'warn',
+    IMPORT_MAX_BYTES: String(200 * 1024 * 1024),
+    IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
+    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+  });
+  await server.waitUntilReady();
+  const cookie = await signIn(server.url, 'bench', testPassword);
+  const file = await roster(counties);
+  const pid = server.child.pid!;
+  const send = async (mode: string) => {
+    const response = await fetch(`${server!.url}/import/Person?mode=${mode}`, { method: 'POST', headers: { cookie, 'x-filename': 'roster.xlsx' }, body: file });
+    const report = (await response.json()) as { created: number; refused: number; issues: unknown[] };
+    if (report.created !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
+    return report;
+  };
+  const dryRun = await peakMemory(pid, () => send('dry-run'));
+  const commit = await peakMemory(pid, () => send('valid-only'));
+  const exported = await peakMemory(pid, async () => {
+    const response = await fetch(`${server!.url}/export`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: '{ persons { nodes { name gender birthDate idNumber mobile region { name } education workplace } } }', format: 'xlsx' }),
+    });
+    return (await response.arrayBuffer()).byteLength;
+  });
+  process.stdout.write(
+    `bench:import  ${rows.toLocaleString('en-US')}-row roster (${(file.length / 1_048_576).toFixed(1)} MiB xlsx) on ${os.cpus().length} cores\n` +
+      `  dry run        ${dryRun.seconds.toFixed(1)} s   server peak RSS ${dryRun.peakMiB.toFixed(0)} MiB\n` +
+      `  commit         ${commit.seconds.toFixed(1)} s   server peak RSS ${commit.peakMiB.toFixed(0)} MiB\n` +
+      `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n`,
+  );
+} catch (error) {
+  process.stderr.write(`bench:import failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n`);
+  process.exitCode = 1;
+} finally {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  await cluster.stop();
+  await fs.rm(baseDir, { recursive: true, force: true });
+}
