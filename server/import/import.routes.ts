@@ -4,7 +4,8 @@
  * - `POST /import/<Entity>?mode=dry-run|all|valid-only` with the file as the body (any content type; its
  *   name in `X-Filename`, URI-encoded; column corrections as JSON `{ "<header>": "<input key>" | "" }` in
  *   `X-Import-Mapping`) — the report (import-run.ts). A dry run first is the console's way; `all` saves
- *   nothing unless every row passes; `valid-only` saves the rows that pass.
+ *   nothing unless every row passes; `valid-only` saves the rows that pass. With `&report=xlsx`, the answer is
+ *   the refused rows as a workbook (error-report.ts) instead of the JSON report.
  * Only those who may create the entity's records import them, each row within their reach as a single create
  * would be; one import per user at a time; the file's size is bounded before it is read.
  */
@@ -18,6 +19,7 @@ import { importableModels } from './columns.js';
 import { runImport } from './import-run.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
 import { writeTemplate } from './template.js';
+import { writeErrorReport } from './error-report.js';
 
 const modes: ImportMode[] = ['dry-run', 'all', 'valid-only'];
 
@@ -84,7 +86,13 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
       running.add(user);
       const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
       const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer, requestId: context.requestId }, model, readSheet(bytes, filename, limits), { mode, overrides });
-      response.status(200).json(report);
+      if (request.query.report !== 'xlsx') return void response.status(200).json(report);
+      // The refused rows as a workbook to correct and send again (the file is read a second time, as sent).
+      const title = context.language === 'en' ? `${model.labelEn} import problems` : `${model.labelZh}导入问题`;
+      response
+        .status(200)
+        .set({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}` })
+        .send(await writeErrorReport(readSheet(bytes, filename, limits), report, title, context.language));
     } catch (error) {
       fail(request, response, error);
     } finally {

@@ -26,6 +26,10 @@ export const headerKey = (text: string) =>
     .replace(/\s+/g, '')
     .toLowerCase();
 
+/** The column an error report adds (error-report.ts): left out, unasked, when the corrected report comes back. */
+export const problemsHeader = { zh: '问题', en: 'Problems' } as const;
+const reportColumns = new Set(Object.values(problemsHeader).map((name) => name.toLowerCase()));
+
 export function mapColumns(columns: readonly ImportColumn[], headers: readonly string[], overrides: Record<string, string> = {}): ColumnMapping {
   const byName = new Map<string, ImportColumn>();
   for (const column of columns) {
@@ -38,7 +42,7 @@ export function mapColumns(columns: readonly ImportColumn[], headers: readonly s
     const override = overrides[header];
     const column = override === undefined ? byName.get(headerKey(header)) : override === '' ? undefined : byKey.get(override);
     if (!column) {
-      if (override !== '' && header.trim() !== '') mapping.unmatched.push({ index, header });
+      if (override !== '' && header.trim() !== '' && !reportColumns.has(headerKey(header))) mapping.unmatched.push({ index, header });
       mapping.columns.push(null);
     } else if (taken.has(column)) {
       mapping.repeated.push({ index, header, column });

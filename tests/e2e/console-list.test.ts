@@ -219,6 +219,12 @@ describe('console lists', () => {
     expect(problems[0]).toContain('找不到行政区划“不存在县”');
     expect(await dialog.getByTestId('import-all').isDisabled()).toBe(true);
     await session.shot('14a-import-dry-run');
+    const report = page.waitForEvent('download');
+    await dialog.getByTestId('import-error-report').click();
+    expect((await report).suggestedFilename()).toBe('人员导入问题.xlsx');
+    const refusedRows = new ExcelJS.Workbook();
+    await refusedRows.xlsx.readFile(await (await report).path());
+    expect(refusedRows.worksheets[0].getRow(2).getCell(1).value).toBe('导入乙');
     await dialog.getByTestId('import-valid-only').click();
     await expect.poll(() => dialog.getByTestId('import-committed').innerText()).toBe('已导入 1 条人员记录');
     await expect.poll(() => page.getByText('共 13 条').count()).toBe(1);

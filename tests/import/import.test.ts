@@ -74,6 +74,34 @@ describe('importing persons', () => {
     expect(await personCount()).toBe(before);
   });
 
+  it('gives the refused rows as a workbook to correct, each offending cell marked, which imports once corrected', async () => {
+    const admin = await env.server.as('ADMIN');
+    const response = await fetch(`${env.server.url}/import/Person?mode=dry-run&report=xlsx`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-filename': encodeURIComponent('persons.csv') },
+      body: roster,
+    });
+    expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('人员导入问题.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...roster.split('\r\n')[0].split(','), '问题']);
+    // Only the refused rows (赵六, 钱七), as typed; the offending cells filled, their problems as notes.
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe('赵六');
+    expect(sheet.getRow(3).getCell(1).value).toBe('钱七');
+    const marked = (row: number) => [1, 2, 3, 4, 5, 6, 7].filter((column) => (sheet.getRow(row).getCell(column).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === 'FFFFC7CE');
+    expect(marked(2)).toEqual([3, 4, 6, 7]);
+    expect(marked(3)).toEqual([6]);
+    expect(String(sheet.getRow(3).getCell(6).note)).toContain('找不到行政区划“找不到县”');
+    expect(String(sheet.getRow(2).getCell(8).value)).toContain('；');
+    // Corrected and sent back as it is: the 问题 column is left out without asking, and the rows go in.
+    sheet.getRow(2).values = ['赵六', '男', '1990-12-30', '', '', '620822', '博士研究生'];
+    sheet.getRow(3).getCell(6).value = '灵台县';
+    const again = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), { filename: '人员导入问题.xlsx' });
+    expect(again.body).toMatchObject({ rows: 2, created: 2, refused: 0, unmatched: [] });
+  });
+
   it('saves nothing all-or-nothing while a row is refused, and the valid rows when asked', async () => {
     const before = await personCount();
     const all = await importFile(roster, { mode: 'all' });

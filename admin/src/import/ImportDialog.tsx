@@ -32,7 +32,7 @@ import { labelOf } from '../metadata/model';
 import { useModel } from '../metadata/ModelContext';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { EntityMeta } from '../metadata/types';
-import { downloadTemplate, sendImport, type ImportMode, type ImportReport } from './importApi';
+import { downloadErrorReport, downloadTemplate, sendImport, type ImportMode, type ImportReport } from './importApi';
 
 /** Refused rows shown in the dialog; the rest are counted. */
 const shownIssues = 200;
@@ -181,6 +181,20 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
                   ))}
                 </TableBody>
               </Table>
+            )}
+            {file && report.issues.length > 0 && (
+              <Button
+                size="small"
+                sx={{ mt: 1 }}
+                onClick={() =>
+                  downloadErrorReport(entity.name, file, mapping, acceptLanguageOf[language], `${translate('crc.import.reportName', { entity: label })}.xlsx`).catch((error: Error) =>
+                    setFailure(error.message),
+                  )
+                }
+                data-testid="import-error-report"
+              >
+                {translate('crc.import.errorReport')}
+              </Button>
             )}
             {report.issues.length > shownIssues && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>

@@ -29,8 +29,21 @@ export async function downloadTemplate(entity: string, acceptLanguage: string, f
   saveBlob(await response.blob(), filename);
 }
 
+/** The file checked again, answered by its refused rows as a workbook (each offending cell marked), downloaded. */
+export async function downloadErrorReport(entity: string, file: File, mapping: Record<string, string>, acceptLanguage: string, filename: string): Promise<void> {
+  const response = await post(entity, file, 'dry-run&report=xlsx', mapping, acceptLanguage);
+  if (!response.ok) throw await refusal(response);
+  saveBlob(await response.blob(), filename);
+}
+
 export async function sendImport(entity: string, file: File, mode: ImportMode, mapping: Record<string, string>, acceptLanguage: string): Promise<ImportReport> {
-  const response = await fetch(`${importUrl}/${entity}?mode=${mode}`, {
+  const response = await post(entity, file, mode, mapping, acceptLanguage);
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as ImportReport;
+}
+
+function post(entity: string, file: File, query: string, mapping: Record<string, string>, acceptLanguage: string): Promise<Response> {
+  return fetch(`${importUrl}/${entity}?mode=${query}`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: {
@@ -41,6 +54,4 @@ export async function sendImport(entity: string, file: File, mode: ImportMode, m
     },
     body: file,
   });
-  if (!response.ok) throw await refusal(response);
-  return (await response.json()) as ImportReport;
 }
