@@ -19,6 +19,7 @@ import { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 import { exportRoute } from '../workbench/export.route.js';
+import { tableExportRoute } from '../workbench/table-export.js';
 import { importRoutes } from '../import/import.routes.js';
 import type { SheetLimits } from '../import/read-sheet.js';
 import { checkTokens } from '../graphql/limits.js';
@@ -111,6 +112,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
   app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.post('/export/table', limiter, express.json({ limit: '4mb' }), tableExportRoute(contextFor));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, importLimits));
 

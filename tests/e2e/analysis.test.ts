@@ -4,6 +4,7 @@
  * reopened by its link, a zero denominator shown as 无数据, and a chart built from metadata alone.
  */
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/browser.js';
 import { startConsole, type ConsoleUnderTest } from './support/console.js';
@@ -79,6 +80,16 @@ describe('the comparison page', () => {
     // Named after the chart and the comparison: where, which level, which years.
     expect((await png).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.png$/);
     expect((await csv).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.csv$/);
+    // The same table as Excel (issue 19): numbers as numbers, the unit in the headers.
+    const xlsx = page.waitForEvent('download');
+    await card.getByTestId('export-xlsx').click();
+    expect((await xlsx).suggestedFilename()).toMatch(/^代表人数-平凉市-县级-\d{4}(至\d{4})?\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await xlsx).path());
+    const sheet = workbook.worksheets[0];
+    expect(String(sheet.getRow(1).getCell(3).value)).toMatch(/^\d{4}（人）/);
+    expect(sheet.rowCount).toBe(8);
+    expect(typeof sheet.getRow(2).getCell(3).value).toBe('number');
   });
 
   it('exports the ranking table as an image, and rates as the percentages shown (issue 18, defects 5 and 7)', async () => {

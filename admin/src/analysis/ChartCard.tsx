@@ -1,11 +1,13 @@
 /**
  * A titled chart with its downloads: the drawing as PNG (a chart's drawing, or a table's rows) and the data as
- * CSV, named after the chart and the comparison it belongs to.
+ * Excel or CSV, named after the chart and the comparison it belongs to.
  */
 import { useRef, type ReactNode } from 'react';
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
-import { downloadCsv, downloadPng, type LegendItem } from './exportChart';
+import { downloadCsv, downloadPng, downloadXlsx, type LegendItem } from './exportChart';
+import { useLanguage } from '../fields/useLanguage';
+import { acceptLanguageOf } from '../i18n/i18nProvider';
 import { useExportScope } from './ExportScope';
 
 type Props = {
@@ -28,9 +30,14 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
   const name = [filename, scope].filter(Boolean).join('-');
   const png = () =>
     downloadPng(drawing.current!, `${name}.png`, [title, subtitle].filter(Boolean).join(' · '), legend).catch(() => notify('crc.analysis.exportFailed', { type: 'error' }));
+  const language = useLanguage();
   const data = () => {
     const { headers, rows } = csv();
     downloadCsv(headers, rows, `${name}.csv`);
+  };
+  const workbook = () => {
+    const { headers, rows } = csv();
+    downloadXlsx(headers, rows, name, title, acceptLanguageOf[language]).catch((error: Error) => notify(error.message, { type: 'error' }));
   };
   return (
     <Card variant="outlined" data-testid={testId}>
@@ -49,6 +56,9 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
           {actions}
           <Button size="small" onClick={png} data-testid="export-png">
             {translate('crc.analysis.exportPng')}
+          </Button>
+          <Button size="small" onClick={workbook} data-testid="export-xlsx">
+            {translate('crc.analysis.exportXlsx')}
           </Button>
           <Button size="small" onClick={data} data-testid="export-csv">
             {translate('crc.analysis.exportCsv')}

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { safeCellText } from '../../../schema/shared/spreadsheet-text';
+import { exportUrl } from '../config';
 import { saveBlob } from '../download';
 
 const cjkFonts = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -116,4 +117,20 @@ const cell = (value: unknown) => (typeof value === 'number' ? String(value) : sa
 export function downloadCsv(headers: string[], rows: unknown[][], filename: string): void {
   const text = stringify([headers, ...rows].map((row) => row.map(cell)), { record_delimiter: 'windows' });
   saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
+}
+
+/**
+ * A chart's data as an Excel workbook: the table the CSV holds (numbers as displayed, units in the headers),
+ * written by the server (POST /export/table) so that the console carries no spreadsheet library.
+ */
+export async function downloadXlsx(headers: string[], rows: unknown[][], filename: string, title: string, acceptLanguage: string): Promise<void> {
+  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell : cell === null || cell === undefined || cell === '' ? null : String(cell))));
+  const response = await fetch(`${exportUrl}/table`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'accept-language': acceptLanguage },
+    body: JSON.stringify({ title, headers, rows: cells, filename }),
+  });
+  if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { errors?: { message: string }[] }).errors?.[0]?.message ?? `HTTP ${response.status}`);
+  saveBlob(await response.blob(), `${filename}.xlsx`);
 }

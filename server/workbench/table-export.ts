@@ -1,0 +1,69 @@
+/**
+ * `POST /export/table { title, headers, rows, filename }`: a table the console shows — a comparison's ranking,
+ * a chart's data, with the numbers as displayed and the units in the headers — as an xlsx workbook: numbers as
+ * numbers, text safe from formula injection, a bold header row that stays frozen, widths that fit. The console
+ * holds the table already; the server only writes the file, so the console carries no spreadsheet library.
+ * Signed-in users only, and bounded: it is not a general file converter.
+ */
+import ExcelJS from 'exceljs';
+import type express from 'express';
+import { displayWidth, safeCellText, sheetName } from '../../schema/shared/spreadsheet-text.js';
+import type { Context } from '../graphql/context.js';
+import { AppError, formatError } from '../graphql/errors.js';
+import { languageOf } from '../graphql/language.js';
+
+/** The largest table written: a national comparison's every county over a dozen years fits well within. */
+export const maxTableCells = 200_000;
+
+type Table = { title?: unknown; headers?: unknown; rows?: unknown; filename?: unknown };
+
+const isCell = (value: unknown) => value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+function checkedTable(body: Table): { title: string; headers: string[]; rows: (string | number | null)[][]; filename: string } {
+  const { title, headers, rows, filename } = body;
+  const valid =
+    Array.isArray(headers) &&
+    headers.every((header) => typeof header === 'string') &&
+    Array.isArray(rows) &&
+    rows.every((row) => Array.isArray(row) && row.length <= headers.length && row.every(isCell));
+  if (!valid) throw new AppError('BAD_USER_INPUT', { zh: '表格应为表头和若干行（文字或数字）', en: 'A table is headers and rows of text or numbers' }, { field: 'rows' });
+  if ((headers as string[]).length * (rows as unknown[]).length > maxTableCells) {
+    throw new AppError('BAD_USER_INPUT', { zh: `表格超过 ${maxTableCells} 个单元格`, en: `The table has more than ${maxTableCells} cells` }, { field: 'rows' });
+  }
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 100) : fallback);
+  return { title: text(title, 'Sheet1'), headers: headers as string[], rows: rows as (string | number | null)[][], filename: text(filename, text(title, 'table')) };
+}
+
+export async function writeTable(table: { title: string; headers: string[]; rows: (string | number | null)[][] }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = sheet.addRow(table.headers.map(safeCellText));
+  header.font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? safeCellText(cell) : cell)));
+  table.headers.forEach((name, index) => {
+    const widest = Math.max(displayWidth(name), ...table.rows.slice(0, 200).map((row) => displayWidth(String(row[index] ?? ''))));
+    sheet.getColumn(index + 1).width = Math.min(50, Math.max(8, widest + 2));
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function tableExportRoute(contextFor: (request: express.Request) => Promise<Context>): express.RequestHandler {
+  return async (request, response) => {
+    try {
+      await contextFor(request);
+      const table = checkedTable((request.body ?? {}) as Table);
+      response
+        .status(200)
+        .set({
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${table.filename}.xlsx`)}`,
+        })
+        .send(await writeTable(table));
+    } catch (error) {
+      const language = languageOf(request.headers['accept-language']);
+      const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
+      const status = error instanceof AppError ? ({ UNAUTHENTICATED: 401, SERVICE_UNAVAILABLE: 503 } as Record<string, number>)[error.code] ?? 400 : 500;
+      response.status(status).json({ errors: [formatError({ message: (error as Error).message, extensions }, error, language, 'export')] });
+    }
+  };
+}
