@@ -11,8 +11,11 @@ export type ImportReport = {
   mode: ImportMode;
   /** Data rows read (the header row not counted). */
   rows: number;
-  /** Rows written (or, in a dry run, that would be). */
+  /** Rows written as new records (or, in a dry run, that would be). */
   created: number;
+  /** With `upsert`: rows that named a record by its natural key and changed it, or found it as it was. */
+  updated: number;
+  unchanged: number;
   refused: number;
   /** Whether anything was saved. */
   committed: boolean;

@@ -3,6 +3,7 @@
  * kinds, enum options, references and views — so screens are generated, never written per entity.
  */
 import { isImportable } from '../import/columns.js';
+import { naturalKeys } from './models.js';
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { allowedOperations } from '../access/policy.js';
@@ -92,6 +93,8 @@ class MetadataEntity {
   regional!: boolean;
   @Field(() => Boolean, { description: '可从 Excel 或 CSV 导入（/import）/ Records can be imported from Excel or CSV (/import)' })
   importable!: boolean;
+  @Field(() => [String], { description: '自然键：导入时可据以更新已有记录的唯一字段 / Natural keys: the unique fields an import may update an existing record by' })
+  naturalKeys!: string[];
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
   @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
@@ -163,6 +166,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
     inMenu: model.inMenu,
     regional: model.regionPaths.length > 0,
     importable: isImportable(model),
+    naturalKeys: naturalKeys(model).map((field) => field.name),
     defaultSort: model.defaultSort,
     operations: model.operations,
     fields: model.fields.map((field) => ({

@@ -12,6 +12,11 @@ export function storedFields(model: ModelMeta): FieldMeta[] {
   return model.fields.filter((field) => field.kind !== 'referenceList');
 }
 
+/** A model's natural keys: its unique text fields (a region's code, a person's ID number), by which an import finds a record. */
+export function naturalKeys(model: ModelMeta): FieldMeta[] {
+  return model.fields.filter((field) => field.unique && field.kind === 'text');
+}
+
 export function relationLists(model: ModelMeta): FieldMeta[] {
   return model.fields.filter((field) => field.kind === 'referenceList');
 }

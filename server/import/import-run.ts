@@ -99,7 +99,7 @@ export async function runImport(
   context: ImportContext,
   model: ModelMeta,
   sheet: AsyncIterable<{ row: number; cells: RawCell[] }>,
-  options: { mode: ImportMode; overrides?: Record<string, string> },
+  options: { mode: ImportMode; overrides?: Record<string, string>; upsert?: boolean },
 ): Promise<ImportReport> {
   const columns = importColumns(model);
   let mapping: ColumnMapping | undefined;
@@ -147,6 +147,8 @@ export async function runImport(
     mode: options.mode,
     rows: rows.length,
     created: 0,
+    updated: 0,
+    unchanged: 0,
     refused: 0,
     committed: false,
     batch: null,
@@ -186,7 +188,7 @@ export async function runImport(
   const readable = rows.filter((current) => current.issues.length === 0);
   // All or nothing with a row already refused: the others are still tried (their errors reported), nothing saved.
   const writeMode = options.mode === 'all' && readable.length < rows.length ? 'dry-run' : options.mode;
-  const outcome = await context.writer.importRows(model, readable.map(({ row, input }) => ({ row, input })), writeMode);
+  const outcome = await context.writer.importRows(model, readable.map(({ row, input }) => ({ row, input })), writeMode, options.upsert);
   for (const current of rows) {
     const refusal = outcome.refused.get(current.row);
     if (refusal) current.issues.push(...issuesOf(refusal, current.row, headerOf));
@@ -195,7 +197,11 @@ export async function runImport(
   report.issues = refused.flatMap((current) => current.issues);
   report.refused = refused.length;
   report.committed = outcome.committed;
+  // The batch an administrator may undo: the records the import created (its updates are in each record's history).
   report.batch = outcome.committed && outcome.created.size > 0 ? context.requestId : null;
-  report.created = outcome.committed || options.mode === 'dry-run' ? outcome.created.size : 0;
+  const counted = outcome.committed || options.mode === 'dry-run';
+  report.created = counted ? outcome.created.size : 0;
+  report.updated = counted ? outcome.updated.size : 0;
+  report.unchanged = counted ? outcome.unchanged.size : 0;
   return report;
 }

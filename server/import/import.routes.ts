@@ -4,7 +4,8 @@
  * - `POST /import/<Entity>?mode=dry-run|all|valid-only` with the file as the body (any content type; its
  *   name in `X-Filename`, URI-encoded; column corrections as JSON `{ "<header>": "<input key>" | "" }` in
  *   `X-Import-Mapping`) — the report (import-run.ts). A dry run first is the console's way; `all` saves
- *   nothing unless every row passes; `valid-only` saves the rows that pass. With `&report=xlsx`, the answer is
+ *   nothing unless every row passes; `valid-only` saves the rows that pass; `&upsert=1`: a row naming a record
+ *   by its natural key (a region's code, a person's ID number) updates it instead of failing as a duplicate. With `&report=xlsx`, the answer is
  *   the refused rows as a workbook (error-report.ts) instead of the JSON report.
  * Only those who may create the entity's records import them, each row within their reach as a single create
  * would be; one import per user at a time; the file's size is bounded before it is read.
@@ -85,7 +86,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
       user = context.access.actor.id;
       running.add(user);
       const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
-      const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer, requestId: context.requestId }, model, readSheet(bytes, filename, limits), { mode, overrides });
+      const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer, requestId: context.requestId }, model, readSheet(bytes, filename, limits), { mode, overrides, upsert: request.query.upsert === '1' });
       if (request.query.report !== 'xlsx') return void response.status(200).json(report);
       // The refused rows as a workbook to correct and send again (the file is read a second time, as sent).
       const title = context.language === 'en' ? `${model.labelEn} import problems` : `${model.labelZh}导入问题`;

@@ -166,6 +166,37 @@ describe('the template', () => {
   });
 });
 
+describe('updating by natural key', () => {
+  it('updates the record a row names by its natural key when asked, leaves one as it was alone, and creates the new', async () => {
+    const first = ['区划代码,名称,类型,上级区划,人口', '620821,泾川县,县,620800,280000', '620823,崇信县,县,620800,'].join('\r\n');
+    expect((await importFile(first, { entity: 'Region', mode: 'all' })).body).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    // Without upsert, the same codes are duplicates, refused as a single create would refuse them.
+    const again = await importFile(first, { entity: 'Region' });
+    expect(again.body).toMatchObject({ created: 0, refused: 2 });
+    expect(again.body.issues.map((issue) => issue.column)).toEqual(['区划代码', '区划代码']);
+    const next = ['区划代码,名称,类型,上级区划,人口', '620821,泾川县,县,620800,281000', '620823,崇信县,县,平凉市,', '620824,华亭市,县级市,620800,'].join('\r\n');
+    const upsert = async (mode: string) => {
+      const admin = await env.server.as('ADMIN');
+      const response = await fetch(`${env.server.url}/import/Region?mode=${mode}&upsert=1`, { method: 'POST', headers: { cookie: admin.cookie, 'x-filename': 'regions.csv' }, body: next });
+      return (await response.json()) as Report & { updated: number; unchanged: number };
+    };
+    expect(await upsert('dry-run')).toMatchObject({ created: 1, updated: 1, unchanged: 1, refused: 0, committed: false });
+    const done = await upsert('all');
+    expect(done).toMatchObject({ created: 1, updated: 1, unchanged: 1, committed: true });
+    const regions = (await env.server.gql(`{ regions(where: { code: { in: ["620821", "620823", "620824"] } }, orderBy: [{ field: code }]) { nodes { code population version } } }`)).data.regions.nodes;
+    // The updated one took a new version; the unchanged one was not written at all.
+    expect(regions).toEqual([
+      { code: '620821', population: 281000, version: 2 },
+      { code: '620823', population: null, version: 1 },
+      { code: '620824', population: null, version: 1 },
+    ]);
+    const history = await env.server.gql(`{ auditEntries(where: { entity: "Region", operation: "UPDATE" }, limit: 50) { nodes { requestId changes } } }`);
+    expect(history.data.auditEntries.nodes.filter((entry: { requestId: string }) => entry.requestId === done.batch).map((entry: { changes: unknown }) => entry.changes)).toEqual([
+      { population: { before: 280000, after: 281000 } },
+    ]);
+  });
+});
+
 describe('the trail of an import', () => {
   it('records each row as IMPORT under one batch, which an administrator undoes (itself audited) and a clerk may not', async () => {
     const text = '姓名,登记区划\r\n批次甲,620822\r\n批次乙,620822\r\n';

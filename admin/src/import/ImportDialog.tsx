@@ -8,11 +8,13 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Chip,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   LinearProgress,
   MenuItem,
   Stack,
@@ -52,6 +54,9 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
   const [pending, setPending] = useState<ImportMode>();
   const [failure, setFailure] = useState<string>();
   const [undone, setUndone] = useState(false);
+  const [upsert, setUpsert] = useState(false);
+  // The natural keys a row may name an existing record by (a region's code, a person's ID number).
+  const keys = entity.fields.filter((field) => entity.naturalKeys.includes(field.name));
   const model = useModel();
   const graphql = useGraphQL();
   const label = labelOf(entity, language);
@@ -69,12 +74,12 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
     }
   };
 
-  const run = async (mode: ImportMode, chosen = file, corrections = mapping) => {
+  const run = async (mode: ImportMode, chosen = file, corrections = mapping, updating = upsert) => {
     if (!chosen) return;
     setPending(mode);
     setFailure(undefined);
     try {
-      const answer = await sendImport(entity.name, chosen, mode, corrections, acceptLanguageOf[language]);
+      const answer = await sendImport(entity.name, chosen, mode, corrections, updating, acceptLanguageOf[language]);
       setReport(answer);
       if (answer.committed) {
         notify(translate('crc.import.done', { count: answer.created, entity: label }), { type: 'success' });
@@ -118,6 +123,22 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
           </Button>
           {file && <Typography variant="body2">{file.name}</Typography>}
         </Stack>
+        {keys.length > 0 && (
+          <FormControlLabel
+            sx={{ mb: 1 }}
+            control={
+              <Checkbox
+                checked={upsert}
+                onChange={(event) => {
+                  setUpsert(event.target.checked);
+                  if (file) void run('dry-run', file, mapping, event.target.checked);
+                }}
+                data-testid="import-upsert"
+              />
+            }
+            label={translate('crc.import.upsert', { keys: keys.map((field) => labelOf(field, language)).join(translate('crc.import.or')) })}
+          />
+        )}
         {pending && <LinearProgress sx={{ mb: 2 }} />}
         {failure && (
           <Alert severity="error" sx={{ mb: 2 }} data-testid="import-failure">
@@ -134,6 +155,8 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
             <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
               <Typography variant="body1">{translate('crc.import.rows', { count: report.rows })}</Typography>
               <Chip color="success" label={translate('crc.import.valid', { count: report.created })} data-testid="import-valid" />
+              {(report.updated > 0 || report.unchanged > 0) && <Chip color="info" label={translate('crc.import.updated', { count: report.updated })} data-testid="import-updated" />}
+              {report.unchanged > 0 && <Chip label={translate('crc.import.unchanged', { count: report.unchanged })} data-testid="import-unchanged" />}
               <Chip color={report.refused ? 'error' : 'default'} label={translate('crc.import.refused', { count: report.refused })} data-testid="import-refused" />
             </Stack>
             {mappable.length > 0 && (
@@ -187,7 +210,7 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
                 size="small"
                 sx={{ mt: 1 }}
                 onClick={() =>
-                  downloadErrorReport(entity.name, file, mapping, acceptLanguageOf[language], `${translate('crc.import.reportName', { entity: label })}.xlsx`).catch((error: Error) =>
+                  downloadErrorReport(entity.name, file, mapping, upsert, acceptLanguageOf[language], `${translate('crc.import.reportName', { entity: label })}.xlsx`).catch((error: Error) =>
                     setFailure(error.message),
                   )
                 }
@@ -221,12 +244,12 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
             <Button onClick={onClose} disabled={Boolean(pending)}>
               {translate('ra.action.cancel')}
             </Button>
-            {report && report.refused > 0 && report.created > 0 && (
+            {report && report.refused > 0 && report.created + report.updated > 0 && (
               <Button onClick={() => run('valid-only')} disabled={Boolean(pending)} data-testid="import-valid-only">
-                {translate('crc.import.validOnly', { count: report.created })}
+                {translate('crc.import.validOnly', { count: report.created + report.updated + report.unchanged })}
               </Button>
             )}
-            <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created === 0 || Boolean(pending)} data-testid="import-all">
+            <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created + report.updated === 0 || Boolean(pending)} data-testid="import-all">
               {translate('crc.import.all', { count: report?.rows ?? 0 })}
             </Button>
           </>

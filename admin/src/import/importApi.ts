@@ -30,14 +30,15 @@ export async function downloadTemplate(entity: string, acceptLanguage: string, f
 }
 
 /** The file checked again, answered by its refused rows as a workbook (each offending cell marked), downloaded. */
-export async function downloadErrorReport(entity: string, file: File, mapping: Record<string, string>, acceptLanguage: string, filename: string): Promise<void> {
-  const response = await post(entity, file, 'dry-run&report=xlsx', mapping, acceptLanguage);
+export async function downloadErrorReport(entity: string, file: File, mapping: Record<string, string>, upsert: boolean, acceptLanguage: string, filename: string): Promise<void> {
+  const response = await post(entity, file, `dry-run&report=xlsx${upsert ? '&upsert=1' : ''}`, mapping, acceptLanguage);
   if (!response.ok) throw await refusal(response);
   saveBlob(await response.blob(), filename);
 }
 
-export async function sendImport(entity: string, file: File, mode: ImportMode, mapping: Record<string, string>, acceptLanguage: string): Promise<ImportReport> {
-  const response = await post(entity, file, mode, mapping, acceptLanguage);
+/** `upsert`: a row naming an existing record by its natural key updates it (rather than being refused as a duplicate). */
+export async function sendImport(entity: string, file: File, mode: ImportMode, mapping: Record<string, string>, upsert: boolean, acceptLanguage: string): Promise<ImportReport> {
+  const response = await post(entity, file, `${mode}${upsert ? '&upsert=1' : ''}`, mapping, acceptLanguage);
   if (!response.ok) throw await refusal(response);
   return (await response.json()) as ImportReport;
 }

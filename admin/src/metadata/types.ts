@@ -56,6 +56,8 @@ export type EntityMeta = {
   regional: boolean;
   /** Its records can be brought in from a spreadsheet (/import; the template, a dry run, then the commit). */
   importable: boolean;
+  /** The unique fields an import may update an existing record by (a region's code, a person's ID number). */
+  naturalKeys: string[];
   defaultSort: { field: string; direction: 'ASC' | 'DESC' }[];
   operations: Operation[];
   fields: FieldMeta[];
