@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FieldKind } from '../../schema/shared/field-kinds.js';
-import type { ValidatorKey } from '../../schema/shared/validators.js';
+import { idNumberCheckCharacter, type ValidatorKey } from '../../schema/shared/validators.js';
 import { displayWidth, sheetName } from '../../schema/shared/spreadsheet-text.js';
 import { fieldOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { targetOf } from '../api/models.js';
@@ -41,8 +41,18 @@ export function fieldExplanation(field: FieldMeta, language: Language): string {
   return language === 'zh' ? detail.slice(0, slash) : detail.slice(slash + 3);
 }
 
-/** Values a validated text field is shown with, realistic rather than 示例… (the standard's sample ID number). */
-const validatorExamples: Partial<Record<ValidatorKey, string>> = { idNumber: '11010519491231002X', mobile: '13800138000', divisionCode: '620822', username: 'zhangsan' };
+/**
+ * An ID number that agrees with the rest of the example row, so that the row as it stands would pass the
+ * rules that read a person's birth date and gender from it: born on the example day, male (an odd 17th digit,
+ * the gender enum's first option).
+ */
+const exampleIdNumber = (() => {
+  const first17 = `620822${exampleDay.toISOString().slice(0, 10).replaceAll('-', '')}101`;
+  return first17 + idNumberCheckCharacter(first17);
+})();
+
+/** Values a validated text field is shown with, realistic rather than 示例…. */
+const validatorExamples: Partial<Record<ValidatorKey, string>> = { idNumber: exampleIdNumber, mobile: '13800138000', divisionCode: '620822', username: 'zhangsan' };
 
 const validatorHints: Record<ValidatorKey, Text | undefined> = {
   idNumber: { zh: '18 位公民身份号码', en: '18-character resident ID number' },
