@@ -4,6 +4,7 @@ import type { ModelRules } from './rule.js';
 import { refuse, row } from './rule-helpers.js';
 
 export const appointmentRules: ModelRules = {
+  readsRecords: true,
   async check(values, { em, model, before }) {
     if (!before) return;
     const oath = await row<{ sworn_on: string }>(em, `select sworn_on::text as sworn_on from oath where appointment_id = ? and deleted_at is null`, [before.id]);

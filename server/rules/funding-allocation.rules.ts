@@ -11,6 +11,7 @@ type Standard = { amount: string; unit: string };
 const deputyLevelOfRegion: Record<string, string> = { COUNTY: 'COUNTY', TOWNSHIP: 'TOWNSHIP', CITY: 'MUNICIPAL', PROVINCE: 'PROVINCIAL' };
 
 export const fundingAllocationRules: ModelRules = {
+  readsRecords: true,
   async derive(values, { em }) {
     const standard = await row<Standard>(
       em,

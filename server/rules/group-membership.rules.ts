@@ -3,6 +3,7 @@ import type { ModelRules } from './rule.js';
 import { refuse, row } from './rule-helpers.js';
 
 export const groupMembershipRules: ModelRules = {
+  readsRecords: true,
   async check(values, { em, model, before }) {
     if (values.leftOn != null) return;
     const other = await row(

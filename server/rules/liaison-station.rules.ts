@@ -6,6 +6,7 @@ import { refuse, row } from './rule-helpers.js';
 export const checklist = ['hasPremises', 'hasSign', 'hasRules', 'hasLedger', 'hasSchedule', 'hasStaff', 'hasFunds', 'hasRecords'] as const;
 
 export const liaisonStationRules: ModelRules = {
+  readsRecords: true,
   derive(values) {
     const met = checklist.filter((item) => values[item] === true).length;
     values.standardScore = Math.round((100 * met) / checklist.length);

@@ -4,6 +4,7 @@ import type { ModelRules } from './rule.js';
 import { refuse, row } from './rule-helpers.js';
 
 export const oathRules: ModelRules = {
+  readsRecords: true,
   async check(values, { em, model, before }) {
     const appointment = await row<{ action: AppointmentAction; decision_date: string }>(
       em,

@@ -8,6 +8,7 @@ const rank: Record<RegionLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, TOW
 const levelZh: Record<RegionLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', TOWNSHIP: '乡级' };
 
 export const regionRules: ModelRules = {
+  readsRecords: true,
   derive(values) {
     values.level = levelOfKind[values.kind as RegionKind];
   },

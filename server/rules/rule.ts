@@ -22,4 +22,9 @@ export type ModelRules = {
   derive?: (values: Values, context: RuleContext) => void | Promise<void>;
   /** Refuses what the domain forbids, throwing an AppError that names the field. */
   check?: (values: Values, context: RuleContext) => void | Promise<void>;
+  /**
+   * The rules read other records (through `em`): an import then writes its rows one at a time, each seeing the
+   * rows before it (a second oath for one appointment in the same file is refused as it would be one by one).
+   */
+  readsRecords?: true;
 };

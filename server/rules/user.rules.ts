@@ -4,6 +4,7 @@ import type { ModelRules } from './rule.js';
 import { refuse, row } from './rule-helpers.js';
 
 export const userRules: ModelRules = {
+  readsRecords: true,
   async check(values, { em, model }) {
     const role = values.role as UserRole;
     if (role !== 'CLERK') return;

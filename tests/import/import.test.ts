@@ -5,6 +5,7 @@
  * same rules as the API, row by row, for each role.
  */
 import ExcelJS from 'exceljs';
+import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../support/test-server.js';
 
@@ -170,6 +171,26 @@ describe('the template', () => {
     const checked = await importFile(Buffer.from(await person.xlsx.writeBuffer()), { filename: '人员.xlsx' });
     expect(checked.body.issues).toEqual([]);
     expect(checked.body).toMatchObject({ rows: 1, created: 1 });
+  });
+});
+
+describe('large files', () => {
+  it('write in chunks, and a chunk with a refused row still takes its other rows, naming the refused one', async () => {
+    const lines = ['姓名,公民身份号码,登记区划'];
+    for (let index = 0; index < 1_200; index++) lines.push(`批量${index},,620822`);
+    // Row 702 (index 700) is refused while reading; row 1,002 (index 1,000) only when written: the same ID number as row 1,003.
+    lines[701] = '批量700,,不存在县';
+    const shared = `62082219800101001${idNumberCheckCharacter('62082219800101001')}`;
+    lines[1001] = `批量1000,${shared},620822`;
+    lines[1002] = `批量1001,${shared},620822`;
+    const before = await personCount({ name: { startsWith: '批量' } });
+    const { body } = await importFile(lines.join('\r\n'), { mode: 'valid-only' });
+    expect(body).toMatchObject({ rows: 1_200, created: 1_198, refused: 2, committed: true });
+    expect(body.issues.map((issue) => [issue.row, issue.column])).toEqual([
+      [702, '登记区划'],
+      [1003, '公民身份号码'],
+    ]);
+    expect(await personCount({ name: { startsWith: '批量' } })).toBe(before + 1_198);
   });
 });
 
