@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { displayWidth, sheetName } from '../../schema/shared/spreadsheet-text.js';
 import type { ImportReport } from '../../schema/shared/import-report.js';
 import type { Language } from '../graphql/language.js';
+import { cellText } from './import-run.js';
 import { problemsHeader } from './mapping.js';
 import type { RawCell, SheetRow } from './read-sheet.js';
 
@@ -29,7 +30,8 @@ export async function writeErrorReport(rows: AsyncIterable<SheetRow>, report: Im
   let headers: string[] | undefined;
   for await (const { row, cells } of rows) {
     if (!headers) {
-      headers = cells.map((cell) => (cell === null || typeof cell === 'object' ? '' : String(cell)));
+      // The headers as the import read them, so that an issue's column names its cell here too.
+      headers = cells.map(cellText);
       const header = sheet.addRow([...headers, problemsHeader[language]]);
       header.font = { bold: true };
       continue;

@@ -80,7 +80,8 @@ function fieldIssues(model: ModelMeta, current: Row, headerOf: (key: string) => 
   }
 }
 
-const cellText = (cell: RawCell | undefined) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined || typeof cell === 'object' ? '' : String(cell));
+/** A cell as text: a date as 2024-03-01, nothing for a blank, a formula or an error value (headers, example rows). */
+export const cellText = (cell: RawCell | undefined) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined || typeof cell === 'object' ? '' : String(cell));
 
 /** Whether a row is the template's example row, as the template wrote it in Chinese or English (columns in any order). */
 function exampleMatcher(model: ModelMeta, columns: ImportColumn[], mapping: ColumnMapping): (cells: RawCell[]) => boolean {
