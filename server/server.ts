@@ -9,6 +9,9 @@ import { Database } from './db/database.js';
 import { createApollo } from './graphql/apollo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
+import { ImportJobs } from './import/import-jobs.js';
+import { importableModels } from './import/columns.js';
+import { Writer } from './api/writer.js';
 import { log } from './log.js';
 import { servedEntities } from '../schema/entities.js';
 import { Passwords } from './access/passwords.js';
@@ -50,7 +53,14 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   let draining = false;
   let inFlight = 0;
   const passwords = new Passwords(config.passwordHashCost);
-  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize, importLimits: config.importLimits });
+  // Imports read and write as their user, audited under the job's id (the batch), outside any request.
+  const imports = new ImportJobs({
+    pool: () => db.readPool,
+    contextFor: (access, requestId) => ({ rows: db.readPool!, access, requestId, writer: new Writer(db.orm!.em.fork(), access, requestId, () => db.metricFacts?.refreshSoon()) }),
+    limits: config.importLimits,
+    models: new Map(importableModels().map((model) => [model.name, model])),
+  });
+  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize, importLimits: config.importLimits, imports });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {
@@ -87,6 +97,8 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
       server.closeAllConnections();
       await closed;
       log.debug('shutdown: HTTP closed');
+      // Imports still running are stopped (rolled back, and said so on their jobs) while the database is up.
+      await imports.stop();
       await apollo.stop();
       await db.stop();
       log.debug('shutdown: database closed');

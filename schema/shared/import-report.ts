@@ -27,3 +27,30 @@ export type ImportReport = {
   /** The template's example row was left in the file and skipped. */
   exampleSkipped: boolean;
 };
+
+/** A job's state: reading, checking and writing (`running`), or ended — with its report, refused, or cancelled. */
+export type ImportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** An import running in the background, or ended (GET /import/jobs/<id>, `importJob`), as its user sees it. */
+export type ImportJob = {
+  id: string;
+  entity: string;
+  filename: string;
+  mode: ImportMode;
+  upsert: boolean;
+  /** The dry run whose file this commit imports. */
+  source: string | null;
+  state: ImportJobState;
+  /** Rows read from the file so far; rows checked and written (in a dry run: tried); of about `total` (null: not known yet). */
+  read: number;
+  done: number;
+  total: number | null;
+  /** When done: what the import found or did. */
+  report: ImportReport | null;
+  /** When failed or cancelled: why, in both languages. */
+  error: { zh: string; en: string } | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Whether the file is still kept (a day): a dry run can then be committed, and its problems downloaded, without sending it again. */
+  fileKept: boolean;
+};

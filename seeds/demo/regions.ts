@@ -1,7 +1,8 @@
-/** Regions: the real provinces, cities and counties of DOMAIN.md and their townships (places.ts), with each county's terms. */
+/** Regions: the real provinces, cities and counties of DOMAIN.md and their real townships (places.ts), with each county's terms. */
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
-import { cities, counties, provinces, townshipsOf } from './places.js';
+import { nationalDivisions } from '../divisions/division-tree.js';
+import { cities, counties, provinces, townshipsByCounty } from './places.js';
 import { cityProfiles, profiles } from './profiles.js';
 import { apportion } from './shared.js';
 import type { County, RegionRef, World } from './world.js';
@@ -31,6 +32,7 @@ function addRegion(
 const densityOf: Record<string, number> = { STREET: 1.6, TOWN: 1, TOWNSHIP: 0.6 };
 
 export function generateRegions(world: World, random: Random): void {
+  const townshipPlaces = townshipsByCounty(nationalDivisions());
   for (const province of provinces) {
     world.provinces.push(addRegion(world, { ...province, center: [0, 0], parent: null }, { congressTerm: province.congressTerm }));
   }
@@ -47,7 +49,7 @@ export function generateRegions(world: World, random: Random): void {
     const { code, name, kind, population, center, congressTerm } = place;
     const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm });
     const townshipTerm = local.int(17, 21);
-    const places = townshipsOf(place);
+    const places = townshipPlaces.get(place.code)!;
     const populations = apportion(place.population, places.map((township) => densityOf[township.kind] * (0.6 + 0.8 * local.next())));
     const spread = place.kind === 'DISTRICT' ? 0.06 : 0.22;
     const townships = places.map((township, index) => {

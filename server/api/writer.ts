@@ -2,7 +2,6 @@
  * Every write of the generated API: validation, business rules, the version check and the flush, in one
  * transaction per mutation (bulk mutations: all items in one). Nothing is written when anything fails.
  */
-import type { ImportMode } from '../../schema/shared/import-report.js';
 import { OptimisticLockError, type EntityManager, type Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { TransactionRows, type ReadPool, type Rows } from '../db/read-pool.js';
@@ -50,18 +49,15 @@ function valuesOf(model: ModelMeta, entity: Entity): Values {
 /** What the audit trail calls the writes of a transaction when they are more than edits (crc.operation). */
 type NamedOperation = 'REVERT' | 'IMPORT';
 
-/** What each row of an import did: the record it created, updated or found unchanged, or its refusal. */
-export type ImportOutcome = {
-  created: Map<number, string>;
-  updated: Map<number, string>;
-  unchanged: Map<number, string>;
-  refused: Map<number, AppError>;
-  committed: boolean;
-};
+/** One data row of an import: its spreadsheet row number and its input as the API takes it. */
+export type ImportRow = { row: number; input: Record<string, unknown> };
+
+/** What an import's rows did: how many created, updated or found unchanged records, how many were refused, whether it was kept. */
+export type ImportOutcome = { created: number; updated: number; unchanged: number; refused: number; committed: boolean };
 
 
 /** Rows an import writes together (one flush); a chunk with a refused row is written again row by row. */
-const importChunk = 500;
+export const importChunk = 500;
 
 /** Thrown to roll an import's transaction back on purpose (a dry run, or a refused row when all must pass). */
 class RolledBack extends Error {}
@@ -303,29 +299,36 @@ export class Writer {
 
   /**
    * An import's rows, each written exactly as a single create would be (validation, rules, references, reach,
-   * uniqueness), each in a savepoint of one transaction so that a refused row leaves the others as they were.
-   * `dry-run` rolls everything back (what would happen, nothing saved); `all` commits only when no row was
-   * refused; `valid-only` commits the rows that were not. Answers the id each written row got and the refusal
-   * of each refused row (its fields named `input.<key>`).
+   * uniqueness), in one transaction, chunk by chunk as `chunks` yields them (the import reads the next chunk
+   * only once this one is written, so a file of any length is never held whole). A chunk is written together
+   * (one flush: the ORM's multi-row inserts, one audit append per statement); a chunk with a refused row is
+   * rolled back to its savepoint and written again row by row, so that each refusal is found, named
+   * (`refused`, its fields as `input.<key>`) and the other rows still go in. Models whose rules read other
+   * records, and upserts, go row by row from the start. The transaction commits only if `keep(outcome)`
+   * says so once every chunk is written (a dry run never; all-or-nothing only without a refusal).
    */
-  async importRows(model: ModelMeta, rows: { row: number; input: Record<string, unknown> }[], mode: ImportMode, upsert = false): Promise<ImportOutcome> {
-    const outcome: ImportOutcome = { created: new Map(), updated: new Map(), unchanged: new Map(), refused: new Map(), committed: false };
+  async importRows(
+    model: ModelMeta,
+    chunks: AsyncIterable<ImportRow[]>,
+    options: { upsert: boolean; refused: (row: number, error: AppError) => void; keep: (outcome: ImportOutcome) => boolean },
+  ): Promise<ImportOutcome> {
+    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0, refused: 0, committed: false };
+    const refuse = (row: number, error: unknown) => {
+      outcome.refused++;
+      options.refused(row, refusalOf(model, error));
+    };
+    const together = !options.upsert && !rulesOf(model)?.readsRecords;
     try {
       await this.run(
         model,
         'input',
         async (tx) => {
-          // Chunks of rows written together (one flush: the ORM's multi-row inserts, one statement-level audit
-          // per statement); a chunk with any refused row is rolled back to its savepoint and written again row by
-          // row, so that each refusal is found and named and the other rows still go in.
-          const size = upsert || rulesOf(model)?.readsRecords ? 1 : importChunk;
-          for (let start = 0; start < rows.length; start += size) {
-            const chunk = rows.slice(start, start + size);
-            if (chunk.length > 1) {
+          for await (const chunk of chunks) {
+            if (together && chunk.length > 1) {
               await tx.execute('savepoint crc_import_chunk');
               try {
-                const ids = await this.createChunk(tx.fork({ clear: true, keepTransactionContext: true }), model, chunk.map((item) => item.input));
-                chunk.forEach((item, index) => outcome.created.set(item.row, ids[index]));
+                await this.createChunk(tx.fork({ clear: true, keepTransactionContext: true }), model, chunk.map((item) => item.input));
+                outcome.created += chunk.length;
                 await tx.execute('release savepoint crc_import_chunk');
                 continue;
               } catch {
@@ -339,18 +342,20 @@ export class Writer {
                 // (a nested ORM transaction did all three: 48 ms a row at 5,000 rows).
                 await tx.execute('savepoint crc_import_row');
                 const fork = tx.fork({ clear: true, keepTransactionContext: true });
-                const existing = upsert ? await this.findByNaturalKey(fork, model, input) : undefined;
-                if (!existing) outcome.created.set(row, await this.createOne(fork, model, input, 'input'));
-                else if (await this.updateImported(fork, model, existing, input)) outcome.updated.set(row, existing.id);
-                else outcome.unchanged.set(row, existing.id);
+                const existing = options.upsert ? await this.findByNaturalKey(fork, model, input) : undefined;
+                if (!existing) {
+                  await this.createOne(fork, model, input, 'input');
+                  outcome.created++;
+                } else if (await this.updateImported(fork, model, existing, input)) outcome.updated++;
+                else outcome.unchanged++;
                 await tx.execute('release savepoint crc_import_row');
               } catch (error) {
                 await tx.execute('rollback to savepoint crc_import_row');
-                outcome.refused.set(row, refusalOf(model, error));
+                refuse(row, error);
               }
             }
           }
-          if (mode === 'dry-run' || (mode === 'all' && outcome.refused.size > 0)) throw new RolledBack();
+          if (!options.keep(outcome)) throw new RolledBack();
         },
         'IMPORT',
       );

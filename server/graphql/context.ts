@@ -7,6 +7,7 @@ import type { MetricFacts } from '../metrics/facts.js';
 import type { Language } from './language.js';
 import type { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
+import type { ImportJobs } from '../import/import-jobs.js';
 
 export type Context = {
   em: EntityManager;
@@ -27,6 +28,8 @@ export type Context = {
   passwords: Passwords;
   /** Counts one heavy operation of this user; the seconds to wait when they are over their limit, else 0. */
   admitHeavy: () => Promise<number>;
+  /** The background imports (importJob, commitImport …). */
+  imports: ImportJobs;
   /** Set when a mutation operation failed and was rolled back: its errors say nothing was saved ('said': in words too). */
   nothingSaved?: 'said' | 'marked';
 };

@@ -22,6 +22,7 @@ import { exportRoute } from '../workbench/export.route.js';
 import { tableExportRoute } from '../workbench/table-export.js';
 import { importRoutes } from '../import/import.routes.js';
 import type { SheetLimits } from '../import/read-sheet.js';
+import type { ImportJobs } from '../import/import-jobs.js';
 import { checkTokens } from '../graphql/limits.js';
 import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
@@ -44,12 +45,14 @@ export type AppDeps = {
   minCellSize: number;
   /** What an imported file may be (server/import/read-sheet.ts). */
   importLimits: SheetLimits;
+  /** The background imports (server/import/import-jobs.ts). */
+  imports: ImportJobs;
 };
 
 /** The longest /readyz waits for the database before it answers 503. */
 const readinessWaitMs = 1_800;
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize, importLimits }: AppDeps): express.Express {
+export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize, importLimits, imports }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -104,7 +107,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     // Counted once per context: an export's pages (one context, many operations) are one heavy operation.
     let heavyAdmission: Promise<number> | undefined;
     const admitHeavy = () => (heavyAdmission ??= db.rateLimits ? db.rateLimits.heavy(actor.id) : Promise.resolve(0));
-    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, admitHeavy };
+    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, admitHeavy, imports };
   };
 
   // Brotli where the browser takes it (else gzip), at a quality cheap enough to run per response.
@@ -114,7 +117,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export/table', limiter, express.json({ limit: '4mb' }), tableExportRoute(contextFor));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
-  app.use('/import', limiter, importRoutes(contextFor, importLimits));
+  app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
 
   const indexHtml = path.join(adminDist, 'index.html');
   // The console over a county's network: hashed assets as the build compressed them (.br, .gz beside each:

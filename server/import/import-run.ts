@@ -3,7 +3,8 @@
  * the model's columns (mapping.ts), every cell read as people type it (cell-values.ts), references resolved
  * within the user's reach (references.ts), then every row written as the API writes one — validation, rules,
  * reach, uniqueness — in one transaction (Writer.importRows): rolled back for a dry run, committed all or
- * nothing, or the valid rows only. The report gives the counts and every refused row with every error it has,
+ * nothing, or the valid rows only. The file streams through a chunk at a time (read, resolved, written), so
+ * that memory holds one chunk and the report, whatever the file's length. The report gives the counts and every refused row with every error it has,
  * by spreadsheet row and column, in both languages.
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
@@ -11,13 +12,13 @@ import type { Access } from '../access/access.js';
 import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { validateInput } from '../api/input.validation.js';
-import type { Writer } from '../api/writer.js';
+import { importChunk, type ImportRow, type Writer } from '../api/writer.js';
 import type { ImportIssue, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
 import { normaliseText, readBoolean, readDate, readDecimal, readEnum, readInt, type Read } from './cell-values.js';
 import { importColumns, type ImportColumn } from './columns.js';
 import { mapColumns, type ColumnMapping } from './mapping.js';
-import type { RawCell } from './read-sheet.js';
-import { resolveReferences } from './references.js';
+import type { RawCell, SheetRow } from './read-sheet.js';
+import { resolveReferences, type Resolution } from './references.js';
 import { exampleRow } from './template.js';
 
 export type { ImportIssue, ImportReport };
@@ -96,57 +97,32 @@ function exampleMatcher(model: ModelMeta, columns: ImportColumn[], mapping: Colu
 /** The user's reads and writes, and the request id the writes are audited under (the import's batch). */
 export type ImportContext = { rows: Rows; access: Access; writer: Writer; requestId: string };
 
-export async function runImport(
-  context: ImportContext,
-  model: ModelMeta,
-  sheet: AsyncIterable<{ row: number; cells: RawCell[] }>,
-  options: { mode: ImportMode; overrides?: Record<string, string>; upsert?: boolean },
-): Promise<ImportReport> {
+/** Where an import is: rows read from the file so far, rows checked and written (or tried, in a dry run), of about `total`. */
+export type ImportProgress = { read: number; done: number; total: number | null };
+
+export type ImportOptions = {
+  mode: ImportMode;
+  /** Column corrections: header → input key ('' to skip the column). */
+  overrides?: Record<string, string>;
+  upsert?: boolean;
+  /** The rows the file holds, if known beforehand (the progress's denominator). */
+  total?: number | null;
+  /** Told after every chunk; may be slow (it is awaited), and may throw to stop the import. */
+  progress?: (progress: ImportProgress) => Promise<void> | void;
+  /** Stops the import before its next row; nothing is saved. */
+  signal?: AbortSignal;
+};
+
+export async function runImport(context: ImportContext, model: ModelMeta, sheet: AsyncIterable<SheetRow>, options: ImportOptions): Promise<ImportReport> {
   const columns = importColumns(model);
-  let mapping: ColumnMapping | undefined;
-  let headers: string[] = [];
-  const rows: Row[] = [];
-  const texts = new Map<ImportColumn, Set<string>>();
-  let isExample: (cells: RawCell[]) => boolean = () => false;
-  let exampleSkipped = false;
-  for await (const { row, cells } of sheet) {
-    if (!mapping) {
-      headers = cells.map(cellText);
-      mapping = mapColumns(columns, headers, options.overrides);
-      isExample = exampleMatcher(model, columns, mapping);
-      continue;
-    }
-    // The template's example row, left in by mistake (in either language), is not a record.
-    if (!exampleSkipped && isExample(cells)) {
-      exampleSkipped = true;
-      continue;
-    }
-    const current: Row = { row, input: {}, issues: [] };
-    mapping.columns.forEach((column, index) => {
-      if (!column) return;
-      const raw = cells[index] ?? null;
-      if (isBlank(raw)) return;
-      if (typeof raw === 'object' && raw !== null && 'error' in raw) {
-        return current.issues.push({ row, column: headers[index], zh: `单元格是错误值 ${raw.error}，请改正后再导入`, en: `The cell holds the error value ${raw.error}: correct it first` });
-      }
-      if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return current.issues.push({ row, column: headers[index], ...formulaRefusal });
-      const cell = raw as PlainCell;
-      if (column.reference) {
-        const text = normaliseText(cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
-        current.input[column.key] = text;
-        texts.set(column, (texts.get(column) ?? new Set()).add(text));
-        return;
-      }
-      const read = readCell(column, cell);
-      if (read.ok) current.input[column.key] = read.value;
-      else current.issues.push({ row, column: headers[index], zh: read.zh, en: read.en });
-    });
-    rows.push(current);
-  }
+  const rows = sheet[Symbol.asyncIterator]();
+  const first = await rows.next();
+  const headers = first.done ? [] : first.value.cells.map(cellText);
+  const mapping = first.done ? undefined : mapColumns(columns, headers, options.overrides);
   const report: ImportReport = {
     entity: model.name,
     mode: options.mode,
-    rows: rows.length,
+    rows: 0,
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -156,53 +132,120 @@ export async function runImport(
     mapping: headers.map((header, index) => ({ header, field: mapping?.columns[index]?.key ?? null })),
     unmatched: mapping?.unmatched.map((item) => item.header) ?? [],
     issues: [],
-    exampleSkipped,
+    exampleSkipped: false,
   };
+  const remaining = { [Symbol.asyncIterator]: () => rows };
   if (!mapping) {
     report.issues.push({ row: null, column: null, zh: '文件是空的：第 1 行应为表头', en: 'The file is empty: row 1 should hold the headers' });
     return report;
   }
   if (mapping.missing.length > 0) {
-    const names = (language: 'zh' | 'en') => mapping!.missing.map((column) => (language === 'en' ? column.labelEn : column.labelZh));
+    const names = (language: 'zh' | 'en') => mapping.missing.map((column) => (language === 'en' ? column.labelEn : column.labelZh));
     report.issues.push({ row: null, column: null, zh: `缺少必填列：${names('zh').join('、')}`, en: `Required columns missing: ${names('en').join(', ')}` });
-    report.refused = rows.length;
+    while (!(await rows.next()).done) report.rows++;
+    report.refused = report.rows;
     return report;
   }
   const headerOf = (key: string) => {
-    const index = mapping!.columns.findIndex((column) => column?.key === key || column?.field.name === key);
+    const index = mapping.columns.findIndex((column) => column?.key === key || column?.field.name === key);
     return index === -1 ? null : headers[index];
   };
-  for (const [column, values] of texts) {
-    const answers = await resolveReferences(context.rows, context.access, column, [...values]);
-    const header = headers[mapping.columns.indexOf(column)];
-    for (const current of rows) {
-      const text = current.input[column.key];
-      if (typeof text !== 'string') continue;
-      const answer = answers.get(text)!;
-      if ('id' in answer) current.input[column.key] = answer.id;
-      else current.issues.push({ row: current.row, column: header, zh: answer.zh, en: answer.en });
+  const isExample = exampleMatcher(model, columns, mapping);
+  // What each reference text of the file answered, asked once per distinct text (per chunk, for the new ones).
+  const answers = new Map<ImportColumn, Map<string, Resolution>>();
+  let refusedWhileReading = 0;
+  let handed = 0;
+
+  /** A chunk's rows with their references resolved; those refused while reading are reported, not handed on. */
+  const prepare = async (chunk: Row[]): Promise<ImportRow[]> => {
+    for (const [index, column] of mapping.columns.entries()) {
+      if (!column?.reference) continue;
+      const known = answers.get(column) ?? new Map<string, Resolution>();
+      answers.set(column, known);
+      const asked = [...new Set(chunk.map((current) => current.input[column.key]).filter((text): text is string => typeof text === 'string' && !known.has(text)))];
+      if (asked.length > 0) for (const [text, answer] of await resolveReferences(context.rows, context.access, column, asked)) known.set(text, answer);
+      for (const current of chunk) {
+        const text = current.input[column.key];
+        if (typeof text !== 'string') continue;
+        const answer = known.get(text)!;
+        if ('id' in answer) current.input[column.key] = answer.id;
+        else current.issues.push({ row: current.row, column: headers[index], zh: answer.zh, en: answer.en });
+      }
     }
+    const readable: ImportRow[] = [];
+    for (const current of chunk) {
+      if (current.issues.length === 0) {
+        readable.push({ row: current.row, input: current.input });
+        continue;
+      }
+      // A row refused while reading is still checked field by field, so that it comes back with all its errors.
+      refusedWhileReading++;
+      report.issues.push(...current.issues, ...fieldIssues(model, current, headerOf));
+    }
+    await options.progress?.({ read: report.rows, done: handed, total: options.total ?? null });
+    handed += chunk.length;
+    return readable;
+  };
+
+  /** The file's data rows, read, resolved and handed to the writer a chunk at a time. */
+  async function* chunks(): AsyncGenerator<ImportRow[]> {
+    let chunk: Row[] = [];
+    for await (const { row, cells } of remaining) {
+      options.signal?.throwIfAborted();
+      // The template's example row, left in by mistake (in either language), is not a record.
+      if (!report.exampleSkipped && isExample(cells)) {
+        report.exampleSkipped = true;
+        continue;
+      }
+      report.rows++;
+      chunk.push(readRow(row, cells, mapping!, headers));
+      if (chunk.length === importChunk) {
+        yield await prepare(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield await prepare(chunk);
   }
-  // Rows refused while reading are refused whatever the writer says; the others are written (or tried).
-  // A row refused while reading is still checked field by field, so that it comes back with all its errors.
-  for (const current of rows.filter((row) => row.issues.length > 0)) current.issues.push(...fieldIssues(model, current, headerOf));
-  const readable = rows.filter((current) => current.issues.length === 0);
-  // All or nothing with a row already refused: the others are still tried (their errors reported), nothing saved.
-  const writeMode = options.mode === 'all' && readable.length < rows.length ? 'dry-run' : options.mode;
-  const outcome = await context.writer.importRows(model, readable.map(({ row, input }) => ({ row, input })), writeMode, options.upsert);
-  for (const current of rows) {
-    const refusal = outcome.refused.get(current.row);
-    if (refusal) current.issues.push(...issuesOf(refusal, current.row, headerOf));
-  }
-  const refused = rows.filter((current) => current.issues.length > 0);
-  report.issues = refused.flatMap((current) => current.issues);
-  report.refused = refused.length;
+
+  const outcome = await context.writer.importRows(model, chunks(), {
+    upsert: options.upsert ?? false,
+    refused: (row, error) => report.issues.push(...issuesOf(error, row, headerOf)),
+    // Saved as asked: never in a dry run; all or nothing only when no row was refused, reading or writing.
+    keep: (written) => options.mode === 'valid-only' || (options.mode === 'all' && refusedWhileReading === 0 && written.refused === 0),
+  });
+  await options.progress?.({ read: report.rows, done: report.rows, total: report.rows });
+  // Issues by row, as the file has them (a chunk's reading refusals came before its writing ones).
+  report.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  report.refused = refusedWhileReading + outcome.refused;
   report.committed = outcome.committed;
   // The batch an administrator may undo: the records the import created (its updates are in each record's history).
-  report.batch = outcome.committed && outcome.created.size > 0 ? context.requestId : null;
+  report.batch = outcome.committed && outcome.created > 0 ? context.requestId : null;
   const counted = outcome.committed || options.mode === 'dry-run';
-  report.created = counted ? outcome.created.size : 0;
-  report.updated = counted ? outcome.updated.size : 0;
-  report.unchanged = counted ? outcome.unchanged.size : 0;
+  report.created = counted ? outcome.created : 0;
+  report.updated = counted ? outcome.updated : 0;
+  report.unchanged = counted ? outcome.unchanged : 0;
   return report;
+}
+
+/** A data row's cells read into the input as people type them; a reference as its text, resolved per chunk later. */
+function readRow(row: number, cells: RawCell[], mapping: ColumnMapping, headers: string[]): Row {
+  const current: Row = { row, input: {}, issues: [] };
+  mapping.columns.forEach((column, index) => {
+    if (!column) return;
+    const raw = cells[index] ?? null;
+    if (isBlank(raw)) return;
+    if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+      return current.issues.push({ row, column: headers[index], zh: `单元格是错误值 ${raw.error}，请改正后再导入`, en: `The cell holds the error value ${raw.error}: correct it first` });
+    }
+    if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return current.issues.push({ row, column: headers[index], ...formulaRefusal });
+    const cell = raw as PlainCell;
+    if (column.reference) {
+      current.input[column.key] = normaliseText(cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+      return;
+    }
+    const read = readCell(column, cell);
+    if (read.ok) current.input[column.key] = read.value;
+    else current.issues.push({ row, column: headers[index], zh: read.zh, en: read.en });
+  });
+  return current;
 }

@@ -3,10 +3,16 @@
  * - `GET /import/<Entity>/template` — the entity's xlsx template, in the request's language;
  * - `POST /import/<Entity>?mode=dry-run|all|valid-only` with the file as the body (any content type; its
  *   name in `X-Filename`, URI-encoded; column corrections as JSON `{ "<header>": "<input key>" | "" }` in
- *   `X-Import-Mapping`) — the report (import-run.ts). A dry run first is the console's way; `all` saves
- *   nothing unless every row passes; `valid-only` saves the rows that pass; `&upsert=1`: a row naming a record
- *   by its natural key (a region's code, a person's ID number) updates it instead of failing as a duplicate. With `&report=xlsx`, the answer is
+ *   `X-Import-Mapping`) starts an import job (import-jobs.ts). With `&async=1` the answer is the job at once
+ *   (202), to follow at `GET /import/jobs/<id>`; without, the request waits for the job's report (import-run.ts),
+ *   as a script expects. A dry run first is the console's way; `all` saves nothing unless every row passes;
+ *   `valid-only` saves the rows that pass; `&upsert=1`: a row naming a record by its natural key (a region's
+ *   code, a person's ID number) updates it instead of failing as a duplicate. With `&report=xlsx`, the answer is
  *   the refused rows as a workbook (error-report.ts) instead of the JSON report.
+ * - `GET /import/jobs[?entity=<Entity>]` — the user's latest jobs; `GET /import/jobs/<id>` — one, with its progress
+ *   and, once done, its report; `GET /import/jobs/<id>/problems.xlsx` — its refused rows as a workbook;
+ *   `POST /import/jobs/<id>/commit?mode=all|valid-only[&async=1]` — commits a dry run's file without sending it
+ *   again; `POST /import/jobs/<id>/cancel` — stops a running job, nothing saved.
  * Only those who may create the entity's records import them, each row within their reach as a single create
  * would be; one import per user at a time; the file's size is bounded before it is read.
  */
@@ -15,25 +21,24 @@ import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
-import type { ImportMode } from '../../schema/shared/import-report.js';
+import type { ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
 import { importableModels } from './columns.js';
-import { runImport } from './import-run.js';
+import type { ImportJobs, JobEnd } from './import-jobs.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
 import { writeTemplate } from './template.js';
 import { writeErrorReport } from './error-report.js';
 
 const modes: ImportMode[] = ['dry-run', 'all', 'valid-only'];
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const statusOf = (error: AppError) =>
   (error.extensions as { reason?: string }).reason === 'FILE_TOO_LARGE'
     ? 413
-    : ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503, RATE_LIMITED: 429 } as Record<string, number>)[error.code] ?? 400;
+    : ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503, RATE_LIMITED: 429 } as Record<string, number>)[error.code] ?? 400;
 
-export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, limits: SheetLimits): express.Router {
+export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, jobs: ImportJobs, limits: SheetLimits): express.Router {
   const router = express.Router();
   const models = new Map(importableModels().map((model) => [model.name, model]));
-  // Who is importing now: one import per user at a time (this server's; the router is made once per app).
-  const running = new Set<string>();
 
   const fail = (request: express.Request, response: express.Response, error: unknown) => {
     const language = languageOf(request.headers['accept-language']);
@@ -42,64 +47,89 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     const formatted = formatError({ message: (error as Error).message, extensions }, error, language, 'import');
     response.status(error instanceof AppError ? statusOf(error) : 500).json({ errors: [formatted] });
   };
+  /** A route's work with its refusals answered in the user's language. */
+  const handle =
+    (work: (request: express.Request, response: express.Response) => Promise<unknown>): express.RequestHandler =>
+    (request, response) =>
+      work(request, response).catch((error: unknown) => fail(request, response, error));
   /** The signed-in user's context and the model they may create records of, or the refusal. */
-  const admit = async (request: express.Request): Promise<{ context: Context; model: ModelMeta }> => {
+  const admit = async (request: express.Request, entity: string): Promise<{ context: Context; model: ModelMeta }> => {
     const context = await contextFor(request);
-    const model = models.get(String(request.params.entity));
+    const model = models.get(entity);
     if (!model) {
-      throw new AppError('BAD_USER_INPUT', { zh: `不能导入“${String(request.params.entity)}”：没有这类记录`, en: `Nothing to import as "${String(request.params.entity)}"` }, { field: 'entity' });
+      throw new AppError('BAD_USER_INPUT', { zh: `不能导入“${entity}”：没有这类记录`, en: `Nothing to import as "${entity}"` }, { field: 'entity' });
     }
     context.access.require(model, 'create');
     return { context, model };
   };
+  /** The refused rows of a job's report as a workbook, from the file it read (kept with the job). */
+  const sendProblems = async (response: express.Response, context: Context, model: ModelMeta, report: ImportReport, file: { bytes: Buffer; filename: string }) => {
+    const title = context.language === 'en' ? `${model.labelEn} import problems` : `${model.labelZh}导入问题`;
+    response
+      .status(200)
+      .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}` })
+      .send(await writeErrorReport(readSheet(file.bytes, file.filename, limits), report, title, context.language));
+  };
+  /** A started job's answer: the job at once (`async=1`), or, once it ends, its report (or workbook of problems), or its refusal. */
+  const answer = async (request: express.Request, response: express.Response, context: Context, model: ModelMeta, started: { job: ImportJob; ended: Promise<JobEnd> }) => {
+    if (request.query.async === '1') return void response.status(202).json(started.job);
+    const end = await started.ended;
+    if ('error' in end) throw end.error;
+    if (request.query.report !== 'xlsx') return void response.status(200).json({ ...end.report, job: started.job.id });
+    await sendProblems(response, context, model, end.report, await jobs.file(context.access, started.job.id));
+  };
 
-  router.get('/:entity/template', async (request, response) => {
-    try {
-      const { context, model } = await admit(request);
-      const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
-      response
-        .status(200)
-        .set({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` })
-        .send(await writeTemplate(model, context.language));
-    } catch (error) {
-      fail(request, response, error);
-    }
-  });
+  router.get('/jobs', handle(async (request, response) => {
+    const context = await contextFor(request);
+    response.json(await jobs.list(context.access, typeof request.query.entity === 'string' ? request.query.entity : null));
+  }));
+  router.get('/jobs/:id', handle(async (request, response) => {
+    const context = await contextFor(request);
+    response.json(await jobs.get(context.access, String(request.params.id)));
+  }));
+  router.get('/jobs/:id/problems.xlsx', handle(async (request, response) => {
+    const context = await contextFor(request);
+    const job = await jobs.get(context.access, String(request.params.id));
+    const model = models.get(job.entity)!;
+    if (!job.report) throw new AppError('BAD_USER_INPUT', { zh: '这次导入还没有报告', en: 'That import has no report yet' }, { field: 'job' });
+    await sendProblems(response, context, model, job.report, await jobs.file(context.access, job.id));
+  }));
+  router.post('/jobs/:id/commit', handle(async (request, response) => {
+    const context = await contextFor(request);
+    const mode = request.query.mode ?? 'all';
+    if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
+    const started = await jobs.commit(context.access, String(request.params.id), mode);
+    await answer(request, response, context, models.get(started.job.entity)!, started);
+  }));
+  router.post('/jobs/:id/cancel', handle(async (request, response) => {
+    const context = await contextFor(request);
+    response.json(await jobs.cancel(context.access, String(request.params.id)));
+  }));
 
-  router.post('/:entity', express.raw({ type: () => true, limit: limits.maxBytes }), async (request, response) => {
-    let user: string | undefined;
+  router.get('/:entity/template', handle(async (request, response) => {
+    const { context, model } = await admit(request, String(request.params.entity));
+    const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
+    response
+      .status(200)
+      .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` })
+      .send(await writeTemplate(model, context.language));
+  }));
+
+  router.post('/:entity', express.raw({ type: () => true, limit: limits.maxBytes }), handle(async (request, response) => {
+    const { context, model } = await admit(request, String(request.params.entity));
+    const mode = (request.query.mode ?? 'dry-run') as ImportMode;
+    if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
+    let mapping: Record<string, string> = {};
     try {
-      const { context, model } = await admit(request);
-      const mode = (request.query.mode ?? 'dry-run') as ImportMode;
-      if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
-      let overrides: Record<string, string> = {};
-      try {
-        overrides = JSON.parse(decodeURIComponent(request.get('x-import-mapping') ?? '%7B%7D')) as Record<string, string>;
-      } catch {
-        throw new AppError('BAD_USER_INPUT', { zh: '列的对应关系格式不正确', en: 'The column mapping is malformed' }, { field: 'mapping' });
-      }
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (bytes.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有收到文件', en: 'No file received' }, { field: 'file' });
-      if (running.has(context.access.actor.id)) {
-        throw new AppError('RATE_LIMITED', { zh: '您的上一个导入尚未完成，请稍候', en: 'Your previous import is still running; please wait' });
-      }
-      user = context.access.actor.id;
-      running.add(user);
-      const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
-      const report = await runImport({ rows: context.readPool, access: context.access, writer: context.writer, requestId: context.requestId }, model, readSheet(bytes, filename, limits), { mode, overrides, upsert: request.query.upsert === '1' });
-      if (request.query.report !== 'xlsx') return void response.status(200).json(report);
-      // The refused rows as a workbook to correct and send again (the file is read a second time, as sent).
-      const title = context.language === 'en' ? `${model.labelEn} import problems` : `${model.labelZh}导入问题`;
-      response
-        .status(200)
-        .set({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}` })
-        .send(await writeErrorReport(readSheet(bytes, filename, limits), report, title, context.language));
-    } catch (error) {
-      fail(request, response, error);
-    } finally {
-      if (user) running.delete(user);
+      mapping = JSON.parse(decodeURIComponent(request.get('x-import-mapping') ?? '%7B%7D')) as Record<string, string>;
+    } catch {
+      throw new AppError('BAD_USER_INPUT', { zh: '列的对应关系格式不正确', en: 'The column mapping is malformed' }, { field: 'mapping' });
     }
-  });
+    const file = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (file.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有收到文件', en: 'No file received' }, { field: 'file' });
+    const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
+    await answer(request, response, context, model, await jobs.start(context.access, { model, file, filename, mode, upsert: request.query.upsert === '1', mapping }));
+  }));
 
   // A body over the limit is refused before it is read, in the user's language.
   router.use((error: { type?: string }, request: express.Request, response: express.Response, next: express.NextFunction) => {

@@ -7,7 +7,7 @@
  * written anywhere, not even exceljs's temporary files (see `workbookStream`).
  */
 import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { constants as zlibConstants, crc32, inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../graphql/errors.js';
@@ -66,6 +66,35 @@ export async function* readSheet(bytes: Buffer, filename: string, limits: SheetL
       refuse('TOO_MANY_ROWS', `表中数据超过 ${limits.maxRows} 行（不含表头），请分成几个文件导入`, `The sheet has more than ${limits.maxRows} data rows (besides the header): split it into several files`, { limit: limits.maxRows });
     }
     yield row;
+  }
+}
+
+/**
+ * How many data rows the file says it holds, for an import's progress before it is read: an .xlsx's worksheet
+ * declares its extent (`<dimension ref="A1:F100001"/>`, which Excel, WPS and exceljs write first), a CSV is
+ * counted by its lines. Null when the file does not say (or is no readable spreadsheet: readSheet refuses it).
+ */
+export function declaredRows(bytes: Buffer): number | null {
+  try {
+    if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+      let lines = 0;
+      for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
+      return Math.max(0, lines - (bytes[bytes.length - 1] === 0x0a ? 1 : 0));
+    }
+    const { entries } = readZipDirectory(bytes);
+    const entry = (path: string) => entries.find((candidate) => candidate.name === path);
+    const workbook = entry('xl/workbook.xml');
+    const rels = entry('xl/_rels/workbook.xml.rels');
+    const sheetPath = workbook && rels && firstWorksheet(entryText(bytes, workbook, smallPartCap), entryText(bytes, rels, smallPartCap));
+    const sheet = sheetPath && entry(sheetPath);
+    if (!sheet || (sheet.method !== 8 && sheet.method !== 0)) return null;
+    // The first few kilobytes of the part suffice: the dimension comes before the rows.
+    const head = bytes.subarray(sheet.dataOffset, sheet.dataOffset + Math.min(sheet.compressedSize, 4096));
+    const text = (sheet.method === 0 ? head : inflateRawSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH })).toString('utf8');
+    const last = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(text)?.[1];
+    return last ? Math.max(0, Number(last) - 1) : null;
+  } catch {
+    return null;
   }
 }
 

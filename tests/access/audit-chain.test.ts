@@ -35,6 +35,32 @@ async function verify() {
 }
 
 describe('the audit chain', () => {
+  it('records every row of a many-row insert, update and delete, one entry each, chained in order (one append per statement)', async () => {
+    const client = await ownerClient();
+    const codes = ['980001', '980002', '980003'];
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('crc.actor', $1, true)`, [actor('rows')]);
+      await client.query(`insert into region (code, name, kind, level) select c, '多行' || c, 'PROVINCE', 'PROVINCE' from unnest($1::text[]) c`, [codes]);
+      await client.query(`update region set population = 7 where code = any($1)`, [codes]);
+      await client.query(`delete from region where code = any($1)`, [codes]);
+      await client.query('commit');
+      const { rows } = await client.query<{ operation: string; record_id: string; changes: Record<string, { before: unknown; after: unknown }>; id: string; prev_id: string }>(
+        `select a.operation, a.record_id, a.changes, a.id::text, a.prev_id::text from audit_entry a where a.actor_name = 'system:rows' order by a.id`,
+      );
+      expect(rows.map((row) => row.operation)).toEqual(['CREATE', 'CREATE', 'CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'PURGE', 'PURGE', 'PURGE']);
+      expect(new Set(rows.slice(0, 3).map((row) => row.record_id))).toEqual(new Set(rows.slice(6).map((row) => row.record_id)));
+      expect(rows.slice(0, 3).map((row) => row.changes.code.after).sort()).toEqual(codes);
+      expect(rows.slice(3, 6).every((row) => row.changes.population.after === 7 && Object.keys(row.changes).length === 1)).toBe(true);
+      expect(rows.slice(6).every((row) => row.changes.name.after === null && String(row.changes.name.before).startsWith('多行'))).toBe(true);
+      // Each entry follows the one before it: no other writer came between, and the chain holds.
+      rows.slice(1).forEach((row, index) => expect(row.prev_id).toBe(rows[index].id));
+      expect((await verify()).ok).toBe(true);
+    } finally {
+      await client.end();
+    }
+  });
+
   it.each(['read committed', 'repeatable read', 'serializable'])('does not fork when a %s transaction appends after another committed', async (level) => {
     const [slow, fast] = [await ownerClient(), await ownerClient()];
     const code = (suffix: number) => `99${String(suffix).padStart(4, '0')}`;

@@ -66,7 +66,18 @@ async function peakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ res
 }
 
 const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-import-'));
-const cluster = await EmbeddedCluster.start(baseDir);
+// BENCH_STATEMENTS=1: the cluster records its statements (pg_stat_statements) and the report ends with the costliest.
+const statements = process.env.BENCH_STATEMENTS === '1';
+let cluster = await EmbeddedCluster.start(baseDir);
+if (statements) {
+  const admin = new pg.Client(cluster.connectionOptions('postgres'));
+  await admin.connect();
+  await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
+  await admin.query(`alter system set pg_stat_statements.track = 'all'`);
+  await admin.end();
+  await cluster.stop();
+  cluster = await EmbeddedCluster.start(baseDir);
+}
 const passwords = { owner: 'bench-owner', app: 'bench-app' };
 let server: ServerProcess | undefined;
 try {
@@ -75,6 +86,7 @@ try {
   const client = new pg.Client(cluster.connectionOptions(databaseName));
   client.on('error', () => undefined);
   await client.connect();
+  if (statements) await client.query('create extension if not exists pg_stat_statements');
   const gansu = nationalDivisions().filter((division) => division.code.startsWith('62'));
   await loadDivisions(client, gansu, '2026-01-01');
   await createUserWith(client, { username: 'bench', role: 'ADMIN' });
@@ -111,11 +123,22 @@ try {
     });
     return (await response.arrayBuffer()).byteLength;
   });
+  let costliest = '';
+  if (statements) {
+    const reader = new pg.Client(cluster.connectionOptions(databaseName));
+    await reader.connect();
+    const { rows: top } = await reader.query(
+      `select calls, round(total_exec_time)::int as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query from pg_stat_statements order by total_exec_time desc limit 25`,
+    );
+    await reader.end();
+    costliest = `  costliest statements (calls, ms, text):\n${top.map((row) => `    ${String(row.calls).padStart(8)} ${String(row.ms).padStart(8)}  ${row.query}`).join('\n')}\n`;
+  }
   process.stdout.write(
     `bench:import  ${rows.toLocaleString('en-US')}-row roster (${(file.length / 1_048_576).toFixed(1)} MiB xlsx) on ${os.cpus().length} cores\n` +
       `  dry run        ${dryRun.seconds.toFixed(1)} s   server peak RSS ${dryRun.peakMiB.toFixed(0)} MiB\n` +
       `  commit         ${commit.seconds.toFixed(1)} s   server peak RSS ${commit.peakMiB.toFixed(0)} MiB\n` +
-      `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n`,
+      `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n` +
+      costliest,
   );
 } catch (error) {
   process.stderr.write(`bench:import failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n`);

@@ -236,6 +236,24 @@ describe('console lists', () => {
     await expect.poll(() => page.getByText('共 12 条').count()).toBe(1);
   });
 
+  it('shows a long import’s progress, finds it again after a reload, and cancels it with nothing saved (issue 19)', async () => {
+    const { page } = session;
+    await openList('Person', 'name', 12);
+    await page.getByTestId('list-import').click();
+    const dialog = page.getByTestId('import-dialog');
+    const csv = ['姓名,登记区划', ...Array.from({ length: 90_000 }, (_, index) => `长表${index},910101`)].join('\r\n');
+    await dialog.getByTestId('import-file').setInputFiles({ name: '长表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => dialog.getByTestId('import-progress-text').innerText(), { timeout: 15_000 }).toMatch(/^已读取 \d+ 行，已检查 \d+ \/ 90000 行$/);
+    await session.shot('14c-import-progress');
+    // A reload (or the dialog closed) leaves the job running: the list opens its dialog again, on its progress.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('import-progress').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('import-cancel').click();
+    await expect.poll(() => page.getByTestId('import-failure').innerText()).toBe('导入已取消，未保存任何记录');
+    await page.getByTestId('import-close-dialog').click();
+    await expect.poll(() => page.getByText('共 12 条').count()).toBe(1);
+  });
+
   it('logged no errors in the browser console', () => {
     expect(session.errors).toEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
  * The demo data set (seeds/demo): loaded into a fresh database as the owner, then every published figure
  * of DOMAIN.md (tests/fixtures/published-figures.json) checked through the GraphQL API. Also: the set is
- * deterministic, loads only once, keeps every business rule the loader bypasses, and its ID numbers are
- * valid and agree with gender and birth date.
+ * deterministic, loads only once, keeps every business rule the loader bypasses, its townships are the
+ * national division tree's, and its ID numbers are valid and agree with gender and birth date.
  */
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { modelOf } from '../../schema/model/registry.js';
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
 import type { Dataset } from '../../seeds/dataset.js';
+import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { buildDemo, demoReferenceDate, demoSeed } from '../../seeds/demo/build.js';
 import { loadDemo, type DemoOutcome } from '../../seeds/demo/load-demo.js';
 import { useTestServer } from '../support/test-server.js';
@@ -149,6 +150,25 @@ describe('the demo data set', () => {
     expect(await counts()).toEqual(before);
     expect(outcome.loaded).toBe(true);
     expect(before).toEqual(outcome.loaded ? outcome.counts : undefined);
+  });
+
+  it("takes every county's townships from the national division tree: its 乡、镇 and 街道, real names and codes", async () => {
+    const { rows } = await owner.query<{ code: string; name: string; kind: string; parent: string }>(
+      `select r.code, r.name, r.kind, p.code as parent from region r join region p on p.id = r.parent_id where r.level = 'TOWNSHIP' order by r.code`,
+    );
+    const counties = new Set((await owner.query<{ code: string }>(`select code from region where level = 'COUNTY'`)).rows.map((row) => row.code));
+    expect(counties.size).toBe(18);
+    // The tree's children of the demo's counties, less the units like a township (x4xx–x5xx) and what is named neither 乡、镇 nor 街道.
+    const tree = nationalDivisions().filter((division) => division.parentCode !== null && counties.has(division.parentCode));
+    const kept = tree.filter((division) => Number(division.code.slice(6)) < 400 && /(街道|镇|乡)$/.test(division.name));
+    const expected = [...kept.map(({ code, name, kind, parentCode }) => ({ code, name, kind, parent: parentCode })), { code: '141028202', name: '东城乡', kind: 'TOWNSHIP', parent: '141028' }];
+    expect(rows).toEqual(expected.sort((a, b) => a.code.localeCompare(b.code)));
+    const left = tree.filter((division) => !kept.includes(division)).map((division) => `${division.code} ${division.name}`);
+    expect(left).toEqual(expect.arrayContaining(['620822001 城市社区管理委员会地区', '620822400 万宝川农场', '620102400 高新区']));
+    expect(left.every((entry) => !/(街道|镇|乡)$/.test(entry) || Number(entry.slice(6, 9)) >= 400)).toBe(true);
+    const count = (county: string) => rows.filter((row) => row.parent === county).length;
+    // 灵台县's nine towns and four townships; 吉县's eight (东城乡 the published figure's); 皋兰县's four, its 忠和镇 and 九合镇 now 安宁区's.
+    expect([count('620822'), count('141028'), count('620122'), count('620105')]).toEqual([13, 8, 4, 10]);
   });
 
   it('gives every person a valid, unique ID number agreeing with gender and birth date', async () => {

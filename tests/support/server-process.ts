@@ -15,7 +15,9 @@ export type ServerProcess = {
 
 export function spawnServer(env: Record<string, string>): ServerProcess {
   // `node --import tsx` rather than the tsx CLI: no relay process between the test and the server's signals.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+  // BENCH_SERVER_NODE_ARGS: node options for the server alone (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
     // A server on a data directory of the test's own anchors the audit chain there; others never into the project's .data.
     env: { ...process.env, LOG_LEVEL: 'info', AUDIT_ANCHOR_MINUTES: env.DATA_DIR ? '60' : '0', ...env },

@@ -65,6 +65,10 @@ export const consoleMessages = {
       done: '已导入 %{count} 条%{entity}记录',
       undo: '撤销本次导入',
       undone: '已撤销：%{count} 条记录已删除（可在“已删除的记录”中恢复）',
+      progressChecking: '已读取 %{read} 行，已检查 %{done} / %{total} 行',
+      progressWriting: '已读取 %{read} 行，已写入 %{done} / %{total} 行',
+      cancel: '取消导入',
+      background: '关闭（导入在后台继续）',
     },
     todo: {
       title: '待办',
@@ -218,6 +222,10 @@ export const consoleMessages = {
       done: 'Imported %{count} %{entity} records',
       undo: 'Undo this import',
       undone: 'Undone: %{count} records deleted (restorable from the deleted records)',
+      progressChecking: '%{read} rows read, %{done} of %{total} checked',
+      progressWriting: '%{read} rows read, %{done} of %{total} written',
+      cancel: 'Cancel the import',
+      background: 'Close (the import goes on in the background)',
     },
     todo: {
       title: 'To do',

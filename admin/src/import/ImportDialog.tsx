@@ -1,9 +1,11 @@
 /**
  * 导入 on a list: the entity's template, a file chosen, a dry run that lists every refused row and cell (and
- * lets the user say which field an unrecognised column is), then the commit — all or nothing, or the valid
- * rows only, by the user's explicit choice.
+ * lets the user say which field an unrecognised column is), then the commit of the same file — all or nothing,
+ * or the valid rows only, by the user's explicit choice. Both run on the server as jobs: a progress bar counts
+ * the rows read and checked or written, a reload finds a running job again (ImportButton), and it can be
+ * cancelled, nothing saved.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Box,
@@ -34,7 +36,7 @@ import { labelOf } from '../metadata/model';
 import { useModel } from '../metadata/ModelContext';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { EntityMeta } from '../metadata/types';
-import { downloadErrorReport, downloadTemplate, sendImport, type ImportMode, type ImportReport } from './importApi';
+import { cancelImport, commitImport, downloadErrorReport, downloadTemplate, followImport, startImport, type ImportJob, type ImportMode } from './importApi';
 
 /** Refused rows shown in the dialog; the rest are counted. */
 const shownIssues = 200;
@@ -43,15 +45,40 @@ const shownIssues = 200;
 const targetsOf = (entity: EntityMeta) =>
   entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: field.kind === 'reference' ? `${field.name}Id` : field.name, field }));
 
-export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose: () => void }) => {
+/** How far a running job is: a determinate bar once the file's rows are known, and the counts in words. */
+const ImportProgress = ({ job, onCancel }: { job: ImportJob; onCancel: () => void }) => {
+  const translate = useTranslate();
+  const value = job.total ? Math.min(100, (100 * job.done) / Math.max(job.total, 1)) : undefined;
+  return (
+    <Box sx={{ mb: 2 }} data-testid="import-progress">
+      <LinearProgress variant={value === undefined ? 'indeterminate' : 'determinate'} value={value} />
+      <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }} data-testid="import-progress-text">
+          {translate(job.mode === 'dry-run' ? 'crc.import.progressChecking' : 'crc.import.progressWriting', { read: job.read, done: job.done, total: job.total ?? '?' })}
+        </Typography>
+        <Button size="small" onClick={onCancel} data-testid="import-cancel">
+          {translate('crc.import.cancel')}
+        </Button>
+      </Stack>
+    </Box>
+  );
+};
+
+export const ImportDialog = ({ entity, resume, onClose }: { entity: EntityMeta; resume?: ImportJob; onClose: () => void }) => {
   const translate = useTranslate();
   const language = useLanguage();
   const notify = useNotify();
   const refresh = useRefresh();
   const [file, setFile] = useState<File>();
-  const [report, setReport] = useState<ImportReport>();
+  // The job on screen: running (its progress), or ended (its report); `checked` is the dry run a commit saves.
+  const [job, setJob] = useState<ImportJob>();
+  const [checked, setChecked] = useState<ImportJob>();
+  const report = job?.report ?? checked?.report ?? undefined;
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<ImportMode>();
+  // Polling stops when the dialog closes (the job itself runs on).
+  const closed = useRef(new AbortController());
+  useEffect(() => () => closed.current.abort(), []);
   const [failure, setFailure] = useState<string>();
   const [undone, setUndone] = useState(false);
   const [upsert, setUpsert] = useState(false);
@@ -60,7 +87,7 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
   const model = useModel();
   const graphql = useGraphQL();
   const label = labelOf(entity, language);
-  const committed = report?.committed ? report : undefined;
+  const committed = job?.report?.committed ? job.report : undefined;
   // An administrator may take the whole batch back at once (undoImport: restorable deletes, audited).
   const undo = async () => {
     if (!committed?.batch) return;
@@ -74,15 +101,17 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
     }
   };
 
-  const run = async (mode: ImportMode, chosen = file, corrections = mapping, updating = upsert) => {
-    if (!chosen) return;
+  /** Follows a started job to its end: its report on screen, or why it failed or was cancelled. */
+  const follow = async (started: Promise<ImportJob>, mode: ImportMode) => {
     setPending(mode);
     setFailure(undefined);
     try {
-      const answer = await sendImport(entity.name, chosen, mode, corrections, updating, acceptLanguageOf[language]);
-      setReport(answer);
-      if (answer.committed) {
-        notify(translate('crc.import.done', { count: answer.created, entity: label }), { type: 'success' });
+      const ended = await followImport(await started, acceptLanguageOf[language], setJob, closed.current.signal);
+      if (ended.state === 'running') return;
+      if (ended.state !== 'done' || !ended.report) return setFailure(ended.error ? message(ended.error) : ended.state);
+      if (ended.mode === 'dry-run') setChecked(ended);
+      if (ended.report.committed) {
+        notify(translate('crc.import.done', { count: ended.report.created, entity: label }), { type: 'success' });
         refresh();
       }
     } catch (error) {
@@ -91,11 +120,33 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
       setPending(undefined);
     }
   };
+  // A job found running when the page (re)loaded: followed from where it is.
+  useEffect(() => {
+    if (resume) void follow(Promise.resolve(resume), resume.mode);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resume]);
+  const run = (mode: ImportMode, chosen = file, corrections = mapping, updating = upsert) => {
+    if (mode === 'dry-run') {
+      if (!chosen) return;
+      setChecked(undefined);
+      return follow(startImport(entity.name, chosen, mode, corrections, updating, acceptLanguageOf[language]), mode);
+    }
+    if (checked) return follow(commitImport(checked.id, mode, acceptLanguageOf[language]), mode);
+  };
+  const cancel = async () => {
+    if (!job) return;
+    try {
+      setJob(await cancelImport(job.id, acceptLanguageOf[language]));
+    } catch (error) {
+      setFailure((error as Error).message);
+    }
+  };
   const template = () =>
     downloadTemplate(entity.name, acceptLanguageOf[language], `${translate('crc.import.templateName', { entity: label })}.xlsx`).catch((error: Error) => setFailure(error.message));
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
-    setReport(undefined);
+    setJob(undefined);
+    setChecked(undefined);
     setMapping({});
     if (chosen) void run('dry-run', chosen, {});
   };
@@ -107,7 +158,7 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
   const mappable = [...(report?.unmatched ?? []), ...Object.keys(mapping).filter((header) => !report?.unmatched.includes(header))];
   const message = (issue: { zh: string; en: string }) => (language === 'en' ? issue.en : issue.zh);
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="md" fullWidth data-testid="import-dialog">
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth data-testid="import-dialog">
       <DialogTitle>{translate('crc.import.title', { entity: label })}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
@@ -139,7 +190,8 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
             label={translate('crc.import.upsert', { keys: keys.map((field) => labelOf(field, language)).join(translate('crc.import.or')) })}
           />
         )}
-        {pending && <LinearProgress sx={{ mb: 2 }} />}
+        {pending && job?.state === 'running' && <ImportProgress job={job} onCancel={cancel} />}
+        {pending && job?.state !== 'running' && <LinearProgress sx={{ mb: 2 }} />}
         {failure && (
           <Alert severity="error" sx={{ mb: 2 }} data-testid="import-failure">
             {failure}
@@ -205,14 +257,12 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
                 </TableBody>
               </Table>
             )}
-            {file && report.issues.length > 0 && (
+            {checked?.fileKept && report.issues.length > 0 && (
               <Button
                 size="small"
                 sx={{ mt: 1 }}
                 onClick={() =>
-                  downloadErrorReport(entity.name, file, mapping, upsert, acceptLanguageOf[language], `${translate('crc.import.reportName', { entity: label })}.xlsx`).catch((error: Error) =>
-                    setFailure(error.message),
-                  )
+                  downloadErrorReport(checked.id, acceptLanguageOf[language], `${translate('crc.import.reportName', { entity: label })}.xlsx`).catch((error: Error) => setFailure(error.message))
                 }
                 data-testid="import-error-report"
               >
@@ -241,15 +291,15 @@ export const ImportDialog = ({ entity, onClose }: { entity: EntityMeta; onClose:
           </>
         ) : (
           <>
-            <Button onClick={onClose} disabled={Boolean(pending)}>
-              {translate('ra.action.cancel')}
+            <Button onClick={onClose} data-testid="import-close-dialog">
+              {translate(pending ? 'crc.import.background' : 'ra.action.cancel')}
             </Button>
-            {report && report.refused > 0 && report.created + report.updated > 0 && (
+            {checked && report && report.refused > 0 && report.created + report.updated > 0 && (
               <Button onClick={() => run('valid-only')} disabled={Boolean(pending)} data-testid="import-valid-only">
                 {translate('crc.import.validOnly', { count: report.created + report.updated + report.unchanged })}
               </Button>
             )}
-            <Button variant="contained" onClick={() => run('all')} disabled={!report || report.refused > 0 || report.created + report.updated === 0 || Boolean(pending)} data-testid="import-all">
+            <Button variant="contained" onClick={() => run('all')} disabled={!checked || !report || report.refused > 0 || report.created + report.updated === 0 || Boolean(pending)} data-testid="import-all">
               {translate('crc.import.all', { count: report?.rows ?? 0 })}
             </Button>
           </>

@@ -24,7 +24,21 @@ export class Migration20261203130000_session_actors extends Migration {
       return found;
     end $$;`);
     this.addSql(`revoke all on function crc_session_actor() from public;`);
-    this.addSql(`create or replace function crc_audit_append(actor jsonb, entity text, record_id text, operation text, changes jsonb) returns void language plpgsql security definer set search_path = public, pg_temp as $$
+    this.addSql(appendAsSessionActor);
+    this.addSql(`revoke all on function crc_audit_append(jsonb, text, text, text, jsonb) from public;`);
+    // pg_temp last on every owner function's path: a temporary audit_head or audit_entry of the caller's
+    // would otherwise take the place of the real one, and a write would be audited into a table that vanishes.
+    this.addSql(`alter function crc_audit_rows() set search_path = public, pg_temp;`);
+    this.addSql(`alter function crc_audit_note(text, text, jsonb) set search_path = public, pg_temp;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop function if exists crc_session_actor();`);
+  }
+}
+
+/** crc_audit_append as this migration wrote it: one entry, its actor the live session's user for the application role. */
+export const appendAsSessionActor = `create or replace function crc_audit_append(actor jsonb, entity text, record_id text, operation text, changes jsonb) returns void language plpgsql security definer set search_path = public, pg_temp as $$
     declare
       head audit_head%rowtype;
       next_id bigint;
@@ -45,15 +59,4 @@ export class Migration20261203130000_session_actors extends Migration {
       insert into audit_entry (id, at, actor_id, actor_name, actor_role, request_id, entity, record_id, operation, changes, prev_hash, hash, prev_id)
         values (next_id, stamp, (actor->>'id')::bigint, actor->>'name', actor->>'role', actor->>'requestId', entity, record_id, operation, changes, head.last_hash, next_hash, head.last_id);
       update audit_head set last_id = next_id, last_hash = next_hash where id = 1;
-    end $$;`);
-    this.addSql(`revoke all on function crc_audit_append(jsonb, text, text, text, jsonb) from public;`);
-    // pg_temp last on every owner function's path: a temporary audit_head or audit_entry of the caller's
-    // would otherwise take the place of the real one, and a write would be audited into a table that vanishes.
-    this.addSql(`alter function crc_audit_rows() set search_path = public, pg_temp;`);
-    this.addSql(`alter function crc_audit_note(text, text, jsonb) set search_path = public, pg_temp;`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`drop function if exists crc_session_actor();`);
-  }
-}
+    end $$;`;

@@ -16,7 +16,7 @@ export class Migration20261206110000_import_operation extends Migration {
 }
 
 /** crc_audit_rows as Migration20261123041342_access wrote it, with the operation of an insert and of a plain update given. */
-function auditRows(insertOperation: string, updateOperation: string): string {
+export function auditRows(insertOperation: string, updateOperation: string): string {
   return `create or replace function crc_audit_rows() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     declare
       actor jsonb := nullif(current_setting('crc.actor', true), '')::jsonb;

@@ -20,6 +20,8 @@ import { Migration20261203130000_session_actors } from './Migration2026120313000
 import { Migration20261206000000_facts_owned } from './Migration20261206000000_facts_owned.js';
 import { Migration20261206100000_birth_year } from './Migration20261206100000_birth_year.js';
 import { Migration20261206110000_import_operation } from './Migration20261206110000_import_operation.js';
+import { Migration20261206120000_audit_append_rows } from './Migration20261206120000_audit_append_rows.js';
+import { Migration20261206130000_import_job } from './Migration20261206130000_import_job.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -39,4 +41,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206000000_facts_owned', class: Migration20261206000000_facts_owned },
   { name: 'Migration20261206100000_birth_year', class: Migration20261206100000_birth_year },
   { name: 'Migration20261206110000_import_operation', class: Migration20261206110000_import_operation },
+  { name: 'Migration20261206120000_audit_append_rows', class: Migration20261206120000_audit_append_rows },
+  { name: 'Migration20261206130000_import_job', class: Migration20261206130000_import_job },
 ];
