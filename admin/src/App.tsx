@@ -1,7 +1,7 @@
 /**
  * The console: the sign-in page until someone signs in; then the signed-in user's model, and react-admin
  * with a resource per entity, every screen generated from that metadata, the comparison page, the
- * workbench and, for administrators, the audit log. Nothing here names an entity.
+ * workbench, the printable reports and, for administrators, the audit log. Nothing here names an entity.
  */
 import { lazy } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
@@ -22,6 +22,10 @@ import { ModelProvider } from './metadata/ModelContext';
 const AnalysisPage = lazy(() => import('./analysis/AnalysisPage'));
 /** The workbench, GraphiQL and Monaco too (several megabytes: never in the main bundle). */
 const WorkbenchPage = lazy(() => import('./workbench/WorkbenchPage'));
+/** The printable reports, when opened. */
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const RosterReport = lazy(() => import('./reports/RosterReport'));
+const HandlingReport = lazy(() => import('./reports/HandlingReport'));
 
 const StartFailure = ({ error }: { error: Error }) => (
   <div style={{ padding: 24, fontFamily: 'sans-serif' }}>
@@ -45,6 +49,9 @@ export const App = () => {
         <CustomRoutes>
           <Route path="/analysis" element={<AnalysisPage />} />
           <Route path="/workbench" element={<WorkbenchPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/reports/roster" element={<RosterReport />} />
+          <Route path="/reports/suggestions" element={<HandlingReport />} />
         </CustomRoutes>
       </Admin>
     </ModelProvider>

@@ -229,18 +229,25 @@ export class Writer {
   /**
    * Every record the values link to exists, is not deleted and is within the user's read reach — checked
    * before any rule looks at it, so that a record outside the reach answers exactly as a missing one. What
-   * the server sets itself (a dashboard's owner) is not the user's choice and needs no reach.
+   * the server sets itself (a dashboard's owner) is not the user's choice and needs no reach. One statement
+   * per reference field for any number of records (an import's chunk); the first refusal names its field.
    */
-  private async checkReferences(tx: EntityManager, model: ModelMeta, values: Values, prefix: string): Promise<void> {
+  private async checkReferences(tx: EntityManager, model: ModelMeta, records: Values[], prefix: string): Promise<void> {
     for (const field of references(model)) {
-      const id = values[field.name];
-      if (id === undefined || id === null) continue;
+      const ids = [...new Set(records.map((values) => values[field.name]).filter((id) => id !== undefined && id !== null).map(String))];
+      if (ids.length === 0) continue;
       const target = targetOf(field);
-      const [found] = await rowsOf<{ readable: boolean }>(
-        tx,
-        sql`select ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t where t."id" = ${id} and t."deleted_at" is null`,
-      );
-      if (!found || (!found.readable && !field.readOnly)) throw notFound(target, String(id), `${prefix}.${referenceKey(field)}`);
+      const numeric = ids.filter((id) => /^\d{1,18}$/.test(id));
+      const found = numeric.length
+        ? await rowsOf<{ id: string; readable: boolean }>(
+            tx,
+            sql`select t."id"::text as id, ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t
+              where t."id" = any(string_to_array(${numeric.join(',')}, ',')::bigint[]) and t."deleted_at" is null`,
+          )
+        : [];
+      const usable = new Set(found.filter((row) => row.readable || field.readOnly).map((row) => row.id));
+      const refused = ids.find((id) => !usable.has(id));
+      if (refused !== undefined) throw notFound(target, refused, `${prefix}.${referenceKey(field)}`);
     }
   }
 
@@ -384,17 +391,7 @@ export class Writer {
    */
   private async createChunk(tx: EntityManager, model: ModelMeta, inputs: Record<string, unknown>[]): Promise<string[]> {
     const prepared = inputs.map((input) => this.prepareCreate(model, validateInput(model, input, 'create', 'input')));
-    for (const field of references(model)) {
-      const ids = [...new Set(prepared.map((values) => values[field.name]).filter((id) => id !== undefined && id !== null).map(String))];
-      if (ids.length === 0) continue;
-      const target = targetOf(field);
-      const found = await rowsOf<{ id: string; readable: boolean }>(
-        tx,
-        sql`select t."id"::text as id, ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t
-          where t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[]) and t."deleted_at" is null`,
-      );
-      if (found.length !== ids.length || found.some((row) => !row.readable && !field.readOnly)) throw new Error('a reference of the chunk is refused');
-    }
+    await this.checkReferences(tx, model, prepared, 'input');
     for (const values of prepared) await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
     const entities = prepared.map((values) => tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity);
     await tx.flush();
@@ -434,7 +431,7 @@ export class Writer {
 
   private async createOne(tx: EntityManager, model: ModelMeta, input: Record<string, unknown>, prefix: string, after?: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
     const values = this.prepareCreate(model, validateInput(model, input, 'create', prefix));
-    await this.checkReferences(tx, model, values, prefix);
+    await this.checkReferences(tx, model, [values], prefix);
     await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, prefix);
     const entity = tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity;
     await tx.flush();
@@ -474,7 +471,7 @@ export class Writer {
     const after = { ...before, ...values };
     // Links the update keeps as they were are not the user's choice now (a membership of one's own group may
     // name a deputy of another county): only new ones are checked.
-    await this.checkReferences(tx, model, this.changes(model, before, after), 'input');
+    await this.checkReferences(tx, model, [this.changes(model, before, after)], 'input');
     await this.applyRules(model, after, { em: tx, model, before, changes: values }, 'input');
     tx.assign(entity as never, this.toReferences(tx, model, this.changes(model, before, after)) as never);
     // An update that changes nothing still takes a new version, so a stale client cannot follow it unnoticed.

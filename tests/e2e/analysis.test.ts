@@ -92,6 +92,23 @@ describe('the comparison page', () => {
     expect(typeof sheet.getRow(2).getCell(3).value).toBe('number');
   });
 
+  it('exports the whole dashboard as one workbook, a sheet per chart with its units (issue 19)', async () => {
+    const { page } = session;
+    const cards = await page.locator('[data-dashboard-table]').count();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-dashboard').click();
+    expect((await download).suggestedFilename()).toMatch(/^对比分析-平凉市-县级-\d{4}(至\d{4})?\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    // Every chart on the page, the ranking first; the counts as numbers under headers that carry the unit.
+    expect(workbook.worksheets.length).toBe(cards);
+    expect(workbook.worksheets[0].name).toBe('排名表');
+    const deputies = workbook.worksheets.find((sheet) => sheet.name === '代表人数')!;
+    expect(String(deputies.getRow(1).getCell(3).value)).toMatch(/^\d{4}（人）/);
+    expect(deputies.rowCount).toBe(8);
+    expect(typeof deputies.getRow(2).getCell(3).value).toBe('number');
+  });
+
   it('exports the ranking table as an image, and rates as the percentages shown (issue 18, defects 5 and 7)', async () => {
     const { page } = session;
     const card = page.getByTestId('ranking');

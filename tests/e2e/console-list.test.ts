@@ -64,7 +64,9 @@ describe('console lists', () => {
     await expect.poll(() => menu.innerText()).toContain('对比分析');
     const entries = (await menu.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
     for (const link of ['小组成员', '代表进站', '建议提出代表', '活动参加代表', '参训人员', '承办']) expect(entries, link).not.toContain(link);
-    expect(entries.indexOf('分析看板')).toBe(entries.indexOf('对比分析', entries.indexOf('对比分析') + 1) + 1);
+    // The area's own pages first (the comparison, the printable reports), then its saved dashboards.
+    const comparison = entries.indexOf('对比分析', entries.indexOf('对比分析') + 1);
+    expect(entries.slice(comparison, comparison + 3)).toEqual(['对比分析', '报表', '分析看板']);
     expect(entries).toContain('代表小组');
   });
 

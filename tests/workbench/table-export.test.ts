@@ -33,6 +33,25 @@ describe('table exports', () => {
     expect(sheet.getRow(3).getCell(3).value).toBeNull();
   });
 
+  it('write a whole dashboard as one workbook, a sheet per table, named after each (made unique)', async () => {
+    const leader = await env.server.as('LEADER');
+    const sheets = [
+      { title: '排名表', headers: ['名次', '区划', '代表进站率（%）'], rows: [[1, '灵台县', 91.2]] },
+      { title: '代表进站率', headers: ['区划', '2024（%）'], rows: [['灵台县', 91.2]] },
+      { title: '代表进站率', headers: ['年度', '灵台县（%）'], rows: [['2024', 91.2]] },
+    ];
+    const response = await post({ sheets, filename: '看板-平凉市' }, leader.cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('看板-平凉市.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['排名表', '代表进站率', '代表进站率 (2)']);
+    expect((workbook.worksheets[2].getRow(2).values as unknown[]).slice(1)).toEqual(['2024', 91.2]);
+    // The bound holds across the sheets together.
+    const half = { title: 'x', headers: Array.from({ length: 1000 }, (_, index) => `c${index}`), rows: Array.from({ length: maxTableCells / 2000 + 1 }, () => []) };
+    expect((await post({ sheets: [half, half] }, leader.cookie)).status).toBe(400);
+  });
+
   it('refuse anyone not signed in, a malformed table and one too large', async () => {
     expect((await post({ headers: ['a'], rows: [[1]] })).status).toBe(401);
     const admin = await env.server.as('ADMIN');

@@ -2,15 +2,20 @@
  * 对比分析: regions compared on the metrics catalog — a grouped bar chart per metric, the trend over the
  * years, one region against the median on a radar, and the ranking. Everything comes from `metricCatalog`
  * and `compareRegions`; the settings live in the address, so the back button, links and saved dashboards
- * all reopen the same comparison. Loaded on demand with recharts (its own chunk).
+ * all reopen the same comparison — and `report=1` lays the same comparison out as a printed report
+ * (ComparisonReport.tsx). Loaded on demand with recharts (its own chunk).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { comparisonQuery } from './comparisonQuery';
-import { Alert, Box, Card, CardContent, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
+import PrintIcon from '@mui/icons-material/Print';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { useLanguage } from '../fields/useLanguage';
+import { acceptLanguageOf } from '../i18n/i18nProvider';
 import { ChartBuilder } from './ChartBuilder';
 import { ComparisonControls } from './ComparisonControls';
+import { ComparisonReport } from './ComparisonReport';
 import { DashboardActions } from './DashboardActions';
 import { MetricBarChart } from './MetricBarChart';
 import { Picker, topChoices } from './Picker';
@@ -19,7 +24,8 @@ import { RegionRadar } from './RegionRadar';
 import { regionsOf, yearsOf, type RegionSeries } from './series';
 import { completeSettings, readSettings, writeSettings } from './settings';
 import { TrendChart } from './TrendChart';
-import { ExportScope } from './ExportScope';
+import { DashboardTableRegistry, DashboardTables, ExportScope } from './ExportScope';
+import { downloadDashboardXlsx } from './exportChart';
 import { exportScope } from './format';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
 import { useGraphQL } from '../dataProvider/useGraphQL';
@@ -43,10 +49,15 @@ const childLevel: Record<string, string> = { PROVINCE: 'CITY', CITY: 'COUNTY', C
 function RegionComparison() {
   const graphql = useGraphQL();
   const translate = useTranslate();
+  const notify = useNotify();
+  const language = useLanguage();
+  // Every chart's table, for the whole dashboard as one workbook (a sheet per chart, in page order).
+  const tables = useMemo(() => new DashboardTableRegistry(), []);
   const [params, setParams] = useSearchParams();
   const loaded = useStartingPoint();
   const start = loaded instanceof Error ? undefined : loaded;
   const dashboardId = params.get('dashboard');
+  const report = params.get('report') === '1';
   const [dashboardName, setDashboardName] = useState<string>();
   const settings = useMemo(() => (start ? completeSettings(readSettings(params), start.settings) : undefined), [params, start]);
   const [parent, setParent] = useState<RegionRef | null>(null);
@@ -57,9 +68,16 @@ function RegionComparison() {
   const [top, setTop] = useState(0);
 
   const show = useCallback(
-    (next: ComparisonSettings, dashboard: string | null = dashboardId) => setParams(writeSettings(next, dashboard ? { dashboard } : {})),
-    [setParams, dashboardId],
+    (next: ComparisonSettings, dashboard: string | null = dashboardId) => setParams(writeSettings(next, { ...(dashboard ? { dashboard } : {}), ...(report ? { report: '1' } : {}) })),
+    [setParams, dashboardId, report],
   );
+  /** The report of what is on screen, or back from it: the same address with `report` set or not. */
+  const showReport = (on: boolean) => {
+    const next = new URLSearchParams(params);
+    if (on) next.set('report', '1');
+    else next.delete('report');
+    setParams(next);
+  };
   const update = (next: Partial<ComparisonSettings>) => settings && show({ ...settings, ...next }, null);
 
   // A dashboard link without settings: read the dashboard and show what it saved.
@@ -124,6 +142,27 @@ function RegionComparison() {
     update({ parentId: region.id, level, regionIds: [] });
   };
   const heading = dashboardName ?? translate('crc.analysis.title');
+  const scope = exportScope({
+    parent: settings.regionIds.length ? null : (parent?.name ?? translate('crc.analysis.nationwide')),
+    level: translate(`crc.analysis.levels.${settings.level}`),
+    years: years.filter((year): year is number => typeof year === 'number'),
+    period: settings.period,
+  }, translate('crc.analysis.until'));
+  const exportDashboard = () => {
+    const pageOrder = () => [...document.querySelectorAll('[data-dashboard-table]')].map((card) => card.getAttribute('data-dashboard-table')!);
+    const sheets = tables.sheets((keys) => pageOrder().filter((key) => keys.includes(key)));
+    downloadDashboardXlsx(sheets, [heading, scope].filter(Boolean).join('-'), acceptLanguageOf[language]).catch((error: Error) => notify(error.message, { type: 'error' }));
+  };
+  if (report) {
+    if (failure) return <Alert severity="error" sx={{ mt: 2 }}>{failure}</Alert>;
+    if (!comparison || loading) return <LinearProgress sx={{ mt: 2 }} />;
+    if (regions.length === 0) return <Alert severity="info" sx={{ mt: 2 }}>{translate('crc.analysis.nothing')}</Alert>;
+    return (
+      <ExportScope.Provider value={scope}>
+        <ComparisonReport heading={dashboardName} settings={settings} parent={parent} metrics={metrics} regions={regions} years={years} comparison={comparison} onAdjust={() => showReport(false)} />
+      </ExportScope.Provider>
+    );
+  }
   return (
     <Box sx={{ mt: 1, mb: 4 }} data-testid="analysis-page">
       <Title title={heading} />
@@ -137,6 +176,12 @@ function RegionComparison() {
           )}
         </Typography>
         <DashboardActions kind="COMPARISON" settings={settings} current={dashboardId} onOpen={(id) => setParams(new URLSearchParams({ dashboard: id }))} />
+        <Button onClick={exportDashboard} disabled={!comparison || regions.length === 0} data-testid="export-dashboard">
+          {translate('crc.analysis.exportDashboard')}
+        </Button>
+        <Button startIcon={<PrintIcon />} onClick={() => showReport(true)} disabled={!comparison || regions.length === 0} data-testid="open-report">
+          {translate('crc.analysis.report.open')}
+        </Button>
       </Stack>
       <Card variant="outlined" sx={{ mb: 2 }} data-print="hide">
         <CardContent>
@@ -163,14 +208,8 @@ function RegionComparison() {
       {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
       {comparison && regions.length > 0 && (
-        <ExportScope.Provider
-          value={exportScope({
-            parent: settings.regionIds.length ? null : (parent?.name ?? translate('crc.analysis.nationwide')),
-            level: translate(`crc.analysis.levels.${settings.level}`),
-            years: years.filter((year): year is number => typeof year === 'number'),
-            period: settings.period,
-          }, translate('crc.analysis.until'))}
-        >
+        <ExportScope.Provider value={scope}>
+          <DashboardTables.Provider value={tables}>
           <Stack spacing={2}>
             <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
@@ -186,6 +225,7 @@ function RegionComparison() {
               {translate('crc.analysis.freshness')}
             </Typography>
           </Stack>
+          </DashboardTables.Provider>
         </ExportScope.Provider>
       )}
     </Box>

@@ -8,7 +8,7 @@ import { useNotify, useTranslate } from 'react-admin';
 import { downloadCsv, downloadPng, downloadXlsx, type LegendItem } from './exportChart';
 import { useLanguage } from '../fields/useLanguage';
 import { acceptLanguageOf } from '../i18n/i18nProvider';
-import { useExportScope } from './ExportScope';
+import { useDashboardTable, useExportScope } from './ExportScope';
 
 type Props = {
   title: string;
@@ -27,6 +27,8 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
   const notify = useNotify();
   const drawing = useRef<HTMLDivElement>(null);
   const scope = useExportScope();
+  // Part of the dashboard's workbook (导出整个看板), as its own Excel download is.
+  const key = useDashboardTable(title, csv);
   const name = [filename, scope].filter(Boolean).join('-');
   const png = () =>
     downloadPng(drawing.current!, `${name}.png`, [title, subtitle].filter(Boolean).join(' · '), legend).catch(() => notify('crc.analysis.exportFailed', { type: 'error' }));
@@ -40,7 +42,7 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
     downloadXlsx(headers, rows, name, title, acceptLanguageOf[language]).catch((error: Error) => notify(error.message, { type: 'error' }));
   };
   return (
-    <Card variant="outlined" data-testid={testId}>
+    <Card variant="outlined" data-testid={testId} data-dashboard-table={key}>
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
           <Box sx={{ flexGrow: 1 }}>

@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContaine
 import { Box } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
+import { barChartHeight, horizontalFrom } from './barChartSize';
 import { ChartCard } from './ChartCard';
 import { axisDivisor, axisTitle, directionMark, exportedValue, formatPlotted, labelOf, plotted, unitOf } from './format';
 import { axisTick } from './units';
@@ -22,11 +23,11 @@ type Props = {
   onRegion: (region: RegionSeries) => void;
   /** Show only the best `top` regions (0: all). */
   top: number;
+  /** On a report's sheet the chart is drawn whole, never in a scrolling box (paper does not scroll). */
+  layout?: 'screen' | 'sheet';
 };
 
-const horizontalFrom = 12;
-
-export const MetricBarChart = ({ metric, index, regions, years, medians, onRegion, top }: Props) => {
+export const MetricBarChart = ({ metric, index, regions, years, medians, onRegion, top, layout = 'screen' }: Props) => {
   const language = useLanguage();
   const translate = useTranslate();
   const last = years.at(-1) ?? null;
@@ -42,7 +43,7 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
   const divisor = axisDivisor(metric, [median, ...data.flatMap((row) => years.map((year) => (row as Record<string, unknown>)[yearName(year)] as number | null))]);
   const locale = language === 'en' ? 'en-US' : 'zh-CN';
   const horizontal = ordered.length > horizontalFrom;
-  const height = horizontal ? Math.max(320, ordered.length * Math.max(18, years.length * 10) + 80) : 340;
+  const height = barChartHeight(ordered.length, years.length);
   const tooltip = (value: unknown) => formatPlotted(metric, value, language);
   const title = `${labelOf(metric, language)} ${directionMark(metric)}`.trim();
   const csv = () => ({
@@ -60,7 +61,7 @@ export const MetricBarChart = ({ metric, index, regions, years, medians, onRegio
       legend={years.map((year, position) => ({ label: yearName(year), color: palette[position % palette.length] }))}
       testId={`bar-${metric.key}`}
     >
-      <Box sx={{ maxHeight: 640, overflowY: 'auto' }}>
+      <Box sx={layout === 'sheet' ? {} : { maxHeight: 640, overflowY: 'auto' }}>
         <ResponsiveContainer width="100%" height={height}>
           <BarChart
             data={data}

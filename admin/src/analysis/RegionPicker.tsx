@@ -1,4 +1,7 @@
-/** Picks the region whose subtree is compared: a province, a city or (to compare townships) a county. */
+/**
+ * Picks the region whose subtree is compared: a province, a city or (to compare townships) a county; or, for a
+ * report, any of `levels`, only `within` a region's subtree if told (a roster lists records a clerk reads).
+ */
 import { useEffect, useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
@@ -7,16 +10,18 @@ import type { RegionRef } from './types';
 
 const search = `query($where: RegionFilter) { regions(where: $where, limit: 30, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
 
-type Props = { value: RegionRef | null; onChange: (region: RegionRef | null) => void; label?: string; testId?: string };
+type Props = { value: RegionRef | null; onChange: (region: RegionRef | null) => void; label?: string; testId?: string; levels?: readonly string[]; within?: string };
 
-export const RegionPicker = ({ value, onChange, label, testId = 'parent-picker' }: Props) => {
+const parentLevels = ['PROVINCE', 'CITY', 'COUNTY'];
+
+export const RegionPicker = ({ value, onChange, label, testId = 'parent-picker', levels = parentLevels, within }: Props) => {
   const graphql = useGraphQL();
   const translate = useTranslate();
   const [text, setText] = useState('');
   const [options, setOptions] = useState<RegionRef[]>([]);
   useEffect(() => {
     let current = true;
-    const where = { level: { in: ['PROVINCE', 'CITY', 'COUNTY'] }, ...(text ? { q: text } : {}) };
+    const where = { level: { in: levels }, ...(within ? { inRegion: within } : {}), ...(text ? { q: text } : {}) };
     const timer = setTimeout(() => {
       graphql<{ regions: { nodes: RegionRef[] } }>(search, { where }).then(({ regions }) => current && setOptions(regions.nodes), () => undefined);
     }, 200);
@@ -24,7 +29,7 @@ export const RegionPicker = ({ value, onChange, label, testId = 'parent-picker' 
       current = false;
       clearTimeout(timer);
     };
-  }, [graphql, text]);
+  }, [graphql, text, levels.join(), within]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Autocomplete
       size="small"

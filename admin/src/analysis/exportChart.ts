@@ -119,18 +119,30 @@ export function downloadCsv(headers: string[], rows: unknown[][], filename: stri
   saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }
 
-/**
- * A chart's data as an Excel workbook: the table the CSV holds (numbers as displayed, units in the headers),
- * written by the server (POST /export/table) so that the console carries no spreadsheet library.
- */
-export async function downloadXlsx(headers: string[], rows: unknown[][], filename: string, title: string, acceptLanguage: string): Promise<void> {
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell : cell === null || cell === undefined || cell === '' ? null : String(cell))));
+/** Numbers as numbers, blanks as empty cells, the rest as text: what POST /export/table takes. */
+const tableCells = (rows: unknown[][]) => rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell : cell === null || cell === undefined || cell === '' ? null : String(cell))));
+
+/** Writes `body` (one table, or `sheets`) as a workbook on the server and downloads it. */
+async function downloadWorkbook(body: object, filename: string, acceptLanguage: string): Promise<void> {
   const response = await fetch(`${exportUrl}/table`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', 'accept-language': acceptLanguage },
-    body: JSON.stringify({ title, headers, rows: cells, filename }),
+    body: JSON.stringify({ ...body, filename }),
   });
   if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { errors?: { message: string }[] }).errors?.[0]?.message ?? `HTTP ${response.status}`);
   saveBlob(await response.blob(), `${filename}.xlsx`);
+}
+
+/**
+ * A chart's data as an Excel workbook: the table the CSV holds (numbers as displayed, units in the headers),
+ * written by the server (POST /export/table) so that the console carries no spreadsheet library.
+ */
+export function downloadXlsx(headers: string[], rows: unknown[][], filename: string, title: string, acceptLanguage: string): Promise<void> {
+  return downloadWorkbook({ title, headers, rows: tableCells(rows) }, filename, acceptLanguage);
+}
+
+/** A whole dashboard as one workbook: a sheet per chart, each as its own Excel download would be. */
+export function downloadDashboardXlsx(sheets: { title: string; headers: string[]; rows: unknown[][] }[], filename: string, acceptLanguage: string): Promise<void> {
+  return downloadWorkbook({ sheets: sheets.map((sheet) => ({ ...sheet, rows: tableCells(sheet.rows) })) }, filename, acceptLanguage);
 }

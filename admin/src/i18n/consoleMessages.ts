@@ -1,5 +1,6 @@
 /** The console's own words (not react-admin's, not the model's), in both languages. */
 // With its extension: the tests' NodeNext project compiles this file too.
+import { reportMessages } from './reportMessages.js';
 import { workbenchMessages } from './workbenchMessages.js';
 
 export const consoleMessages = {
@@ -78,7 +79,7 @@ export const consoleMessages = {
       stationsBelowStandard: '“八有”未全部达标的联络站',
       deputiesWithoutGroup: '未编入代表小组的在任代表',
     },
-    print: { scope: '范围：%{scope}　打印日期：%{date}', everywhere: '全部区划' },
+    print: { scope: '范围：%{scope}　打印日期：%{date}', everywhere: '全部区划', page: '第 %{page} 页，共 %{pages} 页' },
     delete: {
       reason: '删除原因',
       reasonHelp: '可不填；最多 %{max} 个字符（已填 %{count} 个）',
@@ -159,6 +160,7 @@ export const consoleMessages = {
       conflict: '这个用户刚被他人修改过，没有重设密码。页面已刷新，请重试。',
     },
     workbench: workbenchMessages.zh,
+    reports: reportMessages.zh,
   },
   en: {
     productName: 'Congress Records Console',
@@ -235,7 +237,7 @@ export const consoleMessages = {
       stationsBelowStandard: 'Liaison stations short of the eight standards',
       deputiesWithoutGroup: 'Active deputies in no group',
     },
-    print: { scope: 'Scope: %{scope} · printed %{date}', everywhere: 'all regions' },
+    print: { scope: 'Scope: %{scope} · printed %{date}', everywhere: 'all regions', page: 'Page %{page} of %{pages}' },
     delete: {
       reason: 'Reason for deleting',
       reasonHelp: 'Optional; at most %{max} characters (%{count} so far)',
@@ -316,5 +318,6 @@ export const consoleMessages = {
       conflict: 'Someone changed this user just now, so the password was not reset. The page has been refreshed: try again.',
     },
     workbench: workbenchMessages.en,
+    reports: reportMessages.en,
   },
 } as const;

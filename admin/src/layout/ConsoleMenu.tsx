@@ -1,13 +1,14 @@
 /**
  * The menu: the home page, then the entities grouped by area, with zh/en labels and icons from metadata —
- * the comparison page heading its area (with the saved dashboards), the workbench heading its own (with the
- * saved queries), administrators' audit log at the end of the system area. Link tables (小组成员, 代表进站 …)
- * are not listed: they are kept inside the pages of the records they join.
+ * the comparison page and the printable reports heading its area (with the saved dashboards), the workbench
+ * heading its own (with the saved queries), administrators' audit log at the end of the system area. Link
+ * tables (小组成员, 代表进站 …) are not listed: they are kept inside the pages of the records they join.
  */
 import { Fragment, type ReactElement } from 'react';
 import { ListSubheader } from '@mui/material';
 import DataObjectIcon from '@mui/icons-material/DataObject';
 import InsightsIcon from '@mui/icons-material/Insights';
+import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { auditLogResource } from '../audit/auditLogProvider';
@@ -22,7 +23,13 @@ function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactEle
     ? [<Menu.Item key="audit" to={`/${auditLogResource}`} primaryText={translate('crc.audit.title')} leftIcon={<ReceiptLongIcon />} data-testid="menu-audit" />]
     : [];
   return {
-    analysis: { first: [<Menu.Item key="analysis" to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />], last: [] },
+    analysis: {
+      first: [
+        <Menu.Item key="analysis" to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />,
+        <Menu.Item key="reports" to="/reports" primaryText={translate('crc.reports.menu')} leftIcon={<PrintIcon />} data-testid="menu-reports" />,
+      ],
+      last: [],
+    },
     workbench: { first: [<Menu.Item key="workbench" to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />], last: [] },
     system: { first: [], last: audit },
   };

@@ -47,3 +47,14 @@ export function recordTitle(model: Model, entityName: string, record: unknown, d
   if (value === null || value === undefined || value === '') return `#${values.id ?? ''}`;
   return String(value);
 }
+
+/** The field a path of references leads to from an entity (`Deputy`, `['person', 'gender']` → Person's gender); none if the model has no such path. */
+export function fieldAtPath(model: Model, entityName: string, path: readonly string[]): FieldMeta | undefined {
+  let entity = model.find(entityName);
+  let field: FieldMeta | undefined;
+  for (const step of path) {
+    field = entity?.fields.find((candidate) => candidate.name === step);
+    entity = field?.reference ? model.find(field.reference.entity) : undefined;
+  }
+  return field;
+}
