@@ -14,6 +14,14 @@ export type DivisionLoad = { added: number; updated: number; unchanged: number; 
 const levels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'] as const;
 
 export async function loadDivisions(client: pg.ClientBase, divisions: readonly Division[], today: string): Promise<DivisionLoad> {
+  const outcome = await writeDivisions(client, divisions, today);
+  // Fresh statistics: the planner otherwise keeps thinking the table as small as before the load, and a
+  // region looked up by id within a list of thousands of rows scans the table each time.
+  if (outcome.added + outcome.updated + outcome.ended > 0) await client.query('analyze region');
+  return outcome;
+}
+
+function writeDivisions(client: pg.ClientBase, divisions: readonly Division[], today: string): Promise<DivisionLoad> {
   return asActor(client, { system: 'regions' }, async () => {
     const outcome: DivisionLoad = { added: 0, updated: 0, unchanged: 0, ended: 0 };
     // Level by level, so that a division's parent is in the table (with its id) before the division itself.

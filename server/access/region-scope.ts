@@ -6,8 +6,8 @@
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
-import { ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
-import { backReference, column, nextAlias, targetOf } from '../api/models.js';
+import { ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { backReference, column, targetOf } from '../api/models.js';
 
 const codeColumn = 'code';
 
@@ -18,7 +18,7 @@ function walk(model: ModelMeta, alias: string, steps: string[], code: string): S
   }
   const [name, ...rest] = steps;
   const field = model.fields.find((candidate) => candidate.name === name);
-  const inner = nextAlias('s');
+  const inner = tableAlias('s');
   if (field?.kind === 'reference') {
     const target = targetOf(field);
     return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${walk(target, inner, rest, code)})`;

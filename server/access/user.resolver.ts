@@ -12,7 +12,6 @@ import { passwordIssue, validators } from '../../schema/shared/validators.js';
 import { checkId } from '../api/filter.builder.js';
 import { typesOf } from '../api/types/model-types.js';
 import { notFound } from '../api/writer.js';
-import { withFreshAliases } from '../api/models.js';
 import { AppError } from '../graphql/errors.js';
 import { and, sql } from '../sql/sql.js';
 import type { Context } from '../graphql/context.js';
@@ -61,7 +60,7 @@ export class UserResolver {
     const [row] = await context.readPool.rows<{ username: string }>(
       // Only to check the password against the username (a user outside the administrator's reach reads as
       // absent, before anything else is said of it); the update below checks reach and version again.
-      withFreshAliases(() => sql`select t.username from app_user t where ${and([sql`t.id = ${id}`, context.access.readScope(model(), 't')])}`),
+      sql`select t.username from app_user t where ${and([sql`t.id = ${id}`, context.access.readScope(model(), 't')])}`,
     );
     if (!row) throw notFound(model(), id, 'id');
     checkPassword(password, row.username);

@@ -10,7 +10,7 @@ import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
-import { column, targetOf, titleExpression, withFreshAliases } from './models.js';
+import { column, targetOf, titleExpression } from './models.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
 export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };
@@ -130,7 +130,7 @@ export async function aggregate(
   access: Access,
 ): Promise<AggregateRow[]> {
   // Aliases numbered from 1 per statement: the same question is the same SQL text (one prepared statement).
-  const { statement, groups, floor } = withFreshAliases(() => aggregateStatement(model, args, numericFields, access));
+  const { statement, groups, floor } = aggregateStatement(model, args, numericFields, access);
   const rows = await pool.rows<Record<string, unknown>>(statement);
 
   return rows.map((row) => {

@@ -10,7 +10,6 @@ import { AppError } from '../graphql/errors.js';
 import { and, ident, sql } from '../sql/sql.js';
 import { deletionEffects } from './deletion.js';
 import { checkId } from './filter.builder.js';
-import { withFreshAliases } from './models.js';
 import { notFound } from './writer.js';
 
 /** As many records as one bulk delete of a list page may name. */
@@ -49,11 +48,8 @@ export function deletionResolver(models: readonly ModelMeta[]): Function {
       // everywhere), one they read but may not write is refused — so nobody counts what points at records
       // they could not delete (a region of another county: its people, to the unit).
       const reach = await context.readPool.rows<{ id: string; writable: boolean }>(
-        withFreshAliases(
-          () =>
-            sql`select t."id"::text as id, ${context.access.writeScope(model, 't')} as writable from ${ident(model.table)} t
-              where ${and([sql`t."id" = any(string_to_array(${checked.join(',')}, ',')::bigint[])`, context.access.readScope(model, 't')])}`,
-        ),
+        sql`select t."id"::text as id, ${context.access.writeScope(model, 't')} as writable from ${ident(model.table)} t
+          where ${and([sql`t."id" = any(string_to_array(${checked.join(',')}, ',')::bigint[])`, context.access.readScope(model, 't')])}`,
       );
       const found = new Map(reach.map((row) => [row.id, row.writable]));
       const missing = checked.find((id) => !found.has(id));

@@ -10,8 +10,8 @@
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, likePattern, or, raw, sql, type Sql } from '../sql/sql.js';
-import { backReference, column, nextAlias, targetOf } from './models.js';
+import { and, ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { backReference, column, targetOf } from './models.js';
 import { inRegionSql } from '../access/region-scope.js';
 import { isDivisionCode } from '../../schema/shared/validators.js';
 
@@ -108,7 +108,7 @@ function searchSql(model: ModelMeta, alias: string, text: string, scope: RowScop
 }
 
 function referenceExists(target: ModelMeta, alias: string, field: FieldMeta, scope: RowScope, condition: (inner: string) => Sql): Sql {
-  const inner = nextAlias();
+  const inner = tableAlias();
   return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${and([
     sql`${ident(inner, 'id')} = ${column(alias, field)}`,
     raw(`${inner}."deleted_at" is null`),
@@ -119,7 +119,7 @@ function referenceExists(target: ModelMeta, alias: string, field: FieldMeta, sco
 
 function listExists(list: FieldMeta, alias: string, scope: RowScope, condition: (inner: string) => Sql): Sql {
   const { child, field } = backReference(list);
-  const inner = nextAlias();
+  const inner = tableAlias();
   return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${and([
     sql`${column(inner, field)} = ${ident(alias, 'id')}`,
     raw(`${inner}."deleted_at" is null`),

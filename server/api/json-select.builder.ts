@@ -5,9 +5,9 @@
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { whereSql } from './filter.builder.js';
-import { backReference, column, nextAlias } from './models.js';
+import { backReference, column } from './models.js';
 import { orderSql } from './order.builder.js';
 import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
 import { paging, visible, type ListArgs } from './reader.js';
@@ -59,7 +59,7 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
     pairs.push([key(name), scalarJson(alias, field, plan.access)]);
   }
   for (const [responseKey, { field, plan: target }] of plan.references) {
-    const inner = nextAlias('j');
+    const inner = tableAlias('j');
     pairs.push([
       key(prefetchKey(responseKey)),
       // A reference the user may not read comes out null (API.md: references are nullable in output).
@@ -89,7 +89,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where, list.access.rowScope('records'))], ' and ');
   const pairs: [Sql, Sql][] = [];
   if (list.nodes) {
-    const inner = nextAlias('n');
+    const inner = tableAlias('n');
     pairs.push([
       raw(`'nodes'`),
       sql`coalesce((select json_agg(s.j) from (select ${recordJson(list.nodes, inner)} as j from ${ident(list.model.table)} ${raw(inner)}
@@ -97,7 +97,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
     ]);
   }
   if (list.totalCount) {
-    const inner = nextAlias('c');
+    const inner = tableAlias('c');
     const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
     // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
     const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);

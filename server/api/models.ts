@@ -1,6 +1,6 @@
 /** Lookups over the model registry that the generated API needs: targets, stored fields, columns, titles. */
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
-import { and, ident, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 
 export function targetOf(field: FieldMeta): ModelMeta {
   if (!field.target) throw new Error(`${field.name} is not a relation`);
@@ -56,21 +56,6 @@ export function column(alias: string, field: FieldMeta): Sql {
   return ident(alias, field.column!);
 }
 
-let aliasCounter = 0;
-/** A fresh table alias for a nested subquery. */
-export function nextAlias(prefix = 'r'): string {
-  aliasCounter += 1;
-  return `${prefix}${aliasCounter}`;
-}
-
-/**
- * Builds a statement with aliases numbered from 1, so the same query shape always gives the same SQL
- * text (and can reuse a prepared statement). Building is synchronous, so no other build interleaves.
- */
-export function withFreshAliases<T>(build: () => T): T {
-  aliasCounter = 0;
-  return build();
-}
 
 /**
  * SQL for a record's title: its title field, or the title of the record a title reference points to;
@@ -82,6 +67,6 @@ export function titleExpression(model: ModelMeta, alias: string, scope: (model: 
   if (field.kind !== 'reference') return column(alias, field);
   if (depth > 2) return sql`${column(alias, field)}::text`;
   const target = targetOf(field);
-  const inner = nextAlias('tt');
+  const inner = tableAlias('tt');
   return sql`(select ${titleExpression(target, inner, scope, depth + 1)} from ${ident(target.table)} ${raw(inner)} where ${and([sql`${ident(inner, 'id')} = ${column(alias, field)}`, scope(target, inner)])})`;
 }

@@ -5,7 +5,6 @@ import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { raw, type Sql } from '../sql/sql.js';
 import type { FilterInput } from './filter.builder.js';
-import { withFreshAliases } from './models.js';
 import type { OrderInput } from './order.builder.js';
 import { listStatement, recordsStatement, recordStatement } from './json-select.builder.js';
 import { planList, planModel, selectionOf, type ListPlan, type ModelPlan } from './query-plan.js';
@@ -58,7 +57,7 @@ export class Reader {
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
     const plan = planList(info, undefined, model, args, selectionOf(info), this.access);
-    const [row] = await this.pool.rows<{ result: unknown }>(withFreshAliases(() => listStatement(plan)));
+    const [row] = await this.pool.rows<{ result: unknown }>(listStatement(plan));
     await this.recordPersonal(plan, row.result);
     return row.result;
   }
@@ -66,7 +65,7 @@ export class Reader {
   /** A record, compiled with everything the query selects below it; null when absent or outside the user's reach. */
   async compiledOne(model: ModelMeta, id: string, withDeleted: boolean, info: GraphQLResolveInfo): Promise<unknown> {
     const plan = planModel(info, model, selectionOf(info), this.access);
-    const [row] = await this.pool.rows<{ result: unknown }>(withFreshAliases(() => recordStatement(plan, id, { withDeleted })));
+    const [row] = await this.pool.rows<{ result: unknown }>(recordStatement(plan, id, { withDeleted }));
     await this.recordPersonal(plan, row?.result ?? null);
     return row?.result ?? null;
   }
@@ -74,7 +73,7 @@ export class Reader {
   /** Records by id in the order given (a bulk mutation's answer), deleted ones included; absent ones left out. */
   async compiledMany(model: ModelMeta, ids: readonly string[], info: GraphQLResolveInfo): Promise<unknown[]> {
     const plan = planModel(info, model, selectionOf(info), this.access);
-    const [row] = await this.pool.rows<{ result: unknown[] }>(withFreshAliases(() => recordsStatement(plan, ids)));
+    const [row] = await this.pool.rows<{ result: unknown[] }>(recordsStatement(plan, ids));
     await this.recordPersonal(plan, row.result);
     return row.result;
   }

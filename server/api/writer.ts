@@ -5,6 +5,7 @@
 import { OptimisticLockError, type EntityManager, type Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { TransactionRows, type ReadPool, type Rows } from '../db/read-pool.js';
+import { dryRunSetting } from '../db/dry-run.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { rulesOf } from '../rules/index.js';
@@ -46,6 +47,13 @@ function valuesOf(model: ModelMeta, entity: Entity): Values {
   return values;
 }
 
+/** Whether a record's stored values already hold every value an imported row gives (an upsert's unchanged row). */
+function holdsAlready(model: ModelMeta, current: Values, values: Values): boolean {
+  const same = (field: FieldMeta) =>
+    field.kind === 'decimal' || field.kind === 'money' ? Number(current[field.name]) === Number(values[field.name]) : String(current[field.name] ?? '') === String(values[field.name] ?? '');
+  return storedFields(model).every((field) => !(field.name in values) || same(field));
+}
+
 /** What the audit trail calls the writes of a transaction when they are more than edits (crc.operation). */
 type NamedOperation = 'REVERT' | 'IMPORT';
 
@@ -58,6 +66,9 @@ export type ImportOutcome = { created: number; updated: number; unchanged: numbe
 
 /** Rows an import writes together (one flush); a chunk with a refused row is written again row by row. */
 export const importChunk = 500;
+
+/** From this many rows written, an import refreshes the table's statistics once it commits. */
+const analyzeAfterRows = 1_000;
 
 /** Thrown to roll an import's transaction back on purpose (a dry run, or a refused row when all must pass). */
 class RolledBack extends Error {}
@@ -312,37 +323,44 @@ export class Writer {
    * rolled back to its savepoint and written again row by row, so that each refusal is found, named
    * (`refused`, its fields as `input.<key>`) and the other rows still go in. Models whose rules read other
    * records, and upserts, go row by row from the start. The transaction commits only if `keep(outcome)`
-   * says so once every chunk is written (a dry run never; all-or-nothing only without a refusal).
+   * says so once every chunk is written (all-or-nothing only without a refusal); a `dryRun` never does, and
+   * meanwhile takes none of the locks that would make other writers wait for it.
    */
   async importRows(
     model: ModelMeta,
     chunks: AsyncIterable<ImportRow[]>,
-    options: { upsert: boolean; refused: (row: number, error: AppError) => void; keep: (outcome: ImportOutcome) => boolean },
+    options: { upsert: boolean; dryRun: boolean; refused: (row: number, error: AppError) => void; keep: (outcome: ImportOutcome) => boolean },
   ): Promise<ImportOutcome> {
     const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0, refused: 0, committed: false };
     const refuse = (row: number, error: unknown) => {
       outcome.refused++;
       options.refused(row, refusalOf(model, error));
     };
-    const together = !options.upsert && !rulesOf(model)?.readsRecords;
+    const together = !rulesOf(model)?.readsRecords;
     try {
       await this.run(
         model,
         'input',
         async (tx) => {
-          for await (const chunk of chunks) {
-            if (together && chunk.length > 1) {
-              await tx.execute('savepoint crc_import_chunk');
-              try {
-                await this.createChunk(tx.fork({ clear: true, keepTransactionContext: true }), model, chunk.map((item) => item.input));
-                outcome.created += chunk.length;
-                await tx.execute('release savepoint crc_import_chunk');
-                continue;
-              } catch {
-                await tx.execute('rollback to savepoint crc_import_chunk');
-              }
+          // A dry run holds no other writer (the audit chain's head, the row counts) and can never commit (server/db/dry-run.ts).
+          if (options.dryRun) await tx.execute(`select set_config('${dryRunSetting}', 'on', true)`);
+          /** Rows created together in one savepoint; false (nothing of them kept) when any is refused. */
+          const createTogether = async (rows: ImportRow[]): Promise<boolean> => {
+            if (rows.length < 2) return false;
+            await tx.execute('savepoint crc_import_chunk');
+            try {
+              await this.createChunk(tx.fork({ clear: true, keepTransactionContext: true }), model, rows.map((item) => item.input));
+              outcome.created += rows.length;
+              await tx.execute('release savepoint crc_import_chunk');
+              return true;
+            } catch {
+              await tx.execute('rollback to savepoint crc_import_chunk');
+              return false;
             }
-            for (const { row, input } of chunk) {
+          };
+          /** Rows written one by one, each in its savepoint, so that each refusal is named and the others go in. */
+          const writeEach = async (rows: ImportRow[]) => {
+            for (const { row, input } of rows) {
               try {
                 // A savepoint per row, written through a fork of its own that shares the transaction and is dropped
                 // after the row: the rows before it are neither copied into it, flushed again nor kept in memory
@@ -361,6 +379,17 @@ export class Writer {
                 refuse(row, error);
               }
             }
+          };
+          for await (const chunk of chunks) {
+            if (!together) {
+              await writeEach(chunk);
+              continue;
+            }
+            // An upsert's chunk: the records its rows name looked up at once; a row holding what its record holds
+            // is counted unchanged without a write, new rows are created together, changed ones go one by one.
+            const { fresh, changed } = options.upsert ? await this.sortUpserts(tx.fork({ clear: true, keepTransactionContext: true }), model, chunk, outcome) : { fresh: chunk, changed: [] };
+            if (!(await createTogether(fresh))) changed.push(...fresh);
+            await writeEach(changed.sort((a, b) => a.row - b.row));
           }
           if (!options.keep(outcome)) throw new RolledBack();
         },
@@ -369,6 +398,12 @@ export class Writer {
       outcome.committed = true;
     } catch (error) {
       if (!(error instanceof RolledBack)) throw error;
+    }
+    // A large import leaves the table's statistics far behind it: brought up to date at once (migration
+    // …_analyze_after_import), so that the reads right after it (an export, a list) are planned for its size.
+    if (outcome.committed && outcome.created + outcome.updated >= analyzeAfterRows) {
+      // Only an optimisation (autovacuum catches up within minutes): a failure here is not the import's.
+      await this.em.fork().getConnection().execute('select crc_analyze(?)', [model.table]).catch(() => undefined);
     }
     return outcome;
   }
@@ -416,13 +451,60 @@ export class Writer {
     return found;
   }
 
+  /**
+   * An upsert chunk's rows sorted by what they need: those naming no live record (`fresh`, to create), those
+   * holding exactly what their record holds (counted unchanged here, nothing written), and the rest (`changed`:
+   * an update, or a refusal to name, one by one). One statement per natural key for the lookups, one for the
+   * records' current values.
+   */
+  private async sortUpserts(tx: EntityManager, model: ModelMeta, rows: ImportRow[], outcome: ImportOutcome): Promise<{ fresh: ImportRow[]; changed: ImportRow[] }> {
+    const keyOf = (input: Record<string, unknown>) => naturalKeys(model).find((field) => typeof input[field.name] === 'string' && input[field.name] !== '');
+    const found = new Map<ImportRow, string>();
+    for (const key of naturalKeys(model)) {
+      const named = rows.filter((item) => keyOf(item.input) === key);
+      if (named.length === 0) continue;
+      const records = await rowsOf<{ id: string; value: string }>(
+        tx,
+        sql`select t."id"::text as id, ${ident('t', key.column!)}::text as value from ${ident(model.table)} t
+          where ${and([sql`${ident('t', key.column!)} = any(array(select jsonb_array_elements_text(${JSON.stringify(named.map((item) => String(item.input[key.name])))}::jsonb)))`, raw('t."deleted_at" is null'), this.access.readScope(model, 't')])}`,
+      );
+      const byValue = new Map(records.map((record) => [record.value, record.id]));
+      for (const item of named) {
+        const id = byValue.get(String(item.input[key.name]));
+        if (id) found.set(item, id);
+      }
+    }
+    const current = new Map<string, Values>();
+    if (found.size > 0) {
+      const entities = (await tx.find(model.target as never, { id: { $in: [...new Set(found.values())] } } as never)) as Entity[];
+      for (const entity of entities) current.set(String(entity.id), valuesOf(model, entity));
+    }
+    const fresh: ImportRow[] = [];
+    const changed: ImportRow[] = [];
+    for (const item of rows) {
+      const id = found.get(item);
+      if (!id) {
+        fresh.push(item);
+        continue;
+      }
+      let values: Values;
+      try {
+        values = validateInput(model, item.input, 'update', 'input');
+      } catch {
+        changed.push(item);
+        continue;
+      }
+      if (current.has(id) && holdsAlready(model, current.get(id)!, values)) outcome.unchanged++;
+      else changed.push(item);
+    }
+    return { fresh, changed };
+  }
+
   /** Brings a record up to an imported row, as an update would; false when the row holds what the record holds already. */
   private async updateImported(tx: EntityManager, model: ModelMeta, item: VersionedId, input: Record<string, unknown>): Promise<boolean> {
     const values = validateInput(model, input, 'update', 'input');
     const current = valuesOf(model, (await tx.findOne(model.target as never, { id: item.id } as never)) as Entity);
-    const same = (field: FieldMeta) =>
-      field.kind === 'decimal' || field.kind === 'money' ? Number(current[field.name]) === Number(values[field.name]) : String(current[field.name] ?? '') === String(values[field.name] ?? '');
-    if (storedFields(model).every((field) => !(field.name in values) || same(field))) return false;
+    if (holdsAlready(model, current, values)) return false;
     await this.updateOne(tx, model, item, values, 'input');
     await tx.flush();
     await this.checkReach(tx, model, [item.id], boundPath(model, 'input'));

@@ -18,7 +18,6 @@ import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';
 import { maskChanges, revertInput, stateAfter, type Changes } from './history.js';
 import { recordPersonalInEntries } from './personal-reads.js';
 import { notFound } from '../api/writer.js';
-import { withFreshAliases } from '../api/models.js';
 
 @ObjectType('AuditEntry', { description: '审计记录：谁在何时对哪条记录做了什么 / Who did what to which record, when', simpleResolvers: true })
 class AuditEntry {
@@ -74,7 +73,7 @@ function entryConditions(where: AuditFilter | null | undefined): Sql[] {
 
 /** A record the user may not read is, to them, a record that does not exist (the same answer, word for word). */
 async function requireReadable(context: Context, model: ModelMeta, id: string): Promise<void> {
-  const statement = withFreshAliases(() => sql`select 1 from ${ident(model.table)} t where ${and([sql`t."id" = ${checkId(id, 'id')}`, context.access.readScope(model, 't')])}`);
+  const statement = sql`select 1 from ${ident(model.table)} t where ${and([sql`t."id" = ${checkId(id, 'id')}`, context.access.readScope(model, 't')])}`;
   const [readable] = await context.readPool.rows(statement);
   if (!readable) throw notFound(model, id, 'id');
 }

@@ -6,6 +6,7 @@
  */
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
+import { dryRunGuardTrigger, inDryRun } from '../db/dry-run.js';
 
 export type AuditedTable = { table: string; entity: string; names: Record<string, string>; secret: string[]; key: string };
 
@@ -29,10 +30,13 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 function tableTriggers({ table, entity, names, secret, key }: AuditedTable): string[] {
   const args = [entity, JSON.stringify(names), `{${secret.join(',')}}`, key].map(literal).join(', ');
+  // Not in a dry run, whose writes the guard keeps from ever committing (server/db/dry-run.ts).
+  const audited = `when (not (${inDryRun})) execute function crc_audit_rows(${args})`;
   return [
-    `create or replace trigger crc_audit_${table}_insert after insert on "${table}" referencing new table as new_rows for each statement execute function crc_audit_rows(${args});`,
-    `create or replace trigger crc_audit_${table}_update after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function crc_audit_rows(${args});`,
-    `create or replace trigger crc_audit_${table}_delete after delete on "${table}" referencing old table as old_rows for each statement execute function crc_audit_rows(${args});`,
+    `create or replace trigger crc_audit_${table}_insert after insert on "${table}" referencing new table as new_rows for each statement ${audited};`,
+    `create or replace trigger crc_audit_${table}_update after update on "${table}" referencing old table as old_rows new table as new_rows for each statement ${audited};`,
+    `create or replace trigger crc_audit_${table}_delete after delete on "${table}" referencing old table as old_rows for each statement ${audited};`,
+    ...dryRunGuardTrigger(table),
   ];
 }
 

@@ -209,6 +209,7 @@ export async function runImport(context: ImportContext, model: ModelMeta, sheet:
 
   const outcome = await context.writer.importRows(model, chunks(), {
     upsert: options.upsert ?? false,
+    dryRun: options.mode === 'dry-run',
     refused: (row, error) => report.issues.push(...issuesOf(error, row, headerOf)),
     // Saved as asked: never in a dry run; all or nothing only when no row was refused, reading or writing.
     keep: (written) => options.mode === 'valid-only' || (options.mode === 'all' && refusedWhileReading === 0 && written.refused === 0),

@@ -5,7 +5,6 @@ import { AppError } from '../graphql/errors.js';
 import { comparisonStatement, partsFor, sourceFor, type ComparisonRequest, type ComparisonText, type Period } from './compare.js';
 import type { MetricFacts } from './facts.js';
 import { medianRows, type MedianRow } from './medians.js';
-import { withFreshAliases } from '../api/models.js';
 
 export type ComparisonArgs = Pick<ComparisonRequest, 'regionText' | 'shape' | 'medians'> & {
   metrics: string[];
@@ -43,7 +42,7 @@ export async function compareRegions(facts: MetricFacts, pool: Rows, args: Compa
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
   const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
   if (source !== 'records' && !(await facts.current())) await facts.refresh();
-  const [answer] = await pool.rows<ComparisonText>(withFreshAliases(() => comparisonStatement(request, facts, source)));
+  const [answer] = await pool.rows<ComparisonText>(comparisonStatement(request, facts, source));
   const rowYears = years ?? [null];
   // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.
   const values: (number | null)[] = answer.values === null ? [] : JSON.parse(`[${answer.values}]`);

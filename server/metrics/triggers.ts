@@ -10,6 +10,7 @@ import type { Metric } from './metric.js';
 import { partsOf } from './catalog.js';
 import { affectedRegions } from './sources.js';
 import { parentTables } from './live.js';
+import { inDryRun } from '../db/dry-run.js';
 
 /** The tables the catalog reads, each with its mapping to affected regions. */
 export function sourceTables(metrics: readonly Metric[]): string[] {
@@ -30,6 +31,8 @@ function tableTriggers(table: string): string[] {
   return [
     `create or replace function ${fn}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     begin
+      -- A dry run is never committed (server/db/dry-run.ts): nothing of it to mark.
+      if ${inDryRun} then return null; end if;
       if tg_op in ('UPDATE', 'DELETE') then ${mark(regions('old_rows'))} end if;
       if tg_op in ('INSERT', 'UPDATE') then ${mark(regions('new_rows'))} end if;
       return null;
@@ -43,6 +46,7 @@ function tableTriggers(table: string): string[] {
 const regionTreeTrigger = [
   `create or replace function crc_metrics_mark_region_tree() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
   begin
+    if ${inDryRun} then return null; end if;
     if tg_op = 'DELETE' then
       insert into metric_dirty (region_id) values (null);
     elsif exists (select 1 from old_rows o join new_rows n on n.id = o.id

@@ -2,6 +2,8 @@
  * Composable SQL fragments with bound values: filters, orders and lateral batches are built as trees of
  * fragments and numbered ($1, $2 …) only once, at the end. No value is ever spliced into SQL text.
  */
+import { randomBytes } from 'node:crypto';
+
 export class Sql {
   constructor(
     readonly strings: readonly string[],
@@ -11,7 +13,7 @@ export class Sql {
   /** `{ text, values }` with positional parameters, ready for pg; `?` placeholders for knex (the ORM's connection). */
   compile(placeholders: 'pg' | 'knex' = 'pg'): { text: string; values: unknown[] } {
     const values: unknown[] = [];
-    const text = this.render(values, placeholders);
+    const text = nameAliases(this.render(values, placeholders));
     return { text, values };
   }
 
@@ -34,9 +36,13 @@ export class Sql {
    * booleans, null and arrays of numbers; anything else is refused.
    */
   inline(): string {
+    return nameAliases(this.inlineText());
+  }
+
+  private inlineText(): string {
     let text = this.strings[0];
     this.values.forEach((value, index) => {
-      text += (value instanceof Sql ? value.inline() : literal(value)) + this.strings[index + 1];
+      text += (value instanceof Sql ? value.inlineText() : literal(value)) + this.strings[index + 1];
     });
     return text;
   }
@@ -44,6 +50,29 @@ export class Sql {
   get isEmpty(): boolean {
     return this.strings.length === 1 && this.strings[0].trim() === '';
   }
+}
+
+/**
+ * Table aliases of subqueries are allocated per statement: a builder takes a `tableAlias()` — a token unique to
+ * it, with no counter shared between statements — and the statement names its tokens r1, j2, n3 … in the order
+ * they first appear when it is compiled. The same query shape therefore always gives the same text (and reuses
+ * its prepared statement), however many statements were built before it or in between.
+ */
+const aliasMark = '\u0001';
+const aliasToken = new RegExp(`${aliasMark}([a-z]+):[0-9a-f]{12}${aliasMark}`, 'g');
+
+export function tableAlias(prefix = 'r'): string {
+  return `${aliasMark}${prefix}:${randomBytes(6).toString('hex')}${aliasMark}`;
+}
+
+function nameAliases(text: string): string {
+  if (!text.includes(aliasMark)) return text;
+  const names = new Map<string, string>();
+  return text.replace(aliasToken, (token, prefix: string) => {
+    let name = names.get(token);
+    if (!name) names.set(token, (name = `${prefix}${names.size + 1}`));
+    return name;
+  });
 }
 
 function literal(value: unknown): string {

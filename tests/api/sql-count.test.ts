@@ -57,4 +57,44 @@ describe('SQL statements of a nested list query', () => {
     // The answer is compiled whole, like a read (the ORM's own statements for the write are not in this pool).
     expect(statements).toHaveLength(1);
   });
+
+  it('builds the same text for the same query, whatever was built before it or in between (one alias allocator per statement)', async () => {
+    // A clerk's reads carry region scopes, whose subqueries take aliases too.
+    const clerk = await env.server.as('CLERK', '900101');
+    const queries = [
+      nestedQuery,
+      `{ deputiesAggregate(groupBy: [{ field: region }]) { key { value label } count } }`,
+      `{ persons(where: { q: "代表1" }, limit: 3) { nodes { name region { name } } totalCount } }`,
+      `{ liaisonStations(limit: 2) { nodes { name region { name } assignments { totalCount } } } }`,
+    ];
+    const textsOf = async (query: string) => {
+      const statements: string[] = [];
+      const stops = [env.server.db.readPool!, env.server.db.heavyPool!].map((pool) => pool.onQuery((text) => statements.push(text)));
+      const result = await clerk(query, query.includes('$limit') ? { limit: 5 } : undefined);
+      stops.forEach((stop) => stop());
+      expect(result.errors, query).toBeUndefined();
+      return statements;
+    };
+    // An import's lookups read through the same pool, built outside any list or aggregate.
+    const importTexts = async () => {
+      const statements: string[] = [];
+      const stop = env.server.db.readPool!.onQuery((text) => statements.push(text));
+      const response = await fetch(`${env.server.url}/import/Person?mode=dry-run`, { method: 'POST', headers: { cookie: clerk.cookie, 'x-filename': 'p.csv' }, body: '姓名,登记区划\r\n甲,900101\r\n' });
+      stop();
+      expect(((await response.json()) as { created: number }).created).toBe(1);
+      return statements.filter((text) => !/import_job|audit_entry/.test(text));
+    };
+    const firstImport = await importTexts();
+    const first: string[][] = [];
+    for (const query of queries) first.push(await textsOf(query));
+    expect(await importTexts()).toEqual(firstImport);
+    // Again, in the other order: every query's statements are the same text as the first time.
+    const again = new Map<string, string[]>();
+    for (const query of [...queries].reverse()) again.set(query, await textsOf(query));
+    queries.forEach((query, index) => expect(again.get(query), query).toEqual(first[index]));
+    const all = first.flat();
+    // Aliases named per statement from 1, never the marks they are built with.
+    expect(all.some((text) => /"(?:r|j|n|c|s|tt)1"\./.test(text))).toBe(true);
+    for (const text of all) expect(text).not.toContain('\u0001');
+  });
 });

@@ -66,13 +66,16 @@ async function peakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ res
 }
 
 const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-import-'));
-// BENCH_STATEMENTS=1: the cluster records its statements (pg_stat_statements) and the report ends with the costliest.
+// BENCH_STATEMENTS=1: the cluster records its statements (pg_stat_statements) and the report ends with the costliest;
+// during the export, the plans of statements over 100 ms (auto_explain) go to its log, and the report shows the first.
 const statements = process.env.BENCH_STATEMENTS === '1';
 let cluster = await EmbeddedCluster.start(baseDir);
 if (statements) {
   const admin = new pg.Client(cluster.connectionOptions('postgres'));
   await admin.connect();
-  await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
+  await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements', 'auto_explain'`);
+  await admin.query(`alter system set auto_explain.log_min_duration = -1`);
+  await admin.query(`alter system set auto_explain.log_analyze = on`);
   await admin.query(`alter system set pg_stat_statements.track = 'all'`);
   await admin.end();
   await cluster.stop();
@@ -110,14 +113,23 @@ try {
   const file = await roster(counties);
   const pid = server.child.pid!;
   const idleMiB = Number(/VmRSS:\s+(\d+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const send = async (mode: string) => {
-    const response = await fetch(`${server!.url}/import/Person?mode=${mode}`, { method: 'POST', headers: { cookie, 'x-filename': 'roster.xlsx' }, body: file });
-    const report = (await response.json()) as { created: number; refused: number; issues: unknown[] };
-    if (report.created !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
+  const send = async (mode: string, expected: 'created' | 'unchanged' = 'created') => {
+    const response = await fetch(`${server!.url}/import/Person?mode=${mode}${expected === 'unchanged' ? '&upsert=1' : ''}`, { method: 'POST', headers: { cookie, 'x-filename': 'roster.xlsx' }, body: file });
+    const report = (await response.json()) as { created: number; unchanged: number; refused: number; issues: unknown[] };
+    if (report[expected] !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
     return report;
   };
   const dryRun = await peakMemory(pid, () => send('dry-run'));
   const commit = await peakMemory(pid, () => send('valid-only'));
+  // The same roster again, as a secretariat re-imports its updated spreadsheet: every row found by its ID number.
+  const upsert = await peakMemory(pid, () => send('dry-run', 'unchanged'));
+  if (statements) {
+    const admin = new pg.Client(cluster.connectionOptions('postgres'));
+    await admin.connect();
+    await admin.query(`alter system set auto_explain.log_min_duration = 100`);
+    await admin.query('select pg_reload_conf()');
+    await admin.end();
+  }
   const exported = await peakMemory(pid, async () => {
     const response = await fetch(`${server!.url}/export`, {
       method: 'POST',
@@ -135,11 +147,15 @@ try {
     );
     await reader.end();
     costliest = `  costliest statements (calls, ms, text):\n${top.map((row) => `    ${String(row.calls).padStart(8)} ${String(row.ms).padStart(8)}  ${row.query}`).join('\n')}\n`;
+    const log = await fs.readFile(path.join(baseDir, 'postgres.log'), 'utf8').catch(() => '');
+    const plan = /duration: [\d.]+ ms\s+plan:[\s\S]*?(?=\n\S*\d{4}-\d{2}-\d{2} |$)/.exec(log)?.[0];
+    if (plan) costliest += `  first export statement over 100 ms (auto_explain):\n${plan.slice(0, 6000)}\n`;
   }
   process.stdout.write(
     `bench:import  ${rows.toLocaleString('en-US')}-row roster (${(file.length / 1_048_576).toFixed(1)} MiB xlsx) on ${os.cpus().length} cores; server RSS when idle ${idleMiB.toFixed(0)} MiB\n` +
       `  dry run        ${dryRun.seconds.toFixed(1)} s   server peak RSS ${dryRun.peakMiB.toFixed(0)} MiB\n` +
       `  commit         ${commit.seconds.toFixed(1)} s   server peak RSS ${commit.peakMiB.toFixed(0)} MiB\n` +
+      `  upsert dry run ${upsert.seconds.toFixed(1)} s   server peak RSS ${upsert.peakMiB.toFixed(0)} MiB   (the same rows again, each found by its ID number)\n` +
       `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n` +
       costliest,
   );

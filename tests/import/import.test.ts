@@ -5,6 +5,7 @@
  * same rules as the API, row by row, for each role.
  */
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../support/test-server.js';
@@ -184,6 +185,15 @@ describe('large files', () => {
     lines[1001] = `批量1000,${shared},620822`;
     lines[1002] = `批量1001,${shared},620822`;
     const before = await personCount({ name: { startsWith: '批量' } });
+    const analysed = async () => {
+      const client = await env.database.superClient();
+      try {
+        return (await client.query(`select last_analyze from pg_stat_user_tables where relname = 'person'`)).rows[0]?.last_analyze as Date | null;
+      } finally {
+        await client.end();
+      }
+    };
+    const analysedBefore = await analysed();
     const { body } = await importFile(lines.join('\r\n'), { mode: 'valid-only' });
     expect(body).toMatchObject({ rows: 1_200, created: 1_198, refused: 2, committed: true });
     expect(body.issues.map((issue) => [issue.row, issue.column])).toEqual([
@@ -191,10 +201,57 @@ describe('large files', () => {
       [1003, '公民身份号码'],
     ]);
     expect(await personCount({ name: { startsWith: '批量' } })).toBe(before + 1_198);
+    // Its statistics refreshed at once, so the reads right after are planned for the table's new size.
+    expect((await analysed())?.getTime() ?? 0).toBeGreaterThan(analysedBefore?.getTime() ?? 0);
+  });
+
+  it('lets the application role analyse a table of records, and nothing else', async () => {
+    const client = new pg.Client({ connectionString: env.database.appUrl });
+    await client.connect();
+    try {
+      await client.query(`select crc_analyze('person')`);
+      await expect(client.query(`select crc_analyze('audit_entry')`)).rejects.toMatchObject({ code: 'CA005' });
+    } finally {
+      await client.end();
+    }
   });
 });
 
 describe('updating by natural key', () => {
+  it('sorts a chunk of persons by ID number: unchanged rows left unwritten, changed ones updated, new ones created together, refusals named', async () => {
+    const id = (birth: string, sequence: number) => {
+      const first17 = `620822${birth}${String(sequence).padStart(3, '0')}`;
+      return first17 + idNumberCheckCharacter(first17);
+    };
+    const people = Array.from({ length: 6 }, (_, index) => ({ name: `按号${index}`, idNumber: id(`1980010${index + 1}`, 101 + index * 2) }));
+    const header = '姓名,公民身份号码,登记区划,工作单位及职务';
+    const first = [header, ...people.map((person) => `${person.name},${person.idNumber},620822,县委`)].join('\r\n');
+    expect((await importFile(first, { mode: 'all' })).body).toMatchObject({ created: 6, refused: 0 });
+    const fresh = id('19900101', 201);
+    const next = [
+      header,
+      ...people.slice(0, 4).map((person) => `${person.name},${person.idNumber},620822,县委`), // as they are
+      `${people[4].name},${people[4].idNumber},620822,县政府`, // a new workplace
+      `${people[5].name},${people[5].idNumber},620822,${'很长'.repeat(200)}`, // too long: refused, named
+      `新人,${fresh},620822,县委`,
+      `新人更名,${fresh},620822,县委`, // the same new ID number again, later in the file: it updates the record the row above created
+    ].join('\r\n');
+    const admin = await env.server.as('ADMIN');
+    const send = async (mode: string) => {
+      const response = await fetch(`${env.server.url}/import/Person?mode=${mode}&upsert=1`, { method: 'POST', headers: { cookie: admin.cookie, 'x-filename': 'persons.csv' }, body: next });
+      return (await response.json()) as Report & { updated: number; unchanged: number };
+    };
+    const dry = await send('dry-run');
+    expect(dry).toMatchObject({ rows: 8, created: 1, updated: 2, unchanged: 4, refused: 1, committed: false });
+    expect(dry.issues.map((issue) => [issue.row, issue.column])).toEqual([[7, '工作单位及职务']]);
+    const done = await send('valid-only');
+    expect(done).toMatchObject({ created: 1, updated: 2, unchanged: 4, refused: 1, committed: true });
+    const persons = (await env.server.gql(`{ persons(where: { name: { startsWith: "按号" } }, orderBy: [{ field: name }]) { nodes { name workplace version } } }`)).data.persons.nodes;
+    expect(persons.map((person: { version: number }) => person.version)).toEqual([1, 1, 1, 1, 2, 1]);
+    expect(persons[4].workplace).toBe('县政府');
+    expect((await env.server.gql(`{ persons(where: { name: { startsWith: "新人" } }) { nodes { name } } }`)).data.persons.nodes).toEqual([{ name: '新人更名' }]);
+  });
+
   it('updates the record a row names by its natural key when asked, leaves one as it was alone, and creates the new', async () => {
     const first = ['区划代码,名称,类型,上级区划,人口', '620821,泾川县,县,620800,280000', '620823,崇信县,县,620800,'].join('\r\n');
     expect((await importFile(first, { entity: 'Region', mode: 'all' })).body).toMatchObject({ created: 2, updated: 0, unchanged: 0 });

@@ -22,6 +22,8 @@ import { Migration20261206100000_birth_year } from './Migration20261206100000_bi
 import { Migration20261206110000_import_operation } from './Migration20261206110000_import_operation.js';
 import { Migration20261206120000_audit_append_rows } from './Migration20261206120000_audit_append_rows.js';
 import { Migration20261206130000_import_job } from './Migration20261206130000_import_job.js';
+import { Migration20261206140000_dry_run } from './Migration20261206140000_dry_run.js';
+import { Migration20261206150000_analyze_after_import } from './Migration20261206150000_analyze_after_import.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -43,4 +45,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206110000_import_operation', class: Migration20261206110000_import_operation },
   { name: 'Migration20261206120000_audit_append_rows', class: Migration20261206120000_audit_append_rows },
   { name: 'Migration20261206130000_import_job', class: Migration20261206130000_import_job },
+  { name: 'Migration20261206140000_dry_run', class: Migration20261206140000_dry_run },
+  { name: 'Migration20261206150000_analyze_after_import', class: Migration20261206150000_analyze_after_import },
 ];
