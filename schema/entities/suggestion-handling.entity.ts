@@ -17,8 +17,8 @@ import { Suggestion } from './suggestion.entity.js';
   inMenu: false,
   titleField: 'organisation',
   searchFields: ['organisation', 'suggestion'],
-  // LEAD sorts after CO_HANDLER as text: descending puts the lead handler first.
-  defaultSort: [{ field: 'role', direction: 'DESC' }],
+  // An enum sorts in its declared order: the lead handler first.
+  defaultSort: [{ field: 'role', direction: 'ASC' }],
   ranges: [['assignedOn', 'answeredOn']],
   regionPaths: ['suggestion.region'],
 })

@@ -18,8 +18,8 @@ import { Suggestion } from './suggestion.entity.js';
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'suggestion'],
-  // LEAD sorts after COSIGNER as text: descending puts the lead deputy first.
-  defaultSort: [{ field: 'role', direction: 'DESC' }],
+  // An enum sorts in its declared order: the lead deputy first.
+  defaultSort: [{ field: 'role', direction: 'ASC' }],
   regionPaths: ['suggestion.region'],
 })
 export class SuggestionSubmitter extends BaseRecord {

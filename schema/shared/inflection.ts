@@ -15,6 +15,8 @@ const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export const inflection = {
   type: (m: Nameable) => m.name,
   listType: (m: Nameable) => `${m.name}List`,
+  /** The arguments of a list field, as one input class: `DeputyListArgs`. */
+  listArgs: (m: Nameable) => `${m.name}ListArgs`,
   one: (m: Nameable) => m.singular,
   list: (m: Nameable) => m.plural,
   aggregate: (m: Nameable) => `${m.plural}Aggregate`,
@@ -38,6 +40,8 @@ export const inflection = {
   /** The input field that sets a reference: `person` → `personId`. */
   referenceInput: (field: string) => `${field}Id`,
   enumFilter: (enumName: string) => `${enumName}Filter`,
+  /** An account's new password, set by an administrator: `resetUserPassword`. */
+  resetPassword: (m: Nameable) => `reset${m.name}Password`,
 } as const;
 
 export type InflectionKey = keyof typeof inflection;

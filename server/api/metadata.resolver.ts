@@ -4,51 +4,69 @@
  */
 import { isImportable } from '../import/columns.js';
 import { naturalKeys } from './models.js';
-import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { allowedOperations } from '../access/policy.js';
 import type { Access, FieldUse, Purpose } from '../access/access.js';
 import { typesOf } from './types/model-types.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
-import { areas } from '../../schema/shared/field-kinds.js';
+import { areas, fieldKinds, operations, views, type FieldKind, type Operation, type View } from '../../schema/shared/field-kinds.js';
+import type { AreaMeta, EntityMeta, FieldMeta as FieldMetadata, Metadata as MetadataContract, OnDelete, OptionMeta, RangeMeta, Viewer } from '../../schema/shared/metadata.js';
+import { UserRole } from '../../schema/shared/enums.js';
 import { backReference, targetOf } from './models.js';
+import { inflection } from '../../schema/shared/inflection.js';
+
+/** The contract's closed sets as GraphQL enums (their values are the names themselves: the answer reads the same). */
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
+const FieldKindEnum = asEnum(fieldKinds);
+const ViewEnum = asEnum(views);
+const OperationEnum = asEnum(operations);
+const RoleEnum = asEnum(UserRole.values);
+const OnDeleteEnum = asEnum<OnDelete>(['REFUSE', 'CASCADE', 'CLEAR']);
+const DirectionEnum = asEnum<'ASC' | 'DESC'>(['ASC', 'DESC']);
+registerEnumType(FieldKindEnum, { name: 'MetadataFieldKind', description: '字段类型 / The kind of a field, which the console maps to components' });
+registerEnumType(ViewEnum, { name: 'MetadataView', description: '字段出现的页面 / Where a field is shown' });
+registerEnumType(OperationEnum, { name: 'MetadataOperation', description: '当前用户可执行的操作 / What the current user may do' });
+registerEnumType(RoleEnum, { name: 'MetadataRole' });
+registerEnumType(OnDeleteEnum, { name: 'MetadataOnDelete' });
+registerEnumType(DirectionEnum, { name: 'MetadataDirection' });
 
 @ObjectType('MetadataOption', { description: '枚举选项 / An enum value with its labels', simpleResolvers: true })
-class MetadataOption {
+class MetadataOption implements OptionMeta {
   @Field(() => String) value!: string;
   @Field(() => String) labelZh!: string;
   @Field(() => String) labelEn!: string;
-  @Field(() => String, { nullable: true }) color?: string;
+  @Field(() => String, { nullable: true }) color!: string | null;
 }
 
 @ObjectType('MetadataReference', { description: '关联 / Where a reference or list points', simpleResolvers: true })
-class MetadataReference {
+class MetadataReference implements NonNullable<FieldMetadata['reference']> {
   @Field(() => String, { description: '目标实体 / Target entity name' }) entity!: string;
-  @Field(() => String, { nullable: true, description: '对端字段 / The field on the other side' }) inverse?: string | null;
-  @Field(() => String, {
+  @Field(() => String, { nullable: true, description: '对端字段 / The field on the other side' }) inverse!: string | null;
+  @Field(() => OnDeleteEnum, {
     nullable: true,
     description:
       '删除被指向的记录时：REFUSE 拒绝删除、CASCADE 一并删除（恢复时一并恢复）、CLEAR 清空此关联 / When the record pointed at is deleted: REFUSE the delete, CASCADE it (and the restore), or CLEAR this reference',
   })
-  onDelete?: string | null;
+  onDelete!: OnDelete | null;
 }
 
 @ObjectType('MetadataSort', { simpleResolvers: true })
-class MetadataSort {
+class MetadataSort implements Readonly<EntityMeta['defaultSort'][number]> {
   @Field(() => String) field!: string;
-  @Field(() => String) direction!: string;
+  @Field(() => DirectionEnum) direction!: 'ASC' | 'DESC';
 }
 
 @ObjectType('MetadataRange', { description: '日期区间 / A (start, end) pair of fields: the end may not be before the start', simpleResolvers: true })
-class MetadataRange {
+class MetadataRange implements RangeMeta {
   @Field(() => String, { description: '起始字段 / Start field' }) start!: string;
   @Field(() => String, { description: '终止字段 / End field' }) end!: string;
 }
 
 @ObjectType('MetadataField', { description: '字段元数据 / One field as the console renders it', simpleResolvers: true })
-class MetadataField {
+class MetadataField implements FieldMetadata {
   @Field(() => String) name!: string;
-  @Field(() => String, { description: 'text, longText, int, decimal, money, date, datetime, boolean, enum, reference, referenceList, json' }) kind!: string;
+  @Field(() => FieldKindEnum) kind!: FieldKind;
   @Field(() => String) graphqlType!: string;
   @Field(() => Boolean, { description: '新建时必填 / Required on create' }) required!: boolean;
   @Field(() => Boolean, { description: '可为空 / May be empty; false for fields with a default' }) nullable!: boolean;
@@ -56,14 +74,14 @@ class MetadataField {
   @Field(() => String) labelZh!: string;
   @Field(() => String) labelEn!: string;
   @Field(() => String) description!: string;
-  @Field(() => [MetadataOption], { nullable: true }) options?: MetadataOption[] | null;
-  @Field(() => MetadataReference, { nullable: true }) reference?: MetadataReference | null;
-  @Field(() => [String], { description: 'list, show, edit, create, filter' }) views!: string[];
-  @Field(() => String, { nullable: true, description: '共用校验器 / Shared validator (idNumber, mobile, divisionCode …)' }) validator?: string | null;
-  @Field(() => Int, { nullable: true }) maxLength?: number | null;
-  @Field(() => Float, { nullable: true }) min?: number | null;
-  @Field(() => Float, { nullable: true }) max?: number | null;
-  @Field(() => Int, { nullable: true }) scale?: number | null;
+  @Field(() => [MetadataOption], { nullable: true }) options!: MetadataOption[] | null;
+  @Field(() => MetadataReference, { nullable: true }) reference!: MetadataReference | null;
+  @Field(() => [ViewEnum]) views!: View[];
+  @Field(() => String, { nullable: true, description: '共用校验器 / Shared validator (idNumber, mobile, divisionCode …)' }) validator!: string | null;
+  @Field(() => Int, { nullable: true }) maxLength!: number | null;
+  @Field(() => Float, { nullable: true }) min!: number | null;
+  @Field(() => Float, { nullable: true }) max!: number | null;
+  @Field(() => Int, { nullable: true }) scale!: number | null;
   @Field(() => Boolean, { description: '个人身份信息 / A personal identifier (ID number, mobile, address)' }) personal!: boolean;
   @Field(() => Boolean, { description: '当前用户看到的是脱敏值 / The current user reads it masked' }) masked!: boolean;
   @Field(() => Boolean, { description: '当前用户可按此字段排序列表 / The current user may sort lists by it' }) sortable!: boolean;
@@ -74,7 +92,7 @@ class MetadataField {
 }
 
 @ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
-class MetadataEntity {
+class MetadataEntity implements EntityMeta {
   @Field(() => String) name!: string;
   @Field(() => String) singular!: string;
   @Field(() => String) plural!: string;
@@ -96,36 +114,36 @@ class MetadataEntity {
   @Field(() => [String], { description: '自然键：导入时可据以更新已有记录的唯一字段 / Natural keys: the unique fields an import may update an existing record by' })
   naturalKeys!: string[];
   @Field(() => [MetadataSort]) defaultSort!: MetadataSort[];
-  @Field(() => [String], { description: 'list, read, create, update, delete, restore, aggregate' }) operations!: string[];
+  @Field(() => [OperationEnum]) operations!: Operation[];
   @Field(() => [MetadataField]) fields!: MetadataField[];
   @Field(() => [MetadataRange], { description: '日期区间：止不得早于起 / Field pairs whose end may not be before the start' }) ranges!: MetadataRange[];
 }
 
 @ObjectType('MetadataArea', { description: '菜单分组 / A menu area, in menu order', simpleResolvers: true })
-class MetadataArea {
+class MetadataArea implements AreaMeta {
   @Field(() => String) key!: string;
   @Field(() => String) labelZh!: string;
   @Field(() => String) labelEn!: string;
 }
 
 @ObjectType('MetadataViewerRegion', { simpleResolvers: true })
-class MetadataViewerRegion {
+class MetadataViewerRegion implements NonNullable<Viewer['region']> {
   @Field(() => String) id!: string;
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
 }
 
 @ObjectType('MetadataViewer', { description: '当前用户 / The signed-in user', simpleResolvers: true })
-class MetadataViewer {
+class MetadataViewer implements Viewer {
   @Field(() => String) id!: string;
   @Field(() => String) username!: string;
   @Field(() => String) displayName!: string;
-  @Field(() => String, { description: 'ADMIN, CLERK, LEADER, ANALYST' }) role!: string;
+  @Field(() => RoleEnum) role!: UserRole;
   @Field(() => MetadataViewerRegion, { nullable: true, description: '所属区划；为空即不限区划 / Their region; null: not bounded to one' }) region!: MetadataViewerRegion | null;
 }
 
 @ObjectType('Metadata', { simpleResolvers: true })
-class Metadata {
+class Metadata implements MetadataContract {
   @Field(() => [MetadataEntity], { description: '实体；operations 为当前用户可执行的操作 / Entities; operations are those the current user may perform' }) entities!: MetadataEntity[];
   @Field(() => [MetadataArea]) areas!: MetadataArea[];
   @Field(() => MetadataViewer) viewer!: MetadataViewer;
@@ -146,7 +164,7 @@ function referenceOf(model: ModelMeta, field: FieldMeta): MetadataReference | nu
 
 function graphqlTypeOf(field: FieldMeta): string {
   if (field.kind === 'reference') return targetOf(field).name;
-  if (field.kind === 'referenceList') return `${targetOf(field).name}List`;
+  if (field.kind === 'referenceList') return inflection.listType(targetOf(field));
   return field.graphqlType ?? 'String';
 }
 
@@ -179,7 +197,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
       labelZh: field.labelZh,
       labelEn: field.labelEn,
       description: field.description,
-      options: field.enum ? field.enum.options.map((option) => ({ ...option })) : null,
+      options: field.enum ? field.enum.options.map((option) => ({ ...option, color: option.color ?? null })) : null,
       reference: referenceOf(model, field),
       views: field.views,
       validator: field.constraints.validator ?? null,

@@ -1,6 +1,7 @@
 /** Lookups over the model registry that the generated API needs: targets, stored fields, columns, titles. */
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { and, ident, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { inflection } from '../../schema/shared/inflection.js';
 
 export function targetOf(field: FieldMeta): ModelMeta {
   if (!field.target) throw new Error(`${field.name} is not a relation`);
@@ -27,7 +28,7 @@ export function references(model: ModelMeta): FieldMeta[] {
 
 /** The key a row carries for a reference: `person` → `personId`. */
 export function referenceKey(field: FieldMeta): string {
-  return `${field.name}Id`;
+  return inflection.referenceInput(field.name);
 }
 
 /** The field a to-many list joins on: the join entity's reference pointing back. */

@@ -29,9 +29,39 @@ function throughReference(field: FieldMeta, alias: string, access: Access, depth
   );
 }
 
+/**
+ * The key of a field of the row itself: an enum by its declared order, text by its collation, the rest as
+ * stored. The enum's order is written into the text (its values are the model's codes), not bound as a
+ * parameter, so that an index on the same expression serves it (default-order indexes, server/db/order-indexes.ts).
+ */
+export function ownSortKey(field: FieldMeta, alias: string): Sql {
+  if (field.kind === 'enum' && field.enum) {
+    const values = [...field.enum.values];
+    if (!values.every((value) => /^[A-Z][A-Z0-9_]*$/.test(value))) throw new Error(`${field.name}: enum codes are upper-case identifiers`);
+    return sql`array_position(${raw(`'{${values.join(',')}}'::text[]`)}, ${column(alias, field)}::text)`;
+  }
+  // Collations are declared per field in schema/ (TextField `collation`) and created by a migration.
+  return field.collation ? sql`${column(alias, field)} collate ${ident(field.collation)}` : column(alias, field);
+}
+
+/**
+ * The model's default order on `alias` when every key is a field of the row itself — what an index can serve
+ * (server/db/order-indexes.ts) — else null (a key through a reference reads another table).
+ */
+export function defaultOrderKeys(model: ModelMeta, alias: string): Sql[] | null {
+  const keys: Sql[] = [];
+  for (const spec of model.defaultSort) {
+    if (spec.field === 'id') continue;
+    const field = model.fields.find((candidate) => candidate.name === spec.field);
+    if (!field?.column || field.kind === 'reference') return null;
+    keys.push(sql`${ownSortKey(field, alias)} ${raw(spec.direction === 'DESC' ? 'desc' : 'asc')}`);
+  }
+  const idDirection = model.defaultSort.find((spec) => spec.field === 'id')?.direction === 'DESC' ? 'desc' : 'asc';
+  return [...keys, sql`${ident(alias, 'id')} ${raw(idDirection)}`];
+}
+
 /** The expressions that sort `field` of a row of `model` under `alias`, in order of significance. */
 function sortKeys(model: ModelMeta, field: FieldMeta, alias: string, access: Access, depth: number): Sql[] {
-  if (field.kind === 'enum' && field.enum) return [sql`array_position(${[...field.enum.values]}::text[], ${column(alias, field)}::text)`];
   if (field.kind === 'reference' && depth < maxReferenceDepth) {
     const target = targetOf(field);
     const keys = target.defaultSort
@@ -40,8 +70,7 @@ function sortKeys(model: ModelMeta, field: FieldMeta, alias: string, access: Acc
       .filter((key): key is FieldMeta => Boolean(key?.column) && !access.refusal(target, key!, 'sort', 'records'));
     return throughReference(field, alias, access, depth, keys);
   }
-  // Collations are declared per field in schema/ (TextField `collation`) and created by a migration.
-  return [field.collation ? sql`${column(alias, field)} collate ${ident(field.collation)}` : column(alias, field)];
+  return [ownSortKey(field, alias)];
 }
 
 /** `by`: for a reference, a field of the record it points to (`{ field: person, by: "birthDate" }`), instead of that record's own order. */

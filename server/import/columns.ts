@@ -8,6 +8,7 @@
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { targetOf } from '../api/models.js';
+import { inflection } from '../../schema/shared/inflection.js';
 
 export type ImportColumn = {
   field: FieldMeta;
@@ -46,6 +47,6 @@ export function importColumns(model: ModelMeta): ImportColumn[] {
       const base = { field, labelZh: field.labelZh, labelEn: field.labelEn, required: field.required };
       if (field.kind !== 'reference') return { ...base, key: field.name };
       const target = targetOf(field);
-      return { ...base, key: `${field.name}Id`, reference: { model: target, by: lookupPaths(target) } };
+      return { ...base, key: inflection.referenceInput(field.name), reference: { model: target, by: lookupPaths(target) } };
     });
 }

@@ -22,6 +22,7 @@ import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import type { ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
+import { statusOfError } from '../http/error-status.js';
 import { importableModels } from './columns.js';
 import type { ImportJobs, JobEnd } from './import-jobs.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
@@ -30,11 +31,6 @@ import { writeErrorReport } from './error-report.js';
 
 const modes: ImportMode[] = ['dry-run', 'all', 'valid-only'];
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const statusOf = (error: AppError) =>
-  (error.extensions as { reason?: string }).reason === 'FILE_TOO_LARGE'
-    ? 413
-    : ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503, RATE_LIMITED: 429 } as Record<string, number>)[error.code] ?? 400;
 
 export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, jobs: ImportJobs, limits: SheetLimits): express.Router {
   const router = express.Router();
@@ -45,7 +41,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     // The refusal's own extensions (the field, the reason) go with it, as GraphQL answers carry them.
     const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
     const formatted = formatError({ message: (error as Error).message, extensions }, error, language, 'import');
-    response.status(error instanceof AppError ? statusOf(error) : 500).json({ errors: [formatted] });
+    response.status(statusOfError(error)).json({ errors: [formatted] });
   };
   /** A route's work with its refusals answered in the user's language. */
   const handle =

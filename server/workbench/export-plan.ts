@@ -25,6 +25,7 @@ import type { FieldKind } from '../../schema/shared/field-kinds.js';
 import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
 import { collectFields, subSelection } from '../api/query-plan.js';
+import { isPageType } from '../graphql/page-type.js';
 
 export const afterVariable = 'crcExportAfter';
 export const offsetVariable = 'crcExportOffset';
@@ -45,9 +46,7 @@ export type ExportPlan = { query: string; rootKey: string; columns: Column[]; cu
 
 const refuse = (zh: string, en: string) => new AppError('BAD_USER_INPUT', { zh, en }, { field: 'query' });
 
-function isPage(type: unknown): type is GraphQLObjectType {
-  return isObjectType(type) && type.name.endsWith('List') && Boolean(type.getFields().nodes);
-}
+const isPage = isPageType;
 
 /** The fields of a selection set, one per response key (their selections merged), through the one selection walker. */
 function fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {

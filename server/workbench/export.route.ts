@@ -14,6 +14,7 @@ import { modelOf } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
+import { statusOfError } from '../http/error-status.js';
 import { contentTypes, exportFormats, exportWriter, type ExportFormat, type ExportWriter } from './export-formats.js';
 import { afterVariable, limitVariable, offsetVariable, planExport } from './export-plan.js';
 
@@ -27,8 +28,7 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
     const { query, variables, operationName, format = 'csv', filename = 'export' } = (request.body ?? {}) as Record<string, unknown>;
     const fail = (error: unknown) => {
       const formatted = formatError({ message: (error as Error).message }, error, language, 'export');
-      const status = (error as AppError).code === 'UNAUTHENTICATED' ? 401 : (error as AppError).code === 'SERVICE_UNAVAILABLE' ? 503 : (error as AppError).code === 'FORBIDDEN' ? 403 : 400;
-      response.status(status).json({ errors: [formatted] });
+      response.status(statusOfError(error)).json({ errors: [formatted] });
     };
     let context: Context;
     try {

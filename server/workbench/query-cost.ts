@@ -28,6 +28,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
+import { isPageType } from '../graphql/page-type.js';
 
 /** `filterTerms`: the conditions in the operation's filters (held to QUERY_MAX_FILTER_TERMS). */
 export type QueryCost = { cost: number; depth: number; filterTerms: number };
@@ -151,7 +152,7 @@ function fieldCost(walk: Walk, parent: GraphQLObjectType, selectionSet: Selectio
     if (!field) continue; // __typename, or a field validation will refuse
     const type = getNullableType(field.type);
     const named = getNamedType(field.type);
-    const isPage = isObjectType(type) && type.name.endsWith('List') && Boolean(type.getFields().nodes);
+    const isPage = isPageType(type);
     const args = field.args.length ? (getArgumentValues(field, selection, walk.variables) as { limit?: number; where?: unknown }) : {};
     const limit = isPage ? Math.max(0, args.limit ?? 25) : undefined;
     const filter = filterTerms(args.where);

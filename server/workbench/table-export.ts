@@ -13,6 +13,7 @@ import { displayWidth, safeCellText, sheetName } from '../../schema/shared/sprea
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
+import { statusOfError } from '../http/error-status.js';
 
 /** The largest table written: a national comparison's every county over a dozen years fits well within. */
 export const maxTableCells = 200_000;
@@ -81,8 +82,7 @@ export function tableExportRoute(contextFor: (request: express.Request) => Promi
     } catch (error) {
       const language = languageOf(request.headers['accept-language']);
       const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
-      const status = error instanceof AppError ? ({ UNAUTHENTICATED: 401, SERVICE_UNAVAILABLE: 503 } as Record<string, number>)[error.code] ?? 400 : 500;
-      response.status(status).json({ errors: [formatError({ message: (error as Error).message, extensions }, error, language, 'export')] });
+      response.status(statusOfError(error)).json({ errors: [formatError({ message: (error as Error).message, extensions }, error, language, 'export')] });
     }
   };
 }

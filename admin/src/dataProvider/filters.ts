@@ -6,6 +6,7 @@
  */
 import type { FieldKind } from '../../../schema/shared/field-kinds';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
+import { inflection } from '../../../schema/shared/inflection';
 
 export type Where = Record<string, unknown>;
 
@@ -58,7 +59,7 @@ export function filterToWhere(entity: EntityMeta, filter: Record<string, unknown
       where.q = String(value);
       continue;
     }
-    const field = entity.fields.find((candidate) => candidate.name === key || (candidate.kind === 'reference' && `${candidate.name}Id` === key));
+    const field = entity.fields.find((candidate) => candidate.name === key || (candidate.kind === 'reference' && inflection.referenceInput(candidate.name) === key));
     if (!field || field.kind === 'json') continue;
     // A to-many list is filtered by a quantifier over its rows (`{ none: {} }`: has none), as the API takes it.
     if (field.kind === 'referenceList') {

@@ -1,6 +1,7 @@
 /** Which fields a query selects, derived from metadata: scalars, and each reference's id and title. */
 import type { Model } from '../metadata/model';
 import type { EntityMeta } from '../metadata/types';
+import { inflection } from '../../../schema/shared/inflection';
 
 /** `id` plus the title field of a referenced record, following references that are titles themselves. */
 export function referenceSelection(model: Model, entityName: string, depth = 0): string {
@@ -28,7 +29,7 @@ export function parseRecord(entity: EntityMeta, node: Record<string, unknown>): 
   for (const field of entity.fields) {
     if (field.kind !== 'reference') continue;
     const target = node[field.name] as { id?: string } | null | undefined;
-    record[`${field.name}Id`] = target?.id ?? null;
+    record[inflection.referenceInput(field.name)] = target?.id ?? null;
   }
   return record as Record<string, unknown> & { id: string };
 }

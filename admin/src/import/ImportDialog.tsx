@@ -32,7 +32,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { acceptLanguageOf } from '../i18n/i18nProvider';
-import { labelOf } from '../metadata/model';
+import { labelOf, sourceOf } from '../metadata/model';
 import { useModel } from '../metadata/ModelContext';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { EntityMeta } from '../metadata/types';
@@ -43,7 +43,7 @@ const shownIssues = 200;
 
 /** The fields a column may fill: what the user writes (a reference by its `…Id` input key). */
 const targetsOf = (entity: EntityMeta) =>
-  entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: field.kind === 'reference' ? `${field.name}Id` : field.name, field }));
+  entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: sourceOf(field), field }));
 
 /** How far a running job is: a determinate bar once the file's rows are known, and the counts in words. */
 const ImportProgress = ({ job, onCancel }: { job: ImportJob; onCancel: () => void }) => {

@@ -4,16 +4,7 @@
  */
 import { graphqlUrl } from '../config';
 import type { Metadata } from './types';
-
-const metadataQuery = `{ metadata {
-  entities { name singular plural labelZh labelEn description icon area titleField searchFields pickerFields inMenu regional importable naturalKeys
-    defaultSort { field direction } operations
-    fields { name kind graphqlType required readOnly labelZh labelEn description
-      options { value labelZh labelEn color } reference { entity inverse } views validator maxLength min max scale
-      personal masked sortable filterable groupable measurable }
-    ranges { start end } }
-  areas { key labelZh labelEn }
-  viewer { id username displayName role region { id code name } } } }`;
+import { metadataQuery } from './metadataQuery';
 
 type Answer = { data?: { metadata: Metadata }; errors?: { message: string; extensions?: { code?: string } }[] };
 

@@ -1,6 +1,7 @@
 /** Questions about the model that every screen asks: which fields a view shows, how a record is named. */
 import type { View } from '../../../schema/shared/field-kinds.js';
 import type { EntityMeta, FieldMeta, Language, Metadata } from './types.js';
+import { inflection } from '../../../schema/shared/inflection.js';
 
 /** A lookup of entities by name, built once per metadata answer. */
 export type Model = Metadata & { entity: (name: string) => EntityMeta; find: (name: string) => EntityMeta | undefined };
@@ -33,7 +34,7 @@ export function formFields(entity: EntityMeta, view: 'create' | 'edit'): FieldMe
 export const labelOf = (item: { labelZh: string; labelEn: string }, language: Language) => (language === 'en' ? item.labelEn : item.labelZh);
 
 /** The form source of a field: references are set through `<field>Id` (API.md conventions). */
-export const sourceOf = (field: FieldMeta) => (field.kind === 'reference' ? `${field.name}Id` : field.name);
+export const sourceOf = (field: FieldMeta) => (field.kind === 'reference' ? inflection.referenceInput(field.name) : field.name);
 
 /** The text that names a record: its title field, following references (a deputy is named by its person). */
 export function recordTitle(model: Model, entityName: string, record: unknown, depth = 0): string {

@@ -23,6 +23,7 @@ import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { valueOf } from './columns';
 import { DeleteWithReasonButton } from './DeleteWithReasonButton';
+import { inflection } from '../../../schema/shared/inflection';
 
 const EditRowButton = ({ entity, returnTo }: { entity: EntityMeta; returnTo: string }) => {
   const record = useRecordContext();
@@ -74,7 +75,7 @@ export const EmbeddedList = ({ field }: { field: FieldMeta; label?: false }) => 
     <Box sx={{ width: '100%' }} data-testid={`embedded-${field.name}`}>
       {hasCreate && (
         <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <CreateButton resource={target.name} label="crc.embedded.add" state={{ record: { [`${inverse}Id`]: record.id }, returnTo }} />
+          <CreateButton resource={target.name} label="crc.embedded.add" state={{ record: { [inflection.referenceInput(inverse)]: record.id }, returnTo }} />
         </Box>
       )}
       <ReferenceManyField reference={target.name} target={inverse} perPage={10} sort={sort} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}>

@@ -6,10 +6,11 @@ import { Box } from '@mui/material';
 import { Labeled, useRecordContext } from 'react-admin';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { valueOf } from './columns';
+import { sourceOf } from '../metadata/model';
 
 export const FieldGrid = ({ entity, fields }: { entity: EntityMeta; fields: FieldMeta[]; label?: false }) => {
   const record = useRecordContext();
-  const shown = fields.filter((field) => !field.readOnly || field.kind === 'referenceList' || (record?.[field.kind === 'reference' ? `${field.name}Id` : field.name] ?? null) !== null);
+  const shown = fields.filter((field) => !field.readOnly || field.kind === 'referenceList' || (record?.[sourceOf(field)] ?? null) !== null);
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 3, rowGap: 1.5, width: '100%' }}>
       {shown.map((field) => (

@@ -4,6 +4,7 @@
  * and given new ones (`resetUserPassword`); the server allows both to whoever may update users.
  */
 import type { EntityMeta } from '../metadata/types';
+import { inflection } from '../../../schema/shared/inflection';
 
 const isAccountEntity = (entity: EntityMeta) => entity.name === 'User';
 
@@ -11,4 +12,4 @@ const isAccountEntity = (entity: EntityMeta) => entity.name === 'User';
 export const managesAccounts = (entity: EntityMeta) => isAccountEntity(entity) && entity.operations.includes('update');
 
 /** The mutation that gives an account a new password. */
-export const resetPasswordMutation = (entity: EntityMeta) => `reset${entity.name}Password`;
+export const resetPasswordMutation = (entity: EntityMeta) => inflection.resetPassword(entity);

@@ -171,7 +171,7 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
       { name: 'nodes', type: () => [model.target], nullable: false },
       { name: 'totalCount', type: () => GraphQLInt, nullable: false, description: '符合条件的总数 / Rows matching the filter' },
     ]),
-    listArgs: makeClass('args', `${model.name}ListArgs`, undefined, [
+    listArgs: makeClass('args', inflection.listArgs(model), undefined, [
       { name: 'where', type: () => filter },
       { name: 'orderBy', type: () => [typesOf(model).orderBy] },
       { name: 'offset', type: () => GraphQLInt, defaultValue: 0 },

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:peer`: our API beside a peer, PostGraphile 5 (Amber preset), over the same database — the
+ * synthetic province set in a throwaway PostgreSQL — on pairs of equivalent requests (tests/bench/peer/pairs.ts).
+ * Both answers of a pair must hold the same number of leaf values, or the pair is refused; then, after a
+ * warm-up, the two servers' runs alternate, and each pair's req/s per round, p50, p99 and ratio are printed.
+ * The peer is installed with its own Node 22 into .data/bench-peer on the first run (peer/peer-process.ts).
+ * A benchmark, not a test: `.ci/run` does not run it.
+ *
+ * Options (environment): BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONCURRENCY (8), BENCH_WARMUP (3),
+ * BENCH_SCALE (province: 95 counties; or a number of counties), BENCH_PEER_DIR (.data/bench-peer).
+ */
+import 'reflect-metadata';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { projectRoot } from '../../server/config.js';
+import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
+import { migrate } from '../../server/db/migrate.js';
+import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
+import { gql, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-users.js';
+import { drive, summarise, type Run, type Target } from './peer/load.js';
+import { leafValues, noFairPeer, pairs } from './peer/pairs.js';
+import { preparePeerData } from './peer/peer-data.js';
+import { installPeer, startPeer, type PeerProcess } from './peer/peer-process.js';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const seconds = setting('BENCH_SECONDS', 5);
+const rounds = setting('BENCH_ROUNDS', 3);
+const connections = setting('BENCH_CONCURRENCY', 8);
+const warmUp = setting('BENCH_WARMUP', 3);
+const scale = process.env.BENCH_SCALE ?? 'province';
+const counties = scaleCounties(scale);
+const peerDir = path.resolve(projectRoot, process.env.BENCH_PEER_DIR ?? '.data/bench-peer');
+const poolMax = 10; // the peer's pool, as large as our server's main pool
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const version = async (name: string) => JSON.parse(await fs.readFile(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+const fixed = (value: number, width: number, digits = 1) => value.toFixed(digits).padStart(width);
+
+if (counties === undefined) throw new Error(`BENCH_SCALE takes province or a number of counties, not "${scale}"`);
+const install = await installPeer(peerDir, out);
+const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-peer-'));
+const cluster = await EmbeddedCluster.start(baseDir);
+const passwords = { owner: 'bench-owner', app: 'bench-app' };
+const ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
+let server: ServerProcess | undefined;
+let peer: PeerProcess | undefined;
+try {
+  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
+  await migrate(ownerUrl);
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  owner.on('error', () => undefined);
+  await owner.connect();
+  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const loaded = await loadScale(owner, { counties, output: quiet });
+  const data = await preparePeerData(owner);
+  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
+  await owner.end();
+  const superuser = new pg.Client(cluster.connectionOptions(databaseName));
+  await superuser.connect();
+  await superuser.query('checkpoint'); // the load's writes flushed before anything is measured
+  await superuser.end();
+
+  // Our server as `npm start` runs it (heap capped at 384 MB), without rate limits.
+  process.env.BENCH_SERVER_NODE_ARGS = `--max-old-space-size=384 ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
+  server = spawnServer({
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_IP: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+  });
+  await server.waitUntilReady(120_000);
+  // Signed in as a super administrator: every record, nothing masked, no region condition.
+  const cookie = await signIn(server.url, 'bench', testPassword);
+  // The metric facts are built in the background after a start on new data: a comparison waits for them, so none is being built while we measure.
+  const metric = (await gql(server.url, '{ metricCatalog { key } }', cookie)).data.metricCatalog[0].key;
+  const facts = await gql(server.url, `{ compareRegions(level: COUNTY, metrics: ["${metric}"]) { metrics } }`, cookie);
+  if (facts.errors) throw new Error(`compareRegions: ${JSON.stringify(facts.errors).slice(0, 300)}`);
+  peer = await startPeer(install, { databaseUrl: ownerUrl, port: await freePort(), poolMax });
+
+  const peerNode = /on Node (v[\d.]+)/.exec(peer.output())?.[1] ?? install.versions.nodeBinary;
+  out(
+    `bench:peer  our API and PostGraphile 5 over the same database, ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server and pair ` +
+      `(after ${warmUp} s of warm-up each), on ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(2)} before it (other work on the machine skews the figures)`,
+  );
+  out(
+    `  data: synthetic set of ${loaded.counties} counties: ${loaded.totalRows.toLocaleString('en-US')} rows, ${loaded.databaseSize}, loaded in ${loaded.seconds.toFixed(1)} s; ` +
+      `${data.deputies.toLocaleString('en-US')} deputies, with one person added holding 10 seats`,
+  );
+  out(
+    `  ours: Apollo Server ${await version('@apollo/server')}, type-graphql ${await version('type-graphql')}, MikroORM ${await version('@mikro-orm/core')}, graphql ${await version('graphql')} ` +
+      `on Node ${process.version} (--max-old-space-size=384); signed in as ADMIN (super administrator: every row, nothing masked), its session checked on each request; ` +
+      `connects as ${appRoleName} (pool 10)`,
+  );
+  out(
+    `  peer: PostGraphile ${install.versions.postgraphile} (Amber preset; grafast ${install.versions.grafast}, grafserv ${install.versions.grafserv} on node:http), graphql ${install.versions.graphql} ` +
+      `on Node ${peerNode}; no authentication; connects as ${ownerRoleName}, the tables' owner (pool ${poolMax})`,
+  );
+  out(`  indexes added for the peer (it exposes a relation or condition only over a non-partial index; ours are partial, WHERE deleted_at IS NULL): ${data.indexes.join(', ')}`);
+  out(`  no row is soft-deleted, so the peer, which knows nothing of deleted_at, reads the same rows`);
+
+  const agent = new Agent({ connections, pipelining: 1 });
+  const ask = async (target: Target) => {
+    const response = await request(target.url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+    const answer = (await response.body.json()) as { data?: unknown; errors?: unknown[] };
+    if (response.statusCode !== 200 || answer.errors) throw new Error(`${target.url}: ${response.statusCode} ${JSON.stringify(answer).slice(0, 500)}`);
+    return leafValues(answer.data);
+  };
+  const refused: string[] = [];
+  for (const [index, pair] of pairs({ personId: data.personId, regionId: data.region.id }).entries()) {
+    const ours: Target = { url: `${server.url}/graphql`, headers: { cookie }, body: JSON.stringify(pair.ours) };
+    const theirs: Target = { url: `${peer.url}/graphql`, headers: {}, body: JSON.stringify(pair.peer) };
+    out(`\n${index + 1}. ${pair.name}`);
+    const [ourLeaves, peerLeaves] = [await ask(ours), await ask(theirs)];
+    if (ourLeaves.length !== peerLeaves.length) {
+      out(`   refused: the answers differ in leaf values (ours ${ourLeaves.length}, peer ${peerLeaves.length}); not measured`);
+      refused.push(pair.name);
+      continue;
+    }
+    const same = JSON.stringify([...ourLeaves].sort()) === JSON.stringify([...peerLeaves].sort());
+    out(`   ${ourLeaves.length} leaf value${ourLeaves.length === 1 ? '' : 's'} on each side, ${same ? 'the same values' : 'not all the same values'}`);
+    await drive(agent, ours, warmUp, connections);
+    await drive(agent, theirs, warmUp, connections);
+    const runs: { ours: Run[]; peer: Run[] } = { ours: [], peer: [] };
+    for (let round = 0; round < rounds; round++) {
+      runs.ours.push(await drive(agent, ours, seconds, connections));
+      runs.peer.push(await drive(agent, theirs, seconds, connections));
+    }
+    const [a, b] = [summarise(runs.ours), summarise(runs.peer)];
+    const ratios = a.perSecond.map((perSecond, round) => perSecond / b.perSecond[round]);
+    const label = (text: string) => `   ${text.padEnd(10)}`;
+    out(`${label('req/s')}${a.perSecond.map((_, round) => `round ${round + 1}`.padStart(9)).join('')}        p50        p99`);
+    for (const [side, summary] of [['ours', a], ['peer', b]] as const) {
+      out(`${label(side)}${summary.perSecond.map((perSecond) => fixed(perSecond, 9)).join('')}  ${fixed(summary.p50, 6)} ms  ${fixed(summary.p99, 6)} ms`);
+    }
+    out(`${label('ours/peer')}${ratios.map((ratio) => fixed(ratio, 9, 2)).join('')}  (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`);
+  }
+  out('');
+  for (const note of noFairPeer) out(`not paired: ${note}`);
+  out(`(in data: the person with 10 seats is #${data.personId}; the county is ${data.region.name} ${data.region.code}, #${data.region.id}, with ${data.region.deputies} deputies)`);
+  if (refused.length) {
+    out(`refused (answers not equivalent): ${refused.join('; ')}`);
+    process.exitCode = 1;
+  }
+  await agent.close();
+} catch (error) {
+  process.stderr.write(`bench:peer failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n${peer?.output().slice(-2000) ?? ''}\n`);
+  process.exitCode = 1;
+} finally {
+  peer?.child.kill('SIGTERM');
+  server?.child.kill('SIGTERM');
+  await Promise.all([peer?.exited, server?.exited]);
+  await cluster.stop();
+  await fs.rm(baseDir, { recursive: true, force: true });
+}
