@@ -113,7 +113,7 @@ export class ImportJobs {
 
   /** Starts a job for `access`'s user, refused while another of theirs runs; answers it as it stands at once. */
   async start(access: Access, request: ImportRequest, sourceId: string | null = null): Promise<{ job: ImportJob; ended: Promise<JobEnd> }> {
-    await this.tidy(access.actor.id);
+    await this.tidy(access.actor.id, true);
     const id = crypto.randomUUID();
     try {
       await this.pool.rows(sql`insert into import_job (id, user_id, entity, filename, mode, upsert, mapping, file, source_id, rows_total)
@@ -201,9 +201,10 @@ export class ImportJobs {
 
   /**
    * The user's jobs whose process died, ended as interrupted (saved or not: the audit trail knows whether its
-   * batch committed); and for everyone, files kept past a day dropped and jobs past 30 days deleted.
+   * batch committed); and, as a job starts (not on every look at one), for everyone: files kept past a day
+   * dropped and jobs past 30 days deleted.
    */
-  private async tidy(userId: string): Promise<void> {
+  private async tidy(userId: string, everyone = false): Promise<void> {
     const pool = this.pool;
     const abandoned = await pool.rows<{ id: string; started_at: string }>(
       sql`select id::text, started_at from import_job where user_id = ${userId}::bigint and state = 'running' and updated_at < now() - make_interval(secs => ${abandonedAfterMs / 1000})`,
@@ -214,6 +215,7 @@ export class ImportJobs {
       const error: JobError = { code: 'INTERNAL_SERVER_ERROR', messages: saved ? messages.interruptedAfterCommit : messages.interrupted };
       await pool.rows(sql`update import_job set state = 'failed', error = ${JSON.stringify(error)}::jsonb, finished_at = now() where id = ${job.id}::uuid and state = 'running'`);
     }
+    if (!everyone) return;
     await pool.rows(sql`update import_job set file = null where file is not null and state <> 'running' and finished_at < now() - interval '1 day'`);
     await pool.rows(sql`delete from import_job where started_at < now() - interval '30 days' and state <> 'running'`);
   }

@@ -139,6 +139,26 @@ describe('an import as a background job', () => {
     await finished(admin.cookie, again.body.id);
   });
 
+  it('keeps a file a day and a job 30 days: an older dry run can no longer be committed, an older job is gone', async () => {
+    const admin = await env.server.as('ADMIN');
+    const old = await finished(admin.cookie, (await start(admin.cookie, roster(1, '旧文件'))).body.id);
+    const older = await finished(admin.cookie, (await start(admin.cookie, roster(1, '更旧'))).body.id);
+    const owner = await env.database.superClient();
+    try {
+      await owner.query(`update import_job set finished_at = now() - interval '2 days' where id = $1`, [old.job.id]);
+      await owner.query(`update import_job set started_at = now() - interval '31 days', finished_at = now() - interval '31 days' where id = $1`, [older.job.id]);
+    } finally {
+      await owner.end();
+    }
+    // Tidied as the next job starts.
+    await finished(admin.cookie, (await start(admin.cookie, roster(1, '触发'))).body.id);
+    expect((await get(admin.cookie, `/${old.job.id}`)).body).toMatchObject({ state: 'done', fileKept: false });
+    const commit = await fetch(`${env.server.url}/import/jobs/${old.job.id}/commit?mode=all`, { method: 'POST', headers: { cookie: admin.cookie } });
+    expect(commit.status).toBe(400);
+    expect(((await commit.json()) as { errors: { message: string }[] }).errors[0].message).toContain('不再保留');
+    expect((await get(admin.cookie, `/${older.job.id}`)).status).toBe(404);
+  });
+
   it('is followed and committed through GraphQL as well', async () => {
     const admin = await env.server.as('ADMIN');
     const content = Buffer.from(roster(2, '图谱')).toString('base64');
