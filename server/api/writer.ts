@@ -322,7 +322,7 @@ export class Writer {
    * (one flush: the ORM's multi-row inserts, one audit append per statement); a chunk with a refused row is
    * rolled back to its savepoint and written again row by row, so that each refusal is found, named
    * (`refused`, its fields as `input.<key>`) and the other rows still go in. Models whose rules read other
-   * records, and upserts, go row by row from the start. The transaction commits only if `keep(outcome)`
+   * records go row by row from the start; an upsert's chunk is sorted first (sortUpserts). The transaction commits only if `keep(outcome)`
    * says so once every chunk is written (all-or-nothing only without a refusal); a `dryRun` never does, and
    * meanwhile takes none of the locks that would make other writers wait for it.
    */
