@@ -10,7 +10,6 @@ import { createApollo } from './graphql/apollo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { ImportJobs } from './import/import-jobs.js';
-import { importableModels } from './import/columns.js';
 import { Writer } from './api/writer.js';
 import { log } from './log.js';
 import { servedEntities } from '../schema/entities.js';
@@ -58,7 +57,6 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     pool: () => db.readPool,
     contextFor: (access, requestId) => ({ rows: db.readPool!, access, requestId, writer: new Writer(db.orm!.em.fork(), access, requestId, () => db.metricFacts?.refreshSoon()) }),
     limits: config.importLimits,
-    models: new Map(importableModels().map((model) => [model.name, model])),
   });
   const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize, importLimits: config.importLimits, imports });
   const server = http.createServer((request, response) => {

@@ -33,6 +33,9 @@ export const levelOfKind: Record<RegionKind, RegionLevel> = {
   STREET: 'TOWNSHIP',
 };
 
+/** The deputy level a region's own congress elects (a county's congress: county deputies); the nation's is NATIONAL. */
+export const deputyLevelOfRegionLevel: Readonly<Record<string, string>> = { PROVINCE: 'PROVINCIAL', CITY: 'MUNICIPAL', COUNTY: 'COUNTY', TOWNSHIP: 'TOWNSHIP' };
+
 export const Gender = defineEnum('Gender', { zh: '性别', en: 'Gender' }, {
   MALE: { zh: '男', en: 'Male' },
   FEMALE: { zh: '女', en: 'Female' },

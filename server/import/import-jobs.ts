@@ -16,6 +16,7 @@ import type { ReadPool } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { log } from '../log.js';
 import { sql } from '../sql/sql.js';
+import { importableModels } from './columns.js';
 import { runImport, type ImportContext, type ImportProgress } from './import-run.js';
 import { declaredRows, readSheet, type SheetLimits } from './read-sheet.js';
 
@@ -96,14 +97,28 @@ export type ImportJobsDeps = {
   /** Reads and writes as `access`, audited under `requestId` (the job's id: the batch an administrator may undo). */
   contextFor: (access: Access, requestId: string) => ImportContext;
   limits: SheetLimits;
-  models: ReadonlyMap<string, ModelMeta>;
 };
 
 export class ImportJobs {
   /** This process's running jobs: how to stop each, and when it ends. */
   private readonly running = new Map<string, { controller: AbortController; ended: Promise<JobEnd> }>();
+  /** The models a user may import, by name. */
+  private readonly models = new Map(importableModels().map((model) => [model.name, model]));
 
   constructor(private readonly deps: ImportJobsDeps) {}
+
+  /** The importable model of that name, if any. */
+  modelNamed(entity: string): ModelMeta | undefined {
+    return this.models.get(entity);
+  }
+
+  /** The model `entity` names, if `access`'s user may create its records — for HTTP and GraphQL alike. */
+  importable(access: Access, entity: string): ModelMeta {
+    const model = this.models.get(entity);
+    if (!model) throw new AppError('BAD_USER_INPUT', { zh: `不能导入“${entity}”：没有这类记录`, en: `Nothing to import as "${entity}"` }, { field: 'entity' });
+    access.require(model, 'create');
+    return model;
+  }
 
   private get pool(): ReadPool {
     const pool = this.deps.pool();
@@ -113,6 +128,7 @@ export class ImportJobs {
 
   /** Starts a job for `access`'s user, refused while another of theirs runs; answers it as it stands at once. */
   async start(access: Access, request: ImportRequest, sourceId: string | null = null): Promise<{ job: ImportJob; ended: Promise<JobEnd> }> {
+    if (request.file.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有收到文件', en: 'No file received' }, { field: 'file' });
     await this.tidy(access.actor.id, true);
     const id = crypto.randomUUID();
     try {
@@ -133,9 +149,8 @@ export class ImportJobs {
   /** A new job committing what a finished dry run of the user's checked: its file, mapping and upsert choice. */
   async commit(access: Access, sourceId: string, mode: Exclude<ImportMode, 'dry-run'>): Promise<{ job: ImportJob; ended: Promise<JobEnd> }> {
     const source = await this.row(access, sourceId);
-    const model = this.deps.models.get(source.entity);
-    if (!model || source.state !== 'done' || source.mode !== 'dry-run') throw new AppError('BAD_USER_INPUT', messages.notCommittable, { field: 'job' });
-    access.require(model, 'create');
+    if (source.state !== 'done' || source.mode !== 'dry-run') throw new AppError('BAD_USER_INPUT', messages.notCommittable, { field: 'job' });
+    const model = this.importable(access, source.entity);
     const file = await this.file(access, sourceId);
     return this.start(access, { model, file: file.bytes, filename: source.filename, mode, upsert: source.upsert, mapping: source.mapping }, sourceId);
   }

@@ -12,11 +12,9 @@ import { GraphQLBoolean, GraphQLInt, GraphQLString } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { ImportIssue, ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
-import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { ident, sql } from '../sql/sql.js';
-import { importableModels } from './columns.js';
 
 enum ImportModeValue {
   DRY_RUN = 'dry-run',
@@ -159,8 +157,6 @@ function jobOf(job: ImportJob, language: 'zh' | 'en'): ImportJobType {
 
 @Resolver()
 export class ImportResolver {
-  private readonly models = new Map<string, ModelMeta>(importableModels().map((model) => [model.name, model]));
-
   @Query(() => ImportJobType, { description: '我的一次导入：进度，结束后的报告 / One of my imports: its progress, and its report once done' })
   async importJob(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<ImportJobType> {
     return jobOf(await context.imports.get(context.access, id), context.language);
@@ -185,11 +181,8 @@ export class ImportResolver {
     @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: '列的更正：{ 列标题: 输入字段 或 "" } / Column corrections: { header: input key or "" }' }) mapping: Record<string, unknown> | null,
     @Ctx() context: Context,
   ): Promise<ImportJobType> {
-    const model = this.models.get(entity);
-    if (!model) throw new AppError('BAD_USER_INPUT', { zh: `不能导入“${entity}”：没有这类记录`, en: `Nothing to import as "${entity}"` }, { field: 'entity' });
-    context.access.require(model, 'create');
+    const model = context.imports.importable(context.access, entity);
     const file = Buffer.from(content, 'base64');
-    if (file.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有收到文件', en: 'No file received' }, { field: 'content' });
     const corrections = Object.fromEntries(Object.entries(mapping ?? {}).map(([header, key]) => [header, String(key ?? '')]));
     const { job } = await context.imports.start(context.access, { model, file, filename, mode: mode as ImportMode, upsert, mapping: corrections });
     return jobOf(job, context.language);
@@ -219,7 +212,7 @@ export class ImportResolver {
     const written = await context.readPool.rows<{ entity: string; id: string }>(
       sql`select distinct a.entity, a.record_id as id from audit_entry a where a.operation = 'IMPORT' and a.request_id = ${batch}`,
     );
-    const model = written[0] && this.models.get(written[0].entity);
+    const model = written[0] && context.imports.modelNamed(written[0].entity);
     if (!model || written.some((entry) => entry.entity !== model.name)) {
       throw new AppError('BAD_USER_INPUT', { zh: '没有这一批导入的记录', en: 'No records were imported in that batch' }, { field: 'batch' });
     }

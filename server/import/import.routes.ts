@@ -23,7 +23,6 @@ import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import type { ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
 import { statusOfError } from '../http/error-status.js';
-import { importableModels } from './columns.js';
 import type { ImportJobs, JobEnd } from './import-jobs.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
 import { writeTemplate } from './template.js';
@@ -34,7 +33,6 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, jobs: ImportJobs, limits: SheetLimits): express.Router {
   const router = express.Router();
-  const models = new Map(importableModels().map((model) => [model.name, model]));
 
   const fail = (request: express.Request, response: express.Response, error: unknown) => {
     const language = languageOf(request.headers['accept-language']);
@@ -51,12 +49,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   /** The signed-in user's context and the model they may create records of, or the refusal. */
   const admit = async (request: express.Request, entity: string): Promise<{ context: Context; model: ModelMeta }> => {
     const context = await contextFor(request);
-    const model = models.get(entity);
-    if (!model) {
-      throw new AppError('BAD_USER_INPUT', { zh: `不能导入“${entity}”：没有这类记录`, en: `Nothing to import as "${entity}"` }, { field: 'entity' });
-    }
-    context.access.require(model, 'create');
-    return { context, model };
+    return { context, model: jobs.importable(context.access, entity) };
   };
   /** The refused rows of a job's report as a workbook, from the file it read (kept with the job). */
   const sendProblems = async (response: express.Response, context: Context, model: ModelMeta, report: ImportReport, file: { bytes: Buffer; filename: string }) => {
@@ -86,7 +79,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.get('/jobs/:id/problems.xlsx', handle(async (request, response) => {
     const context = await contextFor(request);
     const job = await jobs.get(context.access, String(request.params.id));
-    const model = models.get(job.entity)!;
+    const model = jobs.modelNamed(job.entity)!;
     if (!job.report) throw new AppError('BAD_USER_INPUT', { zh: '这次导入还没有报告', en: 'That import has no report yet' }, { field: 'job' });
     await sendProblems(response, context, model, job.report, await jobs.file(context.access, job.id));
   }));
@@ -95,7 +88,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     const mode = request.query.mode ?? 'all';
     if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
     const started = await jobs.commit(context.access, String(request.params.id), mode);
-    await answer(request, response, context, models.get(started.job.entity)!, started);
+    await answer(request, response, context, jobs.modelNamed(started.job.entity)!, started);
   }));
   router.post('/jobs/:id/cancel', handle(async (request, response) => {
     const context = await contextFor(request);
@@ -122,7 +115,6 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
       throw new AppError('BAD_USER_INPUT', { zh: '列的对应关系格式不正确', en: 'The column mapping is malformed' }, { field: 'mapping' });
     }
     const file = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    if (file.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有收到文件', en: 'No file received' }, { field: 'file' });
     const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
     await answer(request, response, context, model, await jobs.start(context.access, { model, file, filename, mode, upsert: request.query.upsert === '1', mapping }));
   }));

@@ -4,11 +4,11 @@
  */
 import type { ModelRules } from './rule.js';
 import { compareDecimal, multiplyDecimal, refuse, row } from './rule-helpers.js';
+import { deputyLevelOfRegionLevel } from '../../schema/shared/enums.js';
 
 type Standard = { amount: string; unit: string };
 
 /** Deputies of the allocation region's own congress: county money for county deputies, township for township. */
-const deputyLevelOfRegion: Record<string, string> = { COUNTY: 'COUNTY', TOWNSHIP: 'TOWNSHIP', CITY: 'MUNICIPAL', PROVINCE: 'PROVINCIAL' };
 
 export const fundingAllocationRules: ModelRules = {
   readsRecords: true,
@@ -22,7 +22,7 @@ export const fundingAllocationRules: ModelRules = {
        where s.deleted_at is null and s.category = ? and s.effective_from_year <= ?
          and (s.deputy_level is null or s.deputy_level = ?)
        order by c.depth, s.effective_from_year desc, s.deputy_level nulls last limit 1`,
-      [values.region, values.category, values.fiscalYear, deputyLevelOfRegion[await regionLevel(em, values.region)] ?? null],
+      [values.region, values.category, values.fiscalYear, deputyLevelOfRegionLevel[await regionLevel(em, values.region)] ?? null],
     );
     if (!standard) {
       values.belowStandard = false;

@@ -16,7 +16,7 @@ import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
 import { nestedQuery, seedNestedData } from '../support/nested-data.js';
-import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
 import { createUserWith, testPassword } from '../support/test-users.js';
 import { percentile } from './latency.js';
 import pg from 'pg';
@@ -43,9 +43,7 @@ try {
   await client.end();
   process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
 
-  // The server as `npm start` runs it (its heap capped); BENCH_SERVER_NODE_ARGS adds to it.
-  process.env.BENCH_SERVER_NODE_ARGS = `--max-old-space-size=384 ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
-  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
+  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) }, { nodeArgs: productionNodeArgs });
   await server.waitUntilReady();
   const url = server.url;
   // Signed in as a super administrator: every record, nothing masked, no region condition.

@@ -18,7 +18,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { loadDivisions } from '../../seeds/divisions/load-divisions.js';
-import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
 import { createUserWith, testPassword } from '../support/test-users.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -96,8 +96,6 @@ try {
   await client.end();
   const counties = gansu.filter((division) => division.code.length === 6 && !division.code.endsWith('00')).map((division) => division.code);
 
-  // The server as `npm start` and the image run it: its heap capped at 384 MB (BENCH_SERVER_NODE_ARGS adds to it).
-  process.env.BENCH_SERVER_NODE_ARGS = `--max-old-space-size=384 ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
   server = spawnServer({
     PORT: String(await freePort()),
     HOST: '127.0.0.1',
@@ -107,7 +105,7 @@ try {
     IMPORT_MAX_BYTES: String(200 * 1024 * 1024),
     IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
     DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-  });
+  }, { nodeArgs: productionNodeArgs });
   await server.waitUntilReady();
   const cookie = await signIn(server.url, 'bench', testPassword);
   const file = await roster(counties);

@@ -21,7 +21,7 @@ import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
-import { gql, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { gql, productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
 import { createUserWith, testPassword } from '../support/test-users.js';
 import { drive, summarise, type Run, type Target } from './peer/load.js';
 import { leafValues, noFairPeer, pairs } from './peer/pairs.js';
@@ -65,8 +65,6 @@ try {
   await superuser.query('checkpoint'); // the load's writes flushed before anything is measured
   await superuser.end();
 
-  // Our server as `npm start` runs it (heap capped at 384 MB), without rate limits.
-  process.env.BENCH_SERVER_NODE_ARGS = `--max-old-space-size=384 ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
   server = spawnServer({
     PORT: String(await freePort()),
     HOST: '127.0.0.1',
@@ -74,7 +72,7 @@ try {
     RATE_LIMIT_PER_IP: '0',
     LOG_LEVEL: 'warn',
     DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-  });
+  }, { nodeArgs: productionNodeArgs });
   await server.waitUntilReady(120_000);
   // Signed in as a super administrator: every record, nothing masked, no region condition.
   const cookie = await signIn(server.url, 'bench', testPassword);
@@ -95,7 +93,7 @@ try {
   );
   out(
     `  ours: Apollo Server ${await version('@apollo/server')}, type-graphql ${await version('type-graphql')}, MikroORM ${await version('@mikro-orm/core')}, graphql ${await version('graphql')} ` +
-      `on Node ${process.version} (--max-old-space-size=384); signed in as ADMIN (super administrator: every row, nothing masked), its session checked on each request; ` +
+      `on Node ${process.version} (${productionNodeArgs.join(' ')}); signed in as ADMIN (super administrator: every row, nothing masked), its session checked on each request; ` +
       `connects as ${appRoleName} (pool 10)`,
   );
   out(

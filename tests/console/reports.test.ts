@@ -3,15 +3,20 @@
  * aggregates and how they become rows and totals, the periods in the address, a chart's height on a sheet,
  * and the page numbers' CSS.
  */
+import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
+import { Deputy } from '../../schema/entities/deputy.entity.js';
+import { SuggestionHandling } from '../../schema/entities/suggestion-handling.entity.js';
+import { modelOf } from '../../schema/model/registry.js';
 import { barChartHeight, regionsFitting } from '../../admin/src/analysis/barChartSize.js';
 import { cssString, pageCounterContent } from '../../admin/src/layout/pageMarginContent.js';
 import { columnFilters, handlingQuery, handlingTable, handlingVariables, type HandlingAnswer } from '../../admin/src/reports/handlingTable.js';
 import { periodParams, readPeriod, wholeYear, yearPeriod } from '../../admin/src/reports/period.js';
 import { birthColumn, indexColumnWidth, laterPages, rosterColumns, rosterPageSize, rosterQuery, rosterWhere, selectionOf, valueAt, yearMonth } from '../../admin/src/reports/roster.js';
 
-const deputy = { name: 'Deputy', singular: 'deputy', plural: 'deputies' };
-const handling = { name: 'SuggestionHandling', singular: 'suggestionHandling', plural: 'suggestionHandlings' };
+// The names the models declare: the queries are built from them by the inflection module, as the console builds them.
+const deputy = modelOf(Deputy);
+const handling = modelOf(SuggestionHandling);
 
 describe('the roster', () => {
   it('asks for the birth date only of those who read it unmasked, and for the year of everyone else', () => {

@@ -4,7 +4,7 @@
  *   (a) `npm run build`, the command the Dockerfile's build stage runs;
  *   (b) a separate throwaway PostgreSQL 17 (never the developer's .data) playing the compose `postgres`
  *       service, with the roles and database created as server/db/initdb/10-crc-roles.sh does;
- *   (c) `node --max-old-space-size=384 dist/server/main.js`, the image's CMD, with NODE_ENV=production and the two database URLs;
+ *   (c) `node <npm start's options> dist/server/main.js`, the image's CMD, with NODE_ENV=production and the two database URLs;
  *   (d) /readyz, /healthz, a GraphQL query and the console's HTML;
  *   (e) SIGTERM, then exit code 0;
  *   (f) everything stopped and removed, pass or fail.
@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
 import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName, type RolePasswords } from '../../server/db/roles.js';
+import { productionNodeArgs } from '../support/server-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readyTimeoutMs = 60_000;
@@ -137,7 +138,7 @@ async function main() {
     const dataDir = await mkTemp('crc-smoke-data-'); // empty: the server must not touch the developer's .data
     const base = `http://127.0.0.1:${port}`;
     say(`(c) node dist/server/main.js on port ${port} (NODE_ENV=production, DATABASE_URL as ${appRoleName}, DATABASE_OWNER_URL as ${ownerRoleName})`);
-    server = spawn(process.execPath, ['--max-old-space-size=384', 'dist/server/main.js'], {
+    server = spawn(process.execPath, [...productionNodeArgs, 'dist/server/main.js'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

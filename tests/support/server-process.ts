@@ -1,5 +1,6 @@
 /** Runs `server/main.ts` as its own process, as `npm start` does, to test signals and start-up failures. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../server/config.js';
 
@@ -13,10 +14,16 @@ export type ServerProcess = {
   waitUntilReady: (timeoutMs?: number) => Promise<void>;
 };
 
-export function spawnServer(env: Record<string, string>): ServerProcess {
+/**
+ * The node options `npm start` gives the server (package.json's start script: its heap cap), read from there so
+ * that a benchmark or a smoke test runs the server as it ships.
+ */
+export const productionNodeArgs: string[] = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+
+/** `nodeArgs`: node options for the server (productionNodeArgs); BENCH_SERVER_NODE_ARGS adds more (a `--cpu-prof`, which NODE_OPTIONS refuses). */
+export function spawnServer(env: Record<string, string>, options: { nodeArgs?: readonly string[] } = {}): ServerProcess {
   // `node --import tsx` rather than the tsx CLI: no relay process between the test and the server's signals.
-  // BENCH_SERVER_NODE_ARGS: node options for the server alone (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
     // A server on a data directory of the test's own anchors the audit chain there; others never into the project's .data.

@@ -6,6 +6,7 @@ import { labelOf } from './format';
 import { Picker } from './Picker';
 import { RegionPicker } from './RegionPicker';
 import type { ComparisonSettings, MetricDefinition, RegionRef } from './types';
+import { RegionLevel } from '../../../schema/shared/enums';
 
 type Props = {
   settings: ComparisonSettings;
@@ -17,7 +18,7 @@ type Props = {
   onParent: (region: RegionRef | null) => void;
 };
 
-const levels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
+const levels = [...RegionLevel.values];
 
 export const ComparisonControls = ({ settings, catalog, parent, choices, yearChoices, onChange, onParent }: Props) => {
   const translate = useTranslate();

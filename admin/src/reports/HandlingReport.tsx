@@ -20,9 +20,11 @@ import { PeriodPicker } from './PeriodPicker';
 import { ReportSheet } from './ReportSheet';
 import { ReportTable, type ReportColumn } from './ReportTable';
 import { useReportRegion } from './useReportRegion';
+import { RegionLevel } from '../../../schema/shared/enums';
 
 const firstYear = 2010;
-const regionLevels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
+/** Every level of region, in the model's order. */
+const regionLevels = [...RegionLevel.values];
 
 /** The year of the region's latest suggestion up to today (this year if it has none). */
 function useLatestYear(regionCode: string | undefined, today: string): number | undefined {

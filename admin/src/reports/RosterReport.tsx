@@ -20,11 +20,13 @@ import { ReportSheet } from './ReportSheet';
 import { ReportTable, type ReportColumn } from './ReportTable';
 import { indexColumnWidth, laterPages, ownLevel, rosterColumns, rosterLimit, rosterPageSize, rosterQuery, rosterWhere, valueAt, yearMonth } from './roster';
 import { useReportRegion } from './useReportRegion';
+import { RegionLevel } from '../../../schema/shared/enums';
 
 type Page = { totalCount: number; nodes: Record<string, unknown>[] };
 
 const allLevels = 'ALL';
-const regionLevels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
+/** Every level of region, in the model's order. */
+const regionLevels = [...RegionLevel.values];
 
 export default function RosterReport() {
   const model = useModel();
@@ -93,13 +95,15 @@ export default function RosterReport() {
     { key: 'index', label: translate('crc.reports.roster.columns.index'), width: indexColumnWidth, align: 'center' },
     ...columns.map((column) => ({ key: column.key, label: translate(`crc.reports.roster.columns.${column.key}`), width: column.width })),
   ];
-  const cell = (node: Record<string, unknown>, path: string[]) => {
-    const value = valueAt(node, path);
-    const field = fieldAtPath(model, deputy.name, path);
+  // Each column's field found once, not once a cell (a roster has up to 5,000 rows).
+  const fields = columns.map((column) => fieldAtPath(model, deputy.name, column.path));
+  const cell = (node: Record<string, unknown>, index: number) => {
+    const value = valueAt(node, columns[index].path);
+    const field = fields[index];
     if (field?.kind === 'date') return yearMonth(value);
     return field ? plainValue(model, field, value, language, translate) : String(value ?? '');
   };
-  const rows = (roster.data?.nodes ?? []).map((node, index) => ({ key: String(node.id), cells: [index + 1, ...columns.map((column) => cell(node, column.path))] }));
+  const rows = (roster.data?.nodes ?? []).map((node, index) => ({ key: String(node.id), cells: [index + 1, ...columns.map((_column, at) => cell(node, at))] }));
   const lines = [translate('crc.reports.roster.count', { count: roster.data?.totalCount ?? 0 }), translate('crc.reports.madeOn', { date: formatDate(todayInChina(), language) })];
   return (
     <ReportSheet title={title} lines={lines} controls={controls} status={status} testId="roster-report">

@@ -91,4 +91,4 @@ export function yearMonth(value: unknown): string {
 }
 
 /** The deputy level a region's own congress elects: a county's roster is of its county deputies. */
-export const ownLevel: Record<string, string> = { PROVINCE: 'PROVINCIAL', CITY: 'MUNICIPAL', COUNTY: 'COUNTY', TOWNSHIP: 'TOWNSHIP' };
+export { deputyLevelOfRegionLevel as ownLevel } from '../../../schema/shared/enums.js';

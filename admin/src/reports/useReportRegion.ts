@@ -5,11 +5,11 @@
 import { useSearchParams } from 'react-router-dom';
 import { defaultParentSetting } from '../analysis/useStartingPoint';
 import type { RegionRef } from '../analysis/types';
+import { useRegionQuery } from '../analysis/useRegionByCode';
 import { useGraphQLQuery } from '../dataProvider/useGraphQLQuery';
 import { useModel } from '../metadata/ModelContext';
 
 const settingsQuery = `query reportDefaults { settings { key value } }`;
-const byCode = `query reportRegion($code: String!) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id name code level } } }`;
 
 export type ReportRegion = {
   /** Undefined while the default is being read. */
@@ -27,7 +27,7 @@ export function useReportRegion(): ReportRegion {
   const defaults = useGraphQLQuery(['reportDefaults'], (graphql) => graphql<{ settings: { key: string; value: unknown }[] }>(settingsQuery), !chosen && !own);
   const installed = defaults.data?.settings.find((setting) => setting.key === defaultParentSetting)?.value;
   const code = chosen ?? own ?? (defaults.isFetched ? (typeof installed === 'string' ? installed : '') : undefined);
-  const region = useGraphQLQuery(['region', code], (graphql) => graphql<{ regions: { nodes: RegionRef[] } }>(byCode, { code }).then(({ regions }) => regions.nodes[0] ?? null), Boolean(code));
+  const region = useRegionQuery(code || undefined);
   const choose = (picked: RegionRef | null) => {
     const next = new URLSearchParams(params);
     if (picked) next.set('region', picked.code);
