@@ -36,6 +36,8 @@ export type Config = {
   sessionIdleMinutes: number;
   /** … and this many hours after sign-in, whatever happens. */
   sessionAbsoluteHours: number;
+  /** A session found live is taken as live this long without asking again (server/access/sessions.ts; at most 1 s). */
+  sessionCacheMs: number;
   /** Express's `trust proxy` (TRUST_PROXY: a hop count, or addresses): only then do X-Forwarded-For and -Proto count. */
   trustProxy: number | string | false;
   /** Per-statement limits of the application's connections (README "Security and limits"). */
@@ -93,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminDist: path.resolve(projectRoot, 'admin/dist'),
     sessionIdleMinutes: Math.max(1, int('SESSION_IDLE_MINUTES', 30, env)),
     sessionAbsoluteHours: Math.max(1, int('SESSION_ABSOLUTE_HOURS', 12, env)),
+    sessionCacheMs: Math.min(1_000, Math.max(0, int('SESSION_CACHE_MS', 1_000, env))),
     trustProxy: trustProxy(env.TRUST_PROXY),
     database: {
       statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15_000, env),

@@ -3,12 +3,32 @@
  * SHA-256. A session ends after `idleMinutes` without a request or `absoluteHours` after sign-in, at
  * sign-out, and when the user is deactivated, deleted or given a new password. A clerk whose region is
  * gone has no session at all: unbounded is never the fallback.
+ *
+ * A session found live is remembered for at most `cacheMs` (≤ 1 s), never past its own limits, so a
+ * console's burst of requests costs one lookup and a request of a cached session one statement. What ends a
+ * session anywhere is seen by every process within that second; what ends it in this process (sign-out, a
+ * new password) is forgotten here at once. Writes never rest on the cache: the database derives the writer
+ * from the live session the transaction names (crc_session_actor) and refuses an ended one.
  */
 import crypto from 'node:crypto';
-import type pg from 'pg';
+import type { Rows } from '../db/read-pool.js';
+import { raw, sql } from '../sql/sql.js';
 import type { Actor } from './actor.js';
 
-export type SessionLimits = { idleMinutes: number; absoluteHours: number };
+export type SessionLimits = {
+  idleMinutes: number;
+  absoluteHours: number;
+  /** How long a session found live is taken as live without asking again (capped at 1 s; 0: ask every time). */
+  cacheMs?: number;
+};
+
+/** Every process must refuse a session ended elsewhere within a second. */
+const longestCacheMs = 1_000;
+/** Sessions remembered at most (only live ones are: made-up tokens never enter). */
+const cachedSessionsMax = 10_000;
+
+type SignedIn = Actor & { sessionId: string };
+type Remembered = { actor: SignedIn; until: number };
 
 const digest = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -16,52 +36,80 @@ const digest = (token: string) => crypto.createHash('sha256').update(token).dige
 const actorColumns = `u.id::text as id, u.username, u.display_name as "displayName", u.role, u.region_id::text as "regionId", r.code as "regionCode", r.name as "regionName"`;
 
 export class Sessions {
+  /** Live sessions by their digest, each until a monotonic time (performance.now()). */
+  private readonly remembered = new Map<string, Remembered>();
+  private readonly cacheMs: number;
+
   constructor(
-    private readonly pool: pg.Pool,
+    /** The control pool: its statements are prepared once per connection, and tests can count them. */
+    private readonly pool: Rows,
     private readonly limits: SessionLimits,
-  ) {}
+  ) {
+    this.cacheMs = Math.max(0, Math.min(limits.cacheMs ?? longestCacheMs, longestCacheMs));
+  }
 
   /** Starts a session for the user; returns the token for the cookie. */
   async start(userId: string, ip: string | undefined, userAgent: string | undefined): Promise<string> {
     const token = crypto.randomBytes(32).toString('base64url');
-    await this.pool.query(
-      `insert into user_session (id, user_id, expires_at, ip, user_agent) values ($1, $2, now() + make_interval(hours => $3), $4, left($5, 300))`,
-      [digest(token), userId, this.limits.absoluteHours, ip ?? null, userAgent ?? null],
+    await this.pool.rows(
+      sql`insert into user_session (id, user_id, expires_at, ip, user_agent)
+          values (${digest(token)}, ${userId}, now() + make_interval(hours => ${this.limits.absoluteHours}), ${ip ?? null}, left(${userAgent ?? null}, 300))`,
     );
     return token;
   }
 
   /** The signed-in user, or undefined when the token names no live session; keeps the session alive. */
-  async resolve(token: string | undefined): Promise<(Actor & { sessionId: string }) | undefined> {
+  async resolve(token: string | undefined): Promise<SignedIn | undefined> {
     if (!token || token.length > 100) return undefined;
     const id = digest(token);
-    const { rows } = await this.pool.query<Actor & { sessionId: string; stale: boolean }>(
-      `select ${actorColumns}, s.id as "sessionId", s.last_seen_at < now() - interval '1 minute' as stale
+    const now = performance.now();
+    const remembered = this.remembered.get(id);
+    if (remembered && remembered.until > now) return remembered.actor;
+    this.remembered.delete(id);
+    const idle = sql`make_interval(mins => ${this.limits.idleMinutes})`;
+    const [found] = await this.pool.rows<Actor & { sessionId: string; stale: boolean; liveMs: number }>(
+      sql`select ${raw(actorColumns)}, s.id as "sessionId", s.last_seen_at < now() - interval '1 minute' as stale,
+              (extract(epoch from least(s.expires_at, s.last_seen_at + ${idle}) - now()) * 1000)::float8 as "liveMs"
          from user_session s join app_user u on u.id = s.user_id left join region r on r.id = u.region_id
-        where s.id = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2)
+        where s.id = ${id} and s.expires_at > now() and s.last_seen_at > now() - ${idle}
           and u.active and u.deleted_at is null and (u.role <> 'CLERK' or r.id is not null)`,
-      [id, this.limits.idleMinutes],
     );
-    const found = rows[0];
     if (!found) return undefined;
     // The idle clock restarts at most once a minute: a busy console does not write on every request.
-    if (found.stale) await this.pool.query(`update user_session set last_seen_at = now() where id = $1`, [id]);
-    const { stale: _, ...actor } = found;
-    return { ...actor, sessionToken: token };
+    if (found.stale) await this.pool.rows(sql`update user_session set last_seen_at = now() where id = ${id}`);
+    const { stale, liveMs, ...rest } = found;
+    const actor = { ...rest, sessionToken: token };
+    const lifeMs = Math.min(this.cacheMs, stale ? this.limits.idleMinutes * 60_000 : liveMs);
+    if (lifeMs > 0) this.remember(id, { actor, until: now + lifeMs });
+    return actor;
+  }
+
+  private remember(id: string, entry: Remembered): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.remembered.size >= cachedSessionsMax) this.remembered.delete(this.remembered.keys().next().value!);
+    this.remembered.set(id, entry);
+  }
+
+  /** Forgets what this process remembers of a user's sessions (they ended, or the user changed). */
+  forgetUser(userId: string): void {
+    for (const [id, entry] of this.remembered) if (entry.actor.id === userId) this.remembered.delete(id);
   }
 
   async end(token: string | undefined): Promise<void> {
-    if (token) await this.pool.query(`delete from user_session where id = $1`, [digest(token)]);
+    if (!token) return;
+    this.remembered.delete(digest(token));
+    await this.pool.rows(sql`delete from user_session where id = ${digest(token)}`);
   }
 
   /** Ends every session of a user (a new password, deactivation). */
   async endAllOf(userId: string): Promise<void> {
-    await this.pool.query(`delete from user_session where user_id = $1`, [userId]);
+    this.forgetUser(userId);
+    await this.pool.rows(sql`delete from user_session where user_id = ${userId}`);
   }
 
   /** Forgets sessions past their limits (run now and then; expired ones never resolve anyway). */
   async sweep(): Promise<void> {
-    await this.pool.query(`delete from user_session where expires_at < now() or last_seen_at < now() - make_interval(mins => $1)`, [this.limits.idleMinutes]);
+    await this.pool.rows(sql`delete from user_session where expires_at < now() or last_seen_at < now() - make_interval(mins => ${this.limits.idleMinutes})`);
   }
 }
 

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type pg from 'pg';
 import { languageOf } from '../graphql/language.js';
-import { isDatabaseUnavailable, type Messages } from '../graphql/errors.js';
+import { isDatabaseUnavailable, notSignedIn, type Messages } from '../graphql/errors.js';
 import { asActor, type Actor } from './actor.js';
 import type { Passwords } from './passwords.js';
 import type { Sessions } from './sessions.js';
@@ -40,7 +40,6 @@ export function publicUser(actor: Actor) {
 }
 
 const wrongCredentials: Messages = { zh: '用户名或密码不正确', en: 'Wrong username or password' };
-const notSignedIn: Messages = { zh: '尚未登录或登录已过期，请重新登录', en: 'You are not signed in, or your session expired; please sign in' };
 
 function refuse(request: Request, response: Response, status: number, code: string, messages: Messages, extra: Record<string, unknown> = {}) {
   const requestId = crypto.randomUUID();

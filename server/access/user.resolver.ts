@@ -66,6 +66,8 @@ export class UserResolver {
     checkPassword(password, row.username);
     const hash = await context.passwords.hash(password);
     await context.writer.update(model(), { id, version }, {}, { after: (tx) => setPassword(tx, id, hash) });
+    // Its sessions end with the commit; this process stops taking them as live now (others within a second).
+    context.sessions.forgetUser(id);
     return context.reader.compiledOne(model(), id, true, info);
   }
 }

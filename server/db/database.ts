@@ -132,7 +132,7 @@ export class Database {
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
         this.stopAnchoring = startAnchoring(this.readPool.pool, this.config.auditAnchor, this.config.auditAnchor.minutes, (message) => log.warn(message));
-        this.sessions = new Sessions(this.controlPool.pool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours });
+        this.sessions = new Sessions(this.controlPool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours, cacheMs: this.config.sessionCacheMs });
         this.signInPool = new ReadPool(this.appUrl!, { max: 2, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-sign-in' });
         this.rateLimits = new RateLimits({ requests: this.controlPool.pool, signIn: this.signInPool.pool }, this.config.rateLimit);
         // Expired sessions never resolve; sweeping them is housekeeping, never a reason not to start.

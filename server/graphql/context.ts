@@ -7,6 +7,7 @@ import type { MetricFacts } from '../metrics/facts.js';
 import type { Language } from './language.js';
 import type { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
+import type { Sessions } from '../access/sessions.js';
 import type { ImportJobs } from '../import/import-jobs.js';
 
 export type Context = {
@@ -26,6 +27,8 @@ export type Context = {
   /** The signed-in user and what they may read and write (every GraphQL request has one). */
   access: Access;
   passwords: Passwords;
+  /** The sessions (a new password forgets what this process remembers of the user's at once). */
+  sessions: Sessions;
   /** Counts one heavy operation of this user; the seconds to wait when they are over their limit, else 0. */
   admitHeavy: () => Promise<number>;
   /** The background imports (importJob, commitImport …). */

@@ -44,6 +44,14 @@ export function saidNothingSaved(error: GraphQLFormattedError, language: Languag
   return { ...error, message, extensions: { ...error.extensions, saved: false } };
 }
 
+export const notSignedIn: Messages = { zh: '尚未登录或登录已过期，请重新登录', en: 'You are not signed in, or your session expired; please sign in' };
+
+/**
+ * The database refused a write naming a session that is no longer live (CA003, crc_session_actor): it ended
+ * elsewhere a moment ago, before this process stopped taking it as live (server/access/sessions.ts).
+ */
+const sessionNotLive = 'CA003';
+
 /** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
@@ -52,7 +60,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // 55P03: a lock not granted within lock_timeout — the database is busy, the client may retry.
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '55P03'].includes(e.code ?? '') ||
     // "Query read timeout": the client's own limit (query_timeout) on a database that stopped answering.
-    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(e.message ?? '')
+    // "Transaction query already complete": knex ended the transaction when one of its statements failed that
+    // way (the server never uses a transaction after its own commit or rollback), and the next one says so.
+    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Transaction query already complete/i.test(
+      e.message ?? '',
+    )
   );
 }
 
@@ -87,6 +99,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, la
     // Apollo clients retry with the whole query on exactly this code: it is kept, as is a request refused outright.
     const code = apolloCode.startsWith('PERSISTED_QUERY') || apolloCode === 'BAD_REQUEST' ? apolloCode : 'BAD_USER_INPUT';
     return { message: messages[language], locations: formatted.locations, extensions: { code, messages, requestId, ...(limit ? { limit } : {}) } };
+  }
+  if ((original as { code?: string } | undefined)?.code === sessionNotLive) {
+    return { message: notSignedIn[language], path: formatted.path, extensions: { code: 'UNAUTHENTICATED', messages: notSignedIn, requestId } };
   }
   if ((original as { code?: string } | undefined)?.code === '57014') {
     // statement_timeout: the query asked too much of the database, not a fault of the server.

@@ -10,6 +10,7 @@ import { HeaderMap } from '@apollo/server';
 import { execute, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { Context } from './context.js';
+import { AppError, isDatabaseUnavailable, unavailable } from './errors.js';
 
 const response = (singleResult: ExecutionResult): GraphQLResponse => ({
   http: { status: undefined, headers: new HeaderMap() },
@@ -40,6 +41,12 @@ export function operationTransactionPlugin(): ApolloServerPlugin<Context> {
             // A lone mutation's error says enough; with several, the client must learn that none was saved.
             contextValue.nothingSaved = operation.selectionSet.selections.length > 1 ? 'said' : 'marked';
             return response({ data: null, errors: result.errors });
+          } catch (error) {
+            // The database went away mid-operation (its transaction could not begin or ended under it): a 503 the
+            // client may retry, not the 500 Apollo gives an error thrown from a plugin.
+            if (!isDatabaseUnavailable(error)) throw error;
+            contextValue.nothingSaved = 'marked';
+            return response({ data: null, errors: [new AppError('SERVICE_UNAVAILABLE', unavailable, { http: { status: 503 } })] });
           } finally {
             contextValue.readPool = readPool;
             contextValue.reader = reader;

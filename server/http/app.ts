@@ -107,7 +107,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
     // Counted once per context: an export's pages (one context, many operations) are one heavy operation.
     let heavyAdmission: Promise<number> | undefined;
     const admitHeavy = () => (heavyAdmission ??= db.rateLimits ? db.rateLimits.heavy(actor.id) : Promise.resolve(0));
-    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, admitHeavy, imports };
+    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, sessions: db.sessions, admitHeavy, imports };
   };
 
   // Brotli where the browser takes it (else gzip), at a quality cheap enough to run per response.

@@ -27,6 +27,16 @@ afterEach(() => vi.restoreAllMocks());
 /** The stored id of a session: the SHA-256 of the cookie's token (the table never holds the token). */
 const sessionId = (cookie: string) => crypto.createHash('sha256').update(decodeURIComponent(cookie.split('=')[1])).digest('hex');
 
+/** How long until `cookie`'s session is refused (asked every 50 ms; gives up after 3 s). */
+async function secondsUntilRefused(url: string, cookie: string): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 3_000) {
+    if ((await fetch(`${url}/auth/session`, { headers: { cookie } })).status === 401) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return Infinity;
+}
+
 describe('signing in', () => {
   it('refuses every GraphQL operation, introspection included, without a session (401 UNAUTHENTICATED)', async () => {
     for (const query of ['{ __schema { queryType { name } } }', '{ metadata { entities { name } } }', '{ regions { totalCount } }']) {
@@ -110,14 +120,48 @@ describe('signing in', () => {
 
     const client = await env.database.superClient();
     try {
+      // Ended in the database behind the server's back (as another process would): refused within a second.
       const idle = (await env.server.signIn(user.username, testPassword)).cookie!;
       await client.query(`update user_session set last_seen_at = now() - interval '31 minutes' where id = $1`, [sessionId(idle)]);
-      expect((await fetch(`${env.server.url}/auth/session`, { headers: { cookie: idle } })).status).toBe(401);
+      expect(await secondsUntilRefused(env.server.url, idle)).toBeLessThanOrEqual(1.1);
       const old = (await env.server.signIn(user.username, testPassword)).cookie!;
       await client.query(`update user_session set expires_at = now() - interval '1 second' where id = $1`, [sessionId(old)]);
-      expect((await fetch(`${env.server.url}/auth/session`, { headers: { cookie: old } })).status).toBe(401);
+      expect(await secondsUntilRefused(env.server.url, old)).toBeLessThanOrEqual(1.1);
     } finally {
       await client.end();
+    }
+  });
+
+  it('takes a session found live as live for at most a second: ended on one process, refused by every process within it, and never written with', async () => {
+    const other = await startTestServer(env.database);
+    await other.db.whenConnected();
+    try {
+      const user = await env.server.as('ADMIN');
+      const { cookie } = await env.server.signIn(user.username, testPassword);
+      const otherGql = (query: string) =>
+        fetch(`${other.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie! }, body: JSON.stringify({ query }) }).then(
+          async (response) => ({ status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] } }),
+        );
+      // The other process finds the session live and remembers it.
+      expect((await otherGql(`{ regions(limit: 1) { totalCount } }`)).status).toBe(200);
+      await fetch(`${env.server.url}/auth/sign-out`, { method: 'POST', headers: { cookie: cookie! } });
+      // Refused at once by the process that ended it …
+      expect((await fetch(`${env.server.url}/auth/session`, { headers: { cookie: cookie! } })).status).toBe(401);
+      // … and no write goes through on the other while it may still take the session as live: the database
+      // derives the writer from the live session the transaction names.
+      const write = await otherGql(`mutation { createRegion(input: { code: "990000", name: "不该保存", kind: PROVINCE }) { id } }`);
+      expect(write.body.data?.createRegion ?? null).toBeNull();
+      expect(write.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      const superClient = await env.database.superClient();
+      try {
+        expect((await superClient.query(`select count(*)::int as n from region where name = '不该保存'`)).rows[0].n).toBe(0);
+      } finally {
+        await superClient.end();
+      }
+      // … and every process refuses it within a second.
+      expect(await secondsUntilRefused(other.url, cookie!)).toBeLessThanOrEqual(1.1);
+    } finally {
+      await other.stop();
     }
   });
 

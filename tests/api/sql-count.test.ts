@@ -38,6 +38,27 @@ describe('SQL statements of a nested list query', () => {
     expect(hundred.statements).toHaveLength(1);
   });
 
+  it('answers a read with one statement, the session lookup included, while the session is remembered (≤ 1 s)', async () => {
+    const db = env.server.db;
+    const everyPool = [db.readPool!, db.heavyPool!, db.analystPool!, db.controlPool!, db.signInPool!];
+    const statementsOf = async (query: string) => {
+      const statements: string[] = [];
+      const stops = everyPool.map((pool) => pool.onQuery((text) => statements.push(text)));
+      const result = await env.server.gql(query);
+      stops.forEach((stop) => stop());
+      expect(result.errors).toBeUndefined();
+      return statements;
+    };
+    const query = `{ deputies(limit: 5) { nodes { id electoralDistrict } } }`;
+    await statementsOf(query);
+    expect(await statementsOf(query)).toHaveLength(1);
+    // Past the second, the session is looked up again: one statement more.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const afterASecond = await statementsOf(query);
+    expect(afterASecond).toHaveLength(2);
+    expect(afterASecond[0]).toMatch(/from user_session/);
+  });
+
   it('reads a mutation\'s answer back as a read would: one compiled statement, whatever it nests', async () => {
     const target = (await env.server.gql(`{ deputies(limit: 1) { nodes { id version } } }`)).data.deputies.nodes[0];
     const statements: string[] = [];
