@@ -12,7 +12,8 @@ import { maskAddress, maskIdNumber, maskMobile } from '../../schema/shared/valid
 import { sql, type Sql } from '../sql/sql.js';
 
 export function maskedSql(field: FieldMeta, value: Sql): Sql {
-  if (field.kind !== 'text') return sql`null`;
+  // Typed: a bare null is of no type, and to_json and the like cannot take it.
+  if (field.kind !== 'text') return sql`null::text`;
   switch (field.constraints.validator) {
     case 'idNumber':
       return sql`case when length(${value}) = 18 then left(${value}, 6) || '********' || right(${value}, 4) else repeat('*', length(${value})) end`;

@@ -69,12 +69,7 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
       )})`,
     ]);
   }
-  for (const [responseKey, list] of plan.lists) {
-    pairs.push([key(prefetchKey(responseKey)), listJson(list, (inner) => {
-      const { field } = backReference(list.field);
-      return sql`${column(inner, field)} = ${ident(alias, 'id')}`;
-    })]);
-  }
+  for (const [responseKey, list] of plan.lists) pairs.push([key(prefetchKey(responseKey)), listJson(list, childOf(list.field, alias))]);
   return buildObject(pairs);
 }
 
@@ -82,27 +77,47 @@ function isEmptyFilter(where: ListArgs['where']): boolean {
   return !where || Object.values(where).every((value) => value === undefined || value === null);
 }
 
-/** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
-export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
+/** The condition tying a to-many list's rows (under the alias given) to their parent row under `parent`. */
+export function childOf(list: FieldMeta, parent: string): (alias: string) => Sql {
+  const { field } = backReference(list);
+  return (alias) => sql`${column(alias, field)} = ${ident(parent, 'id')}`;
+}
+
+/** What a page reads, without what it answers: its rows' query and its count. */
+export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
+
+/**
+ * A page's rows (each projected as `j`, in order, limited) and its count, with the user's scopes and the
+ * filter; `scope` ties the rows to their parent (or is absent at the top). Ordinary reads (listJson) and
+ * answers rendered as text (record-response.ts) both build their pages from these.
+ */
+export function pageSql(list: PageSource, scope: ((alias: string) => Sql) | undefined): { rows: (alias: string, projection: Sql) => Sql; count: () => Sql } {
   const { offset, limit } = paging(list.args);
   const conditions = (alias: string) =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where, list.access.rowScope('records'))], ' and ');
+  return {
+    rows: (alias, projection) =>
+      sql`select ${projection} as j from ${ident(list.model.table)} ${raw(alias)}
+        where ${conditions(alias)} order by ${orderSql(list.model, alias, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy')} limit ${limit} offset ${offset}`,
+    count: () => {
+      const inner = tableAlias('c');
+      const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
+      // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
+      const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
+      return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
+    },
+  };
+}
+
+/** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
+export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
+  const page = pageSql(list, scope);
   const pairs: [Sql, Sql][] = [];
   if (list.nodes) {
     const inner = tableAlias('n');
-    pairs.push([
-      raw(`'nodes'`),
-      sql`coalesce((select json_agg(s.j) from (select ${recordJson(list.nodes, inner)} as j from ${ident(list.model.table)} ${raw(inner)}
-        where ${conditions(inner)} order by ${orderSql(list.model, inner, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy')} limit ${limit} offset ${offset}) s), '[]'::json)`,
-    ]);
+    pairs.push([raw(`'nodes'`), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, recordJson(list.nodes, inner))}) s), '[]'::json)`]);
   }
-  if (list.totalCount) {
-    const inner = tableAlias('c');
-    const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
-    // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
-    const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
-    pairs.push([raw(`'totalCount'`), whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted]);
-  }
+  if (list.totalCount) pairs.push([raw(`'totalCount'`), page.count()]);
   return buildObject(pairs);
 }
 

@@ -105,14 +105,14 @@ export function planList(
 ): ListPlan {
   access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
   const list: ListPlan = { field: field!, model, args, totalCount: false, access };
+  const nodeSelections: FieldNode[] = [];
   for (const [, nodes] of collectFields(info, selectionSet)) {
     const name = nodes[0].name.value;
     if (name === 'totalCount') list.totalCount = true;
-    if (name === 'nodes') {
-      // Several `nodes` selections (aliases) read the same rows: merge them into one plan.
-      list.nodes = planModel(info, model, subSelection(nodes), access);
-    }
+    if (name === 'nodes') nodeSelections.push(...nodes);
   }
+  // Several `nodes` selections (aliases) read the same rows: one plan of everything any of them selects.
+  if (nodeSelections.length) list.nodes = planModel(info, model, subSelection(nodeSelections), access);
   return list;
 }
 

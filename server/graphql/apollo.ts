@@ -7,6 +7,7 @@ import { AppError, formatError, saidNothingSaved } from './errors.js';
 import { languageOf } from './language.js';
 import { costLimitPlugin, structuralLimits } from './limits.js';
 import { comparisonResponsePlugin } from '../metrics/comparison-response.js';
+import { recordResponsePlugin } from '../api/record-response.js';
 import { operationTransactionPlugin } from './operation-transaction.js';
 import { stringifyResult } from './json-text.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
@@ -27,7 +28,9 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
     plugins: [
       ...structural.plugins,
       costLimitPlugin(limits),
+      // Operations of comparisons or of record reads alone: answered as text PostgreSQL renders.
       comparisonResponsePlugin(schema),
+      recordResponsePlugin(schema),
       operationTransactionPlugin(),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),

@@ -18,3 +18,8 @@ export function stringifyResult(result: FormattedExecutionResult): string {
   if (result.data instanceof JsonText && result.errors === undefined && result.extensions === undefined) return `{"data":${result.data.text}}`;
   return JSON.stringify(result);
 }
+
+/** An operation's data as objects, whether execution made them or it came as text (a server-side reader: exports). */
+export function dataObjects(data: unknown): Record<string, unknown> {
+  return (data instanceof JsonText ? data.toJSON() : data) as Record<string, unknown>;
+}

@@ -13,6 +13,7 @@ import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
+import { dataObjects } from '../graphql/json-text.js';
 import { languageOf } from '../graphql/language.js';
 import { statusOfError } from '../http/error-status.js';
 import { contentTypes, exportFormats, exportWriter, type ExportFormat, type ExportWriter } from './export-formats.js';
@@ -64,7 +65,7 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
         response.destroy();
         return;
       }
-      const nodes = ((single.data[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? []) as Record<string, unknown>[];
+      const nodes = ((dataObjects(single.data)[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? []) as Record<string, unknown>[];
       if (!writer) {
         const name = encodeURIComponent(`${String(filename)}.${format}`);
         response.status(200).set({ 'content-type': contentTypes[format as ExportFormat], 'content-disposition': `attachment; filename*=UTF-8''${name}` });

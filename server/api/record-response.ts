@@ -1,0 +1,265 @@
+/**
+ * Operations made only of record reads (`deputies(…)`, `deputy(id: …)`, with anything they nest), answered
+ * as text: ONE statement renders the whole `data` object in the response's own shape — response keys in
+ * selection order, aliases, `__typename`, scalars written as GraphQL serialises them — and the answer is put
+ * together around that text. No object per row is made, walked by GraphQL execution and serialised again:
+ * for a page of a hundred records that was most of a small request's time in Node.
+ *
+ * The statement is built by the same builders as ordinary execution (json-select.builder.ts): the same
+ * scopes, masks, filters, orders and pages. Only what renders exactly as ordinary execution takes this
+ * path (tests/api/record-response.test.ts compares the two for every model and role); anything else — a
+ * field with a resolver of its own, unmasked personal identifiers (whose reading is recorded
+ * from the answer), a refusal or a bad argument — runs the ordinary way, which answers or refuses as always.
+ */
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import {
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  isEnumType,
+  isObjectType,
+  Kind,
+  locatedError,
+  type DocumentNode,
+  type FieldNode,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { servedEntities } from '../../schema/entities.js';
+import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
+import { inflection } from '../../schema/shared/inflection.js';
+import type { Access } from '../access/access.js';
+import type { Context } from '../graphql/context.js';
+import { JsonText } from '../graphql/json-text.js';
+import { isPageType } from '../graphql/page-type.js';
+import { ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { childOf, objectText, pageSql, scalarJson } from './json-select.builder.js';
+import { checkId } from './filter.builder.js';
+import { collectFields, subSelection, type SelectionContext } from './query-plan.js';
+import { paging, visible, type ListArgs } from './reader.js';
+import { targetOf } from './models.js';
+
+/** A record's answer: its entries in response order. */
+type RecordShape = { model: ModelMeta; entries: RecordEntry[] };
+type RecordEntry =
+  | { key: string; typename: string }
+  | { key: string; scalar: FieldMeta }
+  | { key: string; reference: FieldMeta; shape: RecordShape }
+  | { key: string; list: FieldMeta; page: PageShape };
+/** A page's answer (`{ nodes, totalCount }` under whatever keys were asked). */
+type PageShape = { model: ModelMeta; field: FieldMeta | undefined; args: ListArgs; entries: PageEntry[] };
+type PageEntry = { key: string; typename: string } | { key: string; nodes: RecordShape } | { key: string; totalCount: true };
+/** One root field: a page of a model, or one record by id. */
+type RootShape = { key: string; nodes: readonly FieldNode[] } & ({ page: PageShape } | { one: { model: ModelMeta; id: string; withDeleted: boolean; shape: RecordShape } });
+
+/** Root fields that read records, by name (from the inflection, as crud.resolver.ts names them). */
+type RootRead = { model: ModelMeta; kind: 'list' | 'one' };
+export function rootReads(): Map<string, RootRead> {
+  const reads = new Map<string, RootRead>();
+  for (const entity of servedEntities) {
+    const model = modelOf(entity);
+    if (model.operations.includes('list')) reads.set(inflection.list(model), { model, kind: 'list' });
+    if (model.operations.includes('read')) reads.set(inflection.one(model), { model, kind: 'one' });
+  }
+  return reads;
+}
+
+/**
+ * GraphQL scalars PostgreSQL's `to_json` writes as GraphQL serialises them (decimals and ids come as text); a
+ * JSON value comes as PostgreSQL writes it — the same value, spaced its way.
+ */
+const sameAsJson = new Set(['ID', 'String', 'Int', 'Boolean', 'Date', 'Decimal', 'JSON']);
+
+/** Not renderable as text: the ordinary way answers it. */
+class NotText extends Error {}
+const notText = (): never => {
+  throw new NotText();
+};
+
+type Planning = { context: SelectionContext; schema: GraphQLSchema; access: Access };
+
+/** The entries of a record of `model` (its GraphQL type `type`) under a selection. */
+function recordShape(planning: Planning, type: GraphQLObjectType, model: ModelMeta, selectionSet: SelectionSetNode): RecordShape {
+  const entries: RecordEntry[] = [];
+  const typeFields = type.getFields();
+  for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
+    const name = nodes[0].name.value;
+    if (name === '__typename') {
+      entries.push({ key, typename: type.name });
+      continue;
+    }
+    const field = model.fields.find((candidate) => candidate.name === name);
+    const definition = typeFields[name];
+    // A field with a resolver of its own (not a stored field of the model): only execution answers it.
+    if (!field || !definition) return notText();
+    if (field.kind === 'reference') {
+      const target = targetOf(field);
+      entries.push({ key, reference: field, shape: recordShape(planning, objectType(planning.schema, target.name), target, subSelection(nodes)) });
+    } else if (field.kind === 'referenceList') {
+      const args = getArgumentValues(definition, nodes[0], planning.context.variableValues) as ListArgs;
+      entries.push({ key, list: field, page: pageShape(planning, pageTypeOf(definition), targetOf(field), field, args, subSelection(nodes)) });
+    } else {
+      const named = getNamedType(definition.type);
+      if (field.kind === 'datetime') entries.push({ key, scalar: field });
+      else if (sameAsJson.has(named.name) || (isEnumType(named) && named.getValues().every((value) => value.value === value.name))) entries.push({ key, scalar: field });
+      else return notText();
+      // An unmasked personal identifier's reading is recorded from the answer's records (audit/personal-reads.ts).
+      if (field.personal && !planning.access.masks) return notText();
+    }
+  }
+  return { model, entries };
+}
+
+function pageShape(planning: Planning, pageType: GraphQLObjectType, model: ModelMeta, field: FieldMeta | undefined, args: ListArgs, selectionSet: SelectionSetNode): PageShape {
+  // The checks planList makes for ordinary execution: a refused filter is refused there, in words.
+  planning.access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
+  paging(args);
+  const entries: PageEntry[] = [];
+  for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
+    const name = nodes[0].name.value;
+    if (name === '__typename') entries.push({ key, typename: pageType.name });
+    else if (name === 'totalCount') entries.push({ key, totalCount: true });
+    else if (name === 'nodes') entries.push({ key, nodes: recordShape(planning, objectType(planning.schema, model.name), model, subSelection(nodes)) });
+    else return notText();
+  }
+  return { model, field, args, entries };
+}
+
+function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType {
+  const type = schema.getType(name);
+  return isObjectType(type) ? type : notText();
+}
+
+/** The page type a list field answers with (`DeputyList`). */
+function pageTypeOf(definition: GraphQLField<unknown, unknown>): GraphQLObjectType {
+  const type = getNamedType(definition.type);
+  return isPageType(type) ? type : notText();
+}
+
+/** The root fields' shapes, or null when the operation is not record reads alone or one of them cannot be text. */
+export function planRecordReads(
+  schema: GraphQLSchema,
+  reads: ReadonlyMap<string, RootRead>,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  access: Access,
+): RootShape[] | null {
+  if (operation.operation !== 'query' || operation.selectionSet.selections.length === 0) return null;
+  // Root fragments and directives are rare in record reads: the ordinary way takes them.
+  if (!operation.selectionSet.selections.every((root) => root.kind === Kind.FIELD && reads.has(root.name.value) && !root.directives?.length)) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return null;
+  const fragments = Object.fromEntries(
+    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+  );
+  const planning: Planning = { context: { fragments, variableValues: coerced.coerced }, schema, access };
+  const queryFields = schema.getQueryType()!.getFields();
+  try {
+    return [...collectFields(planning.context, operation.selectionSet)].map(([key, nodes]): RootShape => {
+      const name = nodes[0].name.value;
+      const { model, kind } = reads.get(name)!;
+      const args = getArgumentValues(queryFields[name] as GraphQLField<unknown, unknown>, nodes[0], coerced.coerced);
+      if (kind === 'list') {
+        access.require(model, 'list');
+        return { key, nodes, page: pageShape(planning, pageTypeOf(queryFields[name]), model, undefined, args as ListArgs, subSelection(nodes)) };
+      }
+      access.require(model, 'read');
+      const shape = recordShape(planning, objectType(schema, model.name), model, subSelection(nodes));
+      return { key, nodes, one: { model, id: checkId(String(args.id), 'id'), withDeleted: Boolean(args.withDeleted), shape } };
+    });
+  } catch {
+    // Not text, or refused: ordinary execution answers (or refuses) it as it always does.
+    return null;
+  }
+}
+
+/** A scalar as JSON text, as GraphQL writes it: a DateTime as `2024-03-01T08:00:00.000Z`, the rest as to_json writes it. */
+function scalarText(alias: string, field: FieldMeta, access: Access): Sql {
+  const value = scalarJson(alias, field, access);
+  if (field.kind === 'datetime') return sql`coalesce('"' || to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
+  return sql`coalesce(to_json(${value})::text, 'null')`;
+}
+
+function recordText(shape: RecordShape, alias: string, access: Access): Sql {
+  return objectText(
+    shape.entries.map((entry): [string, Sql] => {
+      if ('typename' in entry) return [entry.key, raw(`'"${entry.typename}"'`)];
+      if ('scalar' in entry) return [entry.key, scalarText(alias, entry.scalar, access)];
+      if ('reference' in entry) {
+        const target = entry.shape.model;
+        const inner = tableAlias('j');
+        // A reference the user may not read comes out null (API.md: references are nullable in output).
+        const conditions = [sql`${ident(inner, 'id')} = ${ident(alias, entry.reference.column!)}`, raw(`${inner}."deleted_at" is null`), access.readScope(target, inner)];
+        return [entry.key, sql`coalesce((select ${recordText(entry.shape, inner, access)} from ${ident(target.table)} ${raw(inner)} where ${join(conditions, ' and ')}), 'null')`];
+      }
+      return [entry.key, pageText(entry.page, access, childOf(entry.list, alias))];
+    }),
+  );
+}
+
+function pageText(page: PageShape, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
+  const parts = pageSql({ field: page.field!, model: page.model, args: page.args, access }, scope);
+  return objectText(
+    page.entries.map((entry): [string, Sql] => {
+      if ('typename' in entry) return [entry.key, raw(`'"${entry.typename}"'`)];
+      if ('totalCount' in entry) return [entry.key, sql`(${parts.count()})::text`];
+      const inner = tableAlias('n');
+      return [entry.key, sql`coalesce((select '[' || string_agg(s.j, ',') || ']' from (${parts.rows(inner, recordText(entry.nodes, inner, access))}) s), '[]')`];
+    }),
+  );
+}
+
+/** The statement answering every root field: one row, the `data` object as text. */
+export function recordReadsStatement(roots: readonly RootShape[], access: Access): Sql {
+  const data = objectText(
+    roots.map((root): [string, Sql] => {
+      if ('page' in root) return [root.key, pageText(root.page, access, undefined)];
+      const { model, id, withDeleted, shape } = root.one;
+      const conditions = [sql`t."id" = ${id}`, visible('t', { withDeleted }), access.readScope(model, 't')];
+      return [root.key, sql`coalesce((select ${recordText(shape, 't', access)} from ${ident(model.table)} t where ${join(conditions, ' and ')}), 'null')`];
+    }),
+  );
+  return sql`select ${data} as result`;
+}
+
+const response = (singleResult: FormattedExecutionResult): GraphQLResponse => ({
+  http: { status: undefined, headers: new HeaderMap() },
+  body: { kind: 'single', singleResult },
+});
+
+/** Answers operations of record reads alone as text (above); leaves every other operation to execution. */
+export function recordResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  const reads = rootReads();
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ document, operation, request, contextValue }) {
+          const roots = planRecordReads(schema, reads, document, operation, request.variables ?? {}, contextValue.access);
+          if (!roots) return null;
+          let statement: Sql;
+          try {
+            statement = recordReadsStatement(roots, contextValue.access);
+          } catch {
+            // A sort the user may not use, a page out of bounds …: execution refuses it in words.
+            return null;
+          }
+          try {
+            const [row] = await contextValue.readPool.rows<{ result: string }>(statement);
+            // Typed as an object; stringifyResult (json-text.ts) writes the text as it is.
+            return response({ data: new JsonText(row.result) as unknown as Record<string, unknown> });
+          } catch (error) {
+            // The statement failed (too slow, the database away): said on the first root field, as execution
+            // would say it; the one error formatter (apollo.ts) localizes or masks it.
+            return response({ data: null, errors: [locatedError(error, roots[0].nodes, [roots[0].key])] });
+          }
+        },
+      };
+    },
+  };
+}
