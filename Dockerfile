@@ -32,4 +32,7 @@ EXPOSE 4000
 # Exec form: node is PID 1 and receives SIGTERM itself, draining requests before it exits. The heap is capped
 # at 384 MB as `npm start` caps it: V8 then collects before it grows, and the process stays under 500 MB RSS
 # (a 100,000-row import's live memory is small; uncapped, V8 let its garbage reach ~510 MB).
-CMD ["node", "--max-old-space-size=384", "dist/server/main.js"]
+# The same entry as `npm start` (dist/main.js: the server with the demo loader's hook), so the image decides about
+# demo data by the same rule: only a new embedded database gets it (no DATABASE_URL, DEMO_DATA not off). With
+# DATABASE_URL set, as docker-compose.yml sets it, the demo never loads; `npm run seed -- --demo` loads it on purpose.
+CMD ["node", "--max-old-space-size=384", "dist/main.js"]

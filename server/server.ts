@@ -38,6 +38,11 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 }
 
 export type ServerHooks = {
+  /**
+   * Runs as the owner at every start once the schema is current, before the server reports ready (`embedded`:
+   * the database is the server's own cluster). How a new database is filled is the caller's: main.ts hands in
+   * the demo loader, which fills only an empty embedded one; the server itself knows nothing of seeds/.
+   */
   afterMigrate?: (ownerUrl: string, embedded: boolean) => Promise<void>;
   /** Entities served beyond schema/'s: a test's fixture entity, whose table the test creates. */
   extraEntities?: readonly Constructor[];

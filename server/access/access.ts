@@ -14,7 +14,7 @@ import type { RowScope } from '../api/filter.builder.js';
 import { and, raw, sql, type Sql } from '../sql/sql.js';
 import type { Actor } from './actor.js';
 import { maskedSql } from './masking.js';
-import { isSuperAdmin, isWhole, masksPersonal, mayPerform, regionalRoles, rightsOf, type Reach } from './policy.js';
+import { capabilityReach, capabilityTable, isSuperAdmin, isWhole, masksPersonal, mayPerform, mayUse, regionalRoles, rightsOf, type Capability, type Reach } from './policy.js';
 import { inRegionSql } from './region-scope.js';
 
 const operationLabels: Record<Operation, { zh: string; en: string }> = {
@@ -66,6 +66,16 @@ export class Access {
       zh: `您的角色（${role.labelZh}）不能${what.zh}${model.labelZh}`,
       en: `Your role (${role.labelEn}) may not ${what.en} ${model.labelEn.toLowerCase()} records`,
     });
+  }
+
+  /** Refuses what the capability table (policy.ts) does not grant the user: settings, the audit log, reverts, undoing imports. */
+  requireCapability(capability: Capability): void {
+    if (!mayUse(this.actor, capability)) throw new AppError('FORBIDDEN', capabilityTable[capability].refusal);
+  }
+
+  /** Whether the user's reach over a capability covers everything; if not, the resolver bounds it to the user's region. */
+  coversWhole(capability: Capability): boolean {
+    return isWhole(this.actor, capabilityReach(this.actor, capability));
   }
 
   /** The owner column of an `owned` model (its `owner` reference). */

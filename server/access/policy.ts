@@ -14,10 +14,21 @@
  * has everything); "own" is what the user saved (a super administrator: everything). What a reach does not
  * cover is, to that user, indistinguishable from what does not exist. Beyond the table, one rule (access.ts,
  * `Access.use`): what a user cannot read as a value, no filter, sort, group key, label, measure or count reveals.
+ *
+ * What is not a model's records has a second table below, `capabilityTable`, in the same reaches:
+ *
+ * | capability    | over         | who                                                   |
+ * |---------------|--------------|-------------------------------------------------------|
+ * | readSettings  | installation | all                                                   |
+ * | writeSettings | installation | admin: region — whole only for a super administrator  |
+ * | readAuditLog  | region       | admin: region (what the users of their region did)    |
+ * | revertRecords | region       | admin: region (and the record's own write reach)      |
+ * | undoImports   | region       | admin: region (and the records' own write reach)      |
  */
 import type { ModelAccess, ModelMeta } from '../../schema/model/registry.js';
 import { UserRole } from '../../schema/shared/enums.js';
 import type { Operation } from '../../schema/shared/field-kinds.js';
+import type { Messages } from '../graphql/errors.js';
 import type { Actor } from './actor.js';
 
 export type Reach = 'all' | 'region' | 'own' | 'none';
@@ -98,3 +109,44 @@ export function masksPersonal(actor: Pick<Actor, 'role'>): boolean {
  * subtree; leaders, analysts and unscoped accounts read everything, so only a super administrator makes them.
  */
 export const regionalRoles: UserRole[] = UserRole.values.filter((role) => policyTable.records[role].read === 'region');
+
+/** What a user may do that is not an operation on a model's records: one name per resolver-level permission. */
+export type Capability = 'readSettings' | 'writeSettings' | 'readAuditLog' | 'revertRecords' | 'undoImports';
+
+export type CapabilityRule = {
+  /**
+   * "installation": one thing for the whole installation (its settings), which a reach grants only when it is
+   * whole (isWhole: so a region reach, only to a super administrator); "region": divisible by region, a region
+   * reach grants it over the user's region (the resolver bounds it, or the records' own reach does).
+   */
+  over: 'installation' | 'region';
+  reach: Record<UserRole, Reach>;
+  /** What a user without the capability is told (FORBIDDEN). */
+  refusal: Messages;
+};
+
+const administrators: Record<UserRole, Reach> = { ADMIN: 'region', CLERK: 'none', LEADER: 'none', ANALYST: 'none' };
+const auditRefusal: Messages = { zh: '只有管理员可以查看审计日志和还原记录', en: 'Only administrators may read the audit log and revert records' };
+
+export const capabilityTable: Record<Capability, CapabilityRule> = {
+  readSettings: {
+    over: 'installation',
+    reach: { ADMIN: 'all', CLERK: 'all', LEADER: 'all', ANALYST: 'all' },
+    refusal: { zh: '您不能查看系统设置', en: 'You may not read the settings' },
+  },
+  writeSettings: { over: 'installation', reach: administrators, refusal: { zh: '只有超级管理员可以修改系统设置', en: 'Only a super administrator may change settings' } },
+  readAuditLog: { over: 'region', reach: administrators, refusal: auditRefusal },
+  revertRecords: { over: 'region', reach: administrators, refusal: auditRefusal },
+  undoImports: { over: 'region', reach: administrators, refusal: { zh: '只有管理员可以撤销导入', en: 'Only administrators may undo an import' } },
+};
+
+/** The user's reach over a capability: "none" where the table refuses it, or where an installation-wide one is not whole. */
+export function capabilityReach(actor: Pick<Actor, 'role' | 'regionCode'>, capability: Capability): Reach {
+  const rule = capabilityTable[capability];
+  const reach = rule.reach[actor.role];
+  return rule.over === 'installation' && !isWhole(actor, reach) ? 'none' : reach;
+}
+
+export function mayUse(actor: Pick<Actor, 'role' | 'regionCode'>, capability: Capability): boolean {
+  return capabilityReach(actor, capability) !== 'none';
+}

@@ -1,8 +1,9 @@
 /**
- * The audit trail through GraphQL: `auditEntries` (the log, administrators: a scoped one sees what the
- * users of their region did), `recordHistory` (one record's entries, for whoever may read the record,
- * personal identifiers masked as the user reads them) and `revertRecord` (administrators: the record
- * back to its state after an entry, itself recorded as a REVERT).
+ * The audit trail through GraphQL: `auditEntries` (the log, administrators: a scoped one sees what the users
+ * of their region did), `recordHistory` (one record's entries, for whoever may read the record, personal
+ * identifiers masked as the user reads them) and `revertRecord` (administrators: the record back to its state
+ * after an entry, itself recorded as a REVERT). Who may read the log and revert is the capability table's
+ * (server/access/policy.ts).
  */
 import { auditOperations, creatingOperations } from '../../schema/shared/audit-operations.js';
 import { GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
@@ -71,6 +72,17 @@ function entryConditions(where: AuditFilter | null | undefined): Sql[] {
   return conditions;
 }
 
+/**
+ * The audit log's entries the user reads: all for a whole reach over it (a super administrator's); else, a region
+ * reach (policy.ts `capabilityTable.readAuditLog`), what the users of their region did.
+ */
+function actorBound(context: Context): Sql {
+  if (context.access.coversWhole('readAuditLog')) return raw('');
+  const { regionCode } = context.access.actor;
+  if (regionCode === null) return raw('false');
+  return sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where r.code like ${likePattern(significantPrefix(regionCode), 'startsWith')})`;
+}
+
 /** A record the user may not read is, to them, a record that does not exist (the same answer, word for word). */
 async function requireReadable(context: Context, model: ModelMeta, id: string): Promise<void> {
   const statement = sql`select 1 from ${ident(model.table)} t where ${and([sql`t."id" = ${checkId(id, 'id')}`, context.access.readScope(model, 't')])}`;
@@ -85,11 +97,6 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
     if (!model) throw new AppError('BAD_USER_INPUT', { zh: `没有名为 ${name} 的实体`, en: `There is no entity named ${name}` }, { field: 'entity' });
     return model;
   };
-  const requireAdmin = (context: Context) => {
-    if (context.access.actor.role !== 'ADMIN') {
-      throw new AppError('FORBIDDEN', { zh: '只有管理员可以查看审计日志和还原记录', en: 'Only administrators may read the audit log and revert records' });
-    }
-  };
 
   @Resolver()
   class AuditResolver {
@@ -100,14 +107,9 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset?: number,
       @Arg('limit', () => Int, { nullable: true, defaultValue: 25 }) limit?: number,
     ): Promise<AuditEntryList> {
-      requireAdmin(context);
+      context.access.requireCapability('readAuditLog');
       const page = paging({ offset, limit });
-      const { regionCode } = context.access.actor;
-      // A scoped administrator sees what the users of their region did.
-      const bounded = regionCode
-        ? sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where r.code like ${likePattern(significantPrefix(regionCode), 'startsWith')})`
-        : raw('');
-      const condition = and([...entryConditions(where), bounded]);
+      const condition = and([...entryConditions(where), actorBound(context)]);
       const [{ result }] = await context.readPool.rows<{ result: AuditEntryList }>(sql`select json_build_object(
         'nodes', coalesce((select json_agg(e) from (select ${columns} from audit_entry a where ${condition} order by a.id desc limit ${page.limit} offset ${page.offset}) e), '[]'::json),
         'totalCount', (select count(*)::int from audit_entry a where ${condition})) as result`);
@@ -142,7 +144,7 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       @Arg('version', () => GraphQLInt) version: number,
       @Arg('entryId', () => GraphQLID, { description: '还原到此条之后的状态 / The entry whose resulting state to return to' }) entryId: string,
     ): Promise<RevertResult> {
-      requireAdmin(context);
+      context.access.requireCapability('revertRecords');
       const model = modelNamed(entity);
       context.access.require(model, 'update');
       // A record outside the administrator's reach answers as a missing one, before its trail is looked at.

@@ -70,7 +70,7 @@ export class Database {
 
   /**
    * `afterMigrate` runs as the owner once the schema is current, before the server reports ready: the
-   * entry point uses it to load the demo data into a new embedded database.
+   * entry point (main.ts) hands in the demo loader, which fills a new embedded database.
    */
   constructor(
     private readonly config: Config,

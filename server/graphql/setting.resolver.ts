@@ -1,4 +1,7 @@
-/** Installation settings: read by every signed-in user, written by super administrators with the optimistic version check. */
+/**
+ * Installation settings: who reads and who writes them is the capability table's (server/access/policy.ts: every
+ * signed-in user reads, super administrators write); writes carry the optimistic version check.
+ */
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { OptimisticLockError } from '@mikro-orm/core';
@@ -9,7 +12,8 @@ import { AppError } from './errors.js';
 @Resolver(() => Setting)
 export class SettingResolver {
   @Query(() => [Setting], { description: '系统设置 / All installation settings' })
-  settings(@Ctx() { em }: Context): Promise<Setting[]> {
+  settings(@Ctx() { em, access }: Context): Promise<Setting[]> {
+    access.requireCapability('readSettings');
     return em.find(Setting, {}, { orderBy: { key: 'asc' } });
   }
 
@@ -25,9 +29,7 @@ export class SettingResolver {
     if (!/^[a-zA-Z][\w.-]{0,99}$/.test(key)) {
       throw new AppError('BAD_USER_INPUT', { zh: '设置键格式不正确', en: 'The setting key is malformed' }, { field: 'key' });
     }
-    if (access.actor.role !== 'ADMIN' || access.actor.regionCode !== null) {
-      throw new AppError('FORBIDDEN', { zh: '只有超级管理员可以修改系统设置', en: 'Only a super administrator may change settings' });
-    }
+    access.requireCapability('writeSettings');
     return writer.transaction(async (tx) => {
       const existing = await tx.findOne(Setting, { key });
       if (version == null) {

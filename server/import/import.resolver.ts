@@ -206,9 +206,7 @@ export class ImportResolver {
     @Arg('reason', () => GraphQLString, { nullable: true }) reason: string | null,
     @Ctx() context: Context,
   ): Promise<number> {
-    if (context.access.actor.role !== 'ADMIN') {
-      throw new AppError('FORBIDDEN', { zh: '只有管理员可以撤销导入', en: 'Only administrators may undo an import' });
-    }
+    context.access.requireCapability('undoImports');
     const written = await context.readPool.rows<{ entity: string; id: string }>(
       sql`select distinct a.entity, a.record_id as id from audit_entry a where a.operation = 'IMPORT' and a.request_id = ${batch}`,
     );

@@ -7,7 +7,7 @@
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { UserRole } from '../../schema/shared/enums.js';
 import { groupableKinds } from '../../schema/shared/field-kinds.js';
-import { masksPersonalTable, policyTable, type Rights } from '../../server/access/policy.js';
+import { capabilityTable, masksPersonalTable, policyTable, type Capability, type Rights } from '../../server/access/policy.js';
 
 export type Who = 'superAdmin' | 'scopedAdmin' | 'clerk' | 'leader' | 'analyst';
 export type Side = 'own' | 'other';
@@ -36,6 +36,17 @@ export function covers(who: Who, model: ModelMeta, right: keyof Rights, side: Si
 }
 
 export const policyOf = (who: Who, model: ModelMeta): Rights => policyTable[model.access][regionalRoleOf[who][0]];
+
+/**
+ * Whether the user holds a capability that is not a model's (capabilityTable): a reach other than none, and for
+ * one over the whole installation a reach that covers it: "all", or any for the super administrator.
+ */
+export function holds(who: Who, capability: Capability): boolean {
+  const rule = capabilityTable[capability];
+  const reach = rule.reach[regionalRoleOf[who][0]];
+  if (reach === 'none') return false;
+  return rule.over === 'region' || reach === 'all' || who === 'superAdmin';
+}
 
 /** Whether the role writes the model at all (somewhere). */
 export const writes = (who: Who, model: ModelMeta): boolean => policyOf(who, model).write !== 'none';

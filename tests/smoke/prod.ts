@@ -4,7 +4,7 @@
  *   (a) `npm run build`, the command the Dockerfile's build stage runs;
  *   (b) a separate throwaway PostgreSQL 17 (never the developer's .data) playing the compose `postgres`
  *       service, with the roles and database created as server/db/initdb/10-crc-roles.sh does;
- *   (c) `node <npm start's options> dist/server/main.js`, the image's CMD, with NODE_ENV=production and the two database URLs;
+ *   (c) `node <npm start's options> dist/main.js`, the image's CMD, with NODE_ENV=production and the two database URLs;
  *   (d) /readyz, /healthz, a GraphQL query and the console's HTML;
  *   (e) SIGTERM, then exit code 0;
  *   (f) everything stopped and removed, pass or fail.
@@ -92,10 +92,10 @@ async function build() {
     console.error(output.slice(-80).join('\n'));
     fail(`(a) npm run build failed with ${describeExit(exit)}`);
   }
-  for (const built of ['dist/server/main.js', 'admin/dist/index.html']) {
+  for (const built of ['dist/main.js', 'admin/dist/index.html']) {
     await fs.access(path.join(root, built)).catch(() => fail(`(a) npm run build did not produce ${built}`));
   }
-  say(`(a) build ok: dist/server/main.js and admin/dist/index.html (${seconds(since)})`);
+  say(`(a) build ok: dist/main.js and admin/dist/index.html (${seconds(since)})`);
 }
 
 async function get(url: string, init: RequestInit = {}): Promise<{ status: number; type: string; body: string }> {
@@ -137,8 +137,8 @@ async function main() {
     const port = await freePort();
     const dataDir = await mkTemp('crc-smoke-data-'); // empty: the server must not touch the developer's .data
     const base = `http://127.0.0.1:${port}`;
-    say(`(c) node dist/server/main.js on port ${port} (NODE_ENV=production, DATABASE_URL as ${appRoleName}, DATABASE_OWNER_URL as ${ownerRoleName})`);
-    server = spawn(process.execPath, [...productionNodeArgs, 'dist/server/main.js'], {
+    say(`(c) node dist/main.js on port ${port} (NODE_ENV=production, DATABASE_URL as ${appRoleName}, DATABASE_OWNER_URL as ${ownerRoleName})`);
+    server = spawn(process.execPath, [...productionNodeArgs, 'dist/main.js'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

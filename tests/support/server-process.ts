@@ -1,4 +1,4 @@
-/** Runs `server/main.ts` as its own process, as `npm start` does, to test signals and start-up failures. */
+/** Runs `main.ts` (the server with its demo hook) as its own process, as `npm start` does, to test signals and start-up failures. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ export const productionNodeArgs: string[] = (JSON.parse(fs.readFileSync(path.joi
 export function spawnServer(env: Record<string, string>, options: { nodeArgs?: readonly string[] } = {}): ServerProcess {
   // `node --import tsx` rather than the tsx CLI: no relay process between the test and the server's signals.
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(projectRoot, 'main.ts')], {
     cwd: projectRoot,
     // A server on a data directory of the test's own anchors the audit chain there; others never into the project's .data.
     env: { ...process.env, LOG_LEVEL: 'info', AUDIT_ANCHOR_MINUTES: env.DATA_DIR ? '60' : '0', ...env },
