@@ -1,4 +1,4 @@
-/** Runs the committed migrations as the owner role, then installs the metric triggers and refresher, the audit triggers, the default-order indexes and the example queries; reports pending migrations for /readyz. */
+/** Runs the committed migrations as the owner role, then installs the metric triggers and refresher, the audit triggers, the default-order and search indexes and the example queries; reports pending migrations for /readyz. */
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { log } from '../log.js';
@@ -8,6 +8,7 @@ import { refresherStatements } from '../metrics/refresher.js';
 import { auditTriggerStatements } from '../audit/triggers.js';
 import { installExampleQueries } from '../workbench/examples.js';
 import { installOrderIndexes } from './order-indexes.js';
+import { installSearchIndexes } from './search-indexes.js';
 import { migrationsList } from './migrations/index.js';
 import { migrationsTable, ormOptions } from './orm.config.js';
 
@@ -22,6 +23,7 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
     const existing = new Set(tables.map((table) => table.name));
     for (const statement of [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing)]) await connection.execute(statement);
     await installOrderIndexes((statement) => connection.execute(statement), existing);
+    await installSearchIndexes((statement) => connection.execute(statement), existing);
     if (existing.has('saved_query')) {
       const client = new pg.Client({ connectionString: ownerUrl });
       await client.connect();

@@ -13,6 +13,7 @@ import { EmbeddedCluster } from './embedded-cluster.js';
 import { migrate } from './migrate.js';
 import { ormOptions } from './orm.config.js';
 import { withoutOrderIndexes } from './order-indexes.js';
+import { withoutSearchIndexes } from './search-indexes.js';
 import { databaseName, ensureRolesAndDatabase, ownerRoleName } from './roles.js';
 
 const directory = path.join(projectRoot, 'server/db/migrations');
@@ -59,11 +60,11 @@ try {
   const name = process.argv[2];
   const result = await orm.getMigrator().createMigration(directory, false, false, name);
   await orm.close(true);
-  // The default-order indexes are installed from the model at migrate time (order-indexes.ts), not migrated.
+  // The default-order and search indexes are installed from the model at migrate time (order-indexes.ts, search-indexes.ts), not migrated.
   if (result.fileName) {
     const file = path.join(directory, result.fileName);
     const text = await fs.readFile(file, 'utf8');
-    const kept = withoutOrderIndexes(text);
+    const kept = withoutSearchIndexes(withoutOrderIndexes(text));
     if (!/this\.addSql\(/.test(kept)) {
       await fs.rm(file);
       result.fileName = '';

@@ -26,7 +26,8 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-export type QueryListener = (text: string) => void;
+/** Sees a statement's text and its bound values (a test re-plans it with `explain`). */
+export type QueryListener = (text: string, values: readonly unknown[]) => void;
 
 /**
  * Where a request's reads run: a pool (each statement on any free connection), or the one connection of an
@@ -48,7 +49,7 @@ export class TransactionRows implements Rows {
 
   async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
     const { text, values } = query.compile();
-    this.observer?.observe(text);
+    this.observer?.observe(text, values);
     return (await this.client.query(text, values)).rows as T[];
   }
 
@@ -111,7 +112,7 @@ export class ReadPool implements Rows {
 
   async rows<T = Record<string, unknown>>(query: Sql): Promise<T[]> {
     const { text, values } = query.compile();
-    this.observe(text);
+    this.observe(text, values);
     const result = await this.pool.query({ name: this.statementName(text), text, values });
     return result.rows as T[];
   }
@@ -141,8 +142,8 @@ export class ReadPool implements Rows {
   }
 
   /** Tells the listeners of a statement (this pool's own, or one a request's transaction runs for it). */
-  observe(text: string): void {
-    for (const listener of this.listeners) listener(text);
+  observe(text: string, values: readonly unknown[]): void {
+    for (const listener of this.listeners) listener(text, values);
   }
 
   /** Observes every statement (tests count them; nothing else should depend on this). */

@@ -24,6 +24,7 @@ import { Migration20261206120000_audit_append_rows } from './Migration2026120612
 import { Migration20261206130000_import_job } from './Migration20261206130000_import_job.js';
 import { Migration20261206140000_dry_run } from './Migration20261206140000_dry_run.js';
 import { Migration20261206150000_analyze_after_import } from './Migration20261206150000_analyze_after_import.js';
+import { Migration20261207090000_search_grams } from './Migration20261207090000_search_grams.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -47,4 +48,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206130000_import_job', class: Migration20261206130000_import_job },
   { name: 'Migration20261206140000_dry_run', class: Migration20261206140000_dry_run },
   { name: 'Migration20261206150000_analyze_after_import', class: Migration20261206150000_analyze_after_import },
+  { name: 'Migration20261207090000_search_grams', class: Migration20261207090000_search_grams },
 ];

@@ -1,0 +1,20 @@
+/**
+ * What the search indexes answer for `q` on one text column (server/db/search-indexes.ts): the column's grams
+ * contain the query's keys — its bigrams, or its one character (crc_search_keys) — which a GIN index finds
+ * for a substring of any length, Chinese or not. A necessary condition only: every text containing the
+ * query passes it, and the `ilike` that `q` has always been then decides (filter.builder.ts).
+ */
+import { raw, sql, type Sql } from '../sql/sql.js';
+
+/** The immutable SQL function whose value the search indexes hold (created by the search_grams migration). */
+export const gramsFunction = 'crc_search_grams';
+
+/** The index expression on a column, as an index definition and a query both write it. */
+export function gramsOf(column: Sql): Sql {
+  return sql`${raw(gramsFunction)}(${column})`;
+}
+
+/** Rows whose `column` may contain `text` (trimmed, not empty): all that do, and a few that do not. */
+export function gramsMayContain(column: Sql, text: string): Sql {
+  return sql`${gramsOf(column)} @> crc_search_keys(${text})`;
+}
