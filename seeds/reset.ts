@@ -1,8 +1,7 @@
 /** `--reset`: empties every table of the model (and the demo marker) in one statement; the schema stays. */
 import type pg from 'pg';
-import { accessEntities, domainEntities, workbenchEntities } from '../schema/entities.js';
+import { domainEntities } from '../schema/entities.js';
 import { installExampleQueries } from '../server/workbench/examples.js';
-import { actAsSystem, noteBulk } from '../server/audit/bulk.js';
 import { modelOf } from '../schema/model/registry.js';
 import { invalidateMetricFacts } from '../server/metrics/facts.js';
 import { demoMarker } from './demo/load-demo.js';

@@ -75,14 +75,14 @@ export function Model(options: ModelOptions) {
       .filter((sort) => sort.column)
       .map((sort) => `"${sort.column}"${sort.direction === 'DESC' ? ' desc' : ''}`);
 
-    Entity({ tableName: table })(target as never);
+    Entity({ tableName: table })(target);
     ObjectType(options.name, { description: describe(options.labelZh, options.labelEn, options.description) })(target as never);
 
     // Lists page the rows of a parent (a to-many relation) in the model's default order: index exactly that.
     for (const field of fields.filter((candidate) => candidate.kind === 'reference')) {
       const columns = [...new Set([`"${field.column}"`, ...sortColumns, '"id"'])].join(', ');
       const name = `${table}_${field.column}_list_idx`;
-      Index({ name, expression: `create index "${name}" on "${table}" (${columns}) where "deleted_at" is null` })(target as never);
+      Index({ name, expression: `create index "${name}" on "${table}" (${columns}) where "deleted_at" is null` })(target);
     }
     // The first page of a list comes from this index instead of sorting the whole table.
     const defaultSortName = `${table}_default_sort_idx`;
@@ -95,11 +95,11 @@ export function Model(options: ModelOptions) {
     Index({
       name: defaultSortName,
       expression: `create index "${defaultSortName}" on "${table}" (${defaultSortColumns.join(', ')}) where "deleted_at" is null`,
-    })(target as never);
+    })(target);
     for (const names of options.indexes ?? []) {
       const columns = names.map((name) => fields.find((field) => field.name === name)!.column!);
       const name = `${table}_${columns.join('_')}_idx`;
-      Index({ name, expression: `create index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where "deleted_at" is null` })(target as never);
+      Index({ name, expression: `create index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where "deleted_at" is null` })(target);
     }
     const uniques = [
       ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),
@@ -109,7 +109,7 @@ export function Model(options: ModelOptions) {
       const columns = unique.fields.map(columnOf);
       const name = `${table}_${columns.join('_')}_unique`;
       const where = ['deleted_at', ...unique.whileNull.map(columnOf)].map((column) => `"${column}" is null`).join(' and ');
-      Index({ name, expression: `create unique index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where ${where}` })(target as never);
+      Index({ name, expression: `create unique index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where ${where}` })(target);
       return { name, fields: unique.fields };
     });
 

@@ -80,7 +80,7 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
     const topic = random.weighted({ court: 5, procuratorate: 3, supervision: 1, congress: 1 });
     const organisation = org(topic);
     const post = topic === 'court' ? random.pick(courtPosts) : topic === 'procuratorate' ? random.pick(procuratoratePosts) : topic === 'supervision' ? random.pick(['副主任', '委员']) : '副秘书长';
-    const nominatedBy = { court: `${name}人民法院院长`, procuratorate: `${name}人民检察院检察长`, supervision: `${name}监察委员会主任`, congress: `${name}人大常委会主任会议` }[topic]!;
+    const nominatedBy = { court: `${name}人民法院院长`, procuratorate: `${name}人民检察院检察长`, supervision: `${name}监察委员会主任`, congress: `${name}人大常委会主任会议` }[topic];
     const title = `${organisation.name}${post}`;
     drafts.push({ action: 'APPOINT', title, organisation, meeting: random.pick(meetings), appointee: person(title), nominatedBy, venue: room });
   }

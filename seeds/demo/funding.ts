@@ -48,7 +48,7 @@ export function standardInForce(standards: Standard[], region: RegionRef, catego
   const level = deputyLevelOf[levelOfKind[region.kind]];
   for (let at: RegionRef | null = region; at; at = at.parent) {
     const found = standards
-      .filter((s) => s.region === at!.code && s.category === category && s.from <= year && (s.level === null || s.level === level))
+      .filter((s) => s.region === at.code && s.category === category && s.from <= year && (s.level === null || s.level === level))
       .sort((a, b) => b.from - a.from || (a.level === null ? 1 : 0) - (b.level === null ? 1 : 0));
     if (found.length) return found[0];
   }
@@ -99,7 +99,7 @@ export function generateFunding(world: World, random: Random): void {
           budgeted: yuan(budgeted),
           disbursed: yuan(Math.round(budgeted * share)),
           headcount,
-          per_capita_standard: perDeputy ? yuan(standard!.amount) : null,
+          per_capita_standard: perDeputy ? yuan(standard.amount) : null,
           approved_on: status === 'PLANNED' ? null : local.date(`${year}-02-10`, `${year}-04-20`),
           document_number: status === 'PLANNED' ? null : `${shortName(county.region.name)[0]}财发〔${year}〕${local.int(3, 60)}号`,
           status,

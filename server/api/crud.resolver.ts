@@ -66,8 +66,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'one',
-      Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }) as MethodDecorator,
-      [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }),
+      [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }), Ctx(), info()],
       (id: string, withDeleted: boolean, context: Context, resolveInfo: GraphQLResolveInfo) =>
         allowed(context, 'read') &&
         context.reader.compiledOne(model, checkId(id, 'id'), Boolean(withDeleted), resolveInfo),
@@ -77,8 +77,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'list',
-      Query(() => types.list, { name: inflection.list(model), description: `${label}: 列表 / a page of records` }) as MethodDecorator,
-      [Args(() => types.listArgs) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Query(() => types.list, { name: inflection.list(model), description: `${label}: 列表 / a page of records` }),
+      [Args(() => types.listArgs), Ctx(), info()],
       (args: ListArgs, context: Context, resolveInfo: GraphQLResolveInfo) => allowed(context, 'list') && context.reader.compiledList(model, args, resolveInfo),
     );
   }
@@ -86,12 +86,12 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'aggregate',
-      Query(() => [types.aggregateGroup], { name: inflection.aggregate(model), description: `${label}: 分组汇总 / grouped counts and totals` }) as MethodDecorator,
+      Query(() => [types.aggregateGroup], { name: inflection.aggregate(model), description: `${label}: 分组汇总 / grouped counts and totals` }),
       [
-        Arg('where', () => types.filter, { nullable: true }) as ParamDecorator,
-        Arg('groupBy', () => [types.groupBy], { nullable: true }) as ParamDecorator,
-        Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }) as ParamDecorator,
-        Ctx() as ParamDecorator,
+        Arg('where', () => types.filter, { nullable: true }),
+        Arg('groupBy', () => [types.groupBy], { nullable: true }),
+        Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }),
+        Ctx(),
       ],
       (where: FilterInput | null, groupBy: GroupByInput[] | null, withDeleted: boolean, context: Context) =>
         allowed(context, 'aggregate') && aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, context.language, context.access),
@@ -101,16 +101,16 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'create',
-      Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }) as MethodDecorator,
-      [Arg('input', () => types.createInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Mutation(() => model.target, { name: inflection.create(model), description: `${label}: 新建 / create` }),
+      [Arg('input', () => types.createInput), Ctx(), info()],
       async (input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) =>
         allowed(context, 'create') && reread(context, await context.writer.create(model, { ...input }), resolveInfo),
     );
     define(
       target,
       'createMany',
-      Mutation(() => [model.target], { name: inflection.createMany(model), description: `${label}: 批量新建，全部成功或全部不变（每次至多 ${maxBulkCreate} 条）/ bulk create, all or nothing (at most ${maxBulkCreate} at once)` }) as MethodDecorator,
-      [Arg('inputs', () => [types.createInput]) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Mutation(() => [model.target], { name: inflection.createMany(model), description: `${label}: 批量新建，全部成功或全部不变（每次至多 ${maxBulkCreate} 条）/ bulk create, all or nothing (at most ${maxBulkCreate} at once)` }),
+      [Arg('inputs', () => [types.createInput]), Ctx(), info()],
       async (inputs: Record<string, unknown>[], context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'create');
         if (inputs.length > maxBulkCreate) {
@@ -125,8 +125,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'update',
-      Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Mutation(() => model.target, { name: inflection.update(model), description: `${label}: 修改 / update (omitted: unchanged; null: cleared)` }),
+      [idArg(), versionArg(), Arg('input', () => types.updateInput), Ctx(), info()],
       async (id: string, version: number, input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'update');
         await context.writer.update(model, { id: checkId(id, 'id'), version }, { ...input });
@@ -136,8 +136,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'updateMany',
-      Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }) as MethodDecorator,
-      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('input', () => types.updateInput) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Mutation(() => [model.target], { name: inflection.updateMany(model), description: `${label}: 批量修改，全部成功或全部不变 / bulk update, all or nothing` }),
+      [Arg('items', () => [VersionedId]), Arg('input', () => types.updateInput), Ctx(), info()],
       async (items: VersionedIdValue[], input: Record<string, unknown>, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'update');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
@@ -150,8 +150,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'delete',
-      Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }) as MethodDecorator,
-      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator, info()],
+      Mutation(() => model.target, { name: inflection.delete(model), description: `${label}: 删除（可恢复）/ soft delete` }),
+      [idArg(), versionArg(), Arg('reason', () => GraphQLString, { nullable: true }), Ctx(), info()],
       async (id: string, version: number, reason: string | null, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'delete');
         await context.writer.delete(model, [{ id: checkId(id, 'id'), version }], reason);
@@ -161,8 +161,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'deleteMany',
-      Mutation(() => [GraphQLID], { name: inflection.deleteMany(model), description: `${label}: 批量删除，全部成功或全部不变 / bulk soft delete, all or nothing` }) as MethodDecorator,
-      [Arg('items', () => [VersionedId]) as ParamDecorator, Arg('reason', () => GraphQLString, { nullable: true }) as ParamDecorator, Ctx() as ParamDecorator],
+      Mutation(() => [GraphQLID], { name: inflection.deleteMany(model), description: `${label}: 批量删除，全部成功或全部不变 / bulk soft delete, all or nothing` }),
+      [Arg('items', () => [VersionedId]), Arg('reason', () => GraphQLString, { nullable: true }), Ctx()],
       async (items: VersionedIdValue[], reason: string | null, context: Context) => {
         allowed(context, 'delete');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
@@ -175,8 +175,8 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'restore',
-      Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }) as MethodDecorator,
-      [idArg(), versionArg(), Ctx() as ParamDecorator, info()],
+      Mutation(() => model.target, { name: inflection.restore(model), description: `${label}: 恢复已删除的记录 / restore a deleted record` }),
+      [idArg(), versionArg(), Ctx(), info()],
       async (id: string, version: number, context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'restore');
         await context.writer.restore(model, { id: checkId(id, 'id'), version });
@@ -205,7 +205,7 @@ function referenceResolver(target: { prototype: object }, field: FieldMeta) {
   define(
     target,
     `ref_${field.name}`,
-    FieldResolver(() => targetOf(field).target, { name: field.name, nullable: true, description: field.description }) as MethodDecorator,
+    FieldResolver(() => targetOf(field).target, { name: field.name, nullable: true, description: field.description }),
     [],
     () => notCompiled(field),
   );
@@ -216,8 +216,8 @@ function listResolver(target: { prototype: object }, field: FieldMeta) {
   define(
     target,
     `list_${field.name}`,
-    FieldResolver(() => child.list, { name: field.name, description: field.description }) as MethodDecorator,
-    [Args(() => child.listArgs) as ParamDecorator],
+    FieldResolver(() => child.list, { name: field.name, description: field.description }),
+    [Args(() => child.listArgs)],
     () => notCompiled(field),
   );
 }

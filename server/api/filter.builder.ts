@@ -229,7 +229,7 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
         // Every row matches: none that does not (true of an empty list, as in logic and Prisma).
         if (every) parts.push(sql`not ${listExists(field, alias, scope, (inner) => sql`not ${whereSql(child, inner, every, scope, `${here}.every`, depth + 1)}`)}`);
       } else {
-        parts.push(operatorSql(column(alias, field), input as Operators, field, here));
+        parts.push(operatorSql(column(alias, field), input, field, here));
       }
     }
   }

@@ -41,7 +41,7 @@ function conflict(model: ModelMeta, id: string, currentVersion: number, path?: s
 function valuesOf(model: ModelMeta, entity: Entity): Values {
   const values: Values = {};
   for (const field of storedFields(model)) {
-    const value = entity[field.name] as { id?: string } | unknown;
+    const value: unknown = entity[field.name];
     values[field.name] = field.kind === 'reference' ? ((value as { id?: string } | null | undefined)?.id ?? null) : value;
   }
   return values;
@@ -120,7 +120,7 @@ function boundPath(model: ModelMeta, prefix: string): string {
 /** Rows of a plain statement run on the transaction's connection (the ORM's knex takes `?` placeholders and would spread an array). */
 async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
   const { text, values } = statement.compile('knex');
-  return (await tx.execute(text, values)) as T[];
+  return tx.execute<T[]>(text, values);
 }
 
 /** The transaction's statements as deletion.ts runs them. */
@@ -428,7 +428,7 @@ export class Writer {
     const prepared = inputs.map((input) => this.prepareCreate(model, validateInput(model, input, 'create', 'input')));
     await this.checkReferences(tx, model, prepared, 'input');
     for (const values of prepared) await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, 'input');
-    const entities = prepared.map((values) => tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity);
+    const entities = prepared.map((values) => tx.create<Entity>(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never));
     await tx.flush();
     const ids = entities.map((entity) => String(entity.id));
     await this.checkReach(tx, model, ids, boundPath(model, 'input'));
@@ -476,7 +476,7 @@ export class Writer {
     }
     const current = new Map<string, Values>();
     if (found.size > 0) {
-      const entities = (await tx.find(model.target as never, { id: { $in: [...new Set(found.values())] } } as never)) as Entity[];
+      const entities = (await tx.find(model.target as never, { id: { $in: [...new Set(found.values())] } })) as Entity[];
       for (const entity of entities) current.set(String(entity.id), valuesOf(model, entity));
     }
     const fresh: ImportRow[] = [];
@@ -503,7 +503,7 @@ export class Writer {
   /** Brings a record up to an imported row, as an update would; false when the row holds what the record holds already. */
   private async updateImported(tx: EntityManager, model: ModelMeta, item: VersionedId, input: Record<string, unknown>): Promise<boolean> {
     const values = validateInput(model, input, 'update', 'input');
-    const current = valuesOf(model, (await tx.findOne(model.target as never, { id: item.id } as never)) as Entity);
+    const current = valuesOf(model, (await tx.findOne(model.target as never, { id: item.id })) as Entity);
     if (holdsAlready(model, current, values)) return false;
     await this.updateOne(tx, model, item, values, 'input');
     await tx.flush();
@@ -515,7 +515,7 @@ export class Writer {
     const values = this.prepareCreate(model, validateInput(model, input, 'create', prefix));
     await this.checkReferences(tx, model, [values], prefix);
     await this.applyRules(model, values, { em: tx, model, before: undefined, changes: values }, prefix);
-    const entity = tx.create(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never) as Entity;
+    const entity = tx.create<Entity>(model.target as never, this.toReferences(tx, model, this.changes(model, undefined, values)) as never);
     await tx.flush();
     await this.checkReach(tx, model, [entity.id], boundPath(model, prefix));
     await after?.(tx, entity.id);
@@ -541,7 +541,7 @@ export class Writer {
     }
     // The version is compared on the entity the write will flush (read after any write that committed
     // meanwhile), so two writers holding one version cannot both pass.
-    const entity = (await tx.findOne(model.target as never, { id: item.id } as never)) as Entity | null;
+    const entity = await tx.findOne<Entity>(model.target as never, { id: item.id });
     if (!entity) throw notFound(model, item.id, prefix);
     if (entity.version !== item.version) throw conflict(model, item.id, entity.version, prefix);
     return entity;

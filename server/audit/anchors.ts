@@ -126,7 +126,7 @@ export function startAnchoring(pool: pg.Pool, settings: AnchorSettings, minutes:
   };
   const turn = () => anchorOnce().catch((error: unknown) => report(`audit anchor not written: ${(error as Error).message}`));
   void turn();
-  const timer = setInterval(turn, minutes * 60_000);
+  const timer = setInterval(() => void turn(), minutes * 60_000);
   timer.unref();
   return () => clearInterval(timer);
 }

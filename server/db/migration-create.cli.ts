@@ -46,7 +46,7 @@ async function trackNewTables(file: string): Promise<void> {
   const tables = [...up.matchAll(/create table "(\w+)"/g)].map((match) => match[1]);
   if (!tables.length) return;
   const calls = tables.map((table) => `    this.addSql(\`select crc_track_counts('${table}');\`);`).join('\n');
-  await fs.writeFile(file, text.replace(/(override async up\(\): Promise<void> \{[\s\S]*?)(\n  \}\n)/, `$1\n${calls}$2`));
+  await fs.writeFile(file, text.replace(/(override async up\(\): Promise<void> \{[\s\S]*?)(\n {2}\}\n)/, `$1\n${calls}$2`));
 }
 
 const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-migration-'));

@@ -7,14 +7,14 @@
  */
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { execute, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { execute, type ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { Context } from './context.js';
 import { AppError, isDatabaseUnavailable, unavailable } from './errors.js';
 
 const response = (singleResult: ExecutionResult): GraphQLResponse => ({
   http: { status: undefined, headers: new HeaderMap() },
-  body: { kind: 'single', singleResult: singleResult as FormattedExecutionResult },
+  body: { kind: 'single', singleResult },
 });
 
 export function operationTransactionPlugin(): ApolloServerPlugin<Context> {

@@ -280,7 +280,7 @@ export class ImportJobs {
       row = {
         state: reason === 'cancelled' ? 'cancelled' : 'failed',
         report: null,
-        error: { code: failure.code, messages: failure.messages, extensions: failure.extensions as Record<string, unknown> },
+        error: { code: failure.code, messages: failure.messages, extensions: failure.extensions },
       };
     } finally {
       clearInterval(heartbeat);

@@ -184,14 +184,14 @@ export class ImportResolver {
     const model = context.imports.importable(context.access, entity);
     const file = Buffer.from(content, 'base64');
     const corrections = Object.fromEntries(Object.entries(mapping ?? {}).map(([header, key]) => [header, String(key ?? '')]));
-    const { job } = await context.imports.start(context.access, { model, file, filename, mode: mode as ImportMode, upsert, mapping: corrections });
+    const { job } = await context.imports.start(context.access, { model, file, filename, mode, upsert, mapping: corrections });
     return jobOf(job, context.language);
   }
 
   @Mutation(() => ImportJobType, { description: '保存一次预检检查过的文件（不必重新上传）/ Save what a dry run checked (without sending the file again)' })
   async commitImport(@Arg('job', () => ID) job: string, @Arg('mode', () => ImportModeValue) mode: ImportModeValue, @Ctx() context: Context): Promise<ImportJobType> {
     if (mode === ImportModeValue.DRY_RUN) throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 ALL 或 VALID_ONLY', en: 'The mode is ALL or VALID_ONLY' }, { field: 'mode' });
-    const started = await context.imports.commit(context.access, job, mode as Exclude<ImportMode, 'dry-run'>);
+    const started = await context.imports.commit(context.access, job, mode);
     return jobOf(started.job, context.language);
   }
 

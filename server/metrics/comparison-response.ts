@@ -173,7 +173,7 @@ async function answerText(plan: ComparisonPlan, context: Context): Promise<strin
 
 const response = (singleResult: FormattedExecutionResult | { data: null; errors: GraphQLError[] }): GraphQLResponse => ({
   http: { status: undefined, headers: new HeaderMap() },
-  body: { kind: 'single', singleResult: singleResult as FormattedExecutionResult },
+  body: { kind: 'single', singleResult },
 });
 
 export function comparisonResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {

@@ -8,7 +8,7 @@ import type { ModelRules } from './rule.js';
 import { refuse } from './rule-helpers.js';
 
 type Status = keyof typeof suggestionTransitions;
-const order = SuggestionStatus.values as readonly Status[];
+const order = SuggestionStatus.values;
 const reached = (status: Status, stage: Status) => order.indexOf(status) >= order.indexOf(stage);
 
 /** `2024-11-30` + 3 months = `2025-02-28`: the same day, or the month's last day if it has none. */

@@ -65,7 +65,7 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
         response.destroy();
         return;
       }
-      const nodes = ((dataObjects(single.data)[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? []) as Record<string, unknown>[];
+      const nodes = (dataObjects(single.data)[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? [];
       if (!writer) {
         const name = encodeURIComponent(`${String(filename)}.${format}`);
         response.status(200).set({ 'content-type': contentTypes[format as ExportFormat], 'content-disposition': `attachment; filename*=UTF-8''${name}` });

@@ -31,7 +31,7 @@ function checkedTable({ title, headers, rows }: Table, fallbackTitle: string): C
     Array.isArray(rows) &&
     rows.every((row) => Array.isArray(row) && row.length <= headers.length && row.every(isCell));
   if (!valid) throw new AppError('BAD_USER_INPUT', { zh: '表格应为表头和若干行（文字或数字）', en: 'A table is headers and rows of text or numbers' }, { field: 'rows' });
-  return { title: text(title, fallbackTitle), headers: headers as string[], rows: rows as (string | number | null)[][] };
+  return { title: text(title, fallbackTitle), headers, rows: rows as (string | number | null)[][] };
 }
 
 /** One table, or a dashboard's `sheets`; every cell counted against one bound. */

@@ -18,7 +18,7 @@ const create = async (entity: string, input: Record<string, unknown>): Promise<s
 const names = async (query: string, variables: Record<string, unknown> = {}) => {
   const response = await env.server.gql(query, variables);
   expect(response.errors).toBeUndefined();
-  const [list] = Object.values(response.data) as { nodes: { name: string }[] }[];
+  const [list] = Object.values<{ nodes: { name: string }[] }>(response.data);
   return list.nodes.map((node) => node.name).sort();
 };
 

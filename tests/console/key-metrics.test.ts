@@ -6,8 +6,17 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison, MetricDefinition } from '../../admin/src/analysis/types.js';
 import { comparedLevel, directionOf, furthestFromMedian, keyChanges } from '../../admin/src/home/keyMetrics.js';
 
-const metric = (key: string, higherIsBetter: boolean | null): MetricDefinition =>
-  ({ key, labelZh: key, labelEn: key, unitZh: '%', unitEn: '%', kind: 'RATE', higherIsBetter, descriptionZh: '', descriptionEn: '' }) as MetricDefinition;
+const metric = (key: string, higherIsBetter: boolean | null): MetricDefinition => ({
+  key,
+  labelZh: key,
+  labelEn: key,
+  unitZh: '%',
+  unitEn: '%',
+  kind: 'RATE',
+  higherIsBetter,
+  descriptionZh: '',
+  descriptionEn: '',
+});
 const catalog = [metric('entryRate', true), metric('vacancies', false), metric('population', null), metric('unused', true)];
 const region = (id: string, code: string) => ({ id, name: `区${id}`, code, level: 'COUNTY' });
 const city = { id: 'c', name: '平凉市', code: '620800', level: 'CITY' };

@@ -37,11 +37,11 @@ async function printReport(testId: string, name: string, override?: string): Pro
   try {
     await page.evaluate(`window.dispatchEvent(new Event('beforeprint'))`);
     const blocks = await measureBlocks(page, `[data-testid="${testId}"]`);
-    const overflow = (await page.evaluate(`(() => {
+    const overflow = await page.evaluate<Printed['overflow']>(`(() => {
       const sheet = document.querySelector('[data-testid="${testId}"]');
       const rights = [...sheet.querySelectorAll('*')].map((element) => element.getBoundingClientRect()).filter((box) => box.width > 0).map((box) => box.right);
       return { left: sheet.getBoundingClientRect().left, right: Math.max(...rights), scrollWidth: document.documentElement.scrollWidth };
-    })()`)) as Printed['overflow'];
+    })()`);
     const bytes = await page.pdf({ format: 'A4', printBackground: true, tagged: true });
     fs.writeFileSync(new URL(`./screenshots/${name}.pdf`, import.meta.url), bytes);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

@@ -158,7 +158,7 @@ describe('the template', () => {
     const untouched = await importFile(bytes, { entity: 'Organisation', filename: '单位.xlsx' });
     expect(untouched.body).toMatchObject({ rows: 0, created: 0, exampleSkipped: true });
     // Filled in: the example row replaced by a real one, the enum from its drop-down list, the region by name.
-    sheet.getRow(2).values = ['灵台县人民政府', (sheet.getRow(2).getCell(2).value as string), '灵台县'];
+    sheet.getRow(2).values = ['灵台县人民政府', sheet.getRow(2).getCell(2).value, '灵台县'];
     const { body } = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), { entity: 'Organisation', filename: '单位.xlsx', mode: 'all' });
     expect(body).toMatchObject({ rows: 1, created: 1, refused: 0, committed: true });
     const english = await template('en');

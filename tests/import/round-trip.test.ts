@@ -38,7 +38,7 @@ async function cellOf(column: ImportColumn, value: unknown): Promise<unknown> {
   if (value === null || value === undefined) return null;
   const field = column.field;
   if (column.reference) return lookupText(column, String(value));
-  if (field.kind === 'enum') return field.enum!.label(String(value) as never, 'zh');
+  if (field.kind === 'enum') return field.enum!.label(String(value), 'zh');
   if (field.kind === 'boolean') return value ? '是' : '否';
   if (field.kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
   if (field.kind === 'money' || field.kind === 'decimal') return Number(value);

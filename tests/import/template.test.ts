@@ -106,7 +106,7 @@ const exampleIdNumber = `62082220240301101${idNumberCheckCharacter('620822202403
         expect(first?.type, column.key).toBe('list');
         expect(last, column.key).toEqual(first);
         const expected = column.field.kind === 'enum' ? column.field.enum!.options.map((option) => label(option, language)) : language === 'zh' ? ['是', '否'] : ['Yes', 'No'];
-        expect(listValues(workbook, String(first!.formulae[0])), column.key).toEqual(expected);
+        expect(listValues(workbook, String(first.formulae[0])), column.key).toEqual(expected);
       });
       expect(workbook.getWorksheet(templateSheets.lists[language])?.state).toBe('hidden');
     });

@@ -47,7 +47,7 @@ async function bothWays(gql: Gql, query: string, variables: Record<string, unkno
   const [text, ordinary] = await Promise.all([gql(query, variables), gql(ordinaryQuery, variables)]);
   expect(text.errors).toBeUndefined();
   expect(ordinary.errors).toBeUndefined();
-  return { text: text.data as any, ordinary: ordinary.data as any };
+  return { text: text.data, ordinary: ordinary.data };
 }
 
 /** The query the console's 对比分析 page sends (admin/src/analysis/AnalysisPage.tsx). */

@@ -209,7 +209,7 @@ async function main() {
     if (graphql.status !== 200 || !Array.isArray(payload.data?.settings) || payload.errors) {
       fail(`(d) /graphql { settings { key } } answered ${graphql.status}: ${graphql.body.slice(0, 500)}`);
     }
-    say(`(d) /graphql { settings { key } } 200 with data.settings an array of ${(payload.data!.settings as unknown[]).length}`);
+    say(`(d) /graphql { settings { key } } 200 with data.settings an array of ${(payload.data.settings as unknown[]).length}`);
 
     const admin = await get(`${base}/admin/`);
     if (admin.status !== 200 || !admin.type.includes('text/html') || !admin.body.includes(consoleTitle)) {

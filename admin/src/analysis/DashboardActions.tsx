@@ -46,7 +46,7 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
           notify('crc.analysis.nowShared', { type: 'info', messageArgs: { name: open!.name } });
           void refetch();
         },
-        onError: (error) => notify((error as Error).message, { type: 'error' }),
+        onError: (error) => notify(error.message, { type: 'error' }),
       },
     );
   const save = () =>

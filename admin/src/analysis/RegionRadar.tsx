@@ -30,7 +30,7 @@ export const RegionRadar = ({ metrics, regions, year, medians }: Props) => {
       metric: labelOf(metric, language),
       [region.name]: own === null ? 0 : (Math.abs(own) / scale) * 100,
       [median]: middle === null ? 0 : (Math.abs(middle) / scale) * 100,
-      exact: { [region.name]: formatMetric(metric, own, language), [median]: formatMetric(metric, middle, language) } as Record<string, string>,
+      exact: { [region.name]: formatMetric(metric, own, language), [median]: formatMetric(metric, middle, language) },
     };
   });
   const csv = () => ({

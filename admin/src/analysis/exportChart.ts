@@ -18,7 +18,7 @@ export type LegendItem = { label: string; color: string };
  */
 export async function downloadPng(container: HTMLElement, filename: string, title: string, legend: LegendItem[] = []): Promise<void> {
   // The chart's own surface (legend icons are small recharts surfaces too).
-  const svg = container.querySelector('.recharts-wrapper > svg.recharts-surface') as SVGSVGElement | null;
+  const svg = container.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
   const table = container.querySelector('table');
   if (!svg && table) return saveBlob(await tablePng(table, title), filename);
   if (!svg) throw new Error('nothing to draw');

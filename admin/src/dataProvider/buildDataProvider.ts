@@ -4,7 +4,7 @@
  * dialog, `restore` for the deleted-records view, and the audit log's list (not an entity).
  */
 import type { IntrospectionType } from 'graphql';
-import buildGraphQLProvider, { type IntrospectionResult } from 'ra-data-graphql';
+import buildGraphQLProvider from 'ra-data-graphql';
 import type { DataProvider, RaRecord } from 'react-admin';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { inflection, type Nameable } from '../../../schema/shared/inflection';
@@ -58,7 +58,7 @@ export function buildDataProvider(model: Model, acceptLanguage: () => string): C
   ) as unknown as DataProvider;
 
   const restore = async (resource: string, params: RestoreParams) => {
-    const introspection = (await core.getIntrospection()) as IntrospectionResult;
+    const introspection = await core.getIntrospection();
     const { parseResponse, query, variables } = buildQuery(introspection)('RESTORE', resource, params);
     try {
       const result = await client.mutate({ mutation: query, variables });

@@ -68,7 +68,7 @@ export function buildQueryFactory(model: Model) {
       const query = (text: string, variables: Record<string, unknown>, parseResponse: (response: Answer) => unknown) => ({
         query: parse(text),
         variables,
-        parseResponse: (response: { data: Record<string, any> }) => parseResponse(response as Answer),
+        parseResponse: (response: { data: Record<string, any> }) => parseResponse(response),
       });
       const list = (where: Where, extra: { sort?: Params['sort']; offset?: number; limit?: number; withDeleted?: boolean }) =>
         query(

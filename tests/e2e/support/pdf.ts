@@ -22,9 +22,13 @@ function tokens(text: string): string[] {
     const char = text[at];
     if (/\s/.test(char)) at += 1;
     else if (char === '%') at = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
-    else if (text.startsWith('<<', at) || text.startsWith('>>', at)) (found.push(text.slice(at, at + 2)), (at += 2));
-    else if (char === '[' || char === ']') (found.push(char), (at += 1));
-    else if (char === '(') {
+    else if (text.startsWith('<<', at) || text.startsWith('>>', at)) {
+      found.push(text.slice(at, at + 2));
+      at += 2;
+    } else if (char === '[' || char === ']') {
+      found.push(char);
+      at += 1;
+    } else if (char === '(') {
       // A literal string: balanced parentheses, backslash escapes.
       let depth = 0;
       let end = at;
