@@ -59,13 +59,7 @@ async function* lines(rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, onRow?: ()
 }
 
 /** Streams `rows` into `table` (its `columns`, in order) with one COPY; returns the number of rows. */
-export async function copyRows(
-  client: pg.ClientBase,
-  table: string,
-  columns: readonly string[],
-  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>,
-  onRow?: () => void,
-): Promise<number> {
+export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, onRow?: () => void): Promise<number> {
   const target = client.query(copyStreams.from(`copy "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) from stdin`));
   let count = 0;
   await pipeline(

@@ -27,12 +27,7 @@ function referenceColumns(): Map<string, Map<string, string>> {
  * The caller's transaction names its actor (server/audit/bulk.ts); the rows go in with the audit triggers
  * off and the trail gets one LOAD entry per table, naming `source`.
  */
-export async function loadDataset(
-  client: pg.ClientBase,
-  dataset: Dataset,
-  source: string,
-  onTable?: (table: string, rows: number) => void,
-): Promise<Record<string, number>> {
+export async function loadDataset(client: pg.ClientBase, dataset: Dataset, source: string, onTable?: (table: string, rows: number) => void): Promise<Record<string, number>> {
   const references = referenceColumns();
   const tables = dataset.tableNames();
   const offsets = new Map<string, number>();
@@ -50,11 +45,13 @@ export async function loadDataset(
       const target = references.get(table)?.get(column);
       return target ? (offsets.get(target) ?? 0) : undefined;
     });
-    const values = rows.map((row) => columns.map((column, index) => {
-      const value = row[column];
-      const shift = shifts[index];
-      return shift !== undefined && typeof value === 'number' ? value + shift : value;
-    }));
+    const values = rows.map((row) =>
+      columns.map((column, index) => {
+        const value = row[column];
+        const shift = shifts[index];
+        return shift !== undefined && typeof value === 'number' ? value + shift : value;
+      }),
+    );
     loaded[table] = await copyRows(client, table, columns, values);
     onTable?.(table, loaded[table]);
   }

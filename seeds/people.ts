@@ -7,7 +7,8 @@ import { idNumberCheckCharacter } from '../schema/shared/validators.js';
 import type { Random } from './random.js';
 
 /** Common surnames, roughly by frequency (the first are the most frequent). */
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const givenMale = '伟强磊军勇杰涛斌明超刚平辉鹏华飞鑫波宇浩凯健俊帆峰建国文博志海东林德永春晨';
 const givenFemale = '芳娜敏静丽艳娟霞秀英华玲桂兰萍红梅琳燕雪婷慧佳倩洁颖晶月丹莉琴蓉爱';
 

@@ -104,7 +104,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heavyStatementTimeoutMs: int('HEAVY_STATEMENT_TIMEOUT_MS', 15_000, env),
       heavyConnections: Math.max(1, int('HEAVY_CONNECTIONS', 1, env)),
     },
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     rateLimit: { perUser: int('RATE_LIMIT_PER_USER', 1200, env), perIp: int('RATE_LIMIT_PER_IP', 3000, env), heavyPerUser: int('RATE_LIMIT_HEAVY_PER_USER', 10, env) },
     queryLimits: {
       depth: Math.max(1, int('QUERY_MAX_DEPTH', defaultQueryLimits.depth, env)),

@@ -63,7 +63,20 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     contextFor: (access, requestId) => ({ rows: db.readPool!, access, requestId, writer: new Writer(db.orm!.em.fork(), access, requestId, () => db.metricFacts?.refreshSoon()) }),
     limits: config.importLimits,
   });
-  const app = createApp({ db, apollo, schema, adminDist: config.adminDist, isDraining: () => draining, passwords, trustProxy: config.trustProxy, queryLimits: config.queryLimits, corsOrigins: config.corsOrigins, minCellSize: config.minCellSize, importLimits: config.importLimits, imports });
+  const app = createApp({
+    db,
+    apollo,
+    schema,
+    adminDist: config.adminDist,
+    isDraining: () => draining,
+    passwords,
+    trustProxy: config.trustProxy,
+    queryLimits: config.queryLimits,
+    corsOrigins: config.corsOrigins,
+    minCellSize: config.minCellSize,
+    importLimits: config.importLimits,
+    imports,
+  });
   const server = http.createServer((request, response) => {
     inFlight += 1;
     response.once('close', () => {

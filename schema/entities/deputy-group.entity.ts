@@ -27,7 +27,12 @@ export class DeputyGroup extends BaseRecord {
   @TextField({ labelZh: '小组名称', labelEn: 'Name', required: true, maxLength: 100, collation: 'zh_pinyin', description: '如：苹果产业代表小组 / e.g. the apple-industry deputy group' })
   name!: string;
 
-  @EnumField(GroupKind, { labelZh: '小组类型', labelEn: 'Kind', required: true, description: '地域型按选区，专业型按行业领域（县级），功能型按职能（乡级） / Regional by district, professional by field (county), functional by function (township)' })
+  @EnumField(GroupKind, {
+    labelZh: '小组类型',
+    labelEn: 'Kind',
+    required: true,
+    description: '地域型按选区，专业型按行业领域（县级），功能型按职能（乡级） / Regional by district, professional by field (county), functional by function (township)',
+  })
   kind!: GroupKind;
 
   @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true, description: '组建小组的人大所在区划 / The region whose congress formed the group' })
@@ -39,7 +44,12 @@ export class DeputyGroup extends BaseRecord {
   @DateField({ happened: true, labelZh: '成立日期', labelEn: 'Founded on' })
   foundedOn?: string | null;
 
-  @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '召集人', labelEn: 'Convener', description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy' })
+  @Reference(() => Person, {
+    onDelete: 'CLEAR',
+    labelZh: '召集人',
+    labelEn: 'Convener',
+    description: '常由对口工作委员会负责人担任，不一定是代表 / Often the head of the matching committee, not always a deputy',
+  })
   convener?: Person | null;
 
   @BooleanField({ labelZh: '活动中', labelEn: 'Active', default: true, description: '撤销的小组不再计入小组数 / A dissolved group no longer counts' })

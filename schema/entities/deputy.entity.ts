@@ -25,7 +25,10 @@ import { Motion } from './motion.entity.js';
   pickerFields: ['region', 'level', 'termNumber'],
   describesPerson: true,
   searchFields: ['person', 'electoralDistrict'],
-  defaultSort: [{ field: 'level', direction: 'ASC' }, { field: 'termNumber', direction: 'DESC' }],
+  defaultSort: [
+    { field: 'level', direction: 'ASC' },
+    { field: 'termNumber', direction: 'DESC' },
+  ],
   ranges: [['electedOn', 'endedOn']],
 })
 export class Deputy extends BaseRecord {

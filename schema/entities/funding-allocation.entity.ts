@@ -17,7 +17,10 @@ import { Region } from './region.entity.js';
   area: 'funding',
   titleField: 'region',
   searchFields: ['region', 'documentNumber'],
-  defaultSort: [{ field: 'fiscalYear', direction: 'DESC' }, { field: 'category', direction: 'ASC' }],
+  defaultSort: [
+    { field: 'fiscalYear', direction: 'DESC' },
+    { field: 'category', direction: 'ASC' },
+  ],
 })
 export class FundingAllocation extends BaseRecord {
   @IntField({ measure: false, labelZh: '财政年度', labelEn: 'Fiscal year', required: true, min: 1949, max: 2100 })

@@ -15,7 +15,10 @@ import { Region } from './region.entity.js';
   area: 'funding',
   titleField: 'region',
   searchFields: ['region', 'documentNumber'],
-  defaultSort: [{ field: 'effectiveFromYear', direction: 'DESC' }, { field: 'category', direction: 'ASC' }],
+  defaultSort: [
+    { field: 'effectiveFromYear', direction: 'DESC' },
+    { field: 'category', direction: 'ASC' },
+  ],
 })
 export class FundingStandard extends BaseRecord {
   @Reference(() => Region, { labelZh: '制定区划', labelEn: 'Region', required: true, description: '标准适用于该区划及其下级 / Applies to the region and its subtree' })

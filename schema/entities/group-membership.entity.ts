@@ -19,7 +19,10 @@ import { DeputyGroup } from './deputy-group.entity.js';
   describesPerson: true,
   searchFields: ['deputy', 'group'],
   // Enum text order happens to be LEADER, LIAISON, MEMBER: the group leader first.
-  defaultSort: [{ field: 'role', direction: 'ASC' }, { field: 'joinedOn', direction: 'DESC' }],
+  defaultSort: [
+    { field: 'role', direction: 'ASC' },
+    { field: 'joinedOn', direction: 'DESC' },
+  ],
   ranges: [['joinedOn', 'leftOn']],
   // A deputy holds one active membership per group (rejoining after leaving is a new row).
   unique: [{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }],

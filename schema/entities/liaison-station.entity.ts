@@ -75,7 +75,15 @@ export class LiaisonStation extends BaseRecord {
   @BooleanField({ labelZh: '有档案', labelEn: 'Has records', default: false, description: '规范化建设“八有”之一 / One of the eight standardization items' })
   hasRecords!: boolean;
 
-  @IntField({ labelZh: '规范化得分', labelEn: 'Standardization score', readOnly: true, default: 0, min: 0, max: 100, description: '由服务器按“八有”各项计算 / Computed by the server from the eight items' })
+  @IntField({
+    labelZh: '规范化得分',
+    labelEn: 'Standardization score',
+    readOnly: true,
+    default: 0,
+    min: 0,
+    max: 100,
+    description: '由服务器按“八有”各项计算 / Computed by the server from the eight items',
+  })
   standardScore!: number;
 
   @Reference(() => Person, { onDelete: 'CLEAR', labelZh: '负责人', labelEn: 'Responsible person' })

@@ -15,7 +15,10 @@ import { Region } from './region.entity.js';
   area: 'suggestions',
   titleField: 'title',
   searchFields: ['title'],
-  defaultSort: [{ field: 'year', direction: 'DESC' }, { field: 'votesFor', direction: 'DESC' }],
+  defaultSort: [
+    { field: 'year', direction: 'DESC' },
+    { field: 'votesFor', direction: 'DESC' },
+  ],
 })
 export class LivelihoodProject extends BaseRecord {
   @IntField({ measure: false, labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })

@@ -11,7 +11,8 @@ import { Person } from './person.entity.js';
   plural: 'oaths',
   labelZh: '宪法宣誓',
   labelEn: 'Constitutional oath',
-  description: '一次任命的宪法宣誓：仅选举、任命、决定任命需宣誓，每次至多一条，不早于决定日期；集体宣誓为同日同地的多条 / The oath of one appointment (elect, appoint, decide-appoint only), at most one, not before the decision; a collective ceremony is several rows',
+  description:
+    '一次任命的宪法宣誓：仅选举、任命、决定任命需宣誓，每次至多一条，不早于决定日期；集体宣誓为同日同地的多条 / The oath of one appointment (elect, appoint, decide-appoint only), at most one, not before the decision; a collective ceremony is several rows',
   icon: 'VerifiedUser',
   area: 'appointments',
   titleField: 'appointment',

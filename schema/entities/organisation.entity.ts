@@ -13,7 +13,8 @@ import { Appointment } from './appointment.entity.js';
   plural: 'organisations',
   labelZh: '单位',
   labelEn: 'Organisation',
-  description: '一府一委两院及人大机关等单位：建议的承办单位、任免的任职机关 / Government departments, the supervisory commission, court, procuratorate, the congress: handlers of suggestions and bodies of appointments',
+  description:
+    '一府一委两院及人大机关等单位：建议的承办单位、任免的任职机关 / Government departments, the supervisory commission, court, procuratorate, the congress: handlers of suggestions and bodies of appointments',
   icon: 'Business',
   area: 'appointments',
   titleField: 'name',

@@ -16,7 +16,10 @@ import { Deputy } from './deputy.entity.js';
   titleField: 'deputy',
   describesPerson: true,
   searchFields: ['deputy', 'note'],
-  defaultSort: [{ field: 'year', direction: 'DESC' }, { field: 'item', direction: 'ASC' }],
+  defaultSort: [
+    { field: 'year', direction: 'DESC' },
+    { field: 'item', direction: 'ASC' },
+  ],
   regionPaths: ['deputy.region'],
 })
 export class PerformanceRecord extends BaseRecord {

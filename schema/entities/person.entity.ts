@@ -45,10 +45,25 @@ export class Person extends BaseRecord {
 
   // Not personal: a year alone, beside a name, region and gender, tells two 王建 apart in a picker without giving the
   // birth date (nor, with the masked ID number's visible digits, the number).
-  @IntField({ labelZh: '出生年份', labelEn: 'Birth year', measure: false, generated: `extract(year from "birth_date")::smallint`, views: ['show'], description: '由出生日期得出 / From the birth date' })
+  @IntField({
+    labelZh: '出生年份',
+    labelEn: 'Birth year',
+    measure: false,
+    generated: `extract(year from "birth_date")::smallint`,
+    views: ['show'],
+    description: '由出生日期得出 / From the birth date',
+  })
   birthYear?: number | null;
 
-  @TextField({ labelZh: '公民身份号码', labelEn: 'Resident ID number', unique: true, maxLength: 18, validator: 'idNumber', personal: true, description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character' })
+  @TextField({
+    labelZh: '公民身份号码',
+    labelEn: 'Resident ID number',
+    unique: true,
+    maxLength: 18,
+    validator: 'idNumber',
+    personal: true,
+    description: '18 位，末位为 ISO 7064 校验码 / 18 characters with an ISO 7064 check character',
+  })
   idNumber?: string | null;
 
   @TextField({ labelZh: '手机号码', labelEn: 'Mobile', maxLength: 11, validator: 'mobile', personal: true })

@@ -38,7 +38,15 @@ import { User } from './user.entity.js';
   regionPaths: [''],
 })
 export class Region extends BaseRecord {
-  @TextField({ labelZh: '区划代码', labelEn: 'Division code', required: true, unique: true, maxLength: 9, validator: 'divisionCode', description: '6 位（省至县）或 9 位（乡镇），以上级代码开头 / 6 digits (province to county) or 9 (township), starting with the parent’s code' })
+  @TextField({
+    labelZh: '区划代码',
+    labelEn: 'Division code',
+    required: true,
+    unique: true,
+    maxLength: 9,
+    validator: 'divisionCode',
+    description: '6 位（省至县）或 9 位（乡镇），以上级代码开头 / 6 digits (province to county) or 9 (township), starting with the parent’s code',
+  })
   code!: string;
 
   @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin' })

@@ -20,7 +20,11 @@ import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
   pickerFields: ['submittedOn', 'region'],
   searchFields: ['title', 'number'],
   defaultSort: [{ field: 'submittedOn', direction: 'DESC' }],
-  ranges: [['submittedOn', 'assignedOn'], ['assignedOn', 'answeredOn'], ['answeredOn', 'closedOn']],
+  ranges: [
+    ['submittedOn', 'assignedOn'],
+    ['assignedOn', 'answeredOn'],
+    ['answeredOn', 'closedOn'],
+  ],
 })
 export class Suggestion extends BaseRecord {
   @TextField({ labelZh: '建议编号', labelEn: 'Suggestion number', required: true, maxLength: 30, description: '本次会议内的建议编号，如：第 12 号 / Number within the session' })

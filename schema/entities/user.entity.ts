@@ -27,7 +27,15 @@ import { SavedQuery } from './saved-query.entity.js';
   access: 'administration',
 })
 export class User extends BaseRecord {
-  @TextField({ labelZh: '用户名', labelEn: 'Username', required: true, unique: true, maxLength: 50, validator: 'username', description: '登录用：字母、数字、下划线、点或连字符，3 至 50 位 / For signing in: letters, digits, _ . -, 3 to 50 characters' })
+  @TextField({
+    labelZh: '用户名',
+    labelEn: 'Username',
+    required: true,
+    unique: true,
+    maxLength: 50,
+    validator: 'username',
+    description: '登录用：字母、数字、下划线、点或连字符，3 至 50 位 / For signing in: letters, digits, _ . -, 3 to 50 characters',
+  })
   username!: string;
 
   @TextField({ labelZh: '姓名', labelEn: 'Display name', required: true, maxLength: 50 })

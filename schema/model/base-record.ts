@@ -36,10 +36,7 @@ export abstract class BaseRecord {
 
 // The version column: checked on every write (MikroORM `version: true` adds it to UPDATE … WHERE).
 Property({ type: 'integer', version: true })(BaseRecord.prototype, 'version');
-Field(() => Int, { description: describe('版本', 'Version', '乐观锁版本号，更新和删除时须提交 / Optimistic-locking version, sent with updates and deletes') })(
-  BaseRecord.prototype,
-  'version',
-);
+Field(() => Int, { description: describe('版本', 'Version', '乐观锁版本号，更新和删除时须提交 / Optimistic-locking version, sent with updates and deletes') })(BaseRecord.prototype, 'version');
 addField(BaseRecord.prototype, {
   name: 'version',
   kind: 'int',

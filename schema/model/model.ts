@@ -51,7 +51,7 @@ function checkedPickerFields(model: string, fields: readonly FieldMeta[], names:
 export function everyOrderedPair(declared: readonly [string, string][]): [string, string][] {
   const pairs: [string, string][] = [...declared];
   const has = (start: string, end: string) => pairs.some(([a, b]) => a === start && b === end);
-  for (let added = true; added; ) {
+  for (let added = true; added;) {
     added = false;
     for (const [a, b] of [...pairs]) {
       for (const [c, d] of [...pairs]) {

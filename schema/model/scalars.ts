@@ -44,10 +44,7 @@ const decimalPattern = /^-?\d+(\.\d+)?$/;
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !decimalPattern.test(value.trim())) {
     const shown = typeof value === 'object' && value && 'literal' in value ? String(value.literal) : JSON.stringify(value);
-    throw invalid(
-      `金额等精确数值须以字符串书写，如 "1500.00"，收到 ${shown}`,
-      `Exact numbers such as amounts are written as strings, e.g. "1500.00"; got ${shown}`,
-    );
+    throw invalid(`金额等精确数值须以字符串书写，如 "1500.00"，收到 ${shown}`, `Exact numbers such as amounts are written as strings, e.g. "1500.00"; got ${shown}`);
   }
   return value.trim();
 }

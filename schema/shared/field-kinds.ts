@@ -1,18 +1,5 @@
 /** The kinds of field the API publishes in `metadata` and the console maps to components (API.md). */
-export const fieldKinds = [
-  'text',
-  'longText',
-  'int',
-  'decimal',
-  'money',
-  'date',
-  'datetime',
-  'boolean',
-  'enum',
-  'reference',
-  'referenceList',
-  'json',
-] as const;
+export const fieldKinds = ['text', 'longText', 'int', 'decimal', 'money', 'date', 'datetime', 'boolean', 'enum', 'reference', 'referenceList', 'json'] as const;
 export type FieldKind = (typeof fieldKinds)[number];
 
 export const views = ['list', 'show', 'edit', 'create', 'filter'] as const;

@@ -146,9 +146,7 @@ function hasForbiddenCharacters(value: string, allowLineBreaksAndTabs: boolean):
 // ---------------------------------------------------------------------------------------------------
 // 公民身份号码 (GB 11643-1999)
 
-const PROVINCE_CODES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
-]);
+const PROVINCE_CODES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]);
 const CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
 
@@ -396,10 +394,7 @@ export function happened(value: string): Outcome {
 // ---------------------------------------------------------------------------------------------------
 
 /** Every field validator by name, so schema fields, the GraphQL layer and the console forms pick them by key. */
-export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal, username, happened } satisfies Record<
-  string,
-  (value: string, options?: DecimalOptions) => Outcome
->;
+export const validators = { idNumber, mobile, divisionCode, plainText, longText, decimal, username, happened } satisfies Record<string, (value: string, options?: DecimalOptions) => Outcome>;
 
 /** The name of a field validator. */
 export type ValidatorKey = keyof typeof validators;

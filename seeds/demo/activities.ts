@@ -63,7 +63,11 @@ function groupActivities(log: ActivityLog, random: Random, county: County | null
 }
 
 function countyActivities(log: ActivityLog, random: Random, county: County): void {
-  const plan: [ActivityKind, number, number][] = [['ATTEND_SESSION', 4, 2], ['LAW_ENFORCEMENT_CHECK', 1, 5], ['INSPECTION', 2, 6]];
+  const plan: [ActivityKind, number, number][] = [
+    ['ATTEND_SESSION', 4, 2],
+    ['LAW_ENFORCEMENT_CHECK', 1, 5],
+    ['INSPECTION', 2, 6],
+  ];
   for (const year of years) {
     for (const [kind, perYear, size] of plan) {
       for (let i = 0; i < around(random, perYear, 0.4); i++) {

@@ -32,7 +32,10 @@ export class ActivityLog {
   /** Seats that took part in at least one activity at a station. */
   readonly entered = new Set<Seat>();
 
-  constructor(readonly world: World, private readonly random: Random) {
+  constructor(
+    readonly world: World,
+    private readonly random: Random,
+  ) {
     for (const assignment of world.assignments) {
       if (!world.enterers.has(assignment.seat)) continue;
       const list = this.entering.get(assignment.station) ?? [];
@@ -63,7 +66,11 @@ export class ActivityLog {
 
   /** Seats of deputies living in `county`, of one of `levels`, sitting on `date`. */
   seatsOn(county: County, levels: string[], date: string): Seat[] {
-    if (!this.seatsByCounty.has(county)) this.seatsByCounty.set(county, this.world.seats.filter((seat) => seat.county === county));
+    if (!this.seatsByCounty.has(county))
+      this.seatsByCounty.set(
+        county,
+        this.world.seats.filter((seat) => seat.county === county),
+      );
     return this.seatsByCounty.get(county)!.filter((seat) => levels.includes(seat.level) && covers(seat.electedOn, seat.endedOn, date));
   }
 

@@ -131,7 +131,7 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
     if (row.duty_report_received) row.duty_report_score = score(76 + random.next() * 22);
     if (oath && !unsworn.has(index)) {
       const later = random.chance(0.15) ? random.int(1, 3) : 0;
-      const administrator = draft.appointee === officials.chair ? officials.viceChairs[0] ?? officials.chair : officials.chair;
+      const administrator = draft.appointee === officials.chair ? (officials.viceChairs[0] ?? officials.chair) : officials.chair;
       sworn.push({ appointmentId: id, swornOn: addDays(draft.meeting.date, later), venue: later ? `${name}人大常委会机关会议室` : draft.venue, administrator });
     }
   });

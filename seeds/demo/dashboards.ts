@@ -9,7 +9,12 @@ const dashboards = [
   {
     name: '平凉市各县履职对比',
     description: '平凉市七个县（市、区）的代表、联络站与履职活动指标，近五年',
-    settings: { parentCode: '620800', level: 'COUNTY', metrics: ['deputies', 'stations', 'stationEntryRate', 'activitiesPerDeputy', 'answerRate', 'fundingPerDeputy'], years: [2020, 2021, 2022, 2023, 2024] },
+    settings: {
+      parentCode: '620800',
+      level: 'COUNTY',
+      metrics: ['deputies', 'stations', 'stationEntryRate', 'activitiesPerDeputy', 'answerRate', 'fundingPerDeputy'],
+      years: [2020, 2021, 2022, 2023, 2024],
+    },
   },
   {
     name: '镇平县建议办理（2020 年以来）',

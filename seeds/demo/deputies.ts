@@ -147,5 +147,8 @@ export class DeputyGenerator {
 
 /** Splits a county's township seats over its towns by population. */
 export function townshipSeats(county: County, total: number): number[] {
-  return apportion(total, county.congressTownships.map((township) => township.population));
+  return apportion(
+    total,
+    county.congressTownships.map((township) => township.population),
+  );
 }

@@ -15,7 +15,11 @@ import type { County, RegionRef, Seat, World } from './world.js';
 type Pools = { township: Map<string, number[]>; county: Map<string, number[]>; municipal: number[]; provincial: number[] };
 
 /** National deputies living in the demo's counties: [county, how many]; elected by their province. */
-const nationalResidents: [string, number][] = [['620102', 2], ['620802', 1], ['411324', 1]];
+const nationalResidents: [string, number][] = [
+  ['620102', 2],
+  ['620802', 1],
+  ['411324', 1],
+];
 const nationalElections = ['2023-01-15', '2018-01-26'];
 const reelection = 0.45;
 
@@ -81,7 +85,10 @@ function electTerm(world: World, generator: DeputyGenerator, random: Random, cou
   const leaders = current ? [officials.chair, ...officials.viceChairs, ...officials.committees.values()] : [];
   // Where township chairs sit on the county standing committee (吉县), each holds a county seat of their township.
   const seatedChairs = current && county.profile.chairsInCounty ? officials.townshipChairs : new Map<string, number>();
-  const districtSeats = apportion(Math.round(county.profile.deputies.county * scale), county.townships.map((township) => township.population));
+  const districtSeats = apportion(
+    Math.round(county.profile.deputies.county * scale),
+    county.townships.map((township) => township.population),
+  );
   const countyCandidates: Candidate[] = [];
   const countyRoll = new Roll(random);
   county.townships.forEach((township, t) => {

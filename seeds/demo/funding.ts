@@ -139,10 +139,19 @@ function construction(world: World, county: County, standards: Standard[], rando
     const standard = standardInForce(standards, region, 'STATION_CONSTRUCTION', year);
     const budgeted = standard ? standard.amount * (station.kind === 'HOME' ? 1.5 : 1) : random.int(3, 6) * 1000;
     world.data.add('funding_allocation', {
-      fiscal_year: year, region_id: region.id, category: 'STATION_CONSTRUCTION', station_id: station.id, group_id: null,
-      budgeted: yuan(budgeted), disbursed: yuan(budgeted), headcount: null, per_capita_standard: null,
-      approved_on: random.date(`${year}-03-01`, `${year}-05-31`), document_number: `${shortName(county.region.name)[0]}财发〔${year}〕${random.int(60, 90)}号`,
-      status: 'SETTLED', below_standard: standard ? budgeted < standard.amount : false,
+      fiscal_year: year,
+      region_id: region.id,
+      category: 'STATION_CONSTRUCTION',
+      station_id: station.id,
+      group_id: null,
+      budgeted: yuan(budgeted),
+      disbursed: yuan(budgeted),
+      headcount: null,
+      per_capita_standard: null,
+      approved_on: random.date(`${year}-03-01`, `${year}-05-31`),
+      document_number: `${shortName(county.region.name)[0]}财发〔${year}〕${random.int(60, 90)}号`,
+      status: 'SETTLED',
+      below_standard: standard ? budgeted < standard.amount : false,
     });
   }
 }
@@ -154,9 +163,19 @@ function lanzhouMunicipal(world: World, city: RegionRef, standards: Standard[]):
     const standard = standardInForce(standards, city, 'DEPUTY_ACTIVITY', year)!;
     const budgeted = standard.amount * headcount;
     world.data.add('funding_allocation', {
-      fiscal_year: year, region_id: city.id, category: 'DEPUTY_ACTIVITY', station_id: null, group_id: null,
-      budgeted: yuan(budgeted), disbursed: yuan(year < 2024 ? budgeted : budgeted * 0.8), headcount, per_capita_standard: yuan(standard.amount),
-      approved_on: `${year}-03-0${(year % 5) + 1}`, document_number: `兰财发〔${year}〕${(year % 7) + 8}号`, status: year < 2024 ? 'SETTLED' : 'DISBURSED', below_standard: false,
+      fiscal_year: year,
+      region_id: city.id,
+      category: 'DEPUTY_ACTIVITY',
+      station_id: null,
+      group_id: null,
+      budgeted: yuan(budgeted),
+      disbursed: yuan(year < 2024 ? budgeted : budgeted * 0.8),
+      headcount,
+      per_capita_standard: yuan(standard.amount),
+      approved_on: `${year}-03-0${(year % 5) + 1}`,
+      document_number: `兰财发〔${year}〕${(year % 7) + 8}号`,
+      status: year < 2024 ? 'SETTLED' : 'DISBURSED',
+      below_standard: false,
     });
   }
 }

@@ -11,7 +11,11 @@ import type { County, Group, RegionRef, Seat, World } from './world.js';
 
 /** 灵台县's professional groups (DOMAIN.md), each convened by the head of the matching working committee. */
 export const lingtaiProfessional: [focus: string, committee: string, size: number][] = [
-  ['红牛产业', '农业农村', 6], ['苹果产业', '财政经济', 5], ['蔬菜产业', '农业农村', 6], ['教育文化', '教育科学文化卫生', 5], ['医疗卫生', '社会建设', 5],
+  ['红牛产业', '农业农村', 6],
+  ['苹果产业', '财政经济', 5],
+  ['蔬菜产业', '农业农村', 6],
+  ['教育文化', '教育科学文化卫生', 5],
+  ['医疗卫生', '社会建设', 5],
 ];
 export const lingtaiFunctions = ['苹果', '养牛', '蔬菜', '劳务', '卫生健康服务', '矛盾纠纷化解'];
 export const baicaopo = { township: '西屯镇', name: '西屯镇白草坡代表小组', members: 9 };
@@ -22,7 +26,10 @@ export const lanzhouProvincialGroups = ['法制', '财政经济', '农业农村'
 const active = (seat: Seat) => seat.current && seat.endedOn === null;
 
 class Groups {
-  constructor(private readonly world: World, private readonly random: Random) {}
+  constructor(
+    private readonly world: World,
+    private readonly random: Random,
+  ) {}
 
   create(kind: GroupKind, name: string, region: RegionRef, county: County | null, foundedOn: string, focus: string | null, convener: number | null): Group {
     const id = this.world.data.add('deputy_group', { name, kind, region_id: region.id, focus, founded_on: foundedOn, convener_id: convener, active: true });
@@ -61,8 +68,16 @@ export function generateGroups(world: World, random: Random): void {
       for (const township of county.townships) {
         const group = groups.create('REGIONAL', `${township.name}代表小组`, township, county, local.date('2017-02-15', '2017-06-30'), null, officials.townshipChairs.get(township.code)!);
         const members = seats.filter((seat) => seat.township === township && (seat.level === 'COUNTY' || (seat.level === 'MUNICIPAL' && local.chance(0.25))));
-        groups.enrol(group, members.filter((seat) => !seat.current), group.foundedOn);
-        groups.enrol(group, members.filter((seat) => seat.current), addDays(county.terms.current.firstSession, 20));
+        groups.enrol(
+          group,
+          members.filter((seat) => !seat.current),
+          group.foundedOn,
+        );
+        groups.enrol(
+          group,
+          members.filter((seat) => seat.current),
+          addDays(county.terms.current.firstSession, 20),
+        );
       }
     }
     for (const focus of county.profile.groups.professional) {
@@ -81,8 +96,17 @@ export function generateGroups(world: World, random: Random): void {
       // County deputies with professional backgrounds first (then others, should there be too few), in both terms.
       const experts = (term: boolean) => {
         const sitting = seats.filter((seat) => seat.level === 'COUNTY' && seat.current === term && (seat.endedOn ?? referenceDate) > zhuanglangPanel.foundedOn && (!term || seat.endedOn === null));
-        const professionals = groups.pick(sitting.filter((seat) => seat.composition === 'PROFESSIONAL'), zhuanglangPanel.members);
-        return [...professionals, ...groups.pick(sitting.filter((seat) => !professionals.includes(seat)), zhuanglangPanel.members - professionals.length)];
+        const professionals = groups.pick(
+          sitting.filter((seat) => seat.composition === 'PROFESSIONAL'),
+          zhuanglangPanel.members,
+        );
+        return [
+          ...professionals,
+          ...groups.pick(
+            sitting.filter((seat) => !professionals.includes(seat)),
+            zhuanglangPanel.members - professionals.length,
+          ),
+        ];
       };
       groups.enrol(group, experts(false), zhuanglangPanel.foundedOn);
       groups.enrol(group, experts(true), addDays(county.terms.current.firstSession, 30));
@@ -94,8 +118,7 @@ export function generateGroups(world: World, random: Random): void {
 /** 灵台县: five professional groups of provincial, municipal and county deputies (both terms), and the township functional groups. */
 function lingtai(world: World, groups: Groups, random: Random, county: County, seats: Seat[], committee: (name: string) => number): void {
   // Members: the previous term's seats still sitting when the groups were formed, the current term's sitting now.
-  const eligible = (level: string, term: boolean) =>
-    seats.filter((seat) => seat.level === level && seat.current === term && (term ? seat.endedOn === null : seat.endedOn! > '2019-05-31'));
+  const eligible = (level: string, term: boolean) => seats.filter((seat) => seat.level === level && seat.current === term && (term ? seat.endedOn === null : seat.endedOn! > '2019-05-31'));
   const pools = [false, true].map((term) => ({
     provincial: eligible('PROVINCIAL', term),
     municipal: random.shuffle(eligible('MUNICIPAL', term)),

@@ -21,10 +21,7 @@ export async function loadDemo(client: pg.ClientBase, onTable?: (table: string, 
   try {
     await actAsSystem(client, 'demo-seed');
     const counts = await loadDataset(client, buildDemo(demoSeed), 'demo', onTable);
-    await client.query(`insert into setting (key, value) values ($1, $2)`, [
-      demoMarker,
-      JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() }),
-    ]);
+    await client.query(`insert into setting (key, value) values ($1, $2)`, [demoMarker, JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() })]);
     await client.query(`insert into setting (key, value) values ($1, $2) on conflict (key) do nothing`, [analysisStart.key, JSON.stringify(analysisStart.code)]);
     await client.query('commit');
     await client.query('analyze');

@@ -27,9 +27,10 @@ function motions(world: World, random: Random, region: RegionRef, congress: Cong
       const submittedOn = addDays(session.date, random.int(0, 2));
       const sitting = deputies.filter((seat) => covers(seat.electedOn, seat.endedOn, submittedOn));
       const category = random.pick(categories);
-      const title = city && random.chance(0.6)
-        ? `关于制定《${region.name}${random.pick(laws)}》的议案`
-        : fill(random.pick(suggestionTitles[category]), { county: shortName(region.name), township: '', village: '' }).replace(/建议$/, '议案');
+      const title =
+        city && random.chance(0.6)
+          ? `关于制定《${region.name}${random.pick(laws)}》的议案`
+          : fill(random.pick(suggestionTitles[category]), { county: shortName(region.name), township: '', village: '' }).replace(/建议$/, '议案');
       const status = statusOf(random, year);
       world.data.add('motion', {
         number: `议案第${n}号`,

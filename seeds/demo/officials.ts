@@ -12,8 +12,7 @@ export function generateOfficials(world: World, random: Random): void {
   for (const county of world.counties) {
     const local = random.fork(county.region.code);
     const name = county.region.name;
-    const official = (workplace: string, township = county.townships[0]) =>
-      world.people.add(local, { county, township, role: 'OFFICIAL', workplace, age: [44, 58], women: 0.2 }).id;
+    const official = (workplace: string, township = county.townships[0]) => world.people.add(local, { county, township, role: 'OFFICIAL', workplace, age: [44, 58], women: 0.2 }).id;
     const officials: Officials = {
       chair: official(`${name}人大常委会主任`),
       viceChairs: Array.from({ length: county.profile.appointments.viceChairs }, () => official(`${name}人大常委会副主任`)),
@@ -29,9 +28,7 @@ export function generateOfficials(world: World, random: Random): void {
       const staff = pingliang ? local.int(2, 3) : local.int(1, 2);
       officials.townshipStaff.set(
         township.code,
-        Array.from({ length: staff }, () =>
-          world.people.add(local, { county, township, role: 'OTHER', workplace: `${township.name}${street ? '人大工委' : '人大办公室'}干事`, age: [25, 50] }).id,
-        ),
+        Array.from({ length: staff }, () => world.people.add(local, { county, township, role: 'OTHER', workplace: `${township.name}${street ? '人大工委' : '人大办公室'}干事`, age: [25, 50] }).id),
       );
     }
     world.officials.set(county.region.code, officials);

@@ -10,11 +10,28 @@ import type { Organisation, RegionRef, World } from './world.js';
 
 /** Departments by topic; the name follows the region's name (灵台县财政局, 兰州市财政局). */
 const departments: [topic: string, suffix: string][] = [
-  ['government', '人民政府'], ['office', '人民政府办公室'], ['development', '发展和改革局'], ['industry', '工业和信息化局'],
-  ['finance', '财政局'], ['education', '教育局'], ['health', '卫生健康局'], ['agriculture', '农业农村局'], ['transport', '交通运输局'],
-  ['housing', '住房和城乡建设局'], ['resources', '自然资源局'], ['water', '水务局'], ['civil', '民政局'], ['labour', '人力资源和社会保障局'],
-  ['culture', '文化和旅游局'], ['market', '市场监督管理局'], ['justice', '司法局'], ['police', '公安局'], ['emergency', '应急管理局'],
-  ['commerce', '商务局'], ['audit', '审计局'], ['forestry', '林业和草原局'],
+  ['government', '人民政府'],
+  ['office', '人民政府办公室'],
+  ['development', '发展和改革局'],
+  ['industry', '工业和信息化局'],
+  ['finance', '财政局'],
+  ['education', '教育局'],
+  ['health', '卫生健康局'],
+  ['agriculture', '农业农村局'],
+  ['transport', '交通运输局'],
+  ['housing', '住房和城乡建设局'],
+  ['resources', '自然资源局'],
+  ['water', '水务局'],
+  ['civil', '民政局'],
+  ['labour', '人力资源和社会保障局'],
+  ['culture', '文化和旅游局'],
+  ['market', '市场监督管理局'],
+  ['justice', '司法局'],
+  ['police', '公安局'],
+  ['emergency', '应急管理局'],
+  ['commerce', '商务局'],
+  ['audit', '审计局'],
+  ['forestry', '林业和草原局'],
 ];
 
 /** The standing committee's working committees (工作委员会), heads of which convene professional groups. */
@@ -67,7 +84,10 @@ export function generateOrganisations(world: World, random: Random): void {
     }
     // A few counties merged bureaus: leave one department out here and there, so lists are not identical.
     const dropped = random.pick(['commerce', 'audit', 'forestry', '']);
-    add(county.region, list.filter(([topic]) => topic !== dropped));
+    add(
+      county.region,
+      list.filter(([topic]) => topic !== dropped),
+    );
   }
 }
 

@@ -15,8 +15,17 @@ export const lanzhouCommended = 40;
 
 /** The eleven items and their maximum points (100 in all). */
 const items: [PerformanceItem, number][] = [
-  ['ATTENDANCE', 15], ['ACTIVITIES', 15], ['SUGGESTIONS', 15], ['MOTIONS', 5], ['RECEPTION_DAYS', 10], ['TRAINING', 10],
-  ['INSPECTION', 10], ['REPORT_TO_VOTERS', 5], ['GROUP_ACTIVITY', 5], ['LIVELIHOOD', 5], ['COMMENDATION', 5],
+  ['ATTENDANCE', 15],
+  ['ACTIVITIES', 15],
+  ['SUGGESTIONS', 15],
+  ['MOTIONS', 5],
+  ['RECEPTION_DAYS', 10],
+  ['TRAINING', 10],
+  ['INSPECTION', 10],
+  ['REPORT_TO_VOTERS', 5],
+  ['GROUP_ACTIVITY', 5],
+  ['LIVELIHOOD', 5],
+  ['COMMENDATION', 5],
 ];
 
 type Counts = Map<number, Partial<Record<string, number>>>;

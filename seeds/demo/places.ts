@@ -39,14 +39,15 @@ export const cities: (Place & { province: string })[] = [
   { code: '141000', name: '临汾市', kind: 'CITY', population: 3_976_000, congressTerm: 5, province: '140000' },
 ];
 
-const county = (
-  code: string,
-  name: string,
-  kind: RegionKind,
-  population: number,
-  congressTerm: number,
-  center: [number, number],
-): CountyPlace => ({ code, name, kind, population, congressTerm, city: `${code.slice(0, 4)}00`, center });
+const county = (code: string, name: string, kind: RegionKind, population: number, congressTerm: number, center: [number, number]): CountyPlace => ({
+  code,
+  name,
+  kind,
+  population,
+  congressTerm,
+  city: `${code.slice(0, 4)}00`,
+  center,
+});
 
 export const counties: CountyPlace[] = [
   // 平凉市
@@ -67,7 +68,7 @@ export const counties: CountyPlace[] = [
   county('620122', '皋兰县', 'COUNTY', 141_000, 18, [36.332, 103.947]),
   county('620123', '榆中县', 'COUNTY', 440_000, 18, [35.844, 104.114]),
   // 遵义市、南阳市、临汾市
-  county('520303', '汇川区', 'DISTRICT', 705_000, 5, [27.750, 106.934]),
+  county('520303', '汇川区', 'DISTRICT', 705_000, 5, [27.75, 106.934]),
   county('411324', '镇平县', 'COUNTY', 858_000, 17, [33.034, 112.234]),
   county('141028', '吉县', 'COUNTY', 94_000, 17, [36.098, 110.682]),
 ];
@@ -102,7 +103,8 @@ export function townshipsByCounty(divisions: readonly Division[]): Map<string, T
   const townships = new Map<string, TownshipPlace[]>(counties.map((place) => [place.code, [...(formerTownships[place.code] ?? [])]]));
   for (const place of counties) {
     const found = byCode.get(place.code);
-    if (found?.name !== place.name) throw new Error(`the division tree has ${found ? `${found.name} under ${place.code}` : `no ${place.code}`}, not ${place.name}: add a fallback in seeds/demo/places.ts`);
+    if (found?.name !== place.name)
+      throw new Error(`the division tree has ${found ? `${found.name} under ${place.code}` : `no ${place.code}`}, not ${place.name}: add a fallback in seeds/demo/places.ts`);
   }
   for (const division of divisions) {
     const list = division.parentCode === null ? undefined : townships.get(division.parentCode);

@@ -7,11 +7,7 @@ import { cityProfiles, profiles } from './profiles.js';
 import { apportion } from './shared.js';
 import type { County, RegionRef, World } from './world.js';
 
-function addRegion(
-  world: World,
-  region: Omit<RegionRef, 'id'>,
-  extra: { congressTerm: number | null },
-): RegionRef {
+function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congressTerm: number | null }): RegionRef {
   const id = world.data.add('region', {
     code: region.code,
     name: region.name,
@@ -50,7 +46,10 @@ export function generateRegions(world: World, random: Random): void {
     const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm });
     const townshipTerm = local.int(17, 21);
     const places = townshipPlaces.get(place.code)!;
-    const populations = apportion(place.population, places.map((township) => densityOf[township.kind] * (0.6 + 0.8 * local.next())));
+    const populations = apportion(
+      place.population,
+      places.map((township) => densityOf[township.kind] * (0.6 + 0.8 * local.next())),
+    );
     const spread = place.kind === 'DISTRICT' ? 0.06 : 0.22;
     const townships = places.map((township, index) => {
       const center: [number, number] = [place.center[0] + (local.next() - 0.5) * spread, place.center[1] + (local.next() - 0.5) * spread * 1.2];

@@ -25,9 +25,18 @@ function plan(county: County, lanzhouShare: Map<string, number>): Map<string, Re
   const rural = county.congressTownships;
   const stationCounts = lanzhouShare.size
     ? county.townships.map((township) => lanzhouShare.get(township.code) ?? 0)
-    : apportion(stations.stations, county.townships.map((township) => township.population));
-  const rooms = apportion(stations.rooms, rural.map((township) => township.population));
-  const points = apportion(stations.points, rural.map((township) => township.population));
+    : apportion(
+        stations.stations,
+        county.townships.map((township) => township.population),
+      );
+  const rooms = apportion(
+    stations.rooms,
+    rural.map((township) => township.population),
+  );
+  const points = apportion(
+    stations.points,
+    rural.map((township) => township.population),
+  );
   return new Map(
     county.townships.map((township, index) => {
       const r = rural.indexOf(township);
@@ -51,7 +60,10 @@ function establishedOn(random: Random, county: County, kind: StationKind, index:
 export function generateStations(world: World, random: Random): void {
   const lanzhou = world.counties.filter((county) => county.city.code === '620100');
   const lanzhouTownships = lanzhou.flatMap((county) => county.townships);
-  const split = apportion(lanzhouStations, lanzhouTownships.map((township) => (township.kind === 'STREET' ? 5.6 : 3.2)));
+  const split = apportion(
+    lanzhouStations,
+    lanzhouTownships.map((township) => (township.kind === 'STREET' ? 5.6 : 3.2)),
+  );
   const lanzhouShare = new Map(lanzhouTownships.map((township, index) => [township.code, split[index]]));
 
   for (const county of world.counties) {

@@ -121,12 +121,19 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
   const feedbackOn = addDays(finalAnswer, random.int(7, 30));
   const closedOn = addDays(feedbackOn, random.int(5, 40));
   const reached: SuggestionStatus =
-    draft.submittedOn > addDays(referenceDate, -3) ? 'SUBMITTED'
-    : assignedOn > referenceDate ? 'REVIEWED'
-    : draft.plan === 'STALLED' || finalAnswer > referenceDate ? (addDays(assignedOn, 7) > referenceDate ? 'ASSIGNED' : 'IN_PROGRESS')
-    : draft.plan === 'ANSWERED' || feedbackOn > referenceDate ? 'ANSWERED'
-    : draft.plan === 'FEEDBACK' || closedOn > referenceDate ? 'FEEDBACK'
-    : 'CLOSED';
+    draft.submittedOn > addDays(referenceDate, -3)
+      ? 'SUBMITTED'
+      : assignedOn > referenceDate
+        ? 'REVIEWED'
+        : draft.plan === 'STALLED' || finalAnswer > referenceDate
+          ? addDays(assignedOn, 7) > referenceDate
+            ? 'ASSIGNED'
+            : 'IN_PROGRESS'
+          : draft.plan === 'ANSWERED' || feedbackOn > referenceDate
+            ? 'ANSWERED'
+            : draft.plan === 'FEEDBACK' || closedOn > referenceDate
+              ? 'FEEDBACK'
+              : 'CLOSED';
   const at = (stage: SuggestionStatus) => order.indexOf(reached) >= order.indexOf(stage);
   const answerCategory = at('ANSWERED') ? random.weighted(answers) : null;
   const feeling: Satisfaction | null = !at('FEEDBACK') ? null : draft.dissatisfied ? 'DISSATISFIED' : reopened || !random.chance(draft.satisfaction) ? 'BASICALLY_SATISFIED' : 'SATISFIED';
@@ -153,14 +160,24 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
   if (!assigned) return;
   const [lead, ...others] = handlersOf[draft.category];
   world.data.add('suggestion_handling', {
-    suggestion_id: id, organisation_id: organisationFor(world, body.region.code, lead).id, role: 'LEAD',
-    assigned_on: assigned, answered_on: at('ANSWERED') ? finalAnswer : null, answer_category: answerCategory, satisfaction: feeling,
+    suggestion_id: id,
+    organisation_id: organisationFor(world, body.region.code, lead).id,
+    role: 'LEAD',
+    assigned_on: assigned,
+    answered_on: at('ANSWERED') ? finalAnswer : null,
+    answer_category: answerCategory,
+    satisfaction: feeling,
   });
   if (others.length && random.chance(0.3)) {
     const coAnswered = at('ANSWERED') ? addDays(finalAnswer, -random.int(3, 10)) : null;
     world.data.add('suggestion_handling', {
-      suggestion_id: id, organisation_id: organisationFor(world, body.region.code, random.pick(others)).id, role: 'CO_HANDLER',
-      assigned_on: assigned, answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null, answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null, satisfaction: null,
+      suggestion_id: id,
+      organisation_id: organisationFor(world, body.region.code, random.pick(others)).id,
+      role: 'CO_HANDLER',
+      assigned_on: assigned,
+      answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null,
+      answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null,
+      satisfaction: null,
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { SuggestionCategory } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
 
-const villageHeads = '王家 李家 张家 刘家 陈家 杨家 赵家 马家 何家 高家 罗家 郭家 梁家 宋家 新 大 小 东 西 南 北 上 下 中 前 后 红 青 白 石 柳 杏 梨 枣 桃 高 平 安 永 丰 兴 和 富 胜 太 长 双 三 五 九'.split(' ');
+const villageHeads =
+  '王家 李家 张家 刘家 陈家 杨家 赵家 马家 何家 高家 罗家 郭家 梁家 宋家 新 大 小 东 西 南 北 上 下 中 前 后 红 青 白 石 柳 杏 梨 枣 桃 高 平 安 永 丰 兴 和 富 胜 太 长 双 三 五 九'.split(' ');
 const villageTails = '庄 湾 坪 沟 塬 川 堡 河 洼 岔 峪 屯 营 寨 集 店 铺 岭 台 坡 咀 峁 岘 渠 桥'.split(' ');
 const communityHeads = '建设 幸福 和平 团结 胜利 东风 光明 文化 民主 友谊 滨河 康乐 阳光 锦绣 金城 华林 兴隆 新华 长青 翠苑 枫林 龙泉 春晖 南苑 北苑 东方 瑞丰 安居 育才 振兴'.split(' ');
 
@@ -40,7 +41,13 @@ export function fill(template: string, values: Record<string, string>): string {
 /** Suggestion titles by category; `{county}` is the short county name, `{township}` and `{village}` a place in it. */
 export const suggestionTitles: Record<SuggestionCategory, string[]> = {
   ECONOMY: ['关于优化{county}营商环境的建议', '关于支持{township}中小微企业纾困发展的建议', '关于加快{county}工业园区基础设施建设的建议', '关于发展{township}农村电商的建议'],
-  AGRICULTURE: ['关于推进{township}高标准农田建设的建议', '关于扶持{county}特色产业提质增效的建议', '关于加强{township}{village}农田水利设施维护的建议', '关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接的建议', '关于发展{township}村集体经济的建议'],
+  AGRICULTURE: [
+    '关于推进{township}高标准农田建设的建议',
+    '关于扶持{county}特色产业提质增效的建议',
+    '关于加强{township}{village}农田水利设施维护的建议',
+    '关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接的建议',
+    '关于发展{township}村集体经济的建议',
+  ],
   EDUCATION: ['关于改善{township}中心小学办学条件的建议', '关于解决{county}城区学位紧张问题的建议', '关于加强乡村教师队伍建设的建议', '关于规范校外培训机构管理的建议'],
   HEALTH: ['关于提升{township}卫生院服务能力的建议', '关于加强村卫生室建设的建议', '关于完善{county}医共体建设的建议', '关于加强基层医疗人才引进的建议'],
   TRANSPORT: ['关于硬化{township}{village}通村道路的建议', '关于增开{county}城乡公交线路的建议', '关于改善{township}集镇交通秩序的建议', '关于维修{village}危桥的建议'],
@@ -54,8 +61,24 @@ export const suggestionTitles: Record<SuggestionCategory, string[]> = {
 
 /** Livelihood projects put to the deputies' vote (民生实事项目). */
 export const livelihoodTitles = [
-  '城区老旧小区改造工程', '农村饮水安全巩固提升工程', '农村公路“畅返不畅”整治工程', '中小学校舍改造提升项目', '县医院急诊急救能力提升项目',
-  '城乡公厕新建改造项目', '村级养老服务站建设项目', '农村户用卫生厕所改造项目', '城区背街小巷改造项目', '乡镇卫生院标准化建设项目',
-  '农产品冷链仓储设施建设项目', '城区停车场建设项目', '农村危房改造项目', '城乡居民健康体检项目', '全民健身场地设施建设项目',
-  '普惠性幼儿园建设项目', '城区供热管网改造项目', '农村生活垃圾收运体系建设项目', '残疾人康复服务项目', '职业技能培训惠民项目',
+  '城区老旧小区改造工程',
+  '农村饮水安全巩固提升工程',
+  '农村公路“畅返不畅”整治工程',
+  '中小学校舍改造提升项目',
+  '县医院急诊急救能力提升项目',
+  '城乡公厕新建改造项目',
+  '村级养老服务站建设项目',
+  '农村户用卫生厕所改造项目',
+  '城区背街小巷改造项目',
+  '乡镇卫生院标准化建设项目',
+  '农产品冷链仓储设施建设项目',
+  '城区停车场建设项目',
+  '农村危房改造项目',
+  '城乡居民健康体检项目',
+  '全民健身场地设施建设项目',
+  '普惠性幼儿园建设项目',
+  '城区供热管网改造项目',
+  '农村生活垃圾收运体系建设项目',
+  '残疾人康复服务项目',
+  '职业技能培训惠民项目',
 ];

@@ -59,14 +59,20 @@ export function generateTrainings(world: World, random: Random): void {
       }
     }
     if (huichuan) {
-      const sizes = apportion(huichuanTrainings.participants, Array.from({ length: huichuanTrainings.trainings }, () => 0.7 + 0.6 * local.next()));
+      const sizes = apportion(
+        huichuanTrainings.participants,
+        Array.from({ length: huichuanTrainings.trainings }, () => 0.7 + 0.6 * local.next()),
+      );
       sizes.forEach((count, index) => {
         const startsOn = local.date(addDays(huichuanTrainings.from, 20 + index * 95), addDays(huichuanTrainings.from, 80 + index * 95));
         training(world, local, county.region, `${county.region.name}${local.pick(titles)}`, startsOn, count, pool(startsOn), local.pick(places), true);
       });
     }
     if (county.region.code === zhuanglangTrainings.county) {
-      const sizes = apportion(zhuanglangTrainings.participants, Array.from({ length: zhuanglangTrainings.trainings }, () => 0.8 + 0.4 * local.next()));
+      const sizes = apportion(
+        zhuanglangTrainings.participants,
+        Array.from({ length: zhuanglangTrainings.trainings }, () => 0.8 + 0.4 * local.next()),
+      );
       sizes.forEach((count, index) => {
         const startsOn = local.date(addDays('2019-08-01', index * 175), addDays('2019-08-01', index * 175 + 120));
         const title = `${county.region.name}人大常委会${zhuanglangTrainings.title}${panelTopics[index % panelTopics.length]}培训`;

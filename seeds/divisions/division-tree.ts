@@ -66,7 +66,13 @@ export function divisionTree(source: { provinces: Entry[]; cities: Entry[]; area
     divisions.push({ code: street.code, name: street.name, kind: townshipKind(street.name), parentCode: parent });
   }
   const bad = divisions.filter((division) => !divisionCodeFitsParent(division.code, division.parentCode));
-  if (bad.length) throw new Error(`division codes that do not fit their parents: ${bad.slice(0, 5).map((division) => `${division.code} ${division.name}`).join(', ')}`);
+  if (bad.length)
+    throw new Error(
+      `division codes that do not fit their parents: ${bad
+        .slice(0, 5)
+        .map((division) => `${division.code} ${division.name}`)
+        .join(', ')}`,
+    );
   return divisions;
 }
 

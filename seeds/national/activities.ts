@@ -98,15 +98,23 @@ export const activities: TableGenerator = {
       const region = t >= 0 && !(group >= 0 && groups.kind[group] === PROFESSIONAL) ? plan.townshipId(t) : plan.countyId(c);
       const place = station >= 0 ? stations.name[station] : t >= 0 ? plan.townshipName[t] : countyName;
       const title =
-        kind === VOTER_RECEPTION ? `${place}接待选民活动`
-        : kind === REPORT_TO_VOTERS ? `${place}代表向选民述职评议`
-        : kind === GROUP_ACTIVITY ? `${groups.focus[group] ?? plan.townshipName[t]}代表小组${iso(held).slice(5, 7)}月活动`
-        : kind === 4 ? `${place}代表学习培训`
-        : kind === 5 ? `列席${countyName}人大常委会会议`
-        : kind === 3 ? `${laws[random.int(0, laws.length - 1)]}执法检查`
-        : kind === 1 ? `视察${topics[random.int(0, topics.length - 1)]}工作`
-        : kind === 2 ? `调研${topics[random.int(0, topics.length - 1)]}情况`
-        : `${place}代表活动`;
+        kind === VOTER_RECEPTION
+          ? `${place}接待选民活动`
+          : kind === REPORT_TO_VOTERS
+            ? `${place}代表向选民述职评议`
+            : kind === GROUP_ACTIVITY
+              ? `${groups.focus[group] ?? plan.townshipName[t]}代表小组${iso(held).slice(5, 7)}月活动`
+              : kind === 4
+                ? `${place}代表学习培训`
+                : kind === 5
+                  ? `列席${countyName}人大常委会会议`
+                  : kind === 3
+                    ? `${laws[random.int(0, laws.length - 1)]}执法检查`
+                    : kind === 1
+                      ? `视察${topics[random.int(0, topics.length - 1)]}工作`
+                      : kind === 2
+                        ? `调研${topics[random.int(0, topics.length - 1)]}情况`
+                        : `${place}代表活动`;
       const receiving = kind === VOTER_RECEPTION || kind === REPORT_TO_VOTERS;
       const voters = receiving ? random.int(10, 80) : station >= 0 ? random.int(0, 10) : 0;
       const issues = receiving ? random.int(2, 20) : random.int(0, 5);

@@ -98,8 +98,22 @@ function sessionName(plan: Plan, c: number, action: number, decided: number, tow
 export const appointmentRecords: TableGenerator = {
   table: 'appointment',
   columns: [
-    'id', 'appointee_id', 'action', 'position_title', 'organisation_id', 'region_id', 'session', 'decision_date', 'nominated_by',
-    'exam_taken', 'exam_score', 'exam_passed', 'statement_made', 'certificate_issued', 'duty_report_received', 'duty_report_score',
+    'id',
+    'appointee_id',
+    'action',
+    'position_title',
+    'organisation_id',
+    'region_id',
+    'session',
+    'decision_date',
+    'nominated_by',
+    'exam_taken',
+    'exam_score',
+    'exam_passed',
+    'statement_made',
+    'certificate_issued',
+    'duty_report_received',
+    'duty_report_score',
   ],
   bytesPerRow: 420,
   expectedRows: (plan) => plan.total('appointment'),
@@ -173,10 +187,7 @@ export const oaths: TableGenerator = {
       const later = decided + random.int(1, 10);
       const sworn = random.chance(0.75) || later > referenceDay ? decided : later;
       const township = facts.township[i];
-      const venue =
-        township >= 0 ? `${plan.townshipName[township]}人民代表大会会场`
-        : action === ELECT ? `${plan.countyName[c]}人民代表大会会场`
-        : `${plan.countyName[c]}人大常委会会议室`;
+      const venue = township >= 0 ? `${plan.townshipName[township]}人民代表大会会场` : action === ELECT ? `${plan.countyName[c]}人民代表大会会场` : `${plan.countyName[c]}人大常委会会议室`;
       const form = sworn === decided && random.chance(0.7) ? 'COLLECTIVE' : 'INDIVIDUAL';
       out.add(`${out.nextId()}\t${firstAppointment + i}\t${iso(sworn)}\t${venue}\t${form}\t${township < 0 && random.chance(0.9) ? chair : NULL}\t2018\n`);
     }

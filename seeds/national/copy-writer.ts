@@ -17,12 +17,7 @@ const chunkLength = 1 << 18;
 /** How much text may wait in the stream for the socket: lets generation run ahead of the server. */
 const bufferedBytes = 1 << 22;
 
-export async function copyTable(
-  client: pg.ClientBase,
-  generator: TableGenerator,
-  plan: Plan,
-  options: { freeze: boolean; onRows?: (rows: number) => void },
-): Promise<number> {
+export async function copyTable(client: pg.ClientBase, generator: TableGenerator, plan: Plan, options: { freeze: boolean; onRows?: (rows: number) => void }): Promise<number> {
   const { table, columns } = generator;
   const sink = new RowSink(plan.offsets[table] ?? 0);
   const sql = `copy "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) from stdin${options.freeze ? ' with (freeze)' : ''}`;

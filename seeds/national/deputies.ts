@@ -173,12 +173,7 @@ export const deputies: TableGenerator = {
     const firstPerson = plan.firstId('person', c);
     for (let k = 0; k < seats.count; k++) {
       const level = seats.level[k];
-      const district =
-        level === LEVEL_COUNTY
-          ? `${plan.townshipName[seats.township[k]]}第${random.int(1, 3)}选区`
-          : level === LEVEL_TOWNSHIP
-            ? `第${random.int(1, 12)}选区`
-            : NULL;
+      const district = level === LEVEL_COUNTY ? `${plan.townshipName[seats.township[k]]}第${random.int(1, 3)}选区` : level === LEVEL_TOWNSHIP ? `第${random.int(1, 12)}选区` : NULL;
       const tags = random.chance(0.6) ? expertiseTags[random.int(0, 6)] + '、' + expertiseTags[random.int(7, expertiseTags.length - 1)] : NULL;
       const status = seats.status[k];
       const ended = seats.ended[k];
@@ -195,7 +190,17 @@ export const deputies: TableGenerator = {
 // assessed score; the yearly total ranks them.
 
 export const performanceItems = [
-  'ATTENDANCE', 'ACTIVITIES', 'SUGGESTIONS', 'MOTIONS', 'RECEPTION_DAYS', 'TRAINING', 'INSPECTION', 'REPORT_TO_VOTERS', 'GROUP_ACTIVITY', 'LIVELIHOOD', 'COMMENDATION',
+  'ATTENDANCE',
+  'ACTIVITIES',
+  'SUGGESTIONS',
+  'MOTIONS',
+  'RECEPTION_DAYS',
+  'TRAINING',
+  'INSPECTION',
+  'REPORT_TO_VOTERS',
+  'GROUP_ACTIVITY',
+  'LIVELIHOOD',
+  'COMMENDATION',
 ] as const;
 
 export const performanceRecords: TableGenerator = {

@@ -24,7 +24,12 @@ async function dataDirectory(client: pg.ClientBase): Promise<string> {
     return rows[0].data_directory;
   } catch {
     const embedded = readConfig().dataDir;
-    return (await fs.access(embedded).then(() => true, () => false)) ? embedded : process.cwd();
+    return (await fs.access(embedded).then(
+      () => true,
+      () => false,
+    ))
+      ? embedded
+      : process.cwd();
   }
 }
 

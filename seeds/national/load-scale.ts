@@ -32,10 +32,28 @@ export { ScaleRefusal } from './disk.js';
 
 /** Every table the generator fills, parents first. */
 export const generators: readonly TableGenerator[] = [
-  regions, persons, organisations, liaisonStations, deputies, deputyGroups, groupMemberships, stationAssignments,
-  fundingStandards, fundingAllocations, activities, activityParticipants, appointmentRecords, oaths,
-  suggestions, suggestionSubmitters, suggestionHandlings, trainings, trainingParticipants, performanceRecords,
-  motions, livelihoodProjects,
+  regions,
+  persons,
+  organisations,
+  liaisonStations,
+  deputies,
+  deputyGroups,
+  groupMemberships,
+  stationAssignments,
+  fundingStandards,
+  fundingAllocations,
+  activities,
+  activityParticipants,
+  appointmentRecords,
+  oaths,
+  suggestions,
+  suggestionSubmitters,
+  suggestionHandlings,
+  trainings,
+  trainingParticipants,
+  performanceRecords,
+  motions,
+  livelihoodProjects,
 ];
 
 export const nationalCounties = 2850;
@@ -68,10 +86,7 @@ export type ScaleSummary = {
   steps: Record<string, number>;
 };
 
-export async function loadScale(
-  client: pg.Client,
-  options: { counties: number; seed?: string; output: NodeJS.WritableStream },
-): Promise<ScaleSummary> {
+export async function loadScale(client: pg.Client, options: { counties: number; seed?: string; output: NodeJS.WritableStream }): Promise<ScaleSummary> {
   const started = performance.now();
   const seed = options.seed ?? defaultSeed;
   const { counties } = options;
@@ -82,8 +97,7 @@ export async function loadScale(
   const synthetic = await client.query(`select code, name from region where code like '9%' limit 1`);
   if (synthetic.rowCount) {
     throw new ScaleRefusal(
-      `this database already holds synthetic regions (codes beginning with 9, e.g. ${synthetic.rows[0].code} ${synthetic.rows[0].name}); ` +
-        'run again with --reset to delete every record first',
+      `this database already holds synthetic regions (codes beginning with 9, e.g. ${synthetic.rows[0].code} ${synthetic.rows[0].name}); ` + 'run again with --reset to delete every record first',
     );
   }
   const offsets: Record<string, number> = {};
@@ -149,9 +163,7 @@ export async function loadScale(
     throw error;
   }
 
-  const size = await client.query<{ pretty: string; bytes: string }>(
-    `select pg_size_pretty(pg_database_size(current_database())) as pretty, pg_database_size(current_database())::text as bytes`,
-  );
+  const size = await client.query<{ pretty: string; bytes: string }>(`select pg_size_pretty(pg_database_size(current_database())) as pretty, pg_database_size(current_database())::text as bytes`);
   const seconds = (performance.now() - started) / 1000;
   const databaseSize = size.rows[0].pretty;
   progress.summary(rows, seconds, databaseSize, `synthetic data set of ${counties} counties loaded (seed "${seed}")`);

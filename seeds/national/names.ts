@@ -55,7 +55,20 @@ export const suggestionTopics: Record<string, readonly string[]> = {
 };
 
 /** Livelihood projects put to the deputies' vote (代表票决制). */
-export const livelihoodTitles = ['城区供水管网改造', '农村公路提质', '老旧小区改造', '乡镇卫生院扩建', '公办幼儿园新建', '农村饮水安全巩固', '城乡公交一体化', '养老服务中心建设', '河道综合整治', '农贸市场改造', '学校食堂改造', '文化广场建设'];
+export const livelihoodTitles = [
+  '城区供水管网改造',
+  '农村公路提质',
+  '老旧小区改造',
+  '乡镇卫生院扩建',
+  '公办幼儿园新建',
+  '农村饮水安全巩固',
+  '城乡公交一体化',
+  '养老服务中心建设',
+  '河道综合整治',
+  '农贸市场改造',
+  '学校食堂改造',
+  '文化广场建设',
+];
 
 /** Training venues. */
 export const trainingPlaces = ['县委党校', '县人大常委会机关会议室', '市人大代表培训基地', '县融媒体中心报告厅', '镇便民服务中心会议室'];

@@ -46,8 +46,7 @@ export const handlersOf: Readonly<Record<string, readonly number[]>> = (() => {
 })();
 
 /** Local indexes of the organisations by kind (for appointments). */
-export const organisationsOfKind = (kind: string): number[] =>
-  countyOrganisations.flatMap((organisation, index) => (organisation.kind === kind ? [index] : []));
+export const organisationsOfKind = (kind: string): number[] => countyOrganisations.flatMap((organisation, index) => (organisation.kind === kind ? [index] : []));
 
 export const organisations: TableGenerator = {
   table: 'organisation',

@@ -14,7 +14,39 @@ import type { Plan } from './plan.js';
 import type { RowSink, TableGenerator } from './table.js';
 
 /** The mainland provinces' code prefixes (ID numbers must begin with a real one). */
-const registrationProvinces = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'];
+const registrationProvinces = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+];
 const personsPerArea = 500;
 /** Areas available: 31 provinces × 20 city digits × 99 county digits. */
 export const maxPersons = registrationProvinces.length * 20 * 99 * personsPerArea;
@@ -58,7 +90,18 @@ const officialPolitics = [0.9, 0, 0, 0.05, 0.05, 0];
 const officialsBorn = day(1966, 1, 1);
 const deputiesBorn = day(1958, 1, 1);
 
-const officialPosts = ['人大常委会办公室主任', '人大常委会副主任', '人民政府办公室副主任', '农业农村局局长', '教育局副局长', '财政局局长', '人民法院副院长', '人民检察院副检察长', '监察委员会委员', '人大常委会选任联工委主任'];
+const officialPosts = [
+  '人大常委会办公室主任',
+  '人大常委会副主任',
+  '人民政府办公室副主任',
+  '农业农村局局长',
+  '教育局副局长',
+  '财政局局长',
+  '人民法院副院长',
+  '人民检察院副检察长',
+  '监察委员会委员',
+  '人大常委会选任联工委主任',
+];
 
 export const persons: TableGenerator = {
   table: 'person',

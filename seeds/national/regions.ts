@@ -25,9 +25,7 @@ export const regions: TableGenerator = {
     }
     for (let i = 0; i < plan.cities; i++) {
       const from = iso(day(1983, 1, 1) + random.int(0, 365 * 20));
-      out.add(
-        `${plan.cityId(i)}\t${plan.cityCode[i]}\t${plan.cityName[i]}\tCITY\tCITY\t${plan.provinceId(plan.cityProvince[i])}\t${cityPopulation[i]}\t${plan.cityTerm[i]}\t${from}\t${NULL}\n`,
-      );
+      out.add(`${plan.cityId(i)}\t${plan.cityCode[i]}\t${plan.cityName[i]}\tCITY\tCITY\t${plan.provinceId(plan.cityProvince[i])}\t${cityPopulation[i]}\t${plan.cityTerm[i]}\t${from}\t${NULL}\n`);
     }
     for (let c = 0; c < plan.counties; c++) {
       const kind = countyKinds[plan.countyKind[c]];

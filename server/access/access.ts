@@ -206,7 +206,10 @@ export class Access {
       if (probed) {
         throw new AppError(
           'FORBIDDEN',
-          { zh: `不能按${field.labelZh}的${probed[0]}筛选：您无权查看${target.labelZh}`, en: `You may not filter by the ${field.labelEn.toLowerCase()}'s ${probed[0]}: you may not read ${target.labelEn.toLowerCase()} records` },
+          {
+            zh: `不能按${field.labelZh}的${probed[0]}筛选：您无权查看${target.labelZh}`,
+            en: `You may not filter by the ${field.labelEn.toLowerCase()}'s ${probed[0]}: you may not read ${target.labelEn.toLowerCase()} records`,
+          },
           { field: `${path}.${probed[0]}` },
         );
       }

@@ -89,10 +89,7 @@ export function signInRoutes({ pool, sessions, limits, passwords }: SignInDeps):
         en: `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       });
     }
-    const { rows } = await db.query<{ id: string; hash: string }>(
-      `select id::text as id, password_hash as hash from app_user where username = $1 and active and deleted_at is null`,
-      [name],
-    );
+    const { rows } = await db.query<{ id: string; hash: string }>(`select id::text as id, password_hash as hash from app_user where username = $1 and active and deleted_at is null`, [name]);
     const user = rows[0];
     const ok = user ? await passwords.verify(user.hash, password) : await passwords.verifyDummy(password);
     if (!ok || !user) return refuse(request, response, 401, 'UNAUTHENTICATED', wrongCredentials);

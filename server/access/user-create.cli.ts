@@ -58,10 +58,13 @@ try {
   if (region && !region.rowCount) fail(`no region with code ${values.region}`);
   const taken = await client.query(`select 1 from app_user where username = $1 and deleted_at is null`, [username.value]);
   if (taken.rowCount) fail(`the username ${username.value} is taken`);
-  await client.query(
-    `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at) values ($1, $2, $3, $4, $5, now())`,
-    [username.value, values.name ?? username.value, role, region?.rows[0].id ?? null, hash],
-  );
+  await client.query(`insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at) values ($1, $2, $3, $4, $5, now())`, [
+    username.value,
+    values.name ?? username.value,
+    role,
+    region?.rows[0].id ?? null,
+    hash,
+  ]);
   await client.query('commit');
   process.stdout.write(`created ${role.toLowerCase()} ${username.value}${values.region ? ` for region ${values.region}` : ''} in ${connection.describe}\n`);
 } finally {

@@ -70,12 +70,7 @@ function label(field: FieldMeta, value: string | null, language: Language): stri
 }
 
 /** The one statement of an aggregate, with what reading its rows needs: the groups and the cell floor. */
-function aggregateStatement(
-  model: ModelMeta,
-  args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
-  numericFields: FieldMeta[],
-  access: Access,
-) {
+function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null }, numericFields: FieldMeta[], access: Access) {
   access.checkFilter(model, args.where, 'where', 'statistics');
   const groups = (args.groupBy ?? []).map((group, index) => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;

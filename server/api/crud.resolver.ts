@@ -69,8 +69,7 @@ function makeCrudResolver(model: ModelMeta): Function {
       Query(() => model.target, { name: inflection.one(model), nullable: true, description: `${label}: 按编号读取 / one record by id` }),
       [idArg(), Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }), Ctx(), info()],
       (id: string, withDeleted: boolean, context: Context, resolveInfo: GraphQLResolveInfo) =>
-        allowed(context, 'read') &&
-        context.reader.compiledOne(model, checkId(id, 'id'), Boolean(withDeleted), resolveInfo),
+        allowed(context, 'read') && context.reader.compiledOne(model, checkId(id, 'id'), Boolean(withDeleted), resolveInfo),
     );
   }
   if (ops.has('list')) {
@@ -109,14 +108,24 @@ function makeCrudResolver(model: ModelMeta): Function {
     define(
       target,
       'createMany',
-      Mutation(() => [model.target], { name: inflection.createMany(model), description: `${label}: 批量新建，全部成功或全部不变（每次至多 ${maxBulkCreate} 条）/ bulk create, all or nothing (at most ${maxBulkCreate} at once)` }),
+      Mutation(() => [model.target], {
+        name: inflection.createMany(model),
+        description: `${label}: 批量新建，全部成功或全部不变（每次至多 ${maxBulkCreate} 条）/ bulk create, all or nothing (at most ${maxBulkCreate} at once)`,
+      }),
       [Arg('inputs', () => [types.createInput]), Ctx(), info()],
       async (inputs: Record<string, unknown>[], context: Context, resolveInfo: GraphQLResolveInfo) => {
         allowed(context, 'create');
         if (inputs.length > maxBulkCreate) {
-          throw new AppError('BAD_USER_INPUT', { zh: `一次至多新建 ${maxBulkCreate} 条（收到 ${inputs.length} 条）`, en: `At most ${maxBulkCreate} records at once (got ${inputs.length})` }, { field: 'inputs' });
+          throw new AppError(
+            'BAD_USER_INPUT',
+            { zh: `一次至多新建 ${maxBulkCreate} 条（收到 ${inputs.length} 条）`, en: `At most ${maxBulkCreate} records at once (got ${inputs.length})` },
+            { field: 'inputs' },
+          );
         }
-        const ids = await context.writer.createMany(model, inputs.map((input) => ({ ...input })));
+        const ids = await context.writer.createMany(
+          model,
+          inputs.map((input) => ({ ...input })),
+        );
         return context.reader.compiledMany(model, ids, resolveInfo);
       },
     );
@@ -142,7 +151,11 @@ function makeCrudResolver(model: ModelMeta): Function {
         allowed(context, 'update');
         const checked = items.map((item, index) => ({ id: checkId(item.id, `items.${index}.id`), version: item.version }));
         await context.writer.updateMany(model, checked, { ...input });
-        return context.reader.compiledMany(model, checked.map((item) => item.id), resolveInfo);
+        return context.reader.compiledMany(
+          model,
+          checked.map((item) => item.id),
+          resolveInfo,
+        );
       },
     );
   }

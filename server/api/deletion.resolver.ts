@@ -32,11 +32,7 @@ export function deletionResolver(models: readonly ModelMeta[]): Function {
     @Query(() => [DeletionEffectType], {
       description: '删除这些记录会怎样：被拒绝、一并删除或清空关联的记录数 / What deleting these records would refuse on, take with them and clear',
     })
-    async deletionEffects(
-      @Ctx() context: Context,
-      @Arg('entity', () => GraphQLString) entity: string,
-      @Arg('ids', () => [GraphQLID]) ids: string[],
-    ): Promise<DeletionEffectType[]> {
+    async deletionEffects(@Ctx() context: Context, @Arg('entity', () => GraphQLString) entity: string, @Arg('ids', () => [GraphQLID]) ids: string[]): Promise<DeletionEffectType[]> {
       const model = byName.get(entity);
       if (!model) throw new AppError('BAD_USER_INPUT', { zh: `没有名为 ${entity} 的实体`, en: `There is no entity named ${entity}` }, { field: 'entity' });
       context.access.require(model, 'delete');

@@ -61,7 +61,8 @@ export function referencedRefusal(effect: DeletionEffect, path: string): AppErro
   const { dependent, parent, parentIds, ids } = effect;
   const one = parentIds.length === 1 ? parentIds[0] : null;
   const holderZh = effect.depth > 0 ? `连带删除的${parent.labelZh}记录` : one ? `${parent.labelZh}（编号 ${one}）` : `所选的${parent.labelZh}记录`;
-  const holderEn = effect.depth > 0 ? `A ${parent.labelEn.toLowerCase()} record the delete would take with it` : one ? `${parent.labelEn} ${one}` : `The selected ${parent.labelEn.toLowerCase()} records`;
+  const holderEn =
+    effect.depth > 0 ? `A ${parent.labelEn.toLowerCase()} record the delete would take with it` : one ? `${parent.labelEn} ${one}` : `The selected ${parent.labelEn.toLowerCase()} records`;
   return new AppError(
     'BAD_USER_INPUT',
     {
@@ -83,8 +84,7 @@ export async function applyDeleteRules(run: RunStatement, model: ModelMeta, ids:
   if (refused) throw referencedRefusal(refused, path);
   for (const { dependent, ids: reached } of effects) {
     const { model: child, field, rule } = dependent;
-    const change =
-      rule === 'CASCADE' ? sql`"deleted_at" = ${at}, "deleted_reason" = ${reason}` : sql`${ident(field.column!)} = null`;
+    const change = rule === 'CASCADE' ? sql`"deleted_at" = ${at}, "deleted_reason" = ${reason}` : sql`${ident(field.column!)} = null`;
     await run(sql`update ${ident(child.table)} set ${change}, "version" = "version" + 1, "updated_at" = now() where "id" = any(${idArray(reached)})`);
   }
 }
@@ -114,7 +114,14 @@ export async function restoreCascaded(run: RunStatement, model: ModelMeta, ids: 
         where ${join([sql`c.${ident(field.column!)} = any(${idArray(ids)})`, sql`c."deleted_at" = ${at}`, parentsLive(child, 'c', field)], ' and ')}
         returning c."id"::text as id`,
     );
-    if (rows.length) await restoreCascaded(run, child, rows.map((row) => row.id), at, depth + 1);
+    if (rows.length)
+      await restoreCascaded(
+        run,
+        child,
+        rows.map((row) => row.id),
+        at,
+        depth + 1,
+      );
   }
 }
 

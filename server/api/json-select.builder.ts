@@ -48,7 +48,12 @@ function buildObject(pairs: [Sql, Sql][]): Sql {
     const chunk = pairs.slice(start, start + pairsPerCall).flatMap(([name, value]) => [name, value]);
     parts.push(sql`json_build_object(${join(chunk, ', ')})`);
   }
-  return parts.length === 1 ? parts[0] : sql`(${join(parts.map((part) => sql`${part}::jsonb`), ' || ')})::json`;
+  return parts.length === 1
+    ? parts[0]
+    : sql`(${join(
+        parts.map((part) => sql`${part}::jsonb`),
+        ' || ',
+      )})::json`;
 }
 
 /** One record of `plan.model` under `alias` as a JSON object, its relations nested under `@key`. */
@@ -134,9 +139,5 @@ export function recordsStatement(plan: ModelPlan, ids: readonly string[]): Sql {
 
 /** The statement answering a single record (or none). */
 export function recordStatement(plan: ModelPlan, id: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
-  return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where ${join(
-    [sql`t."id" = ${id}`, visible('t', args), plan.access.readScope(plan.model, 't')],
-    ' and ',
-  )}`;
+  return sql`select ${recordJson(plan, 't')} as result from ${ident(plan.model.table)} t where ${join([sql`t."id" = ${id}`, visible('t', args), plan.access.readScope(plan.model, 't')], ' and ')}`;
 }
-

@@ -57,7 +57,6 @@ export function column(alias: string, field: FieldMeta): Sql {
   return ident(alias, field.column!);
 }
 
-
 /**
  * SQL for a record's title: its title field, or the title of the record a title reference points to;
  * `scope` bounds every record the title passes through (a title names only records the user may read).

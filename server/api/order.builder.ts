@@ -84,7 +84,10 @@ function relatedField(model: ModelMeta, field: FieldMeta, by: string, access: Ac
     const { labelZh, labelEn } = field;
     throw new AppError(
       'BAD_USER_INPUT',
-      { zh: target ? `${labelZh}（${target.labelZh}）没有可排序的字段 ${by}` : `${labelZh}不是关联字段，不能按其字段排序`, en: target ? `${labelEn} (${target.labelEn}) has no sortable field ${by}` : `${labelEn} is not a reference: sort by it directly` },
+      {
+        zh: target ? `${labelZh}（${target.labelZh}）没有可排序的字段 ${by}` : `${labelZh}不是关联字段，不能按其字段排序`,
+        en: target ? `${labelEn} (${target.labelEn}) has no sortable field ${by}` : `${labelEn} is not a reference: sort by it directly`,
+      },
       { field: path },
     );
   }
@@ -93,9 +96,7 @@ function relatedField(model: ModelMeta, field: FieldMeta, by: string, access: Ac
 }
 
 export function orderSql(model: ModelMeta, alias: string, orderBy: readonly OrderInput[] | null | undefined, access: Access, path = 'orderBy'): Sql {
-  const specs: (SortSpec & { by?: string | null })[] = orderBy?.length
-    ? orderBy.map((order) => ({ field: order.field, direction: order.direction ?? 'ASC', by: order.by }))
-    : model.defaultSort;
+  const specs: (SortSpec & { by?: string | null })[] = orderBy?.length ? orderBy.map((order) => ({ field: order.field, direction: order.direction ?? 'ASC', by: order.by })) : model.defaultSort;
   const terms = specs.flatMap((spec, index) => {
     if (spec.field === 'id') return [];
     const field = model.fields.find((candidate) => candidate.name === spec.field);

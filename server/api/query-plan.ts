@@ -31,7 +31,6 @@ export type ModelPlan = {
 
 export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean; access: Access };
 
-
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
 
@@ -45,12 +44,7 @@ export type SelectionContext = Pick<GraphQLResolveInfo, 'fragments' | 'variableV
  * fragment is visited once per collection, as graphql-js executes it (its fields merge anyway): a document
  * whose fragments each spread the next twice costs as much as it is long, not 2ⁿ.
  */
-export function collectFields(
-  info: SelectionContext,
-  selectionSet: SelectionSetNode | undefined,
-  into: Fields = new Map(),
-  visited: Set<string> = new Set(),
-): Fields {
+export function collectFields(info: SelectionContext, selectionSet: SelectionSetNode | undefined, into: Fields = new Map(), visited: Set<string> = new Set()): Fields {
   for (const selection of selectionSet?.selections ?? []) {
     const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
     const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
@@ -95,14 +89,7 @@ export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionS
 }
 
 /** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` is asked for. */
-export function planList(
-  info: GraphQLResolveInfo,
-  field: FieldMeta | undefined,
-  model: ModelMeta,
-  args: ListArgs,
-  selectionSet: SelectionSetNode,
-  access: Access,
-): ListPlan {
+export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode, access: Access): ListPlan {
   access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
   const list: ListPlan = { field: field!, model, args, totalCount: false, access };
   const nodeSelections: FieldNode[] = [];

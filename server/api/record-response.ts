@@ -47,10 +47,7 @@ import { targetOf } from './models.js';
 /** A record's answer: its entries in response order. */
 type RecordShape = { model: ModelMeta; entries: RecordEntry[] };
 type RecordEntry =
-  | { key: string; typename: string }
-  | { key: string; scalar: FieldMeta }
-  | { key: string; reference: FieldMeta; shape: RecordShape }
-  | { key: string; list: FieldMeta; page: PageShape };
+  { key: string; typename: string } | { key: string; scalar: FieldMeta } | { key: string; reference: FieldMeta; shape: RecordShape } | { key: string; list: FieldMeta; page: PageShape };
 /** A page's answer (`{ nodes, totalCount }` under whatever keys were asked). */
 type PageShape = { model: ModelMeta; field: FieldMeta | undefined; args: ListArgs; entries: PageEntry[] };
 type PageEntry = { key: string; typename: string } | { key: string; nodes: RecordShape } | { key: string; totalCount: true };
@@ -167,7 +164,7 @@ export function planRecordReads(
       const args = getArgumentValues(queryFields[name] as GraphQLField<unknown, unknown>, nodes[0], coerced.coerced);
       if (kind === 'list') {
         access.require(model, 'list');
-        return { key, nodes, page: pageShape(planning, pageTypeOf(queryFields[name]), model, undefined, args as ListArgs, subSelection(nodes)) };
+        return { key, nodes, page: pageShape(planning, pageTypeOf(queryFields[name]), model, undefined, args, subSelection(nodes)) };
       }
       access.require(model, 'read');
       const shape = recordShape(planning, objectType(schema, model.name), model, subSelection(nodes));

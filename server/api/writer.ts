@@ -63,7 +63,6 @@ export type ImportRow = { row: number; input: Record<string, unknown> };
 /** What an import's rows did: how many created, updated or found unchanged records, how many were refused, whether it was kept. */
 export type ImportOutcome = { created: number; updated: number; unchanged: number; refused: number; committed: boolean };
 
-
 /** Rows an import writes together (one flush); a chunk with a refused row is written again row by row. */
 export const importChunk = 500;
 
@@ -124,7 +123,10 @@ async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
 }
 
 /** The transaction's statements as deletion.ts runs them. */
-const statementsOn = (tx: EntityManager): RunStatement => (statement) => rowsOf(tx, statement);
+const statementsOn =
+  (tx: EntityManager): RunStatement =>
+  (statement) =>
+    rowsOf(tx, statement);
 
 export class Writer {
   /**
@@ -216,7 +218,10 @@ export class Writer {
   /** Refuses the write unless every record, as it stands after the change in the transaction, is within the user's write reach. */
   private async checkReach(tx: EntityManager, model: ModelMeta, ids: string[], path: string): Promise<void> {
     if (!this.access.writesBounded(model) || ids.length === 0) return;
-    const inside = await rowsOf<{ id: string }>(tx, sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`);
+    const inside = await rowsOf<{ id: string }>(
+      tx,
+      sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`,
+    );
     if (inside.length !== ids.length) throw this.writeRefusal(model, path);
   }
 
@@ -245,7 +250,14 @@ export class Writer {
    */
   private async checkReferences(tx: EntityManager, model: ModelMeta, records: Values[], prefix: string): Promise<void> {
     for (const field of references(model)) {
-      const ids = [...new Set(records.map((values) => values[field.name]).filter((id) => id !== undefined && id !== null).map(String))];
+      const ids = [
+        ...new Set(
+          records
+            .map((values) => values[field.name])
+            .filter((id) => id !== undefined && id !== null)
+            .map(String),
+        ),
+      ];
       if (ids.length === 0) continue;
       const target = targetOf(field);
       const numeric = ids.filter((id) => /^\d{1,18}$/.test(id));
@@ -349,7 +361,11 @@ export class Writer {
             if (rows.length < 2) return false;
             await tx.execute('savepoint crc_import_chunk');
             try {
-              await this.createChunk(tx.fork({ clear: true, keepTransactionContext: true }), model, rows.map((item) => item.input));
+              await this.createChunk(
+                tx.fork({ clear: true, keepTransactionContext: true }),
+                model,
+                rows.map((item) => item.input),
+              );
               outcome.created += rows.length;
               await tx.execute('release savepoint crc_import_chunk');
               return true;
@@ -403,7 +419,11 @@ export class Writer {
     // …_analyze_after_import), so that the reads right after it (an export, a list) are planned for its size.
     if (outcome.committed && outcome.created + outcome.updated >= analyzeAfterRows) {
       // Only an optimisation (autovacuum catches up within minutes): a failure here is not the import's.
-      await this.em.fork().getConnection().execute('select crc_analyze(?)', [model.table]).catch(() => undefined);
+      await this.em
+        .fork()
+        .getConnection()
+        .execute('select crc_analyze(?)', [model.table])
+        .catch(() => undefined);
     }
     return outcome;
   }
@@ -564,12 +584,7 @@ export class Writer {
    * `after` runs in the same transaction once the record is written (a new password hash); `operation`
    * names the update in the audit trail (a revert to an earlier version).
    */
-  async update(
-    model: ModelMeta,
-    item: VersionedId,
-    input: Record<string, unknown>,
-    options: { after?: (tx: EntityManager) => Promise<void>; operation?: 'REVERT' } = {},
-  ): Promise<void> {
+  async update(model: ModelMeta, item: VersionedId, input: Record<string, unknown>, options: { after?: (tx: EntityManager) => Promise<void>; operation?: 'REVERT' } = {}): Promise<void> {
     const values = validateInput(model, input, 'update');
     await this.run(
       model,
@@ -589,7 +604,12 @@ export class Writer {
     await this.run(model, 'input', async (tx) => {
       for (const [index, item] of items.entries()) await this.updateOne(tx, model, item, values, `items.${index}`);
       await tx.flush();
-      await this.checkReach(tx, model, items.map((item) => item.id), boundPath(model, 'input'));
+      await this.checkReach(
+        tx,
+        model,
+        items.map((item) => item.id),
+        boundPath(model, 'input'),
+      );
     });
   }
 
@@ -608,7 +628,14 @@ export class Writer {
         tx.assign(entity as never, { deletedAt: at, deletedReason } as never);
       }
       await tx.flush();
-      await applyDeleteRules(statementsOn(tx), model, items.map((item) => item.id), at, deletedReason, items.length > 1 ? 'items' : 'id');
+      await applyDeleteRules(
+        statementsOn(tx),
+        model,
+        items.map((item) => item.id),
+        at,
+        deletedReason,
+        items.length > 1 ? 'items' : 'id',
+      );
     });
   }
 

@@ -38,7 +38,10 @@ export async function anchorKey(settings: AnchorSettings): Promise<Buffer> {
 }
 
 function mac(key: Buffer, anchor: Omit<Anchor, 'mac'>, previousMac: string): string {
-  return crypto.createHmac('sha256', key).update([previousMac, anchor.at, anchor.lastId, String(anchor.entries), anchor.headHash].join('\n')).digest('hex');
+  return crypto
+    .createHmac('sha256', key)
+    .update([previousMac, anchor.at, anchor.lastId, String(anchor.entries), anchor.headHash].join('\n'))
+    .digest('hex');
 }
 
 async function readAnchors(logPath: string): Promise<string[]> {

@@ -54,7 +54,9 @@ export async function verifyAuditTrail(client: pg.ClientBase, pageSize = 5000): 
       if (entry.prev_hash !== previous || entry.prev_id !== previousId) {
         broken(entry.id, 'does not link to the entry before it (an entry was removed, inserted or altered)');
       }
-      const text = [entry.prev_hash, entry.id, entry.at, entry.actor_id, entry.actor_name, entry.actor_role, entry.request_id, entry.entity, entry.record_id, entry.operation, entry.changes].join(separator);
+      const text = [entry.prev_hash, entry.id, entry.at, entry.actor_id, entry.actor_name, entry.actor_role, entry.request_id, entry.entity, entry.record_id, entry.operation, entry.changes].join(
+        separator,
+      );
       const expected = crypto.createHash('sha256').update(text, 'utf8').digest('hex');
       if (expected !== entry.hash) broken(entry.id, 'its content does not match its hash (the entry was altered)');
       // Go on from the entry as it stands: whatever else was changed later is found as well.

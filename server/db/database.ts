@@ -162,7 +162,14 @@ export class Database {
     if (!this.orm || !control) return { ready: false, reason: 'database not connected' };
     try {
       // The migration queries are written with knex's `?` placeholders.
-      const numbered = (sql: string) => sql.replace(/\?/g, ((counter) => () => `$${++counter}`)(0));
+      const numbered = (sql: string) =>
+        sql.replace(
+          /\?/g,
+          (
+            (counter) => () =>
+              `$${++counter}`
+          )(0),
+        );
       const pending = await pendingMigrations(async (sql, params) => (await control.pool.query(numbered(sql), params ?? [])).rows);
       return pending.length ? { ready: false, reason: `${pending.length} migration(s) pending` } : { ready: true };
     } catch (error) {

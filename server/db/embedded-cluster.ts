@@ -125,11 +125,12 @@ export class EmbeddedCluster {
     const credentials = await EmbeddedCluster.initialise(bin, user, paths);
     const port = options.port ?? (await freePort());
     const logFd = fs.openSync(paths.log, 'a');
-    const child = spawn(
-      bin.postgres,
-      ['-D', paths.pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      { ...user, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
-    );
+    const child = spawn(bin.postgres, ['-D', paths.pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+      ...user,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     fs.closeSync(logFd);
     await fsp.writeFile(paths.supervisorPid, `${process.pid}\n`);
     const cluster = new EmbeddedCluster(baseDir, port, credentials, child);

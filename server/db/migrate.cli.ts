@@ -7,7 +7,7 @@ import { migrate } from './migrate.js';
 
 const { databaseOwnerUrl } = readConfig();
 if (!databaseOwnerUrl) {
-  log.error('DATABASE_OWNER_URL is not set: give the owner role\'s connection string (the embedded database migrates itself at start)');
+  log.error("DATABASE_OWNER_URL is not set: give the owner role's connection string (the embedded database migrates itself at start)");
   process.exit(2);
 }
 try {

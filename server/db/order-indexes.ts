@@ -38,7 +38,10 @@ export async function installOrderIndexes(execute: (statement: string) => Promis
       const index = orderIndex(model);
       return index ? [{ model, ...index }] : [];
     });
-  const present = (await execute(`select indexname as name, tablename as table from pg_indexes where schemaname = 'public' and indexname ~ '_order_[0-9a-f]{8}$'`)) as { name: string; table: string }[];
+  const present = (await execute(`select indexname as name, tablename as table from pg_indexes where schemaname = 'public' and indexname ~ '_order_[0-9a-f]{8}$'`)) as {
+    name: string;
+    table: string;
+  }[];
   const names = new Set(wanted.map((index) => index.name));
   for (const stale of present.filter((index) => !names.has(index.name))) await execute(`drop index if exists "${stale.name}"`);
   for (const index of wanted) await execute(index.statement);

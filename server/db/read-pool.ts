@@ -85,10 +85,7 @@ export class ReadPool implements Rows {
    * answering (stalled, not closed) cannot hold a request either (`graceMs`). `waitMs`: the longest wait for
    * a connection (a busy pool, a database not accepting). `name` tells the pools apart in pg_stat_activity.
    */
-  constructor(
-    connectionString: string,
-    options: { max?: number; statementTimeoutMs?: number; waitMs?: number; graceMs?: number; name?: string; lowPriority?: boolean } = {},
-  ) {
+  constructor(connectionString: string, options: { max?: number; statementTimeoutMs?: number; waitMs?: number; graceMs?: number; name?: string; lowPriority?: boolean } = {}) {
     const statementTimeout = options.statementTimeoutMs ?? 0;
     const grace = options.graceMs ?? clientGraceMs;
     this.pool = new pg.Pool({

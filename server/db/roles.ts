@@ -39,7 +39,10 @@ export async function ensureRoles(superuser: pg.ClientConfig, passwords: RolePas
   const admin = new pg.Client({ ...superuser, database: 'postgres' });
   await admin.connect();
   try {
-    for (const [role, password] of [[ownerRoleName, passwords.owner], [appRoleName, passwords.app]] as const) {
+    for (const [role, password] of [
+      [ownerRoleName, passwords.owner],
+      [appRoleName, passwords.app],
+    ] as const) {
       const exists = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
       const verb = exists.rowCount ? 'alter' : 'create';
       await admin.query(`${verb} role ${ident(role)} login nosuperuser nocreatedb nocreaterole noinherit password ${literal(password)}`);
@@ -56,9 +59,7 @@ export async function ensureDatabase(superuser: pg.ClientConfig, database = data
   try {
     const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
     if (!db.rowCount) {
-      await admin.query(
-        `create database ${ident(database)} owner ${ident(ownerRoleName)} encoding 'UTF8' template template0 locale 'C.UTF-8'`,
-      );
+      await admin.query(`create database ${ident(database)} owner ${ident(ownerRoleName)} encoding 'UTF8' template template0 locale 'C.UTF-8'`);
     }
   } finally {
     await admin.end();

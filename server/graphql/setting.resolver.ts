@@ -51,9 +51,5 @@ export class SettingResolver {
 }
 
 function conflict(currentVersion: number | undefined): AppError {
-  return new AppError(
-    'CONFLICT',
-    { zh: '该记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
-    { currentVersion },
-  );
+  return new AppError('CONFLICT', { zh: '该记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' }, { currentVersion });
 }

@@ -16,7 +16,10 @@ const translations: Translation[] = [
   { pattern: /^Unknown argument "(\w+)" on field "([\w.]+)"\.?.*$/, zh: (argument, field) => `字段 ${field} 没有参数 ${argument}` },
   { pattern: /^Field "([\w.]+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\.$/, zh: (field, argument, type) => `字段 ${field} 必须提供参数 ${argument}（${type}）` },
   { pattern: /^Variable "\$(\w+)" of required type "(.+)" was not provided\.$/, zh: (name, type) => `必须提供变量 $${name}（${type}）` },
-  { pattern: /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/, zh: (name, _value, reason) => `变量 $${name} 的值无效：${translateValidationMessage(reason).messages.zh.replace(/^请求有误：/, '')}` },
+  {
+    pattern: /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/,
+    zh: (name, _value, reason) => `变量 $${name} 的值无效：${translateValidationMessage(reason).messages.zh.replace(/^请求有误：/, '')}`,
+  },
   { pattern: /^Int cannot represent non-integer value: (.*)$/, zh: (value) => `${value} 不是整数` },
   { pattern: /^Int cannot represent non 32-bit signed integer value: (.*)$/, zh: (value) => `${value} 超出整数范围（±2147483647）` },
   { pattern: /^Float cannot represent non numeric value: (.*)$/, zh: (value) => `${value} 不是数字` },

@@ -78,7 +78,10 @@ const messages = {
   cancelled: { zh: '导入已取消，未保存任何记录', en: 'The import was cancelled; nothing was saved' },
   shutdown: { zh: '服务器停止时导入尚未完成，已中止，未保存任何记录；请重新导入', en: 'The server stopped before the import finished: it was stopped and nothing was saved; please import again' },
   interrupted: { zh: '导入因服务器故障中断，未保存任何记录；请重新导入', en: 'The import was interrupted by a server failure and nothing was saved; please import again' },
-  interruptedAfterCommit: { zh: '导入已保存，但服务器在报告前中断；记录已写入，可在审计日志中按批次查看', en: 'The import was saved, but the server stopped before reporting: its records are written (see the audit log by batch)' },
+  interruptedAfterCommit: {
+    zh: '导入已保存，但服务器在报告前中断；记录已写入，可在审计日志中按批次查看',
+    en: 'The import was saved, but the server stopped before reporting: its records are written (see the audit log by batch)',
+  },
   internal: { zh: '导入时服务器内部出错，未保存任何记录', en: 'The server failed during the import; nothing was saved' },
   notCommittable: { zh: '只有已完成的预检可以据此提交', en: 'Only a finished dry run can be committed' },
   fileGone: { zh: '这次预检的文件已不再保留（保留一天），请重新上传', en: 'The file of that dry run is no longer kept (files are kept a day): please upload it again' },
@@ -173,7 +176,9 @@ export class ImportJobs {
 
   /** The file a job of the user's read, while it is kept (for the error report, or a commit). */
   async file(access: Access, id: string): Promise<{ bytes: Buffer; filename: string }> {
-    const [found] = await this.pool.rows<{ file: Buffer | null; filename: string }>(sql`select file, filename from import_job where id = ${this.checkedId(id)}::uuid and user_id = ${access.actor.id}::bigint`);
+    const [found] = await this.pool.rows<{ file: Buffer | null; filename: string }>(
+      sql`select file, filename from import_job where id = ${this.checkedId(id)}::uuid and user_id = ${access.actor.id}::bigint`,
+    );
     if (!found) throw new AppError('NOT_FOUND', messages.notFound, { field: 'job' });
     if (!found.file) throw new AppError('BAD_USER_INPUT', messages.fileGone, { field: 'job' });
     return { bytes: found.file, filename: found.filename };

@@ -178,7 +178,8 @@ export class ImportResolver {
     @Arg('content', () => GraphQLString, { description: '文件内容，base64 / The file, base64-encoded' }) content: string,
     @Arg('mode', () => ImportModeValue, { defaultValue: ImportModeValue.DRY_RUN }) mode: ImportModeValue,
     @Arg('upsert', () => GraphQLBoolean, { defaultValue: false }) upsert: boolean,
-    @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: '列的更正：{ 列标题: 输入字段 或 "" } / Column corrections: { header: input key or "" }' }) mapping: Record<string, unknown> | null,
+    @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: '列的更正：{ 列标题: 输入字段 或 "" } / Column corrections: { header: input key or "" }' })
+    mapping: Record<string, unknown> | null,
     @Ctx() context: Context,
   ): Promise<ImportJobType> {
     const model = context.imports.importable(context.access, entity);

@@ -68,62 +68,88 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     await sendProblems(response, context, model, end.report, await jobs.file(context.access, started.job.id));
   };
 
-  router.get('/jobs', handle(async (request, response) => {
-    const context = await contextFor(request);
-    response.json(await jobs.list(context.access, typeof request.query.entity === 'string' ? request.query.entity : null));
-  }));
-  router.get('/jobs/:id', handle(async (request, response) => {
-    const context = await contextFor(request);
-    response.json(await jobs.get(context.access, String(request.params.id)));
-  }));
-  router.get('/jobs/:id/problems.xlsx', handle(async (request, response) => {
-    const context = await contextFor(request);
-    const job = await jobs.get(context.access, String(request.params.id));
-    const model = jobs.modelNamed(job.entity)!;
-    if (!job.report) throw new AppError('BAD_USER_INPUT', { zh: '这次导入还没有报告', en: 'That import has no report yet' }, { field: 'job' });
-    await sendProblems(response, context, model, job.report, await jobs.file(context.access, job.id));
-  }));
-  router.post('/jobs/:id/commit', handle(async (request, response) => {
-    const context = await contextFor(request);
-    const mode = request.query.mode ?? 'all';
-    if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
-    const started = await jobs.commit(context.access, String(request.params.id), mode);
-    await answer(request, response, context, jobs.modelNamed(started.job.entity)!, started);
-  }));
-  router.post('/jobs/:id/cancel', handle(async (request, response) => {
-    const context = await contextFor(request);
-    response.json(await jobs.cancel(context.access, String(request.params.id)));
-  }));
+  router.get(
+    '/jobs',
+    handle(async (request, response) => {
+      const context = await contextFor(request);
+      response.json(await jobs.list(context.access, typeof request.query.entity === 'string' ? request.query.entity : null));
+    }),
+  );
+  router.get(
+    '/jobs/:id',
+    handle(async (request, response) => {
+      const context = await contextFor(request);
+      response.json(await jobs.get(context.access, String(request.params.id)));
+    }),
+  );
+  router.get(
+    '/jobs/:id/problems.xlsx',
+    handle(async (request, response) => {
+      const context = await contextFor(request);
+      const job = await jobs.get(context.access, String(request.params.id));
+      const model = jobs.modelNamed(job.entity)!;
+      if (!job.report) throw new AppError('BAD_USER_INPUT', { zh: '这次导入还没有报告', en: 'That import has no report yet' }, { field: 'job' });
+      await sendProblems(response, context, model, job.report, await jobs.file(context.access, job.id));
+    }),
+  );
+  router.post(
+    '/jobs/:id/commit',
+    handle(async (request, response) => {
+      const context = await contextFor(request);
+      const mode = request.query.mode ?? 'all';
+      if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
+      const started = await jobs.commit(context.access, String(request.params.id), mode);
+      await answer(request, response, context, jobs.modelNamed(started.job.entity)!, started);
+    }),
+  );
+  router.post(
+    '/jobs/:id/cancel',
+    handle(async (request, response) => {
+      const context = await contextFor(request);
+      response.json(await jobs.cancel(context.access, String(request.params.id)));
+    }),
+  );
 
-  router.get('/:entity/template', handle(async (request, response) => {
-    const { context, model } = await admit(request, String(request.params.entity));
-    const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
-    response
-      .status(200)
-      .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` })
-      .send(await writeTemplate(model, context.language));
-  }));
+  router.get(
+    '/:entity/template',
+    handle(async (request, response) => {
+      const { context, model } = await admit(request, String(request.params.entity));
+      const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
+      response
+        .status(200)
+        .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` })
+        .send(await writeTemplate(model, context.language));
+    }),
+  );
 
-  router.post('/:entity', express.raw({ type: () => true, limit: limits.maxBytes }), handle(async (request, response) => {
-    const { context, model } = await admit(request, String(request.params.entity));
-    const mode = (request.query.mode ?? 'dry-run') as ImportMode;
-    if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
-    let mapping: Record<string, string> = {};
-    try {
-      mapping = JSON.parse(decodeURIComponent(request.get('x-import-mapping') ?? '%7B%7D')) as Record<string, string>;
-    } catch {
-      throw new AppError('BAD_USER_INPUT', { zh: '列的对应关系格式不正确', en: 'The column mapping is malformed' }, { field: 'mapping' });
-    }
-    const file = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
-    await answer(request, response, context, model, await jobs.start(context.access, { model, file, filename, mode, upsert: request.query.upsert === '1', mapping }));
-  }));
+  router.post(
+    '/:entity',
+    express.raw({ type: () => true, limit: limits.maxBytes }),
+    handle(async (request, response) => {
+      const { context, model } = await admit(request, String(request.params.entity));
+      const mode = (request.query.mode ?? 'dry-run') as ImportMode;
+      if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
+      let mapping: Record<string, string> = {};
+      try {
+        mapping = JSON.parse(decodeURIComponent(request.get('x-import-mapping') ?? '%7B%7D')) as Record<string, string>;
+      } catch {
+        throw new AppError('BAD_USER_INPUT', { zh: '列的对应关系格式不正确', en: 'The column mapping is malformed' }, { field: 'mapping' });
+      }
+      const file = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const filename = decodeURIComponent(request.get('x-filename') ?? 'upload');
+      await answer(request, response, context, model, await jobs.start(context.access, { model, file, filename, mode, upsert: request.query.upsert === '1', mapping }));
+    }),
+  );
 
   // A body over the limit is refused before it is read, in the user's language.
   router.use((error: { type?: string }, request: express.Request, response: express.Response, next: express.NextFunction) => {
     if (error?.type !== 'entity.too.large') return next(error);
     const megabytes = Math.round(limits.maxBytes / 1_048_576);
-    fail(request, response, new AppError('BAD_USER_INPUT', { zh: `文件超过 ${megabytes} MB，请拆分后分批导入`, en: `The file is larger than ${megabytes} MB: split it and import the parts` }, { reason: 'FILE_TOO_LARGE' }));
+    fail(
+      request,
+      response,
+      new AppError('BAD_USER_INPUT', { zh: `文件超过 ${megabytes} MB，请拆分后分批导入`, en: `The file is larger than ${megabytes} MB: split it and import the parts` }, { reason: 'FILE_TOO_LARGE' }),
+    );
   });
   return router;
 }

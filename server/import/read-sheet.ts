@@ -29,18 +29,7 @@ export type RawCell = string | number | boolean | Date | null | { formula: strin
 export type SheetRow = { row: number; cells: RawCell[] };
 
 export type SheetRefusal =
-  | 'EMPTY'
-  | 'FILE_TOO_LARGE'
-  | 'TOO_MANY_ROWS'
-  | 'ZIP_BOMB'
-  | 'MACROS'
-  | 'ENCRYPTED'
-  | 'CORRUPT'
-  | 'NOT_A_SPREADSHEET'
-  | 'OLD_EXCEL'
-  | 'NO_WORKSHEET'
-  | 'ENCODING'
-  | 'CSV_SYNTAX';
+  'EMPTY' | 'FILE_TOO_LARGE' | 'TOO_MANY_ROWS' | 'ZIP_BOMB' | 'MACROS' | 'ENCRYPTED' | 'CORRUPT' | 'NOT_A_SPREADSHEET' | 'OLD_EXCEL' | 'NO_WORKSHEET' | 'ENCODING' | 'CSV_SYNTAX';
 
 function refuse(reason: SheetRefusal, zh: string, en: string, extra: Record<string, unknown> = {}): never {
   throw new AppError('BAD_USER_INPUT', { zh, en }, { reason, ...extra });
@@ -57,13 +46,20 @@ export async function* readSheet(bytes: Buffer, filename: string, limits: SheetL
   const name = `“${filename.slice(0, 100)}”`;
   if (bytes.length === 0) refuse('EMPTY', `文件${name}是空的`, `The file ${name} is empty`);
   if (bytes.length > limits.maxBytes) {
-    refuse('FILE_TOO_LARGE', `文件超过 ${megabytes(limits.maxBytes)} 的上限，请分成几个文件导入`, `The file is larger than the ${megabytes(limits.maxBytes)} limit: split it into several files`, { limit: limits.maxBytes });
+    refuse('FILE_TOO_LARGE', `文件超过 ${megabytes(limits.maxBytes)} 的上限，请分成几个文件导入`, `The file is larger than the ${megabytes(limits.maxBytes)} limit: split it into several files`, {
+      limit: limits.maxBytes,
+    });
   }
   const rows = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? readWorkbook(bytes, name, limits) : readCsv(bytes, name);
   let dataRows = -1;
   for await (const row of rows) {
     if (++dataRows > limits.maxRows) {
-      refuse('TOO_MANY_ROWS', `表中数据超过 ${limits.maxRows} 行（不含表头），请分成几个文件导入`, `The sheet has more than ${limits.maxRows} data rows (besides the header): split it into several files`, { limit: limits.maxRows });
+      refuse(
+        'TOO_MANY_ROWS',
+        `表中数据超过 ${limits.maxRows} 行（不含表头），请分成几个文件导入`,
+        `The sheet has more than ${limits.maxRows} data rows (besides the header): split it into several files`,
+        { limit: limits.maxRows },
+      );
     }
     yield row;
   }
@@ -149,7 +145,12 @@ async function* readWorkbook(bytes: Buffer, name: string, limits: SheetLimits): 
   const declared = entries.reduce((total, candidate) => total + candidate.uncompressedSize, 0);
   const bomb = entries.some((e) => e.uncompressedSize > bombFloor && e.uncompressedSize > bombRatio * Math.max(e.compressedSize, 1));
   const zipBomb = () =>
-    refuse('ZIP_BOMB', `文件解压后超过 ${megabytes(limits.maxUncompressedBytes)} 或压缩比异常，疑似“压缩炸弹”，不予导入`, `Uncompressed, the file exceeds ${megabytes(limits.maxUncompressedBytes)} or is compressed implausibly far (a zip bomb); it was not imported`, { limit: limits.maxUncompressedBytes });
+    refuse(
+      'ZIP_BOMB',
+      `文件解压后超过 ${megabytes(limits.maxUncompressedBytes)} 或压缩比异常，疑似“压缩炸弹”，不予导入`,
+      `Uncompressed, the file exceeds ${megabytes(limits.maxUncompressedBytes)} or is compressed implausibly far (a zip bomb); it was not imported`,
+      { limit: limits.maxUncompressedBytes },
+    );
   if (declared > limits.maxUncompressedBytes || bomb) zipBomb();
   if (entries.some((e) => e.flags & 0x01)) refuse('ENCRYPTED', '文件设有密码，请在 Excel 或 WPS 中取消密码后再导入', 'The file is password-protected: remove the password in Excel or WPS and retry');
   const workbook = entry('xl/workbook.xml');
@@ -167,7 +168,11 @@ async function* readWorkbook(bytes: Buffer, name: string, limits: SheetLimits): 
   };
   const types = entry('[Content_Types].xml');
   if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name)) || (types && /macroEnabled/i.test(text(types)))) {
-    refuse('MACROS', `含宏的工作簿（.xlsm）不予导入：${saveAsXlsx.zh}（“Excel 工作簿”类型，不含宏）`, `Workbooks with macros (.xlsm) are not imported: ${saveAsXlsx.en} ("Excel Workbook", without macros)`);
+    refuse(
+      'MACROS',
+      `含宏的工作簿（.xlsm）不予导入：${saveAsXlsx.zh}（“Excel 工作簿”类型，不含宏）`,
+      `Workbooks with macros (.xlsm) are not imported: ${saveAsXlsx.en} ("Excel Workbook", without macros)`,
+    );
   }
   const sheetPath = firstWorksheet(text(workbook), text(rels));
   const sheet = sheetPath && entry(sheetPath);
@@ -229,7 +234,8 @@ function* workbookStream(bytes: Buffer, parts: ZipEntry[], directoryOffset: numb
   const [rels, workbook, ...rest] = parts;
   yield bytes.subarray(rels.localOffset, rels.end);
   yield bytes.subarray(workbook.localOffset, workbook.end);
-  if (!rest.some((part) => part.name === 'xl/sharedStrings.xml')) yield storedEntry('xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
+  if (!rest.some((part) => part.name === 'xl/sharedStrings.xml'))
+    yield storedEntry('xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
   for (const part of rest) yield bytes.subarray(part.localOffset, part.end);
   yield bytes.subarray(directoryOffset);
 }
@@ -271,7 +277,8 @@ function trimmed(cells: RawCell[]): RawCell[] {
 function readCsv(bytes: Buffer, name: string): AsyncGenerator<SheetRow> {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // A password-protected .xlsx is also an OLE2 file, holding an "EncryptedPackage" stream.
-    if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) refuse('ENCRYPTED', '文件设有密码，请在 Excel 或 WPS 中取消密码后再导入', 'The file is password-protected: remove the password in Excel or WPS and retry');
+    if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')))
+      refuse('ENCRYPTED', '文件设有密码，请在 Excel 或 WPS 中取消密码后再导入', 'The file is password-protected: remove the password in Excel or WPS and retry');
     refuse('OLD_EXCEL', `文件${name}是旧版 Excel（.xls）或 WPS（.et）格式，${saveAsXlsx.zh}`, `The file ${name} is in the old Excel (.xls) or WPS (.et) format: ${saveAsXlsx.en}`);
   }
   const other = otherFormats.find(([magic]) => startsWith(bytes, magic));
@@ -282,7 +289,11 @@ function readCsv(bytes: Buffer, name: string): AsyncGenerator<SheetRow> {
 }
 
 function encodingRefusal(): never {
-  return refuse('ENCODING', '无法识别文件的文字编码，请另存为 UTF-8 或 GB18030 编码的 CSV（或 .xlsx）', 'The text encoding of the file is not recognised: save it as CSV in UTF-8 or GB18030 (or as .xlsx)');
+  return refuse(
+    'ENCODING',
+    '无法识别文件的文字编码，请另存为 UTF-8 或 GB18030 编码的 CSV（或 .xlsx）',
+    'The text encoding of the file is not recognised: save it as CSV in UTF-8 or GB18030 (or as .xlsx)',
+  );
 }
 
 /**
@@ -319,9 +330,11 @@ function delimiterOf(text: string): string {
 
 async function* csvRows(text: string): AsyncGenerator<SheetRow> {
   const chunk = 64 * 1024;
-  const source = Readable.from((function* () {
-    for (let at = 0; at < text.length; at += chunk) yield text.slice(at, at + chunk);
-  })());
+  const source = Readable.from(
+    (function* () {
+      for (let at = 0; at < text.length; at += chunk) yield text.slice(at, at + chunk);
+    })(),
+  );
   const parser = source.pipe(parse({ delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true }));
   let row = 0;
   try {
@@ -333,7 +346,12 @@ async function* csvRows(text: string): AsyncGenerator<SheetRow> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     const line = (error as { lines?: number }).lines;
-    refuse('CSV_SYNTAX', `CSV 格式有误（约第 ${line ?? row + 1} 行，常见原因是引号未闭合），请在 Excel 或 WPS 中打开后重新保存`, `The CSV is malformed (near line ${line ?? row + 1}, often an unclosed quote): open it in Excel or WPS and save it again`, { line });
+    refuse(
+      'CSV_SYNTAX',
+      `CSV 格式有误（约第 ${line ?? row + 1} 行，常见原因是引号未闭合），请在 Excel 或 WPS 中打开后重新保存`,
+      `The CSV is malformed (near line ${line ?? row + 1}, often an unclosed quote): open it in Excel or WPS and save it again`,
+      { line },
+    );
   } finally {
     source.destroy();
     parser.destroy();

@@ -137,8 +137,7 @@ const kinds: Record<FieldKind, KindSpec> = {
     word: { zh: '金额（元）', en: 'Amount (CNY)' },
     numFmt: '#,##0.00',
     example: ({ field: { constraints: c } }) => clamp(15000, c.min, c.max),
-    accepts: ({ field: { constraints: c } }, language) =>
-      list([language === 'zh' ? '如 15000、15,000.00 或 1.5万' : 'e.g. 15000, 15,000.00 or 1.5万', ...range(c.min, c.max, language)], language),
+    accepts: ({ field: { constraints: c } }, language) => list([language === 'zh' ? '如 15000、15,000.00 或 1.5万' : 'e.g. 15000, 15,000.00 or 1.5万', ...range(c.min, c.max, language)], language),
   },
   date: {
     word: { zh: '日期', en: 'Date' },

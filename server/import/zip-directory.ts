@@ -49,7 +49,7 @@ function findEnd(bytes: Buffer): number {
 
 /** Sizes and offsets that read 0xFFFFFFFF in the directory entry are in its zip64 extra field (id 1), in this order. */
 function applyZip64(extra: Buffer, entry: { uncompressedSize: number; compressedSize: number; localOffset: number }): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const size = extra.readUInt16LE(at + 2);
     if (id === 1) {

@@ -12,8 +12,7 @@ import { defineMetric, definePart, type Metric, type Part } from './metric.js';
 import { liveRow } from './live.js';
 
 /** A seat is active from its election up to (not including) the day it ends. */
-const activeSeat = (d: string, on: string) =>
-  raw(`${liveRow('deputy', d)} and ${d}.elected_on <= ${on} and (${d}.ended_on is null or ${d}.ended_on > ${on})`);
+const activeSeat = (d: string, on: string) => raw(`${liveRow('deputy', d)} and ${d}.elected_on <= ${on} and (${d}.ended_on is null or ${d}.ended_on > ${on})`);
 
 const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`);
 
@@ -121,8 +120,7 @@ const seatsEntered = definePart({
     group by 1, 2`,
 });
 
-const appointmentsDecided = (key: string, where?: string) =>
-  dated(key, 'appointment', 'decision_date', { where: where ? `${byStandingCommittee} and ${where}` : byStandingCommittee });
+const appointmentsDecided = (key: string, where?: string) => dated(key, 'appointment', 'decision_date', { where: where ? `${byStandingCommittee} and ${where}` : byStandingCommittee });
 const submitted = (key: string, where?: string) => dated(key, 'suggestion', 'submitted_on', { where });
 const assigned = submitted('suggestionsAssigned', 't.assigned_on is not null');
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
@@ -153,51 +151,138 @@ const metric = (
 const percent: [string, string] = ['%', '%'];
 
 export const metricCatalog: readonly Metric[] = [
-  metric('deputies', 'STOCK', ['代表人数', 'Deputies'], ['人', 'seats'], null,
-    ['年末在任的各级代表席位', 'Active deputy seats of all levels on 31 December'], activeSeats),
-  metric('stations', 'STOCK', ['联络站数', 'Liaison stations'], ['个', 'stations'], true,
-    ['年末已建成的各类联络站（点、室、家）', 'Liaison stations of every kind established by 31 December'], stations),
-  metric('deputiesPerStation', 'RATE', ['站均代表数', 'Deputies per station'], ['人/站', 'per station'], null,
-    ['代表人数 ÷ 联络站数', 'Deputies / stations'], activeSeats, stations),
-  metric('assignmentRate', 'RATE', ['代表编组率', 'Assignment rate'], percent, true,
+  metric('deputies', 'STOCK', ['代表人数', 'Deputies'], ['人', 'seats'], null, ['年末在任的各级代表席位', 'Active deputy seats of all levels on 31 December'], activeSeats),
+  metric(
+    'stations',
+    'STOCK',
+    ['联络站数', 'Liaison stations'],
+    ['个', 'stations'],
+    true,
+    ['年末已建成的各类联络站（点、室、家）', 'Liaison stations of every kind established by 31 December'],
+    stations,
+  ),
+  metric('deputiesPerStation', 'RATE', ['站均代表数', 'Deputies per station'], ['人/站', 'per station'], null, ['代表人数 ÷ 联络站数', 'Deputies / stations'], activeSeats, stations),
+  metric(
+    'assignmentRate',
+    'RATE',
+    ['代表编组率', 'Assignment rate'],
+    percent,
+    true,
     ['年末有在站编组的在任席位 ÷ 代表人数', 'Active seats with an active station assignment / deputies'],
-    seats('seatsAssigned', `exists (select 1 from station_assignment sa where sa.deputy_id = d.id and ${liveRow('station_assignment', 'sa')}
-      and sa.starts_on <= w.ends and (sa.ends_on is null or sa.ends_on > w.ends))`, { reads: ['station_assignment'] }), activeSeats),
-  metric('stationEntryRate', 'RATE', ['代表进站率', 'Station entry rate'], percent, true,
+    seats(
+      'seatsAssigned',
+      `exists (select 1 from station_assignment sa where sa.deputy_id = d.id and ${liveRow('station_assignment', 'sa')}
+      and sa.starts_on <= w.ends and (sa.ends_on is null or sa.ends_on > w.ends))`,
+      { reads: ['station_assignment'] },
+    ),
+    activeSeats,
+  ),
+  metric(
+    'stationEntryRate',
+    'RATE',
+    ['代表进站率', 'Station entry rate'],
+    percent,
+    true,
     ['期内至少参加过一次站点活动的在任席位 ÷ 代表人数', 'Active seats that took part in at least one activity at a station in the year or period / deputies'],
-    seatsEntered, activeSeats),
-  metric('activitiesPerDeputy', 'RATE', ['人均履职活动', 'Activities per deputy'], ['次/人', 'per deputy'], true,
-    ['期内代表参加活动人次 ÷ 代表人数', 'Activity participations in the year / deputies'], participations, activeSeats),
-  metric('votersReceived', 'FLOW', ['接待选民人次', 'Voters received'], ['人次', 'visits'], true,
+    seatsEntered,
+    activeSeats,
+  ),
+  metric(
+    'activitiesPerDeputy',
+    'RATE',
+    ['人均履职活动', 'Activities per deputy'],
+    ['次/人', 'per deputy'],
+    true,
+    ['期内代表参加活动人次 ÷ 代表人数', 'Activity participations in the year / deputies'],
+    participations,
+    activeSeats,
+  ),
+  metric(
+    'votersReceived',
+    'FLOW',
+    ['接待选民人次', 'Voters received'],
+    ['人次', 'visits'],
+    true,
     ['按活动日期合计的接待选民人次', 'Sum of voters received, by activity date'],
-    dated('votersReceived', 'activity', 'held_on', { value: 'sum(t.voters_received)' })),
-  metric('groupsRegional', 'STOCK', ['地域型代表小组数', 'Regional groups'], ['个', 'groups'], true,
-    ['活动中的地域型代表小组', 'Active regional deputy groups'], groupsOfKind('REGIONAL')),
-  metric('groupsProfessional', 'STOCK', ['专业型代表小组数', 'Professional groups'], ['个', 'groups'], true,
-    ['活动中的专业型代表小组', 'Active professional deputy groups'], groupsOfKind('PROFESSIONAL')),
-  metric('groupsFunctional', 'STOCK', ['功能型代表小组数', 'Functional groups'], ['个', 'groups'], true,
-    ['活动中的功能型代表小组', 'Active functional deputy groups'], groupsOfKind('FUNCTIONAL')),
-  metric('fundingPerDeputy', 'RATE', ['人均活动经费', 'Activity funding per deputy'], ['元/人', 'CNY per deputy'], true,
+    dated('votersReceived', 'activity', 'held_on', { value: 'sum(t.voters_received)' }),
+  ),
+  metric('groupsRegional', 'STOCK', ['地域型代表小组数', 'Regional groups'], ['个', 'groups'], true, ['活动中的地域型代表小组', 'Active regional deputy groups'], groupsOfKind('REGIONAL')),
+  metric(
+    'groupsProfessional',
+    'STOCK',
+    ['专业型代表小组数', 'Professional groups'],
+    ['个', 'groups'],
+    true,
+    ['活动中的专业型代表小组', 'Active professional deputy groups'],
+    groupsOfKind('PROFESSIONAL'),
+  ),
+  metric('groupsFunctional', 'STOCK', ['功能型代表小组数', 'Functional groups'], ['个', 'groups'], true, ['活动中的功能型代表小组', 'Active functional deputy groups'], groupsOfKind('FUNCTIONAL')),
+  metric(
+    'fundingPerDeputy',
+    'RATE',
+    ['人均活动经费', 'Activity funding per deputy'],
+    ['元/人', 'CNY per deputy'],
+    true,
     ['财政年度代表活动经费预算 ÷ 保障人数', 'DEPUTY_ACTIVITY budget of the fiscal year / headcount'],
     funding('deputyFundingBudget', 'sum(t.budgeted)', `t.category = 'DEPUTY_ACTIVITY'`),
-    funding('deputyFundingHeadcount', 'sum(t.headcount)', `t.category = 'DEPUTY_ACTIVITY'`)),
-  metric('fundingExecutionRate', 'RATE', ['经费执行率', 'Funding execution rate'], percent, true,
+    funding('deputyFundingHeadcount', 'sum(t.headcount)', `t.category = 'DEPUTY_ACTIVITY'`),
+  ),
+  metric(
+    'fundingExecutionRate',
+    'RATE',
+    ['经费执行率', 'Funding execution rate'],
+    percent,
+    true,
     ['财政年度各类经费已拨付 ÷ 预算', 'Disbursed / budgeted over all categories of the fiscal year'],
-    funding('fundingDisbursed', 'sum(t.disbursed)'), funding('fundingBudgeted', 'sum(t.budgeted)')),
-  metric('suggestions', 'FLOW', ['建议件数', 'Suggestions'], ['件', 'suggestions'], null,
-    ['按提出日期统计的代表建议', 'Suggestions by submission date'], submitted('suggestions')),
-  metric('answerRate', 'RATE', ['答复率', 'Answer rate'], percent, true,
+    funding('fundingDisbursed', 'sum(t.disbursed)'),
+    funding('fundingBudgeted', 'sum(t.budgeted)'),
+  ),
+  metric('suggestions', 'FLOW', ['建议件数', 'Suggestions'], ['件', 'suggestions'], null, ['按提出日期统计的代表建议', 'Suggestions by submission date'], submitted('suggestions')),
+  metric(
+    'answerRate',
+    'RATE',
+    ['答复率', 'Answer rate'],
+    percent,
+    true,
     ['期内提出的建议中，已答复 ÷ 已交办', 'Of the suggestions submitted in the year: answered / assigned'],
-    submitted('suggestionsAnswered', `t.assigned_on is not null and t.status in ('ANSWERED', 'FEEDBACK', 'CLOSED')`), assigned),
-  metric('satisfactionRate', 'RATE', ['满意率', 'Satisfaction rate'], percent, true,
+    submitted('suggestionsAnswered', `t.assigned_on is not null and t.status in ('ANSWERED', 'FEEDBACK', 'CLOSED')`),
+    assigned,
+  ),
+  metric(
+    'satisfactionRate',
+    'RATE',
+    ['满意率', 'Satisfaction rate'],
+    percent,
+    true,
     ['期内提出的建议中，满意和基本满意 ÷ 已反馈', 'Of the suggestions submitted in the year: satisfied or basically satisfied / feedback given'],
-    submitted('suggestionsSatisfied', `t.satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')`), submitted('suggestionsWithFeedback', 't.satisfaction is not null')),
-  metric('closureRate', 'RATE', ['办结率', 'Closure rate'], percent, true,
+    submitted('suggestionsSatisfied', `t.satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')`),
+    submitted('suggestionsWithFeedback', 't.satisfaction is not null'),
+  ),
+  metric(
+    'closureRate',
+    'RATE',
+    ['办结率', 'Closure rate'],
+    percent,
+    true,
     ['期内提出的建议中，已办结 ÷ 已交办', 'Of the suggestions submitted in the year: closed / assigned'],
-    submitted('suggestionsClosed', `t.assigned_on is not null and t.status = 'CLOSED'`), assigned),
-  metric('appointments', 'FLOW', ['任免人次', 'Appointments'], ['人次', 'actions'], null,
-    ['按决定日期统计的县级以上人大及其常委会任免', 'Appointment actions of county-level and higher congresses and their standing committees, by decision date'], appointmentsDecided('appointments')),
-  metric('oathCoverage', 'RATE', ['宣誓率', 'Oath coverage'], percent, true,
+    submitted('suggestionsClosed', `t.assigned_on is not null and t.status = 'CLOSED'`),
+    assigned,
+  ),
+  metric(
+    'appointments',
+    'FLOW',
+    ['任免人次', 'Appointments'],
+    ['人次', 'actions'],
+    null,
+    ['按决定日期统计的县级以上人大及其常委会任免', 'Appointment actions of county-level and higher congresses and their standing committees, by decision date'],
+    appointmentsDecided('appointments'),
+  ),
+  metric(
+    'oathCoverage',
+    'RATE',
+    ['宣誓率', 'Oath coverage'],
+    percent,
+    true,
     ['期内决定的任免中，已宣誓 ÷ 应宣誓', 'Of the appointments decided in the year: oaths / appointments requiring one'],
     definePart({
       key: 'oaths',
@@ -210,24 +295,64 @@ export const metricCatalog: readonly Metric[] = [
         where ${raw(liveRow('oath', 'o'))} and ${raw(`${byStandingCommittee} and ${oathTaking}`)} and ${scope('t.region_id')}
         group by 1, 2`,
     }),
-    appointmentsDecided('appointmentsTakingOath', oathTaking)),
-  metric('examPassRate', 'RATE', ['法律考试通过率', 'Law exam pass rate'], percent, true,
+    appointmentsDecided('appointmentsTakingOath', oathTaking),
+  ),
+  metric(
+    'examPassRate',
+    'RATE',
+    ['法律考试通过率', 'Law exam pass rate'],
+    percent,
+    true,
     ['期内决定的任免中，考试合格 ÷ 参加考试', 'Of the appointments decided in the year: passed / exams taken'],
-    appointmentsDecided('examsPassed', 't.exam_taken and t.exam_passed'), appointmentsDecided('examsTaken', 't.exam_taken')),
-  metric('trainingCoverage', 'RATE', ['培训覆盖率', 'Training coverage'], percent, true,
+    appointmentsDecided('examsPassed', 't.exam_taken and t.exam_passed'),
+    appointmentsDecided('examsTaken', 't.exam_taken'),
+  ),
+  metric(
+    'trainingCoverage',
+    'RATE',
+    ['培训覆盖率', 'Training coverage'],
+    percent,
+    true,
     ['期内至少参加过一次培训的在任席位 ÷ 代表人数', 'Active seats whose holder was trained at least once in the year / deputies'],
-    seats('seatsTrained', `exists (select 1 from training_participant tp join training tr on tr.id = tp.training_id
+    seats(
+      'seatsTrained',
+      `exists (select 1 from training_participant tp join training tr on tr.id = tp.training_id
       where tp.person_id = d.person_id and ${liveRow('training_participant', 'tp')} and ${liveRow('training', 'tr')} and tr.starts_on between w.starts and w.ends)`,
-      { combine: 'distinct', reads: ['training_participant', 'training'] }), activeSeats),
-  metric('femaleShare', 'RATE', ['妇女代表比例', 'Share of women'], percent, null,
-    ['在任席位中女性所占比例', 'Share of active seats held by women'], seats('seatsFemale', `p.gender = 'FEMALE'`, { holder: true }), activeSeats),
-  metric('minorityShare', 'RATE', ['少数民族代表比例', 'Share of ethnic minorities'], percent, null,
-    ['在任席位中少数民族所占比例', 'Share of active seats held by ethnic minorities'], seats('seatsMinority', `p.ethnicity <> 'HAN'`, { holder: true }), activeSeats),
-  metric('frontlineShare', 'RATE', ['一线工人农民代表比例', 'Share of workers and farmers'], percent, true,
+      { combine: 'distinct', reads: ['training_participant', 'training'] },
+    ),
+    activeSeats,
+  ),
+  metric(
+    'femaleShare',
+    'RATE',
+    ['妇女代表比例', 'Share of women'],
+    percent,
+    null,
+    ['在任席位中女性所占比例', 'Share of active seats held by women'],
+    seats('seatsFemale', `p.gender = 'FEMALE'`, { holder: true }),
+    activeSeats,
+  ),
+  metric(
+    'minorityShare',
+    'RATE',
+    ['少数民族代表比例', 'Share of ethnic minorities'],
+    percent,
+    null,
+    ['在任席位中少数民族所占比例', 'Share of active seats held by ethnic minorities'],
+    seats('seatsMinority', `p.ethnicity <> 'HAN'`, { holder: true }),
+    activeSeats,
+  ),
+  metric(
+    'frontlineShare',
+    'RATE',
+    ['一线工人农民代表比例', 'Share of workers and farmers'],
+    percent,
+    true,
     ['在任席位中工人、农民所占比例（代表结构）', 'Share of active seats in the worker and farmer categories'],
-    seats('seatsFrontline', `d.composition in ('WORKER', 'FARMER')`), activeSeats),
-  metric('averageAge', 'STOCK', ['平均年龄', 'Average age'], ['岁', 'years'], null,
-    ['年末在任席位持有人的平均周岁', 'Mean age of active seats’ holders on 31 December'], ageTotal, seatsWithBirthDate),
+    seats('seatsFrontline', `d.composition in ('WORKER', 'FARMER')`),
+    activeSeats,
+  ),
+  metric('averageAge', 'STOCK', ['平均年龄', 'Average age'], ['岁', 'years'], null, ['年末在任席位持有人的平均周岁', 'Mean age of active seats’ holders on 31 December'], ageTotal, seatsWithBirthDate),
 ];
 
 /** Every distinct part of the catalog, in a stable order: its position is its slot in a facts row. */
@@ -243,4 +368,3 @@ export function partsOf(metrics: readonly Metric[]): Part[] {
   }
   return [...parts.values()];
 }
-

@@ -18,7 +18,11 @@ export type Period = { from: string; to: string };
 export type RowShape = readonly (readonly [key: string, value: 'region' | 'year' | 'values' | 'typename'])[];
 
 /** The rows as graphql-js reads them (the field names, each once). */
-export const plainRowShape: RowShape = [['region', 'region'], ['year', 'year'], ['values', 'values']];
+export const plainRowShape: RowShape = [
+  ['region', 'region'],
+  ['year', 'year'],
+  ['values', 'values'],
+];
 
 export type ComparisonRequest = {
   metrics: readonly Metric[];
@@ -106,9 +110,7 @@ function source(kind: Source, request: ComparisonRequest, parts: readonly Part[]
     const last = Number(request.period!.to.slice(0, 4));
     const combined = join(
       parts.map((part, index) =>
-        part.combine === 'sum'
-          ? raw(`coalesce(sum(f.vals[${slots[index]}]), 0)::float8`)
-          : sql`coalesce(sum(f.vals[${raw(String(slots[index]))}]) filter (where f.year = ${last}), 0)::float8`,
+        part.combine === 'sum' ? raw(`coalesce(sum(f.vals[${slots[index]}]), 0)::float8`) : sql`coalesce(sum(f.vals[${raw(String(slots[index]))}]) filter (where f.year = ${last}), 0)::float8`,
       ),
       ', ',
     );

@@ -94,10 +94,7 @@ function rowsPlan(context: SelectionContext, schema: GraphQLSchema, nodes: reado
 /** The plan of each root field, or null when the operation is not comparisons alone or cannot be text. */
 export function planComparisons(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): ComparisonPlan[] | null {
   const roots = operation.selectionSet.selections;
-  const comparisonsOnly =
-    operation.operation === 'query' &&
-    roots.length > 0 &&
-    roots.every((root) => root.kind === Kind.FIELD && root.name.value === 'compareRegions' && !root.directives?.length);
+  const comparisonsOnly = operation.operation === 'query' && roots.length > 0 && roots.every((root) => root.kind === Kind.FIELD && root.name.value === 'compareRegions' && !root.directives?.length);
   if (!comparisonsOnly) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return null;
@@ -111,7 +108,14 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
     let args: ComparisonPlan['args'];
     try {
       const values = getArgumentValues(definition, nodes[0], coerced.coerced);
-      args = { metrics: values.metrics as string[], level: values.level as string, regionIds: values.regionIds as string[] | null, parentId: values.parentId as string | null, years: values.years as number[] | null, period: values.period as ComparisonArgs['period'] };
+      args = {
+        metrics: values.metrics as string[],
+        level: values.level as string,
+        regionIds: values.regionIds as string[] | null,
+        parentId: values.parentId as string | null,
+        years: values.years as number[] | null,
+        period: values.period as ComparisonArgs['period'],
+      };
     } catch {
       return null;
     }
@@ -142,8 +146,7 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
 
 /** A region's selected fields as JSON text, read from the row `alias` as the user may see them. */
 function regionText(fields: RegionField[], access: Access): (alias: string) => Sql {
-  return (alias) =>
-    objectText(fields.map(([key, field]) => [key, field === '__typename' ? raw(`'"Region"'`) : sql`coalesce(to_json(${scalarJson(alias, field, access)})::text, 'null')`]));
+  return (alias) => objectText(fields.map(([key, field]) => [key, field === '__typename' ? raw(`'"Region"'`) : sql`coalesce(to_json(${scalarJson(alias, field, access)})::text, 'null')`]));
 }
 
 /** A median row in its shape. */

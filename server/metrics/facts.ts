@@ -74,10 +74,7 @@ export class MetricFacts {
 
   /** True when a comparison may read the facts as they are: built from this catalog, nothing pending. */
   async current(client: Queryable = this.pool): Promise<boolean> {
-    const { rows } = await client.query(
-      `select exists (select 1 from metric_state where signature = $1) and not exists (select 1 from metric_dirty) as current`,
-      [this.signature()],
-    );
+    const { rows } = await client.query(`select exists (select 1 from metric_state where signature = $1) and not exists (select 1 from metric_dirty) as current`, [this.signature()]);
     return rows[0].current;
   }
 

@@ -26,8 +26,6 @@ export function parentTables(table: string): string[] {
 
 /** `alias` (a row of `table`) counts: SQL text, for the catalog's parts. */
 export function liveRow(table: string, alias: string): string {
-  const parents = requiredParents(table).map(
-    (field) => `exists (select 1 from ${targetOf(field).table} lp where lp.id = ${alias}.${field.column} and lp.deleted_at is null)`,
-  );
+  const parents = requiredParents(table).map((field) => `exists (select 1 from ${targetOf(field).table} lp where lp.id = ${alias}.${field.column} and lp.deleted_at is null)`);
   return [`${alias}.deleted_at is null`, ...parents].join(' and ');
 }

@@ -117,8 +117,11 @@ export class ComparisonResolver {
     const rows: RowSource[] = JSON.parse(answer.rows!);
     const parents: RowSource[] = JSON.parse(answer.parents!);
     // A region's relations may carry personal identifiers (its persons): recorded like any read of them.
-    if (region) await reader.recordPersonal(region.plan, [...rows, ...parents].map((row) => row.region));
+    if (region)
+      await reader.recordPersonal(
+        region.plan,
+        [...rows, ...parents].map((row) => row.region),
+      );
     return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })) };
   }
-
 }

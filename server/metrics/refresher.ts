@@ -22,7 +22,10 @@ export function catalogSignature(metrics: readonly Metric[]): string {
   const everywhere = () => sql`true`;
   const parts = partsOf(metrics).map((part) => `${part.key}:${part.combine}:${part.query(everywhere).compile().text}`);
   const made = metrics.map((metric) => `${metric.key}=${metric.numerator.key}/${metric.denominator?.key ?? ''}`);
-  return crypto.createHash('sha1').update([...parts, ...made].join('\n')).digest('hex');
+  return crypto
+    .createHash('sha1')
+    .update([...parts, ...made].join('\n'))
+    .digest('hex');
 }
 
 /** What `metric_state.signature` holds for facts built from the catalog over the given years. */

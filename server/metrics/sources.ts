@@ -21,7 +21,8 @@ export const affectedRegions: Record<string, (rows: string) => string> = {
   // A person's seats, and the appointments naming them (the appointee is an appointment's required parent).
   person: (rows) => `${viaPerson('id')(rows)} union ${through(rows, 'select t.region_id from appointment t where t.appointee_id = r.id')}`,
   // A station's own region, and the seats assigned to it (a seat's assignment counts only while its station is live).
-  liaison_station: (rows) => `${own(rows)} union ${through(rows, 'select d.region_id from station_assignment sa join deputy d on d.id = sa.deputy_id where sa.station_id = r.id and sa.deleted_at is null')}`,
+  liaison_station: (rows) =>
+    `${own(rows)} union ${through(rows, 'select d.region_id from station_assignment sa join deputy d on d.id = sa.deputy_id where sa.station_id = r.id and sa.deleted_at is null')}`,
   deputy_group: own,
   activity: (rows) =>
     `${own(rows)} union ${through(rows, 'select d.region_id from activity_participant ap join deputy d on d.id = ap.deputy_id where ap.activity_id = r.id and ap.deleted_at is null')}`,
@@ -32,7 +33,10 @@ export const affectedRegions: Record<string, (rows: string) => string> = {
   appointment: own,
   oath: (rows) => through(rows, 'select t.region_id from appointment t where t.id = r.appointment_id'),
   training: (rows) =>
-    through(rows, `select d.region_id from training_participant tp join deputy d on d.person_id = tp.person_id and d.deleted_at is null
-        where tp.training_id = r.id and tp.deleted_at is null`),
+    through(
+      rows,
+      `select d.region_id from training_participant tp join deputy d on d.person_id = tp.person_id and d.deleted_at is null
+        where tp.training_id = r.id and tp.deleted_at is null`,
+    ),
   training_participant: viaPerson('person_id'),
 };

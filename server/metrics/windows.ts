@@ -3,12 +3,10 @@ import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { Part } from './metric.js';
 
 /** `w(year, starts, ends)`: one window per calendar year. */
-export const yearWindows = (years: readonly number[]): Sql =>
-  sql`w as (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from unnest(${years}::int[]) y)`;
+export const yearWindows = (years: readonly number[]): Sql => sql`w as (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from unnest(${years}::int[]) y)`;
 
 /** One window over a period, labelled year 0 (a period row has no year). */
-export const periodWindow = (from: string, to: string): Sql =>
-  sql`w as (select 0 as year, ${from}::date as starts, ${to}::date as ends)`;
+export const periodWindow = (from: string, to: string): Sql => sql`w as (select 0 as year, ${from}::date as starts, ${to}::date as ends)`;
 
 /** `(slot, region_id, year, value)` for each part, its slot being its 1-based position in `parts`. */
 export function partsUnion(parts: readonly Part[], scope: (column: string) => Sql): Sql {

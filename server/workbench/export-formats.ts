@@ -98,8 +98,6 @@ const numberFormats: Partial<Record<NonNullable<Column['kind']>, Record<Language
   datetime: { zh: 'yyyy-mm-dd hh:mm', en: 'yyyy-mm-dd hh:mm' },
 };
 
-
-
 function xlsxWriter(out: Writable, { columns, language, title }: Options): ExportWriter {
   const joiner = joinerOf(language);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

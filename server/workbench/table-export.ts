@@ -36,9 +36,7 @@ function checkedTable({ title, headers, rows }: Table, fallbackTitle: string): C
 
 /** One table, or a dashboard's `sheets`; every cell counted against one bound. */
 function checkedTables(body: Table & { sheets?: unknown; filename?: unknown }): { sheets: Checked[]; filename: string } {
-  const sheets = Array.isArray(body.sheets)
-    ? body.sheets.slice(0, 50).map((sheet, index) => checkedTable((sheet ?? {}) as Table, `Sheet${index + 1}`))
-    : [checkedTable(body, 'Sheet1')];
+  const sheets = Array.isArray(body.sheets) ? body.sheets.slice(0, 50).map((sheet, index) => checkedTable((sheet ?? {}) as Table, `Sheet${index + 1}`)) : [checkedTable(body, 'Sheet1')];
   if (sheets.length === 0) throw new AppError('BAD_USER_INPUT', { zh: '没有要导出的表格', en: 'No table to export' }, { field: 'sheets' });
   const cells = sheets.reduce((total, sheet) => total + sheet.headers.length * sheet.rows.length, 0);
   if (cells > maxTableCells) {

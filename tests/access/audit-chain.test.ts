@@ -50,7 +50,12 @@ describe('the audit chain', () => {
       );
       expect(rows.map((row) => row.operation)).toEqual(['CREATE', 'CREATE', 'CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'PURGE', 'PURGE', 'PURGE']);
       expect(new Set(rows.slice(0, 3).map((row) => row.record_id))).toEqual(new Set(rows.slice(6).map((row) => row.record_id)));
-      expect(rows.slice(0, 3).map((row) => row.changes.code.after).sort()).toEqual(codes);
+      expect(
+        rows
+          .slice(0, 3)
+          .map((row) => row.changes.code.after)
+          .sort(),
+      ).toEqual(codes);
       expect(rows.slice(3, 6).every((row) => row.changes.population.after === 7 && Object.keys(row.changes).length === 1)).toBe(true);
       expect(rows.slice(6).every((row) => row.changes.name.after === null && String(row.changes.name.before).startsWith('多行'))).toBe(true);
       // Each entry follows the one before it: no other writer came between, and the chain holds.
@@ -73,9 +78,10 @@ describe('the audit chain', () => {
       await fast.query(`select set_config('crc.actor', $1, true)`, [actor('fast')]);
       await fast.query(`insert into region (code, name, kind, level) values ($1, '快', 'PROVINCE', 'PROVINCE')`, [code(suffix + 1)]);
       await fast.query('commit');
-      const late = await slow
-        .query(`insert into region (code, name, kind, level) values ($1, '慢', 'PROVINCE', 'PROVINCE')`, [code(suffix + 2)])
-        .then(() => slow.query('commit').then(() => 'committed'), (error: { code?: string }) => error.code);
+      const late = await slow.query(`insert into region (code, name, kind, level) values ($1, '慢', 'PROVINCE', 'PROVINCE')`, [code(suffix + 2)]).then(
+        () => slow.query('commit').then(() => 'committed'),
+        (error: { code?: string }) => error.code,
+      );
       await slow.query('rollback').catch(() => undefined);
       expect(late).toBe(level === 'read committed' ? 'committed' : '40001');
       const outcome = await verify();

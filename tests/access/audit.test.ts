@@ -129,7 +129,9 @@ describe('the audit trail', () => {
   it('is append-only for the application role, which is neither superuser nor owner', async () => {
     const client = await appClient();
     try {
-      const { rows } = await client.query(`select rolsuper, (select count(*)::int from pg_class where relowner = (select oid from pg_roles where rolname = current_user)) as owned from pg_roles where rolname = current_user`);
+      const { rows } = await client.query(
+        `select rolsuper, (select count(*)::int from pg_class where relowner = (select oid from pg_roles where rolname = current_user)) as owned from pg_roles where rolname = current_user`,
+      );
       expect(rows[0]).toEqual({ rolsuper: false, owned: 0 });
       for (const statement of ['update audit_entry set actor_name = $$x$$', 'delete from audit_entry', 'truncate audit_entry', `insert into audit_entry select * from audit_entry limit 1`]) {
         await expect(client.query(statement), statement).rejects.toThrow(/permission denied/);
@@ -193,7 +195,7 @@ describe('the audit trail', () => {
   });
 
   it('gives administrators the audit log, filtered by who, entity and time; a scoped one sees their region’s users', async () => {
-    const log = async (gql: typeof env.server.gql, where: string) => (await gql(`{ auditEntries(where: ${where}, limit: 100) { totalCount nodes { actorName entity operation at } } }`));
+    const log = async (gql: typeof env.server.gql, where: string) => await gql(`{ auditEntries(where: ${where}, limit: 100) { totalCount nodes { actorName entity operation at } } }`);
     const byAdmin = await log(env.server.gql, `{ actorName: "test_admin", entity: "Region" }`);
     expect(byAdmin.data.auditEntries.totalCount).toBeGreaterThan(4);
     expect(byAdmin.data.auditEntries.nodes.every((entry: { actorName: string; entity: string }) => entry.actorName === 'test_admin' && entry.entity === 'Region')).toBe(true);

@@ -83,7 +83,11 @@ describe('capabilities beyond the models, from the policy table', () => {
     expect(new Set(everyone.map((who) => regionalRoleOf[who][0]))).toEqual(new Set(UserRole.values));
     for (const rule of Object.values(capabilityTable)) expect(Object.keys(rule.reach).sort()).toEqual([...UserRole.values].sort());
     // Neither outcome is vacuous: someone holds each capability, and each but reading settings is refused to someone.
-    for (const capability of Object.keys(capabilityTable) as Capability[]) expect(everyone.some((who) => holds(who, capability)), capability).toBe(true);
+    for (const capability of Object.keys(capabilityTable) as Capability[])
+      expect(
+        everyone.some((who) => holds(who, capability)),
+        capability,
+      ).toBe(true);
     expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst']);
   });
 

@@ -49,9 +49,18 @@ async function ask(who: Who, query: string, variables?: Record<string, unknown>)
 }
 
 const textFields = (model: ModelMeta) => storedFields(model).filter((field) => (field.kind === 'text' || field.kind === 'longText') && field.graphqlType !== 'ID');
-const scalars = (model: ModelMeta) => storedFields(model).filter((field) => field.kind !== 'reference').map((field) => field.name);
+const scalars = (model: ModelMeta) =>
+  storedFields(model)
+    .filter((field) => field.kind !== 'reference')
+    .map((field) => field.name);
 /** Every stored field: scalars by name, references with their id. */
-const payload = (model: ModelMeta) => [...scalars(model), ...storedFields(model).filter((field) => field.kind === 'reference').map((field) => `${field.name} { id }`)].join(' ');
+const payload = (model: ModelMeta) =>
+  [
+    ...scalars(model),
+    ...storedFields(model)
+      .filter((field) => field.kind === 'reference')
+      .map((field) => `${field.name} { id }`),
+  ].join(' ');
 
 async function versionOf(model: ModelMeta, id: string): Promise<number> {
   return (await env.server.gql(`{ r: ${inflection.one(model)}(id: "${id}", withDeleted: true) { version } }`)).data.r.version;
@@ -110,7 +119,10 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
   it.each(everyone)('%s: one record, a list, each relation nested', async (who) => {
     const { own, other } = samples.get(model.name)!;
     const seen = (side: Side) => covers(who, model, 'read', side);
-    for (const [side, id] of [['own', own], ['other', other]] as const) {
+    for (const [side, id] of [
+      ['own', own],
+      ['other', other],
+    ] as const) {
       const answer = await ask(who, `{ r: ${one}(id: "${id}") { id } }`);
       expect(answer.data.r?.id ?? null, `${side} record`).toBe(seen(side) ? id : null);
     }
@@ -179,7 +191,9 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
       }
     }
     // The whole count, and the extremes of each number: withheld with the group they describe.
-    const numbers = typesOf(model).numericFields.map((field) => field.name).join(' ');
+    const numbers = typesOf(model)
+      .numericFields.map((field) => field.name)
+      .join(' ');
     const totals = `{ r: ${aggregate} { count suppressed ${numbers ? `min { ${numbers} } max { ${numbers} }` : ''} } }`;
     const [group] = (await ask(who, totals)).data.r;
     const [truthful] = (await env.server.gql(totals)).data.r;
@@ -203,7 +217,8 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
       ] as const) {
         if (purpose === 'statistics' && !covers(who, model, 'statistics', 'own')) continue;
         const answer = await ask(who, query);
-        if (expectedRefusal(who, model, field, 'filter', purpose)) expect(answer.errors?.[0].extensions, `${purpose} filter ${field.name}`).toMatchObject({ code: 'FORBIDDEN', field: `where.${field.name}` });
+        if (expectedRefusal(who, model, field, 'filter', purpose))
+          expect(answer.errors?.[0].extensions, `${purpose} filter ${field.name}`).toMatchObject({ code: 'FORBIDDEN', field: `where.${field.name}` });
         else expect(answer.errors, `${purpose} filter ${field.name}`).toBeUndefined();
       }
     }
@@ -260,7 +275,10 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
     }
     const history = (id: string) => ask(who, `{ recordHistory(entity: "${model.name}", id: "${id}") { operation changes } }`);
     const absent = await history(missing);
-    for (const [side, id] of [['own', own], ['other', other]] as const) {
+    for (const [side, id] of [
+      ['own', own],
+      ['other', other],
+    ] as const) {
       const answer = await history(id);
       if (covers(who, model, 'read', side)) expect(answer.data.recordHistory.length, `${side} history`).toBeGreaterThan(0);
       else expect(refusal(answer, id), `${side} history`).toEqual(refusal(absent, missing));

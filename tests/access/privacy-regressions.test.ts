@@ -99,7 +99,12 @@ describe('issue 15, as reported', () => {
 
   it('6. an administrator scoped to 平凉市 makes no leader, analyst or unscoped account', async () => {
     const pingliang = (await env.server.gql(`{ regions(where: { code: { eq: "620800" } }) { nodes { id } } }`)).data.regions.nodes[0].id;
-    for (const [role, region] of [['LEADER', pingliang], ['ANALYST', pingliang], ['LEADER', null], ['ANALYST', null]] as const) {
+    for (const [role, region] of [
+      ['LEADER', pingliang],
+      ['ANALYST', pingliang],
+      ['LEADER', null],
+      ['ANALYST', null],
+    ] as const) {
       const username = `escape_${role.toLowerCase()}_${region ? 'scoped' : 'none'}`;
       const answer = await scopedAdmin(
         `mutation { createUser(input: { username: "${username}", displayName: "越权", role: ${role}${region ? `, regionId: "${region}"` : ''} }, password: "escape-password-1") { id } }`,

@@ -25,7 +25,11 @@ async function withServer(overrides: Parameters<typeof startTestServer>[1], run:
 afterEach(() => vi.restoreAllMocks());
 
 /** The stored id of a session: the SHA-256 of the cookie's token (the table never holds the token). */
-const sessionId = (cookie: string) => crypto.createHash('sha256').update(decodeURIComponent(cookie.split('=')[1])).digest('hex');
+const sessionId = (cookie: string) =>
+  crypto
+    .createHash('sha256')
+    .update(decodeURIComponent(cookie.split('=')[1]))
+    .digest('hex');
 
 /** How long until `cookie`'s session is refused (asked every 50 ms; gives up after 3 s). */
 async function secondsUntilRefused(url: string, cookie: string): Promise<number> {
@@ -139,9 +143,10 @@ describe('signing in', () => {
       const user = await env.server.as('ADMIN');
       const { cookie } = await env.server.signIn(user.username, testPassword);
       const otherGql = (query: string) =>
-        fetch(`${other.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie! }, body: JSON.stringify({ query }) }).then(
-          async (response) => ({ status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] } }),
-        );
+        fetch(`${other.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie! }, body: JSON.stringify({ query }) }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] },
+        }));
       // The other process finds the session live and remembers it.
       expect((await otherGql(`{ regions(limit: 1) { totalCount } }`)).status).toBe(200);
       await fetch(`${env.server.url}/auth/sign-out`, { method: 'POST', headers: { cookie: cookie! } });

@@ -79,9 +79,7 @@ function expected(model: ModelMeta, input: Input): Record<string, unknown> {
 /** The scalar field a model is filtered and updated on: plain text first (unique per seed), then what it has. */
 function scalarField(model: ModelMeta): FieldMeta {
   const order: FieldKind[] = ['text', 'longText', 'int', 'enum', 'boolean', 'decimal', 'money', 'date'];
-  const candidates = inputFields(model).filter(
-    (field) => order.includes(field.kind) && !field.unique && (field.kind !== 'text' || field.constraints.validator === 'plainText'),
-  );
+  const candidates = inputFields(model).filter((field) => order.includes(field.kind) && !field.unique && (field.kind !== 'text' || field.constraints.validator === 'plainText'));
   const field = candidates.sort(byPreference(order))[0];
   if (!field) throw new Error(`${model.name} has no editable scalar field to test with`);
   return field;
@@ -176,8 +174,7 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
   let row: Row;
   let second: Row | undefined;
 
-  const read = async (id: string, withDeleted = false): Promise<Row | null> =>
-    (await ok(`query ($id: ID!) { ${one}(id: $id, withDeleted: ${withDeleted}) { ${fields} } }`, { id }))[one];
+  const read = async (id: string, withDeleted = false): Promise<Row | null> => (await ok(`query ($id: ID!) { ${one}(id: $id, withDeleted: ${withDeleted}) { ${fields} } }`, { id }))[one];
   const page = async (where: unknown, withDeleted = false): Promise<Page> =>
     (await ok(`query ($where: ${inflection.filter(model)}) { ${list}(where: $where, limit: 1000, withDeleted: ${withDeleted}) { totalCount nodes { ${fields} } } }`, { where }))[list];
   const count = async (withDeleted: boolean): Promise<number> => (await ok(`{ ${list}(withDeleted: ${withDeleted}) { totalCount } }`))[list].totalCount;
@@ -245,18 +242,15 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
       expect(await page({ id: { eq: row.id }, [reference.name]: { id: { ne: parentId } } })).toEqual({ totalCount: 0, nodes: [] });
       for (const listName of listNames) {
         expect(await parentList(target, parentId, listName)).toEqual({ totalCount: 1, nodes: [{ id: row.id }] });
-        const data = await ok(
-          `query ($id: ID!) { ${inflection.one(target)}(id: $id) { ${listName}(orderBy: [{ field: createdAt, direction: DESC }], limit: 1000) { totalCount nodes { id } } } }`,
-          { id: parentId },
-        );
+        const data = await ok(`query ($id: ID!) { ${inflection.one(target)}(id: $id) { ${listName}(orderBy: [{ field: createdAt, direction: DESC }], limit: 1000) { totalCount nodes { id } } } }`, {
+          id: parentId,
+        });
         const all = data[inflection.one(target)][listName] as Page;
         expect(all.nodes.map((node) => node.id)).toContain(row.id);
         expect(all.totalCount).toBe(all.nodes.length);
         // The parent's list filter (`some` / `none`) finds the parent through this row.
         const parentsOf = async (where: unknown) =>
-          (await ok(`query ($where: ${inflection.filter(target)}) { ${inflection.list(target)}(where: $where) { totalCount nodes { id } } }`, { where }))[
-            inflection.list(target)
-          ];
+          (await ok(`query ($where: ${inflection.filter(target)}) { ${inflection.list(target)}(where: $where) { totalCount nodes { id } } }`, { where }))[inflection.list(target)];
         expect(await parentsOf({ [listName]: { some: { id: { eq: row.id } } } })).toEqual({ totalCount: 1, nodes: [{ id: parentId }] });
         expect(await parentsOf({ id: { eq: parentId }, [listName]: { none: { id: { eq: row.id } } } })).toEqual({ totalCount: 0, nodes: [] });
       }
@@ -270,7 +264,9 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
       grouped.kind === 'enum'
         ? grouped.enum!.label(value, 'zh')
         : grouped.kind === 'boolean'
-          ? (sent ? '是' : '否')
+          ? sent
+            ? '是'
+            : '否'
           : grouped.kind === 'reference'
             ? await titleOf(modelOf(grouped.target!()), value)
             : null;
@@ -352,8 +348,13 @@ describe.each(models.map((model) => [model.name, model] as const))('%s', (_name,
     [row, second] = [first, later];
     // Order and paging over the two rows (the second was created later: a larger id, a later createdAt).
     const ordered = async (orderBy: unknown, offset: number, limit: number) =>
-      (await ok(`query ($where: ${inflection.filter(model)}, $orderBy: [${inflection.orderBy(model)}!]) {
-        ${list}(where: $where, orderBy: $orderBy, offset: ${offset}, limit: ${limit}) { totalCount nodes { id } } }`, { where: { id: { in: [first.id, later.id] } }, orderBy }))[list];
+      (
+        await ok(
+          `query ($where: ${inflection.filter(model)}, $orderBy: [${inflection.orderBy(model)}!]) {
+        ${list}(where: $where, orderBy: $orderBy, offset: ${offset}, limit: ${limit}) { totalCount nodes { id } } }`,
+          { where: { id: { in: [first.id, later.id] } }, orderBy },
+        )
+      )[list];
     expect(await ordered([{ field: 'id', direction: 'DESC' }], 0, 25)).toEqual({ totalCount: 2, nodes: [{ id: later.id }, { id: first.id }] });
     expect(await ordered([{ field: 'createdAt' }], 0, 25)).toEqual({ totalCount: 2, nodes: [{ id: first.id }, { id: later.id }] });
     expect(await ordered([{ field: 'id', direction: 'ASC' }], 1, 1)).toEqual({ totalCount: 2, nodes: [{ id: later.id }] });

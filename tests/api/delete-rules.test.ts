@@ -27,10 +27,7 @@ type State = { deleted: boolean; pointsAt: string | null; version: number };
 async function stateOf(model: ModelMeta, id: string, field?: FieldMeta): Promise<State> {
   const client = await env.database.superClient();
   try {
-    const { rows } = await client.query(
-      `select deleted_at is not null as deleted, ${field ? `${field.column}::text` : 'null'} as "pointsAt", version from "${model.table}" where id = $1`,
-      [id],
-    );
+    const { rows } = await client.query(`select deleted_at is not null as deleted, ${field ? `${field.column}::text` : 'null'} as "pointsAt", version from "${model.table}" where id = $1`, [id]);
     return rows[0];
   } finally {
     await client.end();
@@ -126,7 +123,11 @@ describe('the reported cases (issue 17, case 2)', () => {
 
   it('refuses to delete a person who holds a seat, saying how many, and the seat keeps its person', async () => {
     const seat = await create(deputy, 900);
-    const { pointsAt: personId } = await stateOf(deputy, seat, deputy.fields.find((field) => field.name === 'person'));
+    const { pointsAt: personId } = await stateOf(
+      deputy,
+      seat,
+      deputy.fields.find((field) => field.name === 'person'),
+    );
     const refused = await remove(person, personId!);
     expect(refused.errors?.[0]?.message).toBe(`人员（编号 ${personId}）仍有 1 条人大代表记录（人员）指向它，不能删除；请先删除或修改这些记录`);
     const read = await env.server.gql(`query ($id: ID!) { deputy(id: $id) { person { id } } }`, { id: seat });
@@ -173,8 +174,7 @@ describe('the reported cases (issue 17, case 2)', () => {
     const region = named('Region');
     const [ours, theirs] = [await create(region, 930), await create(region, 931)];
     const codeOf = async (id: string) => (await env.server.gql(`query ($id: ID!) { region(id: $id) { code } }`, { id })).data.region.code as string;
-    const preview = (gql: typeof env.server.gql, id: string) =>
-      gql(`query ($ids: [ID!]!) { deletionEffects(entity: "Region", ids: $ids) { entity count } }`, { ids: [id] });
+    const preview = (gql: typeof env.server.gql, id: string) => gql(`query ($ids: [ID!]!) { deletionEffects(entity: "Region", ids: $ids) { entity count } }`, { ids: [id] });
     const ourClerk = await env.server.as('CLERK', await codeOf(ours));
     expect((await preview(ourClerk, ours)).errors).toBeUndefined();
     // A clerk of another county reads the region (reference data) but may not delete it.

@@ -28,7 +28,11 @@ beforeAll(async () => {
   county = await create('Region', { code: '990101', name: '样例县', kind: 'COUNTY', parentId: province });
   const [leaders, mixed] = [await create('DeputyGroup', { name: '全是组长', kind: 'REGIONAL', regionId: county }), await create('DeputyGroup', { name: '有组员', kind: 'REGIONAL', regionId: county })];
   await create('DeputyGroup', { name: '空小组', kind: 'REGIONAL', regionId: county });
-  for (const [index, group, role] of [[1, leaders, 'LEADER'], [2, mixed, 'LEADER'], [3, mixed, 'MEMBER']] as const) {
+  for (const [index, group, role] of [
+    [1, leaders, 'LEADER'],
+    [2, mixed, 'LEADER'],
+    [3, mixed, 'MEMBER'],
+  ] as const) {
     const person = await create('Person', { name: `成员${index}`, regionId: county });
     const deputy = await create('Deputy', { personId: person, regionId: county, level: 'COUNTY', termNumber: 18, electedOn: '2021-10-15' });
     await create('GroupMembership', { deputyId: deputy, groupId: group, role, joinedOn: '2022-01-01' });

@@ -29,16 +29,18 @@ describe('an entity added to the model', () => {
     expect(petition).toMatchObject({ labelZh: '群众来信', area: 'suggestions' });
     const fields = Object.fromEntries(petition.fields.map((field: { name: string }) => [field.name, field]));
     expect(fields.amount.kind).toBe('money');
-    expect(fields.status.options).toEqual([{ value: 'RECEIVED', labelZh: '已收到' }, { value: 'REPLIED', labelZh: '已答复' }]);
+    expect(fields.status.options).toEqual([
+      { value: 'RECEIVED', labelZh: '已收到' },
+      { value: 'REPLIED', labelZh: '已答复' },
+    ]);
     expect(fields.region.reference).toEqual({ entity: 'Region' });
   });
 
   it('gets the whole generated API: create, read, list with filters, aggregate, update, delete and restore', async () => {
     const region = await server.gql(`mutation { createRegion(input: { code: "990000", name: "测试省", kind: PROVINCE }) { id } }`);
-    const created = await server.gql(
-      `mutation($input: PetitionCreateInput!) { ${inflection.create(model)}(input: $input) { id subject status amount receivedOn version region { name } } }`,
-      { input: { subject: '道路维修', receivedOn: '2024-05-06', amount: '12000.50', regionId: region.data.createRegion.id } },
-    );
+    const created = await server.gql(`mutation($input: PetitionCreateInput!) { ${inflection.create(model)}(input: $input) { id subject status amount receivedOn version region { name } } }`, {
+      input: { subject: '道路维修', receivedOn: '2024-05-06', amount: '12000.50', regionId: region.data.createRegion.id },
+    });
     expect(created.errors).toBeUndefined();
     const petition = created.data.createPetition;
     expect(petition).toMatchObject({ subject: '道路维修', status: 'RECEIVED', amount: '12000.50', receivedOn: '2024-05-06', version: 1, region: { name: '测试省' } });

@@ -18,7 +18,9 @@ beforeAll(async () => {
 async function counts() {
   const client = await env.database.superClient();
   try {
-    const { rows } = await client.query(`select (select count(*)::int from organisation) as organisations, (select count(*)::int from person) as persons, (select count(*)::int from audit_entry) as entries`);
+    const { rows } = await client.query(
+      `select (select count(*)::int from organisation) as organisations, (select count(*)::int from person) as persons, (select count(*)::int from audit_entry) as entries`,
+    );
     return rows[0];
   } finally {
     await client.end();

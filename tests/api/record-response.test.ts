@@ -78,12 +78,18 @@ describe('record reads answered as text', () => {
       const pages = await bothWays(gql, page);
       // The same values, keys and key order; the same refusal when the role may not read the model.
       expect(JSON.stringify(pages.text.data ?? null), `${model.name} page`).toBe(JSON.stringify(pages.plain.data ?? null));
-      expect(pages.text.errors?.map((error) => error.extensions.code), `${model.name} page`).toEqual(pages.plain.errors?.map((error) => error.extensions.code));
-      const first = (pages.plain.data as any)?.page?.nodes?.[0]?.id as string | undefined;
+      expect(
+        pages.text.errors?.map((error) => error.extensions.code),
+        `${model.name} page`,
+      ).toEqual(pages.plain.errors?.map((error) => error.extensions.code));
+      const first = pages.plain.data?.page?.nodes?.[0]?.id as string | undefined;
       if (!first) continue;
       const records = await bothWays(gql, one(first));
       expect(JSON.stringify(records.text.data ?? null), `${model.name} record`).toBe(JSON.stringify(records.plain.data ?? null));
-      expect(records.text.errors?.map((error) => error.extensions.code), `${model.name} record`).toEqual(records.plain.errors?.map((error) => error.extensions.code));
+      expect(
+        records.text.errors?.map((error) => error.extensions.code),
+        `${model.name} record`,
+      ).toEqual(records.plain.errors?.map((error) => error.extensions.code));
       compared.push(model.name);
     }
     // Models with records the role reads were compared (not a vacuous pass over empty answers).

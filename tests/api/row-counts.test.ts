@@ -31,7 +31,7 @@ describe('live row counts (row_count, kept by triggers)', () => {
     expect(await total()).toBe(await live());
 
     const created = await env.server.gql(`mutation { createPerson(input: { name: "新人" }) { id version } }`);
-    expect(await total()).toBe((await live()));
+    expect(await total()).toBe(await live());
     const { id, version } = created.data.createPerson;
     await env.server.gql(`mutation($id: ID!, $version: Int!) { deletePerson(id: $id, version: $version) { id } }`, { id, version });
     expect(await total()).toBe(await live());

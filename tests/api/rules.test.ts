@@ -59,10 +59,11 @@ function tryCreate(model: ModelMeta, input: Json, select = 'id version', headers
 }
 
 function tryUpdate(model: ModelMeta, record: { id: string; version: number }, input: Json, select = 'id version'): Promise<GqlResponse<Json>> {
-  return gql(
-    `mutation($id: ID!, $version: Int!, $input: ${inflection.updateInput(model)}!) { r: ${inflection.update(model)}(id: $id, version: $version, input: $input) { ${select} } }`,
-    { id: record.id, version: record.version, input },
-  );
+  return gql(`mutation($id: ID!, $version: Int!, $input: ${inflection.updateInput(model)}!) { r: ${inflection.update(model)}(id: $id, version: $version, input: $input) { ${select} } }`, {
+    id: record.id,
+    version: record.version,
+    input,
+  });
 }
 
 function tryDelete(model: ModelMeta, record: { id: string; version: number }): Promise<GqlResponse<Json>> {
@@ -75,8 +76,7 @@ function succeeded(response: GqlResponse<Json>): Record_ {
 }
 
 const create = async (model: ModelMeta, input: Json, select = 'id version') => succeeded(await tryCreate(model, input, select));
-const update = async (model: ModelMeta, record: { id: string; version: number }, input: Json, select = 'id version') =>
-  succeeded(await tryUpdate(model, record, input, select));
+const update = async (model: ModelMeta, record: { id: string; version: number }, input: Json, select = 'id version') => succeeded(await tryUpdate(model, record, input, select));
 
 /** The one error of a refused request, with its code, input path and both messages checked. */
 function refused(response: GqlResponse<unknown>, code: string, field: unknown, language: 'zh' | 'en' = 'zh'): GqlError {
@@ -103,12 +103,7 @@ async function snapshot(): Promise<Record<string, Json[]>> {
 }
 
 /** Runs a request that must be refused, and checks that no row of any table changed, appeared or went. */
-async function refusedWithoutWrite(
-  attempt: () => Promise<GqlResponse<unknown>>,
-  code: string,
-  field: unknown,
-  language: 'zh' | 'en' = 'zh',
-): Promise<GqlError> {
+async function refusedWithoutWrite(attempt: () => Promise<GqlResponse<unknown>>, code: string, field: unknown, language: 'zh' | 'en' = 'zh'): Promise<GqlError> {
   const before = await snapshot();
   const error = refused(await attempt(), code, field, language);
   const after = await snapshot();
@@ -167,9 +162,7 @@ beforeAll(async () => {
   server = await startTestServer(database);
   await server.db.whenConnected();
   pgc = await database.superClient();
-  const { rows } = await pgc.query(
-    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not ilike '%migration%' order by 1`,
-  );
+  const { rows } = await pgc.query(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not ilike '%migration%' order by 1`);
   tables = rows.map((row: { table_name: string }) => row.table_name);
   expect(tables).toEqual(expect.arrayContaining(domainEntities.map((entity) => modelOf(entity).table)));
   province = await create(M.region, { code: '910000', name: '测试省', kind: 'PROVINCE' });
@@ -324,8 +317,7 @@ describe('Person', () => {
 
   it('checks a deletion reason like the field it is kept in: too long or with control characters is refused', async () => {
     const person = await create(M.person, { name: '卫十五' });
-    const remove = (reason: string) => () =>
-      gql(`mutation($id: ID!, $version: Int!, $reason: String) { r: deletePerson(id: $id, version: $version, reason: $reason) { id } }`, { ...person, reason });
+    const remove = (reason: string) => () => gql(`mutation($id: ID!, $version: Int!, $reason: String) { r: deletePerson(id: $id, version: $version, reason: $reason) { id } }`, { ...person, reason });
     const tooLong = await refusedWithoutWrite(remove('录'.repeat(201)), 'BAD_USER_INPUT', 'reason');
     expect(tooLong.extensions.messages.zh).toContain('不能超过 200 个字符');
     await refusedWithoutWrite(remove('重复录入\u0007'), 'BAD_USER_INPUT', 'reason');
@@ -352,11 +344,7 @@ describe('GroupMembership', () => {
     const group = await create(M.group, { name: '苹果产业代表小组', kind: 'PROFESSIONAL', regionId: county.id });
     const otherGroup = await create(M.group, { name: '红牛产业代表小组', kind: 'PROFESSIONAL', regionId: county.id });
     const first = await create(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-01-01' });
-    await refusedWithoutWrite(
-      () => tryCreate(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2023-01-01', role: 'LEADER' }),
-      'BAD_USER_INPUT',
-      'input.deputyId',
-    );
+    await refusedWithoutWrite(() => tryCreate(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2023-01-01', role: 'LEADER' }), 'BAD_USER_INPUT', 'input.deputyId');
     // Another group is fine; so is a past membership of the same group.
     await create(M.membership, { deputyId: deputy.id, groupId: otherGroup.id, joinedOn: '2022-01-01' });
     const past = await create(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2020-01-01', leftOn: '2020-12-31' });
@@ -372,11 +360,7 @@ describe('GroupMembership', () => {
     const { county } = await regionChain();
     const deputy = await createDeputy(county.id);
     const group = await create(M.group, { name: '教育文化代表小组', kind: 'PROFESSIONAL', regionId: county.id });
-    await refusedWithoutWrite(
-      () => tryCreate(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-05-01', leftOn: '2022-04-30' }),
-      'BAD_USER_INPUT',
-      'input.leftOn',
-    );
+    await refusedWithoutWrite(() => tryCreate(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-05-01', leftOn: '2022-04-30' }), 'BAD_USER_INPUT', 'input.leftOn');
     await create(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-05-01', leftOn: '2022-05-01' });
   });
 });
@@ -415,9 +399,7 @@ describe('date ranges declared by the models', () => {
     },
   };
 
-  const cases = domainEntities
-    .map((entity) => modelOf(entity))
-    .flatMap((model) => model.ranges.map(([start, end]) => ({ model, start, end, label: `${model.name}: ${end} before ${start}` })));
+  const cases = domainEntities.map((entity) => modelOf(entity)).flatMap((model) => model.ranges.map(([start, end]) => ({ model, start, end, label: `${model.name}: ${end} before ${start}` })));
 
   it('covers every model with ranges (and the ones the rules name)', () => {
     const names = new Set(cases.map((c) => c.model.name));
@@ -465,11 +447,7 @@ describe('LiaisonStation', () => {
     const home = await create(M.station, { name: '测试人大代表之家', kind: 'HOME', regionId: county.id });
     const station = await create(M.station, { name: '测试代表联络站', kind: 'STATION', regionId: county.id, parentId: home.id }, 'id version parent { id }');
     expect(station.parent).toEqual({ id: home.id });
-    await refusedWithoutWrite(
-      () => tryCreate(M.station, { name: '测试联络室', kind: 'ROOM', regionId: county.id, parentId: station.id }),
-      'BAD_USER_INPUT',
-      'input.parentId',
-    );
+    await refusedWithoutWrite(() => tryCreate(M.station, { name: '测试联络室', kind: 'ROOM', regionId: county.id, parentId: station.id }), 'BAD_USER_INPUT', 'input.parentId');
     const room = await create(M.station, { name: '测试联络室', kind: 'ROOM', regionId: county.id, parentId: home.id });
     await refusedWithoutWrite(() => tryUpdate(M.station, room, { parentId: station.id }), 'BAD_USER_INPUT', 'input.parentId');
     await refusedWithoutWrite(() => tryUpdate(M.station, home, { parentId: home.id }), 'BAD_USER_INPUT', 'input.parentId');
@@ -612,11 +590,7 @@ describe('Suggestion lifecycle', () => {
     let s = await newSuggestion();
     expect(s).toMatchObject({ status: 'SUBMITTED', reopened: false, answerDueOn: null });
     // A skip is refused on input.status, even with every field the target needs.
-    await refusedWithoutWrite(
-      () => tryUpdate(M.suggestion, s, { status: 'ANSWERED', assignedOn: '2024-11-30', answeredOn: '2024-12-10', answerCategory: 'SOLVED' }),
-      'BAD_USER_INPUT',
-      'input.status',
-    );
+    await refusedWithoutWrite(() => tryUpdate(M.suggestion, s, { status: 'ANSWERED', assignedOn: '2024-11-30', answeredOn: '2024-12-10', answerCategory: 'SOLVED' }), 'BAD_USER_INPUT', 'input.status');
     s = await update(M.suggestion, s, { status: 'REVIEWED' }, select);
     await refusedWithoutWrite(() => tryUpdate(M.suggestion, s, { status: 'SUBMITTED' }), 'BAD_USER_INPUT', 'input.status');
     await refusedWithoutWrite(() => tryUpdate(M.suggestion, s, { status: 'ASSIGNED' }), 'BAD_USER_INPUT', 'input.assignedOn');
@@ -638,11 +612,7 @@ describe('Suggestion lifecycle', () => {
   });
 
   it('answers are due three months after assignment, at the month end when the day does not exist', async () => {
-    const s = await create(
-      M.suggestion,
-      { number: '第 9 号', title: '关于延长公交线路的建议', regionId: county.id, submittedOn: '2024-05-01', status: 'ASSIGNED', assignedOn: '2024-11-30' },
-      select,
-    );
+    const s = await create(M.suggestion, { number: '第 9 号', title: '关于延长公交线路的建议', regionId: county.id, submittedOn: '2024-05-01', status: 'ASSIGNED', assignedOn: '2024-11-30' }, select);
     expect(s.answerDueOn).toBe('2025-02-28');
     const moved = await update(M.suggestion, s, { assignedOn: '2024-05-31' }, select);
     expect(moved.answerDueOn).toBe('2024-08-31');

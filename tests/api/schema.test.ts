@@ -63,7 +63,11 @@ describe('the README', () => {
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
     const documents = blocks.flatMap((block) => block.split(/\n(?=#|\{|query|mutation)/).filter((part) => /[{]/.test(part)));
     expect(documents.length).toBeGreaterThanOrEqual(3);
-    for (const document of documents) expect(validate(schema, parse(document)).map((error) => error.message), document).toEqual([]);
+    for (const document of documents)
+      expect(
+        validate(schema, parse(document)).map((error) => error.message),
+        document,
+      ).toEqual([]);
   });
 });
 

@@ -83,7 +83,8 @@ describe('the text search q', () => {
   it('has an index for every text search field of every model, and none for a field no longer searched', async () => {
     const client = await env.database.superClient();
     try {
-      const present = async () => new Set((await client.query(`select indexname from pg_indexes where schemaname = 'public' and indexname ~ '_search_[0-9a-f]{8}$'`)).rows.map((row) => row.indexname as string));
+      const present = async () =>
+        new Set((await client.query(`select indexname from pg_indexes where schemaname = 'public' and indexname ~ '_search_[0-9a-f]{8}$'`)).rows.map((row) => row.indexname as string));
       const wanted = servedEntities.flatMap((entity) => searchIndexes(modelOf(entity)).map((index) => index.name));
       expect(wanted).toContain(indexOn(modelOf(Person), 'workplace'));
       expect([...(await present())].sort()).toEqual([...wanted].sort());

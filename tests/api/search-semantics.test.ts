@@ -32,10 +32,7 @@ const containing = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`
 /** Each model's `q` as the plain `ilike` it must equal, `$1` the pattern, on alias `t` of its table. */
 const lists: [ModelMeta, string][] = [
   [modelOf(Person), `(t.name ilike $1 or t.workplace ilike $1)`],
-  [
-    modelOf(Deputy),
-    `(exists (select 1 from person p where p.id = t.person_id and p.deleted_at is null and (p.name ilike $1 or p.workplace ilike $1)) or t.electoral_district ilike $1)`,
-  ],
+  [modelOf(Deputy), `(exists (select 1 from person p where p.id = t.person_id and p.deleted_at is null and (p.name ilike $1 or p.workplace ilike $1)) or t.electoral_district ilike $1)`],
   [modelOf(Suggestion), `(t.title ilike $1 or t.number ilike $1)`],
 ];
 
@@ -67,7 +64,9 @@ let queries: string[];
 beforeAll(async () => {
   client = await env.database.superClient();
   const random = new Random('search-semantics-queries');
-  const { rows } = await client.query(`select text from (select name as text from person union all select workplace from person union all select electoral_district from deputy union all select title from suggestion) texts where text is not null`);
+  const { rows } = await client.query(
+    `select text from (select name as text from person union all select workplace from person union all select electoral_district from deputy union all select title from suggestion) texts where text is not null`,
+  );
   const texts = rows.map((row) => row.text as string);
   const flipCase = (text: string) => [...text].map((char) => (random.chance(0.5) ? char.toUpperCase() : char.toLowerCase())).join('');
   const pieces = Array.from({ length: 40 }, () => {

@@ -43,7 +43,14 @@ describe('sorting', () => {
   });
 
   it('orders a reference to a region by division code', async () => {
-    expect((await deputies([{ field: 'region', direction: 'ASC' }, { field: 'person', direction: 'ASC' }])).map((row) => row.region.code)).toEqual(['990100', '990200', '990200']);
+    expect(
+      (
+        await deputies([
+          { field: 'region', direction: 'ASC' },
+          { field: 'person', direction: 'ASC' },
+        ])
+      ).map((row) => row.region.code),
+    ).toEqual(['990100', '990200', '990200']);
   });
 
   it('orders an enum in its declared order, not alphabetically', async () => {
@@ -52,7 +59,14 @@ describe('sorting', () => {
   });
 
   it('orders by a field of the record a reference points to, and refuses a field it does not have', async () => {
-    expect((await deputies([{ field: 'region', by: 'name', direction: 'ASC' }, { field: 'person', direction: 'ASC' }])).map((row) => row.region.code)).toEqual(['990200', '990200', '990100']);
+    expect(
+      (
+        await deputies([
+          { field: 'region', by: 'name', direction: 'ASC' },
+          { field: 'person', direction: 'ASC' },
+        ])
+      ).map((row) => row.region.code),
+    ).toEqual(['990200', '990200', '990100']);
     const refused = await env.server.gql(`{ deputies(orderBy: [{ field: person, by: "nothing" }]) { nodes { id } } }`);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy.0.by' });
     // A personal identifier is no sort key for who reads it masked, through a reference or not.

@@ -59,7 +59,7 @@ describe('SQL statements of a nested list query', () => {
     expect(afterASecond[0]).toMatch(/from user_session/);
   });
 
-  it('reads a mutation\'s answer back as a read would: one compiled statement, whatever it nests', async () => {
+  it("reads a mutation's answer back as a read would: one compiled statement, whatever it nests", async () => {
     const target = (await env.server.gql(`{ deputies(limit: 1) { nodes { id version } } }`)).data.deputies.nodes[0];
     const statements: string[] = [];
     const stop = env.server.db.readPool!.onQuery((text) => statements.push(text));
@@ -100,7 +100,11 @@ describe('SQL statements of a nested list query', () => {
     const importTexts = async () => {
       const statements: string[] = [];
       const stop = env.server.db.readPool!.onQuery((text) => statements.push(text));
-      const response = await fetch(`${env.server.url}/import/Person?mode=dry-run`, { method: 'POST', headers: { cookie: clerk.cookie, 'x-filename': 'p.csv' }, body: '姓名,登记区划\r\n甲,900101\r\n' });
+      const response = await fetch(`${env.server.url}/import/Person?mode=dry-run`, {
+        method: 'POST',
+        headers: { cookie: clerk.cookie, 'x-filename': 'p.csv' },
+        body: '姓名,登记区划\r\n甲,900101\r\n',
+      });
       stop();
       expect(((await response.json()) as { created: number }).created).toBe(1);
       return statements.filter((text) => !/import_job|audit_entry/.test(text));

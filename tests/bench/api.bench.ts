@@ -43,7 +43,17 @@ try {
   await client.end();
   process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
 
-  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) }, { nodeArgs: productionNodeArgs });
+  server = spawnServer(
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_USER: '0',
+      RATE_LIMIT_PER_IP: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+    },
+    { nodeArgs: productionNodeArgs },
+  );
   await server.waitUntilReady();
   const url = server.url;
   // Signed in as a super administrator: every record, nothing masked, no region condition.

@@ -96,23 +96,30 @@ try {
   await client.end();
   const counties = gansu.filter((division) => division.code.length === 6 && !division.code.endsWith('00')).map((division) => division.code);
 
-  server = spawnServer({
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    RATE_LIMIT_PER_USER: '0',
-    RATE_LIMIT_PER_IP: '0',
-    LOG_LEVEL: 'warn',
-    IMPORT_MAX_BYTES: String(200 * 1024 * 1024),
-    IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
-    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-  }, { nodeArgs: productionNodeArgs });
+  server = spawnServer(
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_USER: '0',
+      RATE_LIMIT_PER_IP: '0',
+      LOG_LEVEL: 'warn',
+      IMPORT_MAX_BYTES: String(200 * 1024 * 1024),
+      IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
+      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+    },
+    { nodeArgs: productionNodeArgs },
+  );
   await server.waitUntilReady();
   const cookie = await signIn(server.url, 'bench', testPassword);
   const file = await roster(counties);
   const pid = server.child.pid!;
   const idleMiB = Number(/VmRSS:\s+(\d+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const send = async (mode: string, expected: 'created' | 'unchanged' = 'created') => {
-    const response = await fetch(`${server!.url}/import/Person?mode=${mode}${expected === 'unchanged' ? '&upsert=1' : ''}`, { method: 'POST', headers: { cookie, 'x-filename': 'roster.xlsx' }, body: file });
+    const response = await fetch(`${server!.url}/import/Person?mode=${mode}${expected === 'unchanged' ? '&upsert=1' : ''}`, {
+      method: 'POST',
+      headers: { cookie, 'x-filename': 'roster.xlsx' },
+      body: file,
+    });
     const report = (await response.json()) as { created: number; unchanged: number; refused: number; issues: unknown[] };
     if (report[expected] !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
     return report;

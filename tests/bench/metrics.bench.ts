@@ -48,7 +48,13 @@ try {
   } else out(`national data set present: ${rows[0].counties} counties`);
   await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
 
-  server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) });
+  server = spawnServer({
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_IP: '0',
+    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+  });
   await server.waitUntilReady(120_000);
   const url = server.url;
   const cookie = await signIn(url, 'bench', testPassword);

@@ -65,14 +65,17 @@ try {
   await superuser.query('checkpoint'); // the load's writes flushed before anything is measured
   await superuser.end();
 
-  server = spawnServer({
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    RATE_LIMIT_PER_USER: '0',
-    RATE_LIMIT_PER_IP: '0',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-  }, { nodeArgs: productionNodeArgs });
+  server = spawnServer(
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_USER: '0',
+      RATE_LIMIT_PER_IP: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+    },
+    { nodeArgs: productionNodeArgs },
+  );
   await server.waitUntilReady(120_000);
   // Signed in as a super administrator: every record, nothing masked, no region condition.
   const cookie = await signIn(server.url, 'bench', testPassword);
@@ -134,7 +137,10 @@ try {
     const ratios = a.perSecond.map((perSecond, round) => perSecond / b.perSecond[round]);
     const label = (text: string) => `   ${text.padEnd(10)}`;
     out(`${label('req/s')}${a.perSecond.map((_, round) => `round ${round + 1}`.padStart(9)).join('')}        p50        p99`);
-    for (const [side, summary] of [['ours', a], ['peer', b]] as const) {
+    for (const [side, summary] of [
+      ['ours', a],
+      ['peer', b],
+    ] as const) {
       out(`${label(side)}${summary.perSecond.map((perSecond) => fixed(perSecond, 9)).join('')}  ${fixed(summary.p50, 6)} ms  ${fixed(summary.p99, 6)} ms`);
     }
     out(`${label('ours/peer')}${ratios.map((ratio) => fixed(ratio, 9, 2)).join('')}  (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`);

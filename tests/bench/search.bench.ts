@@ -64,15 +64,34 @@ try {
       const start = random.int(0, text.length - length);
       return text.slice(start, start + length);
     };
-    queries.set(`${list} 1 char`, Array.from({ length: requests }, () => cut(1, 1)));
-    queries.set(`${list} 2 chars`, Array.from({ length: requests }, () => cut(2, 2)));
-    queries.set(`${list} 3+ chars`, Array.from({ length: requests }, () => cut(3, 6)));
-    queries.set(`${list} Latin`, Array.from({ length: requests }, () => random.pick(latin)));
+    queries.set(
+      `${list} 1 char`,
+      Array.from({ length: requests }, () => cut(1, 1)),
+    );
+    queries.set(
+      `${list} 2 chars`,
+      Array.from({ length: requests }, () => cut(2, 2)),
+    );
+    queries.set(
+      `${list} 3+ chars`,
+      Array.from({ length: requests }, () => cut(3, 6)),
+    );
+    queries.set(
+      `${list} Latin`,
+      Array.from({ length: requests }, () => random.pick(latin)),
+    );
   }
   await owner.end();
 
   server = spawnServer(
-    { PORT: String(await freePort()), HOST: '127.0.0.1', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'warn', DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName) },
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_USER: '0',
+      RATE_LIMIT_PER_IP: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+    },
     { nodeArgs: productionNodeArgs },
   );
   await server.waitUntilReady(120_000);
@@ -87,7 +106,9 @@ try {
     return { ms: performance.now() - started, total: (JSON.parse(text).data[list] as { totalCount: number }).totalCount };
   };
 
-  out(`bench:search  ${counties} counties (${loaded.rows.person.toLocaleString('en')} persons, ${loaded.rows.deputy.toLocaleString('en')} deputies, ${loaded.rows.suggestion.toLocaleString('en')} suggestions), ${requests} requests per row, one at a time, on ${os.cpus().length} cores`);
+  out(
+    `bench:search  ${counties} counties (${loaded.rows.person.toLocaleString('en')} persons, ${loaded.rows.deputy.toLocaleString('en')} deputies, ${loaded.rows.suggestion.toLocaleString('en')} suggestions), ${requests} requests per row, one at a time, on ${os.cpus().length} cores`,
+  );
   out(`  ${'list'.padEnd(12)}${'query'.padEnd(10)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}   rows found (median)`);
   for (const { list, fields } of lists) {
     // Warm-up: the pools, the prepared statements, PostgreSQL's caches.
@@ -99,7 +120,9 @@ try {
       const ms = runs.map((run) => run.ms).sort((a, b) => a - b);
       const found = runs.map((run) => run.total).sort((a, b) => a - b);
       all.push(...ms);
-      out(`  ${list.padEnd(12)}${length.padEnd(10)}${ms.length ? `${percentile(ms, 50).toFixed(1).padStart(6)} ms${percentile(ms, 95).toFixed(1).padStart(6)} ms${ms[ms.length - 1].toFixed(1).padStart(6)} ms` : ''}   ${percentile(found, 50)}`);
+      out(
+        `  ${list.padEnd(12)}${length.padEnd(10)}${ms.length ? `${percentile(ms, 50).toFixed(1).padStart(6)} ms${percentile(ms, 95).toFixed(1).padStart(6)} ms${ms[ms.length - 1].toFixed(1).padStart(6)} ms` : ''}   ${percentile(found, 50)}`,
+      );
     }
     all.sort((a, b) => a - b);
     out(`  ${list.padEnd(12)}${'all'.padEnd(10)}${percentile(all, 50).toFixed(1).padStart(6)} ms${percentile(all, 95).toFixed(1).padStart(6)} ms${all[all.length - 1].toFixed(1).padStart(6)} ms`);

@@ -12,9 +12,7 @@ import { AppError } from '../../server/graphql/errors.js';
 /** Polyglot's interpolation, enough for these messages. */
 const interpolate = (text: string, args: Record<string, string>) => text.replace(/%\{(\w+)\}/g, (_, name: string) => args[name]);
 
-const cases = domainEntities
-  .map((entity) => modelOf(entity))
-  .flatMap((model) => model.ranges.map(([start, end]) => ({ model, start, end, label: `${model.name}.${end}` })));
+const cases = domainEntities.map((entity) => modelOf(entity)).flatMap((model) => model.ranges.map(([start, end]) => ({ model, start, end, label: `${model.name}.${end}` })));
 
 describe('date-order message', () => {
   it('has pairs to check', () => {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportScope, exportedValue } from '../../admin/src/analysis/units.js';
 
-
 const metric = (unitZh: string) => ({ unitZh });
 
 describe('exported values', () => {

@@ -23,9 +23,13 @@ const refusal = (message: string, messages: { zh: string; en: string }) => ({
 
 describe('an input refused on several fields', () => {
   it('puts each message on its field, in the language the server answered in', () => {
-    const zh = toProviderError(refusal('姓名：不能为空；手机号码：格式不对', { zh: '姓名：不能为空；手机号码：格式不对', en: 'Name: must not be empty; Mobile: malformed' })) as { body: { errors: Record<string, string> } };
+    const zh = toProviderError(refusal('姓名：不能为空；手机号码：格式不对', { zh: '姓名：不能为空；手机号码：格式不对', en: 'Name: must not be empty; Mobile: malformed' })) as {
+      body: { errors: Record<string, string> };
+    };
     expect(zh.body.errors).toEqual({ name: '姓名：不能为空', mobile: '手机号码：格式不对' });
-    const en = toProviderError(refusal('Name: must not be empty; Mobile: malformed', { zh: '姓名：不能为空；手机号码：格式不对', en: 'Name: must not be empty; Mobile: malformed' })) as { body: { errors: Record<string, string> } };
+    const en = toProviderError(refusal('Name: must not be empty; Mobile: malformed', { zh: '姓名：不能为空；手机号码：格式不对', en: 'Name: must not be empty; Mobile: malformed' })) as {
+      body: { errors: Record<string, string> };
+    };
     expect(en.body.errors).toEqual({ name: 'Name: must not be empty', mobile: 'Mobile: malformed' });
   });
 });

@@ -22,7 +22,12 @@ function translator(language: 'zh' | 'en'): Translate {
 /** The installed GraphiQL's code: the interface and its plugins. */
 function graphiqlSource(): string {
   const roots = ['graphiql/dist', '@graphiql/react/dist', '@graphiql/plugin-doc-explorer/dist', '@graphiql/plugin-history/dist'].map((dir) => path.join('node_modules', dir));
-  const files = roots.flatMap((root) => fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js')).map((file) => path.join(root, file)));
+  const files = roots.flatMap((root) =>
+    fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => path.join(root, file)),
+  );
   return files.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
 }
 

@@ -14,7 +14,13 @@ import type { EnumDef } from '../../schema/shared/define-enum.js';
 const schema = buildSchema(fs.readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
 
 const text = (name: string, labelZh: string, labelEn: string) => ({ name, labelZh, labelEn, graphqlType: 'String', options: null });
-const enumField = (name: string, def: EnumDef) => ({ name, labelZh: def.labelZh, labelEn: def.labelEn, graphqlType: def.name, options: [...def.options].map((option) => ({ ...option, color: null })) });
+const enumField = (name: string, def: EnumDef) => ({
+  name,
+  labelZh: def.labelZh,
+  labelEn: def.labelEn,
+  graphqlType: def.name,
+  options: [...def.options].map((option) => ({ ...option, color: null })),
+});
 
 /** The few entities these tests read, labelled as the model labels them. */
 const entities: LabelledEntity[] = [
@@ -56,7 +62,13 @@ const deputiesData = {
           byElection: false,
           person: { name: '王建国', gender: 'MALE' },
           region: { name: '测试县01' },
-          memberships: { totalCount: 2, nodes: [{ role: 'LEADER', group: { name: '苹果产业代表小组', kind: 'PROFESSIONAL' } }, { role: 'MEMBER', group: { name: '城区小组', kind: 'REGIONAL' } }] },
+          memberships: {
+            totalCount: 2,
+            nodes: [
+              { role: 'LEADER', group: { name: '苹果产业代表小组', kind: 'PROFESSIONAL' } },
+              { role: 'MEMBER', group: { name: '城区小组', kind: 'REGIONAL' } },
+            ],
+          },
         },
         { level: 'TOWNSHIP', termNumber: 12, byElection: true, person: { name: '李秀英', gender: 'FEMALE' }, region: null, memberships: { totalCount: 0, nodes: [] } },
       ],
@@ -106,7 +118,14 @@ describe('the workbench’s results table', () => {
 
   it('takes an aggregate’s groups as the rows, headed by the schema’s labels where the model has none', () => {
     const query = `{ deputiesAggregate(groupBy: [{ field: level }]) { key { value label } count } }`;
-    const data = { data: { deputiesAggregate: [{ key: [{ value: 'COUNTY', label: '县人大代表' }], count: 40 }, { key: [{ value: 'TOWNSHIP', label: '乡镇人大代表' }], count: 0 }] } };
+    const data = {
+      data: {
+        deputiesAggregate: [
+          { key: [{ value: 'COUNTY', label: '县人大代表' }], count: 40 },
+          { key: [{ value: 'TOWNSHIP', label: '乡镇人大代表' }], count: 0 },
+        ],
+      },
+    };
     const table = resultTable(data, source(query))!;
     expect(table.path).toEqual(['deputiesAggregate']);
     expect(table.columns.map((column) => column.header)).toEqual(['key·分组值', 'key·显示名称', '行数']);

@@ -121,9 +121,17 @@ describe('the comparison page', () => {
     expect((await png).suggestedFilename()).toMatch(/^排名表-平凉市-县级-/);
     const csv = page.waitForEvent('download');
     await page.getByTestId('bar-answerRate').getByTestId('export-csv').click();
-    const lines = fs.readFileSync(await (await csv).path()).toString('utf8').slice(1).split('\r\n');
+    const lines = fs
+      .readFileSync(await (await csv).path())
+      .toString('utf8')
+      .slice(1)
+      .split('\r\n');
     expect(lines[0]).toMatch(/^区划,区划代码,\d{4}（%）/);
-    const values = lines.slice(1).flatMap((line) => line.split(',').slice(2)).filter(Boolean).map(Number);
+    const values = lines
+      .slice(1)
+      .flatMap((line) => line.split(',').slice(2))
+      .filter(Boolean)
+      .map(Number);
     expect(values.length).toBeGreaterThan(0);
     // What the chart shows (37.1), not the stored fraction (0.371257).
     for (const value of values) {
@@ -287,7 +295,10 @@ describe('a leader’s home (issue 18, defect 15)', () => {
       const outliers = page.getByTestId('outliers').locator('a');
       await expect.poll(() => outliers.count()).toBeGreaterThan(0);
       for (const text of await outliers.allInnerTexts()) {
-        expect(pingliang.some((county) => text.startsWith(county)), text).toBe(true);
+        expect(
+          pingliang.some((county) => text.startsWith(county)),
+          text,
+        ).toBe(true);
         expect(text).toMatch(/[高低]于中位数/);
       }
       // Not the wall of record counts: a leader reads statistics, not records.

@@ -246,7 +246,9 @@ describe('console forms', () => {
   it('deletes none of the selected rows when one changed meanwhile, and says so', async () => {
     const { page } = session;
     // Two persons who hold no seat (born 1976 and 1978; the one born 1977 was deleted above): the delete is not refused for a seat.
-    await page.goto('/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1976-01-01', lte: '1978-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }).toString());
+    await page.goto(
+      '/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1976-01-01', lte: '1978-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }).toString(),
+    );
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
     await page.locator('table thead input[type="checkbox"]').check();
     const id = app.fixtures.personIds[6];
@@ -271,7 +273,9 @@ describe('console forms', () => {
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql')) bodies.push(request.postData() ?? '');
     });
-    await page.goto('/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1978-01-01', lte: '1979-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }).toString());
+    await page.goto(
+      '/admin/#/Person?' + new URLSearchParams({ filter: JSON.stringify({ birthDate: { gte: '1978-01-01', lte: '1979-12-31' } }), page: '1', perPage: '25', sort: 'name', order: 'ASC' }).toString(),
+    );
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
     await page.locator('table thead input[type="checkbox"]').check();
     await page.getByRole('button', { name: '删除' }).click();

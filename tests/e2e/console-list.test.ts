@@ -62,7 +62,10 @@ describe('console lists', () => {
     await page.goto('/admin/');
     const menu = page.locator('.RaMenu-open, .RaMenu-closed').first();
     await expect.poll(() => menu.innerText()).toContain('对比分析');
-    const entries = (await menu.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    const entries = (await menu.innerText())
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     for (const link of ['小组成员', '代表进站', '建议提出代表', '活动参加代表', '参训人员', '承办']) expect(entries, link).not.toContain(link);
     // The area's own pages first (the comparison, the printable reports), then its saved dashboards.
     const comparison = entries.indexOf('对比分析', entries.indexOf('对比分析') + 1);
@@ -169,10 +172,13 @@ describe('console lists', () => {
     });
     // WCAG relative luminance of an rgb()/rgba() colour.
     const luminance = (css: string) => {
-      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((part) => {
-        const channel = Number(part) / 255;
-        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-      });
+      const [r, g, b] = css
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map((part) => {
+          const channel = Number(part) / 255;
+          return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+        });
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     const [light, dark] = [luminance(text), luminance(background)].sort((a, b) => b - a);

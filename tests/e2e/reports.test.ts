@@ -117,7 +117,14 @@ async function createLongRoster(): Promise<void> {
   }));
   const persons = await gql<{ createPersons: { id: string }[] }>(`mutation($inputs: [PersonCreateInput!]!) { createPersons(inputs: $inputs) { id } }`, { inputs });
   expect(persons.errors).toBeUndefined();
-  const seats = persons.data!.createPersons.map((person, n) => ({ personId: person.id, level: 'COUNTY', termNumber: 18, regionId: countyId, electedOn: '2021-10-15', electoralDistrict: `第${n + 1}选区` }));
+  const seats = persons.data!.createPersons.map((person, n) => ({
+    personId: person.id,
+    level: 'COUNTY',
+    termNumber: 18,
+    regionId: countyId,
+    electedOn: '2021-10-15',
+    electoralDistrict: `第${n + 1}选区`,
+  }));
   const deputies = await gql(`mutation($inputs: [DeputyCreateInput!]!) { createDeputies(inputs: $inputs) { id } }`, { inputs: seats });
   expect(deputies.errors).toBeUndefined();
 }

@@ -186,7 +186,10 @@ describe('the workbench', () => {
     const headers = (await page.locator('[data-testid="result-table"] thead th').allInnerTexts()).slice(1);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
-    const lines = fs.readFileSync(await (await download).path(), 'utf8').slice(1).split('\r\n');
+    const lines = fs
+      .readFileSync(await (await download).path(), 'utf8')
+      .slice(1)
+      .split('\r\n');
     expect(lines[0]).toBe('代表层级,人员·姓名,人员·性别,选举单位·名称,选举单位·层级');
     expect(lines[0]).toBe(headers.join(','));
     expect(lines.slice(1, -1)).toHaveLength(6);
@@ -226,7 +229,17 @@ describe('the workbench', () => {
     // The link opens it in a browser that has never seen it (a new context: no tabs, no history).
     const other = await app.openSession('ANALYST');
     await other.page.goto(`/admin/#/workbench?query=${id}`);
-    await expect.poll(() => other.page.locator('.graphiql-query-editor .view-lines').first().textContent().then((text) => compact(text ?? '')), { timeout: 30_000 }).toContain('queryCounties');
+    await expect
+      .poll(
+        () =>
+          other.page
+            .locator('.graphiql-query-editor .view-lines')
+            .first()
+            .textContent()
+            .then((text) => compact(text ?? '')),
+        { timeout: 30_000 },
+      )
+      .toContain('queryCounties');
     await other.context.close();
 
     // After a reload, an example replaces it in the editor; a click on it in the list brings it back.

@@ -27,7 +27,7 @@ describe('the server', () => {
     expect(read.data.settings).toContainEqual({ key: 'secretariat.name', value: '灵台县人大常委会办公室', version: 1 });
   });
 
-  it('refuses a stale version with CONFLICT, in the requested language, keeping the other writer\'s value', async () => {
+  it("refuses a stale version with CONFLICT, in the requested language, keeping the other writer's value", async () => {
     await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "first") { version } }`);
     const second = await env.server.gql(`mutation { setSetting(key: "stale.probe", value: "second", version: 1) { version } }`);
     expect(second.data.setSetting.version).toBe(2);

@@ -91,7 +91,11 @@ describe('issue 16, as reported', () => {
     const fine = await leader(persons, { where: terms(50) });
     expect(fine.errors).toBeUndefined();
     // In the text itself, the token limit comes first.
-    const inline = await leader(`{ persons(where: { OR: [${terms(2_000).OR.map((term) => `{ q: "${term.q}" }`).join(', ')}] }) { totalCount } }`);
+    const inline = await leader(
+      `{ persons(where: { OR: [${terms(2_000)
+        .OR.map((term) => `{ q: "${term.q}" }`)
+        .join(', ')}] }) { totalCount } }`,
+    );
     expect(inline.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'tokens' });
     // An `in` list of 5,000 values: one array parameter, so the statement's text is that of a two-value one.
     const texts: string[] = [];
@@ -190,9 +194,7 @@ describe('issue 16, as reported', () => {
     try {
       await server.db.whenConnected();
       await server.as('CLERK', '990011');
-      const guesses = await Promise.all(
-        Array.from({ length: 100 }, (_, index) => server.signIn('test_clerk_990011', `wrong-password-${index}`, { 'x-forwarded-for': '10.16.6.6' })),
-      );
+      const guesses = await Promise.all(Array.from({ length: 100 }, (_, index) => server.signIn('test_clerk_990011', `wrong-password-${index}`, { 'x-forwarded-for': '10.16.6.6' })));
       const statuses = guesses.map((guess) => guess.status);
       expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
       expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(90);
@@ -248,7 +250,10 @@ describe('issue 16, case 7: a stalled database', () => {
       ]);
       expect(ready.result.status).toBe(503);
       expect(ready.ms).toBeLessThan(2_000);
-      for (const [name, answer] of [['read', read], ['write', write]] as const) {
+      for (const [name, answer] of [
+        ['read', read],
+        ['write', write],
+      ] as const) {
         expect(answer.ms, name).toBeLessThan(2_000 + 2_000 + 500);
         expect(answer.result.errors?.[0].extensions.code, name).toBe('SERVICE_UNAVAILABLE');
       }

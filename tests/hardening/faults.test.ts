@@ -44,9 +44,7 @@ describe('faults', () => {
     const { version } = (await env.server.gql(`{ region(id: "${regionId}") { version } }`)).data.region;
     const inFlight = env.server.gql(`mutation { updateRegion(id: "${regionId}", version: ${version}, input: { name: "半途" }) { version } }`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const killed = await superQuery<{ n: number }>(
-      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and usename = 'crc_app'`,
-    );
+    const killed = await superQuery<{ n: number }>(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and usename = 'crc_app'`);
     expect(killed[0].n).toBeGreaterThan(0);
     await holder.query('rollback');
     await holder.end();

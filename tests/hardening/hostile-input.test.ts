@@ -63,20 +63,51 @@ const cases: Case[] = [
   ['text: a 10,000-character name', `mutation { createPerson(input: { name: "${'长'.repeat(10_000)}" }) { id } }`, 'BAD_USER_INPUT', 'input.name'],
   ['text: a control character', personWith(`workplace: "县政府\\u0007"`), 'BAD_USER_INPUT', 'input.workplace'],
   ['text: a bidi override', personWith(`workplace: "县政府\\u202e"`), 'BAD_USER_INPUT', 'input.workplace'],
-  ['date: a seat ending before it began', `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01", status: TERMINATED, endedOn: "2020-01-01" }) { id } }`, 'BAD_USER_INPUT', 'input.endedOn'],
+  [
+    'date: a seat ending before it began',
+    `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01", status: TERMINATED, endedOn: "2020-01-01" }) { id } }`,
+    'BAD_USER_INPUT',
+    'input.endedOn',
+  ],
   ['date: an oath before its appointment', `mutation { createOath(input: { appointmentId: "$APPOINTMENT", form: INDIVIDUAL, swornOn: "2024-01-01" }) { id } }`, 'BAD_USER_INPUT', 'input.swornOn'],
   ['date: not a date', `mutation { createOath(input: { appointmentId: "$APPOINTMENT", form: INDIVIDUAL, swornOn: "2024-02-30" }) { id } }`, 'BAD_USER_INPUT'],
-  ['fiscal year out of range', `mutation { createFundingAllocation(input: { regionId: "$COUNTY", category: DEPUTY_ACTIVITY, fiscalYear: 1850, budgeted: "100.00" }) { id } }`, 'BAD_USER_INPUT', 'input.fiscalYear'],
+  [
+    'fiscal year out of range',
+    `mutation { createFundingAllocation(input: { regionId: "$COUNTY", category: DEPUTY_ACTIVITY, fiscalYear: 1850, budgeted: "100.00" }) { id } }`,
+    'BAD_USER_INPUT',
+    'input.fiscalYear',
+  ],
   ['money: negative', allocation(`"-1.00"`), 'BAD_USER_INPUT', 'input.budgeted'],
   ['money: three decimals', allocation(`"1.234"`), 'BAD_USER_INPUT', 'input.budgeted'],
   ['money: 1e309 (refused by the Decimal scalar itself)', allocation(`"1e309"`), 'BAD_USER_INPUT'],
   ['money: a float literal', allocation(`1500.5`), 'BAD_USER_INPUT'],
   ['money: over the cap', allocation(`"99999999999999.99"`), 'BAD_USER_INPUT', 'input.budgeted'],
   ['an unknown enum value', `mutation { createRegion(input: { code: "620824", name: "华亭市", kind: METROPOLIS }) { id } }`, 'BAD_USER_INPUT'],
-  ['a reference to a deleted record', `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$DELETED", electedOn: "2021-10-01" }) { id } }`, 'NOT_FOUND', 'input.regionId'],
-  ['a reference to no record', `mutation { createDeputy(input: { personId: "999999", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01" }) { id } }`, 'NOT_FOUND', 'input.personId'],
-  ['a malformed id', `mutation { createDeputy(input: { personId: "1; drop table person", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01" }) { id } }`, 'BAD_USER_INPUT', 'input.personId'],
-  ['a clerk referencing another county', `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$OTHER", electedOn: "2021-10-01" }) { id } }`, 'FORBIDDEN', 'input.regionId', 'clerk'],
+  [
+    'a reference to a deleted record',
+    `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$DELETED", electedOn: "2021-10-01" }) { id } }`,
+    'NOT_FOUND',
+    'input.regionId',
+  ],
+  [
+    'a reference to no record',
+    `mutation { createDeputy(input: { personId: "999999", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01" }) { id } }`,
+    'NOT_FOUND',
+    'input.personId',
+  ],
+  [
+    'a malformed id',
+    `mutation { createDeputy(input: { personId: "1; drop table person", level: COUNTY, termNumber: 18, regionId: "$COUNTY", electedOn: "2021-10-01" }) { id } }`,
+    'BAD_USER_INPUT',
+    'input.personId',
+  ],
+  [
+    'a clerk referencing another county',
+    `mutation { createDeputy(input: { personId: "$PERSON", level: COUNTY, termNumber: 18, regionId: "$OTHER", electedOn: "2021-10-01" }) { id } }`,
+    'FORBIDDEN',
+    'input.regionId',
+    'clerk',
+  ],
   ['setting createdAt', personWith(`createdAt: "2020-01-01T00:00:00Z"`), 'BAD_USER_INPUT'],
   ['setting version', personWith(`version: 7`), 'BAD_USER_INPUT'],
   ['setting an audit field (deletedAt)', personWith(`deletedAt: "2020-01-01T00:00:00Z"`), 'BAD_USER_INPUT'],
@@ -105,7 +136,10 @@ describe('hostile input', () => {
 
   it('normalises full-width ID numbers and +86 mobiles, and keeps rare characters, emoji and SQL text exactly', async () => {
     const text = `𠀀𪚥😀'; DROP TABLE deputy; --`;
-    const created = await env.server.gql(`mutation ($workplace: String!) { createPerson(input: { name: "𪚥先生", idNumber: "１１０１０５１９４９１２３１００２Ｘ", mobile: "+86 138-0013-8000", workplace: $workplace }) { id name idNumber mobile workplace } }`, { workplace: text });
+    const created = await env.server.gql(
+      `mutation ($workplace: String!) { createPerson(input: { name: "𪚥先生", idNumber: "１１０１０５１９４９１２３１００２Ｘ", mobile: "+86 138-0013-8000", workplace: $workplace }) { id name idNumber mobile workplace } }`,
+      { workplace: text },
+    );
     expect(created.data.createPerson).toMatchObject({ name: '𪚥先生', idNumber: '11010519491231002X', mobile: '13800138000', workplace: text });
     const read = await env.server.gql(`{ person(id: "${created.data.createPerson.id}") { workplace } deputies(limit: 0) { totalCount } }`);
     expect(read.data.person.workplace).toBe(text);

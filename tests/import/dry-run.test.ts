@@ -33,9 +33,13 @@ beforeAll(async () => {
 describe('a dry run', () => {
   it('lets other users save while it runs, and leaves no audit entry', async () => {
     const admin = await env.server.as('ADMIN');
-    const response = await fetch(`${env.server.url}/import/Person?mode=dry-run&async=1`, { method: 'POST', headers: { cookie: admin.cookie, 'x-filename': 'roster.csv' }, body: roster(40_000, '预检') });
+    const response = await fetch(`${env.server.url}/import/Person?mode=dry-run&async=1`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-filename': 'roster.csv' },
+      body: roster(40_000, '预检'),
+    });
     const job = (await response.json()) as { id: string };
-    const state = async () => ((await (await fetch(`${env.server.url}/import/jobs/${job.id}`, { headers: { cookie: admin.cookie } })).json()) as { state: string; done: number });
+    const state = async () => (await (await fetch(`${env.server.url}/import/jobs/${job.id}`, { headers: { cookie: admin.cookie } })).json()) as { state: string; done: number };
     // Once it has written (tried) a chunk, its transaction has rows in the person table and the trail.
     await expect.poll(async () => (await state()).done, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
     const clerk = await env.server.as('CLERK', '620822');
@@ -48,7 +52,9 @@ describe('a dry run', () => {
     try {
       const { rows } = await client.query(`select count(*)::int as entries from audit_entry where request_id = $1`, [job.id]);
       expect(rows[0].entries).toBe(0);
-      const { rows: live } = await client.query(`select (select live from row_count where table_name = 'person')::int as counted, (select count(*)::int from person where deleted_at is null) as actual`);
+      const { rows: live } = await client.query(
+        `select (select live from row_count where table_name = 'person')::int as counted, (select count(*)::int from person where deleted_at is null) as actual`,
+      );
       expect(live[0].counted).toBe(live[0].actual);
     } finally {
       await client.end();

@@ -48,7 +48,8 @@ async function finished(cookie: string, id: string): Promise<{ job: Job; seen: J
   throw new Error(`job ${id} did not end`);
 }
 
-const personCount = async (prefix: string) => (await env.server.gql(`query ($q: String!) { persons(where: { name: { startsWith: $q } }) { totalCount } }`, { q: prefix })).data.persons.totalCount as number;
+const personCount = async (prefix: string) =>
+  (await env.server.gql(`query ($q: String!) { persons(where: { name: { startsWith: $q } }) { totalCount } }`, { q: prefix })).data.persons.totalCount as number;
 
 beforeAll(async () => {
   const create = async (code: string, name: string, kind: string, parentId?: string) =>
@@ -163,10 +164,7 @@ describe('an import as a background job', () => {
   it('is followed and committed through GraphQL as well', async () => {
     const admin = await env.server.as('ADMIN');
     const content = Buffer.from(roster(2, '图谱')).toString('base64');
-    const started = await admin(
-      `mutation ($content: String!) { startImport(entity: "Person", filename: "roster.csv", content: $content, mode: DRY_RUN) { id state total } }`,
-      { content },
-    );
+    const started = await admin(`mutation ($content: String!) { startImport(entity: "Person", filename: "roster.csv", content: $content, mode: DRY_RUN) { id state total } }`, { content });
     expect(started.errors).toBeUndefined();
     const id = started.data.startImport.id as string;
     let job: any;

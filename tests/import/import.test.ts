@@ -23,7 +23,10 @@ type Report = {
   issues: { row: number | null; column: string | null; zh: string; en: string }[];
 };
 
-async function importFile(body: Buffer | string, options: { entity?: string; mode?: string; who?: 'ADMIN' | 'CLERK' | 'LEADER'; region?: string; filename?: string; mapping?: Record<string, string> } = {}) {
+async function importFile(
+  body: Buffer | string,
+  options: { entity?: string; mode?: string; who?: 'ADMIN' | 'CLERK' | 'LEADER'; region?: string; filename?: string; mapping?: Record<string, string> } = {},
+) {
   const user = await env.server.as(options.who ?? 'ADMIN', options.region ?? null);
   const headers: Record<string, string> = { cookie: user.cookie, 'x-filename': encodeURIComponent(options.filename ?? 'persons.csv') };
   if (options.mapping) headers['x-import-mapping'] = encodeURIComponent(JSON.stringify(options.mapping));
@@ -67,7 +70,11 @@ describe('importing persons', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ rows: 5, created: 3, refused: 2, committed: false, unmatched: [] });
     expect(body.mapping.map((item) => item.field)).toEqual(['name', 'gender', 'birthDate', 'idNumber', 'mobile', 'regionId', 'education']);
-    const of = (row: number) => body.issues.filter((issue) => issue.row === row).map((issue) => issue.column).sort();
+    const of = (row: number) =>
+      body.issues
+        .filter((issue) => issue.row === row)
+        .map((issue) => issue.column)
+        .sort();
     // 赵六 (row 5): an impossible date, a malformed ID number, an ambiguous 城关区, an unknown 学历 — all four at once.
     expect(of(5)).toEqual(['公民身份号码', '出生日期', '学历', '登记区划'].sort());
     expect(body.issues.find((issue) => issue.row === 5 && issue.column === '登记区划')?.zh).toMatch(/对应 2 条行政区划记录/);

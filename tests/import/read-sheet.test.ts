@@ -125,13 +125,7 @@ const sheetXml = `<worksheet xmlns="${main}"><sheetData>
 
 /** A workbook as its parts, with no shared strings and no styles; `extra` parts come last. */
 const handBuilt = (extra: Part[] = [], types = contentTypes(), sheet = sheetXml) =>
-  zip([
-    deflated('[Content_Types].xml', types),
-    deflated('xl/workbook.xml', workbookXml),
-    deflated('xl/_rels/workbook.xml.rels', relsXml),
-    deflated('xl/worksheets/sheet1.xml', sheet),
-    ...extra,
-  ]);
+  zip([deflated('[Content_Types].xml', types), deflated('xl/workbook.xml', workbookXml), deflated('xl/_rels/workbook.xml.rels', relsXml), deflated('xl/worksheets/sheet1.xml', sheet), ...extra]);
 
 async function excelFile(fill: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -150,7 +144,16 @@ describe('reading xlsx', () => {
       const sheet = workbook.addWorksheet('名单');
       sheet.addRow(['姓名', '出生日期', '得票', '合计', '简介', '主页', '当选', '核对']);
       sheet.getColumn(2).numFmt = 'yyyy-mm-dd';
-      sheet.addRow(['王秀兰', new Date(Date.UTC(1970, 2, 1)), 1234.5, { formula: 'C2*2', result: 2469 }, { richText: [{ text: '县' }, { font: { bold: true }, text: '人大代表' }] }, { text: '链接', hyperlink: 'http://example.invalid' }, true, { error: '#N/A' }]);
+      sheet.addRow([
+        '王秀兰',
+        new Date(Date.UTC(1970, 2, 1)),
+        1234.5,
+        { formula: 'C2*2', result: 2469 },
+        { richText: [{ text: '县' }, { font: { bold: true }, text: '人大代表' }] },
+        { text: '链接', hyperlink: 'http://example.invalid' },
+        true,
+        { error: '#N/A' },
+      ]);
       sheet.addRow([]);
       sheet.addRow(['李建国', null, 0, null, null, null, false]);
       workbook.addWorksheet('其他').addRow(['也不读']);
@@ -163,7 +166,9 @@ describe('reading xlsx', () => {
       { row: 4, cells: ['李建国', null, 0, null, null, null, false] },
     ]);
     // exceljs writes, as Excel and WPS do, the worksheets before the shared strings: it would have spilled them to files.
-    const order = readZipDirectory(bytes).entries.sort((a, b) => a.localOffset - b.localOffset).map((entry) => entry.name);
+    const order = readZipDirectory(bytes)
+      .entries.sort((a, b) => a.localOffset - b.localOffset)
+      .map((entry) => entry.name);
     expect(order.indexOf('xl/worksheets/sheet2.xml')).toBeLessThan(order.indexOf('xl/sharedStrings.xml'));
     expect(exceljsTemporaryFiles()).toEqual(before);
   });
@@ -252,7 +257,7 @@ describe('damaged files', () => {
   it('answers rows or a refusal, never another error, for 300 workbooks with random bytes changed (seeded)', async () => {
     const originals = [handBuilt(), await excelFile((workbook) => workbook.addWorksheet('名单').addRow(['姓名', new Date(0), 1]))];
     let seed = 19;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const outcomes = { read: 0, refused: 0 };
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(originals[i % 2]);
@@ -339,7 +344,18 @@ describe('reading a large sheet', () => {
     const sheet = writer.addWorksheet('名单');
     sheet.addRow(['姓名', '性别', '民族', '出生日期', '电话', '单位', '职务', '届次', '得票', '备注']).commit();
     for (let i = 0; i < 100_000; i++) {
-      const row = sheet.addRow([`代表${i}`, i % 2 ? '男' : '女', '汉族', new Date(Date.UTC(1960 + (i % 40), i % 12, 1 + (i % 28))), `138${String(i).padStart(8, '0')}`, `灵台县第${i % 50}单位`, '主任', 18, i * 3, i % 7 ? null : '连任']);
+      const row = sheet.addRow([
+        `代表${i}`,
+        i % 2 ? '男' : '女',
+        '汉族',
+        new Date(Date.UTC(1960 + (i % 40), i % 12, 1 + (i % 28))),
+        `138${String(i).padStart(8, '0')}`,
+        `灵台县第${i % 50}单位`,
+        '主任',
+        18,
+        i * 3,
+        i % 7 ? null : '连任',
+      ]);
       row.getCell(4).numFmt = 'yyyy-mm-dd';
       row.commit();
     }

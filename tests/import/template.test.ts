@@ -70,8 +70,8 @@ describe('import templates', () => {
     expect(models.length).toBeLessThanOrEqual(domainEntities.length);
   });
 
-/** The template's example ID number: born on the example day (2024-03-01), male — agreeing with the row's other cells. */
-const exampleIdNumber = `62082220240301101${idNumberCheckCharacter('62082220240301101')}`;
+  /** The template's example ID number: born on the example day (2024-03-01), male — agreeing with the row's other cells. */
+  const exampleIdNumber = `62082220240301101${idNumberCheckCharacter('62082220240301101')}`;
 
   describe.each(models.flatMap((model) => languages.map((language) => [model.name, language, model] as const)))('%s (%s)', (_name, language, model) => {
     const columns = importColumns(model);

@@ -69,7 +69,7 @@ async function signIn(username: string, ip: string): Promise<string> {
 /** A deterministic pseudo-random sequence (the same run every time). */
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** The largest private (anonymous) memory of any PostgreSQL process of the cluster, sampled while `work` runs. */
@@ -110,7 +110,10 @@ function staffRequest(member: Staff, step: number, parentCity: string): unknown 
   }
   if (member.kind === 'leader') {
     return step % 2 === 0
-      ? { query: `query ($p: ID) { compareRegions(metrics: ["deputies", "stationEntryRate", "answerRate"], level: COUNTY, parentId: $p, years: [2024]) { rows { region { name } values } medians { values } } }`, variables: { p: parentCity } }
+      ? {
+          query: `query ($p: ID) { compareRegions(metrics: ["deputies", "stationEntryRate", "answerRate"], level: COUNTY, parentId: $p, years: [2024]) { rows { region { name } values } medians { values } } }`,
+          variables: { p: parentCity },
+        }
       : { query: `{ deputiesAggregate(where: { region: { code: { startsWith: "6208" } } }, groupBy: [{ field: level }, { field: status }]) { key { value label } count } }` };
   }
   return step % 2 === 0
@@ -181,9 +184,7 @@ async function attack(cookie: string, victim: string, deadline: number): Promise
     }
     if (shape(6)) {
       const guesses = await Promise.all(
-        Array.from({ length: 100 }, (_, index) =>
-          post('/auth/sign-in', { username: victim, password: `guess-${round}-${index}` }, '', ip).catch(() => ({ status: 0, code: 'network' })),
-        ),
+        Array.from({ length: 100 }, (_, index) => post('/auth/sign-in', { username: victim, password: `guess-${round}-${index}` }, '', ip).catch(() => ({ status: 0, code: 'network' }))),
       );
       for (const answer of guesses) note('100 parallel guesses', answer);
     }
@@ -220,7 +221,12 @@ try {
   for (let index = 0; index < 20; index += 1) users.push({ username: `load_clerk_${index}`, kind: 'clerk', county: counties[index % counties.length] });
   for (let index = 0; index < 10; index += 1) users.push({ username: `load_leader_${index}`, kind: 'leader', county: counties[0] });
   for (let index = 0; index < 10; index += 1) users.push({ username: `load_analyst_${index}`, kind: 'analyst', county: counties[0] });
-  for (const user of users) await createUserWith(client, { username: user.username, role: user.kind === 'clerk' ? 'CLERK' : user.kind === 'leader' ? 'LEADER' : 'ANALYST', regionCode: user.kind === 'clerk' ? user.county.code : null });
+  for (const user of users)
+    await createUserWith(client, {
+      username: user.username,
+      role: user.kind === 'clerk' ? 'CLERK' : user.kind === 'leader' ? 'LEADER' : 'ANALYST',
+      regionCode: user.kind === 'clerk' ? user.county.code : null,
+    });
   await createUserWith(client, { username: 'load_hostile', role: 'LEADER' });
   await client.end();
 
@@ -250,11 +256,19 @@ try {
 
   const before = summary(alone.result);
   const after = summary(attacked.result.samples);
-  const lines = [`test:load  40 staff for ${seconds} s alone, then ${seconds} s beside one hostile user, on ${os.cpus().length} cores`, '  kind      run       requests   p50 ms   p95 ms   5xx   other answers'];
+  const lines = [
+    `test:load  40 staff for ${seconds} s alone, then ${seconds} s beside one hostile user, on ${os.cpus().length} cores`,
+    '  kind      run       requests   p50 ms   p95 ms   5xx   other answers',
+  ];
   for (const kind of ['clerk', 'leader', 'analyst'] as const) {
-    for (const [run, figures] of [['alone', before.get(kind)!], ['attacked', after.get(kind)!]] as const) {
+    for (const [run, figures] of [
+      ['alone', before.get(kind)!],
+      ['attacked', after.get(kind)!],
+    ] as const) {
       const other = [...figures.other].map(([code, count]) => `${code} ${count}`).join(', ') || '—';
-      lines.push(`  ${kind.padEnd(9)} ${run.padEnd(9)} ${String(figures.count).padStart(8)} ${figures.p50.toFixed(1).padStart(8)} ${figures.p95.toFixed(1).padStart(8)} ${String(figures.errors5xx).padStart(5)}   ${other}`);
+      lines.push(
+        `  ${kind.padEnd(9)} ${run.padEnd(9)} ${String(figures.count).padStart(8)} ${figures.p50.toFixed(1).padStart(8)} ${figures.p95.toFixed(1).padStart(8)} ${String(figures.errors5xx).padStart(5)}   ${other}`,
+      );
       if (figures.errors5xx > 0) failed = true;
     }
     if (after.get(kind)!.p95 > 2 * before.get(kind)!.p95) {

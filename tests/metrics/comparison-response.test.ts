@@ -98,7 +98,10 @@ describe('comparisons answered as text', () => {
       }
     }
     fragment row on ComparisonRow { values year @skip(if: $noYear) }`;
-    for (const [withCode, noYear] of [[true, false], [false, true]]) {
+    for (const [withCode, noYear] of [
+      [true, false],
+      [false, true],
+    ]) {
       const { text, ordinary } = await bothWays(env.server.gql, query, { metrics: metrics.slice(3, 9), parentId: pingliang, withCode, noYear });
       expect(JSON.stringify(text)).toBe(JSON.stringify(ordinary));
     }

@@ -84,7 +84,10 @@ describe('metric facts stay fresh after writes', () => {
       return Object.fromEntries(response.data.compareRegions.rows.map((row: any) => [row.region.code, row.values[0]]));
     };
     const [person] = (await app.query(`insert into person (name, gender, ethnicity) values ('孤儿席位', 'MALE', 'HAN') returning id`)).rows;
-    await app.query(`insert into deputy (person_id, level, term_number, region_id, composition, elected_on, status) values ($1, 'COUNTY', 18, $2, 'OTHER', '2021-01-01', 'ACTIVE')`, [person.id, west.id]);
+    await app.query(`insert into deputy (person_id, level, term_number, region_id, composition, elected_on, status) values ($1, 'COUNTY', 18, $2, 'OTHER', '2021-01-01', 'ACTIVE')`, [
+      person.id,
+      west.id,
+    ]);
     expect(await deputies()).toEqual({ '990201': 0, '990202': 1 });
     // What the API refuses (the person holds a seat), plain SQL does: the seat's person is gone, and so is its count.
     await app.query(`update person set deleted_at = now() where id = $1`, [person.id]);

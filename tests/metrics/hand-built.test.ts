@@ -191,7 +191,10 @@ describe('every metric on a hand-built data set', () => {
 
   it('compares the counties under the city, in code order, values aligned with the metrics asked', () => {
     expect(answer.metrics).toEqual(keys);
-    expect(answer.rows.map((row) => [row.region?.code, row.year])).toEqual([['990101', 2023], ['990102', 2023]]);
+    expect(answer.rows.map((row) => [row.region?.code, row.year])).toEqual([
+      ['990101', 2023],
+      ['990102', 2023],
+    ]);
     expect(answer.rows.every((row) => row.values.length === keys.length)).toBe(true);
   });
 
@@ -263,7 +266,10 @@ describe('aggregates by region level (what the chart builder draws)', () => {
     expect(response.errors).toBeUndefined();
     const rows = response.data.activitiesAggregate.map((row: any) => [row.key[0].label, row.key[1].value, row.count, row.sum.votersReceived]);
     // 9503 (甲县, 2022, 10); 9501 (甲一镇 → 甲县, 2023, 30) and 9502 (甲县, 2023, 20)
-    expect(rows).toEqual([['甲县', '2022', 1, 10], ['甲县', '2023', 2, 50]]);
+    expect(rows).toEqual([
+      ['甲县', '2022', 1, 10],
+      ['甲县', '2023', 2, 50],
+    ]);
   });
 
   it('refuses a level on a field that does not point into the region tree', async () => {

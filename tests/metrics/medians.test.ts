@@ -6,8 +6,12 @@ describe('medianRows', () => {
   it('takes the middle value, the mean of the two middle ones, and null when nothing has data, year by year', () => {
     // Three regions × four metrics, 2023 then 2024 (the order the statement gives them).
     const values = [
-      [10, 20, null, 40], [12, null, null, 1], [11, 22, null, 2],
-      [3, 1, null, 0.1234564], [1, 4, null, 0.1234566], [2, null, null, 7],
+      [10, 20, null, 40],
+      [12, null, null, 1],
+      [11, 22, null, 2],
+      [3, 1, null, 0.1234564],
+      [1, 4, null, 0.1234566],
+      [2, null, null, 7],
     ].flat();
     expect(medianRows(values, [2023, 2024], 3, 4)).toEqual([
       // 2023: 10, 11, 12 → 11; 20, 22 → 21; none → null; 1, 2, 40 → 2

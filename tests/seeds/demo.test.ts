@@ -84,7 +84,10 @@ async function read(measure: Measure): Promise<number | number[]> {
 
 function bounded(value: number, bounds: Bounds, label: string): void {
   // A figure without any bound would check nothing: the fixture must give one.
-  expect(Object.values(bounds).some((bound) => bound !== undefined), `${label} has no bound`).toBe(true);
+  expect(
+    Object.values(bounds).some((bound) => bound !== undefined),
+    `${label} has no bound`,
+  ).toBe(true);
   if (bounds.eq !== undefined) expect(value, label).toBe(bounds.eq);
   if (bounds.gt !== undefined) expect(value, label).toBeGreaterThan(bounds.gt);
   if (bounds.gte !== undefined) expect(value, label).toBeGreaterThanOrEqual(bounds.gte);

@@ -69,7 +69,9 @@ describe('loading it', () => {
 
   it('updates a renamed division in place, and ends one the tree no longer has, audited as the system', async () => {
     const id = await idOf('620822100');
-    await client.query(`begin; select set_config('crc.actor', '{"name":"system:test"}', true); update region set name = '旧名镇' where code = '620822100'; insert into region (code, name, kind, level, parent_id) values ('620822999', '已撤并乡', 'TOWNSHIP', 'TOWNSHIP', ${await idOf('620822')}); commit`);
+    await client.query(
+      `begin; select set_config('crc.actor', '{"name":"system:test"}', true); update region set name = '旧名镇' where code = '620822100'; insert into region (code, name, kind, level, parent_id) values ('620822999', '已撤并乡', 'TOWNSHIP', 'TOWNSHIP', ${await idOf('620822')}); commit`,
+    );
     expect(await loadDivisions(client, gansu, '2026-12-06')).toEqual({ added: 0, updated: 1, unchanged: gansu.length - 1, ended: 1 });
     expect(await idOf('620822100')).toBe(id);
     const ended = await client.query(`select valid_to::text, deleted_at from region where code = '620822999'`);

@@ -64,9 +64,7 @@ async function schemaOf(client: pg.Client) {
     `select conrelid::regclass::text as table, conname, contype, pg_get_constraintdef(oid) as definition
        from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`,
   );
-  const triggers = await client.query(
-    `select tgrelid::regclass::text as table, tgname, tgenabled from pg_trigger where not tgisinternal order by 1, 2`,
-  );
+  const triggers = await client.query(`select tgrelid::regclass::text as table, tgname, tgenabled from pg_trigger where not tgisinternal order by 1, 2`);
   return { indexes: indexes.rows, constraints: constraints.rows, triggers: triggers.rows };
 }
 
@@ -163,9 +161,7 @@ describe('the synthetic data set (--scale)', () => {
   });
 
   it('writes valid ID numbers that agree with gender and birth date, unique', async () => {
-    const { rows } = await client.query<{ id_number: string; gender: string; birth_date: string }>(
-      `select id_number, gender, birth_date::text as birth_date from person`,
-    );
+    const { rows } = await client.query<{ id_number: string; gender: string; birth_date: string }>(`select id_number, gender, birth_date::text as birth_date from person`);
     const now = new Date('2027-01-01T00:00:00Z');
     for (const person of rows) {
       expect(validateIdNumber(person.id_number, now), person.id_number).toEqual({ ok: true, value: person.id_number });

@@ -156,7 +156,10 @@ async function main() {
     forward(server.stderr, '  [server] ', (line) => console.error(line));
     serverExit = exitOf(server);
     let exitedEarly: Exit | undefined;
-    void serverExit.then((exit) => (exitedEarly = exit), () => undefined);
+    void serverExit.then(
+      (exit) => (exitedEarly = exit),
+      () => undefined,
+    );
 
     // (d) What the compose healthcheck asks, then what a user does.
     let last = 'no answer';

@@ -31,17 +31,29 @@ export async function seedNestedData(client: pg.Client, options: NestedDataOptio
   await client.query('begin');
   await actAsTest(client);
   await client.query(`insert into region (code, name, kind, level) values ('990000', '测试省', 'PROVINCE', 'PROVINCE')`);
-  await client.query(`insert into region (code, name, kind, level, parent_id)
+  await client.query(
+    `insert into region (code, name, kind, level, parent_id)
     select '9' || lpad(g::text, 3, '0') || '01', '测试县' || g, 'COUNTY', 'COUNTY', (select id from region where code = '990000')
-    from generate_series(1, $1) g`, [regions]);
+    from generate_series(1, $1) g`,
+    [regions],
+  );
   await client.query(`insert into person (name, gender) select '代表' || g, case when g % 2 = 0 then 'FEMALE' else 'MALE' end from generate_series(1, $1) g`, [deputies]);
-  await client.query(`insert into deputy (person_id, level, term_number, region_id, elected_on)
+  await client.query(
+    `insert into deputy (person_id, level, term_number, region_id, elected_on)
     select p.id, 'COUNTY', 18, (select id from region where level = 'COUNTY' order by id offset (p.id % $1) limit 1), date '2021-10-01'
-    from person p`, [regions]);
-  await client.query(`insert into deputy_group (name, kind, region_id)
-    select '测试小组' || g, 'PROFESSIONAL', (select id from region where code = '990000') from generate_series(1, $1) g`, [groupsPerDeputy]);
-  await client.query(`insert into liaison_station (name, kind, region_id)
-    select '测试联络站' || g, 'STATION', (select id from region where code = '990000') from generate_series(1, $1) g`, [stationsPerDeputy]);
+    from person p`,
+    [regions],
+  );
+  await client.query(
+    `insert into deputy_group (name, kind, region_id)
+    select '测试小组' || g, 'PROFESSIONAL', (select id from region where code = '990000') from generate_series(1, $1) g`,
+    [groupsPerDeputy],
+  );
+  await client.query(
+    `insert into liaison_station (name, kind, region_id)
+    select '测试联络站' || g, 'STATION', (select id from region where code = '990000') from generate_series(1, $1) g`,
+    [stationsPerDeputy],
+  );
   await client.query(`insert into group_membership (deputy_id, group_id, joined_on) select d.id, g.id, date '2022-01-01' from deputy d cross join deputy_group g`);
   await client.query(`insert into station_assignment (deputy_id, station_id, starts_on) select d.id, s.id, date '2022-03-01' from deputy d cross join liaison_station s`);
   await client.query('commit');

@@ -152,10 +152,7 @@ export function recordCreator(server: TestServer): CreateRecord {
     if (!id) {
       id = (async () => {
         const input = await sampleInput(model, seed, create);
-        const result = await server.gql(
-          `mutation ($input: ${inflection.createInput(model)}!) { ${inflection.create(model)}(input: $input) { id } }`,
-          { input },
-        );
+        const result = await server.gql(`mutation ($input: ${inflection.createInput(model)}!) { ${inflection.create(model)}(input: $input) { id } }`, { input });
         if (result.errors || !result.data) throw new Error(`creating ${key} failed: ${JSON.stringify(result.errors)} for ${JSON.stringify(input)}`);
         return result.data[inflection.create(model)].id as string;
       })();

@@ -51,8 +51,7 @@ export function spawnServer(env: Record<string, string>, options: { nodeArgs?: r
     output: () => output,
     exited,
     waitForOutput: (pattern, timeoutMs = 30_000) => poll(() => pattern.test(output), timeoutMs, `output ${pattern}`),
-    waitUntilReady: (timeoutMs = 60_000) =>
-      poll(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, timeoutMs, '/readyz 200'),
+    waitUntilReady: (timeoutMs = 60_000) => poll(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, timeoutMs, '/readyz 200'),
   };
 }
 

@@ -73,7 +73,12 @@ describe('xlsx exports', () => {
     const names = sheet.getColumn(1).values.slice(2) as unknown[];
     expect(names).toEqual(['王秀兰', ...hostile.map((name) => `'${name}`)]);
     // Strings, never formulas.
-    expect(sheet.getColumn(1).values.slice(2).every((value) => typeof value === 'string')).toBe(true);
+    expect(
+      sheet
+        .getColumn(1)
+        .values.slice(2)
+        .every((value) => typeof value === 'string'),
+    ).toBe(true);
     const csv = (await (await exportOf({ query, format: 'csv' })).text()).split('\r\n');
     expect(csv.slice(1, -1)).toEqual(['王秀兰', `"'=HYPERLINK(""http://example.invalid"",""点此"")"`, "'+1+2", `"'@SUM(1,2)"`, "'-2+3", "'＝1+1"]);
   });

@@ -23,8 +23,10 @@ beforeAll(async () => {
     groups.push((await gql(`mutation { createDeputyGroup(input: { name: "${name}", kind: REGIONAL, regionId: "${county}" }) { id } }`)).data.createDeputyGroup.id);
   }
   for (const [index, name] of ['王秀兰', '李明, "老李"'].entries()) {
-    const person = (await gql(`mutation ($name: String!) { createPerson(input: { name: $name, idNumber: "${['11010519491231002X', '620822198506151230'][index]}" }) { id } }`, { name })).data.createPerson.id;
-    const deputy = (await gql(`mutation { createDeputy(input: { personId: "${person}", level: COUNTY, termNumber: 18, regionId: "${county}", electedOn: "2021-10-01" }) { id } }`)).data.createDeputy.id;
+    const person = (await gql(`mutation ($name: String!) { createPerson(input: { name: $name, idNumber: "${['11010519491231002X', '620822198506151230'][index]}" }) { id } }`, { name })).data
+      .createPerson.id;
+    const deputy = (await gql(`mutation { createDeputy(input: { personId: "${person}", level: COUNTY, termNumber: 18, regionId: "${county}", electedOn: "2021-10-01" }) { id } }`)).data.createDeputy
+      .id;
     for (const group of index === 0 ? groups : []) {
       await gql(`mutation { createGroupMembership(input: { deputyId: "${deputy}", groupId: "${group}", joinedOn: "2022-01-01" }) { id } }`);
     }
@@ -127,7 +129,9 @@ describe('exports', () => {
     clearInterval(sampler);
     expect(lines).toBe(100_001);
     const growth = (peak - baseline) / 1024 ** 2;
-    console.log(`export of 100,000 rows: ${(bytes / 1024 ** 2).toFixed(1)} MiB in ${(total / 1000).toFixed(1)} s, first bytes after ${firstChunkAt.toFixed(0)} ms; live heap grew at most ${growth.toFixed(1)} MiB`);
+    console.log(
+      `export of 100,000 rows: ${(bytes / 1024 ** 2).toFixed(1)} MiB in ${(total / 1000).toFixed(1)} s, first bytes after ${firstChunkAt.toFixed(0)} ms; live heap grew at most ${growth.toFixed(1)} MiB`,
+    );
     // Streamed: the first page leaves long before the last is read (a third of the way, with room for a busy
     // machine: the first page also pays for warming up), and the live heap holds about one page.
     expect(firstChunkAt).toBeLessThan(total / 3);

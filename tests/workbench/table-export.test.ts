@@ -17,7 +17,15 @@ async function post(body: unknown, cookie?: string) {
 describe('table exports', () => {
   it('write the table as shown: numbers as numbers, a frozen bold header, formula-safe text', async () => {
     const leader = await env.server.as('LEADER');
-    const table = { title: '代表进站率', filename: '代表进站率-平凉市-县级-2024', headers: ['区划', '区划代码', '2024（%）'], rows: [['灵台县', '620822', 91.2], ['=HYPERLINK("x")', '620823', null]] };
+    const table = {
+      title: '代表进站率',
+      filename: '代表进站率-平凉市-县级-2024',
+      headers: ['区划', '区划代码', '2024（%）'],
+      rows: [
+        ['灵台县', '620822', 91.2],
+        ['=HYPERLINK("x")', '620823', null],
+      ],
+    };
     const response = await post(table, leader.cookie);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('代表进站率-平凉市-县级-2024.xlsx'));

@@ -39,9 +39,7 @@ const codeQuery = `query($code: String!) { regions(where: { code: { eq: $code } 
 /** Regions of a level anywhere below a parent (a county three levels down from a province at most). */
 const below = (parentId: string | null, level: string) => ({
   level: { eq: level },
-  ...(parentId
-    ? { OR: [{ parent: { id: { eq: parentId } } }, { parent: { parent: { id: { eq: parentId } } } }, { parent: { parent: { parent: { id: { eq: parentId } } } } }] }
-    : {}),
+  ...(parentId ? { OR: [{ parent: { id: { eq: parentId } } }, { parent: { parent: { id: { eq: parentId } } } }, { parent: { parent: { parent: { id: { eq: parentId } } } } }] } : {}),
 });
 
 const childLevel: Record<string, string> = { PROVINCE: 'CITY', CITY: 'COUNTY', COUNTY: 'TOWNSHIP' };
@@ -97,12 +95,18 @@ function RegionComparison() {
   useEffect(() => {
     if (!settings?.parentId) return setParent(null);
     if (parent?.id === settings.parentId) return;
-    graphql<{ region: RegionRef | null }>(regionQuery, { id: settings.parentId }).then(({ region }) => setParent(region), () => undefined);
+    graphql<{ region: RegionRef | null }>(regionQuery, { id: settings.parentId }).then(
+      ({ region }) => setParent(region),
+      () => undefined,
+    );
   }, [settings?.parentId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!settings) return;
-    graphql<{ regions: { nodes: RegionRef[] } }>(childrenQuery, { where: below(settings.parentId, settings.level) }).then(({ regions }) => setChoices(regions.nodes), () => setChoices([]));
+    graphql<{ regions: { nodes: RegionRef[] } }>(childrenQuery, { where: below(settings.parentId, settings.level) }).then(
+      ({ regions }) => setChoices(regions.nodes),
+      () => setChoices([]),
+    );
   }, [settings?.parentId, settings?.level]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const key = settings ? writeSettings(settings).toString() : '';
@@ -121,7 +125,10 @@ function RegionComparison() {
       period: settings.period,
     };
     graphql<{ compareRegions: Comparison }>(comparisonQuery, variables)
-      .then(({ compareRegions }) => current && (setComparison(compareRegions), setFailure(undefined)), (error: Error) => current && setFailure(error.message))
+      .then(
+        ({ compareRegions }) => current && (setComparison(compareRegions), setFailure(undefined)),
+        (error: Error) => current && setFailure(error.message),
+      )
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
@@ -142,21 +149,34 @@ function RegionComparison() {
     update({ parentId: region.id, level, regionIds: [] });
   };
   const heading = dashboardName ?? translate('crc.analysis.title');
-  const scope = exportScope({
-    parent: settings.regionIds.length ? null : (parent?.name ?? translate('crc.analysis.nationwide')),
-    level: translate(`crc.analysis.levels.${settings.level}`),
-    years: years.filter((year): year is number => typeof year === 'number'),
-    period: settings.period,
-  }, translate('crc.analysis.until'));
+  const scope = exportScope(
+    {
+      parent: settings.regionIds.length ? null : (parent?.name ?? translate('crc.analysis.nationwide')),
+      level: translate(`crc.analysis.levels.${settings.level}`),
+      years: years.filter((year): year is number => typeof year === 'number'),
+      period: settings.period,
+    },
+    translate('crc.analysis.until'),
+  );
   const exportDashboard = () => {
     const pageOrder = () => [...document.querySelectorAll('[data-dashboard-table]')].map((card) => card.getAttribute('data-dashboard-table')!);
     const sheets = tables.sheets((keys) => pageOrder().filter((key) => keys.includes(key)));
     downloadDashboardXlsx(sheets, [heading, scope].filter(Boolean).join('-'), acceptLanguageOf[language]).catch((error: Error) => notify(error.message, { type: 'error' }));
   };
   if (report) {
-    if (failure) return <Alert severity="error" sx={{ mt: 2 }}>{failure}</Alert>;
+    if (failure)
+      return (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {failure}
+        </Alert>
+      );
     if (!comparison || loading) return <LinearProgress sx={{ mt: 2 }} />;
-    if (regions.length === 0) return <Alert severity="info" sx={{ mt: 2 }}>{translate('crc.analysis.nothing')}</Alert>;
+    if (regions.length === 0)
+      return (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {translate('crc.analysis.nothing')}
+        </Alert>
+      );
     return (
       <ExportScope.Provider value={scope}>
         <ComparisonReport heading={dashboardName} settings={settings} parent={parent} metrics={metrics} regions={regions} years={years} comparison={comparison} onAdjust={() => showReport(false)} />
@@ -205,26 +225,30 @@ function RegionComparison() {
         </Box>
       )}
       {loading && <LinearProgress sx={{ mb: 1 }} />}
-      {failure && <Alert severity="error" sx={{ mb: 2 }}>{failure}</Alert>}
+      {failure && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {failure}
+        </Alert>
+      )}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
       {comparison && regions.length > 0 && (
         <ExportScope.Provider value={scope}>
           <DashboardTables.Provider value={tables}>
-          <Stack spacing={2}>
-            <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
-              {metrics.map((metric, index) => (
-                <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} top={top} />
-              ))}
-            </Box>
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
-              {years.length > 1 && <TrendChart metrics={metrics} regions={regions} years={years as number[]} medians={comparison.medians} />}
-              {metrics.length >= 3 && <RegionRadar metrics={metrics} regions={regions} year={latest} medians={comparison.medians} />}
-            </Box>
-            <Typography variant="caption" color="text.secondary">
-              {translate('crc.analysis.freshness')}
-            </Typography>
-          </Stack>
+            <Stack spacing={2}>
+              <RankingTable metrics={metrics} regions={regions} year={latest} medians={comparison.medians} parents={comparison.parents} onRegion={drill} />
+              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: regions.length > 12 ? '1fr' : '1fr 1fr' } }}>
+                {metrics.map((metric, index) => (
+                  <MetricBarChart key={metric.key} metric={metric} index={index} regions={regions} years={years} medians={comparison.medians} onRegion={drill} top={top} />
+                ))}
+              </Box>
+              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+                {years.length > 1 && <TrendChart metrics={metrics} regions={regions} years={years as number[]} medians={comparison.medians} />}
+                {metrics.length >= 3 && <RegionRadar metrics={metrics} regions={regions} year={latest} medians={comparison.medians} />}
+              </Box>
+              <Typography variant="caption" color="text.secondary">
+                {translate('crc.analysis.freshness')}
+              </Typography>
+            </Stack>
           </DashboardTables.Provider>
         </ExportScope.Provider>
       )}
@@ -239,11 +263,7 @@ export default function AnalysisPage() {
   const chart = params.get('view') === 'chart';
   return (
     <Box>
-      <Tabs
-        value={chart ? 'chart' : 'compare'}
-        onChange={(_event, value) => setParams(value === 'chart' ? new URLSearchParams({ view: 'chart' }) : new URLSearchParams())}
-        sx={{ mb: 1 }}
-      >
+      <Tabs value={chart ? 'chart' : 'compare'} onChange={(_event, value) => setParams(value === 'chart' ? new URLSearchParams({ view: 'chart' }) : new URLSearchParams())} sx={{ mb: 1 }}>
         <Tab value="compare" label={translate('crc.analysis.tabs.compare')} data-testid="tab-compare" />
         <Tab value="chart" label={translate('crc.analysis.tabs.chart')} data-testid="tab-chart" />
       </Tabs>

@@ -13,7 +13,21 @@ import { labelOf, type Model } from '../metadata/model';
 import { useModel } from '../metadata/ModelContext';
 import type { EntityMeta } from '../metadata/types';
 import { ChartCard } from './ChartCard';
-import { chartable, chartWhere, groupingKey, groupingsOf, measureKey, numericFieldsOf, parseGrouping, parseMeasure, periodFieldsOf, readChartSpec, writeChartSpec, type ChartSpec, type Period } from './chartSpec';
+import {
+  chartable,
+  chartWhere,
+  groupingKey,
+  groupingsOf,
+  measureKey,
+  numericFieldsOf,
+  parseGrouping,
+  parseMeasure,
+  periodFieldsOf,
+  readChartSpec,
+  writeChartSpec,
+  type ChartSpec,
+  type Period,
+} from './chartSpec';
 import { DashboardActions } from './DashboardActions';
 import { Picker, topChoices, type Choice } from './Picker';
 import { palette } from './series';
@@ -24,7 +38,14 @@ import { useGraphQL } from '../dataProvider/useGraphQL';
 
 type Key = { value: string | null; label: string | null };
 /** An aggregate row; a withheld one (statistics over people, too few rows the user may not read) has no count or measures. */
-type Group = { key: Key[]; count: number | null; suppressed: boolean; countBelow: number | null; sum?: Record<string, string | number | null> | null; avg?: Record<string, string | number | null> | null };
+type Group = {
+  key: Key[];
+  count: number | null;
+  suppressed: boolean;
+  countBelow: number | null;
+  sum?: Record<string, string | number | null> | null;
+  avg?: Record<string, string | number | null> | null;
+};
 
 /** Where a chart row keeps the threshold of a withheld value, beside the value's own key. */
 const belowKey = (series: string) => `${series}·below`;
@@ -39,8 +60,7 @@ const yearChoices = (translate: (key: string) => string): Choice[] => {
 
 /** The first entity whose records roll up to counties (not the regions themselves): records per county. */
 function defaultSpec(model: Model, entities: EntityMeta[]): ChartSpec {
-  const byCounty = (entity: EntityMeta) =>
-    groupingsOf(model, entity).find((option) => option.grouping.level === 'COUNTY' && option.field.reference?.entity !== entity.name);
+  const byCounty = (entity: EntityMeta) => groupingsOf(model, entity).find((option) => option.grouping.level === 'COUNTY' && option.field.reference?.entity !== entity.name);
   const entity = entities.find((candidate) => byCounty(candidate)) ?? entities[0];
   const county = byCounty(entity);
   return { entity: entity.name, measure: { kind: 'count' }, groups: county ? [county.grouping] : [] };
@@ -65,7 +85,16 @@ export const ChartBuilder = () => {
   // A dashboard link without a chart in the address: show what the dashboard saved.
   useEffect(() => {
     if (!dashboardId || given.entity) return;
-    graphql<{ dashboard: { settings: ChartSpec } | null }>(`query($id: ID!) { dashboard(id: $id) { settings } }`, { id: dashboardId }).then(
+    graphql<{ dashboard: { settings: ChartSpec } | null }>(
+      `
+        query ($id: ID!) {
+          dashboard(id: $id) {
+            settings
+          }
+        }
+      `,
+      { id: dashboardId },
+    ).then(
       ({ dashboard }) => (dashboard ? setParams(writeChartSpec(dashboard.settings, { dashboard: dashboardId })) : setFailure(translate('crc.analysis.dashboardMissing'))),
       (error: Error) => setFailure(error.message),
     );
@@ -85,8 +114,10 @@ export const ChartBuilder = () => {
     const measure = spec.measure.kind === 'count' ? '' : `${spec.measure.kind} { ${spec.measure.field} }`;
     const text = `query($groupBy: [${inflection.groupBy(entity)}!], $where: ${inflection.filter(entity)}) { result: ${inflection.aggregate(entity)}(groupBy: $groupBy, where: $where) { key { value label } count suppressed countBelow ${measure} } }`;
     setGroups(undefined);
-    graphql<{ result: Group[] }>(text, { groupBy: spec.groups, where: chartWhere({ ...spec, region: entity.regional ? spec.region : undefined, period }) })
-      .then(({ result }) => current && (setGroups(result), setFailure(undefined)), (error: Error) => current && setFailure(error.message));
+    graphql<{ result: Group[] }>(text, { groupBy: spec.groups, where: chartWhere({ ...spec, region: entity.regional ? spec.region : undefined, period }) }).then(
+      ({ result }) => current && (setGroups(result), setFailure(undefined)),
+      (error: Error) => current && setFailure(error.message),
+    );
     return () => {
       current = false;
     };
@@ -126,7 +157,11 @@ export const ChartBuilder = () => {
   const format = (value: unknown, name?: unknown, item?: { payload?: Record<string, unknown> }) =>
     below(item?.payload, String(name)) !== undefined
       ? translate('crc.analysis.withheld', { count: below(item?.payload, String(name)) })
-      : typeof value !== 'number' ? translate('crc.analysis.noData') : money && Math.abs(value) >= 10_000 ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) }) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
+      : typeof value !== 'number'
+        ? translate('crc.analysis.noData')
+        : money && Math.abs(value) >= 10_000
+          ? translate('crc.analysis.tenThousandYuan', { value: (value / 10_000).toLocaleString(undefined, { maximumFractionDigits: 2 }) })
+          : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
   const title = `${labelOf(entity, language)} · ${measureLabel}`;
   // Money reads in 万元 on the axis once large, like its tooltips; counts are records; other quantities carry no unit of their own.
   const divisor = money ? moneyDivisor(Math.max(0, ...data.flatMap((row) => series.map((name) => Math.abs(Number(row[name]) || 0))))) : 1;
@@ -155,14 +190,22 @@ export const ChartBuilder = () => {
       <Card variant="outlined">
         <CardContent>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            {select(translate('crc.analysis.entity'), entity.name, (name) => show({ entity: name, measure: { kind: 'count' }, groups: [], region: spec.region }), entities.map((item) => ({ value: item.name, label: labelOf(item, language) })), 'chart-entity')}
+            {select(
+              translate('crc.analysis.entity'),
+              entity.name,
+              (name) => show({ entity: name, measure: { kind: 'count' }, groups: [], region: spec.region }),
+              entities.map((item) => ({ value: item.name, label: labelOf(item, language) })),
+              'chart-entity',
+            )}
             {select(
               translate('crc.analysis.measure'),
               measureKey(spec.measure),
               (value) => show({ ...spec, measure: parseMeasure(value) }),
               [
                 { value: 'count', label: translate('crc.analysis.count') },
-                ...numeric.flatMap((field) => (['sum', 'avg'] as const).map((kind) => ({ value: `${kind}:${field.name}`, label: `${labelOf(field, language)} · ${translate(`crc.analysis.${kind}`)}` }))),
+                ...numeric.flatMap((field) =>
+                  (['sum', 'avg'] as const).map((kind) => ({ value: `${kind}:${field.name}`, label: `${labelOf(field, language)} · ${translate(`crc.analysis.${kind}`)}` })),
+                ),
               ],
               'chart-measure',
             )}
@@ -218,12 +261,23 @@ export const ChartBuilder = () => {
       {!groups && !failure && <LinearProgress />}
       {failure && <Alert severity="error">{failure}</Alert>}
       {groups && (
-        <ChartCard title={title} subtitle={subtitle} filename={filename} csv={csv} legend={series.map((name, index) => ({ label: name, color: palette[index % palette.length] }))} testId="custom-chart">
+        <ChartCard
+          title={title}
+          subtitle={subtitle}
+          filename={filename}
+          csv={csv}
+          legend={series.map((name, index) => ({ label: name, color: palette[index % palette.length] }))}
+          testId="custom-chart"
+        >
           <Box sx={{ maxHeight: 640, overflowY: 'auto' }}>
             <ResponsiveContainer width="100%" height={horizontal ? Math.max(320, data.length * 22 + 80) : 380}>
               <BarChart data={data} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 24, bottom: horizontal ? 8 : 48, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                {horizontal ? <YAxis dataKey="name" type="category" width={120} interval={0} tick={{ fontSize: 12 }} /> : <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} tick={{ fontSize: 12 }} />}
+                {horizontal ? (
+                  <YAxis dataKey="name" type="category" width={120} interval={0} tick={{ fontSize: 12 }} />
+                ) : (
+                  <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} tick={{ fontSize: 12 }} />
+                )}
                 {horizontal ? <XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={tick} /> : <YAxis width={72} tick={{ fontSize: 12 }} tickFormatter={tick} />}
                 <Tooltip formatter={format} />
                 <Legend verticalAlign="top" />

@@ -30,8 +30,7 @@ export const ChartCard = ({ title, subtitle, filename, csv, legend, actions, chi
   // Part of the dashboard's workbook (导出整个看板), as its own Excel download is.
   const key = useDashboardTable(title, csv);
   const name = [filename, scope].filter(Boolean).join('-');
-  const png = () =>
-    downloadPng(drawing.current!, `${name}.png`, [title, subtitle].filter(Boolean).join(' · '), legend).catch(() => notify('crc.analysis.exportFailed', { type: 'error' }));
+  const png = () => downloadPng(drawing.current!, `${name}.png`, [title, subtitle].filter(Boolean).join(' · '), legend).catch(() => notify('crc.analysis.exportFailed', { type: 'error' }));
   const language = useLanguage();
   const data = () => {
     const { headers, rows } = csv();

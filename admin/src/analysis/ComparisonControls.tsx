@@ -47,7 +47,9 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
           getOptionLabel={(region) => region.name}
           isOptionEqualToValue={(option, selected) => option.id === selected.id}
           onChange={(_event, regions) => onChange({ regionIds: regions.map((region) => region.id) })}
-          renderInput={(params) => <TextField {...params} label={translate('crc.analysis.regions')} placeholder={chosenRegions.length ? '' : translate('crc.analysis.allRegions', { count: choices.length })} />}
+          renderInput={(params) => (
+            <TextField {...params} label={translate('crc.analysis.regions')} placeholder={chosenRegions.length ? '' : translate('crc.analysis.allRegions', { count: choices.length })} />
+          )}
         />
       </Stack>
       <Autocomplete
@@ -75,10 +77,24 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
         </ToggleButtonGroup>
         {settings.period ? (
           <>
-            <TextField fullWidth={false} size="small" type="date" label={translate('crc.analysis.from')} value={settings.period.from} slotProps={{ inputLabel: { shrink: true } }}
-              onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, from: event.target.value } })} />
-            <TextField fullWidth={false} size="small" type="date" label={translate('crc.analysis.to')} value={settings.period.to} slotProps={{ inputLabel: { shrink: true } }}
-              onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, to: event.target.value } })} />
+            <TextField
+              fullWidth={false}
+              size="small"
+              type="date"
+              label={translate('crc.analysis.from')}
+              value={settings.period.from}
+              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, from: event.target.value } })}
+            />
+            <TextField
+              fullWidth={false}
+              size="small"
+              type="date"
+              label={translate('crc.analysis.to')}
+              value={settings.period.to}
+              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={(event) => event.target.value && onChange({ period: { ...settings.period!, to: event.target.value } })}
+            />
           </>
         ) : (
           <Autocomplete

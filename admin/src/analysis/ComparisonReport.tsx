@@ -63,7 +63,12 @@ export const ComparisonReport = ({ heading, settings, parent, metrics, regions, 
     : translate('crc.analysis.report.scope', { parent: parent?.name ?? translate('crc.analysis.nationwide'), level, count: regions.length });
   const when = settings.period
     ? translate('crc.analysis.report.period', { from: formatDate(settings.period.from, language), to: formatDate(settings.period.to, language) })
-    : translate('crc.analysis.report.years', { years: yearsText(years.filter((year): year is number => year !== null), language) });
+    : translate('crc.analysis.report.years', {
+        years: yearsText(
+          years.filter((year): year is number => year !== null),
+          language,
+        ),
+      });
   const top = regionsFitting(regions.length, years.length, sheetChartHeight);
   const direction = (metric: MetricDefinition) =>
     `${directionMark(metric)} ${translate(metric.higherIsBetter === null ? 'crc.analysis.neither' : metric.higherIsBetter ? 'crc.analysis.higherBetter' : 'crc.analysis.lowerBetter')}`.trim();
@@ -77,7 +82,14 @@ export const ComparisonReport = ({ heading, settings, parent, metrics, regions, 
   ];
   const metricRows = metrics.map((metric, index) => ({
     key: metric.key,
-    cells: [index + 1, labelOf(metric, language), unitOf(metric, language), translate(`crc.analysis.report.kinds.${metric.kind}`), language === 'en' ? metric.descriptionEn : metric.descriptionZh, direction(metric)],
+    cells: [
+      index + 1,
+      labelOf(metric, language),
+      unitOf(metric, language),
+      translate(`crc.analysis.report.kinds.${metric.kind}`),
+      language === 'en' ? metric.descriptionEn : metric.descriptionZh,
+      direction(metric),
+    ],
   }));
   const tables = Array.from({ length: Math.ceil(metrics.length / metricsPerTable) }, (_, table) =>
     metrics.slice(table * metricsPerTable, (table + 1) * metricsPerTable).map((_, offset) => table * metricsPerTable + offset),

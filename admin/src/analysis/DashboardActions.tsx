@@ -70,11 +70,7 @@ export const DashboardActions = ({ kind, settings, current, onOpen }: Props) => 
         label={translate('crc.analysis.openDashboard')}
         value={saved.some((dashboard) => String(dashboard.id) === current) ? current! : ''}
         onChange={onOpen}
-        choices={
-          saved.length
-            ? saved.map((dashboard) => ({ value: String(dashboard.id), label: dashboard.name }))
-            : [{ value: '', label: translate('crc.analysis.noDashboards'), disabled: true }]
-        }
+        choices={saved.length ? saved.map((dashboard) => ({ value: String(dashboard.id), label: dashboard.name })) : [{ value: '', label: translate('crc.analysis.noDashboards'), disabled: true }]}
         minWidth={200}
         testId="open-dashboard"
       />

@@ -53,7 +53,13 @@ export const RankingTable = ({ metrics, regions, year, medians, parents, onRegio
     </TableRow>
   );
   return (
-    <ChartCard title={translate('crc.analysis.ranking')} subtitle={year === null ? translate('crc.analysis.periodTotal') : String(year)} filename={translate('crc.analysis.ranking')} csv={csv} testId="ranking">
+    <ChartCard
+      title={translate('crc.analysis.ranking')}
+      subtitle={year === null ? translate('crc.analysis.periodTotal') : String(year)}
+      filename={translate('crc.analysis.ranking')}
+      csv={csv}
+      testId="ranking"
+    >
       <TableContainer sx={sheet ? {} : { maxHeight: 560 }}>
         <Table size="small" stickyHeader={!sheet} sx={sheet ? sheetCells : undefined}>
           <TableHead>

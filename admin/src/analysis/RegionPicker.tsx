@@ -23,7 +23,10 @@ export const RegionPicker = ({ value, onChange, label, testId = 'parent-picker',
     let current = true;
     const where = { level: { in: levels }, ...(within ? { inRegion: within } : {}), ...(text ? { q: text } : {}) };
     const timer = setTimeout(() => {
-      graphql<{ regions: { nodes: RegionRef[] } }>(search, { where }).then(({ regions }) => current && setOptions(regions.nodes), () => undefined);
+      graphql<{ regions: { nodes: RegionRef[] } }>(search, { where }).then(
+        ({ regions }) => current && setOptions(regions.nodes),
+        () => undefined,
+      );
     }, 200);
     return () => {
       current = false;

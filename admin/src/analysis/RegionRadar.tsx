@@ -42,16 +42,17 @@ export const RegionRadar = ({ metrics, regions, year, medians }: Props) => {
       unitOf(metric, language),
     ]),
   });
-  const picker = (
-    <Picker label={translate('crc.analysis.region')} value={region.id} onChange={setRegionId} choices={regions.map((candidate) => ({ value: candidate.id, label: candidate.name }))} />
-  );
+  const picker = <Picker label={translate('crc.analysis.region')} value={region.id} onChange={setRegionId} choices={regions.map((candidate) => ({ value: candidate.id, label: candidate.name }))} />;
   return (
     <ChartCard
       title={`${translate('crc.analysis.radar')} · ${region.name}`}
       subtitle={translate('crc.analysis.radarNote')}
       filename={`${translate('crc.analysis.radar')}-${region.name}`}
       csv={csv}
-      legend={[{ label: region.name, color: '#0072B2' }, { label: median, color: '#D55E00' }]}
+      legend={[
+        { label: region.name, color: '#0072B2' },
+        { label: median, color: '#D55E00' },
+      ]}
       actions={picker}
       testId="radar"
     >

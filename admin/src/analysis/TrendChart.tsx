@@ -18,7 +18,10 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
   const language = useLanguage();
   const translate = useTranslate();
   const [key, setKey] = useState(metrics[0].key);
-  const index = Math.max(0, metrics.findIndex((metric) => metric.key === key));
+  const index = Math.max(
+    0,
+    metrics.findIndex((metric) => metric.key === key),
+  );
   const metric = metrics[index];
   const shown = ranked(regions, index, years.at(-1)!, metric).slice(0, shownRegions);
   const median = translate('crc.analysis.median');
@@ -27,7 +30,10 @@ export const TrendChart = ({ metrics, regions, years, medians }: Props) => {
     ...Object.fromEntries(shown.map((region) => [region.name, plotted(metric, region.byYear.get(year)?.[index])])),
     [median]: plotted(metric, valueAt(medians, year, index)),
   }));
-  const divisor = axisDivisor(metric, data.flatMap((row) => (Object.values(row) as unknown[]).filter((value): value is number => typeof value === 'number')));
+  const divisor = axisDivisor(
+    metric,
+    data.flatMap((row) => (Object.values(row) as unknown[]).filter((value): value is number => typeof value === 'number')),
+  );
   const locale = language === 'en' ? 'en-US' : 'zh-CN';
   const csv = () => ({
     headers: [translate('crc.analysis.year'), ...shown.map((region) => region.name), median, translate('crc.analysis.unitColumn')],

@@ -32,16 +32,18 @@ export function isTreeReference(model: Model, field: FieldMeta): boolean {
 
 /** Every grouping an entity offers, each with a stable key for selects and the address. */
 export function groupingsOf(model: Model, entity: EntityMeta): { key: string; field: FieldMeta; grouping: Grouping }[] {
-  return entity.fields
-    // `groupable`: the server's access rule for this user (no personal identifier for those who read it masked).
-    .filter((field) => field.groupable && field.kind !== 'datetime')
-    .flatMap((field) => {
-      if (field.kind === 'date') return [{ key: `${field.name}@YEAR`, field, grouping: { field: field.name, part: 'YEAR' as const } }];
-      const plain = { key: field.name, field, grouping: { field: field.name } };
-      if (!isTreeReference(model, field)) return [plain];
-      const levels = (['COUNTY', 'TOWNSHIP'] as const).map((level) => ({ key: `${field.name}@${level}`, field, grouping: { field: field.name, level } }));
-      return [plain, ...levels];
-    });
+  return (
+    entity.fields
+      // `groupable`: the server's access rule for this user (no personal identifier for those who read it masked).
+      .filter((field) => field.groupable && field.kind !== 'datetime')
+      .flatMap((field) => {
+        if (field.kind === 'date') return [{ key: `${field.name}@YEAR`, field, grouping: { field: field.name, part: 'YEAR' as const } }];
+        const plain = { key: field.name, field, grouping: { field: field.name } };
+        if (!isTreeReference(model, field)) return [plain];
+        const levels = (['COUNTY', 'TOWNSHIP'] as const).map((level) => ({ key: `${field.name}@${level}`, field, grouping: { field: field.name, level } }));
+        return [plain, ...levels];
+      })
+  );
 }
 
 /** The dates a chart may be limited by: the entity's dates the user may filter on. */

@@ -115,7 +115,10 @@ const cell = (value: unknown) => (typeof value === 'number' ? String(value) : sa
 
 /** A chart's data as CSV (written by csv-stringify), with the byte-order mark Excel and WPS need. */
 export function downloadCsv(headers: string[], rows: unknown[][], filename: string): void {
-  const text = stringify([headers, ...rows].map((row) => row.map(cell)), { record_delimiter: 'windows' });
+  const text = stringify(
+    [headers, ...rows].map((row) => row.map(cell)),
+    { record_delimiter: 'windows' },
+  );
   saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }
 

@@ -47,4 +47,3 @@ export function axisDivisor(metric: MetricDefinition, plottedValues: readonly (n
 
 /** Which way is better, as an arrow for headers and legends (none where neither is). */
 export const directionMark = (metric: MetricDefinition) => (metric.higherIsBetter === true ? '↑' : metric.higherIsBetter === false ? '↓' : '');
-

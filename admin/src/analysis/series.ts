@@ -18,8 +18,7 @@ export function regionsOf(comparison: Comparison): RegionSeries[] {
 }
 
 /** The years (or the one period row, year null) the comparison covers, in order. */
-export const yearsOf = (comparison: Comparison): (number | null)[] =>
-  [...new Set(comparison.rows.map((row) => row.year))].sort((a, b) => (a ?? 0) - (b ?? 0));
+export const yearsOf = (comparison: Comparison): (number | null)[] => [...new Set(comparison.rows.map((row) => row.year))].sort((a, b) => (a ?? 0) - (b ?? 0));
 
 export const valueAt = (rows: ComparisonRow[], year: number | null, index: number) => rows.find((row) => row.year === year)?.values[index] ?? null;
 

@@ -17,8 +17,7 @@ export type ChangeContext = { model: Model; language: Language; translate: Trans
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
-const isChange = (value: unknown): value is { before: unknown; after: unknown } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && 'before' in value && 'after' in value;
+const isChange = (value: unknown): value is { before: unknown; after: unknown } => typeof value === 'object' && value !== null && !Array.isArray(value) && 'before' in value && 'after' in value;
 
 /**
  * A note's value: lists joined (a field name in them read as its label: a personal read's `fields`),

@@ -22,5 +22,10 @@ const changing = new Set([...revertible, 'DELETE', 'PURGE']);
 export function revertTargets(entries: readonly { id: string; operation: string }[]): Set<string> {
   if (!creatingOperations.has(entries[0]?.operation ?? '')) return new Set();
   const changes = entries.filter((entry) => changing.has(entry.operation));
-  return new Set(changes.slice(0, -1).filter((entry) => revertible.has(entry.operation)).map((entry) => entry.id));
+  return new Set(
+    changes
+      .slice(0, -1)
+      .filter((entry) => revertible.has(entry.operation))
+      .map((entry) => entry.id),
+  );
 }

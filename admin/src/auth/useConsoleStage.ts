@@ -14,11 +14,7 @@ import { buildAuthProvider, type SessionEvents } from './authProvider';
 
 type Providers = { key: number; i18nProvider: I18nProvider; authProvider: AuthProvider };
 
-export type Stage =
-  | { kind: 'starting' }
-  | { kind: 'failed'; error: Error }
-  | ({ kind: 'signedOut' } & Providers)
-  | ({ kind: 'signedIn'; model: Model; dataProvider: ConsoleDataProvider } & Providers);
+export type Stage = { kind: 'starting' } | { kind: 'failed'; error: Error } | ({ kind: 'signedOut' } & Providers) | ({ kind: 'signedIn'; model: Model; dataProvider: ConsoleDataProvider } & Providers);
 
 let stages = 0;
 
@@ -29,11 +25,13 @@ function signedIn(model: Model, events: SessionEvents): Stage {
 }
 
 /** Stays on the sign-in page if it shows already: react-admin may sign out twice in a row (a failed check, then its redirect). */
-const signedOut = (events: SessionEvents) => (current: Stage): Stage => {
-  if (current.kind === 'signedOut') return current;
-  const i18nProvider = buildI18nProvider(null);
-  return { kind: 'signedOut', key: ++stages, i18nProvider, authProvider: buildAuthProvider(null, events, i18nProvider) };
-};
+const signedOut =
+  (events: SessionEvents) =>
+  (current: Stage): Stage => {
+    if (current.kind === 'signedOut') return current;
+    const i18nProvider = buildI18nProvider(null);
+    return { kind: 'signedOut', key: ++stages, i18nProvider, authProvider: buildAuthProvider(null, events, i18nProvider) };
+  };
 
 /** The current stage; starts as whoever the browser's session cookie belongs to. */
 export function useConsoleStage(): Stage {

@@ -72,7 +72,7 @@ export function buildDataProvider(model: Model, acceptLanguage: () => string): C
     const { data } = await client.query<Record<string, { totalCount: number }>>({ query: parse(`query counts { ${selections.join(' ')} }`) });
     return Object.fromEntries(resources.map((name, index) => [name, data[`c${index}`].totalCount]));
   };
-  const query = async <T,>(text: string, variables: Record<string, unknown> = {}) => {
+  const query = async <T>(text: string, variables: Record<string, unknown> = {}) => {
     const document = parse(text);
     const isMutation = document.definitions.some((definition) => (definition as OperationDefinitionNode).operation === 'mutation');
     try {

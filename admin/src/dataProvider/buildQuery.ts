@@ -13,17 +13,7 @@ import { createInput, extraArguments, inputType, updateInput } from './inputs';
 import { parseRecord, pickerSelection, recordSelection } from './selection';
 
 /** The methods the builder answers: react-admin's nine and the console's restore. */
-export type FetchMethod =
-  | 'GET_LIST'
-  | 'GET_ONE'
-  | 'GET_MANY'
-  | 'GET_MANY_REFERENCE'
-  | 'CREATE'
-  | 'UPDATE'
-  | 'DELETE'
-  | 'UPDATE_MANY'
-  | 'DELETE_MANY'
-  | 'RESTORE';
+export type FetchMethod = 'GET_LIST' | 'GET_ONE' | 'GET_MANY' | 'GET_MANY_REFERENCE' | 'CREATE' | 'UPDATE' | 'DELETE' | 'UPDATE_MANY' | 'DELETE_MANY' | 'RESTORE';
 
 type Params = Record<string, any>;
 type Answer = { data: Record<string, any> };
@@ -77,8 +67,7 @@ export function buildQueryFactory(model: Model) {
           { where, orderBy: orderBy(entity, orderFields(entity), extra.sort), offset: extra.offset ?? 0, limit: extra.limit ?? 25, withDeleted: extra.withDeleted ?? false },
           ({ data }) => ({ data: data.data.nodes.map(record), total: data.data.totalCount }),
         );
-      const page = (pagination?: { page: number; perPage: number }) =>
-        pagination ? { offset: (pagination.page - 1) * pagination.perPage, limit: pagination.perPage } : {};
+      const page = (pagination?: { page: number; perPage: number }) => (pagination ? { offset: (pagination.page - 1) * pagination.perPage, limit: pagination.perPage } : {});
       const withDeleted = (filter?: Params) => Boolean(filter?.deleted);
       const mutationOne = (name: string, args: string, call: string, variables: Record<string, unknown>) =>
         query(`mutation ${name}(${args}) { data: ${name}(${call}) { ${fields} } }`, variables, ({ data }) => ({ data: record(data.data) }));
@@ -96,18 +85,18 @@ export function buildQueryFactory(model: Model) {
         case 'GET_MANY':
           return list({ id: { in: params.ids.map(String) } }, { limit: Math.max(params.ids.length, 1), withDeleted: true });
         case 'GET_ONE':
-          return query(
-            `query ${inflection.one(entity)}($id: ID!) { data: ${inflection.one(entity)}(id: $id, withDeleted: true) { ${fields} } }`,
-            { id: String(params.id) },
-            ({ data }) => {
-              if (!data.data) throw new Error('ra.notification.item_doesnt_exist');
-              return { data: record(data.data) };
-            },
-          );
+          return query(`query ${inflection.one(entity)}($id: ID!) { data: ${inflection.one(entity)}(id: $id, withDeleted: true) { ${fields} } }`, { id: String(params.id) }, ({ data }) => {
+            if (!data.data) throw new Error('ra.notification.item_doesnt_exist');
+            return { data: record(data.data) };
+          });
         case 'CREATE': {
           const name = inflection.create(entity);
           // A create may take more than its input: a user is created with a first password.
-          const extra = extraArguments(mutationFields.find((candidate) => candidate.name === name), ['input'], params.data);
+          const extra = extraArguments(
+            mutationFields.find((candidate) => candidate.name === name),
+            ['input'],
+            params.data,
+          );
           return mutationOne(name, [`$input: ${inflection.createInput(entity)}!`, ...extra.declarations].join(', '), ['input: $input', ...extra.calls].join(', '), {
             input: createInput(inputType(introspection.types, inflection.createInput(entity)), params.data),
             ...extra.variables,

@@ -18,8 +18,7 @@ export class ConflictError extends HttpError {
   }
 }
 
-export const isConflict = (error: unknown): error is ConflictError =>
-  error instanceof ConflictError || (error as { body?: { code?: string } } | null)?.body?.code === 'CONFLICT';
+export const isConflict = (error: unknown): error is ConflictError => error instanceof ConflictError || (error as { body?: { code?: string } } | null)?.body?.code === 'CONFLICT';
 
 const statusOf: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 

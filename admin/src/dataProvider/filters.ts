@@ -20,8 +20,7 @@ const zone = '+08:00';
 /** The instant a day (YYYY-MM-DD) begins in the secretariat's zone. */
 export const startOfDay = (day: string) => `${day}T00:00:00${zone}`;
 
-const isEmpty = (value: unknown) =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => operators.has(key));

@@ -9,5 +9,5 @@ import type { ConsoleDataProvider } from './buildDataProvider';
  */
 export function useGraphQL(): ConsoleDataProvider['query'] {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
-  return useCallback<ConsoleDataProvider['query']>(<T,>(text: string, variables?: Record<string, unknown>) => dataProvider.query<T>(text, variables), [dataProvider]);
+  return useCallback<ConsoleDataProvider['query']>(<T>(text: string, variables?: Record<string, unknown>) => dataProvider.query<T>(text, variables), [dataProvider]);
 }

@@ -15,8 +15,7 @@ const BooleanValue = ({ source }: KindFieldProps) => {
   );
 };
 
-const BooleanFormInput = ({ field }: KindInputProps) =>
-  field.required ? <BooleanInput source={field.name} /> : <NullableBooleanInput source={field.name} />;
+const BooleanFormInput = ({ field }: KindInputProps) => (field.required ? <BooleanInput source={field.name} /> : <NullableBooleanInput source={field.name} />);
 
 const BooleanFilter = ({ source, size, helperText, resource }: KindFilterProps) => (
   <NullableBooleanInput source={source} size={size} helperText={helperText} resource={resource} sx={{ minWidth: 120 }} />

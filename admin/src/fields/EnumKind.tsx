@@ -8,8 +8,7 @@ import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } 
 import { useFieldValidators } from './useFieldValidators';
 
 /** Choices whose names are translation keys, so react-admin shows them in the current language. */
-const useChoices = (field: FieldMeta) =>
-  useMemo(() => (field.options ?? []).map((option) => ({ id: option.value, name: `crc.enums.${field.graphqlType}.${option.value}` })), [field]);
+const useChoices = (field: FieldMeta) => useMemo(() => (field.options ?? []).map((option) => ({ id: option.value, name: `crc.enums.${field.graphqlType}.${option.value}` })), [field]);
 
 const EnumValue = ({ source, field }: KindFieldProps) => {
   const record = useRecordContext();

@@ -26,8 +26,6 @@ const parse = (text: string) => {
 };
 const validJson = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? 'crc.json.invalid' : undefined);
 
-const JsonInput = ({ field }: KindInputProps) => (
-  <TextInput source={field.name} format={format} parse={parse} validate={validJson} multiline minRows={3} fullWidth />
-);
+const JsonInput = ({ field }: KindInputProps) => <TextInput source={field.name} format={format} parse={parse} validate={validJson} multiline minRows={3} fullWidth />;
 
 export const jsonKind: KindComponents = { Field: JsonValue, Input: JsonInput, Filter: NoFilter };

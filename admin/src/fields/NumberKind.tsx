@@ -23,7 +23,11 @@ const IntFilter = (props: KindFilterProps) => <RangeFilter {...props} Bound={Num
 const DecimalValue = ({ source }: KindFieldProps) => {
   const record = useRecordContext();
   const value = record?.[source];
-  return <Typography variant="body2" component="span">{value === null || value === undefined ? '' : String(value)}</Typography>;
+  return (
+    <Typography variant="body2" component="span">
+      {value === null || value === undefined ? '' : String(value)}
+    </Typography>
+  );
 };
 
 const DecimalInput = ({ field, entity }: KindInputProps) => {

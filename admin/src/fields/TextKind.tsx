@@ -4,9 +4,7 @@ import { IdNumberAutofill } from './IdNumberAutofill';
 import type { KindComponents, KindFilterProps, KindFieldProps, KindInputProps } from './types';
 import { useFieldValidators } from './useFieldValidators';
 
-const TextValue = ({ source, field }: KindFieldProps) => (
-  <TextField source={source} sx={field.kind === 'longText' ? { whiteSpace: 'pre-wrap' } : undefined} />
-);
+const TextValue = ({ source, field }: KindFieldProps) => <TextField source={source} sx={field.kind === 'longText' ? { whiteSpace: 'pre-wrap' } : undefined} />;
 
 const TextFormInput = ({ field, entity }: KindInputProps) => {
   const validate = useFieldValidators(field, entity);
@@ -19,8 +17,6 @@ const TextFormInput = ({ field, entity }: KindInputProps) => {
   );
 };
 
-const TextFilter = ({ source, size, helperText, resource }: KindFilterProps) => (
-  <TextInput source={source} size={size} helperText={helperText} resource={resource} />
-);
+const TextFilter = ({ source, size, helperText, resource }: KindFilterProps) => <TextInput source={source} size={size} helperText={helperText} resource={resource} />;
 
 export const textKind: KindComponents = { Field: TextValue, Input: TextFormInput, Filter: TextFilter };

@@ -15,7 +15,7 @@ export type Outlier = { metric: MetricDefinition; region: RegionRef; value: numb
 /** Which way `from` → `to` goes for a metric: better where it moves the way the metric prefers. */
 export function directionOf(metric: MetricDefinition, from: number | null, to: number | null): Direction {
   if (from === null || to === null || from === to || metric.higherIsBetter === null) return 'neutral';
-  return (to > from) === metric.higherIsBetter ? 'better' : 'worse';
+  return to > from === metric.higherIsBetter ? 'better' : 'worse';
 }
 
 const metricsOf = (catalog: readonly MetricDefinition[], comparison: Comparison) =>

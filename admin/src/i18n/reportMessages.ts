@@ -115,7 +115,8 @@ export const reportMessages = {
     },
     comparison: {
       name: 'Comparison report',
-      description: 'The comparison the analysis page shows: the metrics chosen with their units and definitions, the ranking and the charts, laid out on A4 portrait. Choose the regions, metrics and years on the analysis page first.',
+      description:
+        'The comparison the analysis page shows: the metrics chosen with their units and definitions, the ranking and the charts, laid out on A4 portrait. Choose the regions, metrics and years on the analysis page first.',
     },
   },
 };

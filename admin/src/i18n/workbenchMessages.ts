@@ -158,7 +158,8 @@ export const workbenchMessages = {
     menu: 'Workbench',
     signedInAs: 'Signed in as %{name} (%{role})',
     readOnly: 'Analysts read only: creating, changing or deleting records (mutations) here is refused by the server; saving your own queries is not affected.',
-    defaultQuery: '# The workbench: write a GraphQL query here and run it with Ctrl+Enter.\n# The icons on the left open the sidebar: saved queries (with examples), the docs (every field described), the history.\n',
+    defaultQuery:
+      '# The workbench: write a GraphQL query here and run it with Ctrl+Enter.\n# The icons on the left open the sidebar: saved queries (with examples), the docs (every field described), the history.\n',
     cost: {
       label: 'Cost %{cost} / limit %{limit}',
       over: 'Above the limit: the server will refuse to run this query. Ask for fewer rows per page (limit) or fewer nested levels.',

@@ -42,8 +42,7 @@ import { cancelImport, commitImport, downloadErrorReport, downloadTemplate, foll
 const shownIssues = 200;
 
 /** The fields a column may fill: what the user writes (a reference by its `…Id` input key). */
-const targetsOf = (entity: EntityMeta) =>
-  entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: sourceOf(field), field }));
+const targetsOf = (entity: EntityMeta) => entity.fields.filter((field) => !field.readOnly && field.kind !== 'referenceList' && field.kind !== 'json').map((field) => ({ key: sourceOf(field), field }));
 
 /** How far a running job is: a determinate bar once the file's rows are known, and the counts in words. */
 const ImportProgress = ({ job, onCancel }: { job: ImportJob; onCancel: () => void }) => {
@@ -92,7 +91,14 @@ export const ImportDialog = ({ entity, resume, onClose }: { entity: EntityMeta; 
   const undo = async () => {
     if (!committed?.batch) return;
     try {
-      const { undoImport } = await graphql<{ undoImport: number }>(`mutation ($batch: String!) { undoImport(batch: $batch) }`, { batch: committed.batch });
+      const { undoImport } = await graphql<{ undoImport: number }>(
+        `
+          mutation ($batch: String!) {
+            undoImport(batch: $batch)
+          }
+        `,
+        { batch: committed.batch },
+      );
       setUndone(true);
       notify(translate('crc.import.undone', { count: undoImport }), { type: 'info' });
       refresh();
@@ -299,7 +305,12 @@ export const ImportDialog = ({ entity, resume, onClose }: { entity: EntityMeta; 
                 {translate('crc.import.validOnly', { count: report.created + report.updated + report.unchanged })}
               </Button>
             )}
-            <Button variant="contained" onClick={() => run('all')} disabled={!checked || !report || report.refused > 0 || report.created + report.updated === 0 || Boolean(pending)} data-testid="import-all">
+            <Button
+              variant="contained"
+              onClick={() => run('all')}
+              disabled={!checked || !report || report.refused > 0 || report.created + report.updated === 0 || Boolean(pending)}
+              data-testid="import-all"
+            >
               {translate('crc.import.all', { count: report?.rows ?? 0 })}
             </Button>
           </>

@@ -4,9 +4,7 @@ import type { Model } from './model';
 
 const ModelContext = createContext<Model | null>(null);
 
-export const ModelProvider = ({ model, children }: { model: Model; children: ReactNode }) => (
-  <ModelContext.Provider value={model}>{children}</ModelContext.Provider>
-);
+export const ModelProvider = ({ model, children }: { model: Model; children: ReactNode }) => <ModelContext.Provider value={model}>{children}</ModelContext.Provider>;
 
 /** The model the console was started with; throws outside the provider (a wiring bug). */
 export function useModel(): Model {

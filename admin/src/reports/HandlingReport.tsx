@@ -80,15 +80,16 @@ export default function HandlingReport() {
       ? translate('crc.reports.period.year', { year: wholeYear(period) })
       : translate('crc.reports.period.range', { from: formatDate(period.from, language), to: formatDate(period.to, language) });
   const title = region ? translate('crc.reports.handling.title', { region: region.name }) : translate('crc.reports.handling.name');
-  const status = region === null
-    ? { notice: translate('crc.reports.chooseRegion') }
-    : table.error
-      ? table.error
-      : region === undefined || !table.data
-        ? ('loading' as const)
-        : table.data.rows.length === 0
-          ? { notice: translate('crc.reports.handling.empty') }
-          : undefined;
+  const status =
+    region === null
+      ? { notice: translate('crc.reports.chooseRegion') }
+      : table.error
+        ? table.error
+        : region === undefined || !table.data
+          ? ('loading' as const)
+          : table.data.rows.length === 0
+            ? { notice: translate('crc.reports.handling.empty') }
+            : undefined;
   const columns: ReportColumn[] = [
     { key: 'index', label: translate('crc.reports.handling.columns.index'), width: 7, align: 'center' },
     { key: 'unit', label: translate('crc.reports.handling.columns.unit'), width: 38 },

@@ -73,24 +73,28 @@ export default function RosterReport() {
         label={translate('crc.reports.roster.level')}
         value={level ?? allLevels}
         onChange={setLevel}
-        choices={[{ value: allLevels, label: translate('crc.reports.roster.all') }, ...(levelField.options ?? []).map((option) => ({ value: option.value, label: translate(`crc.enums.${levelField.graphqlType}.${option.value}`) }))]}
+        choices={[
+          { value: allLevels, label: translate('crc.reports.roster.all') },
+          ...(levelField.options ?? []).map((option) => ({ value: option.value, label: translate(`crc.enums.${levelField.graphqlType}.${option.value}`) })),
+        ]}
         minWidth={180}
         testId="roster-level"
       />
     </Stack>
   );
 
-  const status = region === null
-    ? { notice: translate('crc.reports.chooseRegion') }
-    : roster.error
-      ? roster.error
-      : region === undefined || !roster.data
-        ? ('loading' as const)
-        : roster.data.totalCount > rosterLimit
-          ? { notice: translate('crc.reports.roster.tooMany', { count: roster.data.totalCount, limit: rosterLimit }) }
-          : roster.data.totalCount === 0
-            ? { notice: translate('crc.reports.roster.empty') }
-            : undefined;
+  const status =
+    region === null
+      ? { notice: translate('crc.reports.chooseRegion') }
+      : roster.error
+        ? roster.error
+        : region === undefined || !roster.data
+          ? ('loading' as const)
+          : roster.data.totalCount > rosterLimit
+            ? { notice: translate('crc.reports.roster.tooMany', { count: roster.data.totalCount, limit: rosterLimit }) }
+            : roster.data.totalCount === 0
+              ? { notice: translate('crc.reports.roster.empty') }
+              : undefined;
   const tableColumns: ReportColumn[] = [
     { key: 'index', label: translate('crc.reports.roster.columns.index'), width: indexColumnWidth, align: 'center' },
     ...columns.map((column) => ({ key: column.key, label: translate(`crc.reports.roster.columns.${column.key}`), width: column.width })),

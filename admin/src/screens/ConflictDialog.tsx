@@ -29,7 +29,10 @@ export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reload
   const dataProvider = useDataProvider();
   const [current, setCurrent] = useState<RaRecord>();
   useEffect(() => {
-    dataProvider.getOne(entity.name, { id: conflict.loaded.id }).then(({ data }) => setCurrent(data), () => undefined);
+    dataProvider.getOne(entity.name, { id: conflict.loaded.id }).then(
+      ({ data }) => setCurrent(data),
+      () => undefined,
+    );
   }, [dataProvider, entity.name, conflict.loaded.id]);
   const changes = current ? conflictChanges(model, entity, conflict.loaded, current, language, translate) : [];
   return (

@@ -6,18 +6,7 @@
 import { useState, type MouseEvent } from 'react';
 import ActionDelete from '@mui/icons-material/Delete';
 import { useFormContext } from 'react-hook-form';
-import {
-  Button,
-  useDelete,
-  useNotify,
-  useRecordContext,
-  useRedirect,
-  useRefresh,
-  useResourceContext,
-  useTranslate,
-  useUnselect,
-  type RaRecord,
-} from 'react-admin';
+import { Button, useDelete, useNotify, useRecordContext, useRedirect, useRefresh, useResourceContext, useTranslate, useUnselect, type RaRecord } from 'react-admin';
 import { isConflict } from '../dataProvider/errors';
 import { useModel } from '../metadata/ModelContext';
 import { recordTitle } from '../metadata/model';

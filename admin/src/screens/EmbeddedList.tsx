@@ -5,19 +5,7 @@
 import { useMemo, type MouseEvent } from 'react';
 import EditIcon from '@mui/icons-material/Edit';
 import { Box, Typography } from '@mui/material';
-import {
-  Button,
-  CreateButton,
-  Datagrid,
-  LinkBase,
-  Pagination,
-  ReferenceManyField,
-  useCreatePath,
-  useLocation,
-  useRecordContext,
-  useResourceDefinition,
-  useTranslate,
-} from 'react-admin';
+import { Button, CreateButton, Datagrid, LinkBase, Pagination, ReferenceManyField, useCreatePath, useLocation, useRecordContext, useResourceDefinition, useTranslate } from 'react-admin';
 import { useModel } from '../metadata/ModelContext';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';

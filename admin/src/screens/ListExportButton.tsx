@@ -31,9 +31,7 @@ export const ListExportButton = ({ entity }: { entity: EntityMeta }) => {
   const start = (format: ExportFormat) => {
     setAnchor(null);
     const columns = fieldsIn(entity, 'list').filter((field) => field.kind !== 'referenceList');
-    const selection = columns
-      .map((field) => (field.kind === 'reference' && field.reference ? `${field.name} { ${titleSelection(model, field.reference.entity)} }` : field.name))
-      .join(' ');
+    const selection = columns.map((field) => (field.kind === 'reference' && field.reference ? `${field.name} { ${titleSelection(model, field.reference.entity)} }` : field.name)).join(' ');
     const sortable = new Set(entity.fields.filter((field) => field.sortable).map((field) => field.name));
     const query = `query ($where: ${inflection.filter(entity)}, $orderBy: [${inflection.orderBy(entity)}!], $withDeleted: Boolean) {
       ${inflection.list(entity)}(where: $where, orderBy: $orderBy, withDeleted: $withDeleted) { nodes { ${selection} } } }`;

@@ -56,12 +56,7 @@ export const MetaEdit = ({ entity }: { entity: EntityMeta }) => {
     notify(failure.message ?? 'ra.notification.http_error', { type: 'error' });
   };
   return (
-    <Edit
-      resource={entity.name}
-      mutationMode="pessimistic"
-      mutationOptions={{ onError }}
-      redirect={returnTo ? () => returnTo : 'show'}
-    >
+    <Edit resource={entity.name} mutationMode="pessimistic" mutationOptions={{ onError }} redirect={returnTo ? () => returnTo : 'show'}>
       <MetaForm entity={entity} view="edit" />
       {conflict && <Conflict entity={entity} conflict={conflict} close={() => setConflict(null)} after={after} />}
     </Edit>

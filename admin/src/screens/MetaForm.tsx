@@ -24,7 +24,15 @@ export const MetaForm = ({ entity, view, children }: { entity: EntityMeta; view:
   const fields = formFields(entity, view);
   return (
     <SimpleForm toolbar={<FormToolbar entity={entity} view={view} />} warnWhenUnsavedChanges={view === 'edit'}>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', columnGap: 2, width: '100%', '& .MuiFormControl-root, & .MuiAutocomplete-root': { width: '100%', minWidth: 0 } }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+          columnGap: 2,
+          width: '100%',
+          '& .MuiFormControl-root, & .MuiAutocomplete-root': { width: '100%', minWidth: 0 },
+        }}
+      >
         {fields.map((field) => {
           const { Input } = registry[field.kind];
           return (

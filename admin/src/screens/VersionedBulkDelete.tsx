@@ -17,10 +17,7 @@ export const VersionedBulkDelete = () => {
   const refresh = useRefresh();
   const [deleteMany, { isPending }] = useDeleteMany();
   const [open, setOpen] = useState(false);
-  const items = useMemo(
-    () => data.filter((record) => selectedIds.includes(record.id)).map((record) => ({ id: record.id, version: record.version as number })),
-    [data, selectedIds],
-  );
+  const items = useMemo(() => data.filter((record) => selectedIds.includes(record.id)).map((record) => ({ id: record.id, version: record.version as number })), [data, selectedIds]);
   if (filterValues.deleted || !resource) return null;
   const count = selectedIds.length;
   const name = translate(`resources.${resource}.name`, { smart_count: count, _: resource });

@@ -19,7 +19,4 @@ export function passwordValidators(username?: string): Validator[] {
 }
 
 /** The confirmation must repeat the password exactly. */
-export const confirmationValidators: Validator[] = [
-  required(),
-  (value: unknown, values: Record<string, unknown>) => (value === values?.password ? undefined : 'crc.users.mismatch'),
-];
+export const confirmationValidators: Validator[] = [required(), (value: unknown, values: Record<string, unknown>) => (value === values?.password ? undefined : 'crc.users.mismatch')];

@@ -62,7 +62,14 @@ export const ResultView = () => {
   return (
     <Box data-relabel="off" data-testid="result-view" data-view={view}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, height: barHeight, px: 1 }}>
-        <ToggleButtonGroup size="small" exclusive value={view} sx={{ flexShrink: 0, whiteSpace: 'nowrap' }} onChange={(_, next: View | null) => next && setChosen(next)} aria-label={translate('crc.workbench.table.views')}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={view}
+          sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}
+          onChange={(_, next: View | null) => next && setChosen(next)}
+          aria-label={translate('crc.workbench.table.views')}
+        >
           <ToggleButton value="table" disabled={!table} sx={{ py: 0.25, px: 1.5 }} data-testid="result-view-table">
             {translate('crc.workbench.table.table')}
           </ToggleButton>

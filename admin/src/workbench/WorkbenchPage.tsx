@@ -52,7 +52,14 @@ export default function WorkbenchPage() {
   // GraphiQL introspects again whenever its fetcher changes: one fetcher for the page's life.
   const signOut = useRef(logoutIfAccessDenied);
   signOut.current = logoutIfAccessDenied;
-  const fetcher = useMemo(() => createFetcher(() => acceptLanguageOf[languageOf(i18nProvider)], () => void signOut.current({ status: 401 })), [i18nProvider]);
+  const fetcher = useMemo(
+    () =>
+      createFetcher(
+        () => acceptLanguageOf[languageOf(i18nProvider)],
+        () => void signOut.current({ status: 401 }),
+      ),
+    [i18nProvider],
+  );
   const storage = useMemo(() => userStorage(viewer.id, storageDefaults), [viewer.id]);
   // GraphiQL's sidebar: the saved queries, the documentation (also where the editor's links lead), the
   // history, the explorer. None is open at first: an open panel takes a quarter of the width, and the
@@ -65,19 +72,9 @@ export default function WorkbenchPage() {
   return (
     // The page fills the window below the app bar and GraphiQL's panes size themselves to it; the page's
     // width is the layout's, never its content's (react-admin's layout would widen to the editors' width).
-    <Box
-      sx={{ display: 'flex', flexDirection: 'column', height: { xs: 'calc(100vh - 56px)', sm: 'calc(100vh - 48px)' }, minHeight: 480, contain: 'inline-size' }}
-      data-testid="workbench-page"
-    >
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: { xs: 'calc(100vh - 56px)', sm: 'calc(100vh - 48px)' }, minHeight: 480, contain: 'inline-size' }} data-testid="workbench-page">
       <Title title={translate('crc.workbench.title')} />
-      <GraphiQLProvider
-        fetcher={fetcher}
-        storage={storage}
-        plugins={plugins}
-        referencePlugin={docs}
-        defaultQuery={translate('crc.workbench.defaultQuery')}
-        shouldPersistHeaders={false}
-      >
+      <GraphiQLProvider fetcher={fetcher} storage={storage} plugins={plugins} referencePlugin={docs} defaultQuery={translate('crc.workbench.defaultQuery')} shouldPersistHeaders={false}>
         <HistoryStore>
           <DocExplorerStore>
             <Workbench viewer={viewer} />

@@ -92,9 +92,7 @@ export function resultTable(response: unknown, source: TableSource): ResultTable
   const items = found.items.flat(Infinity);
   const objects = items.some(isRecord);
   // A list of scalars (`[String]`) is one column: the list's own.
-  const columns: Column[] = objects
-    ? columnsOf(items, found.type, found.selectionSet, [], [], context)
-    : [{ path: [], header: found.label, render: renderOf(found.type, context) }];
+  const columns: Column[] = objects ? columnsOf(items, found.type, found.selectionSet, [], [], context) : [{ path: [], header: found.label, render: renderOf(found.type, context) }];
   const joiner = words[context.language].joiner;
   return {
     path: found.path,
@@ -207,7 +205,11 @@ function keysOf(records: Json[]): string[] {
 }
 
 /** The values under `key` of every record, nested lists flattened and empties dropped. */
-const valuesAt = (records: Json[], key: string): unknown[] => records.flatMap((record) => [record[key]]).flat(Infinity).filter((value) => value !== null && value !== undefined);
+const valuesAt = (records: Json[], key: string): unknown[] =>
+  records
+    .flatMap((record) => [record[key]])
+    .flat(Infinity)
+    .filter((value) => value !== null && value !== undefined);
 
 function columnsOf(items: unknown[], type: GraphQLNamedType | undefined, selectionSet: SelectionSetNode | undefined, path: string[], labels: string[], context: Context): Column[] {
   const records = items.filter(isRecord);

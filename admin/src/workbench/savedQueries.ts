@@ -54,10 +54,9 @@ export async function readSavedQuery(graphql: GraphQL, id: string): Promise<Save
 
 export async function createSavedQuery(graphql: GraphQL, details: SavedQueryDetails, query: string, variables: Record<string, unknown> | null): Promise<SavedQuery> {
   const input = { name: details.name, description: details.description || null, shared: details.shared, query, variables };
-  const { createSavedQuery } = await graphql<{ createSavedQuery: SavedQuery }>(
-    `mutation WorkbenchSaveQuery($input: SavedQueryCreateInput!) { createSavedQuery(input: $input) { ${fields} } }`,
-    { input },
-  );
+  const { createSavedQuery } = await graphql<{ createSavedQuery: SavedQuery }>(`mutation WorkbenchSaveQuery($input: SavedQueryCreateInput!) { createSavedQuery(input: $input) { ${fields} } }`, {
+    input,
+  });
   return createSavedQuery;
 }
 
@@ -71,5 +70,14 @@ export async function updateSavedQuery(graphql: GraphQL, saved: SavedQuery, deta
 }
 
 export async function deleteSavedQuery(graphql: GraphQL, saved: SavedQuery): Promise<void> {
-  await graphql(`mutation WorkbenchDeleteQuery($id: ID!, $version: Int!) { deleteSavedQuery(id: $id, version: $version) { id } }`, { id: saved.id, version: saved.version });
+  await graphql(
+    `
+      mutation WorkbenchDeleteQuery($id: ID!, $version: Int!) {
+        deleteSavedQuery(id: $id, version: $version) {
+          id
+        }
+      }
+    `,
+    { id: saved.id, version: saved.version },
+  );
 }

@@ -7,12 +7,7 @@ import { useGraphQL } from '../dataProvider/useGraphQL';
 import type { EditorRequest } from './useEditor';
 import { isBlankQuery } from './variables';
 
-export type CostEstimate =
-  | { state: 'none' }
-  | { state: 'pending' }
-  | { state: 'invalidVariables' }
-  | { state: 'failed'; message: string }
-  | { state: 'known'; cost: number; limit: number };
+export type CostEstimate = { state: 'none' } | { state: 'pending' } | { state: 'invalidVariables' } | { state: 'failed'; message: string } | { state: 'known'; cost: number; limit: number };
 
 /** How long the editor stays unchanged before its cost is asked for. */
 const quietMs = 400;

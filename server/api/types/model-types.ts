@@ -198,8 +198,7 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
         name: 'suppressed',
         type: () => GraphQLBoolean,
         nullable: false,
-        description:
-          '不予公布：涉及个人的统计中，本组您无权逐条查看的记录少于公布下限 / Withheld: statistics over people, fewer rows you may not read one by one than the threshold',
+        description: '不予公布：涉及个人的统计中，本组您无权逐条查看的记录少于公布下限 / Withheld: statistics over people, fewer rows you may not read one by one than the threshold',
       },
       { name: 'countBelow', type: () => GraphQLInt, description: '不予公布时：本组行数小于此数 / When suppressed: the group has fewer rows than this' },
       ...(numbers ? (['sum', 'avg', 'min', 'max'] as const).map((name) => ({ name, type: () => numbers })) : []),

@@ -19,7 +19,12 @@ function operators(names: FilterOperator[], type: () => unknown): FieldSpec[] {
 const comparable: FilterOperator[] = ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'isNull'];
 
 function scalarFilter(name: string, type: GraphQLScalarType, ops: FilterOperator[]) {
-  return makeClass('input', name, `${name}: ${ops.join(', ')}`, operators(ops, () => type));
+  return makeClass(
+    'input',
+    name,
+    `${name}: ${ops.join(', ')}`,
+    operators(ops, () => type),
+  );
 }
 
 /** One filter input per scalar GraphQL type, keyed by that type's name. */
@@ -41,7 +46,12 @@ export function enumFilter(def: EnumDef): new () => object {
   let filter = enumFilters.get(def.name);
   if (!filter) {
     const type = graphqlEnum(def);
-    filter = makeClass('input', inflection.enumFilter(def.name), `${def.labelZh} / ${def.labelEn}`, operators(['eq', 'ne', 'in', 'isNull'], () => type));
+    filter = makeClass(
+      'input',
+      inflection.enumFilter(def.name),
+      `${def.labelZh} / ${def.labelEn}`,
+      operators(['eq', 'ne', 'in', 'isNull'], () => type),
+    );
     enumFilters.set(def.name, filter);
   }
   return filter;

@@ -27,9 +27,7 @@ export type PeerData = {
 
 export async function preparePeerData(owner: pg.Client): Promise<PeerData> {
   const personId = await asActor(owner, { system: 'bench-peer' }, async () => {
-    const { rows } = await owner.query(
-      `insert into person (name, gender, region_id) values ('基准十席', 'FEMALE', (select id from region where level = 'COUNTY' order by code limit 1)) returning id`,
-    );
+    const { rows } = await owner.query(`insert into person (name, gender, region_id) values ('基准十席', 'FEMALE', (select id from region where level = 'COUNTY' order by code limit 1)) returning id`);
     await owner.query(
       `insert into deputy (person_id, level, term_number, region_id, elected_on)
        select $1, 'COUNTY', 18, id, date '2021-10-01' from region where level = 'COUNTY' and deleted_at is null order by code limit 10`,

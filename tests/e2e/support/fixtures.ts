@@ -46,16 +46,40 @@ export async function createFixtures(gql: Gql): Promise<Fixtures> {
   const personIds: string[] = [];
   for (let n = 0; n < 12; n += 1) {
     const birth = `19${70 + n}0${(n % 9) + 1}15`;
-    personIds.push(await create(gql, 'createPerson', { name: `${surnames[n]}${givenNames[n % givenNames.length]}`, idNumber: idNumber(birth, 100 + n), workplace: '测试县人民政府', mobile: `1380000${String(1000 + n)}` }));
+    personIds.push(
+      await create(gql, 'createPerson', {
+        name: `${surnames[n]}${givenNames[n % givenNames.length]}`,
+        idNumber: idNumber(birth, 100 + n),
+        workplace: '测试县人民政府',
+        mobile: `1380000${String(1000 + n)}`,
+      }),
+    );
   }
   const deputyIds: string[] = [];
   for (let n = 0; n < 6; n += 1) {
-    deputyIds.push(await create(gql, 'createDeputy', { personId: personIds[n], level: 'COUNTY', termNumber: 18, regionId: countyIds[0], electedOn: '2021-10-15', composition: n % 2 ? 'FARMER' : 'WORKER' }));
+    deputyIds.push(
+      await create(gql, 'createDeputy', { personId: personIds[n], level: 'COUNTY', termNumber: 18, regionId: countyIds[0], electedOn: '2021-10-15', composition: n % 2 ? 'FARMER' : 'WORKER' }),
+    );
   }
-  const groupId = await create(gql, 'createDeputyGroup', { name: '苹果产业代表小组', kind: 'PROFESSIONAL', regionId: countyIds[0], focus: '苹果产业', foundedOn: '2020-03-01', convenerId: personIds[6] });
+  const groupId = await create(gql, 'createDeputyGroup', {
+    name: '苹果产业代表小组',
+    kind: 'PROFESSIONAL',
+    regionId: countyIds[0],
+    focus: '苹果产业',
+    foundedOn: '2020-03-01',
+    convenerId: personIds[6],
+  });
   for (let n = 0; n < 3; n += 1) {
     await create(gql, 'createGroupMembership', { deputyId: deputyIds[n], groupId, joinedOn: '2021-11-01', role: n === 0 ? 'LEADER' : 'MEMBER' });
   }
-  const fundingId = await create(gql, 'createFundingAllocation', { fiscalYear: 2024, regionId: countyIds[0], category: 'DEPUTY_ACTIVITY', budgeted: '48000.00', disbursed: '12500.50', headcount: 60, perCapitaStandard: '800.00' });
+  const fundingId = await create(gql, 'createFundingAllocation', {
+    fiscalYear: 2024,
+    regionId: countyIds[0],
+    category: 'DEPUTY_ACTIVITY',
+    budgeted: '48000.00',
+    disbursed: '12500.50',
+    headcount: 60,
+    perCapitaStandard: '800.00',
+  });
   return { provinceId, cityId, countyIds, personIds, deputyIds, groupId, fundingId };
 }
