@@ -7,7 +7,8 @@
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
 import { ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { backReference, column, targetOf } from '../api/models.js';
+import { backReference, targetOf } from '../../schema/model/relations.js';
+import { column } from '../api/model-sql.js';
 
 const codeColumn = 'code';
 

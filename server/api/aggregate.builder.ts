@@ -10,7 +10,8 @@ import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
-import { column, targetOf, titleExpression } from './models.js';
+import { targetOf } from '../../schema/model/relations.js';
+import { column, titleExpression } from './model-sql.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
 export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };

@@ -10,7 +10,7 @@
 import { registeredModels, type DeleteRule, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
-import { references, targetOf } from './models.js';
+import { references, targetOf } from '../../schema/model/relations.js';
 
 /** A relation pointing at a model: the model holding the reference, the reference, and its rule. */
 export type Dependent = { model: ModelMeta; field: FieldMeta; rule: DeleteRule };

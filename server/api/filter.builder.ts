@@ -11,7 +11,8 @@
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { backReference, column, targetOf } from './models.js';
+import { backReference, targetOf } from '../../schema/model/relations.js';
+import { column } from './model-sql.js';
 import { inRegionSql } from '../access/region-scope.js';
 import { isDivisionCode } from '../../schema/shared/validators.js';
 import { gramsMayContain } from './text-search.js';

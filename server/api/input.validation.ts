@@ -7,7 +7,7 @@ import { validators } from '../../schema/shared/validators.js';
 import { AppError } from '../graphql/errors.js';
 import type { Values } from '../rules/rule.js';
 import { checkId } from './filter.builder.js';
-import { referenceKey, storedFields } from './models.js';
+import { referenceKey, storedFields } from '../../schema/model/relations.js';
 
 export function fieldError(field: FieldMeta, path: string, zh: string, en: string): AppError {
   return new AppError('BAD_USER_INPUT', { zh: `${field.labelZh}：${zh}`, en: `${field.labelEn}: ${en}` }, { field: path });

@@ -7,10 +7,11 @@ import type { FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { whereSql } from './filter.builder.js';
-import { backReference, column } from './models.js';
+import { backReference } from '../../schema/model/relations.js';
+import { column } from './model-sql.js';
 import { orderSql } from './order.builder.js';
 import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
-import { paging, visible, type ListArgs } from './reader.js';
+import { paging, visible, type ListArgs } from './page-args.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -92,7 +93,7 @@ export function childOf(list: FieldMeta, parent: string): (alias: string) => Sql
 export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
 
 /**
- * A page's rows (each projected as `j`, in order, limited) and its count, with the user's scopes and the
+ * A page's rows (each projected as the select list given, in order, limited) and its count, with the user's scopes and the
  * filter; `scope` ties the rows to their parent (or is absent at the top). Ordinary reads (listJson) and
  * answers rendered as text (record-response.ts) both build their pages from these.
  */
@@ -102,7 +103,7 @@ export function pageSql(list: PageSource, scope: ((alias: string) => Sql) | unde
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where, list.access.rowScope('records'))], ' and ');
   return {
     rows: (alias, projection) =>
-      sql`select ${projection} as j from ${ident(list.model.table)} ${raw(alias)}
+      sql`select ${projection} from ${ident(list.model.table)} ${raw(alias)}
         where ${conditions(alias)} order by ${orderSql(list.model, alias, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy')} limit ${limit} offset ${offset}`,
     count: () => {
       const inner = tableAlias('c');
@@ -120,7 +121,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
   const pairs: [Sql, Sql][] = [];
   if (list.nodes) {
     const inner = tableAlias('n');
-    pairs.push([raw(`'nodes'`), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, recordJson(list.nodes, inner))}) s), '[]'::json)`]);
+    pairs.push([raw(`'nodes'`), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(list.nodes, inner)} as j`)}) s), '[]'::json)`]);
   }
   if (list.totalCount) pairs.push([raw(`'totalCount'`), page.count()]);
   return buildObject(pairs);

@@ -3,7 +3,7 @@
  * kinds, enum options, references and views — so screens are generated, never written per entity.
  */
 import { isImportable } from '../import/columns.js';
-import { naturalKeys } from './models.js';
+import { backReference, naturalKeys, targetOf } from '../../schema/model/relations.js';
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { allowedOperations } from '../access/policy.js';
@@ -13,7 +13,6 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { areas, fieldKinds, operations, views, type FieldKind, type Operation, type View } from '../../schema/shared/field-kinds.js';
 import type { AreaMeta, EntityMeta, FieldMeta as FieldMetadata, Metadata as MetadataContract, OnDelete, OptionMeta, RangeMeta, Viewer } from '../../schema/shared/metadata.js';
 import { UserRole } from '../../schema/shared/enums.js';
-import { backReference, targetOf } from './models.js';
 import { inflection } from '../../schema/shared/inflection.js';
 
 /** The contract's closed sets as GraphQL enums (their values are the names themselves: the answer reads the same). */

@@ -12,7 +12,8 @@ import type { FieldMeta, ModelMeta, SortSpec } from '../../schema/model/registry
 import type { Access } from '../access/access.js';
 import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { AppError } from '../graphql/errors.js';
-import { column, targetOf } from './models.js';
+import { targetOf } from '../../schema/model/relations.js';
+import { column } from './model-sql.js';
 
 /** How deep a reference's sort follows references (a membership → its seat → the seat's person). */
 const maxReferenceDepth = 2;

@@ -12,12 +12,13 @@ import {
   type FieldNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { targetOf } from './models.js';
-import type { ListArgs } from './reader.js';
+import { targetOf } from '../../schema/model/relations.js';
+import type { ListArgs } from './page-args.js';
 
 export type ModelPlan = {
   model: ModelMeta;
@@ -46,9 +47,7 @@ export type SelectionContext = Pick<GraphQLResolveInfo, 'fragments' | 'variableV
  */
 export function collectFields(info: SelectionContext, selectionSet: SelectionSetNode | undefined, into: Fields = new Map(), visited: Set<string> = new Set()): Fields {
   for (const selection of selectionSet?.selections ?? []) {
-    const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
-    const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
-    if (skip?.if === true || include?.if === false) continue;
+    if (!isIncluded(selection, info.variableValues)) continue;
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
       into.set(key, [...(into.get(key) ?? []), selection]);
@@ -60,6 +59,13 @@ export function collectFields(info: SelectionContext, selectionSet: SelectionSet
     }
   }
   return into;
+}
+
+/** Whether a selection is executed: not skipped by `@skip(if: true)` nor left out by `@include(if: false)`. */
+export function isIncluded(selection: SelectionNode, variableValues: SelectionContext['variableValues']): boolean {
+  const skip = getDirectiveValues(GraphQLSkipDirective, selection, variableValues);
+  const include = getDirectiveValues(GraphQLIncludeDirective, selection, variableValues);
+  return skip?.if !== true && include?.if !== false;
 }
 
 /** The selections under several nodes of one field, as one selection set. */

@@ -1,41 +1,12 @@
-/** Reads for one request: list arguments, paging and the compiled reads of records (Reader). */
+/** Reads for one request: the compiled reads of records (Reader), the read side's one entry (plan → SQL → rows). */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import type { Rows } from '../db/read-pool.js';
-import { AppError } from '../graphql/errors.js';
-import { raw, type Sql } from '../sql/sql.js';
-import type { FilterInput } from './filter.builder.js';
-import type { OrderInput } from './order.builder.js';
+import type { ListArgs } from './page-args.js';
 import { listStatement, recordsStatement, recordStatement } from './json-select.builder.js';
 import { planList, planModel, selectionOf, type ListPlan, type ModelPlan } from './query-plan.js';
 import { readsPersonal, recordPersonalReads } from '../audit/personal-reads.js';
 import type { GraphQLResolveInfo } from 'graphql';
-
-export type ListArgs = {
-  where?: FilterInput | null;
-  orderBy?: OrderInput[] | null;
-  offset?: number | null;
-  limit?: number | null;
-  withDeleted?: boolean | null;
-};
-
-export const maxLimit = 1000;
-
-export function paging(args: ListArgs): { offset: number; limit: number } {
-  const offset = args.offset ?? 0;
-  const limit = args.limit ?? 25;
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
-    throw new AppError('BAD_USER_INPUT', { zh: `每页条数须在 0 到 ${maxLimit} 之间`, en: `limit must be between 0 and ${maxLimit}` }, { field: 'limit' });
-  }
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new AppError('BAD_USER_INPUT', { zh: '起始位置不能为负数', en: 'offset must not be negative' }, { field: 'offset' });
-  }
-  return { offset, limit };
-}
-
-export function visible(alias: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
-  return args.withDeleted ? raw('true') : raw(`${alias}."deleted_at" is null`);
-}
 
 /**
  * Every read of records, compiled: a top-level page, one record, or records just written (a mutation's

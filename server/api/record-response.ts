@@ -37,12 +37,13 @@ import type { Access } from '../access/access.js';
 import type { Context } from '../graphql/context.js';
 import { JsonText } from '../graphql/json-text.js';
 import { isPageType } from '../graphql/page-type.js';
+import { PerDocument } from '../graphql/per-document.js';
 import { ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { childOf, objectText, pageSql, scalarJson } from './json-select.builder.js';
+import { childOf, pageSql, scalarJson } from './json-select.builder.js';
 import { checkId } from './filter.builder.js';
 import { collectFields, subSelection, type SelectionContext } from './query-plan.js';
-import { paging, visible, type ListArgs } from './reader.js';
-import { targetOf } from './models.js';
+import { paging, visible, type ListArgs } from './page-args.js';
+import { targetOf } from '../../schema/model/relations.js';
 
 /** A record's answer: its entries in response order. */
 type RecordShape = { model: ModelMeta; entries: RecordEntry[] };
@@ -176,53 +177,74 @@ export function planRecordReads(
   }
 }
 
-/** A scalar as JSON text, as GraphQL writes it: a DateTime as `2024-03-01T08:00:00.000Z`, the rest as to_json writes it. */
-function scalarText(alias: string, field: FieldMeta, access: Access): Sql {
-  const value = scalarJson(alias, field, access);
-  if (field.kind === 'datetime') return sql`coalesce('"' || to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
-  return sql`coalesce(to_json(${value})::text, 'null')`;
+const responseKey = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * `value as "key", …`: a select list PostgreSQL writes as a JSON object (row_to_json, json_agg) with exactly
+ * those keys, in that order — cheaper for it than building each object by concatenation or json_build_object.
+ */
+function selectList(pairs: readonly (readonly [string, Sql])[]): Sql {
+  return join(
+    pairs.map(([key, value]) => {
+      if (!responseKey.test(key)) throw new Error(`not a GraphQL name: ${key}`);
+      return sql`${value} as ${raw(`"${key}"`)}`;
+    }),
+    ', ',
+  );
 }
 
-function recordText(shape: RecordShape, alias: string, access: Access): Sql {
-  return objectText(
+/** A scalar as GraphQL writes it: a DateTime as `2024-03-01T08:00:00.000Z`, ids and exact numbers as text, the rest as PostgreSQL's JSON writes it. */
+function scalarValue(alias: string, field: FieldMeta, access: Access): Sql {
+  const value = scalarJson(alias, field, access);
+  if (field.kind === 'datetime') return sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return value;
+}
+
+const typename = (name: string) => raw(`'${name}'::text`);
+
+/** A record's select list (under `alias`), its relations as JSON values. */
+function recordColumns(shape: RecordShape, alias: string, access: Access): Sql {
+  return selectList(
     shape.entries.map((entry): [string, Sql] => {
-      if ('typename' in entry) return [entry.key, raw(`'"${entry.typename}"'`)];
-      if ('scalar' in entry) return [entry.key, scalarText(alias, entry.scalar, access)];
+      if ('typename' in entry) return [entry.key, typename(entry.typename)];
+      if ('scalar' in entry) return [entry.key, scalarValue(alias, entry.scalar, access)];
       if ('reference' in entry) {
         const target = entry.shape.model;
         const inner = tableAlias('j');
         // A reference the user may not read comes out null (API.md: references are nullable in output).
         const conditions = [sql`${ident(inner, 'id')} = ${ident(alias, entry.reference.column!)}`, raw(`${inner}."deleted_at" is null`), access.readScope(target, inner)];
-        return [entry.key, sql`coalesce((select ${recordText(entry.shape, inner, access)} from ${ident(target.table)} ${raw(inner)} where ${join(conditions, ' and ')}), 'null')`];
+        return [entry.key, sql`(select row_to_json(r) from (select ${recordColumns(entry.shape, inner, access)} from ${ident(target.table)} ${raw(inner)} where ${join(conditions, ' and ')}) r)`];
       }
-      return [entry.key, pageText(entry.page, access, childOf(entry.list, alias))];
+      return [entry.key, pageValue(entry.page, access, childOf(entry.list, alias))];
     }),
   );
 }
 
-function pageText(page: PageShape, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
+/** A page as a JSON value: its count and its rows, each row an object of the selected keys. */
+function pageValue(page: PageShape, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
   const parts = pageSql({ field: page.field!, model: page.model, args: page.args, access }, scope);
-  return objectText(
+  const columns = selectList(
     page.entries.map((entry): [string, Sql] => {
-      if ('typename' in entry) return [entry.key, raw(`'"${entry.typename}"'`)];
-      if ('totalCount' in entry) return [entry.key, sql`(${parts.count()})::text`];
+      if ('typename' in entry) return [entry.key, typename(entry.typename)];
+      if ('totalCount' in entry) return [entry.key, parts.count()];
       const inner = tableAlias('n');
-      return [entry.key, sql`coalesce((select '[' || string_agg(s.j, ',') || ']' from (${parts.rows(inner, recordText(entry.nodes, inner, access))}) s), '[]')`];
+      return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.nodes, inner, access))}) s), '[]'::json)`];
     }),
   );
+  return sql`(select row_to_json(p) from (select ${columns}) p)`;
 }
 
 /** The statement answering every root field: one row, the `data` object as text. */
 export function recordReadsStatement(roots: readonly RootShape[], access: Access): Sql {
-  const data = objectText(
+  const columns = selectList(
     roots.map((root): [string, Sql] => {
-      if ('page' in root) return [root.key, pageText(root.page, access, undefined)];
+      if ('page' in root) return [root.key, pageValue(root.page, access, undefined)];
       const { model, id, withDeleted, shape } = root.one;
       const conditions = [sql`t."id" = ${id}`, visible('t', { withDeleted }), access.readScope(model, 't')];
-      return [root.key, sql`coalesce((select ${recordText(shape, 't', access)} from ${ident(model.table)} t where ${join(conditions, ' and ')}), 'null')`];
+      return [root.key, sql`(select row_to_json(r) from (select ${recordColumns(shape, 't', access)} from ${ident(model.table)} t where ${join(conditions, ' and ')}) r)`];
     }),
   );
-  return sql`select ${data} as result`;
+  return sql`select row_to_json(d)::text as result from (select ${columns}) d`;
 }
 
 const response = (singleResult: FormattedExecutionResult): GraphQLResponse => ({
@@ -231,21 +253,35 @@ const response = (singleResult: FormattedExecutionResult): GraphQLResponse => ({
 });
 
 /** Answers operations of record reads alone as text (above); leaves every other operation to execution. */
+/** An operation's statement and where an error of it is said, or null: not text (or refused). */
+type Planned = { statement: Sql; first: RootShape } | null;
+
+function planned(schema: GraphQLSchema, reads: ReadonlyMap<string, RootRead>, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, access: Access): Planned {
+  const roots = planRecordReads(schema, reads, document, operation, variables, access);
+  if (!roots) return null;
+  try {
+    return { statement: recordReadsStatement(roots, access), first: roots[0] };
+  } catch {
+    // A sort the user may not use, a page out of bounds …: execution refuses it in words.
+    return null;
+  }
+}
+
 export function recordResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   const reads = rootReads();
+  // A plan depends on the document, the operation, the variables and who asks (their role, region and id
+  // bound the scopes; an owned record is its owner's): a repeated request is planned once.
+  const plans = new PerDocument<Planned>();
   return {
     async requestDidStart() {
       return {
         async responseForOperation({ document, operation, request, contextValue }) {
-          const roots = planRecordReads(schema, reads, document, operation, request.variables ?? {}, contextValue.access);
-          if (!roots) return null;
-          let statement: Sql;
-          try {
-            statement = recordReadsStatement(roots, contextValue.access);
-          } catch {
-            // A sort the user may not use, a page out of bounds …: execution refuses it in words.
-            return null;
-          }
+          const variables = request.variables ?? {};
+          const { actor } = contextValue.access;
+          const key = `${operation.name?.value ?? ''}|${JSON.stringify(variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}`;
+          const plan = plans.get(document, key, () => planned(schema, reads, document, operation, variables, contextValue.access));
+          if (!plan) return null;
+          const { statement, first } = plan;
           try {
             const [row] = await contextValue.readPool.rows<{ result: string }>(statement);
             // Typed as an object; stringifyResult (json-text.ts) writes the text as it is.
@@ -253,7 +289,7 @@ export function recordResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<
           } catch (error) {
             // The statement failed (too slow, the database away): said on the first root field, as execution
             // would say it; the one error formatter (apollo.ts) localizes or masks it.
-            return response({ data: null, errors: [locatedError(error, roots[0].nodes, [roots[0].key])] });
+            return response({ data: null, errors: [locatedError(error, first.nodes, [first.key])] });
           }
         },
       };

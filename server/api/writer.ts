@@ -11,7 +11,7 @@ import { AppError } from '../graphql/errors.js';
 import { rulesOf } from '../rules/index.js';
 import type { RuleContext, Values } from '../rules/rule.js';
 import { checkRanges, checkReason, fieldError, validateInput } from './input.validation.js';
-import { naturalKeys, referenceKey, references, storedFields, targetOf } from './models.js';
+import { naturalKeys, referenceKey, references, storedFields, targetOf } from '../../schema/model/relations.js';
 import { applyDeleteRules, checkParentsLive, restoreCascaded, type RunStatement } from './deletion.js';
 import type { Access } from '../access/access.js';
 import { actorSettings } from '../access/actor.js';

@@ -12,7 +12,7 @@ import type { ModelMeta } from '../../schema/model/registry.js';
 import { DateTimeScalar, JSONScalar } from '../../schema/model/scalars.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
 import { checkId } from '../api/filter.builder.js';
-import { paging } from '../api/reader.js';
+import { paging } from '../api/page-args.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';

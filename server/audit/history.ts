@@ -4,7 +4,7 @@
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { maskValue } from '../access/masking.js';
-import { referenceKey, storedFields } from '../api/models.js';
+import { referenceKey, storedFields } from '../../schema/model/relations.js';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 

@@ -4,12 +4,12 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { log } from '../log.js';
-import type { Language } from './language.js';
+import type { Language, Messages } from './language.js';
 import { translateValidationMessage } from './validation-messages.js';
 
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
-export type Messages = { zh: string; en: string };
+export type { Messages };
 
 /** An error the API raises deliberately; `extra` lands in `extensions` (field, currentVersion …). */
 export class AppError extends GraphQLError {

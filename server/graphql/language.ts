@@ -1,6 +1,9 @@
 /** The request's language: Chinese unless the client prefers English (Accept-Language, weights honoured). */
 export type Language = 'zh' | 'en';
 
+/** A text in each language the API speaks. */
+export type Messages = { zh: string; en: string };
+
 /**
  * The first of zh and en among the languages the client accepts, by weight (`en;q=0.1, zh-CN;q=0.9` is
  * Chinese), in the order given where weights tie; Chinese when it names neither.

@@ -7,7 +7,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Lexer, Source, TokenKind, type ValidationRule } from 'graphql';
-import { estimateCost } from '../workbench/query-cost.js';
+import { estimateCost, type QueryCost } from '../workbench/query-cost.js';
+import { PerDocument } from './per-document.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import type { QueryLimits } from './query-limits.js';
@@ -34,11 +35,14 @@ export function structuralLimits(limits: QueryLimits): { validationRules: Valida
  * interactive reads never wait behind it.
  */
 export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms' | 'heavyCost'>): ApolloServerPlugin<Context> {
+  // The estimate depends on the document, the operation and the variables only.
+  const estimates = new PerDocument<QueryCost>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const { cost, filterTerms } = estimateCost(schema, document, request.variables ?? {}, operationName);
+          const variables = request.variables ?? {};
+          const { cost, filterTerms } = estimates.get(document, `${operationName ?? ''}|${JSON.stringify(variables)}`, () => estimateCost(schema, document, variables, operationName));
           if (filterTerms > limits.filterTerms) {
             throw new AppError(
               'BAD_USER_INPUT',

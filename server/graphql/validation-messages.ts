@@ -3,7 +3,7 @@
  * pattern, so an analyst's malformed query is explained in the request's language. Limits also say which
  * one was broken (`limit`), so a client can tell a too-deep query from a typo.
  */
-import type { Messages } from './errors.js';
+import type { Messages } from './language.js';
 
 type Translation = { pattern: RegExp; zh: (...groups: string[]) => string; limit?: string };
 

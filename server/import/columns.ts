@@ -7,7 +7,7 @@
  */
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
-import { targetOf } from '../api/models.js';
+import { targetOf } from '../../schema/model/relations.js';
 import { inflection } from '../../schema/shared/inflection.js';
 
 export type ImportColumn = {

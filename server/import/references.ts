@@ -10,7 +10,7 @@ import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import type { Rows } from '../db/read-pool.js';
 import { and, ident, raw, sql, type Sql } from '../sql/sql.js';
-import { targetOf } from '../api/models.js';
+import { targetOf } from '../../schema/model/relations.js';
 import type { ImportColumn } from './columns.js';
 
 export type Resolution = { id: string } | { zh: string; en: string };

@@ -9,7 +9,7 @@ import type { FieldKind } from '../../schema/shared/field-kinds.js';
 import { idNumberCheckCharacter, type ValidatorKey } from '../../schema/shared/validators.js';
 import { displayWidth, sheetName } from '../../schema/shared/spreadsheet-text.js';
 import { fieldOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
-import { targetOf } from '../api/models.js';
+import { targetOf } from '../../schema/model/relations.js';
 import type { Language } from '../graphql/language.js';
 import { importColumns, type ImportColumn } from './columns.js';
 

@@ -6,7 +6,7 @@
  */
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
-import { references, targetOf } from '../api/models.js';
+import { references, targetOf } from '../../schema/model/relations.js';
 
 function modelOfTable(table: string): ModelMeta {
   const model = servedEntities.map((entity) => modelOf(entity)).find((candidate) => candidate.table === table);

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { fieldError } from '../api/input.validation.js';
-import { referenceKey } from '../api/models.js';
+import { referenceKey } from '../../schema/model/relations.js';
 import type { AppError } from '../graphql/errors.js';
 
 /** An input error on `field` of `model`, at the path the client sent it under (`input.personId` …). */

@@ -10,10 +10,15 @@ export class Sql {
     readonly values: readonly unknown[],
   ) {}
 
+  /** A fragment is never changed once built: its compiled form is made once (a statement kept for reuse compiles once). */
+  private compiled?: { text: string; values: unknown[] };
+
   /** `{ text, values }` with positional parameters, ready for pg; `?` placeholders for knex (the ORM's connection). */
   compile(placeholders: 'pg' | 'knex' = 'pg'): { text: string; values: unknown[] } {
+    if (placeholders === 'pg' && this.compiled) return this.compiled;
     const values: unknown[] = [];
     const text = nameAliases(this.render(values, placeholders));
+    if (placeholders === 'pg') this.compiled = { text, values };
     return { text, values };
   }
 

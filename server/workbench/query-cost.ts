@@ -28,6 +28,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
+import { isIncluded } from '../api/query-plan.js';
 import { isPageType } from '../graphql/page-type.js';
 
 /** `filterTerms`: the conditions in the operation's filters (held to QUERY_MAX_FILTER_TERMS). */
@@ -130,6 +131,8 @@ function fieldCost(walk: Walk, parent: GraphQLObjectType, selectionSet: Selectio
   let deepest = depth;
   let terms = 0;
   for (const selection of selectionSet?.selections ?? []) {
+    // What execution leaves out costs nothing (the same test as every other walk of a selection).
+    if (!isIncluded(selection, walk.variables)) continue;
     if (selection.kind === Kind.FRAGMENT_SPREAD || selection.kind === Kind.INLINE_FRAGMENT) {
       const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : undefined;
       if (name && seen.has(name)) continue; // a cycle is a validation error; never loop on it

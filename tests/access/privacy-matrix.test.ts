@@ -19,7 +19,7 @@ import { domainEntities, workbenchEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import { typesOf } from '../../server/api/types/model-types.js';
-import { storedFields, targetOf } from '../../server/api/models.js';
+import { storedFields, targetOf } from '../../schema/model/relations.js';
 import { recordCreator, sampleInput, type CreateRecord } from '../support/samples.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
 import { covers, everyone, expectedRefusal, masks, policyOf, regionalRoleOf, seenPartly, writes, type Side, type Who } from './expected.js';

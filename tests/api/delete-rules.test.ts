@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { targetOf } from '../../server/api/models.js';
+import { targetOf } from '../../schema/model/relations.js';
 import { inputKey, recordCreator, sampleInput, type CreateRecord } from '../support/samples.js';
 import { useTestServer } from '../support/test-server.js';
 

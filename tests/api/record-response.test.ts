@@ -112,6 +112,27 @@ describe('record reads answered as text', () => {
     }
   });
 
+  it('plans a repeated request once, and never answers one user or variable set with another’s plan', async () => {
+    const query = `query ($limit: Int!) { deputies(limit: $limit) { totalCount nodes { region { code } } } }`;
+    const lingtai = await env.server.as('CLERK', '620822');
+    const jingchuan = await env.server.as('CLERK', '620821');
+    for (let round = 0; round < 2; round += 1) {
+      for (const [clerk, code] of [
+        [lingtai, '620822'],
+        [jingchuan, '620821'],
+      ] as const) {
+        for (const limit of [2, 5]) {
+          const { data, errors } = await clerk(query, { limit });
+          expect(errors).toBeUndefined();
+          expect(data.deputies.nodes).toHaveLength(limit);
+          for (const node of data.deputies.nodes) expect(node.region.code.startsWith(code), `${code}: ${node.region.code}`).toBe(true);
+        }
+      }
+    }
+    const [first, second] = [(await lingtai(query, { limit: 2 })).data, (await jingchuan(query, { limit: 2 })).data];
+    expect(first.deputies.totalCount).not.toBe(second.deputies.totalCount);
+  });
+
   it('leaves to ordinary execution what it cannot render: unmasked personal identifiers (their reading is recorded), fields of other resolvers, refusals', async () => {
     const reads = rootReads();
     const admin = new Access({ id: '1', username: 'admin', displayName: '管理员', role: 'ADMIN', regionId: null, regionCode: null, regionName: null });

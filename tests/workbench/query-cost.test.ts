@@ -26,6 +26,15 @@ describe('the query cost', () => {
     expect(cost(`query ($n: Int) { deputies(limit: $n) { nodes { id } } }`, { n: 4 }).cost).toBe(1 + (1 + 4 * 1));
   });
 
+  it('counts what execution runs: a field or fragment left out by @skip or @include costs nothing, whatever it nests', () => {
+    const base = cost(`{ deputies(limit: 10) { nodes { id } } }`).cost;
+    const heavy = `memberships(limit: 100) { nodes { group { name } } }`;
+    expect(cost(`query ($no: Boolean!) { deputies(limit: 10) { nodes { id ${heavy.replace('(limit: 100)', '(limit: 100) @include(if: $no)')} } } }`, { no: false }).cost).toBe(base);
+    expect(cost(`{ deputies(limit: 10) { nodes { id ... @skip(if: true) { ${heavy} } } } }`).cost).toBe(base);
+    expect(cost(`query ($no: Boolean!) { deputies(limit: 10) { nodes { id ...M @skip(if: $no) } } } fragment M on Deputy { ${heavy} }`, { no: true }).cost).toBe(base);
+    expect(cost(`query ($no: Boolean!) { deputies(limit: 10) { nodes { id ...M @skip(if: $no) } } } fragment M on Deputy { ${heavy} }`, { no: false }).cost).toBeGreaterThan(base * 100);
+  });
+
   it('multiplies nested pages and counts through fragments', () => {
     const nested = cost(`{ deputies(limit: 10) { nodes { ...seat } } } fragment seat on Deputy { person { name } memberships(limit: 5) { nodes { role } } }`);
     // deputies 1 + nodes (1 + 10 × (person (1 + name 1) + memberships (1 + nodes (1 + 5 × role 1))))

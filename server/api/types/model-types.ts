@@ -10,7 +10,7 @@ import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from '../../../
 import { RegionLevel } from '../../../schema/shared/enums.js';
 import { groupableKinds, numericKinds } from '../../../schema/shared/field-kinds.js';
 import { inflection } from '../../../schema/shared/inflection.js';
-import { referenceKey, storedFields, targetOf } from '../models.js';
+import { referenceKey, storedFields, targetOf } from '../../../schema/model/relations.js';
 import { makeClass, type FieldSpec } from './dynamic-class.js';
 import { enumFilter, scalarFilters } from './scalar-filters.js';
 

@@ -1,0 +1,33 @@
+/** A page's arguments (`where`, `orderBy`, `offset`, `limit`, `withDeleted`) and what they bound, for every list that reads records. */
+import { AppError } from '../graphql/errors.js';
+import { raw, type Sql } from '../sql/sql.js';
+import type { FilterInput } from './filter.builder.js';
+import type { OrderInput } from './order.builder.js';
+
+export type ListArgs = {
+  where?: FilterInput | null;
+  orderBy?: OrderInput[] | null;
+  offset?: number | null;
+  limit?: number | null;
+  withDeleted?: boolean | null;
+};
+
+export const maxLimit = 1000;
+
+/** The page's offset and limit, refused in words when out of bounds. */
+export function paging(args: ListArgs): { offset: number; limit: number } {
+  const offset = args.offset ?? 0;
+  const limit = args.limit ?? 25;
+  if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
+    throw new AppError('BAD_USER_INPUT', { zh: `每页条数须在 0 到 ${maxLimit} 之间`, en: `limit must be between 0 and ${maxLimit}` }, { field: 'limit' });
+  }
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new AppError('BAD_USER_INPUT', { zh: '起始位置不能为负数', en: 'offset must not be negative' }, { field: 'offset' });
+  }
+  return { offset, limit };
+}
+
+/** Deleted rows are left out unless the list asks `withDeleted`. */
+export function visible(alias: string, args: Pick<ListArgs, 'withDeleted'>): Sql {
+  return args.withDeleted ? raw('true') : raw(`${alias}."deleted_at" is null`);
+}
