@@ -178,6 +178,7 @@ export function planRecordReads(
 }
 
 const responseKey = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const longestColumnName = 63;
 
 /**
  * `value as "key", …`: a select list PostgreSQL writes as a JSON object (row_to_json, json_agg) with exactly
@@ -187,6 +188,8 @@ function selectList(pairs: readonly (readonly [string, Sql])[]): Sql {
   return join(
     pairs.map(([key, value]) => {
       if (!responseKey.test(key)) throw new Error(`not a GraphQL name: ${key}`);
+      // PostgreSQL cuts a column name at 63 bytes: a longer alias would come out cut (and two could collide).
+      if (key.length > longestColumnName) notText();
       return sql`${value} as ${raw(`"${key}"`)}`;
     }),
     ', ',

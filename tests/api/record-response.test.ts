@@ -133,6 +133,14 @@ describe('record reads answered as text', () => {
     expect(first.deputies.totalCount).not.toBe(second.deputies.totalCount);
   });
 
+  it('answers aliases longer than a PostgreSQL column name (63 bytes) whole, through ordinary execution', async () => {
+    const long = `a${'b'.repeat(70)}`;
+    const other = `a${'b'.repeat(70)}c`;
+    const { data, errors } = await (await env.server.as('LEADER'))(`{ regions(limit: 1) { nodes { ${long}: name ${other}: code } } }`);
+    expect(errors).toBeUndefined();
+    expect(Object.keys(data.regions.nodes[0])).toEqual([long, other]);
+  });
+
   it('leaves to ordinary execution what it cannot render: unmasked personal identifiers (their reading is recorded), fields of other resolvers, refusals', async () => {
     const reads = rootReads();
     const admin = new Access({ id: '1', username: 'admin', displayName: '管理员', role: 'ADMIN', regionId: null, regionCode: null, regionName: null });
