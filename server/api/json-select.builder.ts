@@ -3,6 +3,7 @@
  * as correlated subqueries on their primary key, to-many pages as ordered, limited subqueries aggregated
  * with json_agg, counts as correlated counts. PostgreSQL walks the indexes; the server parses one value.
  */
+import { isEnumType, type GraphQLNamedType } from 'graphql';
 import type { FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
@@ -40,6 +41,26 @@ export function objectText(pairs: readonly (readonly [string, Sql])[]): Sql {
 export function scalarJson(alias: string, field: FieldMeta, access: Access): Sql {
   if (field.graphqlType === 'ID' || field.kind === 'decimal' || field.kind === 'money') return sql`${column(alias, field)}::text`;
   return access.column(alias, field);
+}
+
+/** GraphQL scalars whose values PostgreSQL's JSON writes as GraphQL serialises them (ids and exact numbers come as text, scalarJson). */
+const sameAsJson = new Set(['ID', 'String', 'Int', 'Boolean', 'Date', 'Decimal', 'JSON']);
+
+/**
+ * Whether a stored field of GraphQL type `type`, read by scalarValue, comes out of PostgreSQL's JSON exactly as
+ * GraphQL execution writes it — for answers PostgreSQL renders whole (record reads, comparisons' regions). A
+ * JSON value comes as PostgreSQL spaces it: the same value.
+ */
+export function rendersAsGraphql(field: FieldMeta, type: GraphQLNamedType): boolean {
+  if (field.kind === 'datetime') return true;
+  return sameAsJson.has(type.name) || (isEnumType(type) && type.getValues().every((value) => value.value === value.name));
+}
+
+/** A stored field as GraphQL writes it: a DateTime as `2024-03-01T08:00:00.000Z` (UTC, milliseconds), the rest as scalarJson. */
+export function scalarValue(alias: string, field: FieldMeta, access: Access): Sql {
+  const value = scalarJson(alias, field, access);
+  if (field.kind === 'datetime') return sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return value;
 }
 
 function buildObject(pairs: [Sql, Sql][]): Sql {

@@ -16,7 +16,6 @@ import {
   getArgumentValues,
   getNamedType,
   getVariableValues,
-  isEnumType,
   isObjectType,
   Kind,
   locatedError,
@@ -37,9 +36,9 @@ import type { Access } from '../access/access.js';
 import type { Context } from '../graphql/context.js';
 import { JsonText } from '../graphql/json-text.js';
 import { isPageType } from '../graphql/page-type.js';
-import { PerDocument } from '../graphql/per-document.js';
+import { PerDocument, variablesKey } from '../graphql/per-document.js';
 import { ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { childOf, pageSql, scalarJson } from './json-select.builder.js';
+import { childOf, pageSql, rendersAsGraphql, scalarValue } from './json-select.builder.js';
 import { checkId } from './filter.builder.js';
 import { collectFields, subSelection, type SelectionContext } from './query-plan.js';
 import { paging, visible, type ListArgs } from './page-args.js';
@@ -66,12 +65,6 @@ export function rootReads(): Map<string, RootRead> {
   }
   return reads;
 }
-
-/**
- * GraphQL scalars PostgreSQL's `to_json` writes as GraphQL serialises them (decimals and ids come as text); a
- * JSON value comes as PostgreSQL writes it — the same value, spaced its way.
- */
-const sameAsJson = new Set(['ID', 'String', 'Int', 'Boolean', 'Date', 'Decimal', 'JSON']);
 
 /** Not renderable as text: the ordinary way answers it. */
 class NotText extends Error {}
@@ -102,10 +95,8 @@ function recordShape(planning: Planning, type: GraphQLObjectType, model: ModelMe
       const args = getArgumentValues(definition, nodes[0], planning.context.variableValues) as ListArgs;
       entries.push({ key, list: field, page: pageShape(planning, pageTypeOf(definition), targetOf(field), field, args, subSelection(nodes)) });
     } else {
-      const named = getNamedType(definition.type);
-      if (field.kind === 'datetime') entries.push({ key, scalar: field });
-      else if (sameAsJson.has(named.name) || (isEnumType(named) && named.getValues().every((value) => value.value === value.name))) entries.push({ key, scalar: field });
-      else return notText();
+      if (!rendersAsGraphql(field, getNamedType(definition.type))) return notText();
+      entries.push({ key, scalar: field });
       // An unmasked personal identifier's reading is recorded from the answer's records (audit/personal-reads.ts).
       if (field.personal && !planning.access.masks) return notText();
     }
@@ -196,13 +187,6 @@ function selectList(pairs: readonly (readonly [string, Sql])[]): Sql {
   );
 }
 
-/** A scalar as GraphQL writes it: a DateTime as `2024-03-01T08:00:00.000Z`, ids and exact numbers as text, the rest as PostgreSQL's JSON writes it. */
-function scalarValue(alias: string, field: FieldMeta, access: Access): Sql {
-  const value = scalarJson(alias, field, access);
-  if (field.kind === 'datetime') return sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  return value;
-}
-
 const typename = (name: string) => raw(`'${name}'::text`);
 
 /** A record's select list (under `alias`), its relations as JSON values. */
@@ -281,7 +265,7 @@ export function recordResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<
         async responseForOperation({ document, operation, request, contextValue }) {
           const variables = request.variables ?? {};
           const { actor } = contextValue.access;
-          const key = `${operation.name?.value ?? ''}|${JSON.stringify(variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}`;
+          const key = `${operation.name?.value ?? ''}|${variablesKey(request.variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}`;
           const plan = plans.get(document, key, () => planned(schema, reads, document, operation, variables, contextValue.access));
           if (!plan) return null;
           const { statement, first } = plan;

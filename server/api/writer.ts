@@ -122,6 +122,20 @@ async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
   return tx.execute<T[]>(text, values);
 }
 
+/**
+ * Why knex ended a transaction on its own, if it did: one of its statements failed in a way that ends it (the
+ * client's timeout on a stalled database, the connection lost), and every later statement only says the
+ * transaction is already complete. The first failure is the one to report (a 503, not a 500).
+ */
+async function transactionFailure(tx: EntityManager): Promise<unknown> {
+  const transaction = tx.getTransactionContext<Knex.Transaction | undefined>();
+  if (!transaction?.isCompleted()) return undefined;
+  return transaction.executionPromise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+}
+
 /** The transaction's statements as deletion.ts runs them. */
 const statementsOn =
   (tx: EntityManager): RunStatement =>
@@ -193,8 +207,9 @@ export class Writer {
       } else await tx.rollback();
       return result;
     } catch (error) {
+      const cause = (await transactionFailure(tx)) ?? error;
       await tx.rollback().catch(() => undefined);
-      throw error;
+      throw cause;
     } finally {
       this.operationTx = undefined;
     }

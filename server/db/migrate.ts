@@ -7,8 +7,9 @@ import { triggerStatements } from '../metrics/triggers.js';
 import { refresherStatements } from '../metrics/refresher.js';
 import { auditTriggerStatements } from '../audit/triggers.js';
 import { installExampleQueries } from '../workbench/examples.js';
-import { installOrderIndexes } from './order-indexes.js';
-import { installSearchIndexes } from './search-indexes.js';
+import { installDerivedIndexes } from './derived-indexes.js';
+import { orderIndexes } from './order-indexes.js';
+import { searchIndexes } from './search-indexes.js';
 import { migrationsList } from './migrations/index.js';
 import { migrationsTable, ormOptions } from './orm.config.js';
 
@@ -22,8 +23,9 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
     const tables = await connection.execute<{ name: string }[]>(`select tablename as name from pg_tables where schemaname = 'public'`);
     const existing = new Set(tables.map((table) => table.name));
     for (const statement of [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing)]) await connection.execute(statement);
-    await installOrderIndexes((statement) => connection.execute(statement), existing);
-    await installSearchIndexes((statement) => connection.execute(statement), existing);
+    const execute = (statement: string) => connection.execute(statement);
+    await installDerivedIndexes(execute, existing, 'order', orderIndexes);
+    await installDerivedIndexes(execute, existing, 'search', searchIndexes);
     if (existing.has('saved_query')) {
       const client = new pg.Client({ connectionString: ownerUrl });
       await client.connect();

@@ -12,8 +12,7 @@ import { projectRoot } from '../config.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
 import { migrate } from './migrate.js';
 import { ormOptions } from './orm.config.js';
-import { withoutOrderIndexes } from './order-indexes.js';
-import { withoutSearchIndexes } from './search-indexes.js';
+import { withoutDerivedIndexes } from './derived-indexes.js';
 import { databaseName, ensureRolesAndDatabase, ownerRoleName } from './roles.js';
 
 const directory = path.join(projectRoot, 'server/db/migrations');
@@ -64,7 +63,7 @@ try {
   if (result.fileName) {
     const file = path.join(directory, result.fileName);
     const text = await fs.readFile(file, 'utf8');
-    const kept = withoutSearchIndexes(withoutOrderIndexes(text));
+    const kept = withoutDerivedIndexes(text);
     if (!/this\.addSql\(/.test(kept)) {
       await fs.rm(file);
       result.fileName = '';

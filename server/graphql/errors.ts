@@ -51,9 +51,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // 55P03: a lock not granted within lock_timeout — the database is busy, the client may retry.
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '55P03'].includes(e.code ?? '') ||
     // "Query read timeout": the client's own limit (query_timeout) on a database that stopped answering.
-    // "Transaction query already complete": knex ended the transaction when one of its statements failed that
-    // way (the server never uses a transaction after its own commit or rollback), and the next one says so.
-    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Transaction query already complete/i.test(
+    /Connection terminated|Knex: Timeout acquiring a connection|connection is not available|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
       e.message ?? '',
     )
   );

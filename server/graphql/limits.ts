@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Lexer, Source, TokenKind, type ValidationRule } from 'graphql';
 import { estimateCost, type QueryCost } from '../workbench/query-cost.js';
-import { PerDocument } from './per-document.js';
+import { PerDocument, variablesKey } from './per-document.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import type { QueryLimits } from './query-limits.js';
@@ -42,7 +42,7 @@ export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms'
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           const variables = request.variables ?? {};
-          const { cost, filterTerms } = estimates.get(document, `${operationName ?? ''}|${JSON.stringify(variables)}`, () => estimateCost(schema, document, variables, operationName));
+          const { cost, filterTerms } = estimates.get(document, `${operationName ?? ''}|${variablesKey(request.variables)}`, () => estimateCost(schema, document, variables, operationName));
           if (filterTerms > limits.filterTerms) {
             throw new AppError(
               'BAD_USER_INPUT',

@@ -30,3 +30,16 @@ export class PerDocument<T> {
     return value;
   }
 }
+
+const variableKeys = new WeakMap<object, string>();
+
+/** A request's variables as a key: written once per request, however many plugins key on them. */
+export function variablesKey(variables: Record<string, unknown> | undefined): string {
+  if (!variables) return '{}';
+  let key = variableKeys.get(variables);
+  if (key === undefined) {
+    key = JSON.stringify(variables);
+    variableKeys.set(variables, key);
+  }
+  return key;
+}

@@ -5,8 +5,8 @@
  * again — for a national comparison (2,850 rows × 24 metrics) that was half of its time.
  *
  * Only what renders the same as ordinary execution takes this path: a region's fields whose JSON from
- * PostgreSQL is what GraphQL would answer (ids, text, integers, flags, enums named as stored), each of
- * `rows` and `parents` under one response key. Anything else — a region's relations, dates — runs the
+ * PostgreSQL is what GraphQL would answer (rendersAsGraphql, the same test as record reads), each of
+ * `rows` and `parents` under one response key. Anything else — a region's relations — runs the
  * ordinary way, which answers the same; errors are answered as ordinary execution answers them.
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
@@ -14,7 +14,6 @@ import {
   getArgumentValues,
   getNamedType,
   getVariableValues,
-  isEnumType,
   Kind,
   locatedError,
   type FormattedExecutionResult,
@@ -30,7 +29,7 @@ import {
 import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf, type FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { objectText, scalarJson } from '../api/json-select.builder.js';
+import { objectText, rendersAsGraphql, scalarValue } from '../api/json-select.builder.js';
 import { collectFields, subSelection, type SelectionContext } from '../api/query-plan.js';
 import type { Context } from '../graphql/context.js';
 import { JsonText } from '../graphql/json-text.js';
@@ -57,17 +56,13 @@ export type ComparisonPlan = {
 /** A list of comparison rows: each row's shape, and the region's fields when the rows show it. */
 type RowsPlan = { shape: RowShape; region: RegionField[] | null };
 
-/** GraphQL scalars whose values PostgreSQL's `to_json` writes exactly as GraphQL serialises them. */
-const sameAsJson = new Set(['ID', 'String', 'Int', 'Boolean']);
-
 /** A region field rendered as text, or null when only ordinary execution answers it the same. */
 function regionField(type: GraphQLObjectType, key: string, name: string): RegionField | null {
   if (name === '__typename') return [key, '__typename'];
   const field = modelOf(Region).fields.find((candidate) => candidate.name === name);
   const named = getNamedType(type.getFields()[name]?.type);
   if (!field?.column || field.kind === 'reference' || field.kind === 'referenceList' || !named) return null;
-  const plain = sameAsJson.has(named.name) || (isEnumType(named) && named.getValues().every((value) => value.value === value.name));
-  return plain ? [key, field] : null;
+  return rendersAsGraphql(field, named) ? [key, field] : null;
 }
 
 /** A list of comparison rows as a shape (and the region's fields), or null when it cannot be text. */
@@ -146,7 +141,7 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
 
 /** A region's selected fields as JSON text, read from the row `alias` as the user may see them. */
 function regionText(fields: RegionField[], access: Access): (alias: string) => Sql {
-  return (alias) => objectText(fields.map(([key, field]) => [key, field === '__typename' ? raw(`'"Region"'`) : sql`coalesce(to_json(${scalarJson(alias, field, access)})::text, 'null')`]));
+  return (alias) => objectText(fields.map(([key, field]) => [key, field === '__typename' ? raw(`'"Region"'`) : sql`coalesce(to_json(${scalarValue(alias, field, access)})::text, 'null')`]));
 }
 
 /** A median row in its shape. */

@@ -1,7 +1,7 @@
 /** PerDocument (server/graphql/per-document.ts): remembered per document and key, bounded, a throw not remembered. */
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PerDocument } from '../../server/graphql/per-document.js';
+import { PerDocument, variablesKey } from '../../server/graphql/per-document.js';
 
 describe('work remembered with a document', () => {
   it('computes once per (document, key), keeps at most its bound per document, and remembers no throw', () => {
@@ -25,5 +25,13 @@ describe('work remembered with a document', () => {
     };
     expect(() => remembered.get(a, 'w', failing)).toThrow('no');
     expect(remembered.get(a, 'w', compute)).toBe(8);
+  });
+
+  it('keys variables by their content, written once per request object', () => {
+    const variables = { limit: 5, where: { q: '丁' } };
+    expect(variablesKey(variables)).toBe(JSON.stringify(variables));
+    expect(variablesKey({ limit: 5, where: { q: '丁' } })).toBe(variablesKey(variables));
+    expect(variablesKey({ limit: 6, where: { q: '丁' } })).not.toBe(variablesKey(variables));
+    expect(variablesKey(undefined)).toBe('{}');
   });
 });

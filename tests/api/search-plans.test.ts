@@ -13,7 +13,8 @@ import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { installSearchIndexes, searchIndexes } from '../../server/db/search-indexes.js';
+import { installDerivedIndexes } from '../../server/db/derived-indexes.js';
+import { searchIndexes } from '../../server/db/search-indexes.js';
 import { planted, seedSearchData } from '../support/search-data.js';
 import { useTestServer } from '../support/test-server.js';
 
@@ -91,7 +92,7 @@ describe('the text search q', () => {
       // A search field dropped from a model leaves its index behind: the next migrate removes it.
       await client.query(`create index person_search_00000000 on person using gin (crc_search_grams(address))`);
       const tables = new Set((await client.query(`select tablename from pg_tables where schemaname = 'public'`)).rows.map((row) => row.tablename as string));
-      await installSearchIndexes(async (statement) => (await client.query(statement)).rows, tables);
+      await installDerivedIndexes(async (statement) => (await client.query(statement)).rows, tables, 'search', searchIndexes);
       expect([...(await present())].sort()).toEqual([...wanted].sort());
     } finally {
       await client.end();

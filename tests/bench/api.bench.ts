@@ -8,18 +8,13 @@
  * dominate; BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server.
  */
 import 'reflect-metadata';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { Agent, request } from 'undici';
-import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
-import { migrate } from '../../server/db/migrate.js';
-import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
-import { nestedQuery, seedNestedData } from '../support/nested-data.js';
-import { productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
-import { createUserWith, testPassword } from '../support/test-users.js';
-import { percentile } from './latency.js';
 import pg from 'pg';
+import { Agent } from 'undici';
+import { databaseName } from '../../server/db/roles.js';
+import { nestedQuery, seedNestedData } from '../support/nested-data.js';
+import { postGraphql, runBench } from './bench-cluster.js';
+import { percentile } from './latency.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const deputies = setting('BENCH_DEPUTIES', 10_000);
@@ -27,37 +22,19 @@ const limit = setting('BENCH_LIMIT', 25);
 const concurrency = setting('BENCH_CONCURRENCY', 8);
 const seconds = setting('BENCH_SECONDS', 20);
 
-const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-'));
-const cluster = await EmbeddedCluster.start(baseDir);
-const passwords = { owner: 'bench-owner', app: 'bench-app' };
-let server: ServerProcess | undefined;
-try {
-  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
-  await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
-  const client = new pg.Client(cluster.connectionOptions(databaseName));
+await runBench('bench-api', async (bench) => {
+  const client = new pg.Client(bench.cluster.connectionOptions(databaseName));
   client.on('error', () => undefined);
   await client.connect();
   const seeded = Date.now();
   await seedNestedData(client, { deputies, regions: 100 });
-  await createUserWith(client, { username: 'bench', role: 'ADMIN' });
+  await bench.createBenchUser(client);
   await client.end();
   process.stdout.write(`data: ${deputies} deputies, ${deputies * 2} memberships, ${deputies * 2} assignments (${Date.now() - seeded} ms)\n`);
 
-  server = spawnServer(
-    {
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_PER_USER: '0',
-      RATE_LIMIT_PER_IP: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-    },
-    { nodeArgs: productionNodeArgs },
-  );
-  await server.waitUntilReady();
+  const server = await bench.startServer();
   const url = server.url;
-  // Signed in as a super administrator: every record, nothing masked, no region condition.
-  const cookie = await signIn(url, 'bench', testPassword);
+  const cookie = await bench.signInAsBench(server);
 
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const flat = process.env.BENCH_QUERY === 'flat';
@@ -65,9 +42,7 @@ try {
   const body = JSON.stringify({ query, variables: { limit } });
   const once = async () => {
     const started = performance.now();
-    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', cookie }, body });
-    const text = await response.body.text();
-    if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bad response ${response.statusCode}: ${text.slice(0, 300)}`);
+    await postGraphql(agent, url, cookie, body);
     return performance.now() - started;
   };
   const run = async (durationMs: number) => {
@@ -91,12 +66,4 @@ try {
       `  p50       ${percentile(latencies, 50).toFixed(1)} ms\n  p99       ${percentile(latencies, 99).toFixed(1)} ms\n`,
   );
   await agent.close();
-} catch (error) {
-  process.stderr.write(`bench:api failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster.stop();
-  await fs.rm(baseDir, { recursive: true, force: true });
-}
+});

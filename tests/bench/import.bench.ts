@@ -13,13 +13,10 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
-import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
-import { migrate } from '../../server/db/migrate.js';
-import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { databaseName } from '../../server/db/roles.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { loadDivisions } from '../../seeds/divisions/load-divisions.js';
-import { productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
-import { createUserWith, testPassword } from '../support/test-users.js';
+import { runBench } from './bench-cluster.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -65,111 +62,83 @@ async function peakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ res
   }
 }
 
-const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-import-'));
 // BENCH_STATEMENTS=1: the cluster records its statements (pg_stat_statements) and the report ends with the costliest;
 // during the export, the plans of statements over 100 ms (auto_explain) go to its log, and the report shows the first.
 const statements = process.env.BENCH_STATEMENTS === '1';
-let cluster = await EmbeddedCluster.start(baseDir);
-if (statements) {
-  const admin = new pg.Client(cluster.connectionOptions('postgres'));
-  await admin.connect();
-  await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements', 'auto_explain'`);
-  await admin.query(`alter system set auto_explain.log_min_duration = -1`);
-  await admin.query(`alter system set auto_explain.log_analyze = on`);
-  await admin.query(`alter system set pg_stat_statements.track = 'all'`);
-  await admin.end();
-  await cluster.stop();
-  cluster = await EmbeddedCluster.start(baseDir);
-}
-const passwords = { owner: 'bench-owner', app: 'bench-app' };
-let server: ServerProcess | undefined;
-try {
-  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
-  await migrate(cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName));
-  const client = new pg.Client(cluster.connectionOptions(databaseName));
-  client.on('error', () => undefined);
-  await client.connect();
-  if (statements) await client.query('create extension if not exists pg_stat_statements');
-  const gansu = nationalDivisions().filter((division) => division.code.startsWith('62'));
-  await loadDivisions(client, gansu, '2026-01-01');
-  await createUserWith(client, { username: 'bench', role: 'ADMIN' });
-  await client.end();
-  const counties = gansu.filter((division) => division.code.length === 6 && !division.code.endsWith('00')).map((division) => division.code);
+const instrumented = [
+  `alter system set shared_preload_libraries = 'pg_stat_statements', 'auto_explain'`,
+  `alter system set auto_explain.log_min_duration = -1`,
+  `alter system set auto_explain.log_analyze = on`,
+  `alter system set pg_stat_statements.track = 'all'`,
+];
+await runBench(
+  'bench-import',
+  async (bench) => {
+    const client = new pg.Client(bench.cluster.connectionOptions(databaseName));
+    client.on('error', () => undefined);
+    await client.connect();
+    if (statements) await client.query('create extension if not exists pg_stat_statements');
+    const gansu = nationalDivisions().filter((division) => division.code.startsWith('62'));
+    await loadDivisions(client, gansu, '2026-01-01');
+    await bench.createBenchUser(client);
+    await client.end();
+    const counties = gansu.filter((division) => division.code.length === 6 && !division.code.endsWith('00')).map((division) => division.code);
 
-  server = spawnServer(
-    {
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_PER_USER: '0',
-      RATE_LIMIT_PER_IP: '0',
-      LOG_LEVEL: 'warn',
-      IMPORT_MAX_BYTES: String(200 * 1024 * 1024),
-      IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
-      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-    },
-    { nodeArgs: productionNodeArgs },
-  );
-  await server.waitUntilReady();
-  const cookie = await signIn(server.url, 'bench', testPassword);
-  const file = await roster(counties);
-  const pid = server.child.pid!;
-  const idleMiB = Number(/VmRSS:\s+(\d+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const send = async (mode: string, expected: 'created' | 'unchanged' = 'created') => {
-    const response = await fetch(`${server!.url}/import/Person?mode=${mode}${expected === 'unchanged' ? '&upsert=1' : ''}`, {
-      method: 'POST',
-      headers: { cookie, 'x-filename': 'roster.xlsx' },
-      body: file,
+    const server = await bench.startServer({ IMPORT_MAX_BYTES: String(200 * 1024 * 1024), IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)) });
+    const cookie = await bench.signInAsBench(server);
+    const file = await roster(counties);
+    const pid = server.child.pid!;
+    const idleMiB = Number(/VmRSS:\s+(\d+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const send = async (mode: string, expected: 'created' | 'unchanged' = 'created') => {
+      const response = await fetch(`${server.url}/import/Person?mode=${mode}${expected === 'unchanged' ? '&upsert=1' : ''}`, {
+        method: 'POST',
+        headers: { cookie, 'x-filename': 'roster.xlsx' },
+        body: file,
+      });
+      const report = (await response.json()) as { created: number; unchanged: number; refused: number; issues: unknown[] };
+      if (report[expected] !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
+      return report;
+    };
+    const dryRun = await peakMemory(pid, () => send('dry-run'));
+    const commit = await peakMemory(pid, () => send('valid-only'));
+    // The same roster again, as a secretariat re-imports its updated spreadsheet: every row found by its ID number.
+    const upsert = await peakMemory(pid, () => send('dry-run', 'unchanged'));
+    if (statements) {
+      const admin = new pg.Client(bench.cluster.connectionOptions('postgres'));
+      await admin.connect();
+      await admin.query(`alter system set auto_explain.log_min_duration = 100`);
+      await admin.query('select pg_reload_conf()');
+      await admin.end();
+    }
+    const exported = await peakMemory(pid, async () => {
+      const response = await fetch(`${server.url}/export`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ query: '{ persons { nodes { name gender birthDate idNumber mobile region { name } education workplace } } }', format: 'xlsx' }),
+      });
+      return (await response.arrayBuffer()).byteLength;
     });
-    const report = (await response.json()) as { created: number; unchanged: number; refused: number; issues: unknown[] };
-    if (report[expected] !== rows) throw new Error(`${mode}: ${JSON.stringify(report).slice(0, 500)}`);
-    return report;
-  };
-  const dryRun = await peakMemory(pid, () => send('dry-run'));
-  const commit = await peakMemory(pid, () => send('valid-only'));
-  // The same roster again, as a secretariat re-imports its updated spreadsheet: every row found by its ID number.
-  const upsert = await peakMemory(pid, () => send('dry-run', 'unchanged'));
-  if (statements) {
-    const admin = new pg.Client(cluster.connectionOptions('postgres'));
-    await admin.connect();
-    await admin.query(`alter system set auto_explain.log_min_duration = 100`);
-    await admin.query('select pg_reload_conf()');
-    await admin.end();
-  }
-  const exported = await peakMemory(pid, async () => {
-    const response = await fetch(`${server!.url}/export`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ query: '{ persons { nodes { name gender birthDate idNumber mobile region { name } education workplace } } }', format: 'xlsx' }),
-    });
-    return (await response.arrayBuffer()).byteLength;
-  });
-  let costliest = '';
-  if (statements) {
-    const reader = new pg.Client(cluster.connectionOptions(databaseName));
-    await reader.connect();
-    const { rows: top } = await reader.query(
-      `select calls, round(total_exec_time)::int as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query from pg_stat_statements order by total_exec_time desc limit 25`,
+    let costliest = '';
+    if (statements) {
+      const reader = new pg.Client(bench.cluster.connectionOptions(databaseName));
+      await reader.connect();
+      const { rows: top } = await reader.query(
+        `select calls, round(total_exec_time)::int as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query from pg_stat_statements order by total_exec_time desc limit 25`,
+      );
+      await reader.end();
+      costliest = `  costliest statements (calls, ms, text):\n${top.map((row) => `    ${String(row.calls).padStart(8)} ${String(row.ms).padStart(8)}  ${row.query}`).join('\n')}\n`;
+      const log = await fs.readFile(path.join(bench.baseDir, 'postgres.log'), 'utf8').catch(() => '');
+      const plan = /duration: [\d.]+ ms\s+plan:[\s\S]*?(?=\n\S*\d{4}-\d{2}-\d{2} |$)/.exec(log)?.[0];
+      if (plan) costliest += `  first export statement over 100 ms (auto_explain):\n${plan.slice(0, 6000)}\n`;
+    }
+    process.stdout.write(
+      `bench:import  ${rows.toLocaleString('en-US')}-row roster (${(file.length / 1_048_576).toFixed(1)} MiB xlsx) on ${os.cpus().length} cores; server RSS when idle ${idleMiB.toFixed(0)} MiB\n` +
+        `  dry run        ${dryRun.seconds.toFixed(1)} s   server peak RSS ${dryRun.peakMiB.toFixed(0)} MiB\n` +
+        `  commit         ${commit.seconds.toFixed(1)} s   server peak RSS ${commit.peakMiB.toFixed(0)} MiB\n` +
+        `  upsert dry run ${upsert.seconds.toFixed(1)} s   server peak RSS ${upsert.peakMiB.toFixed(0)} MiB   (the same rows again, each found by its ID number)\n` +
+        `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n` +
+        costliest,
     );
-    await reader.end();
-    costliest = `  costliest statements (calls, ms, text):\n${top.map((row) => `    ${String(row.calls).padStart(8)} ${String(row.ms).padStart(8)}  ${row.query}`).join('\n')}\n`;
-    const log = await fs.readFile(path.join(baseDir, 'postgres.log'), 'utf8').catch(() => '');
-    const plan = /duration: [\d.]+ ms\s+plan:[\s\S]*?(?=\n\S*\d{4}-\d{2}-\d{2} |$)/.exec(log)?.[0];
-    if (plan) costliest += `  first export statement over 100 ms (auto_explain):\n${plan.slice(0, 6000)}\n`;
-  }
-  process.stdout.write(
-    `bench:import  ${rows.toLocaleString('en-US')}-row roster (${(file.length / 1_048_576).toFixed(1)} MiB xlsx) on ${os.cpus().length} cores; server RSS when idle ${idleMiB.toFixed(0)} MiB\n` +
-      `  dry run        ${dryRun.seconds.toFixed(1)} s   server peak RSS ${dryRun.peakMiB.toFixed(0)} MiB\n` +
-      `  commit         ${commit.seconds.toFixed(1)} s   server peak RSS ${commit.peakMiB.toFixed(0)} MiB\n` +
-      `  upsert dry run ${upsert.seconds.toFixed(1)} s   server peak RSS ${upsert.peakMiB.toFixed(0)} MiB   (the same rows again, each found by its ID number)\n` +
-      `  xlsx export    ${exported.seconds.toFixed(1)} s   server peak RSS ${exported.peakMiB.toFixed(0)} MiB   (${(exported.result / 1_048_576).toFixed(1)} MiB)\n` +
-      costliest,
-  );
-} catch (error) {
-  process.stderr.write(`bench:import failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n`);
-  process.exitCode = 1;
-} finally {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster.stop();
-  await fs.rm(baseDir, { recursive: true, force: true });
-}
+  },
+  { systemSettings: statements ? instrumented : [] },
+);

@@ -17,16 +17,15 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { projectRoot } from '../../server/config.js';
-import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
-import { migrate } from '../../server/db/migrate.js';
-import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { freePort } from '../../server/db/embedded-cluster.js';
+import { appRoleName, databaseName, ownerRoleName } from '../../server/db/roles.js';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
-import { gql, productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
-import { createUserWith, testPassword } from '../support/test-users.js';
+import { gql, productionNodeArgs } from '../support/server-process.js';
 import { drive, summarise, type Run, type Target } from './peer/load.js';
 import { leafValues, noFairPeer, pairs } from './peer/pairs.js';
 import { preparePeerData } from './peer/peer-data.js';
-import { installPeer, startPeer, type PeerProcess } from './peer/peer-process.js';
+import { installPeer, startPeer } from './peer/peer-process.js';
+import { runBench } from './bench-cluster.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const seconds = setting('BENCH_SECONDS', 5);
@@ -43,47 +42,32 @@ const fixed = (value: number, width: number, digits = 1) => value.toFixed(digits
 
 if (counties === undefined) throw new Error(`BENCH_SCALE takes province or a number of counties, not "${scale}"`);
 const install = await installPeer(peerDir, out);
-const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-peer-'));
-const cluster = await EmbeddedCluster.start(baseDir);
-const passwords = { owner: 'bench-owner', app: 'bench-app' };
-const ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
-let server: ServerProcess | undefined;
-let peer: PeerProcess | undefined;
-try {
-  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
-  await migrate(ownerUrl);
-  const owner = new pg.Client({ connectionString: ownerUrl });
+await runBench('bench-peer', async (bench) => {
+  const owner = new pg.Client({ connectionString: bench.ownerUrl });
   owner.on('error', () => undefined);
   await owner.connect();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
   const loaded = await loadScale(owner, { counties, output: quiet });
   const data = await preparePeerData(owner);
-  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
+  await bench.createBenchUser(owner);
   await owner.end();
-  const superuser = new pg.Client(cluster.connectionOptions(databaseName));
+  const superuser = new pg.Client(bench.cluster.connectionOptions(databaseName));
   await superuser.connect();
   await superuser.query('checkpoint'); // the load's writes flushed before anything is measured
   await superuser.end();
 
-  server = spawnServer(
-    {
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_PER_USER: '0',
-      RATE_LIMIT_PER_IP: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-    },
-    { nodeArgs: productionNodeArgs },
-  );
-  await server.waitUntilReady(120_000);
-  // Signed in as a super administrator: every record, nothing masked, no region condition.
-  const cookie = await signIn(server.url, 'bench', testPassword);
+  const server = await bench.startServer();
+  const cookie = await bench.signInAsBench(server);
   // The metric facts are built in the background after a start on new data: a comparison waits for them, so none is being built while we measure.
   const metric = (await gql(server.url, '{ metricCatalog { key } }', cookie)).data.metricCatalog[0].key;
   const facts = await gql(server.url, `{ compareRegions(level: COUNTY, metrics: ["${metric}"]) { metrics } }`, cookie);
   if (facts.errors) throw new Error(`compareRegions: ${JSON.stringify(facts.errors).slice(0, 300)}`);
-  peer = await startPeer(install, { databaseUrl: ownerUrl, port: await freePort(), poolMax });
+  const peer = await startPeer(install, { databaseUrl: bench.ownerUrl, port: await freePort(), poolMax });
+  bench.onFailure(() => peer.output());
+  bench.onStop(async () => {
+    peer.child.kill('SIGTERM');
+    await peer.exited;
+  });
 
   const peerNode = /on Node (v[\d.]+)/.exec(peer.output())?.[1] ?? install.versions.nodeBinary;
   out(
@@ -153,13 +137,4 @@ try {
     process.exitCode = 1;
   }
   await agent.close();
-} catch (error) {
-  process.stderr.write(`bench:peer failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n${peer?.output().slice(-2000) ?? ''}\n`);
-  process.exitCode = 1;
-} finally {
-  peer?.child.kill('SIGTERM');
-  server?.child.kill('SIGTERM');
-  await Promise.all([peer?.exited, server?.exited]);
-  await cluster.stop();
-  await fs.rm(baseDir, { recursive: true, force: true });
-}
+});

@@ -10,19 +10,13 @@
  * entity and query length).
  */
 import 'reflect-metadata';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { Agent, request } from 'undici';
-import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
-import { migrate } from '../../server/db/migrate.js';
-import { appRoleName, databaseName, ensureRolesAndDatabase, ownerRoleName } from '../../server/db/roles.js';
+import { Agent } from 'undici';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
 import { Random } from '../../seeds/random.js';
-import { productionNodeArgs, signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
-import { createUserWith, testPassword } from '../support/test-users.js';
+import { postGraphql, runBench } from './bench-cluster.js';
 import { percentile } from './latency.js';
 
 const scale = process.env.BENCH_SCALE ?? 'province';
@@ -40,19 +34,12 @@ const lengths = ['1 char', '2 chars', '3+ chars', 'Latin'] as const;
 const latin = ['a', 'li', 'Wang', 'ZHANG', 'abc', 'No.1'];
 
 if (counties === undefined) throw new Error(`BENCH_SCALE takes province or a number of counties, not "${scale}"`);
-const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crc-bench-search-'));
-const cluster = await EmbeddedCluster.start(baseDir);
-const passwords = { owner: 'bench-owner', app: 'bench-app' };
-const ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
-let server: ServerProcess | undefined;
-try {
-  await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
-  await migrate(ownerUrl);
-  const owner = new pg.Client({ connectionString: ownerUrl });
+await runBench('bench-search', async (bench) => {
+  const owner = new pg.Client({ connectionString: bench.ownerUrl });
   owner.on('error', () => undefined);
   await owner.connect();
   const loaded = await loadScale(owner, { counties, output: new Writable({ write: (_chunk, _encoding, done) => done() }) });
-  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
+  await bench.createBenchUser(owner);
   const random = new Random('bench-search');
   const queries = new Map<string, string[]>();
   for (const { list, texts } of lists) {
@@ -83,26 +70,13 @@ try {
   }
   await owner.end();
 
-  server = spawnServer(
-    {
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_PER_USER: '0',
-      RATE_LIMIT_PER_IP: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
-    },
-    { nodeArgs: productionNodeArgs },
-  );
-  await server.waitUntilReady(120_000);
-  const cookie = await signIn(server.url, 'bench', testPassword);
+  const server = await bench.startServer();
+  const cookie = await bench.signInAsBench(server);
   const agent = new Agent({ connections: 1, pipelining: 1 });
   const once = async (list: string, fields: string, q: string) => {
     const body = JSON.stringify({ query: `query($q: String!) { ${list}(where: { q: $q }, limit: 25) { totalCount nodes { ${fields} } } }`, variables: { q } });
     const started = performance.now();
-    const response = await request(`${server!.url}/graphql`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', cookie }, body });
-    const text = await response.body.text();
-    if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bad response ${response.statusCode}: ${text.slice(0, 300)}`);
+    const text = await postGraphql(agent, server.url, cookie, body);
     return { ms: performance.now() - started, total: (JSON.parse(text).data[list] as { totalCount: number }).totalCount };
   };
 
@@ -128,12 +102,4 @@ try {
     out(`  ${list.padEnd(12)}${'all'.padEnd(10)}${percentile(all, 50).toFixed(1).padStart(6)} ms${percentile(all, 95).toFixed(1).padStart(6)} ms${all[all.length - 1].toFixed(1).padStart(6)} ms`);
   }
   await agent.close();
-} catch (error) {
-  process.stderr.write(`bench:search failed: ${(error as Error).stack ?? String(error)}\n${server?.output().slice(-2000) ?? ''}\n`);
-  process.exitCode = 1;
-} finally {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster.stop();
-  await fs.rm(baseDir, { recursive: true, force: true });
-}
+});

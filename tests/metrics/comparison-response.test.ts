@@ -136,7 +136,6 @@ describe('comparisons answered as text', () => {
     const region = (selection: string) => `{ compareRegions(metrics: ["deputies"], level: COUNTY, years: [2024]) { rows { region { ${selection} } values } } }`;
     for (const query of [
       region('name parent { name }'), // a relation
-      region('validFrom'), // a date
       region('name stations { totalCount }'),
       `{ a: compareRegions(metrics: ["deputies"], level: COUNTY) { rows { year } other: rows { values } } }`, // rows under two keys
       `{ compareRegions(metrics: ["deputies"], level: COUNTY) { rows { values } } metricCatalog { key } }`, // another root field
@@ -148,6 +147,13 @@ describe('comparisons answered as text', () => {
       expect(response.errors, query).toBeUndefined();
     }
     expect(plan(region('id name code level __typename population congressTerm'))).not.toBeNull();
+  });
+
+  it('renders a region’s dates and instants as ordinary execution writes them (the scalars record reads render too)', async () => {
+    const query = `query($metrics: [String!]!) { compareRegions(metrics: $metrics, level: COUNTY, years: [2024]) { rows { region { id validFrom validTo createdAt updatedAt } values } } }`;
+    const { text, ordinary } = await bothWays(env.server.gql, query, { metrics: metrics.slice(0, 2) });
+    expect(JSON.stringify(text)).toBe(JSON.stringify(ordinary));
+    expect(text.compareRegions.rows[0].region.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('logged no unexpected error in any of the above', () => {

@@ -17,7 +17,7 @@ import { useModel } from '../metadata/ModelContext';
 import { handlingColumns, handlingQuery, handlingTable, handlingVariables, type HandlingAnswer } from './handlingTable';
 import { periodParams, readPeriod, wholeYear, yearPeriod, type ReportPeriod } from './period';
 import { PeriodPicker } from './PeriodPicker';
-import { ReportSheet } from './ReportSheet';
+import { regionReportStatus, ReportSheet } from './ReportSheet';
 import { ReportTable, type ReportColumn } from './ReportTable';
 import { useReportRegion } from './useReportRegion';
 import { RegionLevel } from '../../../schema/shared/enums';
@@ -80,16 +80,7 @@ export default function HandlingReport() {
       ? translate('crc.reports.period.year', { year: wholeYear(period) })
       : translate('crc.reports.period.range', { from: formatDate(period.from, language), to: formatDate(period.to, language) });
   const title = region ? translate('crc.reports.handling.title', { region: region.name }) : translate('crc.reports.handling.name');
-  const status =
-    region === null
-      ? { notice: translate('crc.reports.chooseRegion') }
-      : table.error
-        ? table.error
-        : region === undefined || !table.data
-          ? ('loading' as const)
-          : table.data.rows.length === 0
-            ? { notice: translate('crc.reports.handling.empty') }
-            : undefined;
+  const status = regionReportStatus(region, table, translate('crc.reports.chooseRegion'), (data) => (data.rows.length === 0 ? translate('crc.reports.handling.empty') : undefined));
   const columns: ReportColumn[] = [
     { key: 'index', label: translate('crc.reports.handling.columns.index'), width: 7, align: 'center' },
     { key: 'unit', label: translate('crc.reports.handling.columns.unit'), width: 38 },

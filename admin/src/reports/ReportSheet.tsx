@@ -10,14 +10,33 @@ import PrintIcon from '@mui/icons-material/Print';
 import { LinkBase, Title, useTranslate } from 'react-admin';
 import { printableWidth } from '../layout/PrintHeader';
 
+/** Undefined once there is something to show. */
+export type ReportStatus = 'loading' | Error | { notice: string } | undefined;
+
+/**
+ * A report on a region, as its reader meets it: no region chosen, the query failed, still loading, then what
+ * the data itself says (`notice`: too many rows, none) — or nothing to say: the sheet is shown.
+ */
+export function regionReportStatus<T>(
+  region: object | null | undefined,
+  query: { error: Error | null; data: T | undefined },
+  chooseRegion: string,
+  notice: (data: T) => string | undefined,
+): ReportStatus {
+  if (region === null) return { notice: chooseRegion };
+  if (query.error) return query.error;
+  if (region === undefined || query.data === undefined) return 'loading';
+  const said = notice(query.data);
+  return said === undefined ? undefined : { notice: said };
+}
+
 type Props = {
   title: string;
   /** What the report covers, a line each (region, level or period, how many). */
   lines: string[];
   /** The report's choices; never printed. */
   controls: ReactNode;
-  /** Undefined once there is something to show. */
-  status?: 'loading' | Error | { notice: string };
+  status?: ReportStatus;
   children?: ReactNode;
   testId: string;
 };

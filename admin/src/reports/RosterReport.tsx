@@ -16,7 +16,7 @@ import { plainValue } from '../fields/plainValue';
 import { useLanguage } from '../fields/useLanguage';
 import { useModel } from '../metadata/ModelContext';
 import { fieldAtPath } from '../metadata/model';
-import { ReportSheet } from './ReportSheet';
+import { regionReportStatus, ReportSheet } from './ReportSheet';
 import { ReportTable, type ReportColumn } from './ReportTable';
 import { indexColumnWidth, laterPages, ownLevel, rosterColumns, rosterLimit, rosterPageSize, rosterQuery, rosterWhere, valueAt, yearMonth } from './roster';
 import { useReportRegion } from './useReportRegion';
@@ -83,18 +83,9 @@ export default function RosterReport() {
     </Stack>
   );
 
-  const status =
-    region === null
-      ? { notice: translate('crc.reports.chooseRegion') }
-      : roster.error
-        ? roster.error
-        : region === undefined || !roster.data
-          ? ('loading' as const)
-          : roster.data.totalCount > rosterLimit
-            ? { notice: translate('crc.reports.roster.tooMany', { count: roster.data.totalCount, limit: rosterLimit }) }
-            : roster.data.totalCount === 0
-              ? { notice: translate('crc.reports.roster.empty') }
-              : undefined;
+  const status = regionReportStatus(region, roster, translate('crc.reports.chooseRegion'), (data) =>
+    data.totalCount > rosterLimit ? translate('crc.reports.roster.tooMany', { count: data.totalCount, limit: rosterLimit }) : data.totalCount === 0 ? translate('crc.reports.roster.empty') : undefined,
+  );
   const tableColumns: ReportColumn[] = [
     { key: 'index', label: translate('crc.reports.roster.columns.index'), width: indexColumnWidth, align: 'center' },
     ...columns.map((column) => ({ key: column.key, label: translate(`crc.reports.roster.columns.${column.key}`), width: column.width })),
