@@ -32,7 +32,20 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
     // Tables of ours that no entity maps (row counts and metric facts, kept by triggers and the metrics
     // refresher; sessions, sign-in failures and the audit trail) are not the diff's to drop.
     schemaGenerator: {
-      skipTables: ['row_count', 'metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value', 'metric_dirty', 'user_session', 'rate_limit', 'audit_entry', 'audit_head', 'import_job'],
+      skipTables: [
+        'row_count',
+        'metric_state',
+        'metric_own_fact',
+        'metric_rollup',
+        'metric_value',
+        'metric_dirty',
+        'metric_replay',
+        'user_session',
+        'rate_limit',
+        'audit_entry',
+        'audit_head',
+        'import_job',
+      ],
     },
     debug: false,
     ...overrides,

@@ -40,8 +40,9 @@ export async function compareRegions(facts: MetricFacts, pool: Rows, args: Compa
     if (to < from) throw refuse('period.to', `期间结束日期不能早于开始日期（${from}）`, `The period cannot end before it starts (${from})`);
   }
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
-  const source = sourceFor(request, partsFor(request.metrics), facts.range(), today);
-  if (source !== 'records' && !(await facts.current())) await facts.refresh();
+  // Facts of this catalog (up to date with every write before the call) where they hold the years; else the records.
+  const range = await facts.readable();
+  const source = range ? sourceFor(request, partsFor(request.metrics), range, today) : 'records';
   const [answer] = await pool.rows<ComparisonText>(comparisonStatement(request, facts, source));
   const rowYears = years ?? [null];
   // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.

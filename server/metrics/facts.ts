@@ -14,15 +14,19 @@
  * lock, so a mark is never consumed before the write it marks is visible. The server refreshes after
  * each mutation it answers and before each comparison when marks are pending, so a comparison never
  * reads stale facts; writes from elsewhere (plain SQL, another process) are caught by the same marks.
- * The whole is rebuilt when the catalog or the year range changes and after bulk loads (which run
- * without triggers and drop `metric_state`). The refresh itself is an owner function generated from the
- * catalog (server/metrics/refresher.ts): the application role asks for it, and writes none of these tables.
+ *
+ * Everything is rebuilt when the catalog or the year range changes, when the region tree changed (a mark
+ * with no region) and after bulk loads (which run without triggers and drop `metric_state`). A rebuild
+ * (a minute nationally) never makes a comparison wait: it fills tables of its own while the current facts
+ * serve — kept fresh by refreshes meanwhile — and swaps them in when complete; where no facts of this
+ * catalog exist yet, comparisons read the records. Both are owner functions generated from the catalog
+ * (server/metrics/refresher.ts): the application role asks for them, and writes none of these tables.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { log } from '../log.js';
 import type { Metric, Part } from './metric.js';
 import { partsOf } from './catalog.js';
-import { catalogSignature, stateSignature } from './refresher.js';
+import { catalogSignature } from './refresher.js';
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }> };
 
@@ -36,13 +40,20 @@ export async function invalidateMetricFacts(client: Queryable): Promise<void> {
 
 export type FactsRange = { firstYear: number; lastYear: number };
 
-export type RefreshOutcome = { rebuilt: boolean; regions: number; ms: number };
+export type RefreshOutcome = { regions: number; ms: number };
+export type RebuildOutcome = { rebuilt: boolean; ms: number };
+
+/** What the facts in the database were built from, and what waits for them. */
+type FactsState = { catalog: string | null; firstYear: number | null; lastYear: number | null; marked: boolean; treeChanged: boolean };
 
 export class MetricFacts {
   readonly parts: Part[];
   private readonly catalog: string;
   private running: Promise<RefreshOutcome> | undefined;
   private queued: Promise<RefreshOutcome> | undefined;
+  private rebuilding: Promise<RebuildOutcome> | undefined;
+  /** The backend building the facts, to be cancelled when the server stops (a national rebuild takes a minute). */
+  private rebuildBackend: number | undefined;
   private closed = false;
 
   constructor(
@@ -55,7 +66,7 @@ export class MetricFacts {
     this.catalog = catalogSignature(metrics);
   }
 
-  /** The years the facts hold: the last `years` calendar years up to the current one. */
+  /** The years the facts should hold: the last `years` calendar years up to the current one. */
   range(): FactsRange {
     const lastYear = this.today().getFullYear();
     return { firstYear: lastYear - this.years + 1, lastYear };
@@ -66,16 +77,25 @@ export class MetricFacts {
     return this.parts.indexOf(part) + 1;
   }
 
-  /** What the facts are built from: the catalog (server/metrics/refresher.ts) and the years. */
-  signature(): string {
-    const { firstYear, lastYear } = this.range();
-    return stateSignature(this.catalog, firstYear, lastYear);
+  private async state(client: Queryable = this.pool): Promise<FactsState> {
+    const { rows } = await client.query(`select s.signature as catalog, s.first_year as "firstYear", s.last_year as "lastYear",
+        exists (select 1 from metric_dirty where region_id is not null) as marked, exists (select 1 from metric_dirty where region_id is null) as "treeChanged"
+      from (select 1) one left join metric_state s on true`);
+    return rows[0];
   }
 
-  /** True when a comparison may read the facts as they are: built from this catalog, nothing pending. */
-  async current(client: Queryable = this.pool): Promise<boolean> {
-    const { rows } = await client.query(`select exists (select 1 from metric_state where signature = $1) and not exists (select 1 from metric_dirty) as current`, [this.signature()]);
-    return rows[0].current;
+  /**
+   * The years of the facts a comparison may read now, or null when there are none of this catalog (the
+   * comparison then reads the records). Writes marked before the call are in them when it resolves; facts
+   * built from other years or an older region tree are rebuilt in the background and serve until then.
+   */
+  async readable(): Promise<FactsRange | null> {
+    const state = await this.state();
+    const wanted = this.range();
+    if (state.catalog !== this.catalog || state.treeChanged || state.firstYear !== wanted.firstYear || state.lastYear !== wanted.lastYear) this.rebuildSoon();
+    if (state.catalog !== this.catalog) return null;
+    if (state.marked) await this.refresh();
+    return { firstYear: state.firstYear!, lastYear: state.lastYear! };
   }
 
   /**
@@ -83,7 +103,7 @@ export class MetricFacts {
    * taken its marks before the caller's write committed, so callers meanwhile share one more run after it.
    */
   refresh(): Promise<RefreshOutcome> {
-    if (this.closed) return Promise.resolve({ rebuilt: false, regions: 0, ms: 0 });
+    if (this.closed) return Promise.resolve({ regions: 0, ms: 0 });
     if (!this.running) {
       this.running = this.refreshOnce().finally(() => {
         this.running = undefined;
@@ -99,41 +119,77 @@ export class MetricFacts {
     return this.queued;
   }
 
-  /** Resolves once no refresh is running or queued. */
+  /** Resolves once no refresh or rebuild is running or queued. */
   async settled(): Promise<void> {
-    while (this.running || this.queued) await (this.queued ?? this.running)!.catch(() => undefined);
+    while (this.running || this.queued || this.rebuilding) await (this.queued ?? this.running ?? this.rebuilding)!.catch(() => undefined);
   }
 
-  /** Starts no further refresh and waits for the running one (before the pool closes). */
+  /** Starts no further refresh, cancels a rebuild under way (the next start begins it again) and waits for both. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.rebuildBackend !== undefined) await this.pool.query('select pg_cancel_backend($1)', [this.rebuildBackend]).catch(() => undefined);
     await this.settled();
   }
 
-  /** Refreshes in the background (after a mutation): failures are logged, the next refresh retries. */
+  /** Refreshes in the background (after a mutation, at start): failures are logged, the next refresh retries. */
   refreshSoon(): void {
     void this.refresh().catch((error) => log.warn(`metric refresh failed: ${(error as Error).message}`));
   }
 
+  /** Rebuilds every fact in the background, unless this process or another is at it already. */
+  rebuildSoon(): void {
+    if (this.rebuilding || this.closed) return;
+    this.rebuilding = this.rebuildOnce()
+      .catch((error) => {
+        if (!this.closed) log.error(`metric facts rebuild failed: ${(error as Error).message}`);
+        return { rebuilt: false, ms: 0 };
+      })
+      .finally(() => {
+        this.rebuilding = undefined;
+      });
+  }
+
+  /** Waits for a rebuild this process has under way (tests and benchmarks). */
+  async rebuilt(): Promise<void> {
+    await this.rebuilding;
+  }
+
   private async refreshOnce(): Promise<RefreshOutcome> {
     const started = performance.now();
+    const { rows } = await this.pool.query(`select crc_metric_refresh($1) as outcome`, [this.catalog]);
+    const { rebuild, regions } = rows[0].outcome as { rebuild: boolean; regions: number };
+    if (rebuild) this.rebuildSoon();
+    return { regions, ms: performance.now() - started };
+  }
+
+  private async rebuildOnce(): Promise<RebuildOutcome> {
+    const started = performance.now();
     const { firstYear, lastYear } = this.range();
-    const client = await this.pool.connect();
+    // A connection of its own, like the pool's but without the request timeouts: a rebuild at national scale
+    // takes a minute, and the pool's client-side timeout would drop the connection (and the build) midway.
+    const client = new pg.Client({ ...this.pool.options, statement_timeout: 0, query_timeout: undefined });
+    client.on('error', () => undefined);
+    await client.connect();
     try {
+      this.rebuildBackend = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
       await client.query('begin');
-      // A full rebuild at national scale takes minutes: the per-request statement timeout is not for it.
-      await client.query(`set local statement_timeout = 0`);
-      const { rows } = await client.query(`select crc_metric_refresh($1, $2, $3) as outcome`, [this.catalog, firstYear, lastYear]);
+      const { rows } = await client.query(`select crc_metric_rebuild($1, $2, $3) as outcome`, [this.catalog, firstYear, lastYear]);
       await client.query('commit');
-      const { rebuilt, regions } = rows[0].outcome as { rebuilt: boolean; regions: number };
+      const { rebuilt, phases } = rows[0].outcome as { rebuilt: boolean; phases?: Record<string, number> };
       const ms = performance.now() - started;
-      if (rebuilt) log.info(`metric facts rebuilt in ${Math.round(ms)} ms`);
-      return { rebuilt, regions, ms };
+      if (rebuilt)
+        log.info(
+          `metric facts rebuilt in ${Math.round(ms)} ms (${Object.entries(phases ?? {})
+            .map(([phase, took]) => `${phase} ${took} ms`)
+            .join(', ')})`,
+        );
+      return { rebuilt, ms };
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      this.rebuildBackend = undefined;
+      await client.end().catch(() => undefined);
     }
   }
 }

@@ -24,8 +24,13 @@ export function parentTables(table: string): string[] {
   return requiredParents(table).map((field) => targetOf(field).table);
 }
 
-/** `alias` (a row of `table`) counts: SQL text, for the catalog's parts. */
-export function liveRow(table: string, alias: string): string {
-  const parents = requiredParents(table).map((field) => `exists (select 1 from ${targetOf(field).table} lp where lp.id = ${alias}.${field.column} and lp.deleted_at is null)`);
+/**
+ * `alias` (a row of `table`) counts: SQL text, for the catalog's parts. Parents whose tables the part checks
+ * live itself (`checkedElsewhere`: it joins them, live) are not checked again.
+ */
+export function liveRow(table: string, alias: string, checkedElsewhere: readonly string[] = []): string {
+  const parents = requiredParents(table)
+    .filter((field) => !checkedElsewhere.includes(targetOf(field).table))
+    .map((field) => `exists (select 1 from ${targetOf(field).table} lp where lp.id = ${alias}.${field.column} and lp.deleted_at is null)`);
   return [`${alias}.deleted_at is null`, ...parents].join(' and ');
 }

@@ -1,25 +1,24 @@
 /**
- * The writer of the metric facts: one function, generated from the catalog and installed by the owner after
+ * The writers of the metric facts: functions generated from the catalog and installed by the owner after
  * the migrations (security definer), so the derived tables change only as the catalog computes them from the
- * records. The application role may ask for a refresh (`crc_metric_refresh`) and read the facts, but may not
- * write a figure of its own into them (issue 17, case 5: `mvals[1] = 9999` showed 9,999 deputies).
- *
- * What a run does (server/metrics/facts.ts says why): under an advisory lock, take the marks the write
- * triggers left in `metric_dirty`; rebuild everything when the facts were built from another catalog or
- * years (or the region tree changed), else recompute the marked regions' own facts and add the differences
- * to their ancestors' rollups.
+ * records. The application role may ask for a refresh (`crc_metric_refresh`) or a rebuild
+ * (`crc_metric_rebuild`) and read the facts, but may not write a figure of its own into them (issue 17,
+ * case 5: `mvals[1] = 9999` showed 9,999 deputies). server/metrics/facts.ts says when each runs.
  */
 import crypto from 'node:crypto';
 import { raw, sql, type Sql } from '../sql/sql.js';
-import type { Metric, Part } from './metric.js';
+import { everywhere, type Metric, type Part } from './metric.js';
 import { partsOf } from './catalog.js';
 import { ancestors, partsUnion, pivot } from './windows.js';
 
 const refreshLock = 8_514_001;
+/** Held by the one rebuild under way (across processes): another asks, finds it taken, and leaves it be. */
+const rebuildLock = 8_514_002;
+/** Taken shared by a rebuild between its build and its swap: a test holding it pauses rebuilds there. */
+export const rebuildPause = 8_514_003;
 
 /** What the facts are built from, years aside: the parts' SQL and order, and the metrics' make-up. */
 export function catalogSignature(metrics: readonly Metric[]): string {
-  const everywhere = () => sql`true`;
   const parts = partsOf(metrics).map((part) => `${part.key}:${part.combine}:${part.query(everywhere).compile().text}`);
   const made = metrics.map((metric) => `${metric.key}=${metric.numerator.key}/${metric.denominator?.key ?? ''}`);
   return crypto
@@ -27,9 +26,6 @@ export function catalogSignature(metrics: readonly Metric[]): string {
     .update([...parts, ...made].join('\n'))
     .digest('hex');
 }
-
-/** What `metric_state.signature` holds for facts built from the catalog over the given years. */
-export const stateSignature = (catalog: string, firstYear: number, lastYear: number) => `${catalog}:${firstYear}-${lastYear}`;
 
 /** A float array's elements as JSON number text (`null` for no data), rendered once when the facts are written. */
 const asText = (column: string) => `array(select coalesce(x::text, 'null') from unnest(${column}) with ordinality as u(x, n) order by n)`;
@@ -44,103 +40,195 @@ function metricValues(metrics: readonly Metric[], parts: readonly Part[], floats
   return `array[${metrics.map((metric) => `round((${value(metric)}) * 1e6) / 1e6`).join(', ')}]`;
 }
 
-/** The statements of the function: `crc_metric_refresh(catalog, from, to)` and its grant. */
+/** The three derived tables a refresh writes: the ones comparisons read, or the next ones a rebuild fills. */
+type FactTables = { own: string; rollup: string; value: string };
+const factTables: FactTables = { own: 'metric_own_fact', rollup: 'metric_rollup', value: 'metric_value' };
+const nextTables: FactTables = { own: 'metric_own_fact_next', rollup: 'metric_rollup_next', value: 'metric_value_next' };
+
+/**
+ * The statements of the functions, each generated from the catalog:
+ * - `crc_metric_refresh(catalog)`: takes the marks of written regions and brings their facts, and their
+ *   ancestors' rollups, up to date: milliseconds, under the refresh lock. Facts of another catalog (or none)
+ *   are left for a rebuild, and so is a changed region tree (a mark without a region).
+ * - `crc_metric_rebuild(catalog, from, to)`: builds every fact anew into the next tables while comparisons
+ *   keep reading the current ones, then catches up with the regions written meanwhile and swaps the tables
+ *   in (the refresh lock is held for the catch-up and the swap only). Refreshes during the build record the
+ *   regions they took in `metric_replay`, with the time, so that none of their writes is lost to the new facts.
+ */
 export function refresherStatements(metrics: readonly Metric[]): string[] {
   const parts = partsOf(metrics);
   const catalog = catalogSignature(metrics);
   // Each part's own facts for every year of the range, in the regions `scope` admits.
+  // (`w` not materialized: a materialized CTE keeps the whole statement from running in parallel.)
   const ownFacts = (scope: (column: string) => Sql) =>
-    sql`with w as (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from generate_series(p_from, p_to) y)
-      select u.slot as part, u.region_id, u.year, u.value from (${partsUnion(parts, scope)}) u where u.value <> 0`.inline();
+    sql`with w as not materialized (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from generate_series(p_from, p_to) y)
+      select u.region_id, u.year, u.slot as part, u.value from (${partsUnion(parts, scope)}) u where u.value <> 0`.inline();
   const dirtyOnly = (column: string) => raw(`${column} = any(v_dirty)`);
   const values = metricValues(metrics, parts, 'f.fvals');
 
-  const rebuildOwnFacts = `
-      truncate metric_own_fact;
-      insert into metric_own_fact (part, region_id, year, value) ${ownFacts(() => raw('true'))};`;
-  const rebuildRollups = `
-      truncate metric_rollup, metric_value;
-      insert into metric_rollup (region_id, year, vals)
+  // Own facts by CREATE TABLE AS, which may run in parallel where INSERT … SELECT may not; the others follow.
+  const buildAll = (t: FactTables): [phase: string, statements: string][] => [
+    [
+      'ownFacts',
+      `create table public.${t.own} as ${ownFacts(everywhere)};
+      alter table public.${t.own} alter column region_id set not null, alter column year set not null, alter column part set not null, alter column value set not null;`,
+    ],
+    [
+      'rollups',
+      `insert into ${t.rollup} (region_id, year, vals)
         with recursive ${ancestors(null).inline()},
         up as (select a.ancestor_id as region_id, f.year, f.part as slot, sum(f.value) as value
-               from metric_own_fact f join anc a on a.region_id = f.region_id group by 1, 2, 3)
-        ${pivot('up', parts.length).inline()};
-      insert into metric_value (year, region_id, mvals, mtext)
-        select year, region_id, v, ${asText('v')} from (select f.year, f.region_id, ${values} as v from metric_rollup f) f;`;
+               from ${t.own} f join anc a on a.region_id = f.region_id group by 1, 2, 3)
+        ${pivot('up', parts.length).inline()};`,
+    ],
+    [
+      'values',
+      `insert into ${t.value} (year, region_id, mvals, mtext)
+        select year, region_id, v, ${asText('v')} from (select f.year, f.region_id, ${values} as v from ${t.rollup} f) f;`,
+    ],
+  ];
+  // Each phase's statements, then its time in milliseconds noted in `v_phases` (reported by the rebuild).
+  const timed = (phases: [phase: string, statements: string][]) =>
+    phases
+      .map(
+        ([phase, statements]) => `${statements}
+      v_phases := v_phases || jsonb_build_object('${phase}', round(extract(epoch from clock_timestamp() - v_mark) * 1000)); v_mark := clock_timestamp();`,
+      )
+      .join('\n');
   const deltaAncestors = ancestors(raw('select distinct region_id from pg_temp.metric_delta')).inline();
-  const refreshRegions = `
+  // The regions of `v_dirty`: their own facts recomputed, the differences added to their ancestors' rollups.
+  const refreshRegions = (t: FactTables) => `
       create temp table metric_fresh on commit drop as ${ownFacts(dirtyOnly)};
       create temp table metric_delta on commit drop as
-        with old as (delete from metric_own_fact where region_id = any(v_dirty) returning part, region_id, year, value)
+        with old as (delete from ${t.own} where region_id = any(v_dirty) returning part, region_id, year, value)
         select part, region_id, year, sum(value) as value
         from (select part, region_id, year, value from pg_temp.metric_fresh union all select part, region_id, year, -value from old) changes
         group by 1, 2, 3 having sum(value) <> 0;
       -- A fresh temp table has no statistics: the planner would take it for a thousand rows and hash the
       -- whole region tree to walk up from them (~12 ms twice per refresh at national scale).
       analyze pg_temp.metric_delta;
-      insert into metric_own_fact (part, region_id, year, value) select part, region_id, year, value from pg_temp.metric_fresh;
-      insert into metric_rollup (region_id, year, vals)
+      insert into ${t.own} (region_id, year, part, value) select region_id, year, part, value from pg_temp.metric_fresh;
+      insert into ${t.rollup} (region_id, year, vals)
         with recursive ${deltaAncestors},
         up as (select a.ancestor_id as region_id, d.year, d.part as slot, sum(d.value) as value
                from pg_temp.metric_delta d join anc a on a.region_id = d.region_id group by 1, 2, 3)
         ${pivot('up', parts.length).inline()}
         on conflict (region_id, year) do update set vals = (
           select array_agg(coalesce(a, 0) + coalesce(b, 0) order by n)
-          from unnest(metric_rollup.vals, excluded.vals) with ordinality as t(a, b, n));
-      insert into metric_value (year, region_id, mvals, mtext)
+          from unnest(${t.rollup}.vals, excluded.vals) with ordinality as t(a, b, n));
+      insert into ${t.value} (year, region_id, mvals, mtext)
         with recursive ${deltaAncestors}
         select year, region_id, v, ${asText('v')} from (
-          select f.year, f.region_id, ${values} as v from metric_rollup f
+          select f.year, f.region_id, ${values} as v from ${t.rollup} f
           where f.region_id in (select ancestor_id from anc) and f.year in (select distinct year from pg_temp.metric_delta)) f
         on conflict (year, region_id) do update set mvals = excluded.mvals, mtext = excluded.mtext;
       drop table pg_temp.metric_fresh, pg_temp.metric_delta;`;
+  const derived = Object.values(factTables);
+  const checkCatalog = `
+      if p_catalog <> '${catalog}' then
+        raise exception 'crc: the metric refresher installed was built from another catalog (restart the server to install its own)' using errcode = 'CA004';
+      end if;`;
 
   return [
     // pg_temp last on the path: a temporary table of the caller's named like ours is never written in its place.
-    `create or replace function crc_metric_refresh(p_catalog text, p_from int, p_to int) returns jsonb
+    `create or replace function crc_metric_refresh(p_catalog text) returns jsonb
     language plpgsql security definer set search_path = public, pg_temp as $refresh$
     declare
-      v_signature text := '${catalog}:' || p_from || '-' || p_to;
+      p_from int;
+      p_to int;
       v_state text;
-      v_marks int;
-      v_whole boolean;
       v_dirty bigint[];
-      v_rebuilt boolean := false;
     begin
-      if p_catalog <> '${catalog}' then
-        raise exception 'crc: the metric refresher installed was built from another catalog (restart the server to install its own)' using errcode = 'CA004';
+      ${checkCatalog}
+      perform pg_advisory_xact_lock(${refreshLock});
+      select signature, first_year, last_year into v_state, p_from, p_to from metric_state;
+      if v_state is distinct from '${catalog}' then
+        -- No facts of this catalog yet: the marks wait for the rebuild, which covers them.
+        return jsonb_build_object('rebuild', true, 'regions', 0);
       end if;
+      with taken as (delete from metric_dirty where region_id is not null returning region_id)
+      select coalesce(array_agg(distinct region_id), '{}') into v_dirty from taken;
+      if cardinality(v_dirty) > 0 then
+        ${refreshRegions(factTables)}
+        insert into metric_replay (region_id, taken_at) select unnest(v_dirty), clock_timestamp()
+          on conflict (region_id) do update set taken_at = excluded.taken_at;
+        update metric_state set refreshed_at = now();
+      end if;
+      return jsonb_build_object('rebuild', exists (select 1 from metric_dirty where region_id is null), 'regions', cardinality(v_dirty));
+    end $refresh$;`,
+    // Memory for the hash tables of a national build (a seat's windows, the seat-years by region), not spilled to disk.
+    `create or replace function crc_metric_rebuild(p_catalog text, p_from int, p_to int) returns jsonb
+    language plpgsql security definer set search_path = public, pg_temp set work_mem = '256MB' as $rebuild$
+    declare
+      v_table text;
+      v_key record;
+      v_started timestamptz;
+      v_mark timestamptz;
+      v_phases jsonb := '{}';
+      v_scans text[];
+      v_dirty bigint[];
+    begin
+      ${checkCatalog}
       if p_from is null or p_to is null or p_to < p_from or p_to - p_from > 100 then
         raise exception 'crc: no metric facts for the years % to %', p_from, p_to using errcode = '22023';
       end if;
+      if not pg_try_advisory_xact_lock(${rebuildLock}) then
+        return jsonb_build_object('rebuilt', false, 'busy', true);
+      end if;
+      -- The region tree as the new facts will read it: marks of changes to it up to now are answered by this build.
+      delete from metric_dirty where region_id is null;
+      foreach v_table in array array['${derived.join("', '")}'] loop
+        execute format('drop table if exists public.%I', v_table || '_next');
+        if v_table <> '${factTables.own}' then
+          execute format('create table public.%I (like public.%I including all excluding indexes)', v_table || '_next', v_table);
+        end if;
+      end loop;
+      -- Writes from here on may be missing from the build: the regions refreshes take meanwhile are replayed below.
+      v_started := clock_timestamp();
+      v_mark := v_started;
+      -- A build reads every row: scans and hash joins, not index probes (a quarter less of its time nationally);
+      -- restored for the catch-up, which reads a few regions.
+      v_scans := array[current_setting('enable_indexscan'), current_setting('enable_indexonlyscan'), current_setting('enable_bitmapscan')];
+      perform set_config(name, 'off', true) from unnest(array['enable_indexscan', 'enable_indexonlyscan', 'enable_bitmapscan']) name;
+      ${timed(buildAll(nextTables))}
+      perform set_config(name, setting, true) from unnest(array['enable_indexscan', 'enable_indexonlyscan', 'enable_bitmapscan'], v_scans) as s(name, setting);
+      foreach v_table in array array['${derived.join("', '")}'] loop
+        -- The application role reads the facts and writes none (the schema's default privileges would let it).
+        execute format('revoke all on public.%I from public, crc_app', v_table || '_next');
+        execute format('grant select on public.%I to crc_app', v_table || '_next');
+        for v_key in select conname, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = format('public.%I', v_table)::regclass and contype = 'p' loop
+          execute format('alter table public.%I add constraint %I %s', v_table || '_next', v_key.conname || '_next', v_key.definition);
+        end loop;
+        execute format('analyze public.%I', v_table || '_next');
+      end loop;
+      ${timed([['keys', '']])}
+      -- Free unless a test holds it, to find the writes made between the build and the swap in the new facts.
+      perform pg_advisory_xact_lock_shared(${rebuildPause});
+
       perform pg_advisory_xact_lock(${refreshLock});
-      select signature into v_state from metric_state;
-      with taken as (delete from metric_dirty returning region_id)
-      select count(*), coalesce(bool_or(region_id is null), false), coalesce(array_agg(distinct region_id) filter (where region_id is not null), '{}')
-        into v_marks, v_whole, v_dirty from taken;
-      if v_marks = 0 and v_state is not distinct from v_signature then
-        return jsonb_build_object('changed', false, 'rebuilt', false, 'regions', 0);
+      v_mark := clock_timestamp();
+      with taken as (delete from metric_dirty where region_id is not null returning region_id)
+      select coalesce(array_agg(distinct region_id), '{}') into v_dirty
+        from (select region_id from taken union select region_id from metric_replay where taken_at >= v_started) written;
+      if cardinality(v_dirty) > 0 then
+        ${refreshRegions(nextTables)}
       end if;
-      if v_state is distinct from v_signature then
-        ${rebuildOwnFacts}
-        ${rebuildRollups}
-        v_rebuilt := true;
-        v_dirty := '{}';
-      else
-        if cardinality(v_dirty) > 0 then
-          ${refreshRegions}
-        end if;
-        if v_whole then
-          ${rebuildRollups}
-          v_rebuilt := true;
-        end if;
-      end if;
-      insert into metric_state (id, signature, first_year, last_year, built_at, refreshed_at) values (1, v_signature, p_from, p_to, now(), now())
+      foreach v_table in array array['${derived.join("', '")}'] loop
+        execute format('drop table public.%I', v_table);
+        execute format('alter table public.%I rename to %I', v_table || '_next', v_table);
+        for v_key in select conname from pg_constraint where conrelid = format('public.%I', v_table)::regclass and contype = 'p' loop
+          execute format('alter table public.%I rename constraint %I to %I', v_table, v_key.conname, left(v_key.conname, -length('_next')));
+        end loop;
+      end loop;
+      insert into metric_state (id, signature, first_year, last_year, built_at, refreshed_at) values (1, '${catalog}', p_from, p_to, now(), now())
         on conflict (id) do update set signature = excluded.signature, first_year = excluded.first_year, last_year = excluded.last_year,
-          built_at = case when v_rebuilt then now() else metric_state.built_at end, refreshed_at = now();
-      return jsonb_build_object('changed', true, 'rebuilt', v_rebuilt, 'regions', cardinality(v_dirty));
-    end $refresh$;`,
-    `revoke all on function crc_metric_refresh(text, int, int) from public;`,
-    `grant execute on function crc_metric_refresh(text, int, int) to crc_app;`,
+          built_at = excluded.built_at, refreshed_at = excluded.refreshed_at;
+      ${timed([['catchUpAndSwap', '']])}
+      return jsonb_build_object('rebuilt', true, 'busy', false, 'regions', cardinality(v_dirty), 'phases', v_phases);
+    end $rebuild$;`,
+    `revoke all on function crc_metric_refresh(text) from public;`,
+    `grant execute on function crc_metric_refresh(text) to crc_app;`,
+    `revoke all on function crc_metric_rebuild(text, int, int) from public;`,
+    `grant execute on function crc_metric_rebuild(text, int, int) to crc_app;`,
   ];
 }

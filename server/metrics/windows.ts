@@ -1,6 +1,6 @@
 /** The SQL pieces every metric statement shares: the windows relation, the parts' union, region trees. */
 import { join, raw, sql, type Sql } from '../sql/sql.js';
-import type { Part } from './metric.js';
+import type { Part, PartRows } from './metric.js';
 
 /** `w(year, starts, ends)`: one window per calendar year. */
 export const yearWindows = (years: readonly number[]): Sql => sql`w as (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from unnest(${years}::int[]) y)`;
@@ -8,12 +8,30 @@ export const yearWindows = (years: readonly number[]): Sql => sql`w as (select y
 /** One window over a period, labelled year 0 (a period row has no year). */
 export const periodWindow = (from: string, to: string): Sql => sql`w as (select 0 as year, ${from}::date as starts, ${to}::date as ends)`;
 
-/** `(slot, region_id, year, value)` for each part, its slot being its 1-based position in `parts`. */
+/**
+ * `(slot, region_id, year, value)` for each part, its slot being its 1-based position in `parts`. Parts
+ * aggregating the same rows (`Part.over`) are computed in one pass over them, a column each, then
+ * unfolded into one row per part.
+ */
 export function partsUnion(parts: readonly Part[], scope: (column: string) => Sql): Sql {
-  return join(
-    parts.map((part, index) => sql`select ${raw(String(index + 1))} as slot, p.region_id, p.year, p.value from (${part.query(scope)}) p`),
-    ' union all ',
-  );
+  const shared = new Map<PartRows, { slot: number; value: string }[]>();
+  const selects: Sql[] = [];
+  parts.forEach((part, index) => {
+    if (!part.over) {
+      selects.push(sql`select ${raw(String(index + 1))} as slot, p.region_id, p.year, p.value from (${part.query(scope)}) p`);
+      return;
+    }
+    const measures = shared.get(part.over.rows) ?? [];
+    shared.set(part.over.rows, [...measures, { slot: index + 1, value: part.over.value }]);
+  });
+  for (const [rows, measures] of shared) {
+    const columns = measures.map((measure, index) => `coalesce(${measure.value}, 0)::numeric as m${index}`).join(', ');
+    const unfolded = measures.map((measure, index) => `(${measure.slot}, b.m${index})`).join(', ');
+    selects.push(sql`select v.slot, b.region_id, b.year, v.value
+      from (select ${raw(rows.region)} as region_id, w.year, ${raw(columns)} ${rows.from(scope)} group by 1, 2) b
+      cross join lateral (values ${raw(unfolded)}) v(slot, value)`);
+  }
+  return join(selects, ' union all ');
 }
 
 /**
