@@ -6,7 +6,7 @@
  * key supervision, and 汇川's first session of its 5th congress received 129, 25 of them on rural revitalisation.
  */
 import type { AnswerCategory, Satisfaction, SuggestionCategory, SuggestionStatus } from '../../schema/shared/enums.js';
-import { addMonths } from '../../server/rules/suggestion.rules.js';
+import { addMonths } from '../../schema/shared/suggestion-workflow.js';
 import { addDays, type Random } from '../random.js';
 import { sessionIn, type Congress } from './calendar.js';
 import { handlersOf, organisationFor } from './organisations.js';
@@ -164,6 +164,7 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
     organisation_id: organisationFor(world, body.region.code, lead).id,
     role: 'LEAD',
     assigned_on: assigned,
+    due_on: addMonths(assigned, 3),
     answered_on: at('ANSWERED') ? finalAnswer : null,
     answer_category: answerCategory,
     satisfaction: feeling,
@@ -175,6 +176,7 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
       organisation_id: organisationFor(world, body.region.code, random.pick(others)).id,
       role: 'CO_HANDLER',
       assigned_on: assigned,
+      due_on: addMonths(assigned, 3),
       answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null,
       answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null,
       satisfaction: null,

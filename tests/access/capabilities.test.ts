@@ -88,7 +88,7 @@ describe('capabilities beyond the models, from the policy table', () => {
         everyone.some((who) => holds(who, capability)),
         capability,
       ).toBe(true);
-    expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst']);
+    expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst', 'handler']);
   });
 
   describe.each(Object.keys(capabilityTable) as Capability[])('%s', (capability) => {
