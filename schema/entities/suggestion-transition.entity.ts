@@ -8,7 +8,8 @@ import { Suggestion } from './suggestion.entity.js';
 
 /**
  * One step of a suggestion's workflow as it happened: the story of the case, read in order. Written only by
- * the workflow's mutations (server/workflow/), never by generic input; the audit trail records each row too.
+ * the workflow's mutations (server/workflow/): the model has no create or update (`operations`), so no input
+ * sets any field; the audit trail records each row too.
  */
 @Model({
   name: 'SuggestionTransition',
@@ -27,13 +28,13 @@ import { Suggestion } from './suggestion.entity.js';
   regionPaths: ['suggestion.region'],
 })
 export class SuggestionTransition extends BaseRecord {
-  @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true, readOnly: true })
+  @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })
   suggestion!: Suggestion;
 
-  @Reference(() => SuggestionHandling, { onDelete: 'CASCADE', labelZh: '承办', labelEn: 'Handling', readOnly: true })
+  @Reference(() => SuggestionHandling, { onDelete: 'CASCADE', labelZh: '承办', labelEn: 'Handling' })
   handling?: SuggestionHandling | null;
 
-  @Reference(() => Organisation, { labelZh: '承办单位', labelEn: 'Organisation', readOnly: true, description: '此步涉及的承办单位 / The handling unit this step concerns' })
+  @Reference(() => Organisation, { labelZh: '承办单位', labelEn: 'Organisation', description: '此步涉及的承办单位 / The handling unit this step concerns' })
   organisation?: Organisation | null;
 
   @EnumField(SuggestionStep, { labelZh: '办理环节', labelEn: 'Step', required: true, readOnly: true })
@@ -51,9 +52,9 @@ export class SuggestionTransition extends BaseRecord {
   @DateField({ labelZh: '答复期限', labelEn: 'Due on', readOnly: true })
   dueOn?: string | null;
 
-  @TextField({ labelZh: '办理人', labelEn: 'By', required: true, readOnly: true, maxLength: 120 })
-  actorName!: string;
-
   @LongTextField({ labelZh: '说明', labelEn: 'Note', readOnly: true, maxLength: 2000, description: '理由、答复类别、满意度等 / Reasons, the answer category, satisfaction …' })
   note?: string | null;
+
+  @TextField({ labelZh: '办理人', labelEn: 'By', required: true, readOnly: true, maxLength: 120 })
+  actorName!: string;
 }

@@ -144,16 +144,20 @@ export async function sampleInput(model: ModelMeta, seed: number, createRecord: 
 
 /**
  * Records no create makes, made by the operation that does, by model name: a suggestion's history is written
- * by its workflow (the seed's suggestion accepted: its ACCEPT step).
+ * by its workflow (the seed's suggestion not accepted, for a reason of the seed's own: its REJECT step).
  */
 const makers: Record<string, (server: TestServer, seed: number, create: CreateRecord) => Promise<string>> = {
   SuggestionTransition: async (server, seed, create) => {
     const suggestion = await create(modelOf(registeredModel('Suggestion')), seed);
     const { data } = await server.gql(`{ suggestion(id: "${suggestion}") { version } }`);
-    const accepted = await server.gql(`mutation ($id: ID!, $version: Int!) { reviewSuggestion(id: $id, version: $version, input: { decision: ACCEPT }) { transitions { nodes { id } } } }`, {
-      id: suggestion,
-      version: data.suggestion.version,
-    });
+    const accepted = await server.gql(
+      `mutation ($id: ID!, $version: Int!, $reason: String!) { reviewSuggestion(id: $id, version: $version, input: { decision: REJECT, reason: $reason }) { transitions { nodes { id } } } }`,
+      {
+        id: suggestion,
+        version: data.suggestion.version,
+        reason: `样本SuggestionTransition#${seed}号理由`,
+      },
+    );
     if (accepted.errors) throw new Error(`accepting suggestion ${suggestion} failed: ${JSON.stringify(accepted.errors)}`);
     return accepted.data.reviewSuggestion.transitions.nodes[0].id as string;
   },
