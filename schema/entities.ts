@@ -21,6 +21,7 @@ import { Setting } from './entities/setting.entity.js';
 import { StationAssignment } from './entities/station-assignment.entity.js';
 import { SuggestionHandling } from './entities/suggestion-handling.entity.js';
 import { SuggestionSubmitter } from './entities/suggestion-submitter.entity.js';
+import { SuggestionTransition } from './entities/suggestion-transition.entity.js';
 import { Suggestion } from './entities/suggestion.entity.js';
 import { TrainingParticipant } from './entities/training-participant.entity.js';
 import { Training } from './entities/training.entity.js';
@@ -51,6 +52,7 @@ export const domainEntities = [
   Suggestion,
   SuggestionSubmitter,
   SuggestionHandling,
+  SuggestionTransition,
   Motion,
   LivelihoodProject,
   // activities

@@ -1,7 +1,7 @@
 import { BaseRecord } from '../model/base-record.js';
-import { DateField, EnumField, Reference } from '../model/fields.js';
+import { DateField, EnumField, LongTextField, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
-import { AnswerCategory, HandlerRole, Satisfaction } from '../shared/enums.js';
+import { AnswerCategory, HandlerRole, ReassignmentStatus, Satisfaction } from '../shared/enums.js';
 import { Organisation } from './organisation.entity.js';
 import { Suggestion } from './suggestion.entity.js';
 
@@ -21,6 +21,8 @@ import { Suggestion } from './suggestion.entity.js';
   defaultSort: [{ field: 'role', direction: 'ASC' }],
   ranges: [['assignedOn', 'answeredOn']],
   regionPaths: ['suggestion.region'],
+  // A handling unit's staff read their own unit's handlings (server/access/policy.ts).
+  organisationPaths: ['organisation'],
 })
 export class SuggestionHandling extends BaseRecord {
   @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })
@@ -32,15 +34,31 @@ export class SuggestionHandling extends BaseRecord {
   @EnumField(HandlerRole, { labelZh: '承办方式', labelEn: 'Role', default: 'LEAD' })
   role!: HandlerRole;
 
-  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on' })
+  // The workflow's fields: read-only to the generic API, written by the workflow's steps (server/workflow/).
+  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on', readOnly: true })
   assignedOn?: string | null;
 
-  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on' })
+  @DateField({ labelZh: '答复期限', labelEn: 'Due on', readOnly: true, description: '默认交办之日起三个月；重新办理时重定 / Three months after assignment unless set; set anew when reopened' })
+  dueOn?: string | null;
+
+  @DateField({ happened: true, labelZh: '开始办理日期', labelEn: 'Started on', readOnly: true })
+  startedOn?: string | null;
+
+  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on', readOnly: true })
   answeredOn?: string | null;
 
-  @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category' })
+  @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category', readOnly: true })
   answerCategory?: AnswerCategory | null;
 
-  @EnumField(Satisfaction, { labelZh: '代表满意度', labelEn: 'Satisfaction' })
+  @LongTextField({ labelZh: '答复内容', labelEn: 'Answer', readOnly: true, maxLength: 20000 })
+  answer?: string | null;
+
+  @EnumField(Satisfaction, { labelZh: '代表满意度', labelEn: 'Satisfaction', readOnly: true })
   satisfaction?: Satisfaction | null;
+
+  @EnumField(ReassignmentStatus, { labelZh: '调整申请', labelEn: 'Re-assignment', readOnly: true })
+  reassignmentStatus?: ReassignmentStatus | null;
+
+  @TextField({ labelZh: '调整理由', labelEn: 'Re-assignment reason', readOnly: true, maxLength: 500, description: '承办单位申请调整的理由 / Why the unit asked to be relieved' })
+  reassignmentReason?: string | null;
 }

@@ -6,6 +6,7 @@ import { AnswerCategory, Satisfaction, SuggestionCategory, SuggestionStatus } fr
 import { Region } from './region.entity.js';
 import { SuggestionHandling } from './suggestion-handling.entity.js';
 import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
+import { SuggestionTransition } from './suggestion-transition.entity.js';
 
 @Model({
   name: 'Suggestion',
@@ -20,6 +21,8 @@ import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
   pickerFields: ['submittedOn', 'region'],
   searchFields: ['title', 'number'],
   defaultSort: [{ field: 'submittedOn', direction: 'DESC' }],
+  // A handling unit's staff read the suggestions their unit handles, and nothing else (server/access/policy.ts).
+  organisationPaths: ['handlings.organisation'],
   ranges: [
     ['submittedOn', 'assignedOn'],
     ['assignedOn', 'answeredOn'],
@@ -51,26 +54,43 @@ export class Suggestion extends BaseRecord {
   @BooleanField({ labelZh: '重点督办', labelEn: 'Key-supervised', default: false })
   keySupervised!: boolean;
 
-  @EnumField(SuggestionStatus, { labelZh: '办理状态', labelEn: 'Status', default: 'SUBMITTED' })
+  // The workflow's fields are read-only to the generic API: only the workflow's mutations move a suggestion
+  // (schema/shared/suggestion-workflow.ts, server/workflow/), each step checked, audited and recorded.
+  @EnumField(SuggestionStatus, { labelZh: '办理状态', labelEn: 'Status', default: 'SUBMITTED', readOnly: true, description: '只由办理流程改变 / Moved only by the workflow’s steps' })
   status!: SuggestionStatus;
 
-  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on' })
+  @DateField({ happened: true, labelZh: '交办日期', labelEn: 'Assigned on', readOnly: true })
   assignedOn?: string | null;
 
   @DateField({ labelZh: '答复期限', labelEn: 'Answer due on', readOnly: true, description: '交办之日起三个月 / Three months after assignment' })
   answerDueOn?: string | null;
 
-  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on' })
+  @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on', readOnly: true })
   answeredOn?: string | null;
 
-  @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category' })
+  @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category', readOnly: true })
   answerCategory?: AnswerCategory | null;
 
-  @EnumField(Satisfaction, { labelZh: '代表满意度', labelEn: 'Satisfaction', description: '领衔代表对答复的反馈 / The lead deputy’s feedback on the answer' })
+  @EnumField(Satisfaction, { labelZh: '代表满意度', labelEn: 'Satisfaction', readOnly: true, description: '各承办单位答复中最低的满意度 / The lowest satisfaction recorded for its handlings' })
   satisfaction?: Satisfaction | null;
 
-  @DateField({ happened: true, labelZh: '办结日期', labelEn: 'Closed on' })
+  @DateField({ happened: true, labelZh: '办结日期', labelEn: 'Closed on', readOnly: true })
   closedOn?: string | null;
+
+  @BooleanField({
+    labelZh: '不满意办结',
+    labelEn: 'Closed dissatisfied',
+    readOnly: true,
+    default: false,
+    description: '重新办理后代表仍不满意而办结 / Closed after a second dissatisfied feedback',
+  })
+  closedDissatisfied!: boolean;
+
+  @LongTextField({ labelZh: '不予立案理由', labelEn: 'Reason not accepted', readOnly: true, maxLength: 2000 })
+  rejectionReason?: string | null;
+
+  @Reference(() => Suggestion, { onDelete: 'CLEAR', labelZh: '并入建议', labelEn: 'Merged into', readOnly: true, description: '并案办理时所并入的建议 / The suggestion it was merged into' })
+  mergedInto?: Suggestion | null;
 
   @BooleanField({ labelZh: '重新办理', labelEn: 'Reopened', readOnly: true, default: false, description: '不满意反馈后重新办理，仅限一次 / Reopened once after a dissatisfied feedback' })
   reopened!: boolean;
@@ -80,4 +100,7 @@ export class Suggestion extends BaseRecord {
 
   @HasMany(() => SuggestionHandling, 'suggestion', { labelZh: '承办单位', labelEn: 'Handlings' })
   handlings!: Collection<SuggestionHandling>;
+
+  @HasMany(() => SuggestionTransition, 'suggestion', { labelZh: '办理经过', labelEn: 'History' })
+  transitions!: Collection<SuggestionTransition>;
 }

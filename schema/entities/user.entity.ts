@@ -4,6 +4,7 @@ import { BooleanField, DateTimeField, EnumField, HasMany, Reference, TextField }
 import { Model } from '../model/model.js';
 import { UserRole } from '../shared/enums.js';
 import { Region } from './region.entity.js';
+import { Organisation } from './organisation.entity.js';
 import { Dashboard } from './dashboard.entity.js';
 import { SavedQuery } from './saved-query.entity.js';
 
@@ -14,7 +15,7 @@ import { SavedQuery } from './saved-query.entity.js';
   labelZh: '用户',
   labelEn: 'User',
   description:
-    '登录本系统的人员：管理员管理其区划内的一切（无区划即超级管理员），工作人员只录入本县或本乡镇的记录，领导和分析人员只读 / Who signs in: an administrator manages everything in their region (none: a super administrator), a clerk writes only their own county’s or township’s records, leaders and analysts read',
+    '登录本系统的人员：管理员管理其区划内的一切（无区划即超级管理员），工作人员只录入本县或本乡镇的记录，领导和分析人员只读，承办单位人员只办理交给本单位的建议 / Who signs in: an administrator manages everything in their region (none: a super administrator), a clerk writes only their own county’s or township’s records, leaders and analysts read, handling unit staff handle only the suggestions assigned to their unit',
   icon: 'ManageAccounts',
   area: 'system',
   table: 'app_user',
@@ -50,6 +51,13 @@ export class User extends BaseRecord {
     description: '工作人员必填（本县或本乡镇）；管理员为空即超级管理员 / Required for clerks (their county or township); an administrator without one is a super administrator',
   })
   region?: Region | null;
+
+  @Reference(() => Organisation, {
+    labelZh: '所属承办单位',
+    labelEn: 'Handling unit',
+    description: '承办单位人员必填，其所属区划即单位的区划；其他角色为空 / Required for handling unit staff (their region is the unit’s); empty for other roles',
+  })
+  organisation?: Organisation | null;
 
   @BooleanField({ labelZh: '启用', labelEn: 'Active', default: true, description: '停用的用户不能登录 / An inactive user cannot sign in' })
   active!: boolean;

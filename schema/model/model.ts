@@ -10,7 +10,7 @@ import { declaredFields, registerModel, snake, type Constructor, type FieldMeta,
 
 /** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
 export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
-  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'describesPerson' | 'pickerFields' | 'inMenu'>> & {
+  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'organisationPaths' | 'describesPerson' | 'pickerFields' | 'inMenu'>> & {
     /**
      * Combinations unique among live rows, optionally only while some fields are empty: one active
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
@@ -134,6 +134,8 @@ export function Model(options: ModelOptions) {
       access: options.access ?? 'records',
       // A record with a `region` belongs to it, unless the model says otherwise.
       regionPaths: options.regionPaths ?? (fields.some((field) => field.name === 'region' && field.kind === 'reference') ? ['region'] : []),
+      // Nothing belongs to an organisation unless the model says so: a handling unit's staff read only what does.
+      organisationPaths: options.organisationPaths ?? [],
       describesPerson: options.describesPerson ?? false,
       pickerFields: checkedPickerFields(options.name, fields, options.pickerFields ?? []),
       inMenu: options.inMenu ?? true,

@@ -99,6 +99,12 @@ export type ModelMeta = {
    */
   regionPaths: string[];
   /**
+   * Paths from a record to the organisations (handling units) it concerns (`organisation`,
+   * `handlings.organisation`): what a handling unit's staff may read (the `organisation` reach of
+   * server/access/policy.ts). Empty for every model a handling unit has no business with.
+   */
+  organisationPaths: string[];
+  /**
    * Each row describes one person (a person, a seat, a membership, an appointment …): statistics over it are
    * published like a statistical office's tables — small cells suppressed for those who may not read the rows.
    */

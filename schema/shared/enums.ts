@@ -363,20 +363,57 @@ export const SuggestionStatus = defineEnum(
     ANSWERED: { zh: '答复', en: 'Answered', color: 'primary' },
     FEEDBACK: { zh: '反馈', en: 'Feedback', color: 'warning' },
     CLOSED: { zh: '办结', en: 'Closed', color: 'success' },
+    // Ends other than 办结, after the lifecycle in the declared order (an enum sorts in it).
+    REJECTED: { zh: '不予立案', en: 'Not accepted', color: 'error' },
+    MERGED: { zh: '已并案', en: 'Merged', color: 'secondary' },
   },
 );
 export type SuggestionStatus = EnumValue<typeof SuggestionStatus>;
 
-/** The lifecycle's arrows; FEEDBACK → IN_PROGRESS is the one reopening a dissatisfied feedback allows. */
-export const suggestionTransitions: Record<SuggestionStatus, readonly SuggestionStatus[]> = {
-  SUBMITTED: ['REVIEWED'],
-  REVIEWED: ['ASSIGNED'],
-  ASSIGNED: ['IN_PROGRESS'],
-  IN_PROGRESS: ['ANSWERED'],
-  ANSWERED: ['FEEDBACK'],
-  FEEDBACK: ['CLOSED', 'IN_PROGRESS'],
-  CLOSED: [],
-};
+/** The steps of the suggestion workflow (schema/shared/suggestion-workflow.ts): what a transition record names. */
+export const SuggestionStep = defineEnum(
+  'SuggestionStep',
+  { zh: '办理环节', en: 'Workflow step' },
+  {
+    ACCEPT: { zh: '立案', en: 'Accepted' },
+    REJECT: { zh: '不予立案', en: 'Not accepted' },
+    MERGE: { zh: '并案', en: 'Merged' },
+    ASSIGN: { zh: '交办', en: 'Assigned' },
+    START: { zh: '开始办理', en: 'Handling started' },
+    ANSWER: { zh: '答复', en: 'Answered' },
+    FEEDBACK: { zh: '满意度反馈', en: 'Feedback recorded' },
+    REOPEN: { zh: '重新办理', en: 'Reopened' },
+    CLOSE: { zh: '办结', en: 'Closed' },
+    REQUEST_REASSIGNMENT: { zh: '申请调整承办单位', en: 'Re-assignment requested' },
+    ACCEPT_REASSIGNMENT: { zh: '同意调整承办单位', en: 'Re-assignment accepted' },
+    REFUSE_REASSIGNMENT: { zh: '不同意调整承办单位', en: 'Re-assignment refused' },
+  },
+);
+export type SuggestionStep = EnumValue<typeof SuggestionStep>;
+
+/** What a review (审查) decides: 立案, 不予立案 (with a reason) or 并案 (into another suggestion). */
+export const ReviewDecision = defineEnum(
+  'ReviewDecision',
+  { zh: '审查结论', en: 'Review decision' },
+  {
+    ACCEPT: { zh: '立案', en: 'Accept' },
+    REJECT: { zh: '不予立案', en: 'Do not accept' },
+    MERGE: { zh: '并案', en: 'Merge into another' },
+  },
+);
+export type ReviewDecision = EnumValue<typeof ReviewDecision>;
+
+/** Where a handling unit's request to be relieved of a suggestion stands. */
+export const ReassignmentStatus = defineEnum(
+  'ReassignmentStatus',
+  { zh: '调整申请', en: 'Re-assignment request' },
+  {
+    REQUESTED: { zh: '已申请', en: 'Requested', color: 'warning' },
+    ACCEPTED: { zh: '已同意', en: 'Accepted', color: 'success' },
+    REFUSED: { zh: '未同意', en: 'Refused', color: 'error' },
+  },
+);
+export type ReassignmentStatus = EnumValue<typeof ReassignmentStatus>;
 
 export const AnswerCategory = defineEnum(
   'AnswerCategory',
@@ -484,6 +521,7 @@ export const UserRole = defineEnum(
     CLERK: { zh: '工作人员', en: 'Clerk', color: 'primary' },
     LEADER: { zh: '领导', en: 'Leader', color: 'secondary' },
     ANALYST: { zh: '分析人员', en: 'Analyst', color: 'success' },
+    HANDLER: { zh: '承办单位人员', en: 'Handling unit staff', color: 'warning' },
   },
 );
 export type UserRole = EnumValue<typeof UserRole>;

@@ -42,6 +42,10 @@ export const inflection = {
   enumFilter: (enumName: string) => `${enumName}Filter`,
   /** An account's new password, set by an administrator: `resetUserPassword`. */
   resetPassword: (m: Nameable) => `reset${m.name}Password`,
+  /** A step of a workflow (schema/shared/suggestion-workflow.ts): `assignSuggestion`, `answerSuggestionHandling`, `recordSuggestionFeedback`. */
+  workflowMutation: (step: { verb: string; on: string; noun?: string }) => `${step.verb}${step.on}${step.noun ?? ''}`,
+  /** Its input type: `SuggestionAssignInput`, `SuggestionHandlingAnswerInput`. */
+  workflowInput: (step: { verb: string; on: string; noun?: string }) => `${step.on}${upperFirst(step.verb)}${step.noun ?? ''}Input`,
 } as const;
 
 export type InflectionKey = keyof typeof inflection;

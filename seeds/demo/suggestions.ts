@@ -5,8 +5,8 @@
  * short; 镇平's 134 suggestions of 2020–2024 stay above 95% / 95% / 80%, 兰州 marks at least 10 a year for
  * key supervision, and 汇川's first session of its 5th congress received 129, 25 of them on rural revitalisation.
  */
-import type { AnswerCategory, Satisfaction, SuggestionCategory, SuggestionStatus } from '../../schema/shared/enums.js';
-import { addMonths } from '../../server/rules/suggestion.rules.js';
+import { Satisfaction, type AnswerCategory, type SuggestionCategory, type SuggestionStatus } from '../../schema/shared/enums.js';
+import { addMonths } from '../../schema/shared/suggestion-workflow.js';
 import { addDays, type Random } from '../random.js';
 import { sessionIn, type Congress } from './calendar.js';
 import { handlersOf, organisationFor } from './organisations.js';
@@ -159,25 +159,54 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
   submitters.forEach((seat, index) => world.data.add('suggestion_submitter', { suggestion_id: id, deputy_id: seat.id, role: index === 0 ? 'LEAD' : 'COSIGNER' }));
   if (!assigned) return;
   const [lead, ...others] = handlersOf[draft.category];
-  world.data.add('suggestion_handling', {
+  const leadOrganisation = organisationFor(world, body.region.code, lead).id;
+  const leadHandling = world.data.add('suggestion_handling', {
     suggestion_id: id,
-    organisation_id: organisationFor(world, body.region.code, lead).id,
+    organisation_id: leadOrganisation,
     role: 'LEAD',
     assigned_on: assigned,
+    due_on: addMonths(assigned, 3),
     answered_on: at('ANSWERED') ? finalAnswer : null,
     answer_category: answerCategory,
     satisfaction: feeling,
   });
+  const handlings = [{ id: leadHandling, organisation: leadOrganisation }];
   if (others.length && random.chance(0.3)) {
     const coAnswered = at('ANSWERED') ? addDays(finalAnswer, -random.int(3, 10)) : null;
-    world.data.add('suggestion_handling', {
+    const coOrganisation = organisationFor(world, body.region.code, random.pick(others)).id;
+    handlings.push({ id: 0, organisation: coOrganisation });
+    handlings[1].id = world.data.add('suggestion_handling', {
       suggestion_id: id,
-      organisation_id: organisationFor(world, body.region.code, random.pick(others)).id,
+      organisation_id: coOrganisation,
       role: 'CO_HANDLER',
       assigned_on: assigned,
+      due_on: addMonths(assigned, 3),
       answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null,
       answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null,
       satisfaction: null,
     });
   }
+  // The case's history as the workflow would have written it, step by step up to the stage reached — for the
+  // key-supervised suggestions of the county whose published figures tell the story (镇平县): the demo is at its
+  // row budget (below 150,000), and the full stories are a later slice of issue 21.
+  if (body.region.code !== historyCounty || !draft.key) return;
+  const step = (stepName: string, from: SuggestionStatus, to: SuggestionStatus, on: string, extra: Record<string, unknown> = {}) =>
+    world.data.add('suggestion_transition', { suggestion_id: id, step: stepName, from_status: from, to_status: to, occurred_on: on, actor_name: secretariat, ...extra });
+  step('ACCEPT', 'SUBMITTED', 'REVIEWED', addDays(draft.submittedOn, 3));
+  for (const handling of handlings) step('ASSIGN', 'REVIEWED', 'ASSIGNED', assigned, { handling_id: handling.id, organisation_id: handling.organisation, due_on: addMonths(assigned, 3) });
+  const byLead = { handling_id: leadHandling, organisation_id: leadOrganisation };
+  if (at('IN_PROGRESS')) step('START', 'ASSIGNED', 'IN_PROGRESS', addDays(assigned, 7), byLead);
+  if (at('ANSWERED') && reopened && addDays(answeredOn, 20) <= referenceDate) {
+    step('ANSWER', 'IN_PROGRESS', 'ANSWERED', answeredOn, byLead);
+    step('REOPEN', 'ANSWERED', 'IN_PROGRESS', addDays(answeredOn, 20), { note: '不满意' });
+  }
+  if (at('ANSWERED')) step('ANSWER', 'IN_PROGRESS', 'ANSWERED', finalAnswer, byLead);
+  if (at('FEEDBACK')) step('FEEDBACK', 'ANSWERED', 'FEEDBACK', feedbackOn, { note: Satisfaction.label(feeling!, 'zh') });
+  if (at('CLOSED')) step('CLOSE', 'FEEDBACK', 'CLOSED', closedOn);
 }
+
+/** The county whose suggestions carry their history in the demo (镇平县). */
+const historyCounty = '411324';
+
+/** Who the demo's steps are recorded as taken by (the secretariat; demo accounts are not its staff). */
+const secretariat = '人大常委会办公室（演示数据）';

@@ -17,6 +17,7 @@ import type { Actor } from './actor.js';
 import { maskedSql } from './masking.js';
 import { capabilityReach, capabilityTable, isSuperAdmin, isWhole, masksPersonal, mayPerform, mayUse, regionalRoles, rightsOf, type Capability, type Reach } from './policy.js';
 import { inRegionSql } from './region-scope.js';
+import { ofOrganisationSql } from './organisation-scope.js';
 
 const operationLabels: Record<Operation, { zh: string; en: string }> = {
   list: { zh: '查看列表', en: 'list' },
@@ -94,6 +95,7 @@ export class Access {
       const owner = this.owner(model, alias);
       return kind === 'read' ? sql`(${owner} = ${this.actor.id} or ${owner} is null or ${raw(alias)}."shared")` : sql`${owner} = ${this.actor.id}`;
     }
+    if (reach === 'organisation') return this.actor.organisationId ? ofOrganisationSql(model, alias, this.actor.organisationId) : raw('false');
     return this.actor.regionCode === null ? raw('false') : inRegionSql(model, alias, this.actor.regionCode);
   }
 

@@ -12,6 +12,8 @@ export type Actor = {
   /** That region's division code: its subtree is every region whose code starts with it. */
   regionCode: string | null;
   regionName: string | null;
+  /** The organisation (handling unit) a handler works for; null for every other role. */
+  organisationId?: string | null;
   /**
    * The token of the live session the request came with. A write of the application role names this session,
    * not a user: the database derives the writer from the live session it names (crc_session_actor), so the

@@ -10,6 +10,11 @@
  * | owned          | own (and shared, ownerless)     | own (and shared, ownerless)      | own                       |
  * | administration | admin: region                   | admin: region                    | admin: region             |
  *
+ * A handling unit's staff (handler) have one reach for every model, "organisation": the records whose
+ * `organisationPaths` lead to their unit (the suggestions it handles and its handlings), read-only to the
+ * generic API (they act through the suggestion workflow's steps, server/workflow/); a model that declares no
+ * such path is, to them, as if it did not exist (rightsOf: none), whatever the table says of its access.
+ *
  * "region" is the subtree of the user's region (an administrator without one — a super administrator —
  * has everything); "own" is what the user saved (a super administrator: everything). What a reach does not
  * cover is, to that user, indistinguishable from what does not exist. Beyond the table, one rule (access.ts,
@@ -31,12 +36,14 @@ import type { Operation } from '../../schema/shared/field-kinds.js';
 import type { Messages } from '../graphql/errors.js';
 import type { Actor } from './actor.js';
 
-export type Reach = 'all' | 'region' | 'own' | 'none';
+export type Reach = 'all' | 'region' | 'organisation' | 'own' | 'none';
 export type Rights = { read: Reach; statistics: Reach; write: Reach };
 
 const readOnly: Rights = { read: 'all', statistics: 'all', write: 'none' };
 const nothing: Rights = { read: 'none', statistics: 'none', write: 'none' };
 const ownWork: Rights = { read: 'own', statistics: 'own', write: 'own' };
+/** A handling unit's staff: what concerns their unit, read only (the workflow's steps are their writes). */
+const unitWork: Rights = { read: 'organisation', statistics: 'organisation', write: 'none' };
 
 export const policyTable: Record<ModelAccess, Record<UserRole, Rights>> = {
   records: {
@@ -44,24 +51,27 @@ export const policyTable: Record<ModelAccess, Record<UserRole, Rights>> = {
     CLERK: { read: 'region', statistics: 'all', write: 'region' },
     LEADER: readOnly,
     ANALYST: readOnly,
+    HANDLER: unitWork,
   },
   reference: {
     ADMIN: { read: 'all', statistics: 'all', write: 'region' },
     CLERK: { read: 'all', statistics: 'all', write: 'region' },
     LEADER: readOnly,
     ANALYST: readOnly,
+    HANDLER: unitWork,
   },
-  owned: { ADMIN: ownWork, CLERK: ownWork, LEADER: ownWork, ANALYST: ownWork },
+  owned: { ADMIN: ownWork, CLERK: ownWork, LEADER: ownWork, ANALYST: ownWork, HANDLER: nothing },
   administration: {
     ADMIN: { read: 'region', statistics: 'region', write: 'region' },
     CLERK: nothing,
     LEADER: nothing,
     ANALYST: nothing,
+    HANDLER: nothing,
   },
 };
 
 /** Roles that read personal identifiers (ID number, mobile, address, birth date) masked, wherever they read them. */
-export const masksPersonalTable: Record<UserRole, boolean> = { ADMIN: false, CLERK: false, LEADER: true, ANALYST: true };
+export const masksPersonalTable: Record<UserRole, boolean> = { ADMIN: false, CLERK: false, LEADER: true, ANALYST: true, HANDLER: true };
 
 const readOperations: ReadonlySet<Operation> = new Set(['list', 'read', 'aggregate']);
 
@@ -69,12 +79,18 @@ export function isReadOperation(operation: Operation): boolean {
   return readOperations.has(operation);
 }
 
-export function rightsOf(actor: Pick<Actor, 'role'>, model: Pick<ModelMeta, 'access'>): Rights {
-  return policyTable[model.access][actor.role];
+/** The table's reach, less an organisation reach over a model that no path ties to an organisation (none). */
+function reachOver(reach: Reach, model: Pick<ModelMeta, 'organisationPaths'>): Reach {
+  return reach === 'organisation' && model.organisationPaths.length === 0 ? 'none' : reach;
+}
+
+export function rightsOf(actor: Pick<Actor, 'role'>, model: Pick<ModelMeta, 'access' | 'organisationPaths'>): Rights {
+  const rights = policyTable[model.access][actor.role];
+  return { read: reachOver(rights.read, model), statistics: reachOver(rights.statistics, model), write: reachOver(rights.write, model) };
 }
 
 /** Whether the role may perform `operation` on the model at all (in some region). */
-export function mayPerform(actor: Pick<Actor, 'role'>, model: Pick<ModelMeta, 'access' | 'operations'>, operation: Operation): boolean {
+export function mayPerform(actor: Pick<Actor, 'role'>, model: Pick<ModelMeta, 'access' | 'operations' | 'organisationPaths'>, operation: Operation): boolean {
   if (!model.operations.includes(operation)) return false;
   const rights = rightsOf(actor, model);
   if (operation === 'aggregate') return rights.statistics !== 'none';
@@ -105,13 +121,14 @@ export function masksPersonal(actor: Pick<Actor, 'role'>): boolean {
 
 /**
  * The roles a user may hold whose reach lies inside one region's subtree: those that read records of
- * their region only (administrators and clerks). A scoped administrator manages only these, inside its
- * subtree; leaders, analysts and unscoped accounts read everything, so only a super administrator makes them.
+ * their region only (administrators and clerks), or of their organisation only (handling unit staff, whose
+ * region is their unit's). A scoped administrator manages only these, inside its subtree; leaders, analysts
+ * and unscoped accounts read everything, so only a super administrator makes them.
  */
-export const regionalRoles: UserRole[] = UserRole.values.filter((role) => policyTable.records[role].read === 'region');
+export const regionalRoles: UserRole[] = UserRole.values.filter((role) => ['region', 'organisation'].includes(policyTable.records[role].read));
 
 /** What a user may do that is not an operation on a model's records: one name per resolver-level permission. */
-export type Capability = 'readSettings' | 'writeSettings' | 'readAuditLog' | 'revertRecords' | 'undoImports';
+export type Capability = 'readSettings' | 'writeSettings' | 'readAuditLog' | 'revertRecords' | 'undoImports' | 'compareMetrics';
 
 export type CapabilityRule = {
   /**
@@ -125,19 +142,25 @@ export type CapabilityRule = {
   refusal: Messages;
 };
 
-const administrators: Record<UserRole, Reach> = { ADMIN: 'region', CLERK: 'none', LEADER: 'none', ANALYST: 'none' };
+const administrators: Record<UserRole, Reach> = { ADMIN: 'region', CLERK: 'none', LEADER: 'none', ANALYST: 'none', HANDLER: 'none' };
 const auditRefusal: Messages = { zh: '只有管理员可以查看审计日志和还原记录', en: 'Only administrators may read the audit log and revert records' };
 
 export const capabilityTable: Record<Capability, CapabilityRule> = {
   readSettings: {
     over: 'installation',
-    reach: { ADMIN: 'all', CLERK: 'all', LEADER: 'all', ANALYST: 'all' },
+    reach: { ADMIN: 'all', CLERK: 'all', LEADER: 'all', ANALYST: 'all', HANDLER: 'all' },
     refusal: { zh: '您不能查看系统设置', en: 'You may not read the settings' },
   },
   writeSettings: { over: 'installation', reach: administrators, refusal: { zh: '只有超级管理员可以修改系统设置', en: 'Only a super administrator may change settings' } },
   readAuditLog: { over: 'region', reach: administrators, refusal: auditRefusal },
   revertRecords: { over: 'region', reach: administrators, refusal: auditRefusal },
   undoImports: { over: 'region', reach: administrators, refusal: { zh: '只有管理员可以撤销导入', en: 'Only administrators may undo an import' } },
+  // The metrics catalog and comparisons: figures of every region, for the congress's own staff, not its handling units.
+  compareMetrics: {
+    over: 'region',
+    reach: { ADMIN: 'all', CLERK: 'all', LEADER: 'all', ANALYST: 'all', HANDLER: 'none' },
+    refusal: { zh: '您的角色不能查看指标和区划对比', en: 'Your role may not read the metrics or compare regions' },
+  },
 };
 
 /** The user's reach over a capability: "none" where the table refuses it, or where an installation-wide one is not whole. */

@@ -9,6 +9,7 @@ import { significantPrefix } from '../../schema/shared/validators.js';
 import { ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { backReference, targetOf } from '../../schema/model/relations.js';
 import { column } from '../api/model-sql.js';
+import { ofOrganisationSql } from './organisation-scope.js';
 
 const codeColumn = 'code';
 
@@ -43,5 +44,7 @@ export function checkRegionPaths(models: readonly ModelMeta[]): void {
       throw new Error(`${model.name} keeps records but declares no regionPaths: clerks could not be bounded to their region`);
     }
     inRegionSql(model, 't', '110000');
+    // Organisation paths too: a typo fails at start-up, not at a handler's request.
+    ofOrganisationSql(model, 't', '1');
   }
 }

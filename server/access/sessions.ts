@@ -33,7 +33,7 @@ type Remembered = { actor: SignedIn; until: number };
 const digest = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 /** The user behind a session, with their region's code (what bounds them). */
-const actorColumns = `u.id::text as id, u.username, u.display_name as "displayName", u.role, u.region_id::text as "regionId", r.code as "regionCode", r.name as "regionName"`;
+const actorColumns = `u.id::text as id, u.username, u.display_name as "displayName", u.role, u.region_id::text as "regionId", r.code as "regionCode", r.name as "regionName", u.organisation_id::text as "organisationId"`;
 
 export class Sessions {
   /** Live sessions by their digest, each until a monotonic time (performance.now()). */
@@ -72,7 +72,9 @@ export class Sessions {
               (extract(epoch from least(s.expires_at, s.last_seen_at + ${idle}) - now()) * 1000)::float8 as "liveMs"
          from user_session s join app_user u on u.id = s.user_id left join region r on r.id = u.region_id
         where s.id = ${id} and s.expires_at > now() and s.last_seen_at > now() - ${idle}
-          and u.active and u.deleted_at is null and (u.role <> 'CLERK' or r.id is not null)`,
+          and u.active and u.deleted_at is null and (u.role <> 'CLERK' or r.id is not null)
+          -- A handler without a live unit has nothing to act for (the unit deleted meanwhile): no session.
+          and (u.role <> 'HANDLER' or exists (select 1 from organisation o where o.id = u.organisation_id and o.deleted_at is null))`,
     );
     if (!found) return undefined;
     // The idle clock restarts at most once a minute: a busy console does not write on every request.

@@ -117,7 +117,7 @@ function boundPath(model: ModelMeta, prefix: string): string {
 }
 
 /** Rows of a plain statement run on the transaction's connection (the ORM's knex takes `?` placeholders and would spread an array). */
-async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
+export async function rowsOf<T>(tx: EntityManager, statement: Sql): Promise<T[]> {
   const { text, values } = statement.compile('knex');
   return tx.execute<T[]>(text, values);
 }

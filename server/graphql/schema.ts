@@ -16,6 +16,7 @@ import { ComparisonResolver } from '../metrics/metrics.resolver.js';
 import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 import { ImportResolver } from '../import/import.resolver.js';
+import { SuggestionWorkflowResolver } from '../workflow/suggestion-workflow.resolver.js';
 
 /** `entities` defaults to everything served (the domain model and users); tests add fixture entities to prove the API is generated. */
 export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities, limits: QueryLimits = defaultQueryLimits): Promise<GraphQLSchema> {
@@ -25,7 +26,18 @@ export async function buildGraphQLSchema(entities: readonly Constructor[] = serv
   models.forEach((model) => buildModelTypes(model));
   const resolvers = models.map((model) => crudResolver(model));
   const schema = await buildSchema({
-    resolvers: [SettingResolver, ImportResolver, metadataResolver(models), ComparisonResolver, UserResolver, auditResolver(models), deletionResolver(models), queryCostResolver(limits), ...resolvers],
+    resolvers: [
+      SettingResolver,
+      ImportResolver,
+      metadataResolver(models),
+      ComparisonResolver,
+      UserResolver,
+      SuggestionWorkflowResolver,
+      auditResolver(models),
+      deletionResolver(models),
+      queryCostResolver(limits),
+      ...resolvers,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

@@ -152,6 +152,7 @@ function medianObject(shape: RowShape, median: MedianRow): Record<string, unknow
 
 /** One root field's answer as JSON text. */
 async function answerText(plan: ComparisonPlan, context: Context): Promise<string> {
+  context.access.requireCapability('compareMetrics');
   const text = (list: RowsPlan | null) => (list?.region ? regionText(list.region, context.access) : null);
   const answer = await compareRegions(context.metrics, context.readPool, {
     ...plan.args,

@@ -96,7 +96,8 @@ const describeMetric = (metric: Metric, language: Context['language']): MetricDe
 @Resolver()
 export class ComparisonResolver {
   @Query(() => [MetricDefinition], { description: '指标目录 / The metrics catalog' })
-  metricCatalog(@Ctx() { metrics, language }: Context): MetricDefinition[] {
+  metricCatalog(@Ctx() { metrics, language, access }: Context): MetricDefinition[] {
+    access.requireCapability('compareMetrics');
     return metrics.metrics.map((metric) => describeMetric(metric, language));
   }
 
@@ -111,6 +112,7 @@ export class ComparisonResolver {
     @Arg('years', () => [Int], { nullable: true }) years?: number[] | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
   ) {
+    access.requireCapability('compareMetrics');
     // Operations of comparisons alone are answered as text (comparison-response.ts); this is for the rest.
     const region = regionText(info, access);
     const answer = await compareRegions(metrics, readPool, { metrics: keys, level, regionIds, parentId, years, period, regionText: { rows: region?.text ?? null, parents: region?.text ?? null } });

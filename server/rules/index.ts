@@ -8,7 +8,6 @@ import { oathRules } from './oath.rules.js';
 import { personRules } from './person.rules.js';
 import { regionRules } from './region.rules.js';
 import type { ModelRules } from './rule.js';
-import { suggestionRules } from './suggestion.rules.js';
 import { userRules } from './user.rules.js';
 
 const rules: Record<string, ModelRules> = {
@@ -17,7 +16,6 @@ const rules: Record<string, ModelRules> = {
   GroupMembership: groupMembershipRules,
   LiaisonStation: liaisonStationRules,
   FundingAllocation: fundingAllocationRules,
-  Suggestion: suggestionRules,
   Oath: oathRules,
   Appointment: appointmentRules,
   User: userRules,

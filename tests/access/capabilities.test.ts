@@ -60,6 +60,16 @@ const probes: Record<Capability, { attempt: (who: Who) => Promise<Answer>; succe
     },
     succeeded: (data) => typeof data.revertRecord.version === 'number',
   },
+  compareMetrics: {
+    // A comparison alone is answered as text (comparison-response.ts), with the catalog the ordinary way: both decide alike.
+    attempt: async (who) => {
+      const alone = await users[who](`{ compareRegions(metrics: ["deputies"], level: COUNTY) { rows { values } } }`);
+      const mixed = await users[who](`{ metricCatalog { key } compareRegions(metrics: ["deputies"], level: COUNTY) { rows { values } } }`);
+      expect(alone.errors?.map((error) => error.extensions.code)).toEqual(mixed.errors?.slice(0, 1).map((error) => error.extensions.code));
+      return mixed;
+    },
+    succeeded: (data) => data.metricCatalog.length > 0 && Array.isArray(data.compareRegions.rows),
+  },
   undoImports: {
     // A user who may undo undoes their own import; any other tries the super administrator's.
     attempt: async (who) => {
@@ -88,7 +98,7 @@ describe('capabilities beyond the models, from the policy table', () => {
         everyone.some((who) => holds(who, capability)),
         capability,
       ).toBe(true);
-    expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst']);
+    expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst', 'handler']);
   });
 
   describe.each(Object.keys(capabilityTable) as Capability[])('%s', (capability) => {

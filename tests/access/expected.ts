@@ -1,17 +1,18 @@
 /**
  * What each test user may read, write and use, computed from the policy table (server/access/policy.ts)
  * and the model — the authorization tests' expectations, never written per path. The users: a super
- * administrator, an administrator and a clerk of county 990011 ("own"), a leader and an analyst; records
+ * administrator, an administrator and a clerk of county 990011 ("own"), a leader, an analyst and a handling
+ * unit's staff member (of 990011's first organisation, which handles the own-side suggestion); records
  * of county 990021, of the shared root and of the super administrator are "other" to the scoped two.
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { UserRole } from '../../schema/shared/enums.js';
 import { groupableKinds } from '../../schema/shared/field-kinds.js';
-import { capabilityTable, masksPersonalTable, policyTable, type Capability, type Rights } from '../../server/access/policy.js';
+import { capabilityTable, masksPersonalTable, rightsOf, type Capability, type Rights } from '../../server/access/policy.js';
 
-export type Who = 'superAdmin' | 'scopedAdmin' | 'clerk' | 'leader' | 'analyst';
+export type Who = 'superAdmin' | 'scopedAdmin' | 'clerk' | 'leader' | 'analyst' | 'handler';
 export type Side = 'own' | 'other';
-export const everyone: Who[] = ['superAdmin', 'scopedAdmin', 'clerk', 'leader', 'analyst'];
+export const everyone: Who[] = ['superAdmin', 'scopedAdmin', 'clerk', 'leader', 'analyst', 'handler'];
 export const ownCounty = '990011';
 
 export const regionalRoleOf: Record<Who, [UserRole, string | null]> = {
@@ -20,22 +21,25 @@ export const regionalRoleOf: Record<Who, [UserRole, string | null]> = {
   clerk: ['CLERK', ownCounty],
   leader: ['LEADER', null],
   analyst: ['ANALYST', null],
+  // Staff of the county's first organisation: the own-side samples' (Organisation seed 1), whose handling the own suggestion has.
+  handler: ['HANDLER', ownCounty],
 };
 
 /**
  * Whether the user's `right` on the model reaches a sample record of `side`. A region reach is the user's
  * county (everything for the super administrator); an "own" reach is what the super administrator saved:
- * the own-side sample is shared (read by all), the other private (read and written by them alone).
+ * the own-side sample is shared (read by all), the other private (read and written by them alone). An
+ * organisation reach is the handler's unit: the own-side samples are its (the own suggestion's handling is by it).
  */
 export function covers(who: Who, model: ModelMeta, right: keyof Rights, side: Side): boolean {
   const reach = policyOf(who, model)[right];
   if (reach === 'none') return false;
   if (reach === 'all' || who === 'superAdmin') return true;
-  if (reach === 'region') return side === 'own';
+  if (reach === 'region' || reach === 'organisation') return side === 'own';
   return right !== 'write' && side === 'own';
 }
 
-export const policyOf = (who: Who, model: ModelMeta): Rights => policyTable[model.access][regionalRoleOf[who][0]];
+export const policyOf = (who: Who, model: ModelMeta): Rights => rightsOf({ role: regionalRoleOf[who][0] }, model);
 
 /**
  * Whether the user holds a capability that is not a model's (capabilityTable): a reach other than none, and for

@@ -28,11 +28,12 @@ const createUser = (who: Who, username: string, role: string, region: string | n
 describe('users (administration)', () => {
   it('are listed and written by administrators only, a scoped one within their region', async () => {
     const list = async (who: Who) => await users[who](`{ users(limit: 100) { nodes { username } } }`);
-    for (const who of ['clerk', 'leader', 'analyst'] as const) expect(outcome(await list(who)), who).toBe('FORBIDDEN');
+    for (const who of ['clerk', 'leader', 'analyst', 'handler'] as const) expect(outcome(await list(who)), who).toBe('FORBIDDEN');
     const all = (await list('superAdmin')).data.users.nodes.map((node: { username: string }) => node.username);
     expect(all).toEqual(expect.arrayContaining(['test_admin', 'test_admin_990011', 'test_clerk_990011', 'test_leader', 'test_analyst']));
     const scoped = (await list('scopedAdmin')).data.users.nodes.map((node: { username: string }) => node.username).sort();
-    expect(scoped).toEqual(['test_admin_990011', 'test_clerk_990011']);
+    // A handling unit's staff of the region's unit are the region's administrator's too.
+    expect(scoped).toEqual(['test_admin_990011', 'test_clerk_990011', 'test_handler_990011']);
     expect(outcome(await createUser('scopedAdmin', 'clerk_inside', 'CLERK', ownCounty))).toBe('ok');
     expect(outcome(await createUser('scopedAdmin', 'clerk_outside', 'CLERK', '990021'))).toBe('FORBIDDEN');
     // An administrator made by a scoped one, with no region given, is bounded to the maker's region: never a super administrator.

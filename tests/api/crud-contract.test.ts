@@ -16,7 +16,8 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 type Row = Record<string, any> & { id: string; version: number };
 type Page = { totalCount: number; nodes: Row[] };
 
-const models = domainEntities.map((entity) => modelOf(entity));
+// The contract of the generic CRUD API: models written only by other operations (a suggestion's history, by its workflow) have none of it to test.
+const models = domainEntities.map((entity) => modelOf(entity)).filter((model) => model.operations.includes('create') && model.operations.includes('update'));
 let database: TestDatabase;
 let server: TestServer;
 let createRecord: CreateRecord;

@@ -15,14 +15,13 @@ const create: CreateRecord = (model, seed) => (creator ??= recordCreator(env.ser
 const named = (name: string) => modelOf(domainEntities.find((entity) => modelOf(entity).name === name)!);
 
 describe('impossible dates', () => {
-  it('refuses a suggestion answered before it was submitted, though the assignment date between is empty', async () => {
-    const input = await sampleInput(named('Suggestion'), 950, create);
-    Object.assign(input, { submittedOn: '2025-03-10', assignedOn: null, answeredOn: '2025-01-10', closedOn: null, status: 'ANSWERED' });
-    const refused = await env.server.gql(`mutation ($input: SuggestionCreateInput!) { createSuggestion(input: $input) { id } }`, { input });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.answeredOn' });
-    expect(refused.errors?.[0]?.message).toBe('答复日期：不能早于提出日期（2025-03-10）');
-    const { data } = await env.server.gql(`{ suggestions(limit: 0) { totalCount } }`);
-    expect(data.suggestions.totalCount).toBe(0);
+  it('refuses a suggestion reviewed before it was submitted: the workflow orders its steps’ dates', async () => {
+    const id = await create(named('Suggestion'), 950);
+    const { data } = await env.server.gql(`{ suggestion(id: "${id}") { version submittedOn } }`);
+    const refused = await env.server.gql(`mutation { reviewSuggestion(id: "${id}", version: ${data.suggestion.version}, input: { decision: ACCEPT, reviewedOn: "2020-01-01" }) { id } }`);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reviewedOn' });
+    expect(refused.errors?.[0]?.message).toBe(`日期不能早于${data.suggestion.submittedOn}（上一步的日期）`);
+    expect((await env.server.gql(`{ suggestion(id: "${id}") { status } }`)).data.suggestion.status).toBe('SUBMITTED');
   });
 
   it('refuses a station founded in the future, and takes one founded today', async () => {

@@ -6,7 +6,7 @@
  * Seeds: each seed ≥ 1 gives distinct unique values (codes, ID numbers, texts); seed 0 is the shared root
  * a self-reference points to (the synthetic province 990000, the home every station belongs to).
  */
-import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
+import { modelOf, registeredModels, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
 import type { TestServer } from './test-server.js';
@@ -72,7 +72,7 @@ export function sampleIdNumber(seed: number): { idNumber: string; birthDate: str
  * Region: the level follows the kind and the code fits the parent (seed 0 the province 990000, others a
  * county 99sss1 under it). Person: gender and birth date agree with the ID number. Appointment: an action
  * that takes an oath. Oath: sworn after its appointment (same seed, decided on sampleDate(seed)).
- * LiaisonStation: homes only, so the shared parent (seed 0) is a HOME. Suggestion: the lifecycle's start.
+ * LiaisonStation: homes only, so the shared parent (seed 0) is a HOME.
  * FundingAllocation: nothing disbursed beyond the budget.
  */
 const overrides: Record<string, (seed: number) => Input> = {
@@ -81,7 +81,6 @@ const overrides: Record<string, (seed: number) => Input> = {
   Appointment: () => ({ action: 'APPOINT' }),
   Oath: (seed) => ({ swornOn: sampleDate(seed, 10) }),
   LiaisonStation: () => ({ kind: 'HOME' }),
-  Suggestion: () => ({ status: 'SUBMITTED' }),
   FundingAllocation: () => ({ budgeted: '20000.00', disbursed: '1500.00', status: 'PLANNED' }),
 };
 
@@ -143,12 +142,43 @@ export async function sampleInput(model: ModelMeta, seed: number, createRecord: 
   return input;
 }
 
+/**
+ * Records no create makes, made by the operation that does, by model name: a suggestion's history is written
+ * by its workflow (the seed's suggestion not accepted, for a reason of the seed's own: its REJECT step).
+ */
+const makers: Record<string, (server: TestServer, seed: number, create: CreateRecord) => Promise<string>> = {
+  SuggestionTransition: async (server, seed, create) => {
+    const suggestion = await create(modelOf(registeredModel('Suggestion')), seed);
+    const { data } = await server.gql(`{ suggestion(id: "${suggestion}") { version } }`);
+    const accepted = await server.gql(
+      `mutation ($id: ID!, $version: Int!, $reason: String!) { reviewSuggestion(id: $id, version: $version, input: { decision: REJECT, reason: $reason }) { transitions { nodes { id } } } }`,
+      {
+        id: suggestion,
+        version: data.suggestion.version,
+        reason: `样本SuggestionTransition#${seed}号理由`,
+      },
+    );
+    if (accepted.errors) throw new Error(`accepting suggestion ${suggestion} failed: ${JSON.stringify(accepted.errors)}`);
+    return accepted.data.reviewSuggestion.transitions.nodes[0].id as string;
+  },
+};
+
+function registeredModel(name: string) {
+  const model = registeredModels().find((candidate) => candidate.name === name);
+  if (!model) throw new Error(`no model ${name}`);
+  return model.target as never;
+}
+
 /** A CreateRecord that creates through the server's API, once per model and seed. */
 export function recordCreator(server: TestServer): CreateRecord {
   const cache = new Map<string, Promise<string>>();
   const create: CreateRecord = (model, seed) => {
     const key = `${model.name}:${seed}`;
     let id = cache.get(key);
+    if (!id && makers[model.name]) {
+      id = makers[model.name](server, seed, create);
+      cache.set(key, id);
+    }
     if (!id) {
       id = (async () => {
         const input = await sampleInput(model, seed, create);

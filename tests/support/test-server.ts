@@ -18,7 +18,7 @@ export type TestServer = RunningServer & {
   gql: Gql;
   /** GraphQL with no session at all. */
   anonymous: Gql;
-  /** A user of `role` (bound to the region coded `regionCode`), created on first use and signed in. */
+  /** A user of `role` (bound to the region coded `regionCode`; a handler to that region's first organisation), created on first use and signed in. */
   as: (role: UserRole, regionCode?: string | null) => Promise<Gql & { cookie: string; username: string }>;
   /** Signs in; the session cookie, or the refusal. */
   signIn: (username: string, password: string, headers?: Record<string, string>) => Promise<{ status: number; cookie?: string; body: any }>;

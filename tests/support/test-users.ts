@@ -21,13 +21,30 @@ export async function createUserWith(client: pg.ClientBase, user: TestUser): Pro
     throw new Error(`test user ${user.username}: no region coded ${user.regionCode}`);
   }
   const hash = await passwords.hash(testPassword);
-  await asActor(client, { system: 'test' }, () =>
-    client.query(
-      `insert into app_user (username, display_name, role, region_id, password_hash, password_changed_at)
-       values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, now()) on conflict do nothing`,
-      [user.username, user.role, user.regionCode ?? null, hash],
-    ),
-  );
+  await asActor(client, { system: 'test' }, async () => {
+    // A handler works for the region's first organisation (by id), one made for them if the region has none;
+    // their region is that organisation's.
+    const organisation =
+      user.role === 'HANDLER'
+        ? ((
+            await client.query<{ id: string }>(
+              `select id from organisation where region_id = (select id from region where code = $1 and deleted_at is null) and deleted_at is null order by id limit 1`,
+              [user.regionCode],
+            )
+          ).rows[0]?.id ??
+          (
+            await client.query<{ id: string }>(
+              `insert into organisation (name, kind, region_id) values ('测试承办单位', 'GOVERNMENT_DEPT', (select id from region where code = $1 and deleted_at is null)) returning id`,
+              [user.regionCode],
+            )
+          ).rows[0].id)
+        : null;
+    await client.query(
+      `insert into app_user (username, display_name, role, region_id, organisation_id, password_hash, password_changed_at)
+       values ($1, $1, $2, (select id from region where code = $3 and deleted_at is null), $4, $5, now()) on conflict do nothing`,
+      [user.username, user.role, user.regionCode ?? null, organisation, hash],
+    );
+  });
 }
 
 export async function createUser(ownerUrl: string, user: TestUser): Promise<void> {
