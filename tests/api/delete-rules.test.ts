@@ -15,10 +15,13 @@ const env = useTestServer();
 const models = domainEntities.map((entity) => modelOf(entity));
 const domain = new Set(models);
 
-/** Every reference a user sets, between domain records: the relations a delete must keep whole. */
-const relations = models.flatMap((model) =>
-  model.fields.filter((field) => field.kind === 'reference' && !field.readOnly && domain.has(targetOf(field))).map((field) => ({ child: model, field, parent: targetOf(field) })),
-);
+/**
+ * Every reference a user sets, between domain records: the relations a delete must keep whole. Records only
+ * the server writes (a suggestion's workflow history) are made by the workflow's steps, not a generic create.
+ */
+const relations = models
+  .filter((model) => model.operations.includes('create'))
+  .flatMap((model) => model.fields.filter((field) => field.kind === 'reference' && !field.readOnly && domain.has(targetOf(field))).map((field) => ({ child: model, field, parent: targetOf(field) })));
 
 let creator: CreateRecord | undefined;
 const create: CreateRecord = (model, seed) => (creator ??= recordCreator(env.server))(model, seed);
