@@ -1,4 +1,5 @@
-/** The HTTP surface: CORS for configured origins only, bodies up to 1 MB, one copy of graphql installed. */
+/** The HTTP surface: CORS for configured origins only, bodies up to 1 MB, compression for whoever takes it, one copy of graphql installed. */
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,28 @@ describe('the HTTP surface', () => {
       body: JSON.stringify({ query: `{ metricCatalog { key } }`, variables: { padding: 'x'.repeat(1_100_000) } }),
     });
     expect(response.status).toBe(413);
+  });
+
+  it('compresses a large answer for a client that takes an encoding, and sends it plain, untagged, to one that takes none', async () => {
+    const admin = await server.as('ADMIN');
+    // node:http, not fetch: fetch asks for an encoding itself, and decodes it out of sight.
+    const post = (headers: Record<string, string>) =>
+      new Promise<{ encoding: string | undefined; etag: string | undefined; bytes: number }>((resolve, reject) => {
+        const body = JSON.stringify({ query: `{ metricCatalog { key labelZh labelEn descriptionZh descriptionEn } }` });
+        const request = http.request(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, ...headers } }, (response) => {
+          let bytes = 0;
+          response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          response.on('end', () => resolve({ encoding: response.headers['content-encoding'], etag: response.headers.etag, bytes }));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    const plain = await post({});
+    const compressed = await post({ 'accept-encoding': 'gzip' });
+    expect(plain.encoding).toBeUndefined();
+    expect(compressed.encoding).toBe('gzip');
+    expect(compressed.bytes).toBeLessThan(plain.bytes / 2);
+    expect(plain.etag).toBeUndefined();
   });
 
   it('runs on one copy of graphql (a second would break instanceof checks and validation)', () => {
