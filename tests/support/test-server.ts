@@ -52,6 +52,8 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     rateLimit: { perUser: 0, perIp: 0, heavyPerUser: 0 },
     // Tests anchor the audit chain themselves (tests/access/audit-chain.test.ts), never into the project's .data.
     auditAnchor: { logPath: '/nonexistent/audit-anchors.log', keyPath: '/nonexistent/audit-anchor.key', minutes: 0 },
+    // Scans run when a test asks (tests/workflow/deadlines.test.ts), not at whatever hour the test runs.
+    deadlineScan: { hour: 1, checkMinutes: 0 },
     ...overrides,
   };
   const server = await startServer(config, hooks);
