@@ -42,4 +42,12 @@ export class DeadlineNotice extends BaseRecord {
 
   @DateField({ labelZh: '提醒日期', labelEn: 'Noticed on', required: true, readOnly: true, description: '每日检查发现之日（北京时间）/ The day the daily check found it (Asia/Shanghai)' })
   noticedOn!: string;
+
+  @DateField({
+    labelZh: '关闭日期',
+    labelEn: 'Closed on',
+    readOnly: true,
+    description: '每日检查发现提醒已不再适用之日：已答复、期限已改、或即将到期已转为超期 / The day the check found it no longer current: answered, due date changed, or due soon become overdue',
+  })
+  closedOn?: string | null;
 }

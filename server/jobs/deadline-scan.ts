@@ -1,7 +1,7 @@
 /**
  * One day's deadline scan (issue 21, "Deadlines"): every handling assigned and not answered whose due date
  * is within 7 days gets a DUE_SOON notice, every one past it an OVERDUE notice, each once per handling, kind
- * and due date (a reopened handling's new due date is noticed anew). The day is claimed first by inserting
+ * and due date (a reopened handling's new due date is noticed anew), and closes the notices no longer current. The day is claimed first by inserting
  * its `deadline_scan` row: a second process scanning the same day waits on that row until the first commits
  * and then finds it taken, so two processes never notify twice (and the unique index would refuse it anyway).
  * Runs as the owner under a system actor: the notices are audited like every write, and no session is needed.
@@ -42,6 +42,14 @@ export async function scanDeadlines(client: pg.ClientBase, now: Date): Promise<D
     }
     const dueSoon = await client.query(notify('DUE_SOON', `h.due_on >= $1::date and h.due_on <= $1::date + ${dueSoonDays}`), [day]);
     const overdue = await client.query(notify('OVERDUE', `h.due_on < $1::date`), [day]);
+    // A notice no longer current closes: its handling no longer owed (answered, ended) or given another due date, or due soon become overdue.
+    await client.query(
+      `update deadline_notice n set closed_on = $1::date
+        where n.closed_on is null and n.deleted_at is null
+          and (not exists (select 1 from suggestion_handling h where h.id = n.handling_id and h.due_on = n.due_on and ${owed})
+            or (n.kind = 'DUE_SOON' and exists (select 1 from deadline_notice o where o.handling_id = n.handling_id and o.kind = 'OVERDUE' and o.due_on = n.due_on and o.deleted_at is null)))`,
+      [day],
+    );
     const counts = { dueSoon: dueSoon.rowCount ?? 0, overdue: overdue.rowCount ?? 0 };
     await client.query(`update deadline_scan set notices = $2 where day = $1::date`, [day, counts.dueSoon + counts.overdue]);
     await client.query('commit');

@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261210100000_deadline_notices extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "deadline_notice" ("id" bigserial primary key, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, "deleted_reason" varchar(200) null, "version" int not null default 1, "handling_id" bigint not null, "kind" text check ("kind" in ('DUE_SOON', 'OVERDUE')) not null, "due_on" date not null, "noticed_on" date not null);`);
+    this.addSql(`create table "deadline_notice" ("id" bigserial primary key, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, "deleted_reason" varchar(200) null, "version" int not null default 1, "handling_id" bigint not null, "kind" text check ("kind" in ('DUE_SOON', 'OVERDUE')) not null, "due_on" date not null, "noticed_on" date not null, "closed_on" date null);`);
     this.addSql(`create index "deadline_notice_handling_id_list_idx" on "deadline_notice" ("handling_id", "due_on", "id") where "deleted_at" is null;`);
     this.addSql(`create index "deadline_notice_default_sort_idx" on "deadline_notice" ("due_on", "id") where "deleted_at" is null;`);
     this.addSql(`create unique index "deadline_notice_handling_id_kind_due_on_unique" on "deadline_notice" ("handling_id", "kind", "due_on") where "deleted_at" is null;`);
