@@ -22,6 +22,8 @@ export type TestServer = RunningServer & {
   as: (role: UserRole, regionCode?: string | null) => Promise<Gql & { cookie: string; username: string }>;
   /** Signs in; the session cookie, or the refusal. */
   signIn: (username: string, password: string, headers?: Record<string, string>) => Promise<{ status: number; cookie?: string; body: any }>;
+  /** The test database's owner connection string, for records only system work writes (deadline notices). */
+  ownerUrl: string | undefined;
 };
 
 function client(url: string, cookie: string | undefined): Gql {
@@ -92,6 +94,7 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     },
     anonymous: client(url, undefined),
     as,
+    ownerUrl: database?.ownerUrl,
     signIn,
   };
 }
