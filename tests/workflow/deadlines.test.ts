@@ -11,7 +11,7 @@ import { Organisation } from '../../schema/entities/organisation.entity.js';
 import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { scanDeadlines, type DeadlineScanResult } from '../../server/jobs/deadline-scan.js';
-import { hourInChina } from '../../server/jobs/deadline-schedule.js';
+import { hourInChina, startDeadlineScans } from '../../server/jobs/deadline-schedule.js';
 import { addDays, recordCreator, type CreateRecord } from '../support/samples.js';
 import { actAsTest } from '../support/test-cluster.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
@@ -127,7 +127,40 @@ describe('the deadline scan with a fixed clock', () => {
     expect(hourInChina(at(day))).toBe(10);
   });
 
+  it('is scheduled in the server process: scans the day once its hour has come in China, not before', async () => {
+    const scanned = async (date: string) => (await asProcess((client) => client.query(`select count(*)::int as n from deadline_scan where day = $1::date`, [date]))).rows[0].n as number;
+    const reports: string[] = [];
+    // 00:30 on 2 April in China: before the hour.
+    const early = startDeadlineScans(
+      env.database.ownerUrl,
+      { hour: 1, checkMinutes: 60 },
+      (message) => reports.push(message),
+      () => new Date('2026-04-01T16:30:00Z'),
+    );
+    await early();
+    expect(await scanned('2026-04-02')).toBe(0);
+    // 01:30: the day is scanned, and said so.
+    const due = startDeadlineScans(
+      env.database.ownerUrl,
+      { hour: 1, checkMinutes: 60 },
+      (message) => reports.push(message),
+      () => new Date('2026-04-01T17:30:00Z'),
+    );
+    await due();
+    expect(await scanned('2026-04-02')).toBe(1);
+    expect(reports).toEqual([expect.stringMatching(/^deadline scan of 2026-04-02: \d+ due soon, \d+ overdue$/)]);
+    // Clear the day away again: the tests below scan their own days from a clean slate of notices.
+    await asProcess(async (client) => {
+      await actAsTest(client);
+      await client.query(`delete from deadline_notice`);
+      await client.query(`delete from deadline_scan`);
+    });
+  });
+
   it('notices due within 7 days and overdue, not due in 8 days nor answered; two processes at once write each notice once', async () => {
+    const audited = async () =>
+      (await asProcess((client) => client.query(`select count(*)::int as n from audit_entry where entity = 'DeadlineNotice' and actor_name = 'system:deadline-scan'`))).rows[0].n as number;
+    const auditedBefore = await audited();
     const results = await Promise.all([scan(day), scan(day)]);
     expect(results.map((result) => result.scanned).sort()).toEqual([false, true]);
     const ran = results.find((result) => result.scanned)!;
@@ -144,8 +177,7 @@ describe('the deadline scan with a fixed clock', () => {
     // The same day again, later: already scanned.
     expect((await scan(day)).scanned).toBe(false);
     // Each notice is audited under the scan's system actor.
-    const { rows } = await asProcess((client) => client.query(`select count(*)::int as n from audit_entry where entity = 'DeadlineNotice' and actor_name = 'system:deadline-scan'`));
-    expect(rows[0].n).toBe(5);
+    expect((await audited()) - auditedBefore).toBe(5);
   });
 
   it('adds only what is new on a later day: a handling newly due soon, one newly overdue, never one already noticed', async () => {
