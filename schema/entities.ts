@@ -22,6 +22,7 @@ import { StationAssignment } from './entities/station-assignment.entity.js';
 import { SuggestionHandling } from './entities/suggestion-handling.entity.js';
 import { SuggestionSubmitter } from './entities/suggestion-submitter.entity.js';
 import { SuggestionTransition } from './entities/suggestion-transition.entity.js';
+import { DeadlineNotice } from './entities/deadline-notice.entity.js';
 import { Suggestion } from './entities/suggestion.entity.js';
 import { TrainingParticipant } from './entities/training-participant.entity.js';
 import { Training } from './entities/training.entity.js';
@@ -53,6 +54,7 @@ export const domainEntities = [
   SuggestionSubmitter,
   SuggestionHandling,
   SuggestionTransition,
+  DeadlineNotice,
   Motion,
   LivelihoodProject,
   // activities

@@ -57,6 +57,11 @@ export type Config = {
    * key itself, AUDIT_ANCHOR_KEY), and how often the server anchors (minutes; 0: only `npm run audit:anchor`).
    */
   auditAnchor: { logPath: string; keyPath: string; key?: string; minutes: number };
+  /**
+   * The daily deadline scan (server/jobs/): from this hour of the day in China (DEADLINE_SCAN_HOUR, 0–23), checked
+   * every DEADLINE_SCAN_CHECK_MINUTES (0: never in this process). Needs the owner connection (embedded, or DATABASE_OWNER_URL).
+   */
+  deadlineScan: { hour: number; checkMinutes: number };
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -130,6 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       key: env.AUDIT_ANCHOR_KEY || undefined,
       minutes: int('AUDIT_ANCHOR_MINUTES', 60, env),
     },
+    deadlineScan: { hour: Math.min(23, int('DEADLINE_SCAN_HOUR', 1, env)), checkMinutes: int('DEADLINE_SCAN_CHECK_MINUTES', 10, env) },
     passwordHashCost: standardHashCost,
   };
 }

@@ -415,6 +415,17 @@ export const ReassignmentStatus = defineEnum(
 );
 export type ReassignmentStatus = EnumValue<typeof ReassignmentStatus>;
 
+/** What a deadline notice says of a handling (server/jobs/deadline-scan.ts): its answer is due within 7 days, or late. */
+export const DeadlineKind = defineEnum(
+  'DeadlineKind',
+  { zh: '期限提醒', en: 'Deadline notice kind' },
+  {
+    DUE_SOON: { zh: '即将到期', en: 'Due soon', color: 'warning' },
+    OVERDUE: { zh: '已超期', en: 'Overdue', color: 'error' },
+  },
+);
+export type DeadlineKind = EnumValue<typeof DeadlineKind>;
+
 export const AnswerCategory = defineEnum(
   'AnswerCategory',
   { zh: '答复类别', en: 'Answer category' },

@@ -21,6 +21,7 @@ import { PersonFactory } from './persons.js';
 import { generateRegions } from './regions.js';
 import { generateStations } from './stations.js';
 import { generateSuggestions } from './suggestions.js';
+import { generateDeadlineNotices } from './deadline-notices.js';
 import { generateTrainings } from './trainings.js';
 import { referenceDate } from './shared.js';
 import { emptyWorld } from './world.js';
@@ -43,6 +44,7 @@ export function buildDemo(seed: string): Dataset {
   generateFunding(world, random.fork('funding'));
   generateAppointments(world, random.fork('appointments'));
   generateSuggestions(world, random.fork('suggestions'));
+  generateDeadlineNotices(world);
   generateMotions(world, random.fork('motions'));
   generateLivelihoodProjects(world, random.fork('livelihood'));
   generateTrainings(world, random.fork('trainings'));

@@ -13,6 +13,7 @@ import { clientGraceMs, ReadPool } from './read-pool.js';
 import { Sessions } from '../access/sessions.js';
 import { RateLimits } from '../access/rate-limits.js';
 import { startAnchoring } from '../audit/anchors.js';
+import { startDeadlineScans } from '../jobs/deadline-schedule.js';
 import { metricCatalog } from '../metrics/catalog.js';
 import { MetricFacts } from '../metrics/facts.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -65,6 +66,8 @@ export class Database {
   private stopping = false;
   /** Stops the periodic anchoring of the audit chain (server/audit/anchors.ts). */
   private stopAnchoring: () => void = () => undefined;
+  /** Stops the daily deadline scan (server/jobs/), waiting for a scan under way. */
+  private stopDeadlineScans: () => Promise<void> = async () => undefined;
   private connecting: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -132,6 +135,9 @@ export class Database {
         this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
         this.metricFacts.refreshSoon();
         this.stopAnchoring = startAnchoring(this.readPool.pool, this.config.auditAnchor, this.config.auditAnchor.minutes, (message) => log.warn(message));
+        // The scan writes audited notices as a system actor, which only the owner may name.
+        if (this.ownerUrl) this.stopDeadlineScans = startDeadlineScans(this.ownerUrl, this.config.deadlineScan, (message) => log.info(message));
+        else log.warn('deadline scan off: it needs DATABASE_OWNER_URL');
         this.sessions = new Sessions(this.controlPool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours, cacheMs: this.config.sessionCacheMs });
         this.signInPool = new ReadPool(this.appUrl!, { max: 2, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-sign-in' });
         this.rateLimits = new RateLimits({ requests: this.controlPool.pool, signIn: this.signInPool.pool }, this.config.rateLimit);
@@ -183,6 +189,7 @@ export class Database {
     this.wake?.();
     await this.connecting?.catch(() => undefined);
     this.stopAnchoring();
+    await this.stopDeadlineScans();
     await this.metricFacts?.close();
     await this.orm?.close(true);
     for (const pool of [this.readPool, this.heavyPool, this.analystPool, this.controlPool, this.signInPool]) await pool?.close();

@@ -132,6 +132,32 @@ const appointmentsDecided = (key: string, where?: string) => dated(key, appointm
 const suggestionRows = datedRows('suggestion', 'submitted_on');
 const submitted = (key: string, where?: string) => dated(key, suggestionRows, { where });
 const assigned = submitted('suggestionsAssigned', 't.assigned_on is not null');
+/** Today in China, where the offices keep their calendar: a stock of what is late is taken no later than today. */
+const todayInChina = `(now() at time zone 'Asia/Shanghai')::date`;
+/** The day a window's stock of late handlings is taken: its end, or today if the window has not ended. */
+const lateOn = `least(w.ends, ${todayInChina})`;
+/** The handling `h` of the suggestion `s` is past its due date and not answered on that day. */
+const lateInWindow = `h.due_on < ${lateOn} and h.assigned_on <= ${lateOn} and (h.answered_on is null or h.answered_on > ${lateOn}) and s.status <> 'CLOSED'`;
+
+/**
+ * Live handlings with a due date whose suggestion is live and still open to an answer, each in the windows in
+ * which it was answered or at whose end (or today) it was late. Attributed to the suggestion's region. The
+ * notices the daily deadline scan writes are read for their marking alone: a handling becomes late by the
+ * calendar, not by a write, and the scan's OVERDUE notice that day is the write that marks its region stale.
+ */
+const handlingRows: PartRows = {
+  reads: ['suggestion_handling', 'suggestion', 'deadline_notice'],
+  region: 's.region_id',
+  from: (scope) => sql`from suggestion_handling h
+    join suggestion s on s.id = h.suggestion_id and ${raw(liveRow('suggestion', 's'))} and s.status not in ('REJECTED', 'MERGED')
+    join w on h.answered_on between w.starts and w.ends or (${raw(lateInWindow)})
+    where ${raw(liveRow('suggestion_handling', 'h', ['suggestion']))} and h.due_on is not null and ${scope('s.region_id')}`,
+};
+const answeredInWindow = 'h.answered_on between w.starts and w.ends';
+const handlingsAnswered = aggregatePart({ key: 'handlingsAnswered', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow})`);
+const handlingsAnsweredOnTime = aggregatePart({ key: 'handlingsAnsweredOnTime', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow} and h.answered_on <= h.due_on)`);
+const handlingsOverdue = aggregatePart({ key: 'handlingsOverdue', combine: 'end' }, handlingRows, `count(*) filter (where ${lateInWindow})`);
+
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
 
 const seatsWithBirthDate = seats('seatsWithBirthDate', 'd.birth_date is not null');
@@ -262,6 +288,25 @@ export const metricCatalog: readonly Metric[] = [
     ['期内提出的建议中，已办结 ÷ 已交办', 'Of the suggestions submitted in the year: closed / assigned'],
     submitted('suggestionsClosed', `t.assigned_on is not null and t.status = 'CLOSED'`),
     assigned,
+  ),
+  metric(
+    'onTimeAnswerRate',
+    'RATE',
+    ['按期答复率', 'On-time answer rate'],
+    percent,
+    true,
+    ['期内答复的承办中，在答复期限内答复 ÷ 已答复', 'Of the handlings answered in the year: answered by their due date / answered'],
+    handlingsAnsweredOnTime,
+    handlingsAnswered,
+  ),
+  metric(
+    'overdue',
+    'STOCK',
+    ['超期未答复', 'Overdue handlings'],
+    ['件', 'handlings'],
+    false,
+    ['年末（本年为今天）已过答复期限仍未答复的承办', 'Handlings past their due date and not answered on 31 December (today, for the current year)'],
+    handlingsOverdue,
   ),
   metric(
     'appointments',

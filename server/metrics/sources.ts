@@ -30,6 +30,10 @@ export const affectedRegions: Record<string, (rows: string) => string> = {
   station_assignment: viaDeputy,
   funding_allocation: own,
   suggestion: own,
+  // A handling counts in its suggestion's region; an organisation's deletion takes its handlings out.
+  suggestion_handling: (rows) => through(rows, 'select s.region_id from suggestion s where s.id = r.suggestion_id'),
+  organisation: (rows) => through(rows, 'select s.region_id from suggestion_handling h join suggestion s on s.id = h.suggestion_id where h.organisation_id = r.id and h.deleted_at is null'),
+  deadline_notice: (rows) => through(rows, 'select s.region_id from suggestion_handling h join suggestion s on s.id = h.suggestion_id where h.id = r.handling_id'),
   appointment: own,
   oath: (rows) => through(rows, 'select t.region_id from appointment t where t.id = r.appointment_id'),
   training: (rows) =>

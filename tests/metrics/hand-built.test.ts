@@ -10,6 +10,13 @@
  *   d3      A1      p3 男 汉 1990-12-31            2022-03-01  —           WORKER       s1 2022-06-01 → 2023-03-01
  *   d4      A1      p4 女 汉 (no birth date)       2023-02-01  —           OFFICIAL     —
  *   d5      B       p5 男 汉 1975-07-01            2021-01-01  —           OTHER        —
+ *
+ *   handlings  suggestion  region  assigned    due         answered
+ *   h1         s1          A       2023-03-10  2023-06-10  2023-05-01   on time
+ *   h2         s2          A       2023-04-05  2023-05-31  2023-06-01   a day late
+ *   h3         s2          A       2023-04-05  2023-11-30  2024-01-10   late on 31 December 2023, answered late in 2024
+ *   h4         s4          A1      2023-06-05  2023-09-05  2023-08-01   on time
+ *   h5         s4          A1      2023-06-05  2023-09-05  —            late ever since
  */
 import pg from 'pg';
 import { actAsTest } from '../support/test-cluster.js';
@@ -49,11 +56,18 @@ insert into deputy_group (name, kind, region_id, founded_on, active) values
 insert into funding_allocation (fiscal_year, region_id, category, budgeted, disbursed, headcount) values
   (2023, 9101, 'DEPUTY_ACTIVITY', 8000.00, 6000.00, 10),
   (2023, 9111, 'HOME_OPERATION', 2000.00, 2000.00, null);
-insert into suggestion (number, title, region_id, submitted_on, assigned_on, answered_on, closed_on, status, satisfaction) values
-  ('1', '建议一', 9101, '2023-03-01', '2023-03-10', '2023-05-01', '2023-06-01', 'CLOSED', 'SATISFIED'),
-  ('2', '建议二', 9101, '2023-04-01', '2023-04-05', '2023-06-01', null, 'ANSWERED', null),
-  ('3', '建议三', 9101, '2023-05-01', null, null, null, 'SUBMITTED', null),
-  ('4', '建议四', 9111, '2023-06-01', '2023-06-05', '2023-08-01', null, 'FEEDBACK', 'DISSATISFIED');
+insert into suggestion (id, number, title, region_id, submitted_on, assigned_on, answered_on, closed_on, status, satisfaction) values
+  (9801, '1', '建议一', 9101, '2023-03-01', '2023-03-10', '2023-05-01', '2023-06-01', 'CLOSED', 'SATISFIED'),
+  (9802, '2', '建议二', 9101, '2023-04-01', '2023-04-05', '2023-06-01', null, 'ANSWERED', null),
+  (9803, '3', '建议三', 9101, '2023-05-01', null, null, null, 'SUBMITTED', null),
+  (9804, '4', '建议四', 9111, '2023-06-01', '2023-06-05', '2023-08-01', null, 'FEEDBACK', 'DISSATISFIED');
+insert into organisation (id, name, kind, region_id) values (9851, '甲县农业农村局', 'GOVERNMENT_DEPT', 9101), (9852, '甲县交通运输局', 'GOVERNMENT_DEPT', 9101);
+insert into suggestion_handling (suggestion_id, organisation_id, role, assigned_on, due_on, answered_on) values
+  (9801, 9851, 'LEAD', '2023-03-10', '2023-06-10', '2023-05-01'),
+  (9802, 9851, 'LEAD', '2023-04-05', '2023-05-31', '2023-06-01'),
+  (9802, 9852, 'CO_HANDLER', '2023-04-05', '2023-11-30', '2024-01-10'),
+  (9804, 9851, 'LEAD', '2023-06-05', '2023-09-05', '2023-08-01'),
+  (9804, 9852, 'CO_HANDLER', '2023-06-05', '2023-09-05', null);
 insert into appointment (id, appointee_id, action, position_title, region_id, decision_date, exam_taken, exam_passed) values
   (9601, 9201, 'ELECT', '副主任', 9101, '2023-01-10', true, true),
   (9602, 9202, 'APPOINT', '局长', 9101, '2023-02-01', true, false),
@@ -112,6 +126,8 @@ const expected2023: Record<string, Record<string, number | null>> = {
     answerRate: 1, // 3 answered of 3 assigned
     satisfactionRate: 0.5, // s1 satisfied, s4 dissatisfied
     closureRate: 1 / 3,
+    onTimeAnswerRate: 2 / 3, // h1, h4 by their due dates; h2 a day late (h3 answered in 2024)
+    overdue: 2, // h3 and h5 on 31 December
     appointments: 3, // a township congress electing its chair (a4) is not a standing committee's 任免
     oathCoverage: 0.5, // a1 sworn; a2 not; a3 (a removal) takes none
     examPassRate: 0.5,
@@ -138,6 +154,8 @@ const expected2023: Record<string, Record<string, number | null>> = {
     answerRate: null,
     satisfactionRate: null,
     closureRate: null,
+    onTimeAnswerRate: null,
+    overdue: 0,
     appointments: 0,
     oathCoverage: null,
     examPassRate: null,
@@ -165,6 +183,8 @@ const expected2023: Record<string, Record<string, number | null>> = {
     answerRate: 1,
     satisfactionRate: 0.5,
     closureRate: 1 / 3,
+    onTimeAnswerRate: 2 / 3,
+    overdue: 2,
     appointments: 3,
     oathCoverage: 0.5,
     examPassRate: 0.5,
@@ -222,6 +242,17 @@ describe('every metric on a hand-built data set', () => {
     expect(y2023.deputies).toBe(3); // d1, d3, d4
   });
 
+  it('answers on time by the answer’s year, and counts what is late at each year’s end', async () => {
+    const years = await compare({ level: 'COUNTY', regionIds: ['9101'], years: [2022, 2023, 2024] });
+    const [y2022, y2023, y2024] = years.rows.map(byKey);
+    expect(y2022.onTimeAnswerRate).toBeNull(); // nothing answered
+    expect(y2022.overdue).toBe(0);
+    expect(y2023.overdue).toBe(2); // h3, h5
+    expect(y2024.onTimeAnswerRate).toBe(0); // h3, late
+    expect(y2024.overdue).toBe(1); // h5; h3 answered
+    const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
+    expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1 }); // A1: h4 on time, h5 late
+  });
   it('drills down to the townships of a county with the same metrics (one with no seats: no data)', async () => {
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
     expect(towns.rows.map((row) => row.region?.code)).toEqual(['990101001', '990101002']);

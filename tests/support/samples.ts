@@ -9,6 +9,8 @@
 import { modelOf, registeredModels, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import { idNumberCheckCharacter } from '../../schema/shared/validators.js';
+import pg from 'pg';
+import { actAsTest } from './test-cluster.js';
 import type { TestServer } from './test-server.js';
 
 export type Input = Record<string, unknown>;
@@ -144,7 +146,9 @@ export async function sampleInput(model: ModelMeta, seed: number, createRecord: 
 
 /**
  * Records no create makes, made by the operation that does, by model name: a suggestion's history is written
- * by its workflow (the seed's suggestion not accepted, for a reason of the seed's own: its REJECT step).
+ * by its workflow (the seed's suggestion not accepted, for a reason of the seed's own: its REJECT step); a
+ * deadline notice by the daily scan, as the owner (here written as the scan writes it, for the seed's handling
+ * given a due date long past: the scan itself runs once a day, tests/workflow/deadlines.test.ts).
  */
 const makers: Record<string, (server: TestServer, seed: number, create: CreateRecord) => Promise<string>> = {
   SuggestionTransition: async (server, seed, create) => {
@@ -160,6 +164,25 @@ const makers: Record<string, (server: TestServer, seed: number, create: CreateRe
     );
     if (accepted.errors) throw new Error(`accepting suggestion ${suggestion} failed: ${JSON.stringify(accepted.errors)}`);
     return accepted.data.reviewSuggestion.transitions.nodes[0].id as string;
+  },
+  DeadlineNotice: async (server, seed, create) => {
+    const handling = await create(modelOf(registeredModel('SuggestionHandling')), seed);
+    if (!server.ownerUrl) throw new Error('a deadline notice sample needs the test database’s owner');
+    const client = new pg.Client({ connectionString: server.ownerUrl });
+    await client.connect();
+    try {
+      await actAsTest(client);
+      const dueOn = sampleDate(seed, 90);
+      await client.query(`update suggestion_handling set assigned_on = $2, due_on = $3 where id = $1`, [handling, sampleDate(seed), dueOn]);
+      const { rows } = await client.query<{ id: string }>(`insert into deadline_notice (handling_id, kind, due_on, noticed_on) values ($1, 'OVERDUE', $2, $3) returning id::text`, [
+        handling,
+        dueOn,
+        sampleDate(seed, 91),
+      ]);
+      return rows[0].id;
+    } finally {
+      await client.end();
+    }
   },
 };
 

@@ -22,6 +22,8 @@ export type TestServer = RunningServer & {
   as: (role: UserRole, regionCode?: string | null) => Promise<Gql & { cookie: string; username: string }>;
   /** Signs in; the session cookie, or the refusal. */
   signIn: (username: string, password: string, headers?: Record<string, string>) => Promise<{ status: number; cookie?: string; body: any }>;
+  /** The test database's owner connection string, for records only system work writes (deadline notices). */
+  ownerUrl: string | undefined;
 };
 
 function client(url: string, cookie: string | undefined): Gql {
@@ -52,6 +54,8 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     rateLimit: { perUser: 0, perIp: 0, heavyPerUser: 0 },
     // Tests anchor the audit chain themselves (tests/access/audit-chain.test.ts), never into the project's .data.
     auditAnchor: { logPath: '/nonexistent/audit-anchors.log', keyPath: '/nonexistent/audit-anchor.key', minutes: 0 },
+    // Scans run when a test asks (tests/workflow/deadlines.test.ts), not at whatever hour the test runs.
+    deadlineScan: { hour: 1, checkMinutes: 0 },
     ...overrides,
   };
   const server = await startServer(config, hooks);
@@ -90,6 +94,7 @@ export async function startTestServer(database: TestDatabase | undefined, overri
     },
     anonymous: client(url, undefined),
     as,
+    ownerUrl: database?.ownerUrl,
     signIn,
   };
 }
