@@ -146,6 +146,7 @@ export const consoleMessages = {
       RESET: '重置数据',
       READ_PERSONAL: '查看个人信息',
       SIGN_IN: '登录',
+      DOWNLOAD: '下载附件',
     },
     users: {
       password: '密码',
@@ -304,6 +305,7 @@ export const consoleMessages = {
       RESET: 'Data reset',
       READ_PERSONAL: 'Personal data read',
       SIGN_IN: 'Sign-in',
+      DOWNLOAD: 'Attachment downloaded',
     },
     users: {
       password: 'Password',
