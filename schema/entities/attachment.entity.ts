@@ -30,7 +30,7 @@ import { Suggestion } from './suggestion.entity.js';
   organisationPaths: ['suggestion.handlings.organisation'],
 })
 export class Attachment extends BaseRecord {
-  @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true, readOnly: true })
+  @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })
   suggestion!: Suggestion;
 
   @Reference(() => SuggestionHandling, {
@@ -51,7 +51,7 @@ export class Attachment extends BaseRecord {
   @IntField({ labelZh: '大小（字节）', labelEn: 'Size (bytes)', required: true, readOnly: true, min: 1 })
   size!: number;
 
-  @TextField({ labelZh: 'SHA-256', labelEn: 'SHA-256', required: true, readOnly: true, maxLength: 64, views: ['show'] })
+  @TextField({ labelZh: '校验值（SHA-256）', labelEn: 'SHA-256 digest', required: true, readOnly: true, maxLength: 64, views: ['show'] })
   sha256!: string;
 
   @TextField({ labelZh: '上传人', labelEn: 'Uploaded by', required: true, readOnly: true, maxLength: 120 })

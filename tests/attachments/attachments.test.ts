@@ -281,9 +281,15 @@ describe('the API describes attachments, never their bytes', () => {
     expect(names.filter((name: string) => /bytes|content$|data/i.test(name))).toEqual([]);
     const listed = await env.server.gql(`{ suggestion(id: "${ids.suggestion}") { attachments(limit: 100) { totalCount nodes { id fileName contentType size sha256 } } } }`);
     expect(listed.data.suggestion.attachments.totalCount).toBeGreaterThan(4);
+    // A handling's own files (its answer letters) are listed under it too, for its unit as for the secretariat.
+    const ofHandling = `{ suggestionHandling(id: "${ids.lead}") { attachments(limit: 100) { totalCount nodes { handling { id } } } } }`;
+    const underHandling = (await env.server.gql(ofHandling)).data.suggestionHandling.attachments;
+    expect(underHandling.totalCount).toBeGreaterThan(1);
+    expect(underHandling.nodes.every((node: { handling: { id: string } }) => node.handling.id === ids.lead)).toBe(true);
     const handlers = await env.server.as('HANDLER', '990011');
     const theirs = await handlers(`{ attachments(limit: 100) { totalCount } }`);
     expect(theirs.data.attachments.totalCount).toBe(listed.data.suggestion.attachments.totalCount);
+    expect((await handlers(ofHandling)).data.suggestionHandling.attachments.totalCount).toBe(underHandling.totalCount);
     const outsider = await env.server.as('HANDLER', '990021');
     expect((await outsider(`{ attachments { totalCount } }`)).data.attachments.totalCount).toBe(0);
     const clerkB = await env.server.as('CLERK', '990021');
