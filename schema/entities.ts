@@ -1,4 +1,5 @@
 /** Every entity class of the domain model, in one list the ORM, the GraphQL schema and the metadata read. */
+import { Attachment } from './entities/attachment.entity.js';
 import { ActivityParticipant } from './entities/activity-participant.entity.js';
 import { Activity } from './entities/activity.entity.js';
 import { Appointment } from './entities/appointment.entity.js';
@@ -55,6 +56,7 @@ export const domainEntities = [
   SuggestionHandling,
   SuggestionTransition,
   DeadlineNotice,
+  Attachment,
   Motion,
   LivelihoodProject,
   // activities

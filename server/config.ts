@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { standardHashCost, type HashCost } from './access/passwords.js';
 import { defaultQueryLimits, type QueryLimits } from './graphql/query-limits.js';
 import { defaultSheetLimits, type SheetLimits } from './import/read-sheet.js';
+import { defaultAttachmentLimits, type AttachmentLimits } from './attachments/attachment-limits.js';
 
 /** The repository root, whether running from source (tsx) or from dist/. */
 export const projectRoot = (() => {
@@ -52,6 +53,8 @@ export type Config = {
   minCellSize: number;
   /** What an imported file may be: its size, its data rows, and what its zip may unpack to (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_UNCOMPRESSED_BYTES). */
   importLimits: SheetLimits;
+  /** How large a suggestion's attachment may be, in bytes (ATTACHMENT_MAX_BYTES; 10 MB). */
+  attachmentLimits: AttachmentLimits;
   /**
    * The audit chain's anchors outside the database (server/audit/anchors.ts): the log and key paths (or the
    * key itself, AUDIT_ANCHOR_KEY), and how often the server anchors (minutes; 0: only `npm run audit:anchor`).
@@ -129,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRows: Math.max(1, int('IMPORT_MAX_ROWS', defaultSheetLimits.maxRows, env)),
       maxUncompressedBytes: Math.max(1, int('IMPORT_MAX_UNCOMPRESSED_BYTES', defaultSheetLimits.maxUncompressedBytes, env)),
     },
+    attachmentLimits: { maxBytes: Math.max(1, int('ATTACHMENT_MAX_BYTES', defaultAttachmentLimits.maxBytes, env)) },
     auditAnchor: {
       logPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_LOG || path.join(dataDir, 'audit-anchors.log')),
       keyPath: path.resolve(projectRoot, env.AUDIT_ANCHOR_KEY_FILE || path.join(dataDir, 'audit-anchor.key')),

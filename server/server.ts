@@ -76,6 +76,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     minCellSize: config.minCellSize,
     importLimits: config.importLimits,
     imports,
+    attachmentLimits: config.attachmentLimits,
   });
   const server = http.createServer((request, response) => {
     inFlight += 1;

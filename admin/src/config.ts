@@ -6,6 +6,8 @@ export const authUrl: string = import.meta.env.VITE_AUTH_URL ?? '/auth';
 export const exportUrl: string = import.meta.env.VITE_EXPORT_URL ?? '/export';
 /** Spreadsheets in: a template per entity, a dry run, the commit (the file as the body); same origin, for the session cookie. */
 export const importUrl: string = import.meta.env.VITE_IMPORT_URL ?? '/import';
+/** A suggestion's files: uploaded as the body, downloaded by id (server/attachments/attachment.routes.ts); same origin, for the session cookie. */
+export const attachmentsUrl: string = import.meta.env.VITE_ATTACHMENTS_URL ?? '/attachments';
 /** Rows a list page asks for by default. */
 export const defaultPerPage = 25;
 /** Columns a list shows before the user picks more with the column selector (laptop screens). */

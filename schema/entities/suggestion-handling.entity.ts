@@ -1,7 +1,9 @@
+import type { Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { DateField, EnumField, LongTextField, Reference, TextField } from '../model/fields.js';
+import { DateField, EnumField, HasMany, LongTextField, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { AnswerCategory, HandlerRole, ReassignmentStatus, Satisfaction } from '../shared/enums.js';
+import { Attachment } from './attachment.entity.js';
 import { Organisation } from './organisation.entity.js';
 import { Suggestion } from './suggestion.entity.js';
 
@@ -61,4 +63,7 @@ export class SuggestionHandling extends BaseRecord {
 
   @TextField({ labelZh: '调整理由', labelEn: 'Re-assignment reason', readOnly: true, maxLength: 500, description: '承办单位申请调整的理由 / Why the unit asked to be relieved' })
   reassignmentReason?: string | null;
+
+  @HasMany(() => Attachment, 'handling', { labelZh: '附件', labelEn: 'Attachments', description: '答复函等本承办的附件 / This handling’s files: the signed answer letter …' })
+  attachments!: Collection<Attachment>;
 }

@@ -3,6 +3,7 @@ import { BaseRecord } from '../model/base-record.js';
 import { BooleanField, DateField, EnumField, HasMany, LongTextField, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { AnswerCategory, Satisfaction, SuggestionCategory, SuggestionStatus } from '../shared/enums.js';
+import { Attachment } from './attachment.entity.js';
 import { Region } from './region.entity.js';
 import { SuggestionHandling } from './suggestion-handling.entity.js';
 import { SuggestionSubmitter } from './suggestion-submitter.entity.js';
@@ -103,4 +104,7 @@ export class Suggestion extends BaseRecord {
 
   @HasMany(() => SuggestionTransition, 'suggestion', { labelZh: '办理经过', labelEn: 'History' })
   transitions!: Collection<SuggestionTransition>;
+
+  @HasMany(() => Attachment, 'suggestion', { labelZh: '附件', labelEn: 'Attachments' })
+  attachments!: Collection<Attachment>;
 }

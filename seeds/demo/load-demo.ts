@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { loadDataset } from '../load.js';
 import { actAsSystem } from '../../server/audit/bulk.js';
+import { storeAnswerLetters } from './answer-letters.js';
 import { buildDemo, demoReferenceDate, demoSeed } from './build.js';
 
 export const demoMarker = 'demo.dataset';
@@ -21,6 +22,7 @@ export async function loadDemo(client: pg.ClientBase, onTable?: (table: string, 
   try {
     await actAsSystem(client, 'demo-seed');
     const counts = await loadDataset(client, buildDemo(demoSeed), 'demo', onTable);
+    await storeAnswerLetters(client);
     await client.query(`insert into setting (key, value) values ($1, $2)`, [demoMarker, JSON.stringify({ seed: demoSeed, referenceDate: demoReferenceDate, loadedAt: new Date().toISOString() })]);
     await client.query(`insert into setting (key, value) values ($1, $2) on conflict (key) do nothing`, [analysisStart.key, JSON.stringify(analysisStart.code)]);
     await client.query('commit');

@@ -9,6 +9,7 @@ import { Satisfaction, type AnswerCategory, type SuggestionCategory, type Sugges
 import { addMonths } from '../../schema/shared/suggestion-workflow.js';
 import { addDays, type Random } from '../random.js';
 import { sessionIn, type Congress } from './calendar.js';
+import { addAnswerLetter } from './answer-letters.js';
 import { handlersOf, organisationFor } from './organisations.js';
 import type { CountyProfile } from './profiles.js';
 import { covers, quota, referenceDate, shortName, years } from './shared.js';
@@ -159,7 +160,8 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
   submitters.forEach((seat, index) => world.data.add('suggestion_submitter', { suggestion_id: id, deputy_id: seat.id, role: index === 0 ? 'LEAD' : 'COSIGNER' }));
   if (!assigned) return;
   const [lead, ...others] = handlersOf[draft.category];
-  const leadOrganisation = organisationFor(world, body.region.code, lead).id;
+  const leadUnit = organisationFor(world, body.region.code, lead);
+  const leadOrganisation = leadUnit.id;
   const leadHandling = world.data.add('suggestion_handling', {
     suggestion_id: id,
     organisation_id: leadOrganisation,
@@ -200,7 +202,16 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
     step('ANSWER', 'IN_PROGRESS', 'ANSWERED', answeredOn, byLead);
     step('REOPEN', 'ANSWERED', 'IN_PROGRESS', addDays(answeredOn, 20), { note: '不满意' });
   }
-  if (at('ANSWERED')) step('ANSWER', 'IN_PROGRESS', 'ANSWERED', finalAnswer, byLead);
+  if (at('ANSWERED')) {
+    step('ANSWER', 'IN_PROGRESS', 'ANSWERED', finalAnswer, byLead);
+    addAnswerLetter(world, {
+      suggestionId: id,
+      handlingId: leadHandling,
+      number: draft.inSession ? `第${draft.index + 1}号` : `闭会第${draft.index + 1 - draft.atSession}号`,
+      on: finalAnswer,
+      by: `${leadUnit.name}（演示数据）`,
+    });
+  }
   if (at('FEEDBACK')) step('FEEDBACK', 'ANSWERED', 'FEEDBACK', feedbackOn, { note: Satisfaction.label(feeling!, 'zh') });
   if (at('CLOSED')) step('CLOSE', 'FEEDBACK', 'CLOSED', closedOn);
 }

@@ -1,4 +1,4 @@
-/** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /import (spreadsheets in), /admin (the console's static files), /healthz and /readyz. */
+/** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /import (spreadsheets in), /attachments (suggestions' files), /admin (the console's static files), /healthz and /readyz. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,8 @@ import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.route
 import { exportRoute } from '../workbench/export.route.js';
 import { tableExportRoute } from '../workbench/table-export.js';
 import { importRoutes } from '../import/import.routes.js';
+import { attachmentRoutes } from '../attachments/attachment.routes.js';
+import type { AttachmentLimits } from '../attachments/attachment-limits.js';
 import type { SheetLimits } from '../import/read-sheet.js';
 import type { ImportJobs } from '../import/import-jobs.js';
 import { checkTokens } from '../graphql/limits.js';
@@ -47,12 +49,28 @@ export type AppDeps = {
   importLimits: SheetLimits;
   /** The background imports (server/import/import-jobs.ts). */
   imports: ImportJobs;
+  /** How large an attachment may be (config.ts ATTACHMENT_MAX_BYTES). */
+  attachmentLimits: AttachmentLimits;
 };
 
 /** The longest /readyz waits for the database before it answers 503. */
 const readinessWaitMs = 1_800;
 
-export function createApp({ db, apollo, schema, adminDist, isDraining, passwords, trustProxy, queryLimits, corsOrigins, minCellSize, importLimits, imports }: AppDeps): express.Express {
+export function createApp({
+  db,
+  apollo,
+  schema,
+  adminDist,
+  isDraining,
+  passwords,
+  trustProxy,
+  queryLimits,
+  corsOrigins,
+  minCellSize,
+  importLimits,
+  imports,
+  attachmentLimits,
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // No entity tags on answers: GraphQL answers POSTs, which no cache revalidates, and hashing each answer
@@ -78,7 +96,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   });
 
   const crossOrigin = cors(corsOrigins);
-  app.use(['/auth', '/graphql', '/export', '/import'], crossOrigin);
+  app.use(['/auth', '/graphql', '/export', '/import', '/attachments'], crossOrigin);
   app.use('/auth', signInRoutes({ pool: () => db.readPool?.pool, sessions: () => db.sessions, limits: () => db.rateLimits, passwords }));
 
   /** The context of one GraphQL operation: every operation, introspection included, needs a signed-in user. */
@@ -124,6 +142,7 @@ export function createApp({ db, apollo, schema, adminDist, isDraining, passwords
   app.post('/export/table', limiter, express.json({ limit: '4mb' }), tableExportRoute(contextFor));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
+  app.use('/attachments', limiter, attachmentRoutes(contextFor, attachmentLimits));
 
   const indexHtml = path.join(adminDist, 'index.html');
   // The console over a county's network: hashed assets as the build compressed them (.br, .gz beside each:

@@ -184,6 +184,19 @@ const makers: Record<string, (server: TestServer, seed: number, create: CreateRe
       await client.end();
     }
   },
+  // A suggestion's file comes in over /attachments, never through a create: a minimal PDF of the seed's own.
+  Attachment: async (server, seed, create) => {
+    const suggestion = await create(modelOf(registeredModel('Suggestion')), seed);
+    const { cookie } = await server.as('ADMIN');
+    const response = await fetch(`${server.url}/attachments?suggestionId=${suggestion}`, {
+      method: 'POST',
+      headers: { cookie, 'x-filename': encodeURIComponent(`样本Attachment#${seed}号.pdf`) },
+      body: Buffer.from(`%PDF-1.4\n% sample ${seed}\n%%EOF\n`, 'latin1'),
+    });
+    const answer = (await response.json()) as { id?: string };
+    if (response.status !== 201 || !answer.id) throw new Error(`attaching to suggestion ${suggestion} failed: ${response.status} ${JSON.stringify(answer)}`);
+    return answer.id;
+  },
 };
 
 function registeredModel(name: string) {

@@ -31,6 +31,7 @@ export const consoleMessages = {
     validation: { notBefore: '不能早于%{startZh}（%{start}）' },
     show: { main: '基本信息' },
     embedded: { add: '添加', empty: '暂无记录' },
+    attachments: { upload: '上传附件', download: '下载', uploaded: '已上传：%{name}' },
     deleted: {
       view: '已删除的记录',
       badge: '已删除',
@@ -146,6 +147,7 @@ export const consoleMessages = {
       RESET: '重置数据',
       READ_PERSONAL: '查看个人信息',
       SIGN_IN: '登录',
+      DOWNLOAD: '下载附件',
     },
     users: {
       password: '密码',
@@ -189,6 +191,7 @@ export const consoleMessages = {
     validation: { notBefore: 'must not be before %{startEn} (%{start})' },
     show: { main: 'Details' },
     embedded: { add: 'Add', empty: 'None yet' },
+    attachments: { upload: 'Upload a file', download: 'Download', uploaded: 'Uploaded: %{name}' },
     deleted: {
       view: 'Deleted records',
       badge: 'Deleted',
@@ -304,6 +307,7 @@ export const consoleMessages = {
       RESET: 'Data reset',
       READ_PERSONAL: 'Personal data read',
       SIGN_IN: 'Sign-in',
+      DOWNLOAD: 'Attachment downloaded',
     },
     users: {
       password: 'Password',

@@ -12,6 +12,10 @@ import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { valueOf } from './columns';
 import { DeleteWithReasonButton } from './DeleteWithReasonButton';
 import { inflection } from '../../../schema/shared/inflection';
+import { AttachmentDownloadButton, AttachmentUploadButton } from '../attachments/AttachmentButtons';
+
+/** Files come and go over /attachments, not the generic create: a list of them gets their own buttons. */
+const holdsFiles = (entity: EntityMeta) => entity.name === 'Attachment';
 
 const EditRowButton = ({ entity, returnTo }: { entity: EntityMeta; returnTo: string }) => {
   const record = useRecordContext();
@@ -33,6 +37,7 @@ const EditRowButton = ({ entity, returnTo }: { entity: EntityMeta; returnTo: str
 /** Edit and remove in one unlabeled cell at the end of the row. */
 const RowActions = ({ entity, returnTo }: { entity: EntityMeta; returnTo: string }) => (
   <Box sx={{ display: 'flex', justifyContent: 'flex-end', whiteSpace: 'nowrap' }}>
+    {holdsFiles(entity) && <AttachmentDownloadButton />}
     <EditRowButton entity={entity} returnTo={returnTo} />
     {entity.operations.includes('delete') && <DeleteWithReasonButton redirect={false} label="ra.action.remove" />}
   </Box>
@@ -61,6 +66,11 @@ export const EmbeddedList = ({ field }: { field: FieldMeta; label?: false }) => 
   const returnTo = location.pathname;
   return (
     <Box sx={{ width: '100%' }} data-testid={`embedded-${field.name}`}>
+      {holdsFiles(target) && (inverse === 'suggestion' || inverse === 'handling') && (
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <AttachmentUploadButton on={inverse} />
+        </Box>
+      )}
       {hasCreate && (
         <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
           <CreateButton resource={target.name} label="crc.embedded.add" state={{ record: { [inflection.referenceInput(inverse)]: record.id }, returnTo }} />

@@ -27,6 +27,7 @@ import { Migration20261206150000_analyze_after_import } from './Migration2026120
 import { Migration20261207090000_search_grams } from './Migration20261207090000_search_grams.js';
 import { Migration20261208090000_metric_replay } from './Migration20261208090000_metric_replay.js';
 import { Migration20261209090000_suggestion_workflow } from './Migration20261209090000_suggestion_workflow.js';
+import { Migration20261210090000_attachments } from './Migration20261210090000_attachments.js';
 import { Migration20261210100000_deadline_notices } from './Migration20261210100000_deadline_notices.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -54,5 +55,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207090000_search_grams', class: Migration20261207090000_search_grams },
   { name: 'Migration20261208090000_metric_replay', class: Migration20261208090000_metric_replay },
   { name: 'Migration20261209090000_suggestion_workflow', class: Migration20261209090000_suggestion_workflow },
+  { name: 'Migration20261210090000_attachments', class: Migration20261210090000_attachments },
   { name: 'Migration20261210100000_deadline_notices', class: Migration20261210100000_deadline_notices },
 ];

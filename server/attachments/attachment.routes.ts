@@ -1,0 +1,100 @@
+/**
+ * Attachments over HTTP, beside /import and /export (the bytes never pass through GraphQL; their descriptions
+ * are the Attachment model's, listed and read by the API):
+ * - `POST /attachments?suggestionId=<id>[&handlingId=<id>]` with the file as the body (any content type; its
+ *   name in `X-Filename`, URI-encoded) keeps it (201, its description) — if the user may act on that suggestion
+ *   or handling in the workflow, the file is not empty nor over the limit (ATTACHMENT_MAX_BYTES), and its bytes
+ *   are a PDF, an image, a .docx or an .xlsx, whatever its name says;
+ * - `GET /attachments/<id>/content` — the file, to whoever may read its suggestion (else 404, as if absent),
+ *   each download recorded in the audit trail (operation DOWNLOAD).
+ * Refusals are `{ errors: [...] }` in the request's language, as GraphQL's are.
+ */
+import crypto from 'node:crypto';
+import express from 'express';
+import { Attachment } from '../../schema/entities/attachment.entity.js';
+import { modelOf } from '../../schema/model/registry.js';
+import { notFound } from '../api/writer.js';
+import type { Context } from '../graphql/context.js';
+import { AppError, formatError } from '../graphql/errors.js';
+import { languageOf } from '../graphql/language.js';
+import { statusOfError } from '../http/error-status.js';
+import type { AttachmentLimits } from './attachment-limits.js';
+import { cleanFileName, idParameter, openAttachment, saveAttachment } from './attachment-store.js';
+
+/** `filename` for old clients (ASCII, quotes and backslashes replaced) and `filename*` (RFC 5987/6266) for the real, often Chinese, name. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export function attachmentRoutes(contextFor: (request: express.Request) => Promise<Context>, limits: AttachmentLimits): express.Router {
+  const router = express.Router();
+
+  const fail = (request: express.Request, response: express.Response, error: unknown) => {
+    const language = languageOf(request.headers['accept-language']);
+    const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
+    const requestId = (response.locals.requestId as string | undefined) ?? crypto.randomUUID();
+    const formatted = formatError({ message: (error as Error).message, extensions }, error, language, requestId);
+    response.status(statusOfError(error)).json({ errors: [formatted] });
+  };
+  const handle =
+    (work: (request: express.Request, response: express.Response, context: Context) => Promise<unknown>): express.RequestHandler =>
+    (request, response) =>
+      contextFor(request)
+        .then((context) => {
+          response.locals.requestId = context.requestId;
+          return work(request, response, context);
+        })
+        .catch((error: unknown) => fail(request, response, error));
+
+  router.post(
+    '/',
+    express.raw({ type: () => true, limit: limits.maxBytes }),
+    handle(async (request, response, { writer, access }) => {
+      const suggestionId = request.query.suggestionId === undefined && request.query.handlingId !== undefined ? '' : idParameter(request.query.suggestionId, 'suggestionId');
+      const handlingId = request.query.handlingId === undefined ? null : idParameter(request.query.handlingId, 'handlingId');
+      let fileName: string;
+      try {
+        fileName = cleanFileName(decodeURIComponent(request.get('x-filename') ?? ''));
+      } catch {
+        throw new AppError('BAD_USER_INPUT', { zh: '文件名格式不正确（X-Filename 应经 URI 编码）', en: 'The file name is malformed (X-Filename is URI-encoded)' }, { field: 'fileName' });
+      }
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      response.status(201).json(await saveAttachment(writer, access, { suggestionId, handlingId }, { fileName, bytes }));
+    }),
+  );
+
+  router.get(
+    '/:id/content',
+    handle(async (request, response, { writer, access }) => {
+      const id = String(request.params.id);
+      // Not a record id: as absent as any record the user may not read.
+      if (!/^[1-9]\d{0,17}$/.test(id)) throw notFound(modelOf(Attachment), id, 'id');
+      const file = await openAttachment(writer, access, id);
+      response
+        .status(200)
+        .set({
+          'content-type': file.contentType,
+          'content-disposition': contentDisposition(file.fileName),
+          'x-content-type-options': 'nosniff',
+          // A file opened in place runs nothing and reaches nothing of ours; nobody between keeps a copy.
+          'content-security-policy': "default-src 'none'; sandbox",
+          'cache-control': 'private, no-store',
+        })
+        .send(file.bytes);
+    }),
+  );
+
+  // A body over the limit is refused before it is read, in the user's language.
+  router.use((error: { type?: string }, request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (error?.type !== 'entity.too.large') return next(error);
+    const megabytes = Math.round((limits.maxBytes / 1_048_576) * 10) / 10;
+    fail(
+      request,
+      response,
+      new AppError('BAD_USER_INPUT', { zh: `附件不能超过 ${megabytes} MB`, en: `An attachment may not be larger than ${megabytes} MB` }, { field: 'file', reason: 'FILE_TOO_LARGE' }),
+    );
+  });
+  return router;
+}
