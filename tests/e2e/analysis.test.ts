@@ -53,7 +53,7 @@ describe('the comparison page', () => {
   it('switches a metric', async () => {
     const { page } = session;
     await page.getByTestId('metric-picker').locator('input').fill('答复率');
-    await page.getByRole('option', { name: '答复率' }).click();
+    await page.getByRole('option', { name: '答复率', exact: true }).click();
     await expect.poll(() => page.getByTestId('bar-answerRate').count()).toBe(1);
     await expect.poll(() => param('metrics')).toContain('answerRate');
     await session.shot('31-analysis-metric-added');
