@@ -52,8 +52,12 @@ export class Suggestion extends BaseRecord {
   @EnumField(SuggestionCategory, { labelZh: '建议类别', labelEn: 'Category' })
   category?: SuggestionCategory | null;
 
-  @BooleanField({ labelZh: '重点督办', labelEn: 'Key-supervised', default: false })
+  // 重点督办 is a step of the workflow (superviseSuggestion): set with its leader, recorded in the history.
+  @BooleanField({ labelZh: '重点督办', labelEn: 'Key-supervised', default: false, readOnly: true })
   keySupervised!: boolean;
+
+  @TextField({ labelZh: '督办领导', labelEn: 'Responsible leader', maxLength: 60, readOnly: true, description: '重点督办的责任领导 / The leader answering for a key-supervised suggestion' })
+  supervisingLeader?: string | null;
 
   // The workflow's fields are read-only to the generic API: only the workflow's mutations move a suggestion
   // (schema/shared/suggestion-workflow.ts, server/workflow/), each step checked, audited and recorded.

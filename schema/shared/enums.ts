@@ -387,6 +387,8 @@ export const SuggestionStep = defineEnum(
     REQUEST_REASSIGNMENT: { zh: '申请调整承办单位', en: 'Re-assignment requested' },
     ACCEPT_REASSIGNMENT: { zh: '同意调整承办单位', en: 'Re-assignment accepted' },
     REFUSE_REASSIGNMENT: { zh: '不同意调整承办单位', en: 'Re-assignment refused' },
+    SUPERVISE: { zh: '列为重点督办', en: 'Put under key supervision' },
+    UNSUPERVISE: { zh: '取消重点督办', en: 'Key supervision ended' },
   },
 );
 export type SuggestionStep = EnumValue<typeof SuggestionStep>;

@@ -9,6 +9,7 @@
  *   ANSWERED ─feedback─▶ FEEDBACK | IN_PROGRESS (a first DISSATISFIED: reopened once, due anew) | CLOSED (a second)
  *   FEEDBACK ─close─▶ CLOSED
  *   ASSIGNED, IN_PROGRESS: a unit asks to be relieved (a reason); the secretariat accepts (naming another unit) or refuses.
+ *   Any open case: 重点督办, put under key supervision with its responsible leader, or taken off it (the state stays).
  */
 import type { HandlerRole, SuggestionStatus, SuggestionStep, UserRole } from './enums.js';
 
@@ -27,7 +28,7 @@ export const workflowParties: Record<WorkflowParty, { roles: readonly UserRole[]
 /** A fact a transition needs from its input: required always, or only for some of its outcomes. */
 export type WorkflowFact = { name: string; labelZh: string; labelEn: string; requiredFor?: readonly SuggestionStep[] };
 
-export type WorkflowTransitionName = 'review' | 'assign' | 'start' | 'answer' | 'feedback' | 'close' | 'requestReassignment' | 'decideReassignment';
+export type WorkflowTransitionName = 'review' | 'assign' | 'start' | 'answer' | 'feedback' | 'close' | 'requestReassignment' | 'decideReassignment' | 'supervise';
 
 export type WorkflowTransition = {
   name: WorkflowTransitionName;
@@ -48,6 +49,8 @@ export type WorkflowTransition = {
 };
 
 const during: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+/** A case not yet ended: closed, not accepted or merged cases are history. */
+const open: readonly SuggestionStatus[] = ['SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'];
 
 export const suggestionWorkflow: readonly WorkflowTransition[] = [
   {
@@ -160,6 +163,22 @@ export const suggestionWorkflow: readonly WorkflowTransition[] = [
     facts: [
       { name: 'accept', labelZh: '是否同意', labelEn: 'Accept' },
       { name: 'organisationId', labelZh: '新承办单位', labelEn: 'New handling unit', requiredFor: ['ACCEPT_REASSIGNMENT'] },
+    ],
+  },
+  {
+    // 重点督办: the standing committee's choice, recorded by the secretariat, with the leader who answers for it.
+    name: 'supervise',
+    verb: 'supervise',
+    on: 'Suggestion',
+    labelZh: '重点督办',
+    labelEn: 'Key supervision',
+    from: open,
+    to: open,
+    steps: ['SUPERVISE', 'UNSUPERVISE'],
+    by: 'secretariat',
+    facts: [
+      { name: 'keySupervised', labelZh: '是否重点督办', labelEn: 'Key-supervised' },
+      { name: 'leader', labelZh: '督办领导', labelEn: 'Responsible leader', requiredFor: ['SUPERVISE'] },
     ],
   },
 ];

@@ -148,6 +148,7 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
     submitted_on: draft.submittedOn,
     category: draft.category,
     key_supervised: draft.key,
+    supervising_leader: draft.key ? supervisingLeaders[draft.index % supervisingLeaders.length] : null,
     status: reached,
     assigned_on: assigned,
     answer_due_on: assigned ? addMonths(assigned, 3) : null,
@@ -218,6 +219,9 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
 
 /** The county whose suggestions carry their history in the demo (镇平县). */
 const historyCounty = '411324';
+
+/** The standing committee's leaders who answer for key-supervised cases (by turn: no random draw, so the figures stay). */
+const supervisingLeaders = ['常委会主任', '常委会副主任（分管城建）', '常委会副主任（分管农业农村）', '常委会副主任（分管教科文卫）'];
 
 /** Who the demo's steps are recorded as taken by (the secretariat; demo accounts are not its staff). */
 const secretariat = '人大常委会办公室（演示数据）';

@@ -2,7 +2,7 @@
  * One mutation per transition of the suggestion workflow (schema/shared/suggestion-workflow.ts), named by the
  * inflection module (`reviewSuggestion`, `assignSuggestion`, `startSuggestionHandling`, `answerSuggestionHandling`,
  * `recordSuggestionFeedback`, `closeSuggestion`, `requestSuggestionHandlingReassignment`,
- * `decideSuggestionHandlingReassignment`): each checks its facts and writes them through `fire`, which checks
+ * `decideSuggestionHandlingReassignment`, `superviseSuggestion`): each checks its facts and writes them through `fire`, which checks
  * reach, party, version and state first. The answer is the record read back as any read is (scopes, masks).
  */
 import { GraphQLID, GraphQLInt, type GraphQLResolveInfo } from 'graphql';
@@ -20,7 +20,7 @@ import type { Context } from '../graphql/context.js';
 import { and, sql } from '../sql/sql.js';
 import { answerNote, dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
 import { missingFact } from './workflow-refusals.js';
-import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, RequestReassignmentInput, ReviewInput, StartInput } from './workflow-inputs.js';
+import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, RequestReassignmentInput, ReviewInput, StartInput, SuperviseInput } from './workflow-inputs.js';
 
 const mutationName = (name: WorkflowTransitionName) => inflection.workflowMutation(workflowTransition(name));
 const describeStep = (name: WorkflowTransitionName) => {
@@ -230,6 +230,29 @@ export class SuggestionWorkflowResolver {
       const on = step.dateOf(input?.closedOn, 'input.closedOn', step.suggestion.answeredOn);
       await run(step.tx, `update suggestion set status = 'CLOSED', closed_on = ? where id = ?`, [on, id]);
       await step.record({ step: 'CLOSE', to: 'CLOSED', on });
+    });
+    return context.reader.compiledOne(modelOf(Suggestion), id, false, info);
+  }
+
+  @Mutation(() => Suggestion, { name: mutationName('supervise'), description: describeStep('supervise') })
+  async supervise(
+    @Arg('id', () => GraphQLID) id: string,
+    @Arg('version', () => GraphQLInt) version: number,
+    @Arg('input', () => SuperviseInput) input: SuperviseInput,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<unknown> {
+    checkId(id, 'id');
+    await fire(context.writer, context.access, 'supervise', { id, version }, async (step) => {
+      const on = step.dateOf(input.decidedOn, 'input.decidedOn', step.suggestion.submittedOn);
+      if (input.keySupervised) {
+        const leader = text(input.leader, 'input.leader', { zh: '督办领导', en: 'The responsible leader' }, 60);
+        await run(step.tx, `update suggestion set key_supervised = true, supervising_leader = ? where id = ?`, [leader, id]);
+        await step.record({ step: 'SUPERVISE', to: step.suggestion.status, on, note: leader });
+      } else {
+        await run(step.tx, `update suggestion set key_supervised = false, supervising_leader = null where id = ?`, [id]);
+        await step.record({ step: 'UNSUPERVISE', to: step.suggestion.status, on });
+      }
     });
     return context.reader.compiledOne(modelOf(Suggestion), id, false, info);
   }

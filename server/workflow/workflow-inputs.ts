@@ -68,6 +68,13 @@ export class CloseInput {
   @Field(() => DateScalar, { nullable: true, description: '办结日期，默认今天 / Closed on, by default today' }) closedOn?: string | null;
 }
 
+@InputType(nameOf('supervise'), { description: '重点督办：列入（须有督办领导）或取消 / Key supervision: set (with its responsible leader) or ended' })
+export class SuperviseInput {
+  @Field(() => GraphQLBoolean) keySupervised!: boolean;
+  @Field(() => GraphQLString, { nullable: true, description: '督办领导（列入时必填）/ The responsible leader (required to set it)' }) leader?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: '决定日期，默认今天 / Decided on, by default today' }) decidedOn?: string | null;
+}
+
 @InputType(nameOf('requestReassignment'), { description: '承办单位申请调整 / A unit asks to be relieved' })
 export class RequestReassignmentInput {
   @Field(() => GraphQLString) reason!: string;

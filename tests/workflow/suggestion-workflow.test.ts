@@ -109,6 +109,8 @@ function validInput(transition: WorkflowTransition, current: Case): unknown {
       return { reason: '不属于本单位职责' };
     case 'decideReassignment':
       return { accept: false, note: '仍由原单位办理' };
+    case 'supervise':
+      return { keySupervised: true, leader: '常委会副主任' };
   }
 }
 
@@ -294,6 +296,25 @@ describe('the facts each transition needs', () => {
     ]);
   });
 
+  it('key supervision: its responsible leader to set it (at most 60 characters), none to end it; the history names the leader', async () => {
+    const current = await caseIn('ASSIGNED');
+    refused(await fireAs(env.server.gql, byName('supervise'), current.id, current.version, { keySupervised: true }), 'input.leader');
+    refused(await fireAs(env.server.gql, byName('supervise'), current.id, current.version, { keySupervised: true, leader: '  ' }), 'input.leader');
+    refused(await fireAs(env.server.gql, byName('supervise'), current.id, current.version, { keySupervised: true, leader: '长'.repeat(61) }), 'input.leader');
+    expect(await read(current.id)).toEqual(current);
+    const set = await fireAs(env.server.gql, byName('supervise'), current.id, current.version, { keySupervised: true, leader: ' 常委会主任 ' });
+    expect(set.errors).toBeUndefined();
+    const supervised = (
+      await env.server.gql(`{ suggestion(id: "${current.id}") { keySupervised supervisingLeader status transitions(orderBy: [{ field: id, direction: DESC }], limit: 1) { nodes { step note } } } }`)
+    ).data.suggestion;
+    expect(supervised).toMatchObject({ keySupervised: true, supervisingLeader: '常委会主任', status: 'ASSIGNED', transitions: { nodes: [{ step: 'SUPERVISE', note: '常委会主任' }] } });
+    const ended = await fireAs(env.server.gql, byName('supervise'), current.id, current.version + 1, { keySupervised: false });
+    expect(ended.errors).toBeUndefined();
+    const after = (await env.server.gql(`{ suggestion(id: "${current.id}") { keySupervised supervisingLeader transitions(orderBy: [{ field: id, direction: DESC }], limit: 1) { nodes { step } } } }`))
+      .data.suggestion;
+    expect(after).toMatchObject({ keySupervised: false, supervisingLeader: null, transitions: { nodes: [{ step: 'UNSUPERVISE' }] } });
+  });
+
   it('an answer: text and category; feedback: one satisfaction for every handling; re-assignment: a reason, a waiting request, a new unit', async () => {
     const current = await caseIn('IN_PROGRESS');
     const lead = current.handlings.find((handling) => handling.role === 'LEAD')!;
@@ -353,7 +374,7 @@ describe('the story of a case', () => {
     expect(status.errors?.[0].message).toMatch(/[\u4e00-\u9fff]/);
     const english = await env.server.gql(`mutation { updateSuggestion(id: "${current.id}", version: ${current.version}, input: { status: CLOSED }) { id } }`, undefined, { 'accept-language': 'en' });
     expect(english.errors?.[0].message).not.toMatch(/[\u4e00-\u9fff]/);
-    for (const field of ['assignedOn: "2024-05-01"', 'answeredOn: "2024-05-01"', 'satisfaction: SATISFIED', 'closedOn: "2024-05-01"']) {
+    for (const field of ['assignedOn: "2024-05-01"', 'answeredOn: "2024-05-01"', 'satisfaction: SATISFIED', 'closedOn: "2024-05-01"', 'keySupervised: true', 'supervisingLeader: "某某"']) {
       expect((await env.server.gql(`mutation { updateSuggestion(id: "${current.id}", version: ${current.version}, input: { ${field} }) { id } }`)).errors, field).toBeDefined();
     }
     const handled = await caseIn('ASSIGNED');
