@@ -84,6 +84,8 @@ export type Viewer = {
   role: UserRole;
   /** Their region; null: not bounded to one (a super administrator). */
   region: { id: string; code: string; name: string } | null;
+  /** What the capability table (server/access/policy.ts) grants them beyond records: `compareMetrics`, `readAuditLog` … */
+  capabilities: string[];
 };
 
 export type Metadata = { entities: EntityMeta[]; areas: AreaMeta[]; viewer: Viewer };

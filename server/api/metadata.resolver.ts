@@ -6,7 +6,7 @@ import { isImportable } from '../import/columns.js';
 import { backReference, naturalKeys, targetOf } from '../../schema/model/relations.js';
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { allowedOperations } from '../access/policy.js';
+import { allowedOperations, capabilityTable, mayUse, type Capability } from '../access/policy.js';
 import type { Access, FieldUse, Purpose } from '../access/access.js';
 import { typesOf } from './types/model-types.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
@@ -139,6 +139,7 @@ class MetadataViewer implements Viewer {
   @Field(() => String) displayName!: string;
   @Field(() => RoleEnum) role!: UserRole;
   @Field(() => MetadataViewerRegion, { nullable: true, description: '所属区划；为空即不限区划 / Their region; null: not bounded to one' }) region!: MetadataViewerRegion | null;
+  @Field(() => [String], { description: '记录之外的权限（指标对比、审计日志等）/ What they may do beyond records (compareMetrics, readAuditLog …)' }) capabilities!: string[];
 }
 
 @ObjectType('Metadata', { simpleResolvers: true })
@@ -260,6 +261,8 @@ export function metadataResolver(models: readonly ModelMeta[]): Function {
           displayName: actor.displayName,
           role: actor.role,
           region: actor.regionId ? { id: actor.regionId, code: actor.regionCode!, name: actor.regionName! } : null,
+          // The console leaves out what the server would refuse (the comparison page for a handling unit's staff).
+          capabilities: (Object.keys(capabilityTable) as Capability[]).filter((capability) => mayUse(actor, capability)),
         },
       };
     }

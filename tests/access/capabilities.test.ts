@@ -101,6 +101,13 @@ describe('capabilities beyond the models, from the policy table', () => {
     expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst', 'handler']);
   });
 
+  it('tells each user what they hold in the metadata, so the console leaves out what the server would refuse', async () => {
+    for (const who of everyone) {
+      const viewer = (await users[who](`{ metadata { viewer { capabilities } } }`)).data.metadata.viewer;
+      expect(viewer.capabilities, who).toEqual((Object.keys(capabilityTable) as Capability[]).filter((capability) => holds(who, capability)));
+    }
+  });
+
   describe.each(Object.keys(capabilityTable) as Capability[])('%s', (capability) => {
     it.each(everyone)('%s', async (who) => {
       const answer = await probes[capability].attempt(who);

@@ -22,12 +22,16 @@ function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactEle
   const audit = isAdministrator(model.viewer)
     ? [<Menu.Item key="audit" to={`/${auditLogResource}`} primaryText={translate('crc.audit.title')} leftIcon={<ReceiptLongIcon />} data-testid="menu-audit" />]
     : [];
+  // The comparison page and the reports read the metrics: only for those the server lets compare.
+  const comparing = model.viewer.capabilities.includes('compareMetrics');
   return {
     analysis: {
-      first: [
-        <Menu.Item key="analysis" to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />,
-        <Menu.Item key="reports" to="/reports" primaryText={translate('crc.reports.menu')} leftIcon={<PrintIcon />} data-testid="menu-reports" />,
-      ],
+      first: comparing
+        ? [
+            <Menu.Item key="analysis" to="/analysis" primaryText={translate('crc.analysis.menu')} leftIcon={<InsightsIcon />} data-testid="menu-analysis" />,
+            <Menu.Item key="reports" to="/reports" primaryText={translate('crc.reports.menu')} leftIcon={<PrintIcon />} data-testid="menu-reports" />,
+          ]
+        : [],
       last: [],
     },
     workbench: { first: [<Menu.Item key="workbench" to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />], last: [] },

@@ -10,4 +10,4 @@ export const metadataQuery = `{ metadata {
       personal masked sortable filterable groupable measurable }
     ranges { start end } }
   areas { key labelZh labelEn }
-  viewer { id username displayName role region { id code name } } } }`;
+  viewer { id username displayName role region { id code name } capabilities } } }`;
