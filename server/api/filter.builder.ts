@@ -35,9 +35,12 @@ const maxDepth = 6;
 
 const idPattern = /^\d{1,18}$/;
 
+/** Whether a value is written as a record id (a bigint): the one test of every id a request carries. */
+export const isRecordId = (value: unknown): value is string => typeof value === 'string' && idPattern.test(value);
+
 /** Ids are bigint: a malformed one is the client's mistake, not a database error. */
 export function checkId(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !idPattern.test(value)) {
+  if (!isRecordId(value)) {
     throw new AppError('BAD_USER_INPUT', { zh: `编号格式不正确：${String(value)}`, en: `Malformed id: ${String(value)}` }, { field: path });
   }
   return value;

@@ -13,6 +13,7 @@ import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { workflowParties } from '../../schema/shared/suggestion-workflow.js';
 import type { Access } from '../access/access.js';
+import { isRecordId } from '../api/filter.builder.js';
 import { notFound, rowsOf, type Writer } from '../api/writer.js';
 import { AppError } from '../graphql/errors.js';
 import { and, sql } from '../sql/sql.js';
@@ -81,11 +82,9 @@ async function checkTarget(tx: Parameters<typeof rowsOf>[0], access: Access, sug
   throw forbidden('您的角色只能查看附件，不能上传', 'Your role may read attachments but not upload them');
 }
 
-const idPattern = /^[1-9]\d{0,17}$/;
-
-/** An id from the request, or the refusal naming the parameter. */
+/** An id from the request, or the refusal naming the parameter (its reason said for the upload's client). */
 export function idParameter(value: unknown, field: string): string {
-  if (typeof value === 'string' && idPattern.test(value)) return value;
+  if (isRecordId(value)) return value;
   throw badInput(field, 'BAD_ID', `${field} 应为记录编号`, `${field} must be a record id`);
 }
 

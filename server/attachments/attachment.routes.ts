@@ -18,15 +18,9 @@ import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import { statusOfError } from '../http/error-status.js';
+import { contentDisposition } from '../http/content-disposition.js';
 import type { AttachmentLimits } from './attachment-limits.js';
 import { cleanFileName, idParameter, openAttachment, saveAttachment } from './attachment-store.js';
-
-/** `filename` for old clients (ASCII, quotes and backslashes replaced) and `filename*` (RFC 5987/6266) for the real, often Chinese, name. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 export function attachmentRoutes(contextFor: (request: express.Request) => Promise<Context>, limits: AttachmentLimits): express.Router {
   const router = express.Router();

@@ -16,6 +16,7 @@
  * Only those who may create the entity's records import them, each row within their reach as a single create
  * would be; one import per user at a time; the file's size is bounded before it is read.
  */
+import { contentDisposition } from '../http/content-disposition.js';
 import express from 'express';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
@@ -56,7 +57,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     const title = context.language === 'en' ? `${model.labelEn} import problems` : `${model.labelZh}导入问题`;
     response
       .status(200)
-      .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}` })
+      .set({ 'content-type': xlsxType, 'content-disposition': contentDisposition(`${title}.xlsx`) })
       .send(await writeErrorReport(readSheet(file.bytes, file.filename, limits), report, title, context.language));
   };
   /** A started job's answer: the job at once (`async=1`), or, once it ends, its report (or workbook of problems), or its refusal. */
@@ -117,7 +118,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
       const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
       response
         .status(200)
-        .set({ 'content-type': xlsxType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` })
+        .set({ 'content-type': xlsxType, 'content-disposition': contentDisposition(name) })
         .send(await writeTemplate(model, context.language));
     }),
   );

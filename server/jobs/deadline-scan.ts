@@ -7,7 +7,7 @@
  * Runs as the owner under a system actor: the notices are audited like every write, and no session is needed.
  */
 import type pg from 'pg';
-import { actorSettings, setActorStatement } from '../access/actor.js';
+import { actAsSystem } from '../audit/bulk.js';
 import { todayInChina } from '../../schema/shared/validators.js';
 
 /** How many days ahead a due date counts as "due soon". */
@@ -34,7 +34,7 @@ export async function scanDeadlines(client: pg.ClientBase, now: Date): Promise<D
   const day = todayInChina(now);
   await client.query('begin');
   try {
-    await client.query(setActorStatement, actorSettings({ system: 'deadline-scan' }));
+    await actAsSystem(client, 'deadline-scan');
     const claimed = await client.query(`insert into deadline_scan (day) values ($1::date) on conflict (day) do nothing returning day`, [day]);
     if (claimed.rowCount === 0) {
       await client.query('rollback');

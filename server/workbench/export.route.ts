@@ -6,6 +6,7 @@
  * page is written out (export-formats.ts) and dropped before the next is read, so memory stays flat at any
  * size. CSV and xlsx have the model's labels as headers.
  */
+import { contentDisposition } from '../http/content-disposition.js';
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -67,8 +68,7 @@ export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema
       }
       const nodes = (dataObjects(single.data)[plan.rootKey] as { nodes: Record<string, unknown>[] }).nodes ?? [];
       if (!writer) {
-        const name = encodeURIComponent(`${String(filename)}.${format}`);
-        response.status(200).set({ 'content-type': contentTypes[format as ExportFormat], 'content-disposition': `attachment; filename*=UTF-8''${name}` });
+        response.status(200).set({ 'content-type': contentTypes[format as ExportFormat], 'content-disposition': contentDisposition(`${String(filename)}.${format}`) });
         writer = exportWriter(format as ExportFormat, response, { columns: plan.columns, language: context.language, title: String(filename) });
       }
       await writer.page(nodes);

@@ -7,6 +7,7 @@
  * holds the table already; the server only writes the file, so the console carries no spreadsheet library.
  * Signed-in users only, and bounded: it is not a general file converter.
  */
+import { contentDisposition } from '../http/content-disposition.js';
 import ExcelJS from 'exceljs';
 import type express from 'express';
 import { displayWidth, safeCellText, sheetName } from '../../schema/shared/spreadsheet-text.js';
@@ -74,7 +75,7 @@ export function tableExportRoute(contextFor: (request: express.Request) => Promi
         .status(200)
         .set({
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${filename}.xlsx`)}`,
+          'content-disposition': contentDisposition(`${filename}.xlsx`),
         })
         .send(await writeTable(...sheets));
     } catch (error) {

@@ -240,6 +240,8 @@ describe('who may upload and download', () => {
     // Downloads: one the secretariat kept on the suggestion, one the lead unit kept on its handling.
     const ofClerk = await upload(env.server, cookies.clerkA, { suggestionId: ids.suggestion }, `情况说明-${actor}.pdf`, pdf);
     const ofUnit = await upload(env.server, cookies.leadHandler, { handlingId: ids.lead }, `答复函-${actor}.png`, png);
+    // Both kept: a refused download below is then about the reader, never about a file that is not there.
+    expect([ofClerk.status, ofUnit.status]).toEqual([201, 201]);
     for (const id of [ofClerk.body.id as string, ofUnit.body.id as string]) {
       const got = await download(cookies[actor], id);
       expect(got.status, `${actor} downloads ${id}`).toBe(reads[actor] ? 200 : 404);

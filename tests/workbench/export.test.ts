@@ -39,7 +39,7 @@ describe('exports', () => {
     const response = await exportOf(admin.cookie, { query: nested, format: 'csv', filename: '代表名单' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('代表名单.csv')}`);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="____.csv"; filename*=UTF-8''${encodeURIComponent('代表名单.csv')}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
