@@ -1,7 +1,8 @@
 /**
  * The suggestion workflow, declared once (issue 21): its states, its transitions, who may fire each and the
  * facts each needs. The server enforces it (server/workflow/), its tests generate every allowed and every
- * refused case from it (tests/workflow/), and the console will draw it — so it is data, free of decorators.
+ * refused case from it (tests/workflow/), and the console draws it and builds its step forms from it
+ * (admin/src/workflow/) — so it is data, free of decorators.
  *
  *   SUBMITTED ─review─▶ REVIEWED (立案) | REJECTED (不予立案, a reason) | MERGED (并案, into another)
  *   REVIEWED ─assign─▶ ASSIGNED (交办: one lead handling, any co-handlings, each due three months on)

@@ -22,7 +22,11 @@ function mayUpload(viewer: Viewer | undefined, on: 'suggestion' | 'handling'): b
   return workflowParties.secretariat.roles.includes(viewer.role) || (on === 'handling' && workflowParties.handler.roles.includes(viewer.role));
 }
 
-export const AttachmentUploadButton = ({ on }: { on: 'suggestion' | 'handling' }) => {
+/**
+ * `on`: what the page shows (its record is the target); `target`: another record named by id instead (a unit's
+ * answer letter, sent to its handling from the suggestion's page); `label`: what the button says.
+ */
+export const AttachmentUploadButton = ({ on, target: given, label = 'crc.attachments.upload' }: { on: 'suggestion' | 'handling'; target?: AttachmentTarget; label?: string }) => {
   const record = useRecordContext();
   const { permissions } = usePermissions<Viewer>();
   const language = useLanguage();
@@ -31,7 +35,7 @@ export const AttachmentUploadButton = ({ on }: { on: 'suggestion' | 'handling' }
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   if (!record || !mayUpload(permissions, on)) return null;
-  const target: AttachmentTarget = on === 'suggestion' ? { suggestionId: String(record.id) } : { handlingId: String(record.id) };
+  const target: AttachmentTarget = given ?? (on === 'suggestion' ? { suggestionId: String(record.id) } : { handlingId: String(record.id) });
   const chosen = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -50,7 +54,7 @@ export const AttachmentUploadButton = ({ on }: { on: 'suggestion' | 'handling' }
   return (
     <>
       <input ref={input} type="file" accept={accepted} hidden onChange={chosen} data-testid="attachment-file" />
-      <Button label="crc.attachments.upload" disabled={busy} onClick={() => input.current?.click()}>
+      <Button label={label} disabled={busy} onClick={() => input.current?.click()}>
         <UploadFileIcon />
       </Button>
     </>

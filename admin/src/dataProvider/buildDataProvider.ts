@@ -4,7 +4,7 @@
  * dialog, `restore` for the deleted-records view, and the audit log's list (not an entity).
  */
 import type { IntrospectionType } from 'graphql';
-import buildGraphQLProvider from 'ra-data-graphql';
+import buildGraphQLProvider, { type IntrospectionResult } from 'ra-data-graphql';
 import type { DataProvider, RaRecord } from 'react-admin';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { inflection, type Nameable } from '../../../schema/shared/inflection';
@@ -22,6 +22,8 @@ export type ConsoleDataProvider = DataProvider & {
   counts: (resources: string[]) => Promise<Record<string, number>>;
   /** Any GraphQL query or mutation, in the console's language, its errors as the other methods give them (charts, history, passwords). */
   query: <T = Record<string, any>>(text: string, variables?: Record<string, unknown>) => Promise<T>;
+  /** The API's types and root fields as introspection gave them (fetched once per sign-in): what screens build inputs from. */
+  introspection: () => Promise<IntrospectionResult>;
 };
 
 /** Builds the data provider for the model the server described. */
@@ -84,5 +86,6 @@ export function buildDataProvider(model: Model, acceptLanguage: () => string): C
   };
   const auditLog = auditLogList(query);
   const getList: DataProvider['getList'] = (resource, params) => (resource === auditLogResource ? (auditLog(params) as never) : guarded.getList(resource, params));
-  return { ...guarded, getList, restore, counts, query };
+  const introspection = () => core.getIntrospection();
+  return { ...guarded, getList, restore, counts, query, introspection };
 }

@@ -2,7 +2,8 @@
  * Turns react-admin filter values into the API's `where` input. Conventions of the generated filter
  * forms: `q` is full-text; a range input stores `{ gte, lte }` under the field name; a reference stores
  * the target's id; text matches by substring; enums and booleans by equality (arrays: any of); a to-many
- * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links).
+ * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links); `inRegion` (a division
+ * code) keeps a regional entity's records of that region and its subdivisions (a picker of a case's units).
  */
 import type { FieldKind } from '../../../schema/shared/field-kinds';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
@@ -56,6 +57,10 @@ export function filterToWhere(entity: EntityMeta, filter: Record<string, unknown
     if (isEmpty(value) || key === 'deleted') continue;
     if (key === 'q') {
       where.q = String(value);
+      continue;
+    }
+    if (key === 'inRegion') {
+      if (entity.regional) where.inRegion = String(value);
       continue;
     }
     const field = entity.fields.find((candidate) => candidate.name === key || (candidate.kind === 'reference' && inflection.referenceInput(candidate.name) === key));

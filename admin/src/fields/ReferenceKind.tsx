@@ -1,6 +1,6 @@
 /** References: a link named by the target's title; autocompletes that search the target's `q` and fetch only what they show. */
 import { useCallback, useMemo, type MouseEvent } from 'react';
-import { AutocompleteInput, Link, ReferenceInput, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { AutocompleteInput, Link, ReferenceInput, useCreatePath, useRecordContext, useTranslate, type Validator } from 'react-admin';
 import { useModel } from '../metadata/ModelContext';
 import { recordTitle, sourceOf } from '../metadata/model';
 import type { FieldMeta } from '../metadata/types';
@@ -34,11 +34,10 @@ const pickerQuery = { meta: { picker: true } };
  * The autocomplete's props: options named by title with the details that tell them apart (王建 · 灵台县 · 男),
  * the chosen one by its title alone, typed text sent as the target's full-text `q`.
  */
-function useAutocomplete(field: FieldMeta) {
+function useAutocomplete(target: string) {
   const model = useModel();
   const language = useLanguage();
   const translate = useTranslate();
-  const target = targetOf(field);
   const inputText = useCallback((choice: unknown) => recordTitle(model, target, choice), [model, target]);
   const optionText = useCallback(
     (choice: unknown) => {
@@ -73,17 +72,25 @@ function useRegionBounds(field: FieldMeta) {
 
 const ReferenceFormInput = ({ field, entity }: KindInputProps) => {
   const validate = useFieldValidators(field, entity);
-  const translate = useTranslate();
-  const { target, optionText, inputText, filterToQuery, sort } = useAutocomplete(field);
   const bounds = useRegionBounds(field);
+  return <ReferencePicker source={sourceOf(field)} target={targetOf(field)} validate={validate} filter={bounds.filter} defaultValue={bounds.defaultValue} />;
+};
+
+type PickerProps = { source: string; target: string; label?: string; validate?: Validator | Validator[]; filter?: Record<string, unknown>; defaultValue?: unknown };
+
+/** An autocomplete of `target`'s records, searched by their `q` and named by title and details: a form's reference, or any input naming a record by id. */
+export const ReferencePicker = ({ source, target, label, validate, filter, defaultValue }: PickerProps) => {
+  const translate = useTranslate();
+  const { optionText, inputText, filterToQuery, sort } = useAutocomplete(target);
   return (
-    <ReferenceInput source={sourceOf(field)} reference={target} sort={sort} perPage={20} queryOptions={pickerQuery} filter={bounds.filter}>
+    <ReferenceInput source={source} reference={target} sort={sort} perPage={20} queryOptions={pickerQuery} filter={filter}>
       <AutocompleteInput
+        label={label}
         optionText={optionText}
         inputText={inputText}
         filterToQuery={filterToQuery}
         validate={validate}
-        defaultValue={bounds.defaultValue}
+        defaultValue={defaultValue}
         noOptionsText={translate('crc.picker.none')}
         sx={{ minWidth: 260 }}
       />
@@ -93,7 +100,8 @@ const ReferenceFormInput = ({ field, entity }: KindInputProps) => {
 
 const ReferenceFilter = ({ source, field, size, helperText, resource }: KindFilterProps) => {
   const translate = useTranslate();
-  const { target, optionText, inputText, filterToQuery, sort } = useAutocomplete(field);
+  const target = targetOf(field);
+  const { optionText, inputText, filterToQuery, sort } = useAutocomplete(target);
   return (
     <ReferenceInput source={source} reference={target} sort={sort} perPage={20} queryOptions={pickerQuery}>
       <AutocompleteInput

@@ -2,6 +2,7 @@
 // With its extension: the tests' NodeNext project compiles this file too.
 import { reportMessages } from './reportMessages.js';
 import { workbenchMessages } from './workbenchMessages.js';
+import { workflowMessages } from './workflowMessages.js';
 
 export const consoleMessages = {
   zh: {
@@ -163,6 +164,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.zh,
     reports: reportMessages.zh,
+    workflow: workflowMessages.zh,
   },
   en: {
     productName: 'Congress Records Console',
@@ -323,5 +325,6 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.en,
     reports: reportMessages.en,
+    workflow: workflowMessages.en,
   },
 } as const;

@@ -1,6 +1,7 @@
 /**
  * One react-admin Resource per listable entity, every screen generated from its metadata; an account
- * entity, which has no generic create, gets the create screen with a first password (users/).
+ * entity, which has no generic create, gets the create screen with a first password (users/); the workflow's
+ * cases get its panel on their show page (workflow/).
  */
 import { Resource } from 'react-admin';
 import { iconComponent } from '../layout/EntityIcon';
@@ -9,6 +10,7 @@ import { MetaEdit } from '../screens/MetaEdit';
 import { MetaList } from '../screens/MetaList';
 import { MetaShow } from '../screens/MetaShow';
 import { accountActions, accountCreate } from '../users/accountScreens';
+import { workflowPanel } from '../workflow/workflowScreens';
 import { recordTitle, type Model } from './model';
 
 export function buildResources(model: Model) {
@@ -19,7 +21,7 @@ export function buildResources(model: Model) {
       icon={iconComponent(entity.icon)}
       recordRepresentation={(record) => recordTitle(model, entity.name, record)}
       list={entity.operations.includes('list') ? <MetaList entity={entity} /> : undefined}
-      show={entity.operations.includes('read') ? <MetaShow entity={entity} extraActions={accountActions(entity)} /> : undefined}
+      show={entity.operations.includes('read') ? <MetaShow entity={entity} extraActions={accountActions(entity)} panel={workflowPanel(entity)} /> : undefined}
       edit={entity.operations.includes('update') ? <MetaEdit entity={entity} /> : undefined}
       create={entity.operations.includes('create') ? <MetaCreate entity={entity} /> : accountCreate(entity)}
     />

@@ -7,7 +7,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, Table
 import { useDataProvider, useTranslate, type RaRecord } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { useModel } from '../metadata/ModelContext';
-import type { EntityMeta } from '../metadata/types';
+import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { conflictChanges } from './conflictChanges';
 
 export type ConflictState = { loaded: RaRecord; data: Record<string, unknown> };
@@ -20,9 +20,13 @@ type Props = {
   /** Button labels: a save offers to save anyway, a delete to delete anyway. */
   reloadLabel?: string;
   overwriteLabel?: string;
+  /** The fields compared (default: the edit form's). */
+  fields?: readonly FieldMeta[];
+  /** Whether going ahead still makes sense against the current record (default: always). */
+  canOverwrite?: (current: RaRecord) => boolean;
 };
 
-export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reloadLabel = 'crc.conflict.reload', overwriteLabel = 'crc.conflict.overwrite' }: Props) => {
+export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reloadLabel = 'crc.conflict.reload', overwriteLabel = 'crc.conflict.overwrite', fields, canOverwrite }: Props) => {
   const model = useModel();
   const translate = useTranslate();
   const language = useLanguage();
@@ -34,7 +38,7 @@ export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reload
       () => undefined,
     );
   }, [dataProvider, entity.name, conflict.loaded.id]);
-  const changes = current ? conflictChanges(model, entity, conflict.loaded, current, language, translate) : [];
+  const changes = current ? conflictChanges(model, entity, conflict.loaded, current, language, translate, fields) : [];
   return (
     // Stops clicks here from reaching a clickable row behind (embedded lists open the row on click).
     <Dialog open maxWidth="md" fullWidth aria-labelledby="conflict-title" data-testid="conflict-dialog" onClick={(event) => event.stopPropagation()}>
@@ -67,7 +71,7 @@ export const ConflictDialog = ({ entity, conflict, onReload, onOverwrite, reload
       </DialogContent>
       <DialogActions>
         <Button onClick={onReload}>{translate(reloadLabel)}</Button>
-        <Button variant="contained" color="warning" disabled={!current} onClick={() => current && onOverwrite(current)}>
+        <Button variant="contained" color="warning" disabled={!current || (canOverwrite && !canOverwrite(current))} onClick={() => current && onOverwrite(current)}>
           {translate(overwriteLabel)}
         </Button>
       </DialogActions>

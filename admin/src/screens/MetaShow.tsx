@@ -1,8 +1,10 @@
 /**
- * The generated show screen: the record's values on the first tab, then one tab per to-many relation
- * with its embedded list, and last the record's history (tabs load only when opened).
+ * The generated show screen: the record's values on the first tab (below a panel of the entity's own, if it
+ * has one: a suggestion's workflow), then one tab per to-many relation with its embedded list, and last the
+ * record's history (tabs load only when opened).
  */
 import type { ReactNode } from 'react';
+import { Box } from '@mui/material';
 import { EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, useRecordContext } from 'react-admin';
 import { RecordHistory } from '../audit/RecordHistory';
 import { useModel } from '../metadata/ModelContext';
@@ -33,7 +35,10 @@ const ShowActions = ({ entity, extra }: { entity: EntityMeta; extra?: ReactNode 
  */
 const tabBarWidth = { width: 0, minWidth: '100%' };
 
-export const MetaShow = ({ entity, extraActions }: { entity: EntityMeta; extraActions?: ReactNode }) => {
+/** A panel above the values, taking the tab's width; `label={false}`: the tab puts no field label over it. */
+const EntityPanel = ({ children }: { children: ReactNode; label?: false }) => <Box sx={{ width: '100%' }}>{children}</Box>;
+
+export const MetaShow = ({ entity, extraActions, panel }: { entity: EntityMeta; extraActions?: ReactNode; panel?: ReactNode }) => {
   const model = useModel();
   const shown = fieldsIn(entity, 'show');
   const values = shown.filter((field) => field.kind !== 'referenceList');
@@ -43,6 +48,7 @@ export const MetaShow = ({ entity, extraActions }: { entity: EntityMeta; extraAc
     <Show resource={entity.name} actions={<ShowActions entity={entity} extra={extraActions} />}>
       <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" sx={tabBarWidth} />}>
         <TabbedShowLayout.Tab label="crc.show.main">
+          {panel && <EntityPanel label={false}>{panel}</EntityPanel>}
           <FieldGrid label={false} entity={entity} fields={values} />
         </TabbedShowLayout.Tab>
         {lists.map((field) => (
