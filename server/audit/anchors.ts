@@ -9,6 +9,7 @@
  * The key: AUDIT_ANCHOR_KEY (hex, 64 characters), or a key file created at first use (mode 600). The log:
  * AUDIT_ANCHOR_LOG. Keep both off the database host in production (README "the audit trail").
  */
+import { every } from '../jobs/periodic.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -111,25 +112,23 @@ const anchoringLock = 7402812;
  * Anchors now and every `minutes` while the server runs (the one process that holds the lock writes; the log
  * is per data directory). Failures are reported and retried at the next turn. Returns the stop.
  */
-export function startAnchoring(pool: pg.Pool, settings: AnchorSettings, minutes: number, report: (message: string) => void): () => void {
-  if (minutes <= 0) return () => undefined;
-  const anchorOnce = async () => {
-    const client = await pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock($1) as locked`, [anchoringLock]);
-      if (!rows[0].locked) return;
+export function startAnchoring(pool: pg.Pool, settings: AnchorSettings, minutes: number, report: (message: string) => void): () => Promise<void> {
+  return every(
+    minutes,
+    async () => {
+      const client = await pool.connect();
       try {
-        await writeAnchor(client, settings);
+        const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock($1) as locked`, [anchoringLock]);
+        if (!rows[0].locked) return;
+        try {
+          await writeAnchor(client, settings);
+        } finally {
+          await client.query(`select pg_advisory_unlock($1)`, [anchoringLock]);
+        }
       } finally {
-        await client.query(`select pg_advisory_unlock($1)`, [anchoringLock]);
+        client.release();
       }
-    } finally {
-      client.release();
-    }
-  };
-  const turn = () => anchorOnce().catch((error: unknown) => report(`audit anchor not written: ${(error as Error).message}`));
-  void turn();
-  const timer = setInterval(() => void turn(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    (error) => report(`audit anchor not written: ${error.message}`),
+  );
 }

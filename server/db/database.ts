@@ -65,7 +65,7 @@ export class Database {
   private ownerUrl: string | undefined;
   private stopping = false;
   /** Stops the periodic anchoring of the audit chain (server/audit/anchors.ts). */
-  private stopAnchoring: () => void = () => undefined;
+  private stopAnchoring: () => Promise<void> = async () => undefined;
   /** Stops the daily deadline scan (server/jobs/), waiting for a scan under way. */
   private stopDeadlineScans: () => Promise<void> = async () => undefined;
   private connecting: Promise<void> | undefined;
@@ -188,7 +188,7 @@ export class Database {
     this.stopping = true;
     this.wake?.();
     await this.connecting?.catch(() => undefined);
-    this.stopAnchoring();
+    await this.stopAnchoring();
     await this.stopDeadlineScans();
     await this.metricFacts?.close();
     await this.orm?.close(true);
