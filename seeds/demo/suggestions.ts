@@ -6,7 +6,8 @@
  * key supervision, and 汇川's first session of its 5th congress received 129, 25 of them on rural revitalisation.
  */
 import { Satisfaction, type AnswerCategory, type SuggestionCategory, type SuggestionStatus } from '../../schema/shared/enums.js';
-import { addMonths } from '../../schema/shared/suggestion-workflow.js';
+import { addMonths, answerNote } from '../../schema/shared/suggestion-workflow.js';
+import { caseAt, type CaseCourse, type CaseDates } from './suggestion-story.js';
 import { addDays, type Random } from '../random.js';
 import { sessionIn, type Congress } from './calendar.js';
 import { addAnswerLetter } from './answer-letters.js';
@@ -138,9 +139,18 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
   const at = (stage: SuggestionStatus) => order.indexOf(reached) >= order.indexOf(stage);
   const answerCategory = at('ANSWERED') ? random.weighted(answers) : null;
   const feeling: Satisfaction | null = !at('FEEDBACK') ? null : draft.dissatisfied ? 'DISSATISFIED' : reopened || !random.chance(draft.satisfaction) ? 'BASICALLY_SATISFIED' : 'SATISFIED';
-  const assigned = at('ASSIGNED') ? assignedOn : null;
+  // 镇平县's cases are told step by step as the workflow writes them, and their fields read off the story (the
+  // draws above stay as they were, so every other county's rows do too).
+  const story =
+    body.region.code === historyCounty ? caseAt(storyDates(draft, { assignedOn, answeredOn, finalAnswer, reopened, feedbackOn, closedOn }), courseOf(draft, reopened, feeling), referenceDate) : null;
+  const assigned = story ? story.assignedOn : at('ASSIGNED') ? assignedOn : null;
+  const answered = story ? story.answeredOn : at('ANSWERED') ? finalAnswer : null;
+  const category = answered ? answerCategory : null;
+  const satisfaction = story ? story.satisfaction : feeling;
+  const dueOn = story ? story.dueOn : assigned ? addMonths(assigned, 3) : null;
+  const number = draft.inSession ? `第${draft.index + 1}号` : `闭会第${draft.index + 1 - draft.atSession}号`;
   const id = world.data.add('suggestion', {
-    number: draft.inSession ? `第${draft.index + 1}号` : `闭会第${draft.index + 1 - draft.atSession}号`,
+    number,
     title: draft.title,
     body: `${draft.title.replace(/^关于/, '').replace(/的建议$/, '')}，事关群众切身利益。建议有关部门统筹资金、完善机制、明确责任，加快推进落实。`,
     region_id: body.region.id,
@@ -149,72 +159,98 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
     category: draft.category,
     key_supervised: draft.key,
     supervising_leader: draft.key ? supervisingLeaders[draft.index % supervisingLeaders.length] : null,
-    status: reached,
+    status: story ? story.status : reached,
     assigned_on: assigned,
-    answer_due_on: assigned ? addMonths(assigned, 3) : null,
-    answered_on: at('ANSWERED') ? finalAnswer : null,
-    answer_category: answerCategory,
-    satisfaction: feeling,
-    closed_on: at('CLOSED') ? closedOn : null,
-    reopened: reopened && addDays(answeredOn, 20) <= referenceDate,
+    answer_due_on: dueOn,
+    answered_on: answered,
+    answer_category: category,
+    satisfaction,
+    closed_on: story ? story.closedOn : at('CLOSED') ? closedOn : null,
+    closed_dissatisfied: story?.closedDissatisfied ?? false,
+    reopened: story ? story.reopened : reopened && addDays(answeredOn, 20) <= referenceDate,
   });
   submitters.forEach((seat, index) => world.data.add('suggestion_submitter', { suggestion_id: id, deputy_id: seat.id, role: index === 0 ? 'LEAD' : 'COSIGNER' }));
   if (!assigned) return;
   const [lead, ...others] = handlersOf[draft.category];
   const leadUnit = organisationFor(world, body.region.code, lead);
-  const leadOrganisation = leadUnit.id;
+  const answer = category && story ? answerText(draft.title, category) : null;
   const leadHandling = world.data.add('suggestion_handling', {
     suggestion_id: id,
-    organisation_id: leadOrganisation,
+    organisation_id: leadUnit.id,
     role: 'LEAD',
     assigned_on: assigned,
-    due_on: addMonths(assigned, 3),
-    answered_on: at('ANSWERED') ? finalAnswer : null,
-    answer_category: answerCategory,
-    satisfaction: feeling,
+    due_on: dueOn,
+    started_on: story?.startedOn ?? null,
+    answered_on: answered,
+    answer_category: category,
+    answer,
+    satisfaction,
   });
-  const handlings = [{ id: leadHandling, organisation: leadOrganisation }];
+  const handlings = [{ id: leadHandling, organisation: leadUnit.id }];
   if (others.length && random.chance(0.3)) {
-    const coAnswered = at('ANSWERED') ? addDays(finalAnswer, -random.int(3, 10)) : null;
+    const coAhead = at('ANSWERED') ? random.int(3, 10) : null;
+    const coAnswered = answered && coAhead !== null ? addDays(answered, -coAhead) : null;
     const coOrganisation = organisationFor(world, body.region.code, random.pick(others)).id;
-    handlings.push({ id: 0, organisation: coOrganisation });
-    handlings[1].id = world.data.add('suggestion_handling', {
-      suggestion_id: id,
-      organisation_id: coOrganisation,
-      role: 'CO_HANDLER',
-      assigned_on: assigned,
-      due_on: addMonths(assigned, 3),
-      answered_on: coAnswered && coAnswered >= assigned ? coAnswered : null,
-      answer_category: coAnswered && coAnswered >= assigned ? answerCategory : null,
-      satisfaction: null,
+    const coAnsweredInTime = coAnswered && coAnswered >= assigned ? coAnswered : null;
+    handlings.push({
+      organisation: coOrganisation,
+      id: world.data.add('suggestion_handling', {
+        suggestion_id: id,
+        organisation_id: coOrganisation,
+        role: 'CO_HANDLER',
+        assigned_on: assigned,
+        due_on: dueOn,
+        answered_on: coAnsweredInTime,
+        answer_category: coAnsweredInTime ? category : null,
+        // The workflow's feedback rates every handling; the other counties' demo rates the case only.
+        satisfaction: story ? satisfaction : null,
+      }),
     });
   }
-  // The case's history as the workflow would have written it, step by step up to the stage reached — for the
-  // key-supervised suggestions of the county whose published figures tell the story (镇平县): the demo is at its
-  // row budget (below 150,000), and the full stories are a later slice of issue 21.
-  if (body.region.code !== historyCounty || !draft.key) return;
-  const step = (stepName: string, from: SuggestionStatus, to: SuggestionStatus, on: string, extra: Record<string, unknown> = {}) =>
-    world.data.add('suggestion_transition', { suggestion_id: id, step: stepName, from_status: from, to_status: to, occurred_on: on, actor_name: secretariat, ...extra });
-  step('ACCEPT', 'SUBMITTED', 'REVIEWED', addDays(draft.submittedOn, 3));
-  for (const handling of handlings) step('ASSIGN', 'REVIEWED', 'ASSIGNED', assigned, { handling_id: handling.id, organisation_id: handling.organisation, due_on: addMonths(assigned, 3) });
-  const byLead = { handling_id: leadHandling, organisation_id: leadOrganisation };
-  if (at('IN_PROGRESS')) step('START', 'ASSIGNED', 'IN_PROGRESS', addDays(assigned, 7), byLead);
-  if (at('ANSWERED') && reopened && addDays(answeredOn, 20) <= referenceDate) {
-    step('ANSWER', 'IN_PROGRESS', 'ANSWERED', answeredOn, byLead);
-    step('REOPEN', 'ANSWERED', 'IN_PROGRESS', addDays(answeredOn, 20), { note: '不满意' });
+  if (!story) return;
+  const unitName = `${leadUnit.name}（演示数据）`;
+  const byLead = { handling_id: leadHandling, organisation_id: leadUnit.id };
+  for (const step of story.steps) {
+    const base = { suggestion_id: id, step: step.step, from_status: step.from, to_status: step.to, occurred_on: step.on, actor_name: step.by === 'lead' ? unitName : secretariat };
+    if (step.step === 'ASSIGN') {
+      for (const handling of handlings) world.data.add('suggestion_transition', { ...base, handling_id: handling.id, organisation_id: handling.organisation, due_on: step.dueOn });
+    } else if (step.step === 'ANSWER') {
+      world.data.add('suggestion_transition', { ...base, ...byLead, note: answerNote(answerCategory!, answerText(draft.title, answerCategory!)) });
+      addAnswerLetter(world, { suggestionId: id, handlingId: leadHandling, number, on: step.on, by: unitName });
+    } else {
+      world.data.add('suggestion_transition', {
+        ...base,
+        ...(step.by === 'lead' ? byLead : {}),
+        due_on: step.dueOn ?? null,
+        note: step.note ?? (step.step === 'FEEDBACK' ? Satisfaction.label(satisfaction!, 'zh') : null),
+      });
+    }
   }
-  if (at('ANSWERED')) {
-    step('ANSWER', 'IN_PROGRESS', 'ANSWERED', finalAnswer, byLead);
-    addAnswerLetter(world, {
-      suggestionId: id,
-      handlingId: leadHandling,
-      number: draft.inSession ? `第${draft.index + 1}号` : `闭会第${draft.index + 1 - draft.atSession}号`,
-      on: finalAnswer,
-      by: `${leadUnit.name}（演示数据）`,
-    });
+}
+
+/** The story's dates: as drawn, and for a dissatisfied case the reopening the workflow gives it (a second answer 45 days on, its feedback 14 days later). */
+function storyDates(draft: Draft, drawn: { assignedOn: string; answeredOn: string; finalAnswer: string; reopened: boolean; feedbackOn: string; closedOn: string }): CaseDates {
+  const { assignedOn, answeredOn, finalAnswer, feedbackOn, closedOn } = drawn;
+  const dates = { submittedOn: draft.submittedOn, assignedOn, feedbackOn, closedOn };
+  if (drawn.reopened) return { ...dates, answers: [answeredOn, finalAnswer], reopenedOn: addDays(answeredOn, 20) };
+  if (draft.dissatisfied) {
+    const second = addDays(feedbackOn, 45);
+    return { ...dates, answers: [answeredOn, second], reopenedOn: feedbackOn, feedbackOn: addDays(second, 14) };
   }
-  if (at('FEEDBACK')) step('FEEDBACK', 'ANSWERED', 'FEEDBACK', feedbackOn, { note: Satisfaction.label(feeling!, 'zh') });
-  if (at('CLOSED')) step('CLOSE', 'FEEDBACK', 'CLOSED', closedOn);
+  return { ...dates, answers: [answeredOn], reopenedOn: null };
+}
+
+/** How far the case goes, and the deputy's last word: a reopened case ends basically satisfied, a dissatisfied one closes dissatisfied. */
+function courseOf(draft: Draft, reopened: boolean, drawn: Satisfaction | null): CaseCourse {
+  const satisfaction = draft.dissatisfied ? 'DISSATISFIED' : reopened ? 'BASICALLY_SATISFIED' : drawn;
+  return { answered: draft.plan !== 'STALLED', fedBack: draft.plan === 'FEEDBACK' || draft.plan === 'CLOSED', closed: draft.plan === 'CLOSED', satisfaction };
+}
+
+/** The lead unit's answer, as its letter would put it. */
+function answerText(title: string, category: AnswerCategory): string {
+  const subject = title.replace(/^关于/, '').replace(/的建议$/, '');
+  const done = { SOLVED: '已办理解决，并向代表当面反馈', PLANNED: '已列入本年度工作计划，分步实施', EXPLAINED: '受资金和政策条件所限，暂难实施，已向代表说明情况' }[category];
+  return `关于“${subject}”的建议，经研究，${done}。`;
 }
 
 /** The county whose suggestions carry their history in the demo (镇平县). */

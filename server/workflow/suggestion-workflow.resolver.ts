@@ -12,13 +12,13 @@ import { SuggestionHandling } from '../../schema/entities/suggestion-handling.en
 import { Organisation } from '../../schema/entities/organisation.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { workflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
+import { answerNote, workflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
 import { Satisfaction } from '../../schema/shared/enums.js';
 import { checkId } from '../api/filter.builder.js';
 import { notFound, rowsOf } from '../api/writer.js';
 import type { Context } from '../graphql/context.js';
 import { and, sql } from '../sql/sql.js';
-import { answerNote, dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
+import { dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
 import { missingFact } from './workflow-refusals.js';
 import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, RequestReassignmentInput, ReviewInput, StartInput, SuperviseInput } from './workflow-inputs.js';
 

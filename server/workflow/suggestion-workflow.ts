@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { SuggestionHandling } from '../../schema/entities/suggestion-handling.entity.js';
 import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
-import { AnswerCategory, Satisfaction, type HandlerRole, type ReassignmentStatus, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
+import { Satisfaction, type HandlerRole, type ReassignmentStatus, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
 import { addMonths, answerMonths, workflowParties, workflowTransition, type WorkflowParty, type WorkflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
 import { todayInChina } from '../../schema/shared/validators.js';
 import type { Access } from '../access/access.js';
@@ -182,6 +182,3 @@ export const dueAfter = (date: string, given?: string | null) => given ?? addMon
 export function lowest(values: readonly Satisfaction[]): Satisfaction {
   return values.reduce((worst, value) => (Satisfaction.values.indexOf(value) > Satisfaction.values.indexOf(worst) ? value : worst));
 }
-
-/** A note naming the answer category and the answer, for the history. */
-export const answerNote = (category: AnswerCategory, answer: string) => `${AnswerCategory.label(category, 'zh')}：${answer.slice(0, 1900)}`;

@@ -10,7 +10,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
-import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
+import { levelOfKind, type RegionKind, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
+import { suggestionWorkflow } from '../../schema/shared/suggestion-workflow.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
 import type { Dataset } from '../../seeds/dataset.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
@@ -112,11 +113,12 @@ async function check(figure: Figure, values?: Record<string, unknown>): Promise<
 // ---------------------------------------------------------------------------------------------------
 
 describe('the demo data set', () => {
-  it('loads every table in one go, below 150,000 rows', () => {
+  // The budget keeps the first start quick (one COPY per table); 镇平县's cases told step by step (issue 21) took it past 150,000.
+  it('loads every table in one go, below 155,000 rows', () => {
     expect(outcome.loaded).toBe(true);
     if (!outcome.loaded) return;
     const total = Object.values(outcome.counts).reduce((sum, rows) => sum + rows, 0);
-    expect(total).toBeLessThan(150_000);
+    expect(total).toBeLessThan(155_000);
     for (const table of tables) expect(outcome.counts[table], table).toBeGreaterThan(0);
     expect(fixture.referenceDate).toBe(demoReferenceDate);
   });
@@ -210,7 +212,7 @@ describe('the demo data set', () => {
         or (status in ('ANSWERED', 'FEEDBACK', 'CLOSED') and (answered_on is null or answer_category is null))
         or (status in ('FEEDBACK', 'CLOSED') and satisfaction is null) or (status = 'CLOSED' and closed_on is null)
         or (status in ('SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS') and (answered_on is not null or satisfaction is not null or closed_on is not null))
-        or answer_due_on is distinct from (assigned_on + interval '3 months')::date
+        or (not reopened and answer_due_on is distinct from (assigned_on + interval '3 months')::date)
         or assigned_on < submitted_on or answered_on < assigned_on or closed_on < answered_on`,
       'oath only after an action taking one, once, not before the decision': `select count(*) from oath o join appointment a on a.id = o.appointment_id
         where a.action not in ('ELECT', 'APPOINT', 'DECIDE_APPOINT') or o.sworn_on < a.decision_date
@@ -235,6 +237,77 @@ describe('the demo data set', () => {
       const { rows } = await owner.query(query, query.includes('$1') ? [demoReferenceDate] : []);
       expect(Number(Object.values(rows[0])[0]), rule).toBe(0);
     }
+  });
+
+  it("tells 镇平县's cases step by step as the workflow writes them, the records agreeing with their histories", async () => {
+    type Step = { step: SuggestionStep; from: SuggestionStatus; to: SuggestionStatus; on: string; due: string | null; handling: string | null; organisation: string | null; actor: string };
+    type Case = {
+      id: string;
+      status: SuggestionStatus;
+      submitted: string;
+      assigned: string | null;
+      answered: string | null;
+      closed: string | null;
+      due: string | null;
+      reopened: boolean;
+      closedDissatisfied: boolean;
+      lead: string | null;
+      leadUnit: string | null;
+      steps: Step[] | null;
+      letters: string[] | null;
+    };
+    const { rows } = await owner.query<Case>(
+      `select s.id::text as id, s.status, s.submitted_on::text as submitted, s.assigned_on::text as assigned, s.answered_on::text as answered, s.closed_on::text as closed,
+         s.answer_due_on::text as due, s.reopened, s.closed_dissatisfied as "closedDissatisfied", h.id::text as lead, h.organisation_id::text as "leadUnit",
+         (select json_agg(json_build_object('step', t.step, 'from', t.from_status, 'to', t.to_status, 'on', t.occurred_on::text, 'due', t.due_on::text,
+            'handling', t.handling_id::text, 'organisation', t.organisation_id::text, 'actor', t.actor_name) order by t.id) from suggestion_transition t where t.suggestion_id = s.id) as steps,
+         (select json_agg(a.file_name order by a.id) from attachment a where a.suggestion_id = s.id) as letters
+       from suggestion s join region r on r.id = s.region_id left join suggestion_handling h on h.suggestion_id = s.id and h.role = 'LEAD'
+       where r.code = '411324'`,
+    );
+    // Every year's cases, most of them taken to their end.
+    expect(rows.length).toBeGreaterThan(134);
+    expect(rows.filter((row) => row.status === 'CLOSED').length / rows.length).toBeGreaterThan(0.8);
+    const allowed = (step: Step) => suggestionWorkflow.some((transition) => transition.steps.includes(step.step) && transition.from.includes(step.from) && transition.to.includes(step.to));
+    const told = { reopened: 0, closedDissatisfied: 0, letters: 0 };
+    for (const row of rows) {
+      const steps = row.steps ?? [];
+      const label = `suggestion ${row.id} (${row.status})`;
+      if (row.status === 'SUBMITTED') {
+        expect(steps, label).toEqual([]);
+        continue;
+      }
+      // A chain from SUBMITTED to the record's state (an assignment is one row per handling), each step the declared workflow's, in date order.
+      const chain = steps.filter((step, index) => !(step.step === 'ASSIGN' && steps[index - 1]?.step === 'ASSIGN'));
+      expect(chain[0].from, label).toBe('SUBMITTED');
+      chain.forEach((step, index) => {
+        expect(allowed(step), `${label}: ${step.step} ${step.from} → ${step.to}`).toBe(true);
+        if (index > 0) expect([step.from, step.on >= chain[index - 1].on], `${label}: ${step.step}`).toEqual([chain[index - 1].to, true]);
+      });
+      expect(chain.at(-1)!.to, label).toBe(row.status);
+      expect(steps.at(-1)!.on <= demoReferenceDate, label).toBe(true);
+      // The record's fields are what its steps wrote.
+      const last = (name: SuggestionStep) => steps.findLast((step) => step.step === name);
+      expect(row.assigned, label).toBe(last('ASSIGN')?.on ?? null);
+      expect(row.due, label).toBe(steps.findLast((step) => step.due)?.due ?? null);
+      expect(row.answered, label).toBe(['ANSWERED', 'FEEDBACK', 'CLOSED'].includes(row.status) ? last('ANSWER')!.on : null);
+      expect(row.closed, label).toBe(last('CLOSE')?.on ?? null);
+      expect(row.reopened, label).toBe(Boolean(last('REOPEN')));
+      expect(row.closedDissatisfied, label).toBe(last('CLOSE')?.from === 'ANSWERED');
+      // The lead unit starts and answers, under its own name; each answer leaves its signed letter.
+      for (const step of steps.filter((step) => step.step === 'START' || step.step === 'ANSWER')) {
+        expect([step.handling, step.organisation, step.actor.includes('人大常委会办公室')], `${label}: ${step.step}`).toEqual([row.lead, row.leadUnit, false]);
+      }
+      const answers = steps.filter((step) => step.step === 'ANSWER');
+      expect(row.letters ?? [], label).toEqual(answers.map((step) => expect.stringContaining(`（${step.on}）`)));
+      told.reopened += Number(row.reopened);
+      told.closedDissatisfied += Number(row.closedDissatisfied);
+      told.letters += answers.length;
+    }
+    // The stories include the workflow's rarer turns: reopened cases, and cases closed dissatisfied after their second answer.
+    expect(told.reopened).toBeGreaterThan(told.closedDissatisfied);
+    expect(told.closedDissatisfied).toBeGreaterThan(0);
+    expect(told.letters).toBeGreaterThan(100);
   });
 
   it('makes counties differ, not uniform noise (平凉: deputies, station entry, satisfaction)', async () => {
