@@ -365,6 +365,22 @@ describe('GroupMembership', () => {
   });
 });
 
+describe('DeputyGroup', () => {
+  it('is active until its dissolution date says otherwise: the flag follows the date, both ways', async () => {
+    const { county } = await regionChain();
+    const group = await create(M.group, { name: '撤销测试小组', kind: 'FUNCTIONAL', regionId: county.id, foundedOn: '2021-03-01' }, 'id version active dissolvedOn');
+    expect([group.active, group.dissolvedOn]).toEqual([true, null]);
+    const dissolved = await update(M.group, group, { dissolvedOn: '2023-06-30' }, 'id version active dissolvedOn');
+    expect([dissolved.active, dissolved.dissolvedOn]).toEqual([false, '2023-06-30']);
+    expect((await stored(M.group, group.id)).active).toBe(false);
+    const revived = await update(M.group, dissolved, { dissolvedOn: null }, 'id version active dissolvedOn');
+    expect([revived.active, revived.dissolvedOn]).toEqual([true, null]);
+    // The flag is the date's: a client cannot set it apart from it.
+    const refusal = await gql(`mutation { createDeputyGroup(input: { name: "x", kind: REGIONAL, regionId: "${county.id}", active: false }) { id } }`);
+    expect(refusal.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Every (start, end) pair the models declare, generated from model.ranges
 
@@ -391,6 +407,7 @@ describe('date ranges declared by the models', () => {
       return { deputyId: deputy.id, stationId: station.id, startsOn: '2021-01-01' };
     },
     Training: async (county) => ({ title: '代表履职培训班', organiserRegionId: county.id, startsOn: '2021-01-01' }),
+    DeputyGroup: async (county) => ({ name: '区间测试小组', kind: 'REGIONAL', regionId: county.id }),
   };
 
   // The pairs the generic API writes; a suggestion's and a handling's dates are its workflow's (tests/workflow).

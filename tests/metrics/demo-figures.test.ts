@@ -52,6 +52,16 @@ describe('the published figures through compareRegions (demo data set)', () => {
     expect(oathCoverage).toBeGreaterThan(0);
   });
 
+  it('吉县 2021: the oath coverage of DOMAIN.md’s definition — oaths ÷ appointments requiring one, its township congresses’ elections included', async () => {
+    const year = { decisionDate: { gte: '2021-01-01', lte: '2021-12-31' }, region: { code: { startsWith: '141028' } }, action: { in: ['ELECT', 'APPOINT', 'DECIDE_APPOINT'] } };
+    const count = async (query: string, where: unknown) => Object.values((await env.server.gql(query, { where })).data as Record<string, { totalCount: number }>)[0].totalCount;
+    const requiring = await count(`query($where: AppointmentFilter) { appointments(where: $where, limit: 0) { totalCount } }`, year);
+    const sworn = await count(`query($where: OathFilter) { oaths(where: $where, limit: 0) { totalCount } }`, { appointment: year });
+    const answer = await compare(['oathCoverage'], 'level: COUNTY, years: [2021]', { regionIds: [await regionId('141028')] });
+    expect(sworn / requiring).toBeCloseTo(0.9, 6);
+    expect(answer.rows[0].values[0]).toBeCloseTo(sworn / requiring, 6);
+  });
+
   it('平凉市: its seven counties, by name, on every metric of the catalog', async () => {
     const catalog = await env.server.gql(`{ metricCatalog { key } }`);
     const keys = catalog.data.metricCatalog.map((metric: { key: string }) => metric.key);

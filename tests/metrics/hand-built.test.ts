@@ -49,10 +49,10 @@ insert into activity (id, kind, title, held_on, region_id, station_id, voters_re
   (9502, 'RESEARCH', '调研', '2023-05-01', 9101, null, 20),
   (9503, 'VOTER_RECEPTION', '接待日', '2022-09-01', 9101, 9402, 10);
 insert into activity_participant (activity_id, deputy_id) values (9501, 9301), (9501, 9303), (9502, 9304), (9502, 9301), (9503, 9302);
-insert into deputy_group (name, kind, region_id, founded_on, active) values
-  ('甲县地域小组', 'REGIONAL', 9101, '2020-01-01', true),
-  ('甲一功能小组', 'FUNCTIONAL', 9111, '2020-01-01', false),
-  ('乙县专业小组', 'PROFESSIONAL', 9102, '2024-01-01', true);
+insert into deputy_group (name, kind, region_id, founded_on, dissolved_on, active) values
+  ('甲县地域小组', 'REGIONAL', 9101, '2020-01-01', null, true),
+  ('甲一功能小组', 'FUNCTIONAL', 9111, '2020-01-01', '2022-06-30', false),
+  ('乙县专业小组', 'PROFESSIONAL', 9102, '2024-01-01', null, true);
 insert into funding_allocation (fiscal_year, region_id, category, budgeted, disbursed, headcount) values
   (2023, 9101, 'DEPUTY_ACTIVITY', 8000.00, 6000.00, 10),
   (2023, 9111, 'HOME_OPERATION', 2000.00, 2000.00, null);
@@ -119,7 +119,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     votersReceived: 50, // 30 + 20 (the 2022 reception is not in 2023)
     groupsRegional: 1,
     groupsProfessional: 0,
-    groupsFunctional: 0, // A1's functional group is dissolved
+    groupsFunctional: 0, // A1's functional group was dissolved on 2022-06-30
     fundingPerDeputy: 800, // 8000 / 10
     fundingExecutionRate: 0.8, // (6000 + 2000) / (8000 + 2000)
     suggestions: 4,
@@ -129,7 +129,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     onTimeAnswerRate: 2 / 3, // h1, h4 by their due dates; h2 a day late (h3 answered in 2024)
     overdue: 2, // h3 and h5 on 31 December
     appointments: 3, // a township congress electing its chair (a4) is not a standing committee's 任免
-    oathCoverage: 0.5, // a1 sworn; a2 not; a3 (a removal) takes none
+    oathCoverage: 2 / 3, // a1 and a4 (the township's chair) sworn; a2 not; a3 (a removal) takes none
     examPassRate: 0.5,
     trainingCoverage: 1 / 3, // d3's holder
     femaleShare: 2 / 3, // d1, d4
@@ -186,7 +186,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     onTimeAnswerRate: 2 / 3,
     overdue: 2,
     appointments: 3,
-    oathCoverage: 0.5,
+    oathCoverage: 2 / 3,
     examPassRate: 0.5,
     trainingCoverage: 2 / 4,
     femaleShare: 2 / 4,
@@ -240,6 +240,15 @@ describe('every metric on a hand-built data set', () => {
     expect(y2022.minorityShare).toBeCloseTo(1 / 3, 6); // d2 still active
     expect(y2022.assignmentRate).toBeCloseTo(2 / 3, 6); // d1 and d3
     expect(y2023.deputies).toBe(3); // d1, d3, d4
+    // 2022: d2's one, over d1, d2, d3; 2023: d1 ×2, d3, d4 over d1, d3, d4.
+    expect(y2022.activitiesPerDeputy).toBeCloseTo(1 / 3, 6);
+    expect(y2023.activitiesPerDeputy).toBeCloseTo(4 / 3, 6);
+  });
+
+  it('counts a group in the years it existed: founded by the year’s end and not yet dissolved', async () => {
+    const years = await compare({ level: 'COUNTY', regionIds: ['9101'], years: [2019, 2020, 2021, 2022, 2023] });
+    expect(years.rows.map((row) => byKey(row).groupsFunctional)).toEqual([0, 1, 1, 0, 0]); // founded 2020-01-01, dissolved 2022-06-30
+    expect(years.rows.map((row) => byKey(row).groupsRegional)).toEqual([0, 1, 1, 1, 1]);
   });
 
   it('answers on time by the answer’s year, and counts what is late at each year’s end', async () => {
@@ -272,7 +281,8 @@ describe('every metric on a hand-built data set', () => {
     expect(a.votersReceived).toBe(60); // 30 + 20 + 10
     expect(a.deputies).toBe(3); // at the period's end
     expect(a.stationEntryRate).toBeCloseTo(2 / 3, 6); // d1, d3 of the seats active at the end; d2 entered but ended
-    expect(a.activitiesPerDeputy).toBeCloseTo(5 / 3, 6); // 4 in 2023 + d2's in 2022, over the seats at the end
+    // 4 in 2023 by the seats at the end; d2's of 2022 counts in neither numerator nor denominator (its seat ended in 2023).
+    expect(a.activitiesPerDeputy).toBeCloseTo(4 / 3, 6);
   });
 
   it('computes a period that is not whole years from the records', async () => {
