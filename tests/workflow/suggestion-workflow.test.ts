@@ -12,7 +12,8 @@ import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { SuggestionStatus, type UserRole } from '../../schema/shared/enums.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { mayFire, suggestionWorkflow, workflowParties, type WorkflowTransition } from '../../schema/shared/suggestion-workflow.js';
+import { addMonths, mayFire, suggestionWorkflow, workflowParties, type WorkflowTransition } from '../../schema/shared/suggestion-workflow.js';
+import { todayInChina } from '../../schema/shared/validators.js';
 import { recordCreator, type CreateRecord } from '../support/samples.js';
 import { testPassword, useTestServer, type Gql } from '../support/test-server.js';
 
@@ -306,6 +307,12 @@ describe('the facts each transition needs', () => {
       await fireAs(env.server.gql, assign, current.id, current.version, { lead: { organisationId: units.lead }, coHandlers: [{ organisationId: units.lead }] }),
       'input.coHandlers.0.organisationId',
     );
+    // Looked up together, a missing co-handler is still named by its own place in the input.
+    const missingCo = await fireAs(env.server.gql, assign, current.id, current.version, {
+      lead: { organisationId: units.lead },
+      coHandlers: [{ organisationId: units.co }, { organisationId: '987654321' }],
+    });
+    expect(missingCo.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.coHandlers.1.organisationId' });
     const done = await fireAs(env.server.gql, assign, current.id, current.version, {
       assignedOn: '2024-11-30',
       lead: { organisationId: units.lead },
@@ -371,6 +378,8 @@ describe('the story of a case', () => {
     const reopened = (await env.server.gql(`{ suggestion(id: "${c.id}") { reopened answeredOn satisfaction answerDueOn handlings { nodes { answeredOn dueOn } } } }`)).data.suggestion;
     expect(reopened).toMatchObject({ reopened: true, answeredOn: null, satisfaction: null });
     expect(reopened.handlings.nodes.every((handling: any) => handling.answeredOn === null && handling.dueOn === reopened.answerDueOn)).toBe(true);
+    // Due anew: three months from the feedback (today, by default), for the case and every handling.
+    expect(reopened.answerDueOn).toBe(addMonths(todayInChina(), 3));
     c = await step('answer', c.id);
     c = await step('feedback', c.id, dissatisfied(c));
     const closed = (
