@@ -8,10 +8,8 @@
  */
 import type pg from 'pg';
 import { actAsSystem } from '../audit/bulk.js';
+import { dueSoonDays } from '../../schema/shared/handling-tasks.js';
 import { todayInChina } from '../../schema/shared/validators.js';
-
-/** How many days ahead a due date counts as "due soon". */
-export const dueSoonDays = 7;
 
 export type DeadlineScanResult = { day: string; scanned: boolean; dueSoon: number; overdue: number };
 
