@@ -21,7 +21,7 @@ import { modelOf } from '../../schema/model/registry.js';
 import { addDays } from '../../schema/shared/calendar-days.js';
 import { deadlineBadgeWhere, handlingTaskGroups, handlingTaskWhere, type HandlingTaskGroup } from '../../schema/shared/handling-tasks.js';
 import { recordCreator } from '../support/samples.js';
-import { useTestServer, type Gql } from '../support/test-server.js';
+import { useTestServer, type Gql, type GqlResponse } from '../support/test-server.js';
 
 const env = useTestServer();
 const day = '2026-03-01';
@@ -30,9 +30,10 @@ const users = {} as Record<'clerkA' | 'clerkB' | 'leadHandler' | 'otherHandler',
 let countyA: string;
 let countyB: string;
 
-const ok = <T>(answer: { data?: T; errors?: unknown[] }): T => {
+/** The answer's data, once it is known to hold no error; read as the test's query shapes it. */
+const ok = <T = any>(answer: GqlResponse<T>): T => {
   expect(answer.errors).toBeUndefined();
-  return answer.data!;
+  return answer.data as T;
 };
 
 let numbered = 0;

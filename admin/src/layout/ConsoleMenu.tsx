@@ -14,6 +14,7 @@ import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { auditLogResource } from '../audit/auditLogProvider';
 import { isAdministrator } from '../auth/isAdministrator';
 import { useModel } from '../metadata/ModelContext';
+import { badgedEntity, DeadlineMenuItem, seesDeadlineBadge } from '../tasks/DeadlineMenuItem';
 
 /** Entries of the console's own screens, by the area they belong to. */
 function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactElement[] }> {
@@ -59,9 +60,9 @@ export const ConsoleMenu = () => {
               </ListSubheader>
             )}
             {first}
-            {entities.map((entity) => (
-              <Menu.ResourceItem key={entity.name} name={entity.name} />
-            ))}
+            {entities.map((entity) =>
+              entity.name === badgedEntity && seesDeadlineBadge(model.viewer) ? <DeadlineMenuItem key={entity.name} /> : <Menu.ResourceItem key={entity.name} name={entity.name} />,
+            )}
             {last}
           </Fragment>
         );
