@@ -1,6 +1,6 @@
 /**
  * The filters of a handler's home and of the deadline badge (schema/shared/handling-tasks.ts), and the
- * secretariat board's counts by state, asked of the generic API as each role: the server's read scoping does
+ * secretariat board's counts by state and supervision list (the console's own queries), asked of the generic API as each role: the server's read scoping does
  * the restricting. A unit's staff count and list their unit's handlings only (another unit's, in their county
  * or another, are absent), a clerk their region's; each group holds exactly the cases made for it.
  *
@@ -17,7 +17,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Organisation } from '../../schema/entities/organisation.entity.js';
 import { Region } from '../../schema/entities/region.entity.js';
+import { SuggestionHandling } from '../../schema/entities/suggestion-handling.entity.js';
+import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
+import { boardColumns, boardQuery, boardWhere, supervisionRows, type BoardAnswer, type BoardScope } from '../../admin/src/board/boardQuery.js';
+import { deadlineBadgeQuery, deadlineBadgeVariables, handlerTasksQuery, handlerTasksVariables, taskGroups, type HandlerTasksAnswer } from '../../admin/src/tasks/handlerTasks.js';
 import { addDays } from '../../schema/shared/calendar-days.js';
 import { deadlineBadgeWhere, handlingTaskGroups, handlingTaskWhere, type HandlingTaskGroup } from '../../schema/shared/handling-tasks.js';
 import { recordCreator } from '../support/samples.js';
@@ -173,28 +177,60 @@ describe('a handler’s home: four groups of tasks, their unit’s only', () => 
 });
 
 describe('the secretariat board: suggestions counted by state on the server', () => {
-  // Counted as the lists read (a clerk's statistics span every region; the board shows the records it counts).
-  const states = ['ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'CLOSED'];
-  const byState = async (who: Gql, where: Record<string, unknown>) => {
-    const selections = states.map((state) => `${state}: suggestions(where: { AND: [$where, { status: { eq: ${state} } }] }, limit: 0) { totalCount }`);
-    const data = ok<Record<string, { totalCount: number }>>(await who(`query ($where: SuggestionFilter!) { ${selections.join(' ')} }`, { where }));
-    return Object.fromEntries(states.map((state) => [state, data[state].totalCount]).filter(([, count]) => count !== 0));
-  };
-  const year2026 = { submittedOn: { gte: '2026-01-01', lte: '2026-12-31' } };
+  // The console's own query (admin/src/board/boardQuery.ts), counted as the lists read: a clerk's statistics
+  // span every region, but the board shows the records it counts.
+  const board = async (who: Gql, scope: BoardScope) => ok<BoardAnswer>(await who(boardQuery(modelOf(Suggestion)), { scope: boardWhere(scope) }));
+  const byState = async (who: Gql, scope: BoardScope) =>
+    Object.fromEntries(
+      boardColumns(await board(who, scope))
+        .filter((column) => column.count !== 0)
+        .map((column) => [column.state, column.count]),
+    );
+  const codeOf = async (id: string) => ok(await env.server.gql(`{ region(id: "${id}") { code } }`)).region.code as string;
 
   it('counts a clerk’s region only, by state', async () => {
-    expect(await byState(users.clerkA, year2026)).toEqual({ ASSIGNED: 2, IN_PROGRESS: 4, ANSWERED: 1 });
-    expect(await byState(users.clerkB, year2026)).toEqual({ ASSIGNED: 1 });
-    // A unit's staff: their unit's cases (not the co-handling unit's nor county B's).
-    expect(await byState(users.leadHandler, year2026)).toEqual({ ASSIGNED: 1, IN_PROGRESS: 4, ANSWERED: 1 });
+    expect(await byState(users.clerkA, { year: 2026 })).toEqual({ ASSIGNED: 2, IN_PROGRESS: 4, ANSWERED: 1 });
+    expect(await byState(users.clerkB, { year: 2026 })).toEqual({ ASSIGNED: 1 });
   });
 
   it('narrows to a year and to a region within the reach', async () => {
-    expect(await byState(users.clerkA, { submittedOn: { gte: '2025-01-01', lte: '2025-12-31' } })).toEqual({});
-    const codeOf = async (id: string) => ok(await env.server.gql(`{ region(id: "${id}") { code } }`)).region.code as string;
-    expect(await byState(env.server.gql, { AND: [year2026, { inRegion: await codeOf(countyB) }] })).toEqual({ ASSIGNED: 1 });
-    expect(await byState(env.server.gql, { AND: [year2026, { inRegion: await codeOf(countyA) }] })).toEqual({ ASSIGNED: 2, IN_PROGRESS: 4, ANSWERED: 1 });
+    expect(await byState(users.clerkA, { year: 2025 })).toEqual({});
+    expect(await byState(env.server.gql, { year: 2026, regionCode: await codeOf(countyB) })).toEqual({ ASSIGNED: 1 });
+    expect(await byState(env.server.gql, { year: 2026, regionCode: await codeOf(countyA) })).toEqual({ ASSIGNED: 2, IN_PROGRESS: 4, ANSWERED: 1 });
     // Another region asked of a clerk is no wider than their own: nothing.
-    expect(await byState(users.clerkA, { inRegion: await codeOf(countyB) })).toEqual({});
+    expect(await byState(users.clerkA, { regionCode: await codeOf(countyB) })).toEqual({});
+  });
+
+  it('lists the key-supervised cases with their leader, lead unit and days overdue', async () => {
+    const supervise = async (name: keyof typeof cases, leader: string) =>
+      ok(
+        await env.server.gql(`mutation ($id: ID!, $version: Int!) { superviseSuggestion(id: $id, version: $version, input: { keySupervised: true, leader: "${leader}" }) { keySupervised } }`, {
+          id: cases[name].suggestion,
+          version: await suggestionVersion(cases[name].suggestion),
+        }),
+      );
+    await supervise('late', '李主任');
+    await supervise('otherLate', '王副主任');
+    const rows = (who: BoardAnswer) => supervisionRows(who, day).map((row) => [row.id, row.leader, row.state, row.dueOn, row.daysOverdue]);
+    expect(rows(await board(users.clerkA, {}))).toEqual([[cases.late.suggestion, '李主任', 'IN_PROGRESS', addDays(day, -3), 3]]);
+    expect(rows(await board(users.clerkB, {}))).toEqual([[cases.otherLate.suggestion, '王副主任', 'ASSIGNED', addDays(day, -5), 5]]);
+    expect((await board(env.server.gql, { year: 2026, regionCode: await codeOf(countyA) })).supervised.totalCount).toBe(1);
+    expect((await board(env.server.gql, { year: 2025, regionCode: await codeOf(countyA) })).supervised.totalCount).toBe(0);
+  });
+});
+
+describe('the handler home’s own query', () => {
+  it('answers the console’s query with the unit’s groups, counted by the server', async () => {
+    const answer = ok<HandlerTasksAnswer>(await users.leadHandler(handlerTasksQuery(modelOf(SuggestionHandling)), handlerTasksVariables(day)));
+    const groups = taskGroups(answer, day);
+    expect(groups.map((group) => [group.group, group.count])).toEqual([
+      ['assigned', 1],
+      ['dueSoon', 1],
+      ['overdue', 1],
+      ['returned', 2],
+    ]);
+    expect(groups[2].rows.map((row) => [row.suggestionId, row.standing])).toEqual([[cases.late.suggestion, { kind: 'overdue', days: 3 }]]);
+    const badge = ok<Record<string, { totalCount: number }>>(await users.otherHandler(deadlineBadgeQuery(modelOf(SuggestionHandling)), deadlineBadgeVariables(day)));
+    expect(Object.values(badge)[0].totalCount).toBe(1);
   });
 });
