@@ -49,7 +49,7 @@ export default function SuggestionBoard() {
     setParams(next);
   };
   return (
-    <Box sx={{ mt: 2 }} data-testid="suggestion-board">
+    <Box sx={{ mt: 2, minWidth: 0 }} data-testid="suggestion-board">
       <Title title={translate('crc.board.title')} />
       <Typography variant="h5" component="h1">
         {translate('crc.board.title')}
@@ -74,7 +74,7 @@ export default function SuggestionBoard() {
       {board.error && <Alert severity="error">{board.error.message}</Alert>}
       {board.data && (
         <>
-          <Box sx={{ display: 'flex', gap: 1.5, overflowX: 'auto', pb: 1 }} data-testid="board-columns">
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: 1.5 }} data-testid="board-columns">
             {board.data.columns.map((column) => (
               <StateColumn key={column.state} column={column} />
             ))}
@@ -92,13 +92,13 @@ const StateColumn = ({ column }: { column: BoardColumn }) => {
   const createPath = useCreatePath();
   const colour = SuggestionStatus.options.find((option) => option.value === column.state)?.color ?? 'default';
   return (
-    <Card variant="outlined" sx={{ flex: '0 0 250px', bgcolor: 'grey.50' }} data-testid={`board-${column.state}`}>
+    <Card variant="outlined" sx={{ bgcolor: 'action.hover' }} data-testid={`board-${column.state}`}>
       <CardContent sx={{ p: 1.25 }}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
           <Typography variant="subtitle1" component="h2">
             {SuggestionStatus.label(column.state, language)}
           </Typography>
-          <Chip size="small" color={colour} label={column.count.toLocaleString('en-US')} data-testid={`board-${column.state}-count`} />
+          <Chip size="small" color={column.count ? colour : 'default'} label={column.count.toLocaleString('en-US')} data-testid={`board-${column.state}-count`} />
         </Stack>
         {column.cards.length === 0 && (
           <Typography variant="body2" color="text.secondary">
