@@ -22,7 +22,10 @@ export const HandlerTasks = () => {
   const translate = useTranslate();
   const today = todayInChina();
   const handling = model.entity('SuggestionHandling');
-  const tasks = useGraphQLQuery(['handlerTasks', today], async (graphql) => taskGroups(await graphql<HandlerTasksAnswer>(handlerTasksQuery(handling), handlerTasksVariables(today)), today));
+  // Read anew whenever the home opens: a task answered on its page a moment ago is no longer listed.
+  const tasks = useGraphQLQuery(['handlerTasks', today], async (graphql) => taskGroups(await graphql<HandlerTasksAnswer>(handlerTasksQuery(handling), handlerTasksVariables(today)), today), true, {
+    staleTime: 0,
+  });
   return (
     <>
       <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
