@@ -153,6 +153,8 @@ const answeredInWindow = 'h.answered_on between w.starts and w.ends';
 const handlingsAnswered = aggregatePart({ key: 'handlingsAnswered', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow})`);
 const handlingsAnsweredOnTime = aggregatePart({ key: 'handlingsAnsweredOnTime', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow} and h.answered_on <= h.due_on)`);
 const handlingsOverdue = aggregatePart({ key: 'handlingsOverdue', combine: 'end' }, handlingRows, `count(*) filter (where ${lateInWindow})`);
+/** The days the late handlings are past their due date on the day their stock is taken (a day after it: 1). */
+const handlingsDaysOverdue = aggregatePart({ key: 'handlingsDaysOverdue', combine: 'end' }, handlingRows, `sum(${lateOn} - h.due_on) filter (where ${lateInWindow})`);
 
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
 
@@ -318,6 +320,19 @@ export const metricCatalog: readonly Metric[] = [
     ['件', 'handlings'],
     false,
     ['年末（本年为今天）已过答复期限仍未答复的承办', 'Handlings past their due date and not answered on 31 December (today, for the current year)'],
+    handlingsOverdue,
+  ),
+  metric(
+    'daysOverdue',
+    'STOCK',
+    ['平均超期天数', 'Average days overdue'],
+    ['天', 'days'],
+    false,
+    [
+      '年末（本年为今天）已过答复期限仍未答复的承办，平均超过期限的天数：超期天数之和 ÷ 超期未答复件数；无超期承办时无数据',
+      'Of the handlings past their due date and not answered on 31 December (today, for the current year), the mean number of days past it: days overdue summed / overdue handlings; no data when none is overdue',
+    ],
+    handlingsDaysOverdue,
     handlingsOverdue,
   ),
   metric(

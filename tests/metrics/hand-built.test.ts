@@ -17,6 +17,8 @@
  *   h3         s2          A       2023-04-05  2023-11-30  2024-01-10   late on 31 December 2023, answered late in 2024
  *   h4         s4          A1      2023-06-05  2023-09-05  2023-08-01   on time
  *   h5         s4          A1      2023-06-05  2023-09-05  —            late ever since
+ *
+ *   days overdue on 31 December 2023: h3 31 (1 December to 31 December), h5 117 (25 + 31 + 30 + 31)
  */
 import pg from 'pg';
 import { actAsTest } from '../support/test-cluster.js';
@@ -128,6 +130,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: 1 / 3,
     onTimeAnswerRate: 2 / 3, // h1, h4 by their due dates; h2 a day late (h3 answered in 2024)
     overdue: 2, // h3 and h5 on 31 December
+    daysOverdue: 74, // (31 + 117) / 2: h3 due 30 November, h5 due 5 September, on 31 December
     appointments: 3, // a township congress electing its chair (a4) is not a standing committee's 任免
     oathCoverage: 2 / 3, // a1 and a4 (the township's chair) sworn; a2 not; a3 (a removal) takes none
     examPassRate: 0.5,
@@ -156,6 +159,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: null,
     onTimeAnswerRate: null,
     overdue: 0,
+    daysOverdue: null, // nothing overdue: no data, not 0
     appointments: 0,
     oathCoverage: null,
     examPassRate: null,
@@ -185,6 +189,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: 1 / 3,
     onTimeAnswerRate: 2 / 3,
     overdue: 2,
+    daysOverdue: 74,
     appointments: 3,
     oathCoverage: 2 / 3,
     examPassRate: 0.5,
@@ -259,8 +264,12 @@ describe('every metric on a hand-built data set', () => {
     expect(y2023.overdue).toBe(2); // h3, h5
     expect(y2024.onTimeAnswerRate).toBe(0); // h3, late
     expect(y2024.overdue).toBe(1); // h5; h3 answered
+    expect(y2022.daysOverdue).toBeNull();
+    expect(y2023.daysOverdue).toBe(74);
+    expect(y2024.daysOverdue).toBe(483); // h5 alone: 2023-09-05 to 2024-12-31 (2024 a leap year), h3 answered in January
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
-    expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1 }); // A1: h4 on time, h5 late
+    expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1, daysOverdue: 117 }); // A1: h4 on time, h5 late
+    expectValues(byKey(towns.rows[1]), { overdue: 0, daysOverdue: null }); // A2: none
   });
   it('drills down to the townships of a county with the same metrics (one with no seats: no data)', async () => {
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });

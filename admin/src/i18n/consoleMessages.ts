@@ -1,6 +1,7 @@
 /** The console's own words (not react-admin's, not the model's), in both languages. */
 // With its extension: the tests' NodeNext project compiles this file too.
 import { reportMessages } from './reportMessages.js';
+import { taskMessages } from './taskMessages.js';
 import { workbenchMessages } from './workbenchMessages.js';
 
 export const consoleMessages = {
@@ -163,6 +164,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.zh,
     reports: reportMessages.zh,
+    ...taskMessages.zh,
   },
   en: {
     productName: 'Congress Records Console',
@@ -323,5 +325,6 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.en,
     reports: reportMessages.en,
+    ...taskMessages.en,
   },
 } as const;
