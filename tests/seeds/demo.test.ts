@@ -310,6 +310,28 @@ describe('the demo data set', () => {
     expect(told.letters).toBeGreaterThan(100);
   });
 
+  it('numbers the terms as the articles do: 泾川县’s 2016 congress its 十八届, 朱店镇’s January 2021 session its 十八届', async () => {
+    // Each term by the year its first deputies were elected (by-elections come later within the term).
+    const terms = async (code: string, level: string) =>
+      (
+        await owner.query<{ term: number; year: number }>(
+          `select d.term_number as term, extract(year from min(d.elected_on))::int as year from deputy d join region r on r.id = d.region_id
+           where r.code = $1 and d.level = $2 group by 1 order by 1`,
+          [code, level],
+        )
+      ).rows;
+    expect(await terms('620821', 'COUNTY')).toEqual([
+      { term: 18, year: 2016 },
+      { term: 19, year: 2021 },
+    ]);
+    expect(await terms('620825102', 'TOWNSHIP')).toEqual([
+      { term: 18, year: 2016 },
+      { term: 19, year: 2021 },
+    ]);
+    const { rows } = await owner.query<{ congress_term: number }>(`select congress_term from region where code in ('620821', '620825102') order by code`);
+    expect(rows.map((row) => row.congress_term)).toEqual([19, 19]);
+  });
+
   it('makes counties differ, not uniform noise (平凉: deputies, station entry, satisfaction)', async () => {
     const counties = ['620802', '620821', '620822', '620823', '620825', '620826', '620881'];
     const count = async (root: string, type: string, where: unknown) =>
