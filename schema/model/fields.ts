@@ -155,8 +155,10 @@ export function DateTimeField(options: Common & { stamp?: 'create' | 'update' })
   return scalar('datetime', DateTimeScalar, { type: 'timestamptz', ...stamped, ...columnDefault({ ...options, defaultNow: Boolean(options.stamp) }) }, options);
 }
 
-export function BooleanField(options: Common) {
-  return scalar('boolean', GraphQLBoolean, { type: 'boolean' }, options);
+/** A yes/no; `generated`, like IntField's, makes it a read-only column PostgreSQL computes from others (null where they are). */
+export function BooleanField(options: Common & { generated?: string }) {
+  const column = options.generated ? { type: 'boolean', generated: `(${options.generated}) stored` } : { type: 'boolean' };
+  return scalar('boolean', GraphQLBoolean, column, options.generated ? { ...options, readOnly: true } : options);
 }
 
 export function JsonField(options: Common) {

@@ -271,6 +271,12 @@ describe('every metric on a hand-built data set', () => {
     expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1, daysOverdue: 117 }); // A1: h4 on time, h5 late
     expectValues(byKey(towns.rows[1]), { overdue: 0, daysOverdue: null }); // A2: none
   });
+  it('keeps each handling’s answeredLate from its dates, for the per-unit report to filter on (h2, h3 late; h1, h4 on time; h5 unanswered)', async () => {
+    const count = async (where: unknown) =>
+      (await env.server.gql(`query($where: SuggestionHandlingFilter) { suggestionHandlings(where: $where, limit: 0) { totalCount } }`, { where })).data.suggestionHandlings.totalCount;
+    expect([await count({ answeredLate: { eq: true } }), await count({ answeredLate: { eq: false } }), await count({ answeredLate: { isNull: true } })]).toEqual([2, 2, 1]);
+  });
+
   it('drills down to the townships of a county with the same metrics (one with no seats: no data)', async () => {
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
     expect(towns.rows.map((row) => row.region?.code)).toEqual(['990101001', '990101002']);
