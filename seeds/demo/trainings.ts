@@ -54,7 +54,8 @@ export function generateTrainings(world: World, random: Random): void {
       const opens = huichuan && `${year}-12-31` >= huichuanArticle.from ? maxDate(`${year}-03-01`, addDays(huichuanArticle.date, 1)) : `${year}-03-01`;
       for (let i = 0; i < perYear; i++) {
         const startsOn = local.date(opens, `${year}-11-30`);
-        const title = year === 2022 && i === 0 ? '新任人大代表初任培训班' : local.pick(titles);
+        // The new term's first training; 汇川's is the first of its article's eleven.
+        const title = year === 2022 && i === 0 && !huichuan ? '新任人大代表初任培训班' : local.pick(titles);
         training(world, local, county.region, `${county.region.name}${title}`, startsOn, around(local, size, 0.25), pool(startsOn), local.pick(places));
       }
     }
@@ -66,7 +67,8 @@ export function generateTrainings(world: World, random: Random): void {
       // One every ten days or so from mid-January, the last by the article's date.
       sizes.forEach((count, index) => {
         const startsOn = minDate(local.date(addDays(huichuanArticle.from, 9 + index * 10), addDays(huichuanArticle.from, 15 + index * 10)), huichuanArticle.date);
-        training(world, local, county.region, `${county.region.name}${local.pick(titles)}`, startsOn, count, pool(startsOn), local.pick(places), true);
+        const title = index === 0 ? '新任人大代表初任培训班' : local.pick(titles);
+        training(world, local, county.region, `${county.region.name}${title}`, startsOn, count, pool(startsOn), local.pick(places), true);
       });
     }
     if (county.region.code === zhuanglangTrainings.county) {
