@@ -8,7 +8,7 @@ import type { ActivityKind } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
 import { ActivityLog } from './activity-log.js';
 import { huichuanActivities, jingchuanReceptionDay, lingtaiGroupActivities2020 } from './activity-figures.js';
-import { around, covers, maxDate, minDate, referenceDate, years } from './shared.js';
+import { around, covers, maxDate, minDate, referenceDate, since, years } from './shared.js';
 import type { County, Group, Seat, Station, World } from './world.js';
 
 const stationKinds: Partial<Record<ActivityKind, number>> = { VOTER_RECEPTION: 5, REPORT_TO_VOTERS: 1.5, TRAINING: 1.2, INSPECTION: 1, RESEARCH: 0.8, OTHER: 0.4 };
@@ -82,13 +82,19 @@ function countyActivities(log: ActivityLog, random: Random, county: County): voi
   }
 }
 
-/** Every current-term seat entering stations takes part at least once at its station while assigned there. */
+/**
+ * Every current-term seat entering stations takes part at least once at its station while assigned there;
+ * a seat that must have entered by a day (镇平's article) does so since 2019 and by that day.
+ */
 function coverEnterers(log: ActivityLog, random: Random, world: World): void {
   for (const assignment of world.assignments) {
     const { seat, station } = assignment;
-    if (!seat.current || !world.enterers.has(seat) || log.entered.has(seat)) continue;
-    const from = maxDate(assignment.startsOn, station.establishedOn);
-    const to = minDate(assignment.endsOn ?? referenceDate, referenceDate);
+    const by = world.enteredBy.get(seat);
+    if (!world.enterers.has(seat)) continue;
+    if (by === undefined && (!seat.current || log.entered.has(seat))) continue;
+    if (by !== undefined && (log.firstEntered.get(seat) ?? referenceDate) <= by) continue;
+    const from = maxDate(assignment.startsOn, station.establishedOn, since);
+    const to = minDate(assignment.endsOn ?? referenceDate, referenceDate, by ?? referenceDate);
     const held = (log.byStation.get(station) ?? []).filter((activity) => covers(from, to, activity.heldOn));
     if (held.length) {
       log.join(random.pick(held), seat);
@@ -115,4 +121,6 @@ export function generateActivities(world: World, random: Random): void {
   coverEnterers(log, random.fork('coverage'), world);
   const missing = [...world.enterers].filter((seat: Seat) => seat.current && seat.endedOn === null && !log.entered.has(seat));
   if (missing.length) throw new Error(`${missing.length} entering seats never took part in a station activity`);
+  const late = [...world.enteredBy].filter(([seat, by]) => (log.firstEntered.get(seat) ?? '9999-12-31') > by);
+  if (late.length) throw new Error(`${late.length} seats did not take part at a station by their article's date`);
 }

@@ -1,7 +1,8 @@
 /**
  * Appointments (任免) and oaths (宪法宣誓), 2019–2024. Each county's congress and standing committee make
- * exactly the profile's number of actions (镇平: 242, of which 96 take an oath, 86 were sworn and 79 sat
- * the legal exam): the leadership elected at the 2022 first session, by-elections, departments' heads
+ * exactly the profile's number of actions; 镇平 makes its article's 242 (96 taking an oath, 86 sworn, 79
+ * exams) from 2019 to the article's date (2021-09-03) and the profile's after it: the leadership elected
+ * at the 2022 first session, by-elections, departments' heads
  * decided, judges and procurators appointed, removals and resignations. Every township congress elects
  * its chair. An oath is sworn only after ELECT / APPOINT / DECIDE_APPOINT, at most once, on or after the
  * decision; several on one day and place make a collective ceremony.
@@ -10,7 +11,8 @@ import type { AppointmentAction } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { congressOf, sessionIn, sessions, standingMeetings, type Meeting } from './calendar.js';
 import { organisationFor } from './organisations.js';
-import { apportion, quota, referenceDate, score, since, zhNumber } from './shared.js';
+import { zhenpingArticle } from './article-dates.js';
+import { apportion, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
 import type { County, Organisation, World } from './world.js';
 
 type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string };
@@ -40,15 +42,27 @@ export function generateAppointments(world: World, random: Random): void {
   }
 }
 
+type Counts = { total: number; required: number; oaths: number; exams: number; failed: number };
+
+/** The county's actions since 2019: one window to the reference date, or 镇平's two, split at its article's date. */
 function countyAppointments(world: World, random: Random, county: County): Oath[] {
-  const { total, required, oaths, exams, failed } = county.profile.appointments;
+  if (county.region.code !== zhenpingArticle.county) return windowAppointments(world, random, county, [since, referenceDate], county.profile.appointments);
+  return [
+    ...windowAppointments(world, random, county, [since, zhenpingArticle.date], zhenpingArticle.appointments),
+    ...windowAppointments(world, random, county, [addDays(zhenpingArticle.date, 1), referenceDate], county.profile.appointments),
+  ];
+}
+
+/** Exactly `counts` actions decided within `window` (the leadership only if the term's first session falls in it), oaths sworn within it. */
+function windowAppointments(world: World, random: Random, county: County, window: [string, string], counts: Counts): Oath[] {
+  const { total, required, oaths, exams, failed } = counts;
   const name = county.region.name;
   const head = headTitle[county.region.kind];
   const officials = world.officials.get(county.region.code)!;
   const org = (topic: string) => organisationFor(world, county.region.code, topic);
   const person = (title: string) => world.people.add(random, { county, role: 'OFFICIAL', workplace: title, age: [35, 57] }).id;
   const congress = congressOf(county);
-  const inWindow = (meeting: Meeting) => meeting.date >= since && meeting.date <= referenceDate;
+  const inWindow = (meeting: Meeting) => meeting.date >= window[0] && meeting.date <= window[1];
   const meetings = standingMeetings(congress).filter(inWindow);
   const byElections = sessions(congress).filter((meeting) => inWindow(meeting) && !meeting.date.startsWith('2022'));
   const first = sessionIn(congress, 2022);
@@ -59,13 +73,15 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
     drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall });
 
   // The leadership elected at the first session of the current term, and two by-elections.
-  elect(`${name}人大常委会主任`, 'congress', officials.chair);
-  for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice);
-  elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
-  for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
-  elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
-  elect(`${name}人民法院院长`, 'court', person(`${name}人民法院院长`));
-  elect(`${name}人民检察院检察长`, 'procuratorate', person(`${name}人民检察院检察长`));
+  if (inWindow(first)) {
+    elect(`${name}人大常委会主任`, 'congress', officials.chair);
+    for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice);
+    elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
+    for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
+    elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
+    elect(`${name}人民法院院长`, 'court', person(`${name}人民法院院长`));
+    elect(`${name}人民检察院检察长`, 'procuratorate', person(`${name}人民检察院检察长`));
+  }
   for (let i = 0; i < 2; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`), random.pick(byElections));
 
   // Appointments by the standing committee: departments' heads decided, judges, procurators and commissioners appointed.
@@ -132,7 +148,8 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
     if (oath && !unsworn.has(index)) {
       const later = random.chance(0.15) ? random.int(1, 3) : 0;
       const administrator = draft.appointee === officials.chair ? (officials.viceChairs[0] ?? officials.chair) : officials.chair;
-      sworn.push({ appointmentId: id, swornOn: addDays(draft.meeting.date, later), venue: later ? `${name}人大常委会机关会议室` : draft.venue, administrator });
+      const swornOn = minDate(addDays(draft.meeting.date, later), window[1]);
+      sworn.push({ appointmentId: id, swornOn, venue: swornOn > draft.meeting.date ? `${name}人大常委会机关会议室` : draft.venue, administrator });
     }
   });
   return sworn;

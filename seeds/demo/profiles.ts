@@ -36,7 +36,7 @@ export type CountyProfile = {
   /** Own standards (CNY) with the year they took effect, where the city sets none. */
   standards?: { county?: [number, number][]; township?: [number, number][]; home?: number; session?: number; street?: number; construction?: number };
   suggestions: { perYear: ByYear; answer: number; satisfaction: number; closure: number; key: number };
-  /** Appointment actions 2019–2024 by the county congress and its standing committee: all, those taking an oath, oaths, exams, exams failed. */
+  /** Appointment actions 2019–2024 by the county congress and its standing committee: all, those taking an oath, oaths, exams, exams failed (镇平: those after its article; article-dates.ts holds the ones before). */
   appointments: { total: number; required: number; oaths: number; exams: number; failed: number; viceChairs: number };
   trainings: { perYear: number; size: number };
   livelihood: { since: number; candidates: number; selected: number; townshipsSince?: number };
@@ -388,7 +388,8 @@ export const profiles: CountyProfile[] = [
     livelihood: { since: 2019, candidates: 8, selected: 6 },
     groups: { regional: true, professional: [], functional: [] },
   },
-  // 镇平县: 242 appointment actions, 86 oaths, 79 exams; 134 suggestions 2020–2024; 107 village rooms; 91% station entry
+  // 镇平县: on its article's date (2021-09-03, article-dates.ts) 242 appointment actions since 2019, 86 oaths, 79 exams;
+  // 134 motions and suggestions since 2020; 107 village rooms; every seat assigned, 91% station entry. The years after go on.
   {
     code: '411324',
     elections: ['2021-10-28', '2016-10-27'],
@@ -397,9 +398,9 @@ export const profiles: CountyProfile[] = [
     previousScale: 0.98,
     people: { women: 0.29, minority: 0.02, ethnicities: ['HUI'], frontline: 0.52, age: 47 },
     stations: { extraHomes: 0, stations: 6, rooms: 107, points: 0, standard: 0.86 },
-    assignment: [0.6, 0.975],
+    assignment: [1, 0.975],
     roomShare: 0.97,
-    entry: [0.6, 0.91],
+    entry: [0.91, 0.91],
     activity: { rate: 1.2, trend: 1.12, voters: 20, size: 3 },
     funding: { factor: [1, 1, 1, 1, 1.05, 1.05], execution: 0.94 },
     standards: {
@@ -413,8 +414,8 @@ export const profiles: CountyProfile[] = [
       ],
       home: 3000,
     },
-    suggestions: { perYear: [31, 28, 25, 30, 26, 25], answer: 0.97, satisfaction: 0.975, closure: 0.87, key: 3 },
-    appointments: { total: 242, required: 96, oaths: 86, exams: 79, failed: 1, viceChairs: 4 },
+    suggestions: { perYear: [31, 58, 76, 30, 28, 26], answer: 0.97, satisfaction: 0.975, closure: 0.87, key: 3 },
+    appointments: { total: 168, required: 72, oaths: 68, exams: 52, failed: 1, viceChairs: 4 },
     trainings: { perYear: 3, size: 32 },
     livelihood: { since: 2019, candidates: 12, selected: 10, townshipsSince: 2020 },
     groups: { regional: true, professional: [], functional: [] },

@@ -2,7 +2,8 @@
  * Deputies' suggestions (代表建议) to each county congress and to the 兰州 and 平凉 municipal congresses,
  * 2019–2024, with submitters, handling units and complete lifecycles. Each yearly cohort meets its
  * profile's answer, satisfaction and closure rates exactly (quotas), except what the reference date cuts
- * short; 镇平's 134 suggestions of 2020–2024 stay above 95% / 95% / 80%, 兰州 marks at least 10 a year for
+ * short; 镇平's suggestions and motions number its article's 134 from 2020 to the article's date (2021-09-03),
+ * answered, satisfied and closed above 95% / 95% / 80% on that day and after, 兰州 marks at least 10 a year for
  * key supervision, and 汇川's first session of its 5th congress received 129, 25 of them on rural revitalisation.
  */
 import { Satisfaction, type AnswerCategory, type SuggestionCategory, type SuggestionStatus } from '../../schema/shared/enums.js';
@@ -13,6 +14,7 @@ import { sessionIn, type Congress } from './calendar.js';
 import { addAnswerLetter } from './answer-letters.js';
 import { handlersOf, organisationFor } from './organisations.js';
 import type { CountyProfile } from './profiles.js';
+import { zhenpingArticle } from './article-dates.js';
 import { covers, quota, referenceDate, shortName, years } from './shared.js';
 import { fill, suggestionTitles, villageNames } from './texts.js';
 import type { RegionRef, Seat, World } from './world.js';
@@ -56,11 +58,25 @@ export function generateSuggestions(world: World, random: Random): void {
   }
   for (const body of bodies) {
     const local = random.fork(body.region.code);
-    years.forEach((year, y) => cohort(world, local, body, year, body.profile.perYear[y]));
+    const article = body.region.code === zhenpingArticle.county ? articleSplit(body.profile) : null;
+    years.forEach((year, y) => cohort(world, local, body, year, body.profile.perYear[y], article?.year === year ? article : null));
   }
 }
 
-function cohort(world: World, random: Random, body: Body, year: number, count: number): void {
+/** 镇平's cohort of its article's year: how many of it were submitted by the article's date, so that with the earlier years' and the motions they make the article's 134. */
+function articleSplit(profile: CountyProfile['suggestions']): Split {
+  const { date, motionsAndSuggestions, motionsPerYear } = zhenpingArticle;
+  const [from, to] = [Number(motionsAndSuggestions.since.slice(0, 4)), Number(date.slice(0, 4))];
+  const earlier = years.reduce((sum, year, y) => sum + (year >= from && year < to ? profile.perYear[y] : 0), 0);
+  // Motions are made at the session, in January: all of the article's year's came before it.
+  const motions = years.reduce((sum, year, y) => sum + (year >= from && year <= to ? motionsPerYear[y] : 0), 0);
+  return { year: to, until: date, before: motionsAndSuggestions.total - earlier - motions };
+}
+
+/** A cohort cut by an article's date: the first `before` of it submitted by `until`, the rest after. */
+type Split = { year: number; until: string; before: number };
+
+function cohort(world: World, random: Random, body: Body, year: number, count: number, split: Split | null): void {
   const session = sessionIn(body.congress, year);
   const huichuan = body.region.code === huichuanSession.county && year === huichuanSession.year;
   const atSession = huichuan ? huichuanSession.total : Math.round(count * 0.85);
@@ -78,9 +94,13 @@ function cohort(world: World, random: Random, body: Body, year: number, count: n
   const keySupervised = quota(random, count, Math.min(key, count));
   const plan = (i: number): Plan => (stalled.has(i) ? 'STALLED' : closed.has(i) ? 'CLOSED' : awaiting.has(i) ? 'ANSWERED' : 'FEEDBACK');
 
+  if (split && (split.before < atSession || split.before > count)) throw new Error(`${body.region.name}: ${split.before} suggestions by ${split.until} do not fit a cohort of ${count}`);
   for (let i = 0; i < count; i++) {
     const inSession = i < atSession;
-    const submittedOn = inSession ? addDays(session.date, random.int(0, 2)) : random.date(addDays(session.date, 20), year < 2024 ? `${year}-10-31` : referenceDate);
+    const closes = year < 2024 ? `${year}-10-31` : referenceDate;
+    // Before an article's date, early enough to be handled by it; after it, the rest of the year.
+    const [opens, ends] = !split ? [addDays(session.date, 20), closes] : i < split.before ? [addDays(session.date, 20), addDays(split.until, -150)] : [addDays(split.until, 1), closes];
+    const submittedOn = inSession ? addDays(session.date, random.int(0, 2)) : random.date(opens, ends);
     const lead = pickDeputies(random, body.deputies, submittedOn, 1 + Number(random.weighted({ '0': 5, '1': 3, '2': 2, '3': 1 })));
     if (!lead.length) throw new Error(`${body.region.name}: no deputy sitting on ${submittedOn}`);
     const weights = body.rural ? rural : urban;
@@ -137,7 +157,9 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
               ? 'FEEDBACK'
               : 'CLOSED';
   const at = (stage: SuggestionStatus) => order.indexOf(reached) >= order.indexOf(stage);
-  const answerCategory = at('ANSWERED') ? random.weighted(answers) : null;
+  // A reopened case cut between its two answers has answered once: its first answer needs a category too.
+  const answeredOnce = at('ANSWERED') || (body.region.code === historyCounty && draft.plan !== 'STALLED' && answeredOn <= referenceDate);
+  const answerCategory = answeredOnce ? random.weighted(answers) : null;
   const feeling: Satisfaction | null = !at('FEEDBACK') ? null : draft.dissatisfied ? 'DISSATISFIED' : reopened || !random.chance(draft.satisfaction) ? 'BASICALLY_SATISFIED' : 'SATISFIED';
   // 镇平县's cases are told step by step as the workflow writes them, and their fields read off the story (the
   // draws above stay as they were, so every other county's rows do too).

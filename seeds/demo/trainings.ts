@@ -1,15 +1,14 @@
 /**
  * Trainings (培训班) with their participants, 2019–2024: each county's own at its profile's rate and size
  * for its deputies and township congress staff, and the two cities' for municipal deputies. Published:
- * 汇川 held 11 trainings for 620 person-times since the new term (all its trainings from 2022 on), and
- * 庄浪's expert advisory panel held 11 trainings for 700+ person-times.
+ * 汇川 held 11 trainings for 620 person-times between the new term (January 2022) and its article
+ * (2022-04-27), then went on at its usual rate; 庄浪's expert advisory panel held 11 trainings for 700+ person-times.
  */
 import { addDays, type Random } from '../random.js';
-import { apportion, around, covers, score, years } from './shared.js';
+import { huichuanArticle } from './article-dates.js';
+import { apportion, around, covers, maxDate, minDate, score, years } from './shared.js';
 import type { County, RegionRef, Seat, World } from './world.js';
 
-/** 汇川区 since the first session of its 5th congress (January 2022): 11 trainings, 620 person-times. */
-export const huichuanTrainings = { county: '520303', from: '2022-01-01', trainings: 11, participants: 620 };
 /** 庄浪县's expert advisory panel: 11 trainings for 700+ person-times (712 here). */
 export const zhuanglangTrainings = { county: '620825', title: '专家咨询组', trainings: 11, participants: 712 };
 
@@ -47,25 +46,29 @@ export function generateTrainings(world: World, random: Random): void {
     const local = random.fork(county.region.code);
     const seats = world.seats.filter((seat) => seat.county === county && (seat.level === 'COUNTY' || seat.level === 'TOWNSHIP'));
     const pool = countyPool(world, county, seats);
-    const huichuan = county.region.code === huichuanTrainings.county;
+    const huichuan = county.region.code === huichuanArticle.county;
     const { perYear, size } = county.profile.trainings;
     const places = [`${county.region.name}人大常委会会议室`, `中共${county.region.name}委党校`, `${county.region.name}人大代表培训中心`];
     for (const year of years) {
-      if (huichuan && `${year}-01-01` >= huichuanTrainings.from) continue;
+      // 汇川's own trainings of the new term's first months are the article's (below); its usual ones follow the article.
+      const opens = huichuan && `${year}-12-31` >= huichuanArticle.from ? maxDate(`${year}-03-01`, addDays(huichuanArticle.date, 1)) : `${year}-03-01`;
       for (let i = 0; i < perYear; i++) {
-        const startsOn = local.date(`${year}-03-01`, `${year}-11-30`);
-        const title = year === 2022 && i === 0 ? '新任人大代表初任培训班' : local.pick(titles);
+        const startsOn = local.date(opens, `${year}-11-30`);
+        // The new term's first training; 汇川's is the first of its article's eleven.
+        const title = year === 2022 && i === 0 && !huichuan ? '新任人大代表初任培训班' : local.pick(titles);
         training(world, local, county.region, `${county.region.name}${title}`, startsOn, around(local, size, 0.25), pool(startsOn), local.pick(places));
       }
     }
     if (huichuan) {
       const sizes = apportion(
-        huichuanTrainings.participants,
-        Array.from({ length: huichuanTrainings.trainings }, () => 0.7 + 0.6 * local.next()),
+        huichuanArticle.participants,
+        Array.from({ length: huichuanArticle.trainings }, () => 0.7 + 0.6 * local.next()),
       );
+      // One every ten days or so from mid-January, the last by the article's date.
       sizes.forEach((count, index) => {
-        const startsOn = local.date(addDays(huichuanTrainings.from, 20 + index * 95), addDays(huichuanTrainings.from, 80 + index * 95));
-        training(world, local, county.region, `${county.region.name}${local.pick(titles)}`, startsOn, count, pool(startsOn), local.pick(places), true);
+        const startsOn = minDate(local.date(addDays(huichuanArticle.from, 9 + index * 10), addDays(huichuanArticle.from, 15 + index * 10)), huichuanArticle.date);
+        const title = index === 0 ? '新任人大代表初任培训班' : local.pick(titles);
+        training(world, local, county.region, `${county.region.name}${title}`, startsOn, count, pool(startsOn), local.pick(places), true);
       });
     }
     if (county.region.code === zhuanglangTrainings.county) {

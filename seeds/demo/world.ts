@@ -105,6 +105,8 @@ export type World = {
   groups: Group[];
   /** Seats that take part in activities at stations (the 进站率 numerator). */
   enterers: Set<Seat>;
+  /** Entering seats that must have taken part at a station by a day (镇平's article: the seats sitting on its date). */
+  enteredBy: Map<Seat, string>;
 };
 
 export function emptyWorld(people: (data: Dataset) => PersonFactory): World {
@@ -123,5 +125,6 @@ export function emptyWorld(people: (data: Dataset) => PersonFactory): World {
     assignments: [],
     groups: [],
     enterers: new Set(),
+    enteredBy: new Map(),
   };
 }
