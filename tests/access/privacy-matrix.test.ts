@@ -132,6 +132,43 @@ async function refusedWhole(who: Who, model: ModelMeta): Promise<boolean> {
   return true;
 }
 
+/**
+ * The matrix's expectations come from the policy table; this pins the handler's row of it by hand, from issue 21
+ * ("they see only the suggestions assigned to their organisation … and nothing else"), so a policy that widened
+ * (or emptied) it fails here rather than being expected by the matrix.
+ */
+describe('a handling unit’s staff, as issue 21 states their reach', () => {
+  const readByHandler = ['Attachment', 'DeadlineNotice', 'Suggestion', 'SuggestionHandling'];
+  it('read their unit’s cases — the suggestions, handlings, notices and files — and no other model, writing none of them generically', () => {
+    expect(
+      models
+        .filter((model) => policyOf('handler', model).read !== 'none')
+        .map((model) => model.name)
+        .sort(),
+    ).toEqual(readByHandler);
+    for (const name of readByHandler)
+      expect(
+        policyOf(
+          'handler',
+          models.find((model) => model.name === name)!,
+        ),
+        name,
+      ).toEqual({ read: 'organisation', statistics: 'organisation', write: 'none' });
+  });
+
+  it('find their unit’s suggestion and handling, and not the other county’s', async () => {
+    for (const name of ['Suggestion', 'SuggestionHandling']) {
+      const model = models.find((candidate) => candidate.name === name)!;
+      const { own, other } = samples.get(name)!;
+      const answer = await ask(
+        'handler',
+        `{ own: ${inflection.one(model)}(id: "${own}") { id } other: ${inflection.one(model)}(id: "${other}") { id } all: ${inflection.list(model)} { totalCount } }`,
+      );
+      expect(answer.data, name).toEqual({ own: { id: own }, other: null, all: { totalCount: 1 } });
+    }
+  });
+});
+
 describe.each(models.map((model) => [model.name, model] as const))('%s', (_name, model) => {
   const one = inflection.one(model);
   const list = inflection.list(model);
