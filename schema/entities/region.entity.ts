@@ -49,7 +49,7 @@ export class Region extends BaseRecord {
   })
   code!: string;
 
-  @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin' })
+  @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin', pinyin: 'words' })
   name!: string;
 
   @EnumField(RegionKind, { labelZh: '类型', labelEn: 'Kind', required: true })

@@ -10,6 +10,7 @@ import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLScalarType } fro
 import type { EnumDef } from '../shared/define-enum.js';
 import type { FieldKind, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
+import { pinyinForms, type PinyinReading } from '../shared/pinyin.js';
 import { describe } from './describe.js';
 import { addField, snake, type Constructor, type DeleteRule, type FieldMeta } from './registry.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from './scalars.js';
@@ -96,15 +97,33 @@ export type TextOptions = Common & {
   validator?: ValidatorKey;
   /** Collation lists sort this field by (`zh_stroke`: surname stroke count). */
   collation?: 'zh_stroke' | 'zh_pinyin';
+  /** Found by its pinyin too (`q: "dingbo"`, `"db"` finds 丁波), read as a person's name or as words (schema/shared/pinyin.ts). */
+  pinyin?: PinyinReading;
 };
+
+/**
+ * The column `<column>_pinyin` beside a text found by pinyin: the text's pinyin forms, set by the ORM whenever
+ * it writes the row (every write of the API and of imports), so that no path through the server lets it lag
+ * the text; bulk loads and raw SQL are caught up by server/db/pinyin.ts. Never a GraphQL field nor in metadata:
+ * it is how the text is searched, not something a user reads or writes.
+ */
+function pinyinColumn(prototype: object, name: string, reading: PinyinReading): void {
+  const forms = (entity: Record<string, unknown>) => pinyinForms(entity[name] as string | null | undefined, reading);
+  Property({ type: 'text', nullable: true, hidden: true, lazy: true, onCreate: forms, onUpdate: forms })(prototype, `${name}Pinyin`);
+}
 
 /** A short text: varchar with a length limit, plain text (no control or bidi characters) unless a validator says otherwise. */
 export function TextField(options: TextOptions) {
   const maxLength = options.maxLength ?? 100;
-  return scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
-    constraints: { maxLength, validator: options.validator ?? 'plainText' },
-    collation: options.collation,
-  });
+  const { pinyin } = options;
+  return (prototype: object, name: string) => {
+    scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
+      constraints: { maxLength, validator: options.validator ?? 'plainText' },
+      collation: options.collation,
+      ...(pinyin ? { pinyin: { column: `${snake(name)}_pinyin`, reading: pinyin } } : {}),
+    })(prototype, name);
+    if (pinyin) pinyinColumn(prototype, name, pinyin);
+  };
 }
 
 /** A long text (body of a suggestion, a summary): `text` column, newlines allowed. */

@@ -16,6 +16,7 @@ import { column } from './model-sql.js';
 import { inRegionSql } from '../access/region-scope.js';
 import { isDivisionCode } from '../../schema/shared/validators.js';
 import { gramsMayContain } from './text-search.js';
+import { searchKeyOfPinyin } from '../../schema/shared/pinyin.js';
 
 /** The rows of a model a nested condition may see (Access.rowScope); an empty condition: all. */
 export type RowScope = (model: ModelMeta, alias: string) => Sql;
@@ -120,6 +121,15 @@ function searchField(model: ModelMeta, name: string): FieldMeta {
 }
 
 /**
+ * The pinyin column of a text search field found by pinyin, when the query is pinyin (`Ding Bo` → `dingbo`):
+ * a second column the field's part of `q` searches, its spaces dropped (schema/shared/pinyin.ts); else null.
+ */
+function pinyinSearch(alias: string, field: FieldMeta, text: string): { column: Sql; key: string } | null {
+  const key = field.pinyin ? searchKeyOfPinyin(text) : null;
+  return key ? { column: ident(alias, field.pinyin!.column), key } : null;
+}
+
+/**
  * Rows that may match: a text column's grams hold the query's (its index), or the reference is among the ids
  * the target's own search finds — an uncorrelated set, computed once and looked up in the reference's index,
  * beside the text columns' indexes in one bitmap OR. Kept apart from the exact test so that the planner finds
@@ -129,6 +139,8 @@ function indexedCandidates(model: ModelMeta, alias: string, text: string, scope:
   return or(
     model.searchFields.map((name) => {
       const field = searchField(model, name);
+      const pinyin = pinyinSearch(alias, field, text);
+      if (pinyin) return or([gramsMayContain(column(alias, field), text), gramsMayContain(pinyin.column, pinyin.key)]);
       if (field.kind !== 'reference') return gramsMayContain(column(alias, field), text);
       if (depth >= 2) return raw('false');
       const target = targetOf(field);
@@ -143,11 +155,17 @@ function indexedCandidates(model: ModelMeta, alias: string, text: string, scope:
   );
 }
 
-/** The substring test `q` has always been: case ignored, `%` and `_` literal; a reference through its live, in-scope target. */
+/**
+ * The substring test `q` has always been: case ignored, `%` and `_` literal; a reference through its live,
+ * in-scope target; a text found by pinyin also when its pinyin forms contain the query's (lower-case already).
+ */
 function substringMatch(model: ModelMeta, alias: string, text: string, scope: RowScope, depth: number): Sql {
   return or(
     model.searchFields.map((name) => {
       const field = searchField(model, name);
+      const pinyin = pinyinSearch(alias, field, text);
+      // An empty pinyin (a name without Chinese) adds nothing, not a null: `NOT q` keeps the rows it always kept.
+      if (pinyin) return or([sql`${column(alias, field)} ilike ${likePattern(text, 'contains')}`, sql`coalesce(${pinyin.column} like ${likePattern(pinyin.key, 'contains')}, false)`]);
       if (field.kind !== 'reference') return sql`${column(alias, field)} ilike ${likePattern(text, 'contains')}`;
       if (depth >= 2) return raw('false');
       return referenceExists(targetOf(field), alias, field, scope, (inner) => substringMatch(targetOf(field), inner, text, scope, depth + 1));
