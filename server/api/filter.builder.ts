@@ -13,7 +13,7 @@ import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { backReference, targetOf } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
-import { inRegionSql } from '../access/region-scope.js';
+import { inRegionSql, subtreeSql } from '../access/region-scope.js';
 import { isDivisionCode } from '../../schema/shared/validators.js';
 import { gramsMayContain } from './text-search.js';
 import { searchKeyOfPinyin } from '../../schema/shared/pinyin.js';
@@ -27,6 +27,7 @@ export type FilterInput = Record<string, unknown> & {
   NOT?: FilterInput;
   q?: string;
   inRegion?: string;
+  within?: string;
 };
 
 type Operators = Partial<Record<'eq' | 'ne' | 'in' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isNull', unknown>>;
@@ -201,6 +202,17 @@ function listExists(list: FieldMeta, alias: string, scope: RowScope, condition: 
  */
 const textMatch = (operand: string) => raw(operand.toLowerCase() === operand.toUpperCase() ? 'like' : 'ilike');
 
+/**
+ * `within` on a region (`region: { within: "620800" }`, `regions(where: { within })`): the region coded so and
+ * every region below it, at any level, by the code's range (subtreeSql: the code index serves it). A code no
+ * region has is refused, not read as an empty subtree: `crc_known_division` (migration …_region_within), an
+ * uncorrelated subquery PostgreSQL runs once per statement, raises CA004 with the filter's path, which
+ * server/graphql/errors.ts says in both languages — wherever the filter sits (a nested list, an aggregate, an export).
+ */
+function withinSql(alias: string, code: string, path: string): Sql {
+  return and([subtreeSql(alias, code), sql`(select crc_known_division(${code}, ${path}))`]);
+}
+
 /** `{ id: { isNull } }` alone: whether the reference is set at all, a condition on the row's own column. */
 function referenceIsNull(filter: FilterInput): boolean | undefined {
   if (!idOnly(filter)) return undefined;
@@ -231,6 +243,7 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
     else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, scope, here, depth + 1)}`);
     else if (key === 'q') parts.push(searchSql(model, alias, String(input), scope, 0));
     else if (key === 'inRegion') parts.push(inRegionSql(model, alias, checkDivisionCode(input, here)));
+    else if (key === 'within') parts.push(withinSql(alias, checkDivisionCode(input, here), here));
     else {
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);

@@ -31,6 +31,7 @@ import { Migration20261210090000_attachments } from './Migration20261210090000_a
 import { Migration20261210100000_deadline_notices } from './Migration20261210100000_deadline_notices.js';
 import { Migration20261211090000_key_supervision } from './Migration20261211090000_key_supervision.js';
 import { Migration20261212090000_pinyin } from './Migration20261212090000_pinyin.js';
+import { Migration20261212100000_region_within } from './Migration20261212100000_region_within.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -61,4 +62,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261210100000_deadline_notices', class: Migration20261210100000_deadline_notices },
   { name: 'Migration20261211090000_key_supervision', class: Migration20261211090000_key_supervision },
   { name: 'Migration20261212090000_pinyin', class: Migration20261212090000_pinyin },
+  { name: 'Migration20261212100000_region_within', class: Migration20261212100000_region_within },
 ];
