@@ -8,7 +8,7 @@ import { BigIntType, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@m
 import { Field, ID, registerEnumType } from 'type-graphql';
 import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
 import type { EnumDef } from '../shared/define-enum.js';
-import type { FieldKind, View } from '../shared/field-kinds.js';
+import type { FieldDisplay, FieldKind, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
 import { pinyinForms, type PinyinReading } from '../shared/pinyin.js';
 import { describe } from './describe.js';
@@ -136,13 +136,14 @@ export function LongTextField(options: Common & { maxLength?: number }) {
  * A whole number. `measure: false` for one that names rather than counts (a year, a term number): charts
  * neither sum nor average it (metadata `measurable`); the API keeps its min and max.
  */
-export function IntField(options: Common & { min?: number; max?: number; measure?: false; generated?: string }) {
+export function IntField(options: Common & { min?: number; max?: number; measure?: false; generated?: string; display?: FieldDisplay }) {
   // A generated column (`generated`: its SQL expression over other columns) holds whatever any writer — the API,
   // a bulk load, a restore — stored in those columns; so it is read-only, and no path can let it disagree.
   const column = options.generated ? { type: 'smallint', generated: `(${options.generated}) stored` } : { type: 'integer' };
   return scalar('int', GraphQLInt, column, options.generated ? { ...options, readOnly: true } : options, {
     constraints: { min: options.min, max: options.max },
     measure: options.measure,
+    display: options.display,
   });
 }
 

@@ -3,7 +3,7 @@
  * console use (labels, kinds, views, operations). Filled by the decorators in fields.ts and model.ts.
  */
 import type { EnumDef } from '../shared/define-enum.js';
-import type { Area, FieldKind, Operation, View } from '../shared/field-kinds.js';
+import type { Area, FieldDisplay, FieldKind, Operation, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
 import type { PinyinReading } from '../shared/pinyin.js';
 
@@ -54,6 +54,8 @@ export type FieldMeta = {
   personal?: boolean;
   /** False for a number that names rather than counts (a year, a term): charts neither sum nor average it. */
   measure?: false;
+  /** How the value is written for readers (`term`: 第十八届), where its kind alone does not say. */
+  display?: FieldDisplay;
 };
 
 /**

@@ -13,6 +13,7 @@ import { whereSql, type FilterInput } from './filter.builder.js';
 import { targetOf } from '../../schema/model/relations.js';
 import { column, titleExpression } from './model-sql.js';
 import { declaredPosition } from './order.builder.js';
+import { formatTerm } from '../../schema/shared/term.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
 export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };
@@ -68,6 +69,7 @@ function label(field: FieldMeta, value: string | null, language: Language): stri
   if (value === null) return null;
   if (field.kind === 'enum') return field.enum!.label(value, language);
   if (field.kind === 'boolean') return value === 'true' ? (language === 'en' ? 'Yes' : '是') : language === 'en' ? 'No' : '否';
+  if (field.display === 'term') return formatTerm(value, language);
   return null;
 }
 

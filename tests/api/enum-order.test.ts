@@ -67,3 +67,33 @@ describe('deputies by level', () => {
     expect(keys).toEqual([...declared.map((level) => `9:${level}`), ...declared.map((level) => `10:${level}`)]);
   });
 });
+
+describe('terms', () => {
+  it('are the fields metadata says are written as terms, and no other', async () => {
+    const response = await env.server.gql(`{ metadata { entities { name fields { name display } } } }`);
+    expect(response.errors).toBeUndefined();
+    const terms = (response.data.metadata.entities as { name: string; fields: { name: string; display: string | null }[] }[]).flatMap((entity) =>
+      entity.fields.filter((field) => field.display !== null).map((field) => `${entity.name}.${field.name}:${field.display}`),
+    );
+    expect(terms.sort()).toEqual(['Deputy.termNumber:term', 'Region.congressTerm:term']);
+  });
+
+  it('label their groups 第九届 and 第十届, 9th and 10th in English', async () => {
+    for (const [language, labels] of [
+      ['zh', ['第九届', '第十届']],
+      ['en', ['9th', '10th']],
+    ] as const) {
+      const response = await env.server.gql(
+        `query ($where: DeputyFilter) { deputiesAggregate(where: $where, groupBy: [{ field: termNumber }]) { key { value label } } }`,
+        { where },
+        { 'accept-language': language },
+      );
+      expect(response.errors).toBeUndefined();
+      const keys = (response.data.deputiesAggregate as { key: { value: string; label: string }[] }[]).map((group) => group.key[0]);
+      expect(keys).toEqual([
+        { value: '9', label: labels[0] },
+        { value: '10', label: labels[1] },
+      ]);
+    }
+  });
+});
