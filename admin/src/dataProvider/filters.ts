@@ -13,7 +13,8 @@ export type Where = Record<string, unknown>;
 /** Filter keys that are not fields: `deleted` switches to the deleted-records view. */
 export const controlKeys = new Set(['q', 'deleted']);
 
-const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull']);
+// `within`: a region filter's subtree (`{ within: "620800" }`, fields/RegionSubtreeFilter.tsx), sent as the API takes it.
+const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull', 'within']);
 /** Instants are compared in the secretariat's zone, so a day means a day in Beijing time. */
 const zone = '+08:00';
 
