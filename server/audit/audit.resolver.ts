@@ -16,7 +16,7 @@ import { paging } from '../api/page-args.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';
-import { maskChanges, revertInput, stateAfter, type Changes } from './history.js';
+import { maskChanges, revertInput, shownChanges, stateAfter, type Changes } from './history.js';
 import { recordPersonalInEntries } from './personal-reads.js';
 import { notFound } from '../api/writer.js';
 
@@ -117,7 +117,7 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       // them as its reader reads them, and records that read), so reading the log reveals and records nothing.
       const masked = (entry: AuditEntry) => {
         const model = byName.get(entry.entity);
-        return model ? { ...entry, changes: maskChanges(model, entry.changes) } : entry;
+        return model ? { ...entry, changes: maskChanges(model, shownChanges(model, entry.changes)) } : entry;
       };
       return { ...result, nodes: result.nodes.map(masked) };
     }
@@ -131,9 +131,10 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       const entries = await context.readPool.rows<AuditEntry>(
         sql`select ${columns} from audit_entry a where a.entity = ${model.name} and a.record_id = ${id} and a.operation <> 'SIGN_IN' order by a.id`,
       );
-      if (context.access.masks) return entries.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
-      await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, entries, (name) => byName.get(name));
-      return entries;
+      const shown = entries.map((entry) => ({ ...entry, changes: shownChanges(model, entry.changes) }));
+      if (context.access.masks) return shown.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
+      await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, shown, (name) => byName.get(name));
+      return shown;
     }
 
     @Mutation(() => RevertResult, { description: '把记录还原为某条审计记录之后的状态（管理员）/ Brings a record back to its state after an entry (administrators)' })

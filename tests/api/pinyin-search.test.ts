@@ -113,6 +113,13 @@ describe('q by pinyin', () => {
     expect(await found('persons', 'wf', [id])).toEqual([id]);
     const stored = await withClient(async (client) => (await client.query(`select name_pinyin from person where id = $1`, [id])).rows[0].name_pinyin);
     expect(stored).toBe('wangfang wf');
+    // The history shows the rename, not the pinyin the server derived from it.
+    const history = await env.server.gql(`query ($id: ID!) { recordHistory(entity: "Person", id: $id) { operation changes } }`, { id });
+    expect(history.errors).toBeUndefined();
+    const changes = (history.data.recordHistory as { operation: string; changes: Record<string, unknown> }[]).map((entry) => Object.keys(entry.changes));
+    expect(changes.at(-1)).toEqual(['name']);
+    expect(changes.flat()).not.toContain('name_pinyin');
+    expect(changes.flat()).toContain('name');
   });
 
   it('finds a deputy through their person, a region and an organisation by their names', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { filterToWhere } from '../../admin/src/dataProvider/filters.js';
-import { withinCode } from '../../admin/src/fields/RegionSubtreeFilter.js';
+import { withinCode } from '../../admin/src/fields/regionSubtree.js';
 import type { EntityMeta, FieldMeta } from '../../admin/src/metadata/types.js';
 
 const regionField = { name: 'region', kind: 'reference', reference: { entity: 'Region', inverse: 'deputies', onDelete: null } } as unknown as FieldMeta;

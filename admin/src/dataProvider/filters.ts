@@ -4,9 +4,9 @@
  * the target's id; text matches by substring; enums and booleans by equality (arrays: any of); a to-many
  * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links).
  */
-import type { FieldKind } from '../../../schema/shared/field-kinds';
-import type { EntityMeta, FieldMeta } from '../metadata/types';
-import { inflection } from '../../../schema/shared/inflection';
+import type { FieldKind } from '../../../schema/shared/field-kinds.js';
+import type { EntityMeta, FieldMeta } from '../metadata/types.js';
+import { inflection } from '../../../schema/shared/inflection.js';
 
 export type Where = Record<string, unknown>;
 

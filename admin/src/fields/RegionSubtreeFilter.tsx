@@ -8,12 +8,9 @@ import { useInput, useTranslate } from 'react-admin';
 import { RegionPicker } from '../analysis/RegionPicker';
 import { useRegionByCode } from '../analysis/useRegionByCode';
 import type { KindFilterProps } from './types';
+import { withinCode } from './regionSubtree';
 
 const everyLevel = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'] as const;
-
-/** The code a filter value names: `{ within: "620800" }`; anything else (a record id a link set) names none. */
-export const withinCode = (value: unknown): string | undefined =>
-  typeof value === 'object' && value !== null && typeof (value as { within?: unknown }).within === 'string' ? (value as { within: string }).within : undefined;
 
 export const RegionSubtreeFilter = ({ source, field, entity }: KindFilterProps) => {
   const translate = useTranslate();
