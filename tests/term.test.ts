@@ -1,6 +1,6 @@
 /** Terms (届) as readers write them (issue 22): the shared formatter the console, exports and group labels use. */
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, englishOrdinal, formatTerm } from '../schema/shared/term.js';
+import { chineseNumeral, englishOrdinal, formatTerm, parseChineseNumeral, parseTerm } from '../schema/shared/term.js';
 
 describe('formatTerm', () => {
   it.each([
@@ -42,5 +42,18 @@ describe('formatTerm', () => {
     expect(chineseNumeral(2024)).toBe('二千零二十四');
     expect(englishOrdinal(1001)).toBe('1001st');
     expect(() => chineseNumeral(-1)).toThrow(RangeError);
+  });
+
+  it('reads every term it writes back, in both languages, and the ways clerks write them', () => {
+    for (let value = 1; value <= 120; value++) {
+      expect(parseTerm(formatTerm(value, 'zh')), String(value)).toBe(value);
+      expect(parseTerm(formatTerm(value, 'en')), String(value)).toBe(value);
+    }
+    expect(parseTerm('十八届')).toBe(18);
+    expect(parseTerm('第18届')).toBe(18);
+    expect(parseTerm(' 18 ')).toBe(18);
+    expect(parseTerm('二十')).toBe(20);
+    expect(parseChineseNumeral('两千零二十四')).toBe(2024);
+    for (const text of ['第届', '十八八', '百十', 'abc', '第十八次', '']) expect(parseTerm(text), text).toBeNull();
   });
 });

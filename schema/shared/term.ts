@@ -42,3 +42,39 @@ export function formatTerm(value: number | string | null | undefined, language: 
   if (!Number.isInteger(number) || number < 1 || number > 9999) return String(value);
   return language === 'en' ? englishOrdinal(number) : `第${chineseNumeral(number)}届`;
 }
+
+const digitValues: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const unitValues: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** Chinese numerals (十八, 二十一, 一百零一) as a number, or null when the text is not one. */
+export function parseChineseNumeral(text: string): number | null {
+  if (!text || ![...text].every((char) => char in digitValues || char in unitValues)) return null;
+  let total = 0;
+  let pending: number | null = null;
+  for (const char of text) {
+    if (char in digitValues) {
+      if (pending !== null && pending !== 0) return null; // two digits in a row (十八八)
+      pending = digitValues[char];
+    } else {
+      // 十 alone at the head is one ten (十八); a unit after a unit is not a numeral.
+      if (pending === 0) return null;
+      total += (pending ?? (total === 0 ? 1 : NaN)) * unitValues[char];
+      pending = null;
+    }
+  }
+  const value = total + (pending ?? 0);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A term as a reader writes it back (an exported sheet re-imported, a clerk's own): 18, 第十八届, 十八届, 第18届,
+ * 18th — the number, or null when the text says no term.
+ */
+export function parseTerm(text: string): number | null {
+  const trimmed = text.trim().replace(/\s+/g, '');
+  const english = /^(\d+)(st|nd|rd|th)?$/i.exec(trimmed);
+  if (english) return Number(english[1]);
+  const chinese = /^第?(.+?)届?$/.exec(trimmed);
+  if (!chinese) return null;
+  return /^\d+$/.test(chinese[1]) ? Number(chinese[1]) : parseChineseNumeral(chinese[1]);
+}
