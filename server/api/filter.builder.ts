@@ -204,14 +204,19 @@ const textMatch = (operand: string) => raw(operand.toLowerCase() === operand.toU
 
 /**
  * `within` on a region (`region: { within: "620800" }`, `regions(where: { within })`): the region coded so and
- * every region below it, at any level, by the code's range (subtreeSql: the code index serves it). A code no
- * region has is refused, not read as an empty subtree: `crc_known_division` (migration …_region_within), an
- * uncorrelated subquery PostgreSQL runs once per statement, raises CA004 with the filter's path, which
- * server/graphql/errors.ts says in both languages — wherever the filter sits (a nested list, an aggregate, an export).
+ * every region below it, at any level, by the code's range (subtreeSql: the code index serves it).
  */
-function withinSql(alias: string, code: string, path: string): Sql {
-  return and([subtreeSql(alias, code), sql`(select crc_known_division(${code}, ${path}))`]);
+function withinSql(alias: string, code: string): Sql {
+  return subtreeSql(alias, code);
 }
+
+/**
+ * A code no region has is refused, not read as an empty subtree: `crc_known_division` (migration …_region_within)
+ * raises CA004 with the filter's path, which server/graphql/errors.ts says in both languages. Checked at the top
+ * of the statement's condition, however deep the `within` sits (through a relation, under NOT or OR): an
+ * uncorrelated subquery is a one-time filter, run once before any row is read, so an empty table still refuses.
+ */
+const knownDivision = (code: string, path: string): Sql => sql`(select crc_known_division(${code}, ${path}))`;
 
 /** `{ id: { isNull } }` alone: whether the reference is set at all, a condition on the row's own column. */
 function referenceIsNull(filter: FilterInput): boolean | undefined {
@@ -229,7 +234,14 @@ function idOnly(filter: FilterInput): boolean {
 const unbounded: RowScope = () => raw('');
 
 /** The SQL condition a filter input sets on rows of `model` under `alias`; nested rows are bounded by `scope`. */
-export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, scope: RowScope, path = 'where', depth = 0): Sql {
+export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, scope: RowScope, path = 'where'): Sql {
+  const checks: Sql[] = [];
+  const condition = conditionSql(model, alias, filter, scope, path, 0, checks);
+  return and([condition, ...checks]);
+}
+
+/** whereSql at `depth`; the checks the statement must make once (unknown division codes) are gathered in `checks`. */
+function conditionSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, scope: RowScope, path: string, depth: number, checks: Sql[]): Sql {
   if (!filter) return raw('true');
   if (depth > maxDepth) {
     throw new AppError('BAD_USER_INPUT', { zh: `筛选条件嵌套超过 ${maxDepth} 层`, en: `Filters nest deeper than ${maxDepth} levels` }, { field: path });
@@ -238,13 +250,16 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
   for (const [key, input] of Object.entries(filter)) {
     if (input === undefined || input === null) continue;
     const here = `${path}.${key}`;
-    if (key === 'AND') parts.push(and((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, scope, `${here}.${index}`, depth + 1))));
-    else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => whereSql(model, alias, item, scope, `${here}.${index}`, depth + 1))));
-    else if (key === 'NOT') parts.push(sql`not ${whereSql(model, alias, input as FilterInput, scope, here, depth + 1)}`);
+    if (key === 'AND') parts.push(and((input as FilterInput[]).map((item, index) => conditionSql(model, alias, item, scope, `${here}.${index}`, depth + 1, checks))));
+    else if (key === 'OR') parts.push(or((input as FilterInput[]).map((item, index) => conditionSql(model, alias, item, scope, `${here}.${index}`, depth + 1, checks))));
+    else if (key === 'NOT') parts.push(sql`not ${conditionSql(model, alias, input as FilterInput, scope, here, depth + 1, checks)}`);
     else if (key === 'q') parts.push(searchSql(model, alias, String(input), scope, 0));
     else if (key === 'inRegion') parts.push(inRegionSql(model, alias, checkDivisionCode(input, here)));
-    else if (key === 'within') parts.push(withinSql(alias, checkDivisionCode(input, here), here));
-    else {
+    else if (key === 'within') {
+      const code = checkDivisionCode(input, here);
+      checks.push(knownDivision(code, here));
+      parts.push(withinSql(alias, code));
+    } else {
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);
       if (field.kind === 'reference') {
@@ -255,14 +270,14 @@ export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | 
         }
         const target = targetOf(field);
         const targetScope = idOnly(input as FilterInput) ? unbounded : scope;
-        parts.push(referenceExists(target, alias, field, targetScope, (inner) => whereSql(target, inner, input as FilterInput, scope, here, depth + 1)));
+        parts.push(referenceExists(target, alias, field, targetScope, (inner) => conditionSql(target, inner, input as FilterInput, scope, here, depth + 1, checks)));
       } else if (field.kind === 'referenceList') {
         const { some, none, every } = input as { some?: FilterInput; none?: FilterInput; every?: FilterInput };
         const child = targetOf(field);
-        if (some) parts.push(listExists(field, alias, scope, (inner) => whereSql(child, inner, some, scope, `${here}.some`, depth + 1)));
-        if (none) parts.push(sql`not ${listExists(field, alias, scope, (inner) => whereSql(child, inner, none, scope, `${here}.none`, depth + 1))}`);
+        if (some) parts.push(listExists(field, alias, scope, (inner) => conditionSql(child, inner, some, scope, `${here}.some`, depth + 1, checks)));
+        if (none) parts.push(sql`not ${listExists(field, alias, scope, (inner) => conditionSql(child, inner, none, scope, `${here}.none`, depth + 1, checks))}`);
         // Every row matches: none that does not (true of an empty list, as in logic and Prisma).
-        if (every) parts.push(sql`not ${listExists(field, alias, scope, (inner) => sql`not ${whereSql(child, inner, every, scope, `${here}.every`, depth + 1)}`)}`);
+        if (every) parts.push(sql`not ${listExists(field, alias, scope, (inner) => sql`not ${conditionSql(child, inner, every, scope, `${here}.every`, depth + 1, checks)}`)}`);
       } else {
         parts.push(operatorSql(column(alias, field), input, field, here));
       }

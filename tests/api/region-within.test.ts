@@ -130,6 +130,16 @@ describe('within', () => {
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'where.region.within' });
       expect(response.errors?.[0]?.message).toMatch(pattern);
     }
+    // However deep it sits, and even when no row would reach it: the statement checks it before reading any.
+    for (const query of [
+      `{ deputies(where: { id: { eq: "999999999" }, region: { within: "970823" } }) { totalCount } }`,
+      `{ persons(where: { NOT: { seats: { some: { region: { within: "970823" } } } } }) { totalCount } }`,
+      `{ deputiesAggregate(where: { region: { within: "970823" } }) { count } }`,
+    ]) {
+      const response = await env.server.gql(query);
+      expect(response.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(response.errors?.[0]?.message, query).toMatch(/970823/);
+    }
     const top = await env.server.gql(`{ regions(where: { within: "970823" }) { totalCount } }`);
     expect(top.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'where.within' });
     const malformed = await env.server.gql(`{ regions(where: { within: "9708" }) { totalCount } }`);
