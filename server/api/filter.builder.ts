@@ -2,8 +2,9 @@
  * The one filter builder: turns a `…Filter` input into a SQL condition on a table alias. References nest
  * the target's filter (`exists` on the target; `{ id: { isNull } }` whether it is set), to-many lists take
  * `some` / `none` / `every`, `q` searches the
- * model's search fields, `inRegion` keeps the records that belong to a region's subtree (by division code, along
- * the model's region paths: the same rule that bounds a clerk to their county). Soft-deleted rows never satisfy a nested condition, nor do rows outside the
+ * model's search fields (and the pinyin of names), `inRegion` keeps the records that belong to a region's subtree (by
+ * division code, along the model's region paths: the same rule that bounds a clerk to their county), `within` on a
+ * region keeps it and the regions below it. Soft-deleted rows never satisfy a nested condition, nor do rows outside the
  * request's scope (`RowScope`: what the user reads, or what their statistics count), so a filter through a
  * relation cannot reveal what a record the user may not read holds. A reference filtered by id alone is
  * about the row's own key, not the target's values (one's own dashboards: `owner: { id: { eq: me } }`).
@@ -203,14 +204,6 @@ function listExists(list: FieldMeta, alias: string, scope: RowScope, condition: 
 const textMatch = (operand: string) => raw(operand.toLowerCase() === operand.toUpperCase() ? 'like' : 'ilike');
 
 /**
- * `within` on a region (`region: { within: "620800" }`, `regions(where: { within })`): the region coded so and
- * every region below it, at any level, by the code's range (subtreeSql: the code index serves it).
- */
-function withinSql(alias: string, code: string): Sql {
-  return subtreeSql(alias, code);
-}
-
-/**
  * A code no region has is refused, not read as an empty subtree: `crc_known_division` (migration …_region_within)
  * raises CA004 with the filter's path, which server/graphql/errors.ts says in both languages. Checked at the top
  * of the statement's condition, however deep the `within` sits (through a relation, under NOT or OR): an
@@ -257,8 +250,10 @@ function conditionSql(model: ModelMeta, alias: string, filter: FilterInput | nul
     else if (key === 'inRegion') parts.push(inRegionSql(model, alias, checkDivisionCode(input, here)));
     else if (key === 'within') {
       const code = checkDivisionCode(input, here);
+      // On a region (`region: { within: "620800" }`, `regions(where: { within })`): the region coded so and every
+      // region below it, at any level, by the range of codes its subtree shares (the code index serves it).
       checks.push(knownDivision(code, here));
-      parts.push(withinSql(alias, code));
+      parts.push(subtreeSql(alias, code));
     } else {
       const field = model.fields.find((candidate) => candidate.name === key);
       if (!field) throw new Error(`${model.name} has no filterable field ${key}`);
