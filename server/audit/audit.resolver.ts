@@ -10,12 +10,12 @@ import { GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { DateTimeScalar, JSONScalar } from '../../schema/model/scalars.js';
-import { significantPrefix } from '../../schema/shared/validators.js';
+import { subtreeSql } from '../access/region-scope.js';
 import { checkId } from '../api/filter.builder.js';
 import { paging } from '../api/page-args.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';
+import { and, ident, raw, sql, type Sql } from '../sql/sql.js';
 import { maskChanges, revertInput, shownChanges, stateAfter, type Changes } from './history.js';
 import { recordPersonalInEntries } from './personal-reads.js';
 import { notFound } from '../api/writer.js';
@@ -80,7 +80,7 @@ function actorBound(context: Context): Sql {
   if (context.access.coversWhole('readAuditLog')) return raw('');
   const { regionCode } = context.access.actor;
   if (regionCode === null) return raw('false');
-  return sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where r.code like ${likePattern(significantPrefix(regionCode), 'startsWith')})`;
+  return sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where ${subtreeSql('r', regionCode)})`;
 }
 
 /** A record the user may not read is, to them, a record that does not exist (the same answer, word for word). */
