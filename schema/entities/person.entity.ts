@@ -30,7 +30,7 @@ import { TrainingParticipant } from './training-participant.entity.js';
   regionPaths: ['region', 'seats.region', 'appointments.region'],
 })
 export class Person extends BaseRecord {
-  @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke' })
+  @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke', pinyin: 'personName' })
   name!: string;
 
   @EnumField(Gender, { labelZh: '性别', labelEn: 'Gender', description: '有身份证号码时由其第 17 位决定 / From the ID number when given' })

@@ -4,16 +4,17 @@
  * the target's id; text matches by substring; enums and booleans by equality (arrays: any of); a to-many
  * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links).
  */
-import type { FieldKind } from '../../../schema/shared/field-kinds';
-import type { EntityMeta, FieldMeta } from '../metadata/types';
-import { inflection } from '../../../schema/shared/inflection';
+import type { FieldKind } from '../../../schema/shared/field-kinds.js';
+import type { EntityMeta, FieldMeta } from '../metadata/types.js';
+import { inflection } from '../../../schema/shared/inflection.js';
 
 export type Where = Record<string, unknown>;
 
 /** Filter keys that are not fields: `deleted` switches to the deleted-records view. */
 export const controlKeys = new Set(['q', 'deleted']);
 
-const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull']);
+// `within`: a region filter's subtree (`{ within: "620800" }`, fields/RegionSubtreeFilter.tsx), sent as the API takes it.
+const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull', 'within']);
 /** Instants are compared in the secretariat's zone, so a day means a day in Beijing time. */
 const zone = '+08:00';
 

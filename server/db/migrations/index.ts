@@ -30,6 +30,8 @@ import { Migration20261209090000_suggestion_workflow } from './Migration20261209
 import { Migration20261210090000_attachments } from './Migration20261210090000_attachments.js';
 import { Migration20261210100000_deadline_notices } from './Migration20261210100000_deadline_notices.js';
 import { Migration20261211090000_key_supervision } from './Migration20261211090000_key_supervision.js';
+import { Migration20261212090000_pinyin } from './Migration20261212090000_pinyin.js';
+import { Migration20261212100000_region_within } from './Migration20261212100000_region_within.js';
 import { Migration20261212110000_group_dissolution } from './Migration20261212110000_group_dissolution.js';
 import { Migration20261212120000_answered_late } from './Migration20261212120000_answered_late.js';
 
@@ -61,6 +63,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261210090000_attachments', class: Migration20261210090000_attachments },
   { name: 'Migration20261210100000_deadline_notices', class: Migration20261210100000_deadline_notices },
   { name: 'Migration20261211090000_key_supervision', class: Migration20261211090000_key_supervision },
+  { name: 'Migration20261212090000_pinyin', class: Migration20261212090000_pinyin },
+  { name: 'Migration20261212100000_region_within', class: Migration20261212100000_region_within },
   { name: 'Migration20261212110000_group_dissolution', class: Migration20261212110000_group_dissolution },
   { name: 'Migration20261212120000_answered_late', class: Migration20261212120000_answered_late },
 ];
