@@ -65,6 +65,13 @@ export type Config = {
    * every DEADLINE_SCAN_CHECK_MINUTES (0: never in this process). Needs the owner connection (embedded, or DATABASE_OWNER_URL).
    */
   deadlineScan: { hour: number; checkMinutes: number };
+  /**
+   * Backups of the embedded cluster (server/backup/): where they go (BACKUP_DIR; put it on another disk), whether
+   * the cluster archives its WAL there (WAL_ARCHIVE, on unless `off`), at most how many minutes a quiet segment
+   * waits before it is archived (WAL_ARCHIVE_TIMEOUT_MINUTES; 0: only full segments), and how many daily and
+   * weekly backups the retention keeps (BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY).
+   */
+  backup: { dir: string; walArchive: boolean; archiveTimeoutMinutes: number; keepDaily: number; keepWeekly: number };
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -140,6 +147,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minutes: int('AUDIT_ANCHOR_MINUTES', 60, env),
     },
     deadlineScan: { hour: Math.min(23, int('DEADLINE_SCAN_HOUR', 1, env)), checkMinutes: int('DEADLINE_SCAN_CHECK_MINUTES', 10, env) },
+    backup: {
+      dir: path.resolve(projectRoot, env.BACKUP_DIR || path.join(dataDir, 'backups')),
+      walArchive: env.WAL_ARCHIVE !== 'off',
+      archiveTimeoutMinutes: int('WAL_ARCHIVE_TIMEOUT_MINUTES', 15, env),
+      keepDaily: int('BACKUP_KEEP_DAILY', 7, env),
+      keepWeekly: int('BACKUP_KEEP_WEEKLY', 4, env),
+    },
     passwordHashCost: standardHashCost,
   };
 }

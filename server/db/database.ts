@@ -9,6 +9,7 @@ import { log } from '../log.js';
 import type { Config } from '../config.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
+import { embeddedArchiveSettings } from '../backup/wal-archive.js';
 import { clientGraceMs, ReadPool } from './read-pool.js';
 import { Sessions } from '../access/sessions.js';
 import { RateLimits } from '../access/rate-limits.js';
@@ -87,7 +88,7 @@ export class Database {
       this.appUrl = this.config.databaseUrl;
       this.ownerUrl = this.config.databaseOwnerUrl;
     } else {
-      const cluster = await EmbeddedCluster.start(this.config.dataDir);
+      const cluster = await EmbeddedCluster.start(this.config.dataDir, { settings: await embeddedArchiveSettings(this.config) });
       this.cluster = cluster;
       const passwords = await rolePasswords(path.join(this.config.dataDir, 'postgres-roles.json'));
       await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
