@@ -21,7 +21,9 @@ export type BackupManifest = {
   name: string;
   label: string;
   startedAt: string;
-  /** pg_backup_stop's time: a restore reaches at least this point. */
+  /** When pg_backup_stop was called: every transaction committed before this moment is in the backup. */
+  holdsCommitsBefore: string;
+  /** When pg_backup_stop returned (a point in time can be recovered from here on). */
   stoppedAt: string;
   serverVersion: string;
   serverVersionNum: number;

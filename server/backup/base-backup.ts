@@ -82,6 +82,7 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
       await client.query(`select pg_backup_start(label => $1, fast => true)`, [label]);
       const base = await writeDataDirTar(options.pgdata, path.join(dir, 'base.tar.gz'));
       const { rowCounts, migrations } = await describeDatabase(client);
+      const holdsCommitsBefore = new Date();
       const stop = (
         await client.query<{ lsn: string; labelfile: string; spcmapfile: string | null; stop_file: string }>(
           `select lsn::text as lsn, labelfile, spcmapfile, pg_walfile_name(lsn) as stop_file from pg_backup_stop(wait_for_archive => true)`,
@@ -116,6 +117,7 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
         name,
         label,
         startedAt: startedAt.toISOString(),
+        holdsCommitsBefore: holdsCommitsBefore.toISOString(),
         stoppedAt: stoppedAt.toISOString(),
         serverVersion: version.rows[0].version,
         serverVersionNum: Number(version.rows[0].num),

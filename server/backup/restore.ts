@@ -105,6 +105,23 @@ async function clearTarget(dataDir: string): Promise<string | undefined> {
   return aside;
 }
 
+/**
+ * Copies the old cluster's segments the new pg_wal lacks, but only of timelines the archive knows (the first, or
+ * one whose history file is archived): a cluster of another lineage (a restore that never archived) would lead
+ * recovery onto its timeline, away from the archive's.
+ */
+async function offerUnarchivedWal(oldWal: string, walTarget: string, walDir: string): Promise<void> {
+  const archived = await fsp.readdir(walDir).catch(() => [] as string[]);
+  const timelines = new Set(['00000001', ...archived.filter((file) => /^[0-9A-F]{8}\.history\.gz$/.test(file)).map((file) => file.slice(0, 8))]);
+  const present = new Set(await fsp.readdir(walTarget));
+  for (const file of await fsp.readdir(oldWal).catch(() => [] as string[])) {
+    if (isSegmentName(file) && timelines.has(file.slice(0, 8)) && !present.has(file)) await fsp.copyFile(path.join(oldWal, file), path.join(walTarget, file));
+  }
+}
+
+/** A moment as recovery_target_time takes it: numeric offset only (it refuses zone abbreviations, Z included). */
+const postgresTimestamp = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '+00');
+
 async function gunzipTo(source: string, target: string): Promise<void> {
   await pipeline(fs.createReadStream(source), zlib.createGunzip(), fs.createWriteStream(target, { mode: 0o600 }));
 }
@@ -124,12 +141,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   await fsp.mkdir(path.join(walTarget, 'archive_status'), { recursive: true, mode: 0o700 });
   for (const file of manifest.wal.files) await gunzipTo(path.join(options.from, 'wal', file), path.join(walTarget, file.replace(/\.gz$/, '')));
   // WAL the old cluster wrote but had not archived yet: recovery reads it after the archive's (docs, step 6).
-  if (movedAside) {
-    const present = new Set(await fsp.readdir(walTarget));
-    for (const file of await fsp.readdir(path.join(movedAside, 'pg_wal'))) {
-      if ((isSegmentName(file) || file.endsWith('.history')) && !present.has(file)) await fsp.copyFile(path.join(movedAside, 'pg_wal', file), path.join(walTarget, file));
-    }
-  }
+  if (movedAside && options.walDir) await offerUnarchivedWal(path.join(movedAside, 'pg_wal'), walTarget, options.walDir);
   await fsp.copyFile(path.join(options.from, 'backup_label'), path.join(paths.pgdata, 'backup_label'));
   if (manifest.files.tablespace_map) await fsp.copyFile(path.join(options.from, 'tablespace_map'), path.join(paths.pgdata, 'tablespace_map'));
   await fsp.writeFile(path.join(paths.pgdata, 'recovery.signal'), '', { mode: 0o600 });
@@ -143,7 +155,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const recovery: Record<string, string> = {
     // Without an archive, only the backup's own WAL (already in pg_wal) is replayed.
     restore_command: options.walDir ? restoreCommand(options.walDir) : 'false',
-    ...(options.until ? { recovery_target_time: options.until.toISOString(), recovery_target_action: 'promote', recovery_target_inclusive: 'false' } : {}),
+    ...(options.until ? { recovery_target_time: postgresTimestamp(options.until), recovery_target_action: 'promote', recovery_target_inclusive: 'false' } : {}),
   };
   const timeoutMs = options.timeoutMs ?? 3_600_000;
   let cluster: EmbeddedCluster;
