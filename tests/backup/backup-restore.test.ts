@@ -261,3 +261,26 @@ describe('a backup that must not be restored', () => {
     expect((await owner.query(`select count(*)::int as n from region`)).rows[0].n).toBe(committedInAll.length + 2);
   });
 });
+
+describe('an existing data directory', () => {
+  it('is refused a backup while it runs without archiving, and archives from its next start with the settings', async () => {
+    await owner.end();
+    await superuser.end();
+    await cluster.stop();
+    cluster = await EmbeddedCluster.start(dataDir); // as the code before backups started it
+    const cli = await runCli('backup.cli.ts');
+    expect(cli.code).toBe(1);
+    expect(cli.output).toContain(`the database does not archive its WAL into ${walArchiveDir(backupDir)}: restart the server`);
+    expect(cli.output).toContain('数据库未把 WAL 归档到');
+
+    await cluster.stop();
+    cluster = await EmbeddedCluster.start(dataDir, { settings: await embeddedArchiveSettings(readConfig(env())) });
+    superuser = new pg.Client(cluster.connectionOptions('postgres'));
+    await superuser.connect();
+    expect((await superuser.query(`select current_setting('archive_mode') as mode`)).rows[0].mode).toBe('on');
+    await superuser.query(`create table archived_after_restart (id int)`);
+    await archiveCurrentWal(superuser);
+    owner = new pg.Client({ connectionString: ownerUrl.replace(/:\d+\//, `:${cluster.port}/`) });
+    await owner.connect();
+  });
+});
