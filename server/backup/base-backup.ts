@@ -10,6 +10,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { migrationsTable } from '../db/orm.config.js';
+import { log } from '../log.js';
 import { BackupRefused } from './backup-refused.js';
 import { fileDigest, manifestFormat, writeManifest, type BackupManifest } from './backup-manifest.js';
 import { writeDataDirTar } from './data-dir-tar.js';
@@ -71,6 +72,9 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
         `the database does not archive its WAL into ${walDir}: restart the server (npm start) so it takes the archiving settings (WAL_ARCHIVE must not be off)`,
       );
     }
+    await refuseFailingArchiver(client);
+    // pg_backup_stop waits for the archiver, warning every minute; say so rather than seem to hang.
+    client.on('notice', (notice) => log.warn(`backup: ${notice.message}`));
     const name = backupName(startedAt);
     const finalDir = path.join(baseBackupsDir(options.backupDir), name);
     const dir = `${finalDir}.partial`;
@@ -140,6 +144,22 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
   } finally {
     // Closing the session ends a backup still in progress (non-exclusive mode), so a failure leaves none behind.
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A failing archive command (a full or unreachable BACKUP_DIR) would leave pg_backup_stop waiting for ever:
+ * refuse before starting, naming the segment and where PostgreSQL logged why.
+ */
+async function refuseFailingArchiver(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ failing: boolean; wal: string | null }>(
+    `select last_failed_time is not null and (last_archived_time is null or last_failed_time > last_archived_time) as failing, last_failed_wal as wal from pg_stat_archiver`,
+  );
+  if (rows[0].failing) {
+    throw new BackupRefused(
+      `WAL 归档失败（最近一次：${rows[0].wal}）：原因见 postgres.log；备份目录是否已满或不可写？`,
+      `WAL archiving is failing (last: ${rows[0].wal}): see postgres.log for why; is the backup directory full or not writable?`,
+    );
   }
 }
 

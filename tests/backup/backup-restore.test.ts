@@ -262,6 +262,26 @@ describe('a backup that must not be restored', () => {
   });
 });
 
+describe('a failing WAL archive', () => {
+  it('makes npm run backup refuse at once, naming the segment; archiving resumes when the directory is writable again', async () => {
+    const wal = walArchiveDir(backupDir);
+    await fs.chmod(wal, 0o500);
+    try {
+      await superuser.query(`create table archive_fails (id int)`);
+      const { file } = (await superuser.query<{ file: string }>(`select pg_walfile_name(pg_switch_wal()) as file`)).rows[0];
+      const deadline = Date.now() + 30_000;
+      while (!(await superuser.query(`select failed_count > 0 as failed from pg_stat_archiver`)).rows[0].failed && Date.now() < deadline) await sleep(100);
+      const cli = await runCli('backup.cli.ts');
+      expect(cli.code).toBe(1);
+      expect(cli.output).toContain(`WAL archiving is failing (last: ${file}): see postgres.log`);
+      expect(await fs.readdir(baseBackupsDir(backupDir))).toEqual([path.basename(backup)]);
+    } finally {
+      await fs.chmod(wal, 0o700);
+    }
+    await archiveCurrentWal(superuser);
+  });
+});
+
 describe('an existing data directory', () => {
   it('is refused a backup while it runs without archiving, and archives from its next start with the settings', async () => {
     await owner.end();
