@@ -13,6 +13,7 @@ import { parseUntil } from '../../server/backup/recovery-target.js';
 import { applyRetention, backupsToKeep } from '../../server/backup/retention.js';
 import { archiveCommand, restoreCommand } from '../../server/backup/wal-archive.js';
 import { isOlderThan, segmentsBetween } from '../../server/backup/wal-names.js';
+import { countProblems } from '../../server/backup/verify-backup.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -176,5 +177,17 @@ describe('--until', () => {
     expect(parseUntil('2025-03-01 14:30+01').toISOString()).toBe('2025-03-01T13:30:00.000Z');
     expect(() => parseUntil('yesterday')).toThrow(/--until/);
     expect(() => parseUntil('2025-02-30 14:30')).toThrow(/--until/);
+  });
+});
+
+describe('verification of row counts', () => {
+  it("allows differences no larger than the audit trail grew in the backup's last moment, and no shrinking trail", () => {
+    expect(countProblems({ region: { manifest: 10, restored: 12 }, audit_entry: { manifest: 20, restored: 22 } })).toEqual([]);
+    expect(countProblems({ region: { manifest: 10, restored: 9 }, audit_entry: { manifest: 20, restored: 21 } })).toEqual([]);
+    expect(countProblems({ region: { manifest: 10, restored: 12 }, audit_entry: { manifest: 20, restored: 21 } })).toEqual(['region: 12 rows restored, 10 in the manifest']);
+    expect(countProblems({ region: { manifest: 10, restored: 10 }, audit_entry: { manifest: 20, restored: 19 } })).toEqual([
+      'audit_entry: 19 rows restored, 20 in the manifest (the trail lost entries)',
+    ]);
+    expect(countProblems({ region: { manifest: 10, restored: 11 } })).toEqual(['region: 11 rows restored, 10 in the manifest']);
   });
 });
