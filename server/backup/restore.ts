@@ -17,6 +17,7 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import * as tar from 'tar';
 import { binariesVersion, clusterPaths, EmbeddedCluster, osUser } from '../db/embedded-cluster.js';
+import { runningPort } from '../db/owner-connection.js';
 import { databaseName } from '../db/roles.js';
 import { readManifest, verifyChecksums, type BackupManifest } from './backup-manifest.js';
 import { BackupRefused } from './backup-refused.js';
@@ -83,19 +84,9 @@ async function clearTarget(dataDir: string): Promise<string | undefined> {
   const { pgdata } = clusterPaths(dataDir);
   const entries = await fsp.readdir(pgdata).catch(() => [] as string[]);
   if (!entries.length) return undefined;
-  const pid = Number((await fsp.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
-  const running =
-    pid > 0 &&
-    (() => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-  if (running) {
-    throw new BackupRefused(`${pgdata} 中的数据库正在运行（进程 ${pid}）：请先停止服务，再恢复`, `the database in ${pgdata} is running (pid ${pid}): stop the server before restoring`);
+  const port = await runningPort(dataDir);
+  if (port) {
+    throw new BackupRefused(`${pgdata} 中的数据库正在运行（端口 ${port}）：请先停止服务，再恢复`, `the database in ${pgdata} is running (port ${port}): stop the server before restoring`);
   }
   const aside = `${pgdata}.before-restore-${backupName(new Date())}`;
   await fsp.rename(pgdata, aside);
@@ -172,7 +163,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       if (Date.now() > deadline) throw new Error(`recovery still running after ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const state = await client.query<{ replayed: Date | null; timeline: number }>(`select pg_last_xact_replay_timestamp() as replayed, (select timeline_id from pg_control_checkpoint()) as timeline`);
+    // The timeline WAL is now written on (the control file's checkpoint may not show the promotion yet).
+    const state = await client.query<{ replayed: Date | null; timeline: number }>(
+      `select pg_last_xact_replay_timestamp() as replayed, ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int as timeline`,
+    );
     const rowCounts = await restoredRowCounts(cluster);
     return { manifest, cluster, replayedUntil: state.rows[0].replayed?.toISOString() ?? null, timeline: state.rows[0].timeline, rowCounts, movedAside, seconds: (Date.now() - began) / 1000 };
   } catch (error) {
