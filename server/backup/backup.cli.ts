@@ -4,11 +4,11 @@
  * Exit 0 with a summary, or 1 with the reason (refusals in Chinese and English).
  */
 import 'reflect-metadata';
-import path from 'node:path';
 import { readConfig } from '../config.js';
 import { log } from '../log.js';
 import { backupEmbeddedDatabase } from './backup-embedded.js';
 import { BackupRefused } from './backup-refused.js';
+import { shownPath } from './shown-path.js';
 
 const config = readConfig();
 try {
@@ -20,7 +20,7 @@ try {
     .join(', ');
   process.stdout.write(
     [
-      `备份完成 / backup written: ${path.relative(process.cwd(), outcome.dir) || outcome.dir}`,
+      `备份完成 / backup written: ${shownPath(outcome.dir)}`,
       `  ${megabytes.toFixed(1)} MB in ${outcome.seconds.toFixed(1)} s; PostgreSQL ${manifest.serverVersion}; migration ${manifest.migrations.last ?? '(none)'}`,
       `  WAL ${manifest.wal.startFile} … ${manifest.wal.stopFile} (${manifest.wal.startLsn} – ${manifest.wal.stopLsn})`,
       `  rows: ${rows || '(no product tables)'}`,

@@ -74,7 +74,7 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
     }
     await refuseFailingArchiver(client);
     // pg_backup_stop waits for the archiver, warning every minute; say so rather than seem to hang.
-    client.on('notice', (notice) => log.warn(`backup: ${notice.message}`));
+    client.on('notice', (notice) => (notice.severity === 'WARNING' ? log.warn : log.debug)(`backup: ${notice.message}`));
     const name = backupName(startedAt);
     const finalDir = path.join(baseBackupsDir(options.backupDir), name);
     const dir = `${finalDir}.partial`;

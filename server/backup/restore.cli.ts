@@ -7,10 +7,11 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot, readConfig } from '../config.js';
+import { readConfig } from '../config.js';
 import { log } from '../log.js';
 import { migrationsList } from '../db/migrations/index.js';
 import { BackupRefused } from './backup-refused.js';
+import { shownPath } from './shown-path.js';
 import { parseUntil } from './recovery-target.js';
 import { restoreBackup } from './restore.js';
 import { embeddedArchiveSettings, walArchiveDir } from './wal-archive.js';
@@ -34,7 +35,7 @@ try {
     .join(', ');
   process.stdout.write(
     [
-      `恢复完成 / restored: backup ${report.manifest.name} into ${path.relative(projectRoot, dataDir) || dataDir} in ${report.seconds.toFixed(1)} s`,
+      `恢复完成 / restored: backup ${report.manifest.name} into ${shownPath(dataDir)} in ${report.seconds.toFixed(1)} s`,
       `  last transaction replayed: ${report.replayedUntil ?? '(none after the backup)'}${values.until ? ` (target ${parseUntil(values.until).toISOString()})` : ''}; now on timeline ${report.timeline}`,
       `  rows: ${rows || '(no product tables)'}`,
       ...(report.movedAside ? [`  the database that was there is kept in ${report.movedAside}`] : []),
