@@ -69,9 +69,10 @@ export type Config = {
    * Backups of the embedded cluster (server/backup/): where they go (BACKUP_DIR; put it on another disk), whether
    * the cluster archives its WAL there (WAL_ARCHIVE, on unless `off`), at most how many minutes a quiet segment
    * waits before it is archived (WAL_ARCHIVE_TIMEOUT_MINUTES; 0: only full segments), and how many daily and
-   * weekly backups the retention keeps (BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY).
+   * weekly backups the retention keeps (BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY); the server's daily backup of the
+   * embedded database from this hour in China (BACKUP_HOUR), checked every BACKUP_CHECK_MINUTES (0: never).
    */
-  backup: { dir: string; walArchive: boolean; archiveTimeoutMinutes: number; keepDaily: number; keepWeekly: number };
+  backup: { dir: string; walArchive: boolean; archiveTimeoutMinutes: number; keepDaily: number; keepWeekly: number; hour: number; checkMinutes: number };
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -153,6 +154,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archiveTimeoutMinutes: int('WAL_ARCHIVE_TIMEOUT_MINUTES', 15, env),
       keepDaily: int('BACKUP_KEEP_DAILY', 7, env),
       keepWeekly: int('BACKUP_KEEP_WEEKLY', 4, env),
+      hour: Math.min(23, int('BACKUP_HOUR', 2, env)),
+      checkMinutes: int('BACKUP_CHECK_MINUTES', 10, env),
     },
     passwordHashCost: standardHashCost,
   };

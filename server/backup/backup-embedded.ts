@@ -17,7 +17,8 @@ import { embeddedArchiveSettings } from './wal-archive.js';
 
 export type EmbeddedBackupOutcome = BaseBackupResult & { retention: RetentionOutcome };
 
-export async function backupEmbeddedDatabase(config: Config): Promise<EmbeddedBackupOutcome> {
+/** `now`: the backup's time (its name and manifest); `signal`: aborts it (the server stopping), leaving nothing. */
+export async function backupEmbeddedDatabase(config: Config, options: { now?: Date; signal?: AbortSignal } = {}): Promise<EmbeddedBackupOutcome> {
   if (config.databaseUrl) {
     throw new BackupRefused('使用外部数据库（DATABASE_URL）时，请用其自身的备份工具（见 README）', 'with an external database (DATABASE_URL), back it up with its own tools (see the README)');
   }
@@ -36,6 +37,7 @@ export async function backupEmbeddedDatabase(config: Config): Promise<EmbeddedBa
       pgdata: paths.pgdata,
       backupDir: config.backup.dir,
       extraFiles: [paths.credentials, path.join(config.dataDir, 'postgres-roles.json')],
+      ...options,
     });
     const retention = await applyRetention(config.backup.dir, config.backup);
     return { ...result, retention };

@@ -36,6 +36,8 @@ export type BaseBackupOptions = {
   /** Files copied into the backup as they are: the embedded cluster's credentials, which a restore puts back. */
   extraFiles?: string[];
   now?: Date;
+  /** Aborts the copy (and so the backup: its session ends with it). */
+  signal?: AbortSignal;
 };
 
 export type BaseBackupResult = { dir: string; manifest: BackupManifest; seconds: number };
@@ -84,7 +86,7 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
       const segmentBytes = Number((await client.query(`select pg_size_bytes(current_setting('wal_segment_size')) as bytes`)).rows[0].bytes);
       const label = `crc ${name}`;
       await client.query(`select pg_backup_start(label => $1, fast => true)`, [label]);
-      const base = await writeDataDirTar(options.pgdata, path.join(dir, 'base.tar.gz'));
+      const base = await writeDataDirTar(options.pgdata, path.join(dir, 'base.tar.gz'), options.signal);
       const { rowCounts, migrations } = await describeDatabase(client);
       const holdsCommitsBefore = new Date();
       const stop = (

@@ -98,9 +98,9 @@ export function hashingPassThrough(hash: crypto.Hash): Transform {
 }
 
 /** Writes `pgdata` as a gzipped tar to `file` (synced); returns its size and sha256. */
-export async function writeDataDirTar(pgdata: string, file: string): Promise<{ bytes: number; sha256: string }> {
+export async function writeDataDirTar(pgdata: string, file: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
   const hash = crypto.createHash('sha256');
-  await pipeline(tarEntries(pgdata), zlib.createGzip({ level: 1 }), hashingPassThrough(hash), fs.createWriteStream(file, { mode: 0o600 }));
+  await pipeline(tarEntries(pgdata), zlib.createGzip({ level: 1 }), hashingPassThrough(hash), fs.createWriteStream(file, { mode: 0o600 }), { signal });
   const handle = await fsp.open(file, 'r+');
   await handle.sync();
   await handle.close();

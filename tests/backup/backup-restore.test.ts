@@ -17,6 +17,7 @@ import { verifyAuditTrail } from '../../server/audit/verify.js';
 import { readManifest, type BackupManifest } from '../../server/backup/backup-manifest.js';
 import { BackupRefused } from '../../server/backup/backup-refused.js';
 import { baseBackupsDir } from '../../server/backup/base-backup.js';
+import { startBackupSchedule } from '../../server/backup/backup-schedule.js';
 import { restoreBackup, type RestoreOptions } from '../../server/backup/restore.js';
 import { verificationName, verifyBackup } from '../../server/backup/verify-backup.js';
 import { embeddedArchiveSettings, walArchiveDir, walArchiveSettings } from '../../server/backup/wal-archive.js';
@@ -38,6 +39,10 @@ const restored: EmbeddedCluster[] = [];
 let backup: string;
 let manifest: BackupManifest;
 let committedInAll: { code: string; at: number }[] = [];
+/** The CLI's run: its outcome, when it began and how long it took. */
+let cli: { code: number | null; output: string };
+let began: number;
+let seconds: number;
 
 const anchorSettings = () => ({ logPath: path.join(root, 'audit-anchors.log'), keyPath: path.join(root, 'audit-anchor.key') });
 const env = () => ({ DATA_DIR: dataDir, BACKUP_DIR: backupDir, WAL_ARCHIVE_TIMEOUT_MINUTES: '0', LOG_LEVEL: 'warn' });
@@ -96,6 +101,16 @@ async function query<T extends pg.QueryResultRow>(on: EmbeddedCluster, sql: stri
   }
 }
 
+/** A copy of the test's backup with one byte of base.tar.gz flipped. */
+async function flippedCopy(name: string): Promise<string> {
+  const copy = await copyOfBackup(name);
+  const file = path.join(copy, 'base.tar.gz');
+  const bytes = await fs.readFile(file);
+  bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+  await fs.writeFile(file, bytes);
+  return copy;
+}
+
 /** A copy of the test's backup, for spoiling. */
 async function copyOfBackup(name: string): Promise<string> {
   const copy = path.join(root, name);
@@ -117,7 +132,36 @@ beforeAll(async () => {
   await owner.connect();
   superuser = new pg.Client(cluster.connectionOptions('postgres'));
   await superuser.connect();
-}, 120_000);
+
+  // The backup every test restores: taken by `npm run backup` while audited writes flow in another connection.
+  // An anchor of the audit chain as it stands before the backup (verification checks it against the restore).
+  await insertRegion(owner, '700000001');
+  await writeAnchor(owner, anchorSettings());
+  const writer = new pg.Client({ connectionString: ownerUrl });
+  await writer.connect();
+  const committed: { code: string; at: number }[] = [];
+  let writing = true;
+  const writes = (async () => {
+    for (let n = 0; writing; n += 1) {
+      const code = String(900_000_000 + n);
+      await insertRegion(writer, code);
+      committed.push({ code, at: Date.now() });
+    }
+  })();
+  await sleep(300);
+  began = Date.now();
+  cli = await runCli('backup.cli.ts');
+  seconds = (Date.now() - began) / 1000;
+  await sleep(300);
+  writing = false;
+  await writes;
+  await writer.end();
+  committedInAll = committed;
+  const [name] = await fs.readdir(baseBackupsDir(backupDir)).catch(() => []);
+  if (!name) throw new Error(`npm run backup wrote no backup: ${cli.output}`);
+  backup = path.join(baseBackupsDir(backupDir), name);
+  manifest = await readManifest(backup);
+}, 180_000);
 
 afterAll(async () => {
   await owner?.end().catch(() => undefined);
@@ -129,35 +173,10 @@ afterAll(async () => {
 
 describe('a backup taken while writes flow', () => {
   it('is written by npm run backup, and restores every row committed before it ended, the audit chain intact', async () => {
-    // An anchor of the audit chain as it stands before the backup (verification checks it against the restore).
-    await insertRegion(owner, '700000001');
-    await writeAnchor(owner, anchorSettings());
-    const writer = new pg.Client({ connectionString: ownerUrl });
-    await writer.connect();
-    const committed: { code: string; at: number }[] = [];
-    let writing = true;
-    const writes = (async () => {
-      for (let n = 0; writing; n += 1) {
-        const code = String(900_000_000 + n);
-        await insertRegion(writer, code);
-        committed.push({ code, at: Date.now() });
-      }
-    })();
-    await sleep(300);
-    const began = Date.now();
-    const cli = await runCli('backup.cli.ts');
-    const seconds = (Date.now() - began) / 1000;
-    await sleep(300);
-    writing = false;
-    await writes;
-    await writer.end();
-    committedInAll = committed;
     expect(cli.output).toContain('backup written');
     expect(cli.code).toBe(0);
 
-    const [name] = await fs.readdir(baseBackupsDir(backupDir));
-    backup = path.join(baseBackupsDir(backupDir), name);
-    manifest = await readManifest(backup);
+    const committed = committedInAll;
     const holds = committed.filter((row) => row.at < new Date(manifest.holdsCommitsBefore).getTime()).map((row) => row.code);
     const duringBackup = committed.filter((row) => row.at > began && row.at < new Date(manifest.holdsCommitsBefore).getTime()).length;
     console.log(`backup while rows were written (${duringBackup} during it): ${seconds.toFixed(1)} s (CLI included); ${(manifest.files['base.tar.gz'].bytes / 1_048_576).toFixed(1)} MB`);
@@ -189,7 +208,6 @@ describe('a backup taken while writes flow', () => {
     const report = await restoreInto(path.join(root, 'restore-archive'), { walDir: walArchiveDir(backupDir) });
     const codes = (await query<{ code: string }>(report.cluster, `select code from region where code like '9%' order by code`)).map((row) => row.code);
     expect(codes).toEqual(committedInAll.map((row) => row.code));
-    expect(report.rowCounts.region).toBe(committedInAll.length + 1);
     const originalHead = (await owner.query(`select max(id)::text as id, count(*)::int as n from audit_entry`)).rows[0];
     const client = new pg.Client(report.cluster.connectionOptions(databaseName));
     await client.connect();
@@ -209,11 +227,13 @@ describe('a restore to a point in time', () => {
     await insertRegion(owner, '800000002');
     await archiveCurrentWal(superuser);
 
-    const target = path.join(root, 'restore-own-wal');
+    // A stopped database in the target (a restore of the backup), moved aside by the restore.
+    const target = path.join(root, 'restore-pitr');
+    await (await restoreInto(target)).cluster.stop();
     const report = await restoreInto(target, { walDir: walArchiveDir(backupDir), until: moment });
     const codes = (await query<{ code: string }>(report.cluster, `select code from region where code like '8%' order by code`)).map((row) => row.code);
     expect(codes).toEqual(['800000001']);
-    expect(report.rowCounts.region).toBe(committedInAll.length + 2);
+    expect((await query<{ n: number }>(report.cluster, `select count(*)::int as n from region where code like '9%'`))[0].n).toBe(committedInAll.length);
     expect(new Date(report.replayedUntil!).getTime()).toBeLessThan(moment.getTime());
     // The stopped database that was there is kept, not deleted.
     expect(report.movedAside).toMatch(/postgres\.before-restore-/);
@@ -224,11 +244,7 @@ describe('a restore to a point in time', () => {
 
 describe('a backup that must not be restored', () => {
   it('is refused by npm run restore when a byte of it is flipped, and nothing is written', async () => {
-    const copy = await copyOfBackup('flipped');
-    const file = path.join(copy, 'base.tar.gz');
-    const bytes = await fs.readFile(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
-    await fs.writeFile(file, bytes);
+    const copy = await flippedCopy('flipped');
     const target = path.join(root, 'never');
     const cli = await runCli('restore.cli.ts', ['--from', copy, '--data', target]);
     expect(cli.code).toBe(1);
@@ -264,12 +280,13 @@ describe('a backup that must not be restored', () => {
     expect(await refusal({ until: new Date(new Date(manifest.stoppedAt).getTime() - 60_000) })).toMatchObject({ en: expect.stringContaining('before this backup ended') });
     expect(await fs.stat(path.join(root, 'never')).catch(() => undefined)).toBeUndefined();
 
+    const rows = (await owner.query(`select count(*)::int as n from region`)).rows[0].n;
     const running = await restoreBackup({ from: backup, dataDir, knownMigrations: migrationsList.map((migration) => migration.name) }).then(
       () => new Error('restored'),
       (error: Error) => error,
     );
     expect(running).toMatchObject({ en: expect.stringContaining('is running') });
-    expect((await owner.query(`select count(*)::int as n from region`)).rows[0].n).toBe(committedInAll.length + 3);
+    expect((await owner.query(`select count(*)::int as n from region`)).rows[0].n).toBe(rows);
   });
 });
 
@@ -288,7 +305,7 @@ describe('npm run backup:verify', () => {
   });
 
   it('reports a corrupted backup as failed, loudly, with exit 1', async () => {
-    const copy = path.join(root, 'flipped');
+    const copy = await flippedCopy('flipped-verify');
     const cli = await runCli('backup-verify.cli.ts', ['--from', copy]);
     expect(cli.code).toBe(1);
     expect(cli.output).toContain('FAILED verification');
@@ -297,9 +314,48 @@ describe('npm run backup:verify', () => {
   });
 });
 
+describe('the daily backup in the server', () => {
+  it('backs up once a day from its hour in China, one backup of two processes, and not again that day', async () => {
+    const config = readConfig({ ...env(), BACKUP_HOUR: '3', BACKUP_CHECK_MINUTES: '1' });
+    const messages: string[] = [];
+    const report = { info: (message: string) => messages.push(message), error: (message: string) => messages.push(`ERROR ${message}`) };
+    const before = await fs.readdir(baseBackupsDir(backupDir));
+
+    // 02:30 on 6 January 2027 in China: before the hour, nothing.
+    await startBackupSchedule(config, ownerUrl, report, () => new Date('2027-01-05T18:30:00Z'))();
+    expect(await fs.readdir(baseBackupsDir(backupDir))).toEqual(before);
+
+    // 03:30 the same day, two processes: one backup, named and dated by the clock.
+    const due = new Date('2027-01-05T19:30:00Z');
+    const stops = [startBackupSchedule(config, ownerUrl, report, () => due), startBackupSchedule(config, ownerUrl, report, () => due)];
+    const deadline = Date.now() + 60_000;
+    while (!messages.length && Date.now() < deadline) await sleep(100);
+    await sleep(500);
+    for (const stop of stops) await stop();
+    expect(messages).toEqual([expect.stringMatching(/^daily backup written: .*20270105T193000Z in [\d.]+ s; kept \d+, removed 0$/)]);
+    expect((await fs.readdir(baseBackupsDir(backupDir))).sort()).toEqual([...before, '20270105T193000Z'].sort());
+    expect((await readManifest(path.join(baseBackupsDir(backupDir), '20270105T193000Z'))).startedAt).toBe(due.toISOString());
+
+    // 22:00 that day in China: today's backup exists.
+    const later = startBackupSchedule(config, ownerUrl, report, () => new Date('2027-01-06T14:00:00Z'));
+    await sleep(1500);
+    await later();
+    expect((await fs.readdir(baseBackupsDir(backupDir))).sort()).toEqual([...before, '20270105T193000Z'].sort());
+    expect(messages).toHaveLength(1);
+
+    // The server stopping aborts a backup under way: nothing half written remains, and no failure is reported.
+    const stopping = startBackupSchedule(config, ownerUrl, report, () => new Date('2027-01-07T19:30:00Z'));
+    while (!(await fs.readdir(baseBackupsDir(backupDir))).some((name) => name.endsWith('.partial'))) await sleep(20);
+    await stopping();
+    expect((await fs.readdir(baseBackupsDir(backupDir))).sort()).toEqual([...before, '20270105T193000Z'].sort());
+    expect(messages).toHaveLength(1);
+  });
+});
+
 describe('a failing WAL archive', () => {
   it('makes npm run backup refuse at once, naming the segment; archiving resumes when the directory is writable again', async () => {
     const wal = walArchiveDir(backupDir);
+    const backupsBefore = await fs.readdir(baseBackupsDir(backupDir));
     await fs.chmod(wal, 0o500);
     try {
       await superuser.query(`create table archive_fails (id int)`);
@@ -309,7 +365,7 @@ describe('a failing WAL archive', () => {
       const cli = await runCli('backup.cli.ts');
       expect(cli.code).toBe(1);
       expect(cli.output).toContain(`WAL archiving is failing (last: ${file}): see postgres.log`);
-      expect(await fs.readdir(baseBackupsDir(backupDir))).toEqual([path.basename(backup)]);
+      expect(await fs.readdir(baseBackupsDir(backupDir))).toEqual(backupsBefore);
     } finally {
       await fs.chmod(wal, 0o700);
     }
