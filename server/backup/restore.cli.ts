@@ -14,7 +14,7 @@ import { BackupRefused } from './backup-refused.js';
 import { shownPath } from './shown-path.js';
 import { parseUntil } from './recovery-target.js';
 import { restoreBackup } from './restore.js';
-import { embeddedArchiveSettings, walArchiveDir } from './wal-archive.js';
+import { embeddedArchiveSettings, walArchiveDir, walArchiveSettings } from './wal-archive.js';
 
 const config = readConfig();
 try {
@@ -27,7 +27,9 @@ try {
     walDir: walArchiveDir(config.backup.dir),
     until: values.until ? parseUntil(values.until) : undefined,
     knownMigrations: migrationsList.map((migration) => migration.name),
-    settings: await embeddedArchiveSettings(config),
+    // Only the product's own cluster archives: a copy restored elsewhere to look at would put its new timeline
+    // into the archive, and later restores (which follow the latest timeline) would follow it.
+    settings: dataDir === config.dataDir ? await embeddedArchiveSettings(config) : walArchiveSettings(undefined, 0),
   });
   await report.cluster.stop();
   const rows = Object.entries(report.rowCounts)
