@@ -8,7 +8,8 @@
  */
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { hourInChina } from '../jobs/deadline-schedule.js';
+import { hourInChina, todayInChina } from '../../schema/shared/validators.js';
+import { every } from '../jobs/periodic.js';
 import { backupEmbeddedDatabase, type EmbeddedBackupOutcome } from './backup-embedded.js';
 import { listBackups } from './retention.js';
 
@@ -17,12 +18,9 @@ export type BackupReport = { info: (message: string) => void; error: (message: s
 /** Advisory lock key: of several server processes on one database, one backs up at a time. */
 const backupLock = 7402813;
 
-/** The day in China (UTC+8, no daylight saving) at `at`, as YYYY-MM-DD. */
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /** Whether a backup started on `at`'s day in China exists under BACKUP_DIR. */
 async function backedUpOn(config: Config, at: Date): Promise<boolean> {
-  return (await listBackups(config.backup.dir)).some((backup) => chinaDay(backup.at) === chinaDay(at));
+  return (await listBackups(config.backup.dir)).some((backup) => todayInChina(backup.at) === todayInChina(at));
 }
 
 /** Starts the checks on an owner connection of its own (for the lock); returns the stop. */
@@ -32,7 +30,6 @@ export function startBackupSchedule(config: Config, ownerUrl: string, report: Ba
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'crc-backup-schedule', idleTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
   const abort = new AbortController();
-  let running: Promise<void> | undefined;
 
   const check = async (): Promise<EmbeddedBackupOutcome | undefined> => {
     const now = clock();
@@ -51,28 +48,20 @@ export function startBackupSchedule(config: Config, ownerUrl: string, report: Ba
       client.release();
     }
   };
-  const turn = () => {
-    if (running) return; // a long backup outlasts the interval: no second check queues behind it
-    running = check()
-      .then(
-        (outcome) => {
-          if (outcome) report.info(`daily backup written: ${outcome.dir} in ${outcome.seconds.toFixed(1)} s; kept ${outcome.retention.kept.length}, removed ${outcome.retention.removed.length}`);
-        },
-        (error: unknown) => {
-          if (!abort.signal.aborted) report.error(`DAILY BACKUP FAILED (retried in ${checkMinutes} min) / 每日备份失败: ${(error as Error).message}`);
-        },
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  turn();
-  const timer = setInterval(turn, checkMinutes * 60_000);
-  timer.unref();
+  // A long backup outlasts the interval: `every` queues no second check behind it.
+  const stopChecks = every(
+    checkMinutes,
+    async () => {
+      const outcome = await check();
+      if (outcome) report.info(`daily backup written: ${outcome.dir} in ${outcome.seconds.toFixed(1)} s; kept ${outcome.retention.kept.length}, removed ${outcome.retention.removed.length}`);
+    },
+    (error) => {
+      if (!abort.signal.aborted) report.error(`DAILY BACKUP FAILED (retried in ${checkMinutes} min) / 每日备份失败: ${error.message}`);
+    },
+  );
   return async () => {
-    clearInterval(timer);
     abort.abort();
-    await running;
+    await stopChecks();
     await pool.end();
   };
 }
