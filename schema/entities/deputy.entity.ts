@@ -30,6 +30,8 @@ import { Motion } from './motion.entity.js';
     { field: 'termNumber', direction: 'DESC' },
   ],
   ranges: [['electedOn', 'endedOn']],
+  // A handling unit's staff read the seats that submitted the suggestions their unit handles (and nothing else of deputies).
+  organisationPaths: ['submissions.suggestion.handlings.organisation'],
 })
 export class Deputy extends BaseRecord {
   @Reference(() => Person, { labelZh: '人员', labelEn: 'Person', required: true })

@@ -464,10 +464,15 @@ describe('handlers: created by the administrator of their unit’s region, and r
       `{ suggestions(where: { q: ${JSON.stringify(title)} }) { totalCount } all: suggestions { totalCount } suggestionHandlings { totalCount } suggestionsAggregate { count } }`,
     );
     expect(listed.data).toEqual({ suggestions: { totalCount: 0 }, all: { totalCount: 0 }, suggestionHandlings: { totalCount: 0 }, suggestionsAggregate: [{ count: 0 }] });
-    // The lead unit's staff see their case, its region absent, its submitters and history absent, identifiers never.
-    const seen = await users.leadHandler(`{ suggestion(id: "${mine.id}") { id region { id } submitters { totalCount } transitions { totalCount } handlings { nodes { role } } } }`);
-    expect(seen.data.suggestion).toEqual({ id: mine.id, region: null, submitters: { totalCount: 0 }, transitions: { totalCount: 0 }, handlings: { nodes: [{ role: 'LEAD' }] } });
-    expect(code(await users.leadHandler(`{ deputies { totalCount } }`))).toBe('FORBIDDEN');
+    // The lead unit's staff see their case with its history (as the secretariat sees it), its region absent, identifiers never.
+    const shape = `{ suggestion(id: "${mine.id}") { id region { id } transitions { totalCount } handlings { nodes { role } } } }`;
+    const history = (await env.server.gql(shape)).data.suggestion.transitions.totalCount as number;
+    expect(history).toBeGreaterThan(1);
+    const seen = await users.leadHandler(shape);
+    expect(seen.data.suggestion).toEqual({ id: mine.id, region: null, transitions: { totalCount: history }, handlings: { nodes: [{ role: 'LEAD' }] } });
+    // Of deputies, a unit reads only those who submitted its cases: none for a unit without cases.
+    expect((await handler(`{ deputies { totalCount } persons { totalCount } }`)).data).toEqual({ deputies: { totalCount: 0 }, persons: { totalCount: 0 } });
+    expect(code(await users.leadHandler(`{ liaisonStations { totalCount } }`))).toBe('FORBIDDEN');
     const response = await fetch(`${env.server.url}/export`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: (await env.server.as('HANDLER', '990021')).cookie },
