@@ -38,13 +38,17 @@ class Groups {
     return group;
   }
 
-  /** Memberships from `joinedFrom` on (never before the seat or the group), leaving when the seat ends; the first leads. */
-  enrol(group: Group, seats: Seat[], joinedFrom: string): void {
+  /**
+   * Memberships from `joinedFrom` on (never before the seat or the group), leaving when the seat ends; the first
+   * leads (组长) and the second liaises, or, with `led` false, the first liaises and nobody leads.
+   */
+  enrol(group: Group, seats: Seat[], joinedFrom: string, led = true): void {
     const joining = seats.filter((seat) => maxDate(joinedFrom, seat.electedOn, group.foundedOn) <= minDate(seat.endedOn ?? referenceDate, referenceDate));
     joining.forEach((seat, index) => {
       const last = minDate(seat.endedOn ?? referenceDate, referenceDate);
       const joinedOn = minDate(addDays(maxDate(joinedFrom, seat.electedOn, group.foundedOn), this.random.int(0, 40)), last);
-      const role: MembershipRole = index === 0 ? 'LEADER' : index === 1 ? 'LIAISON' : 'MEMBER';
+      const rank = led ? index : index + 1;
+      const role: MembershipRole = rank === 0 ? 'LEADER' : rank === 1 ? 'LIAISON' : 'MEMBER';
       this.world.data.add('group_membership', { deputy_id: seat.id, group_id: group.id, role, joined_on: joinedOn, left_on: seat.endedOn });
       group.members.push({ seat, joinedOn, leftOn: seat.endedOn });
     });
@@ -115,7 +119,12 @@ export function generateGroups(world: World, random: Random): void {
   lanzhou(world, groups, random.fork('兰州'));
 }
 
-/** 灵台县: five professional groups of provincial, municipal and county deputies (both terms), and the township functional groups. */
+/**
+ * 灵台县: five professional groups of provincial, municipal and county deputies (both terms), and the township
+ * functional groups. Each professional group is led by the head of its working committee (工委主任), who convenes
+ * it and, holding a county seat of the current term (elections.ts seats every committee head), is its 组长; the
+ * previous term's members (2019–2021) served under a committee head who held no seat in the demo, so without one.
+ */
 function lingtai(world: World, groups: Groups, random: Random, county: County, seats: Seat[], committee: (name: string) => number): void {
   // Members: the previous term's seats still sitting when the groups were formed, the current term's sitting now.
   const eligible = (level: string, term: boolean) => seats.filter((seat) => seat.level === level && seat.current === term && (term ? seat.endedOn === null : seat.endedOn! > '2019-05-31'));
@@ -124,13 +133,17 @@ function lingtai(world: World, groups: Groups, random: Random, county: County, s
     municipal: random.shuffle(eligible('MUNICIPAL', term)),
     county: random.shuffle(eligible('COUNTY', term)),
   }));
+  const headSeat = (head: number) => eligible('COUNTY', true).find((seat) => seat.personId === head)!;
+  const heads = new Set(lingtaiProfessional.map(([, name]) => headSeat(committee(name))));
+  pools[1].county = pools[1].county.filter((seat) => !heads.has(seat));
   lingtaiProfessional.forEach(([focus, name, size], index) => {
     const group = groups.create('PROFESSIONAL', `${focus}代表小组`, county.region, county, '2019-04-16', focus, committee(name));
     [false, true].forEach((term, t) => {
       const pool = pools[t];
       const municipalCount = index % 2 === 0 ? 2 : 1;
-      const members = [...pool.county.splice(0, size - 1 - municipalCount), ...pool.municipal.splice(0, municipalCount), pool.provincial[index % pool.provincial.length]];
-      groups.enrol(group, members, term ? addDays(county.terms.current.firstSession, 45) : group.foundedOn);
+      const head = term ? [headSeat(committee(name))] : [];
+      const members = [...head, ...pool.county.splice(0, size - 1 - municipalCount - head.length), ...pool.municipal.splice(0, municipalCount), pool.provincial[index % pool.provincial.length]];
+      groups.enrol(group, members, term ? addDays(county.terms.current.firstSession, 45) : group.foundedOn, term);
     });
   });
   const towns = county.congressTownships;
