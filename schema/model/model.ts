@@ -2,7 +2,7 @@
  * The class decorator of every entity: the table (MikroORM), the GraphQL object type (type-graphql), the
  * indexes lists need, and the model's UI metadata (names, labels, title, search, default sort, operations).
  */
-import { Entity, Index } from '@mikro-orm/core';
+import { Check, Entity, Index } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
 import { operations as allOperations } from '../shared/field-kinds.js';
 import { describe } from './describe.js';
@@ -18,6 +18,8 @@ export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'lab
     unique?: { fields: string[]; whileNull?: string[] }[];
     /** Further lookups among live rows, each a list of fields (regions by level: the comparisons). */
     indexes?: string[][];
+    /** Sets of fields of which every row fills exactly one (a member is a deputy or a person without a seat), checked by the database. */
+    exactlyOne?: string[][];
   };
 
 const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
@@ -100,6 +102,10 @@ export function Model(options: ModelOptions) {
       const columns = names.map((name) => fields.find((field) => field.name === name)!.column!);
       const name = `${table}_${columns.join('_')}_idx`;
       Index({ name, expression: `create index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where "deleted_at" is null` })(target);
+    }
+    for (const names of options.exactlyOne ?? []) {
+      const columns = names.map((name) => fields.find((field) => field.name === name)!.column!);
+      Check({ name: `${table}_${columns.join('_')}_one_check`, expression: `num_nonnulls(${columns.map((column) => `"${column}"`).join(', ')}) = 1` })(target);
     }
     const uniques = [
       ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),

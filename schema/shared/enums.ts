@@ -194,6 +194,7 @@ export const GroupKind = defineEnum(
     REGIONAL: { zh: '地域型', en: 'Regional' },
     PROFESSIONAL: { zh: '专业型', en: 'Professional' },
     FUNCTIONAL: { zh: '功能型', en: 'Functional' },
+    ADVISORY: { zh: '咨询型', en: 'Advisory' },
   },
 );
 export type GroupKind = EnumValue<typeof GroupKind>;

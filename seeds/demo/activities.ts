@@ -4,7 +4,7 @@
  * 集中视察). Only the seats chosen as entering stations (assignments.ts) take part at stations, and
  * every one of the current term does at least once, so each county's 进站率 is exactly its profile's.
  */
-import type { ActivityKind } from '../../schema/shared/enums.js';
+import type { ActivityKind, GroupKind } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
 import { ActivityLog } from './activity-log.js';
 import { huichuanActivities, jingchuanReceptionDay, lingtaiGroupActivities2020 } from './activity-figures.js';
@@ -26,7 +26,7 @@ const titles: Record<ActivityKind, string> = {
   OTHER: '代表联络活动',
 };
 /** Activities a year of a group of each kind. */
-const groupRate = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2 };
+const groupRate: Record<GroupKind, number> = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2, ADVISORY: 1.6 };
 
 function stationActivities(log: ActivityLog, random: Random, county: County, station: Station): void {
   const { rate, trend, voters, size } = county.profile.activity;

@@ -240,7 +240,7 @@ describe('the demo data set', () => {
     expect(new Set(rows.map((row) => row.id_number)).size).toBe(rows.length);
   });
 
-  it('keeps the rules the loader bypasses (regions, seats, stations, funding, suggestions, appointments)', async () => {
+  it('keeps the rules the loader bypasses (regions, seats, memberships, stations, funding, suggestions, appointments)', async () => {
     const regions = await owner.query<{ code: string; kind: RegionKind; level: string; parent: string | null }>(
       `select r.code, r.kind, r.level, p.code as parent from region r left join region p on p.id = r.parent_id`,
     );
@@ -253,6 +253,7 @@ describe('the demo data set', () => {
         where (a.level = b.level and a.elected_on <= coalesce(b.ended_on, 'infinity') and b.elected_on <= coalesce(a.ended_on, 'infinity'))
           or (a.status = 'DECEASED' and coalesce(b.ended_on, 'infinity') > a.ended_on)`,
       'membership dates': `select count(*) from group_membership where left_on < joined_on`,
+      'members without a seat only in advisory groups': `select count(*) from group_membership m join deputy_group g on g.id = m.group_id where m.person_id is not null and g.kind <> 'ADVISORY'`,
       'assignment dates': `select count(*) from station_assignment where ends_on < starts_on`,
       'station parent is a home': `select count(*) from liaison_station s join liaison_station p on p.id = s.parent_id where p.kind <> 'HOME'`,
       'standardisation score': `select count(*) from liaison_station where standard_score <> round(100.0 *

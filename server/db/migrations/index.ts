@@ -32,6 +32,7 @@ import { Migration20261210100000_deadline_notices } from './Migration20261210100
 import { Migration20261211090000_key_supervision } from './Migration20261211090000_key_supervision.js';
 import { Migration20261212090000_group_dissolution } from './Migration20261212090000_group_dissolution.js';
 import { Migration20261212100000_answered_late } from './Migration20261212100000_answered_late.js';
+import { Migration20261213090000_advisory_members } from './Migration20261213090000_advisory_members.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -63,4 +64,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261211090000_key_supervision', class: Migration20261211090000_key_supervision },
   { name: 'Migration20261212090000_group_dissolution', class: Migration20261212090000_group_dissolution },
   { name: 'Migration20261212100000_answered_late', class: Migration20261212100000_answered_late },
+  { name: 'Migration20261213090000_advisory_members', class: Migration20261213090000_advisory_members },
 ];
