@@ -10,7 +10,9 @@ import { declaredFields, registerModel, snake, type Constructor, type FieldMeta,
 
 /** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
 export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
-  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'organisationPaths' | 'describesPerson' | 'pickerFields' | 'inMenu'>> & {
+  Partial<
+    Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'organisationPaths' | 'describesPerson' | 'pickerFields' | 'inMenu' | 'exactlyOne'>
+  > & {
     /**
      * Combinations unique among live rows, optionally only while some fields are empty: one active
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
@@ -18,8 +20,6 @@ export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'lab
     unique?: { fields: string[]; whileNull?: string[] }[];
     /** Further lookups among live rows, each a list of fields (regions by level: the comparisons). */
     indexes?: string[][];
-    /** Sets of fields of which every row fills exactly one (a member is a deputy or a person without a seat), checked by the database. */
-    exactlyOne?: string[][];
   };
 
 const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
@@ -136,6 +136,7 @@ export function Model(options: ModelOptions) {
       operations: options.operations ?? [...allOperations],
       ranges: everyOrderedPair(options.ranges ?? []),
       uniques,
+      exactlyOne: options.exactlyOne ?? [],
       fields,
       access: options.access ?? 'records',
       // A record with a `region` belongs to it, unless the model says otherwise.
