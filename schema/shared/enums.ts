@@ -247,6 +247,7 @@ export const ActivityKind = defineEnum(
     TRAINING: { zh: '学习培训', en: 'Training' },
     ATTEND_SESSION: { zh: '列席常委会', en: 'Attend standing committee' },
     REPORT_TO_VOTERS: { zh: '向选民述职', en: 'Report to voters' },
+    HEARING: { zh: '听证评议', en: 'Hearing or evaluation' },
     GROUP_ACTIVITY: { zh: '小组活动', en: 'Group activity' },
     OTHER: { zh: '其他', en: 'Other' },
   },

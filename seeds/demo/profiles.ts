@@ -449,14 +449,16 @@ export type CityProfile = {
   /** Election days of the provincial deputies by the municipal congress: current, previous. */
   provincialElections: [string, string];
   suggestions?: CountyProfile['suggestions'];
-  trainings?: CountyProfile['trainings'];
+  /** Trainings for municipal deputies; with `yearly`, each year's number is drawn from its range and their participants add up to about its total. */
+  trainings?: CountyProfile['trainings'] & { yearly?: { trainings: [number, number]; participants: number } };
 };
 
 export const cityProfiles: CityProfile[] = [
   {
     code: '620100',
     provincialElections: ['2022-12-27', '2017-12-26'],
-    trainings: { perYear: 2, size: 43 },
+    // The article (date unknown): 4–6 trainings a year for about 400 participants.
+    trainings: { perYear: 5, size: 80, yearly: { trainings: [4, 6], participants: 400 } },
     suggestions: { perYear: [100, 104, 95, 112, 108, 106], answer: 1, satisfaction: 0.975, closure: 0.94, key: 12 },
   },
   {

@@ -2,7 +2,7 @@
  * Trainings (培训班) with their participants, 2019–2024: each county's own at its profile's rate and size
  * for its deputies and township congress staff, and the two cities' for municipal deputies. Published:
  * 汇川 held 11 trainings for 620 person-times between the new term (January 2022) and its article
- * (2022-04-27), then went on at its usual rate; 庄浪's expert advisory panel held 11 trainings for 700+ person-times, open to its experts and the county's deputies.
+ * (2022-04-27), then went on at its usual rate; 兰州 holds 4–6 a year for about 400 municipal deputies; 庄浪's expert advisory panel held 11 trainings for 700+ person-times, open to its experts and the county's deputies.
  */
 import { addDays, type Random } from '../random.js';
 import { huichuanArticle } from './article-dates.js';
@@ -87,12 +87,21 @@ export function generateTrainings(world: World, random: Random): void {
     if (!city.profile.trainings) continue;
     const local = random.fork(city.region.code);
     const municipal = world.seats.filter((seat) => seat.level === 'MUNICIPAL' && seat.county.city === city.region);
+    const { perYear, size: usual, yearly } = city.profile.trainings;
     for (const year of years) {
-      for (let i = 0; i < city.profile.trainings.perYear; i++) {
+      // 兰州's article: each year's number and total fixed (about 400, within 5 %), the trainings' sizes varying.
+      const count = yearly ? local.int(...yearly.trainings) : perYear;
+      const sizes = yearly
+        ? apportion(
+            around(local, yearly.participants, 0.05),
+            Array.from({ length: count }, () => 0.7 + 0.6 * local.next()),
+          )
+        : null;
+      for (let i = 0; i < count; i++) {
         const startsOn = local.date(`${year}-03-01`, `${year}-11-30`);
         const pool = municipal.filter((seat) => covers(seat.electedOn, seat.endedOn, startsOn)).map((seat) => seat.personId);
-        const size = around(local, city.profile.trainings.size, 0.25);
-        training(world, local, city.region, `${city.region.name}${local.pick(titles.slice(0, 4))}`, startsOn, size, pool, `${city.region.name}人大常委会机关`);
+        const size = sizes ? sizes[i] : around(local, usual, 0.25);
+        training(world, local, city.region, `${city.region.name}${local.pick(titles.slice(0, 4))}`, startsOn, size, pool, `${city.region.name}人大常委会机关`, Boolean(yearly));
       }
     }
   }
