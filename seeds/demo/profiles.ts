@@ -35,7 +35,8 @@ export type CountyProfile = {
   funding: { factor: ByYear; execution: number };
   /** Own standards (CNY) with the year they took effect, where the city sets none. */
   standards?: { county?: [number, number][]; township?: [number, number][]; home?: number; session?: number; street?: number; construction?: number };
-  suggestions: { perYear: ByYear; answer: number; satisfaction: number; closure: number; key: number };
+  /** Suggestions a year and their handling; `commended`: how many of a year's are named high-quality (优秀建议) at the next session. */
+  suggestions: { perYear: ByYear; answer: number; satisfaction: number; closure: number; key: number; commended?: number };
   /** Appointment actions 2019–2024 by the county congress and its standing committee: all, those taking an oath, oaths, exams, exams failed (镇平: those after its article; article-dates.ts holds the ones before). */
   appointments: { total: number; required: number; oaths: number; exams: number; failed: number; viceChairs: number };
   trainings: { perYear: number; size: number };
@@ -133,7 +134,7 @@ export const profiles: CountyProfile[] = [
     entry: [0.5, 0.78],
     activity: { rate: 2, trend: 1.15, voters: 16, size: 3 },
     funding: { factor: [1, 1, 1, 1.05, 1.05, 1.1], execution: 0.9 },
-    suggestions: { perYear: [28, 29, 25, 33, 31, 30], answer: 0.99, satisfaction: 0.94, closure: 0.88, key: 3 },
+    suggestions: { perYear: [28, 29, 25, 33, 31, 30], answer: 0.99, satisfaction: 0.94, closure: 0.88, key: 3, commended: 5 },
     appointments: { total: 118, required: 53, oaths: 50, exams: 42, failed: 2, viceChairs: 4 },
     trainings: { perYear: 2, size: 29 },
     livelihood: { since: 2020, candidates: 6, selected: 5 },
