@@ -44,6 +44,8 @@ export type CountyProfile = {
   groups: { regional: boolean; professional: string[]; functional: string[] };
   /** Township chairs also hold county seats and sit on the county standing committee (吉县). */
   chairsInCounty?: boolean;
+  /** Members (委员) elected to the standing committee besides its chairs, where an article gives them (吉县): full-time and part-time. */
+  standingMembers?: { fullTime: number; partTime: number };
 };
 
 const flat = (value: number): ByYear => [value, value, value, value, value, value];
@@ -441,6 +443,8 @@ export const profiles: CountyProfile[] = [
     livelihood: { since: 2021, candidates: 5, selected: 4 },
     groups: { regional: false, professional: [], functional: [] },
     chairsInCounty: true,
+    // 18 full-time members: the chair, 4 vice chairs and 13 委员 (the 8 township chairs, the office's director, 4 committee heads).
+    standingMembers: { fullTime: 13, partTime: 6 },
   },
 ];
 

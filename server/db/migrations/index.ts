@@ -35,6 +35,7 @@ import { Migration20261212100000_answered_late } from './Migration20261212100000
 import { Migration20261213090000_advisory_members } from './Migration20261213090000_advisory_members.js';
 import { Migration20261213100000_hearing_activity } from './Migration20261213100000_hearing_activity.js';
 import { Migration20261213110000_commended_suggestion } from './Migration20261213110000_commended_suggestion.js';
+import { Migration20261213120000_full_time_members } from './Migration20261213120000_full_time_members.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -69,4 +70,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213090000_advisory_members', class: Migration20261213090000_advisory_members },
   { name: 'Migration20261213100000_hearing_activity', class: Migration20261213100000_hearing_activity },
   { name: 'Migration20261213110000_commended_suggestion', class: Migration20261213110000_commended_suggestion },
+  { name: 'Migration20261213120000_full_time_members', class: Migration20261213120000_full_time_members },
 ];
