@@ -95,6 +95,8 @@ export type ModelMeta = {
   ranges: [start: string, end: string][];
   /** Unique indexes by name, with the fields they cover (to name the field in a duplicate error). */
   uniques: { name: string; fields: string[] }[];
+  /** Sets of fields of which every row fills exactly one (a database check; the model's rules name the field). */
+  exactlyOne: string[][];
   fields: FieldMeta[];
   /** Who may read and write the records (server/access/policy.ts). */
   access: ModelAccess;

@@ -1,13 +1,14 @@
 /**
  * Activities (履职活动) with their participants, 2019–2024: at stations (receptions, reports to voters,
  * study, inspections) at each county's rate and trend, by groups, and county-wide (列席常委会, 执法检查,
- * 集中视察). Only the seats chosen as entering stations (assignments.ts) take part at stations, and
+ * 集中视察), and 兰州's municipal ones with its reports to voters (city-activities.ts). Only the seats chosen as entering stations (assignments.ts) take part at stations, and
  * every one of the current term does at least once, so each county's 进站率 is exactly its profile's.
  */
-import type { ActivityKind } from '../../schema/shared/enums.js';
+import type { ActivityKind, GroupKind } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
 import { ActivityLog } from './activity-log.js';
 import { huichuanActivities, jingchuanReceptionDay, lingtaiGroupActivities2020 } from './activity-figures.js';
+import { lanzhouActivities } from './city-activities.js';
 import { around, covers, maxDate, minDate, referenceDate, since, years } from './shared.js';
 import type { County, Group, Seat, Station, World } from './world.js';
 
@@ -22,11 +23,12 @@ const titles: Record<ActivityKind, string> = {
   TRAINING: '代表学习培训',
   ATTEND_SESSION: '代表列席常委会会议',
   REPORT_TO_VOTERS: '代表向选民述职评议活动',
+  HEARING: '代表参加听证评议会',
   GROUP_ACTIVITY: '代表小组活动',
   OTHER: '代表联络活动',
 };
 /** Activities a year of a group of each kind. */
-const groupRate = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2 };
+const groupRate: Record<GroupKind, number> = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2, ADVISORY: 1.6 };
 
 function stationActivities(log: ActivityLog, random: Random, county: County, station: Station): void {
   const { rate, trend, voters, size } = county.profile.activity;
@@ -119,6 +121,7 @@ export function generateActivities(world: World, random: Random): void {
   const groups = random.fork('groups');
   for (const group of world.groups) groupActivities(log, groups, group.county, group);
   coverEnterers(log, random.fork('coverage'), world);
+  lanzhouActivities(log, random.fork('兰州'), world);
   const missing = [...world.enterers].filter((seat: Seat) => seat.current && seat.endedOn === null && !log.entered.has(seat));
   if (missing.length) throw new Error(`${missing.length} entering seats never took part in a station activity`);
   const late = [...world.enteredBy].filter(([seat, by]) => (log.firstEntered.get(seat) ?? '9999-12-31') > by);

@@ -15,7 +15,7 @@ import { zhenpingArticle } from './article-dates.js';
 import { apportion, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
 import type { County, Organisation, World } from './world.js';
 
-type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string };
+type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string; fullTime?: boolean };
 type Oath = { appointmentId: number; swornOn: string; venue: string; administrator: number };
 
 const headTitle = { COUNTY: '县长', DISTRICT: '区长', COUNTY_CITY: '市长' } as Record<string, string>;
@@ -26,6 +26,7 @@ export function generateAppointments(world: World, random: Random): void {
   const oaths: Oath[] = [];
   for (const county of world.counties) oaths.push(...countyAppointments(world, random.fork(county.region.code), county));
   for (const county of world.counties) oaths.push(...townshipChairs(world, random.fork(`${county.region.code}:townships`), county));
+  for (const county of world.counties) if (county.profile.standingMembers) oaths.push(...standingMembers(world, random.fork(`${county.region.code}:standing`), county, county.profile.standingMembers));
   // Several oaths on one day at one place are one collective ceremony.
   const key = (oath: Oath) => `${oath.administrator}|${oath.swornOn}|${oath.venue}`;
   const ceremonies = new Map<string, number>();
@@ -69,13 +70,14 @@ function windowAppointments(world: World, random: Random, county: County, window
   const hall = `${name}人民会堂`;
   const room = `${name}人大常委会会议室`;
   const drafts: Draft[] = [];
-  const elect = (title: string, topic: string, appointee: number, meeting = first) =>
-    drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall });
+  const elect = (title: string, topic: string, appointee: number, meeting = first, fullTime = false) =>
+    drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall, fullTime });
 
   // The leadership elected at the first session of the current term, and two by-elections.
   if (inWindow(first)) {
-    elect(`${name}人大常委会主任`, 'congress', officials.chair);
-    for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice);
+    // The standing committee's chairs work for it full-time.
+    elect(`${name}人大常委会主任`, 'congress', officials.chair, first, true);
+    for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice, first, true);
     elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
     for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
     elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
@@ -135,6 +137,7 @@ function windowAppointments(world: World, random: Random, county: County, window
       session: draft.meeting.name,
       decision_date: draft.meeting.date,
       nominated_by: draft.nominatedBy,
+      full_time: draft.fullTime ?? false,
       exam_taken: taken,
       exam_score: taken ? score(failing.has(index) ? 45 + random.next() * 14 : 70 + random.next() * 29) : null,
       exam_passed: taken && !failing.has(index),
@@ -169,6 +172,7 @@ function townshipChairs(world: World, random: Random, county: County): Oath[] {
       session: `${township.name}第${zhNumber(county.townshipTerm)}届人民代表大会第一次会议`,
       decision_date: date,
       nominated_by: '大会主席团',
+      full_time: false,
       exam_taken: false,
       exam_score: null,
       exam_passed: false,
@@ -178,5 +182,44 @@ function townshipChairs(world: World, random: Random, county: County): Oath[] {
       duty_report_score: null,
     });
     return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: officials.chair };
+  });
+}
+
+/**
+ * The standing committee's members (委员) besides its chairs, elected at the current term's first session where an
+ * article gives them (吉县's 18 full-time: with its chair and vice chairs, the township chairs, the office's
+ * director and the first working committees' heads), the part-time ones from the county's other deputies. On
+ * their own stream and outside the profile's counts of actions: no other row moves. Each swears the oath there.
+ */
+function standingMembers(world: World, random: Random, county: County, members: { fullTime: number; partTime: number }): Oath[] {
+  const name = county.region.name;
+  const officials = world.officials.get(county.region.code)!;
+  const first = sessionIn(congressOf(county), 2022);
+  const director = world.people.add(random, { county, role: 'OFFICIAL', workplace: `${name}人大常委会办公室主任`, age: [42, 56] }).id;
+  const fullTime = [...officials.townshipChairs.values(), director, ...officials.committees.values()].slice(0, members.fullTime);
+  if (fullTime.length < members.fullTime) throw new Error(`${name}: ${fullTime.length} officials for ${members.fullTime} full-time members`);
+  const leaders = new Set([officials.chair, ...officials.viceChairs, ...officials.committees.values(), ...officials.townshipChairs.values()]);
+  const deputies = world.seats.filter((seat) => seat.county === county && seat.level === 'COUNTY' && seat.current && seat.electedOn <= first.date && !leaders.has(seat.personId));
+  const partTime = random.sample(deputies, members.partTime).map((seat) => seat.personId);
+  return [...fullTime.map((person) => [person, true] as const), ...partTime.map((person) => [person, false] as const)].map(([person, full]) => {
+    const id = world.data.add('appointment', {
+      appointee_id: person,
+      action: 'ELECT',
+      position_title: `${name}人大常委会委员`,
+      organisation_id: organisationFor(world, county.region.code, 'congress').id,
+      region_id: county.region.id,
+      session: first.name,
+      decision_date: first.date,
+      nominated_by: '大会主席团',
+      full_time: full,
+      exam_taken: false,
+      exam_score: null,
+      exam_passed: false,
+      statement_made: false,
+      certificate_issued: false,
+      duty_report_received: false,
+      duty_report_score: null,
+    });
+    return { appointmentId: id, swornOn: first.date, venue: `${name}人民会堂`, administrator: officials.chair };
   });
 }

@@ -60,6 +60,20 @@ export function generateSuggestions(world: World, random: Random): void {
     const local = random.fork(body.region.code);
     const article = body.region.code === zhenpingArticle.county ? articleSplit(body.profile) : null;
     years.forEach((year, y) => cohort(world, local, body, year, body.profile.perYear[y], article?.year === year ? article : null));
+    if (body.profile.commended) commend(world, random.fork(`${body.region.code}:commended`), body.region, body.profile.commended);
+  }
+}
+
+/**
+ * 评选表彰: at the next year's session, `perYear` of each year's suggestions closed with the deputies satisfied are
+ * named high-quality (优秀建议; 庄浪's 20+), so the reference date's year has none yet. On its own stream: no other row moves.
+ */
+function commend(world: World, random: Random, region: RegionRef, perYear: number): void {
+  const rows = world.data.rows('suggestion').filter((row) => row.region_id === region.id && row.status === 'CLOSED' && row.satisfaction === 'SATISFIED');
+  for (const year of years.slice(0, -1)) {
+    const candidates = rows.filter((row) => String(row.submitted_on).startsWith(`${year}-`));
+    if (candidates.length < perYear) throw new Error(`${region.name} ${year}: ${candidates.length} satisfied closed suggestions for ${perYear} commendations`);
+    for (const row of random.sample(candidates, perYear)) row.commended = true;
   }
 }
 
@@ -180,6 +194,7 @@ function lifecycle(world: World, random: Random, body: Body, draft: Draft, submi
     submitted_on: draft.submittedOn,
     category: draft.category,
     key_supervised: draft.key,
+    commended: false,
     supervising_leader: draft.key ? supervisingLeaders[draft.index % supervisingLeaders.length] : null,
     status: story ? story.status : reached,
     assigned_on: assigned,

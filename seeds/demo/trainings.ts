@@ -2,7 +2,7 @@
  * Trainings (培训班) with their participants, 2019–2024: each county's own at its profile's rate and size
  * for its deputies and township congress staff, and the two cities' for municipal deputies. Published:
  * 汇川 held 11 trainings for 620 person-times between the new term (January 2022) and its article
- * (2022-04-27), then went on at its usual rate; 庄浪's expert advisory panel held 11 trainings for 700+ person-times.
+ * (2022-04-27), then went on at its usual rate; 兰州 holds 4–6 a year for about 400 municipal deputies; 庄浪's expert advisory panel held 11 trainings for 700+ person-times, open to its experts and the county's deputies.
  */
 import { addDays, type Random } from '../random.js';
 import { huichuanArticle } from './article-dates.js';
@@ -10,7 +10,7 @@ import { apportion, around, covers, maxDate, minDate, score, years } from './sha
 import type { County, RegionRef, Seat, World } from './world.js';
 
 /** 庄浪县's expert advisory panel: 11 trainings for 700+ person-times (712 here). */
-export const zhuanglangTrainings = { county: '620825', title: '专家咨询组', trainings: 11, participants: 712 };
+export const zhuanglangTrainings = { county: '620825', title: '专家咨询团', trainings: 11, participants: 712 };
 
 const titles = ['人大代表履职能力提升培训班', '代表建议撰写专题培训班', '预算审查监督专题培训班', '代表联络站工作人员业务培训班', '乡镇人大主席履职培训班', '宪法和法律知识专题培训班'];
 const panelTopics = ['政策法规解读', '预算绩效评价', '重大项目评估', '乡村振兴政策', '生态环境保护', '营商环境评价'];
@@ -79,7 +79,7 @@ export function generateTrainings(world: World, random: Random): void {
       sizes.forEach((count, index) => {
         const startsOn = local.date(addDays('2019-08-01', index * 175), addDays('2019-08-01', index * 175 + 120));
         const title = `${county.region.name}人大常委会${zhuanglangTrainings.title}${panelTopics[index % panelTopics.length]}培训`;
-        training(world, local, county.region, title, startsOn, count, pool(startsOn), places[0], true);
+        training(world, local, county.region, title, startsOn, count, [...world.advisers, ...pool(startsOn)], places[0], true);
       });
     }
   }
@@ -87,12 +87,21 @@ export function generateTrainings(world: World, random: Random): void {
     if (!city.profile.trainings) continue;
     const local = random.fork(city.region.code);
     const municipal = world.seats.filter((seat) => seat.level === 'MUNICIPAL' && seat.county.city === city.region);
+    const { perYear, size: usual, yearly } = city.profile.trainings;
     for (const year of years) {
-      for (let i = 0; i < city.profile.trainings.perYear; i++) {
+      // 兰州's article: each year's number and total fixed (about 400, within 5 %), the trainings' sizes varying.
+      const count = yearly ? local.int(...yearly.trainings) : perYear;
+      const sizes = yearly
+        ? apportion(
+            around(local, yearly.participants, 0.05),
+            Array.from({ length: count }, () => 0.7 + 0.6 * local.next()),
+          )
+        : null;
+      for (let i = 0; i < count; i++) {
         const startsOn = local.date(`${year}-03-01`, `${year}-11-30`);
         const pool = municipal.filter((seat) => covers(seat.electedOn, seat.endedOn, startsOn)).map((seat) => seat.personId);
-        const size = around(local, city.profile.trainings.size, 0.25);
-        training(world, local, city.region, `${city.region.name}${local.pick(titles.slice(0, 4))}`, startsOn, size, pool, `${city.region.name}人大常委会机关`);
+        const size = sizes ? sizes[i] : around(local, usual, 0.25);
+        training(world, local, city.region, `${city.region.name}${local.pick(titles.slice(0, 4))}`, startsOn, size, pool, `${city.region.name}人大常委会机关`, Boolean(yearly));
       }
     }
   }

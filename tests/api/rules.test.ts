@@ -356,6 +356,23 @@ describe('GroupMembership', () => {
     expect(again.leftOn).toBeNull();
   });
 
+  it('takes a member who is a deputy or, in an advisory group only, a person without a seat: exactly one of the two', async () => {
+    const { county } = await regionChain();
+    const deputy = await createDeputy(county.id);
+    const expert = await createPerson({ name: '王专家' });
+    const panel = await create(M.group, { name: '专家咨询团', kind: 'ADVISORY', regionId: county.id });
+    const professional = await create(M.group, { name: '蔬菜产业代表小组', kind: 'PROFESSIONAL', regionId: county.id });
+    // Neither, or both: refused on the deputy, nothing written.
+    await refusedWithoutWrite(() => tryCreate(M.membership, { groupId: panel.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.deputyId');
+    await refusedWithoutWrite(() => tryCreate(M.membership, { deputyId: deputy.id, personId: expert.id, groupId: panel.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.deputyId');
+    // A person without a seat joins the advisory group, once while active; not a professional group.
+    await create(M.membership, { personId: expert.id, groupId: panel.id, joinedOn: '2022-01-01' });
+    await refusedWithoutWrite(() => tryCreate(M.membership, { personId: expert.id, groupId: panel.id, joinedOn: '2023-01-01' }), 'BAD_USER_INPUT', 'input.personId');
+    await refusedWithoutWrite(() => tryCreate(M.membership, { personId: expert.id, groupId: professional.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.personId');
+    // Deputies join advisory groups too.
+    await create(M.membership, { deputyId: deputy.id, groupId: panel.id, joinedOn: '2022-01-01' });
+  });
+
   it('refuses leftOn before joinedOn on input.leftOn', async () => {
     const { county } = await regionChain();
     const deputy = await createDeputy(county.id);

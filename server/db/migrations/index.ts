@@ -34,6 +34,10 @@ import { Migration20261212090000_pinyin } from './Migration20261212090000_pinyin
 import { Migration20261212100000_region_within } from './Migration20261212100000_region_within.js';
 import { Migration20261212110000_group_dissolution } from './Migration20261212110000_group_dissolution.js';
 import { Migration20261212120000_answered_late } from './Migration20261212120000_answered_late.js';
+import { Migration20261213090000_advisory_members } from './Migration20261213090000_advisory_members.js';
+import { Migration20261213100000_hearing_activity } from './Migration20261213100000_hearing_activity.js';
+import { Migration20261213110000_commended_suggestion } from './Migration20261213110000_commended_suggestion.js';
+import { Migration20261213120000_full_time_members } from './Migration20261213120000_full_time_members.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -67,4 +71,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261212100000_region_within', class: Migration20261212100000_region_within },
   { name: 'Migration20261212110000_group_dissolution', class: Migration20261212110000_group_dissolution },
   { name: 'Migration20261212120000_answered_late', class: Migration20261212120000_answered_late },
+  { name: 'Migration20261213090000_advisory_members', class: Migration20261213090000_advisory_members },
+  { name: 'Migration20261213100000_hearing_activity', class: Migration20261213100000_hearing_activity },
+  { name: 'Migration20261213110000_commended_suggestion', class: Migration20261213110000_commended_suggestion },
+  { name: 'Migration20261213120000_full_time_members', class: Migration20261213120000_full_time_members },
 ];
