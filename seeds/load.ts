@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { domainEntities } from '../schema/entities.js';
 import { modelOf } from '../schema/model/registry.js';
+import { pinyinForms } from '../schema/shared/pinyin.js';
 import { copyRows, syncIdSequences } from './copy.js';
 import { noteBulk, switchAuditTriggers } from '../server/audit/bulk.js';
 import type { Dataset } from './dataset.js';
@@ -23,12 +24,28 @@ function referenceColumns(): Map<string, Map<string, string>> {
   return byTable;
 }
 
+/** For each table, its texts found by pinyin: a row that holds the text gets its pinyin forms too (what the ORM does for the API). */
+function pinyinOfRow(): Map<string, ((row: Record<string, unknown>) => void)[]> {
+  const byTable = new Map<string, ((row: Record<string, unknown>) => void)[]>();
+  for (const entity of domainEntities) {
+    const model = modelOf(entity);
+    const fills = model.fields
+      .filter((field) => field.pinyin)
+      .map((field) => (row: Record<string, unknown>) => {
+        if (field.column! in row) row[field.pinyin!.column] = pinyinForms(row[field.column!] as string | null, field.pinyin!.reading);
+      });
+    byTable.set(model.table, fills);
+  }
+  return byTable;
+}
+
 /**
  * The caller's transaction names its actor (server/audit/bulk.ts); the rows go in with the audit triggers
  * off and the trail gets one LOAD entry per table, naming `source`.
  */
 export async function loadDataset(client: pg.ClientBase, dataset: Dataset, source: string, onTable?: (table: string, rows: number) => void): Promise<Record<string, number>> {
   const references = referenceColumns();
+  const pinyin = pinyinOfRow();
   const tables = dataset.tableNames();
   const offsets = new Map<string, number>();
   for (const table of tables) {
@@ -38,7 +55,11 @@ export async function loadDataset(client: pg.ClientBase, dataset: Dataset, sourc
   const loaded: Record<string, number> = {};
   await switchAuditTriggers(client, tables, false);
   for (const table of tables) {
-    const rows = dataset.rows(table);
+    const rows = dataset.rows(table).map((row) => {
+      const filled = { ...row };
+      for (const fill of pinyin.get(table) ?? []) fill(filled);
+      return filled;
+    });
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     const shifts = columns.map((column) => {
       if (column === 'id') return offsets.get(table) ?? 0;

@@ -98,7 +98,4 @@ export class Random {
   }
 }
 
-/** `2024-03-01` plus `days`. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays } from '../schema/shared/calendar-days.js';

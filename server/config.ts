@@ -65,6 +65,14 @@ export type Config = {
    * every DEADLINE_SCAN_CHECK_MINUTES (0: never in this process). Needs the owner connection (embedded, or DATABASE_OWNER_URL).
    */
   deadlineScan: { hour: number; checkMinutes: number };
+  /**
+   * Backups of the embedded cluster (server/backup/): where they go (BACKUP_DIR; put it on another disk), whether
+   * the cluster archives its WAL there (WAL_ARCHIVE, on unless `off`), at most how many minutes a quiet segment
+   * waits before it is archived (WAL_ARCHIVE_TIMEOUT_MINUTES; 0: only full segments), and how many daily and
+   * weekly backups the retention keeps (BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY); the server's daily backup of the
+   * embedded database from this hour in China (BACKUP_HOUR), checked every BACKUP_CHECK_MINUTES (0: never).
+   */
+  backup: { dir: string; walArchive: boolean; archiveTimeoutMinutes: number; keepDaily: number; keepWeekly: number; hour: number; checkMinutes: number };
   /** argon2id cost; never from the environment, so only tests (passing lighter values) can lower it. */
   passwordHashCost: HashCost;
 };
@@ -140,6 +148,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minutes: int('AUDIT_ANCHOR_MINUTES', 60, env),
     },
     deadlineScan: { hour: Math.min(23, int('DEADLINE_SCAN_HOUR', 1, env)), checkMinutes: int('DEADLINE_SCAN_CHECK_MINUTES', 10, env) },
+    backup: {
+      dir: path.resolve(projectRoot, env.BACKUP_DIR || path.join(dataDir, 'backups')),
+      walArchive: env.WAL_ARCHIVE !== 'off',
+      archiveTimeoutMinutes: int('WAL_ARCHIVE_TIMEOUT_MINUTES', 15, env),
+      keepDaily: int('BACKUP_KEEP_DAILY', 7, env),
+      keepWeekly: int('BACKUP_KEEP_WEEKLY', 4, env),
+      hour: Math.min(23, int('BACKUP_HOUR', 2, env)),
+      checkMinutes: int('BACKUP_CHECK_MINUTES', 10, env),
+    },
     passwordHashCost: standardHashCost,
   };
 }

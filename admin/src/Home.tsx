@@ -1,7 +1,7 @@
 /**
  * The home page, by what each user comes for: a leader's key metrics of their scope (this year against last,
  * the regions furthest from the median, their dashboards); a secretariat's to-do list (administrators and
- * clerks); and for those who keep or query records, how many of each kind exist. The server's readiness is
+ * clerks); a handling unit's tasks (handlers); and for those who keep or query records, how many of each kind exist. The server's readiness is
  * said only when it is not ready.
  */
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import { useModel } from './metadata/ModelContext';
 import { TodoList } from './home/TodoList';
 import { isAdministrator } from './auth/isAdministrator';
 import { KeyMetrics } from './home/KeyMetrics';
+import { HandlerTasks } from './tasks/HandlerTasks';
 
 type Readiness = { status: string; reason?: string };
 
@@ -47,6 +48,7 @@ export const Home = () => {
         </Typography>
       )}
       {model.viewer.role === 'LEADER' && <KeyMetrics viewer={model.viewer} />}
+      {model.viewer.role === 'HANDLER' && <HandlerTasks />}
       {(isAdministrator(model.viewer) || model.viewer.role === 'CLERK') && <TodoList />}
       {model.viewer.role !== 'LEADER' && <RecordCounts />}
     </Box>

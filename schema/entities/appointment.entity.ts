@@ -60,6 +60,14 @@ export class Appointment extends BaseRecord {
   @BooleanField({ labelZh: '任前发言', labelEn: 'Statement made', default: false, description: '任前向常委会作表态发言 / Pre-appointment statement to the standing committee' })
   statementMade!: boolean;
 
+  @BooleanField({
+    labelZh: '专职',
+    labelEn: 'Full-time',
+    default: false,
+    description: '当选的常委会组成人员专职从事人大工作、不在其他单位兼职 / An elected standing-committee member who works for the congress only, holding no other post',
+  })
+  fullTime!: boolean;
+
   @BooleanField({ labelZh: '颁发任命书', labelEn: 'Certificate issued', default: false })
   certificateIssued!: boolean;
 

@@ -22,6 +22,7 @@ import { FundingAllocation } from './funding-allocation.entity.js';
   pickerFields: ['region', 'kind'],
   searchFields: ['name', 'focus'],
   defaultSort: [{ field: 'name', direction: 'ASC' }],
+  ranges: [['foundedOn', 'dissolvedOn']],
 })
 export class DeputyGroup extends BaseRecord {
   @TextField({ labelZh: '小组名称', labelEn: 'Name', required: true, maxLength: 100, collation: 'zh_pinyin', description: '如：苹果产业代表小组 / e.g. the apple-industry deputy group' })
@@ -52,7 +53,15 @@ export class DeputyGroup extends BaseRecord {
   })
   convener?: Person | null;
 
-  @BooleanField({ labelZh: '活动中', labelEn: 'Active', default: true, description: '撤销的小组不再计入小组数 / A dissolved group no longer counts' })
+  @DateField({
+    happened: true,
+    labelZh: '撤销日期',
+    labelEn: 'Dissolved on',
+    description: '小组数按各统计日存在的小组计算：撤销之日起不再计入 / Group counts take the groups that existed on the day they measure: from this day on it no longer counts',
+  })
+  dissolvedOn?: string | null;
+
+  @BooleanField({ labelZh: '活动中', labelEn: 'Active', default: true, readOnly: true, description: '没有撤销日期的小组 / A group with no dissolution date' })
   active!: boolean;
 
   @HasMany(() => GroupMembership, 'group', { labelZh: '小组成员', labelEn: 'Members' })

@@ -30,6 +30,8 @@ import { Motion } from './motion.entity.js';
     { field: 'termNumber', direction: 'DESC' },
   ],
   ranges: [['electedOn', 'endedOn']],
+  // A handling unit's staff read the seats that submitted the suggestions their unit handles (and nothing else of deputies).
+  organisationPaths: ['submissions.suggestion.handlings.organisation'],
 })
 export class Deputy extends BaseRecord {
   @Reference(() => Person, { labelZh: '人员', labelEn: 'Person', required: true })
@@ -38,7 +40,7 @@ export class Deputy extends BaseRecord {
   @EnumField(DeputyLevel, { labelZh: '代表层级', labelEn: 'Level', required: true })
   level!: DeputyLevel;
 
-  @IntField({ measure: false, labelZh: '届次', labelEn: 'Term', required: true, min: 1, max: 99 })
+  @IntField({ measure: false, display: 'term', labelZh: '届次', labelEn: 'Term', required: true, min: 1, max: 99 })
   termNumber!: number;
 
   @Reference(() => Region, { labelZh: '选举单位', labelEn: 'Region', required: true, description: '选出该代表的人民代表大会所在区划 / The region whose congress elected the deputy' })

@@ -23,7 +23,15 @@ import { Appointment } from './appointment.entity.js';
   defaultSort: [{ field: 'name', direction: 'ASC' }],
 })
 export class Organisation extends BaseRecord {
-  @TextField({ labelZh: '单位名称', labelEn: 'Name', required: true, maxLength: 100, collation: 'zh_pinyin', description: '如：灵台县农业农村局 / e.g. Lingtai County Agriculture Bureau' })
+  @TextField({
+    labelZh: '单位名称',
+    labelEn: 'Name',
+    required: true,
+    maxLength: 100,
+    collation: 'zh_pinyin',
+    pinyin: 'words',
+    description: '如：灵台县农业农村局 / e.g. Lingtai County Agriculture Bureau',
+  })
   name!: string;
 
   @EnumField(OrganisationKind, { labelZh: '单位类型', labelEn: 'Kind', required: true })

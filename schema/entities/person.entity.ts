@@ -28,9 +28,11 @@ import { TrainingParticipant } from './training-participant.entity.js';
   defaultSort: [{ field: 'name', direction: 'ASC' }],
   // A person belongs to the region that registered them and to every region where they hold a seat or post.
   regionPaths: ['region', 'seats.region', 'appointments.region'],
+  // A handling unit's staff read the deputies whose suggestions their unit handles: to reach them, identifiers masked.
+  organisationPaths: ['seats.submissions.suggestion.handlings.organisation'],
 })
 export class Person extends BaseRecord {
-  @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke' })
+  @TextField({ labelZh: '姓名', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_stroke', pinyin: 'personName' })
   name!: string;
 
   @EnumField(Gender, { labelZh: '性别', labelEn: 'Gender', description: '有身份证号码时由其第 17 位决定 / From the ID number when given' })

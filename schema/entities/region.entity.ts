@@ -49,7 +49,7 @@ export class Region extends BaseRecord {
   })
   code!: string;
 
-  @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin' })
+  @TextField({ labelZh: '名称', labelEn: 'Name', required: true, maxLength: 50, collation: 'zh_pinyin', pinyin: 'words' })
   name!: string;
 
   @EnumField(RegionKind, { labelZh: '类型', labelEn: 'Kind', required: true })
@@ -64,7 +64,15 @@ export class Region extends BaseRecord {
   @IntField({ labelZh: '人口', labelEn: 'Population', min: 0, max: 200_000_000, description: '用于人均指标 / For per-capita metrics' })
   population?: number | null;
 
-  @IntField({ measure: false, labelZh: '本届届次', labelEn: 'Congress term', min: 1, max: 99, description: '现任人民代表大会的届次，如第十八届为 18 / Number of the sitting congress (届)' })
+  @IntField({
+    measure: false,
+    display: 'term',
+    labelZh: '本届届次',
+    labelEn: 'Congress term',
+    min: 1,
+    max: 99,
+    description: '现任人民代表大会的届次，如第十八届为 18 / Number of the sitting congress (届)',
+  })
   congressTerm?: number | null;
 
   @DateField({ labelZh: '生效日期', labelEn: 'Valid from' })

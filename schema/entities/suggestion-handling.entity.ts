@@ -1,6 +1,6 @@
 import type { Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { DateField, EnumField, HasMany, LongTextField, Reference, TextField } from '../model/fields.js';
+import { BooleanField, DateField, EnumField, HasMany, LongTextField, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { AnswerCategory, HandlerRole, ReassignmentStatus, Satisfaction } from '../shared/enums.js';
 import { Attachment } from './attachment.entity.js';
@@ -48,6 +48,14 @@ export class SuggestionHandling extends BaseRecord {
 
   @DateField({ happened: true, labelZh: '答复日期', labelEn: 'Answered on', readOnly: true })
   answeredOn?: string | null;
+
+  @BooleanField({
+    labelZh: '逾期答复',
+    labelEn: 'Answered late',
+    generated: `"answered_on" > "due_on"`,
+    description: '答复晚于答复期限；未答复时为空 / Answered after the due date; empty until answered',
+  })
+  answeredLate?: boolean | null;
 
   @EnumField(AnswerCategory, { labelZh: '答复类别', labelEn: 'Answer category', readOnly: true })
   answerCategory?: AnswerCategory | null;

@@ -21,6 +21,8 @@ import { Suggestion } from './suggestion.entity.js';
   // An enum sorts in its declared order: the lead deputy first.
   defaultSort: [{ field: 'role', direction: 'ASC' }],
   regionPaths: ['suggestion.region'],
+  // A handling unit's staff read who submitted the suggestions their unit handles (issue 21: the deputy's contact, as their role allows: masked).
+  organisationPaths: ['suggestion.handlings.organisation'],
 })
 export class SuggestionSubmitter extends BaseRecord {
   @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })

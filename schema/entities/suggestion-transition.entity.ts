@@ -26,6 +26,8 @@ import { Suggestion } from './suggestion.entity.js';
   defaultSort: [{ field: 'createdAt', direction: 'ASC' }],
   operations: ['list', 'read', 'aggregate'],
   regionPaths: ['suggestion.region'],
+  // A handling unit's staff read the history of the cases their unit handles.
+  organisationPaths: ['suggestion.handlings.organisation'],
 })
 export class SuggestionTransition extends BaseRecord {
   @Reference(() => Suggestion, { onDelete: 'CASCADE', labelZh: '代表建议', labelEn: 'Suggestion', required: true })

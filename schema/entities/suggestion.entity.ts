@@ -59,6 +59,15 @@ export class Suggestion extends BaseRecord {
   @TextField({ labelZh: '督办领导', labelEn: 'Responsible leader', maxLength: 60, readOnly: true, description: '重点督办的责任领导 / The leader answering for a key-supervised suggestion' })
   supervisingLeader?: string | null;
 
+  // 评选表彰: after a year's handling the standing committee names its best suggestions (庄浪's 20+ 优秀建议).
+  @BooleanField({
+    labelZh: '优秀建议',
+    labelEn: 'Commended',
+    default: false,
+    description: '经常委会评选表彰的高质量建议 / Named a high-quality suggestion by the standing committee’s yearly selection',
+  })
+  commended!: boolean;
+
   // The workflow's fields are read-only to the generic API: only the workflow's mutations move a suggestion
   // (schema/shared/suggestion-workflow.ts, server/workflow/), each step checked, audited and recorded.
   @EnumField(SuggestionStatus, { labelZh: '办理状态', labelEn: 'Status', default: 'SUBMITTED', readOnly: true, description: '只由办理流程改变 / Moved only by the workflow’s steps' })

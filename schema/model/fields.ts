@@ -8,8 +8,9 @@ import { BigIntType, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@m
 import { Field, ID, registerEnumType } from 'type-graphql';
 import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
 import type { EnumDef } from '../shared/define-enum.js';
-import type { FieldKind, View } from '../shared/field-kinds.js';
+import type { FieldDisplay, FieldKind, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
+import { pinyinForms, type PinyinReading } from '../shared/pinyin.js';
 import { describe } from './describe.js';
 import { addField, snake, type Constructor, type DeleteRule, type FieldMeta } from './registry.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from './scalars.js';
@@ -96,15 +97,33 @@ export type TextOptions = Common & {
   validator?: ValidatorKey;
   /** Collation lists sort this field by (`zh_stroke`: surname stroke count). */
   collation?: 'zh_stroke' | 'zh_pinyin';
+  /** Found by its pinyin too (`q: "dingbo"`, `"db"` finds 丁波), read as a person's name or as words (schema/shared/pinyin.ts). */
+  pinyin?: PinyinReading;
 };
+
+/**
+ * The column `<column>_pinyin` beside a text found by pinyin: the text's pinyin forms, set by the ORM whenever
+ * it writes the row (every write of the API and of imports), so that no path through the server lets it lag
+ * the text; bulk loads and raw SQL are caught up by server/db/pinyin.ts. Never a GraphQL field nor in metadata:
+ * it is how the text is searched, not something a user reads or writes.
+ */
+function pinyinColumn(prototype: object, name: string, reading: PinyinReading): void {
+  const forms = (entity: Record<string, unknown>) => pinyinForms(entity[name] as string | null | undefined, reading);
+  Property({ type: 'text', nullable: true, hidden: true, lazy: true, onCreate: forms, onUpdate: forms })(prototype, `${name}Pinyin`);
+}
 
 /** A short text: varchar with a length limit, plain text (no control or bidi characters) unless a validator says otherwise. */
 export function TextField(options: TextOptions) {
   const maxLength = options.maxLength ?? 100;
-  return scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
-    constraints: { maxLength, validator: options.validator ?? 'plainText' },
-    collation: options.collation,
-  });
+  const { pinyin } = options;
+  return (prototype: object, name: string) => {
+    scalar('text', GraphQLString, { type: 'string', length: maxLength }, options, {
+      constraints: { maxLength, validator: options.validator ?? 'plainText' },
+      collation: options.collation,
+      ...(pinyin ? { pinyin: { column: `${snake(name)}_pinyin`, reading: pinyin } } : {}),
+    })(prototype, name);
+    if (pinyin) pinyinColumn(prototype, name, pinyin);
+  };
 }
 
 /** A long text (body of a suggestion, a summary): `text` column, newlines allowed. */
@@ -117,13 +136,14 @@ export function LongTextField(options: Common & { maxLength?: number }) {
  * A whole number. `measure: false` for one that names rather than counts (a year, a term number): charts
  * neither sum nor average it (metadata `measurable`); the API keeps its min and max.
  */
-export function IntField(options: Common & { min?: number; max?: number; measure?: false; generated?: string }) {
+export function IntField(options: Common & { min?: number; max?: number; measure?: false; generated?: string; display?: FieldDisplay }) {
   // A generated column (`generated`: its SQL expression over other columns) holds whatever any writer — the API,
   // a bulk load, a restore — stored in those columns; so it is read-only, and no path can let it disagree.
   const column = options.generated ? { type: 'smallint', generated: `(${options.generated}) stored` } : { type: 'integer' };
   return scalar('int', GraphQLInt, column, options.generated ? { ...options, readOnly: true } : options, {
     constraints: { min: options.min, max: options.max },
     measure: options.measure,
+    display: options.display,
   });
 }
 
@@ -155,8 +175,10 @@ export function DateTimeField(options: Common & { stamp?: 'create' | 'update' })
   return scalar('datetime', DateTimeScalar, { type: 'timestamptz', ...stamped, ...columnDefault({ ...options, defaultNow: Boolean(options.stamp) }) }, options);
 }
 
-export function BooleanField(options: Common) {
-  return scalar('boolean', GraphQLBoolean, { type: 'boolean' }, options);
+/** A yes/no; `generated`, like IntField's, makes it a read-only column PostgreSQL computes from others (null where they are). */
+export function BooleanField(options: Common & { generated?: string }) {
+  const column = options.generated ? { type: 'boolean', generated: `(${options.generated}) stored` } : { type: 'boolean' };
+  return scalar('boolean', GraphQLBoolean, column, options.generated ? { ...options, readOnly: true } : options);
 }
 
 export function JsonField(options: Common) {

@@ -2,7 +2,7 @@
  * The class decorator of every entity: the table (MikroORM), the GraphQL object type (type-graphql), the
  * indexes lists need, and the model's UI metadata (names, labels, title, search, default sort, operations).
  */
-import { Entity, Index } from '@mikro-orm/core';
+import { Check, Entity, Index } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
 import { operations as allOperations } from '../shared/field-kinds.js';
 import { describe } from './describe.js';
@@ -10,7 +10,9 @@ import { declaredFields, registerModel, snake, type Constructor, type FieldMeta,
 
 /** What an entity declares; the rest of its ModelMeta (fields, table, uniques) is derived. */
 export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'labelZh' | 'labelEn' | 'description' | 'icon' | 'area' | 'titleField'> &
-  Partial<Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'organisationPaths' | 'describesPerson' | 'pickerFields' | 'inMenu'>> & {
+  Partial<
+    Pick<ModelMeta, 'searchFields' | 'defaultSort' | 'operations' | 'ranges' | 'table' | 'access' | 'regionPaths' | 'organisationPaths' | 'describesPerson' | 'pickerFields' | 'inMenu' | 'exactlyOne'>
+  > & {
     /**
      * Combinations unique among live rows, optionally only while some fields are empty: one active
      * membership per deputy and group is `{ fields: ['deputy', 'group'], whileNull: ['leftOn'] }`.
@@ -101,6 +103,10 @@ export function Model(options: ModelOptions) {
       const name = `${table}_${columns.join('_')}_idx`;
       Index({ name, expression: `create index "${name}" on "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) where "deleted_at" is null` })(target);
     }
+    for (const names of options.exactlyOne ?? []) {
+      const columns = names.map((name) => fields.find((field) => field.name === name)!.column!);
+      Check({ name: `${table}_${columns.join('_')}_one_check`, expression: `num_nonnulls(${columns.map((column) => `"${column}"`).join(', ')}) = 1` })(target);
+    }
     const uniques = [
       ...fields.filter((field) => field.unique).map((field) => ({ fields: [field.name], whileNull: [] as string[] })),
       ...(options.unique ?? []).map((unique) => ({ fields: unique.fields, whileNull: unique.whileNull ?? [] })),
@@ -130,6 +136,7 @@ export function Model(options: ModelOptions) {
       operations: options.operations ?? [...allOperations],
       ranges: everyOrderedPair(options.ranges ?? []),
       uniques,
+      exactlyOne: options.exactlyOne ?? [],
       fields,
       access: options.access ?? 'records',
       // A record with a `region` belongs to it, unless the model says otherwise.

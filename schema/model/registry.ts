@@ -3,8 +3,9 @@
  * console use (labels, kinds, views, operations). Filled by the decorators in fields.ts and model.ts.
  */
 import type { EnumDef } from '../shared/define-enum.js';
-import type { Area, FieldKind, Operation, View } from '../shared/field-kinds.js';
+import type { Area, FieldDisplay, FieldKind, Operation, View } from '../shared/field-kinds.js';
 import type { ValidatorKey } from '../shared/validators.js';
+import type { PinyinReading } from '../shared/pinyin.js';
 
 export type Constructor = abstract new (...args: never[]) => object;
 
@@ -45,12 +46,16 @@ export type FieldMeta = {
   unique?: boolean;
   /** The collation lists sort this text field by (`zh_stroke`: surname stroke count; `zh_pinyin`). */
   collation?: 'zh_stroke' | 'zh_pinyin';
+  /** A text found by its pinyin too: the column its pinyin forms are kept in, and how it is read (schema/shared/pinyin.ts). */
+  pinyin?: { column: string; reading: PinyinReading };
   /** The database column, for every stored field (a reference's foreign key column). */
   column?: string;
   /** A personal identifier (ID number, mobile, home address): masked for roles that may not see it. */
   personal?: boolean;
   /** False for a number that names rather than counts (a year, a term): charts neither sum nor average it. */
   measure?: false;
+  /** How the value is written for readers (`term`: 第十八届), where its kind alone does not say. */
+  display?: FieldDisplay;
 };
 
 /**
@@ -90,6 +95,8 @@ export type ModelMeta = {
   ranges: [start: string, end: string][];
   /** Unique indexes by name, with the fields they cover (to name the field in a duplicate error). */
   uniques: { name: string; fields: string[] }[];
+  /** Sets of fields of which every row fills exactly one (a database check; the model's rules name the field). */
+  exactlyOne: string[][];
   fields: FieldMeta[];
   /** Who may read and write the records (server/access/policy.ts). */
   access: ModelAccess;

@@ -194,6 +194,7 @@ export const GroupKind = defineEnum(
     REGIONAL: { zh: '地域型', en: 'Regional' },
     PROFESSIONAL: { zh: '专业型', en: 'Professional' },
     FUNCTIONAL: { zh: '功能型', en: 'Functional' },
+    ADVISORY: { zh: '咨询型', en: 'Advisory' },
   },
 );
 export type GroupKind = EnumValue<typeof GroupKind>;
@@ -246,6 +247,7 @@ export const ActivityKind = defineEnum(
     TRAINING: { zh: '学习培训', en: 'Training' },
     ATTEND_SESSION: { zh: '列席常委会', en: 'Attend standing committee' },
     REPORT_TO_VOTERS: { zh: '向选民述职', en: 'Report to voters' },
+    HEARING: { zh: '听证评议', en: 'Hearing or evaluation' },
     GROUP_ACTIVITY: { zh: '小组活动', en: 'Group activity' },
     OTHER: { zh: '其他', en: 'Other' },
   },

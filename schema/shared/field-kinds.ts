@@ -2,6 +2,13 @@
 export const fieldKinds = ['text', 'longText', 'int', 'decimal', 'money', 'date', 'datetime', 'boolean', 'enum', 'reference', 'referenceList', 'json'] as const;
 export type FieldKind = (typeof fieldKinds)[number];
 
+/**
+ * How a field's value is written for readers where its kind alone does not say: `term`, a congress's term number
+ * (届) written 第十八届 / 18th (schema/shared/term.ts) — in the console, in exports and in group labels.
+ */
+export const fieldDisplays = ['term'] as const;
+export type FieldDisplay = (typeof fieldDisplays)[number];
+
 export const views = ['list', 'show', 'edit', 'create', 'filter'] as const;
 export type View = (typeof views)[number];
 

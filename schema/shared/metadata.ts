@@ -3,7 +3,7 @@
  * plain types with no decorators. The server's GraphQL types implement them (server/api/metadata.resolver.ts)
  * and the console reads them (admin/src/metadata/types.ts), so the two cannot drift apart.
  */
-import type { FieldKind, Operation, View } from './field-kinds.js';
+import type { FieldDisplay, FieldKind, Operation, View } from './field-kinds.js';
 import type { UserRole } from './enums.js';
 
 /** What deleting a record does to the records that point at it. */
@@ -40,6 +40,8 @@ export type FieldMeta = {
   sortable: boolean;
   /** Summed and averaged in statistics: a quantity (not a year, a term), and not refused to this user. */
   measurable: boolean;
+  /** How the value is written for readers where its kind alone does not say (`term`: 第十八届 / 18th), or null. */
+  display: FieldDisplay | null;
   filterable: boolean;
   groupable: boolean;
 };

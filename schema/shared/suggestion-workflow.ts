@@ -12,7 +12,7 @@
  *   ASSIGNED, IN_PROGRESS: a unit asks to be relieved (a reason); the secretariat accepts (naming another unit) or refuses.
  *   Any open case: 重点督办, put under key supervision with its responsible leader, or taken off it (the state stays).
  */
-import type { HandlerRole, SuggestionStatus, SuggestionStep, UserRole } from './enums.js';
+import { AnswerCategory, type HandlerRole, type SuggestionStatus, type SuggestionStep, type UserRole } from './enums.js';
 
 /**
  * Who fires a transition: the secretariat (administrators and clerks within their write reach), the lead
@@ -204,3 +204,6 @@ export function addMonths(date: string, months: number): string {
   target.setUTCDate(Math.min(d, lastDay));
   return target.toISOString().slice(0, 10);
 }
+
+/** The history's note of an answer: its category and its text (the server's step and the demo's story write it alike). */
+export const answerNote = (category: AnswerCategory, answer: string) => `${AnswerCategory.label(category, 'zh')}：${answer.slice(0, 1900)}`;

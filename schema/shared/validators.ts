@@ -380,6 +380,9 @@ export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The hour of the day in China (UTC+8, no daylight saving) at `now`. */
+export const hourInChina = (now: Date = new Date()): number => (now.getUTCHours() + 8) % 24;
+
 /** The date of something that has happened (a birth, an election, a station opened, a suggestion answered): not later than today. */
 export function validateHappened(value: string, now: Date = new Date()): Outcome {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return refuse('DATE_FORMAT');

@@ -1,14 +1,15 @@
 /**
  * Activities (履职活动) with their participants, 2019–2024: at stations (receptions, reports to voters,
  * study, inspections) at each county's rate and trend, by groups, and county-wide (列席常委会, 执法检查,
- * 集中视察). Only the seats chosen as entering stations (assignments.ts) take part at stations, and
+ * 集中视察), and 兰州's municipal ones with its reports to voters (city-activities.ts). Only the seats chosen as entering stations (assignments.ts) take part at stations, and
  * every one of the current term does at least once, so each county's 进站率 is exactly its profile's.
  */
-import type { ActivityKind } from '../../schema/shared/enums.js';
+import type { ActivityKind, GroupKind } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
 import { ActivityLog } from './activity-log.js';
 import { huichuanActivities, jingchuanReceptionDay, lingtaiGroupActivities2020 } from './activity-figures.js';
-import { around, covers, maxDate, minDate, referenceDate, years } from './shared.js';
+import { lanzhouActivities } from './city-activities.js';
+import { around, covers, maxDate, minDate, referenceDate, since, years } from './shared.js';
 import type { County, Group, Seat, Station, World } from './world.js';
 
 const stationKinds: Partial<Record<ActivityKind, number>> = { VOTER_RECEPTION: 5, REPORT_TO_VOTERS: 1.5, TRAINING: 1.2, INSPECTION: 1, RESEARCH: 0.8, OTHER: 0.4 };
@@ -22,11 +23,12 @@ const titles: Record<ActivityKind, string> = {
   TRAINING: '代表学习培训',
   ATTEND_SESSION: '代表列席常委会会议',
   REPORT_TO_VOTERS: '代表向选民述职评议活动',
+  HEARING: '代表参加听证评议会',
   GROUP_ACTIVITY: '代表小组活动',
   OTHER: '代表联络活动',
 };
 /** Activities a year of a group of each kind. */
-const groupRate = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2 };
+const groupRate: Record<GroupKind, number> = { REGIONAL: 0.25, PROFESSIONAL: 1.6, FUNCTIONAL: 1.2, ADVISORY: 1.6 };
 
 function stationActivities(log: ActivityLog, random: Random, county: County, station: Station): void {
   const { rate, trend, voters, size } = county.profile.activity;
@@ -82,13 +84,19 @@ function countyActivities(log: ActivityLog, random: Random, county: County): voi
   }
 }
 
-/** Every current-term seat entering stations takes part at least once at its station while assigned there. */
+/**
+ * Every current-term seat entering stations takes part at least once at its station while assigned there;
+ * a seat that must have entered by a day (镇平's article) does so since 2019 and by that day.
+ */
 function coverEnterers(log: ActivityLog, random: Random, world: World): void {
   for (const assignment of world.assignments) {
     const { seat, station } = assignment;
-    if (!seat.current || !world.enterers.has(seat) || log.entered.has(seat)) continue;
-    const from = maxDate(assignment.startsOn, station.establishedOn);
-    const to = minDate(assignment.endsOn ?? referenceDate, referenceDate);
+    const by = world.enteredBy.get(seat);
+    if (!world.enterers.has(seat)) continue;
+    if (by === undefined && (!seat.current || log.entered.has(seat))) continue;
+    if (by !== undefined && (log.firstEntered.get(seat) ?? referenceDate) <= by) continue;
+    const from = maxDate(assignment.startsOn, station.establishedOn, since);
+    const to = minDate(assignment.endsOn ?? referenceDate, referenceDate, by ?? referenceDate);
     const held = (log.byStation.get(station) ?? []).filter((activity) => covers(from, to, activity.heldOn));
     if (held.length) {
       log.join(random.pick(held), seat);
@@ -113,6 +121,9 @@ export function generateActivities(world: World, random: Random): void {
   const groups = random.fork('groups');
   for (const group of world.groups) groupActivities(log, groups, group.county, group);
   coverEnterers(log, random.fork('coverage'), world);
+  lanzhouActivities(log, random.fork('兰州'), world);
   const missing = [...world.enterers].filter((seat: Seat) => seat.current && seat.endedOn === null && !log.entered.has(seat));
   if (missing.length) throw new Error(`${missing.length} entering seats never took part in a station activity`);
+  const late = [...world.enteredBy].filter(([seat, by]) => (log.firstEntered.get(seat) ?? '9999-12-31') > by);
+  if (late.length) throw new Error(`${late.length} seats did not take part at a station by their article's date`);
 }

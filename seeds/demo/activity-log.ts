@@ -31,6 +31,8 @@ export class ActivityLog {
   readonly byStation = new Map<Station, ActivityRef[]>();
   /** Seats that took part in at least one activity at a station. */
   readonly entered = new Set<Seat>();
+  /** Each such seat's first day at a station. */
+  readonly firstEntered = new Map<Seat, string>();
 
   constructor(
     readonly world: World,
@@ -97,7 +99,10 @@ export class ActivityLog {
 
   join(activity: ActivityRef, seat: Seat, role: ParticipantRole = 'PARTICIPANT'): void {
     this.world.data.add('activity_participant', { activity_id: activity.id, deputy_id: seat.id, role });
-    if (activity.station) this.entered.add(seat);
+    if (!activity.station) return;
+    this.entered.add(seat);
+    const first = this.firstEntered.get(seat);
+    if (first === undefined || activity.heldOn < first) this.firstEntered.set(seat, activity.heldOn);
   }
 
   /** A day of `year` on or after `from`, drawn until `ok` accepts it (null if none does within a few tries). */

@@ -1,7 +1,8 @@
 /**
  * Appointments (任免) and oaths (宪法宣誓), 2019–2024. Each county's congress and standing committee make
- * exactly the profile's number of actions (镇平: 242, of which 96 take an oath, 86 were sworn and 79 sat
- * the legal exam): the leadership elected at the 2022 first session, by-elections, departments' heads
+ * exactly the profile's number of actions; 镇平 makes its article's 242 (96 taking an oath, 86 sworn, 79
+ * exams) from 2019 to the article's date (2021-09-03) and the profile's after it: the leadership elected
+ * at the 2022 first session, by-elections, departments' heads
  * decided, judges and procurators appointed, removals and resignations. Every township congress elects
  * its chair. An oath is sworn only after ELECT / APPOINT / DECIDE_APPOINT, at most once, on or after the
  * decision; several on one day and place make a collective ceremony.
@@ -10,10 +11,11 @@ import type { AppointmentAction } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { congressOf, sessionIn, sessions, standingMeetings, type Meeting } from './calendar.js';
 import { organisationFor } from './organisations.js';
-import { apportion, quota, referenceDate, score, since, zhNumber } from './shared.js';
+import { zhenpingArticle } from './article-dates.js';
+import { apportion, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
 import type { County, Organisation, World } from './world.js';
 
-type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string };
+type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string; fullTime?: boolean };
 type Oath = { appointmentId: number; swornOn: string; venue: string; administrator: number };
 
 const headTitle = { COUNTY: '县长', DISTRICT: '区长', COUNTY_CITY: '市长' } as Record<string, string>;
@@ -24,6 +26,7 @@ export function generateAppointments(world: World, random: Random): void {
   const oaths: Oath[] = [];
   for (const county of world.counties) oaths.push(...countyAppointments(world, random.fork(county.region.code), county));
   for (const county of world.counties) oaths.push(...townshipChairs(world, random.fork(`${county.region.code}:townships`), county));
+  for (const county of world.counties) if (county.profile.standingMembers) oaths.push(...standingMembers(world, random.fork(`${county.region.code}:standing`), county, county.profile.standingMembers));
   // Several oaths on one day at one place are one collective ceremony.
   const key = (oath: Oath) => `${oath.administrator}|${oath.swornOn}|${oath.venue}`;
   const ceremonies = new Map<string, number>();
@@ -40,32 +43,47 @@ export function generateAppointments(world: World, random: Random): void {
   }
 }
 
+type Counts = { total: number; required: number; oaths: number; exams: number; failed: number };
+
+/** The county's actions since 2019: one window to the reference date, or 镇平's two, split at its article's date. */
 function countyAppointments(world: World, random: Random, county: County): Oath[] {
-  const { total, required, oaths, exams, failed } = county.profile.appointments;
+  if (county.region.code !== zhenpingArticle.county) return windowAppointments(world, random, county, [since, referenceDate], county.profile.appointments);
+  return [
+    ...windowAppointments(world, random, county, [since, zhenpingArticle.date], zhenpingArticle.appointments),
+    ...windowAppointments(world, random, county, [addDays(zhenpingArticle.date, 1), referenceDate], county.profile.appointments),
+  ];
+}
+
+/** Exactly `counts` actions decided within `window` (the leadership only if the term's first session falls in it), oaths sworn within it. */
+function windowAppointments(world: World, random: Random, county: County, window: [string, string], counts: Counts): Oath[] {
+  const { total, required, oaths, exams, failed } = counts;
   const name = county.region.name;
   const head = headTitle[county.region.kind];
   const officials = world.officials.get(county.region.code)!;
   const org = (topic: string) => organisationFor(world, county.region.code, topic);
   const person = (title: string) => world.people.add(random, { county, role: 'OFFICIAL', workplace: title, age: [35, 57] }).id;
   const congress = congressOf(county);
-  const inWindow = (meeting: Meeting) => meeting.date >= since && meeting.date <= referenceDate;
+  const inWindow = (meeting: Meeting) => meeting.date >= window[0] && meeting.date <= window[1];
   const meetings = standingMeetings(congress).filter(inWindow);
   const byElections = sessions(congress).filter((meeting) => inWindow(meeting) && !meeting.date.startsWith('2022'));
   const first = sessionIn(congress, 2022);
   const hall = `${name}人民会堂`;
   const room = `${name}人大常委会会议室`;
   const drafts: Draft[] = [];
-  const elect = (title: string, topic: string, appointee: number, meeting = first) =>
-    drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall });
+  const elect = (title: string, topic: string, appointee: number, meeting = first, fullTime = false) =>
+    drafts.push({ action: 'ELECT', title, organisation: org(topic), meeting, appointee, nominatedBy: '大会主席团', venue: hall, fullTime });
 
   // The leadership elected at the first session of the current term, and two by-elections.
-  elect(`${name}人大常委会主任`, 'congress', officials.chair);
-  for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice);
-  elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
-  for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
-  elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
-  elect(`${name}人民法院院长`, 'court', person(`${name}人民法院院长`));
-  elect(`${name}人民检察院检察长`, 'procuratorate', person(`${name}人民检察院检察长`));
+  if (inWindow(first)) {
+    // The standing committee's chairs work for it full-time.
+    elect(`${name}人大常委会主任`, 'congress', officials.chair, first, true);
+    for (const vice of officials.viceChairs) elect(`${name}人大常委会副主任`, 'congress', vice, first, true);
+    elect(`${name}人民政府${head}`, 'government', person(`${name}人民政府${head}`));
+    for (let i = 0; i < 3; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`));
+    elect(`${name}监察委员会主任`, 'supervision', person(`${name}监察委员会主任`));
+    elect(`${name}人民法院院长`, 'court', person(`${name}人民法院院长`));
+    elect(`${name}人民检察院检察长`, 'procuratorate', person(`${name}人民检察院检察长`));
+  }
   for (let i = 0; i < 2; i++) elect(`${name}人民政府副${head}`, 'government', person(`${name}人民政府副${head}`), random.pick(byElections));
 
   // Appointments by the standing committee: departments' heads decided, judges, procurators and commissioners appointed.
@@ -119,6 +137,7 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
       session: draft.meeting.name,
       decision_date: draft.meeting.date,
       nominated_by: draft.nominatedBy,
+      full_time: draft.fullTime ?? false,
       exam_taken: taken,
       exam_score: taken ? score(failing.has(index) ? 45 + random.next() * 14 : 70 + random.next() * 29) : null,
       exam_passed: taken && !failing.has(index),
@@ -132,7 +151,8 @@ function countyAppointments(world: World, random: Random, county: County): Oath[
     if (oath && !unsworn.has(index)) {
       const later = random.chance(0.15) ? random.int(1, 3) : 0;
       const administrator = draft.appointee === officials.chair ? (officials.viceChairs[0] ?? officials.chair) : officials.chair;
-      sworn.push({ appointmentId: id, swornOn: addDays(draft.meeting.date, later), venue: later ? `${name}人大常委会机关会议室` : draft.venue, administrator });
+      const swornOn = minDate(addDays(draft.meeting.date, later), window[1]);
+      sworn.push({ appointmentId: id, swornOn, venue: swornOn > draft.meeting.date ? `${name}人大常委会机关会议室` : draft.venue, administrator });
     }
   });
   return sworn;
@@ -152,6 +172,7 @@ function townshipChairs(world: World, random: Random, county: County): Oath[] {
       session: `${township.name}第${zhNumber(county.townshipTerm)}届人民代表大会第一次会议`,
       decision_date: date,
       nominated_by: '大会主席团',
+      full_time: false,
       exam_taken: false,
       exam_score: null,
       exam_passed: false,
@@ -161,5 +182,44 @@ function townshipChairs(world: World, random: Random, county: County): Oath[] {
       duty_report_score: null,
     });
     return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: officials.chair };
+  });
+}
+
+/**
+ * The standing committee's members (委员) besides its chairs, elected at the current term's first session where an
+ * article gives them (吉县's 18 full-time: with its chair and vice chairs, the township chairs, the office's
+ * director and the first working committees' heads), the part-time ones from the county's other deputies. On
+ * their own stream and outside the profile's counts of actions: no other row moves. Each swears the oath there.
+ */
+function standingMembers(world: World, random: Random, county: County, members: { fullTime: number; partTime: number }): Oath[] {
+  const name = county.region.name;
+  const officials = world.officials.get(county.region.code)!;
+  const first = sessionIn(congressOf(county), 2022);
+  const director = world.people.add(random, { county, role: 'OFFICIAL', workplace: `${name}人大常委会办公室主任`, age: [42, 56] }).id;
+  const fullTime = [...officials.townshipChairs.values(), director, ...officials.committees.values()].slice(0, members.fullTime);
+  if (fullTime.length < members.fullTime) throw new Error(`${name}: ${fullTime.length} officials for ${members.fullTime} full-time members`);
+  const leaders = new Set([officials.chair, ...officials.viceChairs, ...officials.committees.values(), ...officials.townshipChairs.values()]);
+  const deputies = world.seats.filter((seat) => seat.county === county && seat.level === 'COUNTY' && seat.current && seat.electedOn <= first.date && !leaders.has(seat.personId));
+  const partTime = random.sample(deputies, members.partTime).map((seat) => seat.personId);
+  return [...fullTime.map((person) => [person, true] as const), ...partTime.map((person) => [person, false] as const)].map(([person, full]) => {
+    const id = world.data.add('appointment', {
+      appointee_id: person,
+      action: 'ELECT',
+      position_title: `${name}人大常委会委员`,
+      organisation_id: organisationFor(world, county.region.code, 'congress').id,
+      region_id: county.region.id,
+      session: first.name,
+      decision_date: first.date,
+      nominated_by: '大会主席团',
+      full_time: full,
+      exam_taken: false,
+      exam_score: null,
+      exam_passed: false,
+      statement_made: false,
+      certificate_issued: false,
+      duty_report_received: false,
+      duty_report_score: null,
+    });
+    return { appointmentId: id, swornOn: first.date, venue: `${name}人民会堂`, administrator: officials.chair };
   });
 }

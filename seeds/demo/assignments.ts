@@ -3,10 +3,12 @@
  * its own rate (lower in the previous term: the trend), township and county deputies near home, municipal
  * and provincial deputies at homes; 兰州 places exactly 353 municipal deputies in community work stations
  * and the rest at homes; 镇平 places nearly everyone in village rooms. The share of active seats entering
- * stations is exact per county (镇平 91%), chosen among the assigned.
+ * stations is exact per county, chosen among the assigned. 镇平's article (2021-09-03) holds on its day too:
+ * every seat sitting then is assigned by then, and exactly 91% of its own took part at a station since 2019.
  */
 import type { Random } from '../random.js';
 import { addDays } from '../random.js';
+import { zhenpingArticle } from './article-dates.js';
 import { maxDate, minDate, quota, referenceDate } from './shared.js';
 import type { County, Seat, Station, World } from './world.js';
 
@@ -18,8 +20,12 @@ const isActive = (seat: Seat) => seat.current && seat.endedOn === null;
 /** Levels whose seats belong to the county's own subtree (its metrics' denominators). */
 const ownLevels = new Set(['TOWNSHIP', 'COUNTY', 'MUNICIPAL']);
 
-function assign(world: World, random: Random, seat: Seat, choices: Station[]): boolean {
-  const last = minDate(seat.endedOn ?? referenceDate, referenceDate);
+/** Whether a seat sits on `date` (as the published figures count it: ended on that day is no longer sitting). */
+export const sitsOn = (seat: Seat, date: string) => seat.electedOn <= date && (seat.endedOn === null || seat.endedOn > date);
+
+/** Assigns `seat` to one of `choices` open before its seat ends (and by `by`, when it must be assigned by a day). */
+function assign(world: World, random: Random, seat: Seat, choices: Station[], by: string = referenceDate): boolean {
+  const last = minDate(seat.endedOn ?? referenceDate, referenceDate, by);
   const open = choices.filter((station) => station.establishedOn < last);
   if (!open.length) return false;
   const station = random.pick(open);
@@ -56,14 +62,19 @@ export function generateAssignments(world: World, random: Random): void {
     // 兰州's active municipal deputies are placed together below, against the published 353.
     const lanzhouMunicipal = new Set(county.city.code === '620100' ? active.filter((seat) => seat.level === 'MUNICIPAL') : []);
 
+    // 镇平's article: every seat sitting on its date assigned by then ("全部编组").
+    const article = county.region.code === zhenpingArticle.county ? zhenpingArticle.date : null;
     for (const seat of seats) {
       if (lanzhouMunicipal.has(seat)) continue;
       const index = activeIndex.get(seat);
-      const wanted = index !== undefined ? chosen.has(index) : local.chance(seat.current ? currentRate : previousRate);
-      if (wanted && assign(world, local, seat, choicesFor(local, county, seat, stations))) assigned.add(seat);
+      const due = article && sitsOn(seat, article) ? article : undefined;
+      const wanted = due !== undefined || (index !== undefined ? chosen.has(index) : local.chance(seat.current ? currentRate : previousRate));
+      if (!wanted) continue;
+      if (assign(world, local, seat, choicesFor(local, county, seat, stations), due)) assigned.add(seat);
+      else if (due) throw new Error(`${county.region.name}: no station open by ${due} for seat ${seat.id}`);
     }
     for (const seat of lanzhouMunicipal) assigned.add(seat);
-    chooseEnterers(world, local, county, seats, assigned);
+    chooseEnterers(world, local, county, seats, assigned, article);
   }
   placeLanzhouMunicipal(world, random.fork('兰州'));
 }
@@ -79,15 +90,31 @@ function placeLanzhouMunicipal(world: World, random: Random): void {
   });
 }
 
-/** Exactly round(entry × active own seats) take part in station activities, all of them assigned; others by chance. */
-function chooseEnterers(world: World, random: Random, county: County, seats: Seat[], assigned: Set<Seat>): void {
+/**
+ * Exactly round(entry × active own seats) take part in station activities, all of them assigned; others by chance.
+ * On an article's date (镇平), likewise exactly round(its entry × own seats sitting then), who must have taken part by then.
+ */
+function chooseEnterers(world: World, random: Random, county: County, seats: Seat[], assigned: Set<Seat>, article: string | null): void {
   const [previousEntry, currentEntry] = county.profile.entry;
   const own = seats.filter((seat) => isActive(seat) && ownLevels.has(seat.level));
   const isOwn = new Set(own);
-  const target = Math.round(own.length * currentEntry);
-  const candidates = own.filter((seat) => assigned.has(seat));
-  if (candidates.length < target) throw new Error(`${county.region.name}: ${candidates.length} assigned seats cannot give a station entry rate of ${currentEntry}`);
-  for (const index of quota(random, candidates.length, target)) world.enterers.add(candidates[index]);
+  const pick = (group: Seat[], rate: number) => {
+    const target = Math.round(group.length * rate);
+    const candidates = group.filter((seat) => assigned.has(seat));
+    if (candidates.length < target) throw new Error(`${county.region.name}: ${candidates.length} assigned seats cannot give a station entry rate of ${rate}`);
+    return [...quota(random, candidates.length, target)].map((index) => candidates[index]);
+  };
+  for (const seat of pick(own, currentEntry)) world.enterers.add(seat);
+  if (article) {
+    const sitting = seats.filter((seat) => sitsOn(seat, article) && ownLevels.has(seat.level));
+    const overlap = sitting.filter((seat) => isOwn.has(seat));
+    if (overlap.length) throw new Error(`${county.region.name}: ${overlap.length} seats sit both on ${article} and at the reference date; one quota cannot rule both`);
+    for (const seat of pick(sitting, zhenpingArticle.entry)) {
+      world.enterers.add(seat);
+      world.enteredBy.set(seat, article);
+    }
+    for (const seat of sitting) isOwn.add(seat);
+  }
   for (const seat of seats) {
     if (!assigned.has(seat) || isOwn.has(seat)) continue;
     if (random.chance(seat.current ? currentEntry : previousEntry)) world.enterers.add(seat);

@@ -19,7 +19,24 @@ export const lingtaiProfessional: [focus: string, committee: string, size: numbe
 ];
 export const lingtaiFunctions = ['苹果', '养牛', '蔬菜', '劳务', '卫生健康服务', '矛盾纠纷化解'];
 export const baicaopo = { township: '西屯镇', name: '西屯镇白草坡代表小组', members: 9 };
-export const zhuanglangPanel = { name: '庄浪县人大常委会专家咨询组', foundedOn: '2019-07-04', members: 21 };
+/** 庄浪县's expert advisory panel (专家咨询团): 21 members, of whom `deputies` county deputies and the others experts without a seat. */
+export const zhuanglangPanel = { name: '庄浪县人大常委会专家咨询团', foundedOn: '2019-07-04', members: 21, deputies: 8 };
+/** The experts' workplaces: the county's hospitals, schools, technical services and law firms. */
+const panelExperts = [
+  '庄浪县人民医院主任医师',
+  '庄浪县第一中学高级教师',
+  '庄浪县农业技术推广中心高级农艺师',
+  '庄浪县果业发展中心高级农艺师',
+  '甘肃陇原律师事务所律师',
+  '庄浪县水务局高级工程师',
+  '庄浪县审计事务所注册会计师',
+  '庄浪县中医医院副主任医师',
+  '庄浪县畜牧兽医站高级兽医师',
+  '庄浪县自然资源局高级工程师',
+  '平凉职业技术学院副教授',
+  '庄浪县林业和草原局高级工程师',
+  '庄浪县统计局高级统计师',
+];
 export const lanzhouMunicipalGroups = ['法制', '财政经济', '农业农村', '城乡建设', '教育科技', '文化旅游', '卫生健康', '生态环境'];
 export const lanzhouProvincialGroups = ['法制', '财政经济', '农业农村', '城建环保', '教科文卫', '民族宗教', '社会建设'];
 
@@ -38,13 +55,17 @@ class Groups {
     return group;
   }
 
-  /** Memberships from `joinedFrom` on (never before the seat or the group), leaving when the seat ends; the first leads. */
-  enrol(group: Group, seats: Seat[], joinedFrom: string): void {
+  /**
+   * Memberships from `joinedFrom` on (never before the seat or the group), leaving when the seat ends; the first
+   * leads (组长) and the second liaises, or, with `led` false, the first liaises and nobody leads.
+   */
+  enrol(group: Group, seats: Seat[], joinedFrom: string, led = true): void {
     const joining = seats.filter((seat) => maxDate(joinedFrom, seat.electedOn, group.foundedOn) <= minDate(seat.endedOn ?? referenceDate, referenceDate));
     joining.forEach((seat, index) => {
       const last = minDate(seat.endedOn ?? referenceDate, referenceDate);
       const joinedOn = minDate(addDays(maxDate(joinedFrom, seat.electedOn, group.foundedOn), this.random.int(0, 40)), last);
-      const role: MembershipRole = index === 0 ? 'LEADER' : index === 1 ? 'LIAISON' : 'MEMBER';
+      const rank = led ? index : index + 1;
+      const role: MembershipRole = rank === 0 ? 'LEADER' : rank === 1 ? 'LIAISON' : 'MEMBER';
       this.world.data.add('group_membership', { deputy_id: seat.id, group_id: group.id, role, joined_on: joinedOn, left_on: seat.endedOn });
       group.members.push({ seat, joinedOn, leftOn: seat.endedOn });
     });
@@ -91,31 +112,17 @@ export function generateGroups(world: World, random: Random): void {
       }
     }
     if (county.region.code === '620822') lingtai(world, groups, local, county, seats, committee);
-    if (county.region.code === '620825') {
-      const group = groups.create('PROFESSIONAL', zhuanglangPanel.name, county.region, county, zhuanglangPanel.foundedOn, '决策咨询', committee('法制'));
-      // County deputies with professional backgrounds first (then others, should there be too few), in both terms.
-      const experts = (term: boolean) => {
-        const sitting = seats.filter((seat) => seat.level === 'COUNTY' && seat.current === term && (seat.endedOn ?? referenceDate) > zhuanglangPanel.foundedOn && (!term || seat.endedOn === null));
-        const professionals = groups.pick(
-          sitting.filter((seat) => seat.composition === 'PROFESSIONAL'),
-          zhuanglangPanel.members,
-        );
-        return [
-          ...professionals,
-          ...groups.pick(
-            sitting.filter((seat) => !professionals.includes(seat)),
-            zhuanglangPanel.members - professionals.length,
-          ),
-        ];
-      };
-      groups.enrol(group, experts(false), zhuanglangPanel.foundedOn);
-      groups.enrol(group, experts(true), addDays(county.terms.current.firstSession, 30));
-    }
+    if (county.region.code === '620825') zhuanglang(world, groups, random.fork('专家咨询团'), county, seats, committee);
   }
   lanzhou(world, groups, random.fork('兰州'));
 }
 
-/** 灵台县: five professional groups of provincial, municipal and county deputies (both terms), and the township functional groups. */
+/**
+ * 灵台县: five professional groups of provincial, municipal and county deputies (both terms), and the township
+ * functional groups. Each professional group is led by the head of its working committee (工委主任), who convenes
+ * it and, holding a county seat of the current term (elections.ts seats every committee head), is its 组长; the
+ * previous term's members (2019–2021) served under a committee head who held no seat in the demo, so without one.
+ */
 function lingtai(world: World, groups: Groups, random: Random, county: County, seats: Seat[], committee: (name: string) => number): void {
   // Members: the previous term's seats still sitting when the groups were formed, the current term's sitting now.
   const eligible = (level: string, term: boolean) => seats.filter((seat) => seat.level === level && seat.current === term && (term ? seat.endedOn === null : seat.endedOn! > '2019-05-31'));
@@ -124,13 +131,17 @@ function lingtai(world: World, groups: Groups, random: Random, county: County, s
     municipal: random.shuffle(eligible('MUNICIPAL', term)),
     county: random.shuffle(eligible('COUNTY', term)),
   }));
+  const headSeat = (head: number) => eligible('COUNTY', true).find((seat) => seat.personId === head)!;
+  const heads = new Set(lingtaiProfessional.map(([, name]) => headSeat(committee(name))));
+  pools[1].county = pools[1].county.filter((seat) => !heads.has(seat));
   lingtaiProfessional.forEach(([focus, name, size], index) => {
     const group = groups.create('PROFESSIONAL', `${focus}代表小组`, county.region, county, '2019-04-16', focus, committee(name));
     [false, true].forEach((term, t) => {
       const pool = pools[t];
       const municipalCount = index % 2 === 0 ? 2 : 1;
-      const members = [...pool.county.splice(0, size - 1 - municipalCount), ...pool.municipal.splice(0, municipalCount), pool.provincial[index % pool.provincial.length]];
-      groups.enrol(group, members, term ? addDays(county.terms.current.firstSession, 45) : group.foundedOn);
+      const head = term ? [headSeat(committee(name))] : [];
+      const members = [...head, ...pool.county.splice(0, size - 1 - municipalCount - head.length), ...pool.municipal.splice(0, municipalCount), pool.provincial[index % pool.provincial.length]];
+      groups.enrol(group, members, term ? addDays(county.terms.current.firstSession, 45) : group.foundedOn, term);
     });
   });
   const towns = county.congressTownships;
@@ -148,6 +159,40 @@ function lingtai(world: World, groups: Groups, random: Random, county: County, s
       groups.enrol(group, random.sample(local, baicaopo.members), addDays(county.terms.current.firstSession, 30));
     }
   });
+}
+
+/**
+ * 庄浪县's expert advisory panel (咨询型): experts from the county's hospitals, schools and technical services, who
+ * hold no seat, serving since 2019-07-04, with county deputies of professional background (the previous term's
+ * until their seats ended, then the current term's). The deputies are drawn as before (the same draws of
+ * `groups`), their memberships on the panel's own stream, so no other county's rows move.
+ */
+function zhuanglang(world: World, groups: Groups, random: Random, county: County, seats: Seat[], committee: (name: string) => number): void {
+  const panel = new Groups(world, random);
+  const group = panel.create('ADVISORY', zhuanglangPanel.name, county.region, county, zhuanglangPanel.foundedOn, '决策咨询', committee('法制'));
+  // County deputies with professional backgrounds first (then others, should there be too few), in both terms.
+  const experts = (term: boolean) => {
+    const sitting = seats.filter((seat) => seat.level === 'COUNTY' && seat.current === term && (seat.endedOn ?? referenceDate) > zhuanglangPanel.foundedOn && (!term || seat.endedOn === null));
+    const professionals = groups.pick(
+      sitting.filter((seat) => seat.composition === 'PROFESSIONAL'),
+      zhuanglangPanel.members,
+    );
+    return [
+      ...professionals,
+      ...groups.pick(
+        sitting.filter((seat) => !professionals.includes(seat)),
+        zhuanglangPanel.members - professionals.length,
+      ),
+    ].slice(0, zhuanglangPanel.deputies);
+  };
+  const [previous, current] = [experts(false), experts(true)];
+  panel.enrol(group, previous, zhuanglangPanel.foundedOn);
+  panel.enrol(group, current, addDays(county.terms.current.firstSession, 30));
+  for (const workplace of panelExperts) {
+    const person = world.people.add(random, { county, role: 'PROFESSIONAL', workplace, age: [38, 60] });
+    world.data.add('group_membership', { deputy_id: null, person_id: person.id, group_id: group.id, role: 'MEMBER', joined_on: zhuanglangPanel.foundedOn, left_on: null });
+    world.advisers.push(person.id);
+  }
 }
 
 /** 兰州市: 8 groups of municipal deputies and 7 of provincial deputies, formed by the municipal congress. */

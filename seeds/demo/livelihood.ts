@@ -1,8 +1,10 @@
 /**
  * Livelihood projects chosen by the deputies' vote (民生实事项目代表票决制): each county votes on a list of
  * candidates at its annual session from the year it adopted the practice (泾川 since 2013: over ten
- * years); 镇平's townships vote too, so it has 150+ projects chosen. Selected projects are built and
- * completed, recent ones still in progress; the others are rejected.
+ * years); 镇平's townships and streets vote too, each on three candidates choosing two a year (a street, having
+ * no congress, through the county deputies living in it, convened by its 人大工委), so every one of its units has
+ * projects chosen and 150+ are completed by the reference date. Selected projects are built and completed, recent
+ * ones still in progress; the others are rejected.
  */
 import type { ProjectStatus } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
@@ -52,10 +54,17 @@ export function generateLivelihoodProjects(world: World, random: Random): void {
   }
 }
 
-/** Township congresses vote on their own project each year (镇平). */
+/**
+ * 镇平's townships and streets vote on their own projects each year: a township's congress, and in a street (no
+ * congress) the county deputies living there, convened by its 人大工委.
+ */
 function townshipVotes(world: World, random: Random, county: County, seats: Seat[], year: number): void {
-  for (const township of county.congressTownships) {
-    const date = `${year}-03-15`;
-    vote(world, random, township, year, 2, 1, sitting(seats, township, 'TOWNSHIP', date), township.name);
+  const date = `${year}-03-15`;
+  for (const township of county.townships) {
+    const voters =
+      township.kind === 'STREET'
+        ? seats.filter((seat) => seat.level === 'COUNTY' && seat.township === township && covers(seat.electedOn, seat.endedOn, date)).length
+        : sitting(seats, township, 'TOWNSHIP', date);
+    vote(world, random, township, year, 3, 2, voters, township.name);
   }
 }

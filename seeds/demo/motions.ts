@@ -6,6 +6,7 @@
 import type { MotionStatus, SuggestionCategory } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { sessionIn, type Congress } from './calendar.js';
+import { zhenpingArticle } from './article-dates.js';
 import { covers, shortName, years } from './shared.js';
 import { fill, suggestionTitles } from './texts.js';
 import type { RegionRef, Seat, World } from './world.js';
@@ -19,10 +20,13 @@ function statusOf(random: Random, year: number): MotionStatus {
   return random.weighted({ CONVERTED: 5, ACCEPTED: 2, IN_PROGRESS: 3 });
 }
 
-function motions(world: World, random: Random, region: RegionRef, congress: Congress, deputies: Seat[], perYear: [number, number], city: boolean): void {
-  for (const year of years) {
+/** How many a year: drawn from a range, or fixed per year 2019–2024 (镇平, whose article counts its motions). */
+type PerYear = { drawn: [number, number] } | { fixed: readonly number[] };
+
+function motions(world: World, random: Random, region: RegionRef, congress: Congress, deputies: Seat[], perYear: PerYear, city: boolean): void {
+  years.forEach((year, y) => {
     const session = sessionIn(congress, year);
-    const count = random.int(...perYear);
+    const count = 'fixed' in perYear ? perYear.fixed[y] : random.int(...perYear.drawn);
     for (let n = 1; n <= count; n++) {
       const submittedOn = addDays(session.date, random.int(0, 2));
       const sitting = deputies.filter((seat) => covers(seat.electedOn, seat.endedOn, submittedOn));
@@ -46,15 +50,17 @@ function motions(world: World, random: Random, region: RegionRef, congress: Cong
         result: status === 'CLOSED' ? `经大会主席团决定交付常委会审议，有关部门已落实办理，${year + 1}年办结。` : status === 'CONVERTED' ? '经审查不符合议案条件，作为代表建议交有关部门办理。' : null,
       });
     }
-  }
+  });
 }
+
+const perYearOf = (code: string): PerYear => (code === zhenpingArticle.county ? { fixed: zhenpingArticle.motionsPerYear } : { drawn: [0, 3] });
 
 export function generateMotions(world: World, random: Random): void {
   for (const county of world.counties) {
     const deputies = world.seats.filter((seat) => seat.regionId === county.region.id && seat.level === 'COUNTY');
-    motions(world, random.fork(county.region.code), county.region, { term: county.terms.current.number, sessionDay: county.profile.sessionDay }, deputies, [0, 3], false);
+    motions(world, random.fork(county.region.code), county.region, { term: county.terms.current.number, sessionDay: county.profile.sessionDay }, deputies, perYearOf(county.region.code), false);
   }
   const lanzhou = world.cities.find((city) => city.region.code === '620100')!;
   const municipal = world.seats.filter((seat) => seat.level === 'MUNICIPAL' && seat.county.city === lanzhou.region);
-  motions(world, random.fork('兰州'), lanzhou.region, { term: 17, sessionDay: '01-20' }, municipal, [3, 6], true);
+  motions(world, random.fork('兰州'), lanzhou.region, { term: 17, sessionDay: '01-20' }, municipal, { drawn: [3, 6] }, true);
 }

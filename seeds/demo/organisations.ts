@@ -65,6 +65,8 @@ function organisationsOf(region: RegionRef, city: RegionRef): [topic: string, na
     ['court', region.kind === 'CITY' ? `${name}中级人民法院` : `${name}人民法院`, 'COURT'],
     ['procuratorate', `${name}人民检察院`, 'PROCURATORATE'],
     ['congress', `${name}人大常委会`, 'CONGRESS'],
+    // 一室N委: the standing committee's office beside its working committees.
+    ['congress-office', `${name}人大常委会办公室`, 'CONGRESS'],
     ...committees.map((committee): [string, string, OrganisationKind] => [`committee:${committee}`, `${name}人大常委会${committee}工作委员会`, 'CONGRESS']),
   ];
 }

@@ -52,7 +52,8 @@ const county = (code: string, name: string, kind: RegionKind, population: number
 export const counties: CountyPlace[] = [
   // 平凉市
   county('620802', '崆峒区', 'DISTRICT', 516_000, 5, [35.543, 106.675]),
-  county('620821', '泾川县', 'COUNTY', 277_000, 18, [35.332, 107.367]),
+  // 泾川县's congress elected in 2016 was its 十八届 (the article's), so the 2021 one is its 十九届.
+  county('620821', '泾川县', 'COUNTY', 277_000, 19, [35.332, 107.367]),
   county('620822', '灵台县', 'COUNTY', 180_000, 18, [35.066, 107.617]),
   county('620823', '崇信县', 'COUNTY', 95_000, 18, [35.302, 107.036]),
   county('620825', '庄浪县', 'COUNTY', 330_000, 18, [35.203, 106.036]),

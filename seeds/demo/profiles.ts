@@ -35,14 +35,17 @@ export type CountyProfile = {
   funding: { factor: ByYear; execution: number };
   /** Own standards (CNY) with the year they took effect, where the city sets none. */
   standards?: { county?: [number, number][]; township?: [number, number][]; home?: number; session?: number; street?: number; construction?: number };
-  suggestions: { perYear: ByYear; answer: number; satisfaction: number; closure: number; key: number };
-  /** Appointment actions 2019–2024 by the county congress and its standing committee: all, those taking an oath, oaths, exams, exams failed. */
+  /** Suggestions a year and their handling; `commended`: how many of a year's are named high-quality (优秀建议) at the next session. */
+  suggestions: { perYear: ByYear; answer: number; satisfaction: number; closure: number; key: number; commended?: number };
+  /** Appointment actions 2019–2024 by the county congress and its standing committee: all, those taking an oath, oaths, exams, exams failed (镇平: those after its article; article-dates.ts holds the ones before). */
   appointments: { total: number; required: number; oaths: number; exams: number; failed: number; viceChairs: number };
   trainings: { perYear: number; size: number };
   livelihood: { since: number; candidates: number; selected: number; townshipsSince?: number };
   groups: { regional: boolean; professional: string[]; functional: string[] };
   /** Township chairs also hold county seats and sit on the county standing committee (吉县). */
   chairsInCounty?: boolean;
+  /** Members (委员) elected to the standing committee besides its chairs, where an article gives them (吉县): full-time and part-time. */
+  standingMembers?: { fullTime: number; partTime: number };
 };
 
 const flat = (value: number): ByYear => [value, value, value, value, value, value];
@@ -133,7 +136,7 @@ export const profiles: CountyProfile[] = [
     entry: [0.5, 0.78],
     activity: { rate: 2, trend: 1.15, voters: 16, size: 3 },
     funding: { factor: [1, 1, 1, 1.05, 1.05, 1.1], execution: 0.9 },
-    suggestions: { perYear: [28, 29, 25, 33, 31, 30], answer: 0.99, satisfaction: 0.94, closure: 0.88, key: 3 },
+    suggestions: { perYear: [28, 29, 25, 33, 31, 30], answer: 0.99, satisfaction: 0.94, closure: 0.88, key: 3, commended: 5 },
     appointments: { total: 118, required: 53, oaths: 50, exams: 42, failed: 2, viceChairs: 4 },
     trainings: { perYear: 2, size: 29 },
     livelihood: { since: 2020, candidates: 6, selected: 5 },
@@ -388,7 +391,8 @@ export const profiles: CountyProfile[] = [
     livelihood: { since: 2019, candidates: 8, selected: 6 },
     groups: { regional: true, professional: [], functional: [] },
   },
-  // 镇平县: 242 appointment actions, 86 oaths, 79 exams; 134 suggestions 2020–2024; 107 village rooms; 91% station entry
+  // 镇平县: on its article's date (2021-09-03, article-dates.ts) 242 appointment actions since 2019, 86 oaths, 79 exams;
+  // 134 motions and suggestions since 2020; 107 village rooms; every seat assigned, 91% station entry. The years after go on.
   {
     code: '411324',
     elections: ['2021-10-28', '2016-10-27'],
@@ -397,9 +401,9 @@ export const profiles: CountyProfile[] = [
     previousScale: 0.98,
     people: { women: 0.29, minority: 0.02, ethnicities: ['HUI'], frontline: 0.52, age: 47 },
     stations: { extraHomes: 0, stations: 6, rooms: 107, points: 0, standard: 0.86 },
-    assignment: [0.6, 0.975],
+    assignment: [1, 0.975],
     roomShare: 0.97,
-    entry: [0.6, 0.91],
+    entry: [0.91, 0.91],
     activity: { rate: 1.2, trend: 1.12, voters: 20, size: 3 },
     funding: { factor: [1, 1, 1, 1, 1.05, 1.05], execution: 0.94 },
     standards: {
@@ -413,8 +417,8 @@ export const profiles: CountyProfile[] = [
       ],
       home: 3000,
     },
-    suggestions: { perYear: [31, 28, 25, 30, 26, 25], answer: 0.97, satisfaction: 0.975, closure: 0.87, key: 3 },
-    appointments: { total: 242, required: 96, oaths: 86, exams: 79, failed: 1, viceChairs: 4 },
+    suggestions: { perYear: [31, 58, 76, 30, 28, 26], answer: 0.97, satisfaction: 0.975, closure: 0.87, key: 3 },
+    appointments: { total: 168, required: 72, oaths: 68, exams: 52, failed: 1, viceChairs: 4 },
     trainings: { perYear: 3, size: 32 },
     livelihood: { since: 2019, candidates: 12, selected: 10, townshipsSince: 2020 },
     groups: { regional: true, professional: [], functional: [] },
@@ -439,6 +443,8 @@ export const profiles: CountyProfile[] = [
     livelihood: { since: 2021, candidates: 5, selected: 4 },
     groups: { regional: false, professional: [], functional: [] },
     chairsInCounty: true,
+    // 18 full-time members: the chair, 4 vice chairs and 13 委员 (the 8 township chairs, the office's director, 4 committee heads).
+    standingMembers: { fullTime: 13, partTime: 6 },
   },
 ];
 
@@ -448,14 +454,16 @@ export type CityProfile = {
   /** Election days of the provincial deputies by the municipal congress: current, previous. */
   provincialElections: [string, string];
   suggestions?: CountyProfile['suggestions'];
-  trainings?: CountyProfile['trainings'];
+  /** Trainings for municipal deputies; with `yearly`, each year's number is drawn from its range and their participants add up to about its total. */
+  trainings?: CountyProfile['trainings'] & { yearly?: { trainings: [number, number]; participants: number } };
 };
 
 export const cityProfiles: CityProfile[] = [
   {
     code: '620100',
     provincialElections: ['2022-12-27', '2017-12-26'],
-    trainings: { perYear: 2, size: 43 },
+    // The article (date unknown): 4–6 trainings a year for about 400 participants.
+    trainings: { perYear: 5, size: 80, yearly: { trainings: [4, 6], participants: 400 } },
     suggestions: { perYear: [100, 104, 95, 112, 108, 106], answer: 1, satisfaction: 0.975, closure: 0.94, key: 12 },
   },
   {

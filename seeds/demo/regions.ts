@@ -27,6 +27,12 @@ function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congres
 /** Township weights for splitting the county's population: streets are denser, townships (乡) sparser. */
 const densityOf: Record<string, number> = { STREET: 1.6, TOWN: 1, TOWNSHIP: 0.6 };
 
+/**
+ * The current (2021) township congress term where an article tells it: 庄浪县's 朱店镇 held the January 2021
+ * session of its 十八届, so its townships' current term is the 十九届.
+ */
+const knownTownshipTerms: Record<string, number> = { '620825': 19 };
+
 export function generateRegions(world: World, random: Random): void {
   const townshipPlaces = townshipsByCounty(nationalDivisions());
   for (const province of provinces) {
@@ -44,7 +50,9 @@ export function generateRegions(world: World, random: Random): void {
     if (!profile) throw new Error(`no profile for county ${place.code}`);
     const { code, name, kind, population, center, congressTerm } = place;
     const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm });
-    const townshipTerm = local.int(17, 21);
+    // Drawn for every county (the stream stays as it was), then replaced where an article tells the term.
+    const drawnTownshipTerm = local.int(17, 21);
+    const townshipTerm = knownTownshipTerms[place.code] ?? drawnTownshipTerm;
     const places = townshipPlaces.get(place.code)!;
     const populations = apportion(
       place.population,

@@ -10,6 +10,7 @@ import { checklist } from '../../server/rules/liaison-station.rules.js';
 import type { Random } from '../random.js';
 import { apportion, coordinate } from './shared.js';
 import { communityNames, villageNames } from './texts.js';
+import { jixianArticle } from './article-dates.js';
 import type { County, RegionRef, Station, World } from './world.js';
 
 /** 兰州's published totals (DOMAIN.md): homes and work stations over the city's eight districts and counties. */
@@ -54,6 +55,8 @@ function establishedOn(random: Random, county: County, kind: StationKind, index:
     ROOM: ['2019-01-01', '2023-06-30'],
     POINT: ['2019-05-01', '2022-10-31'],
   };
+  // 吉县's 8 stations and 78 points stood before its article (before the 2021 换届).
+  if (county.region.code === jixianArticle.county && (kind === 'STATION' || kind === 'POINT')) return random.date(ranges[kind][0], jixianArticle.date);
   return random.date(...ranges[kind]);
 }
 

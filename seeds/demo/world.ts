@@ -103,8 +103,12 @@ export type World = {
   stations: Station[];
   assignments: Assignment[];
   groups: Group[];
+  /** Persons without a seat in advisory groups (庄浪's experts): they attend their panel's trainings. */
+  advisers: number[];
   /** Seats that take part in activities at stations (the 进站率 numerator). */
   enterers: Set<Seat>;
+  /** Entering seats that must have taken part at a station by a day (镇平's article: the seats sitting on its date). */
+  enteredBy: Map<Seat, string>;
 };
 
 export function emptyWorld(people: (data: Dataset) => PersonFactory): World {
@@ -122,6 +126,8 @@ export function emptyWorld(people: (data: Dataset) => PersonFactory): World {
     stations: [],
     assignments: [],
     groups: [],
+    advisers: [],
     enterers: new Set(),
+    enteredBy: new Map(),
   };
 }

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { levelOfKind } from '../../schema/shared/enums.js';
 import { asActor } from '../../server/access/actor.js';
+import { pinyinForms } from '../../schema/shared/pinyin.js';
 import type { Division } from './division-tree.js';
 
 export type DivisionLoad = { added: number; updated: number; unchanged: number; ended: number };
@@ -28,19 +29,20 @@ function writeDivisions(client: pg.ClientBase, divisions: readonly Division[], t
     for (const level of levels) {
       const rows = divisions.filter((division) => levelOfKind[division.kind] === level);
       if (rows.length === 0) continue;
-      const columns = [rows.map((row) => row.code), rows.map((row) => row.name), rows.map((row) => row.kind), rows.map((row) => row.parentCode)];
-      const incoming = `select i.code, i.name, i.kind, p.id as parent_id
-          from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as i(code, name, kind, parent_code)
+      // With each name its pinyin forms, as the API would store them (schema/shared/pinyin.ts): a renamed region is found by its new name's.
+      const columns = [rows.map((row) => row.code), rows.map((row) => row.name), rows.map((row) => row.kind), rows.map((row) => row.parentCode), rows.map((row) => pinyinForms(row.name, 'words'))];
+      const incoming = `select i.code, i.name, i.kind, p.id as parent_id, i.name_pinyin
+          from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as i(code, name, kind, parent_code, name_pinyin)
           left join region p on p.code = i.parent_code and p.deleted_at is null`;
       const updated = await client.query(
-        `update region r set name = i.name, kind = i.kind, level = $5, parent_id = i.parent_id, valid_to = null, version = r.version + 1, updated_at = now()
+        `update region r set name = i.name, name_pinyin = i.name_pinyin, kind = i.kind, level = $6, parent_id = i.parent_id, valid_to = null, version = r.version + 1, updated_at = now()
            from (${incoming}) i
           where r.code = i.code and r.deleted_at is null and (r.name, r.kind, r.parent_id, r.valid_to) is distinct from (i.name, i.kind, i.parent_id, null)`,
         [...columns, level],
       );
       const added = await client.query(
-        `insert into region (code, name, kind, level, parent_id)
-         select i.code, i.name, i.kind, $5, i.parent_id from (${incoming}) i
+        `insert into region (code, name, name_pinyin, kind, level, parent_id)
+         select i.code, i.name, i.name_pinyin, i.kind, $6, i.parent_id from (${incoming}) i
           where not exists (select 1 from region r where r.code = i.code and r.deleted_at is null)`,
         [...columns, level],
       );

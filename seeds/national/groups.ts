@@ -108,7 +108,7 @@ function block(random: Random, from: number, pool: number, size: number): Int32A
 
 export const deputyGroups: TableGenerator = {
   table: 'deputy_group',
-  columns: ['id', 'name', 'kind', 'region_id', 'focus', 'founded_on', 'convener_id', 'active'],
+  columns: ['id', 'name', 'kind', 'region_id', 'focus', 'founded_on', 'convener_id', 'dissolved_on', 'active'],
   bytesPerRow: 360,
   expectedRows: (plan) => plan.total('deputy_group'),
 
@@ -121,7 +121,9 @@ export const deputyGroups: TableGenerator = {
       const focus = groups.focus[g];
       const name = kind === PROFESSIONAL ? `${plan.countyName[c]}${focus}代表小组` : `${plan.townshipName[t]}${focus ?? ''}代表小组`;
       const region = kind === 2 ? plan.townshipId(t) : plan.countyId(c);
-      out.add(`${out.nextId()}\t${name}\t${groupKinds[kind]}\t${region}\t${focus ?? NULL}\t${iso(groups.founded[g])}\t${firstPerson + groups.convener[g]}\t${groups.dissolved[g] ? 'f' : 't'}\n`);
+      out.add(
+        `${out.nextId()}\t${name}\t${groupKinds[kind]}\t${region}\t${focus ?? NULL}\t${iso(groups.founded[g])}\t${firstPerson + groups.convener[g]}\t${groups.dissolved[g] ? iso(groups.dissolved[g]) : NULL}\t${groups.dissolved[g] ? 'f' : 't'}\n`,
+      );
     }
   },
 };

@@ -4,7 +4,8 @@
  * the bodies appointments are made to. The same 25 in every county, named after it.
  */
 import { organisationsPerCounty, type Plan } from './plan.js';
-import type { RowSink, TableGenerator } from './table.js';
+import { NULL, type RowSink, type TableGenerator } from './table.js';
+import { pinyinForms } from '../../schema/shared/pinyin.js';
 
 /** Name (after the county's), kind, and the suggestion categories it handles. */
 export const countyOrganisations: readonly { name: string; kind: string; handles: readonly string[] }[] = [
@@ -50,14 +51,15 @@ export const organisationsOfKind = (kind: string): number[] => countyOrganisatio
 
 export const organisations: TableGenerator = {
   table: 'organisation',
-  columns: ['id', 'name', 'kind', 'region_id'],
+  columns: ['id', 'name', 'name_pinyin', 'kind', 'region_id'],
   bytesPerRow: 290,
   expectedRows: (plan) => plan.total('organisation'),
 
   county(plan: Plan, c: number, out: RowSink) {
     const region = plan.countyId(c);
     for (const organisation of countyOrganisations) {
-      out.add(`${out.nextId()}\t${plan.countyName[c]}${organisation.name}\t${organisation.kind}\t${region}\n`);
+      const name = `${plan.countyName[c]}${organisation.name}`;
+      out.add(`${out.nextId()}\t${name}\t${pinyinForms(name, 'words') ?? NULL}\t${organisation.kind}\t${region}\n`);
     }
   },
 };

@@ -11,7 +11,8 @@ import { day, iso } from './calendar.js';
 import { compositions, seatsOf, weightedIndex } from './deputies.js';
 import { workplacesByComposition } from './names.js';
 import type { Plan } from './plan.js';
-import type { RowSink, TableGenerator } from './table.js';
+import { NULL, type RowSink, type TableGenerator } from './table.js';
+import { pinyinForms } from '../../schema/shared/pinyin.js';
 
 /** The mainland provinces' code prefixes (ID numbers must begin with a real one). */
 const registrationProvinces = [
@@ -105,8 +106,8 @@ const officialPosts = [
 
 export const persons: TableGenerator = {
   table: 'person',
-  columns: ['id', 'name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'mobile', 'address', 'education', 'political_status', 'workplace', 'region_id'],
-  bytesPerRow: 310,
+  columns: ['id', 'name', 'name_pinyin', 'gender', 'ethnicity', 'birth_date', 'id_number', 'mobile', 'address', 'education', 'political_status', 'workplace', 'region_id'],
+  bytesPerRow: 330,
   expectedRows: (plan) => plan.total('person'),
 
   county(plan: Plan, c: number, out: RowSink) {
@@ -132,8 +133,9 @@ export const persons: TableGenerator = {
       const workplace = official ? countyName + officialPosts[random.int(0, officialPosts.length - 1)] : deputyWorkplace(random, seats.composition[j], township);
       const education = educations[weightedIndex(random.next(), official ? officialEducation : deputyEducation)];
       const politics = politicalStatuses[weightedIndex(random.next(), official ? officialPolitics : deputyPolitics)];
+      const name = personName(random, gender);
       out.add(
-        `${out.nextId()}\t${personName(random, gender)}\t${gender}\t${ethnicity}\t${birth}\t${idNumber(registrationArea(g), birth, !female, g % personsPerArea)}\t${mobile(random)}\t${address}\t${education}\t${politics}\t${workplace}\t${registeredIn}\n`,
+        `${out.nextId()}\t${name}\t${pinyinForms(name, 'personName') ?? NULL}\t${gender}\t${ethnicity}\t${birth}\t${idNumber(registrationArea(g), birth, !female, g % personsPerArea)}\t${mobile(random)}\t${address}\t${education}\t${politics}\t${workplace}\t${registeredIn}\n`,
       );
     }
   },

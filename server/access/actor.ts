@@ -55,3 +55,8 @@ export async function asActor<T>(client: pg.ClientBase, actor: Actor | SystemAct
     throw error;
   }
 }
+
+/** How a record names the person who made it (a workflow step, an attachment): `张三（zhangsan）`, at most 120 characters, as its column holds. */
+export function actorLabel(actor: Actor): string {
+  return [...`${actor.displayName}（${actor.username}）`].slice(0, 120).join('');
+}

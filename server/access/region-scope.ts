@@ -2,21 +2,42 @@
  * The SQL condition "this record belongs to a region in the subtree of `code`", built from the model's
  * `regionPaths` (schema/model/registry.ts): each path walks references (`deputy.region`) and to-many
  * lists (`seats.region`) to a region whose code starts with the digits `code`'s subtree shares
- * (620800 平凉市: 6208) — division codes start with their parent's. Soft deletion does not change where a record belongs, so the walk ignores it.
+ * (620800 平凉市: 6208; subtreeSql) — division codes start with their parent's. Soft deletion does not change where a record belongs, so the walk ignores it.
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
-import { ident, likePattern, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { ident, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { backReference, targetOf } from '../../schema/model/relations.js';
 import { column } from '../api/model-sql.js';
 import { ofOrganisationSql } from './organisation-scope.js';
 
 const codeColumn = 'code';
 
+/**
+ * The next string after every one that starts with `prefix`, among strings of digits: its last digit that is not
+ * 9 raised by one, what follows dropped (6208 → 6209, 6299 → 63); null when none is (99…9 has no such string).
+ */
+function digitsAfter(prefix: string): string | null {
+  const kept = prefix.replace(/9+$/, '');
+  return kept === '' ? null : kept.slice(0, -1) + String(Number(kept.at(-1)) + 1);
+}
+
+/**
+ * Regions under `alias` in the subtree of the region coded `code`: codes that start with its significant prefix
+ * (620800 平凉市: 6208), written as the range of such codes (`>= '6208' and < '6209'`), which the code's
+ * b-tree index serves in any collation, where a `like` prefix would need the C collation. Codes are digits only.
+ */
+export function subtreeSql(alias: string, code: string): Sql {
+  const prefix = significantPrefix(code);
+  const after = digitsAfter(prefix);
+  const from = sql`${ident(alias, codeColumn)} >= ${prefix}`;
+  return after === null ? from : sql`(${from} and ${ident(alias, codeColumn)} < ${after})`;
+}
+
 function walk(model: ModelMeta, alias: string, steps: string[], code: string): Sql {
   if (steps.length === 0) {
     if (!model.fields.some((field) => field.name === codeColumn)) throw new Error(`a region path of ${model.name} ends at ${model.name}, not at a region`);
-    return sql`${ident(alias, codeColumn)} like ${likePattern(significantPrefix(code), 'startsWith')}`;
+    return subtreeSql(alias, code);
   }
   const [name, ...rest] = steps;
   const field = model.fields.find((candidate) => candidate.name === name);

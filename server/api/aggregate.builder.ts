@@ -12,6 +12,8 @@ import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { whereSql, type FilterInput } from './filter.builder.js';
 import { targetOf } from '../../schema/model/relations.js';
 import { column, titleExpression } from './model-sql.js';
+import { declaredPosition } from './order.builder.js';
+import { formatTerm } from '../../schema/shared/term.js';
 
 export type DatePartName = 'YEAR' | 'QUARTER' | 'MONTH';
 export type GroupByInput = { field: string; part?: DatePartName | null; level?: string | null };
@@ -67,7 +69,19 @@ function label(field: FieldMeta, value: string | null, language: Language): stri
   if (value === null) return null;
   if (field.kind === 'enum') return field.enum!.label(value, language);
   if (field.kind === 'boolean') return value === 'true' ? (language === 'en' ? 'Yes' : '是') : language === 'en' ? 'No' : '否';
+  if (field.display === 'term') return formatTerm(value, language);
   return null;
+}
+
+/**
+ * How groups follow one another: an enum's in its declared order (deputies by level 全国 → 省 → 市 → 县 → 乡, not by the
+ * codes' spelling), a number as a number (9 before 10); the rest by the key's text (ISO dates and date parts in
+ * calendar order). Keys are text (the group's `value`): each is read back as what it is to be ordered.
+ */
+function groupOrder(field: FieldMeta, level: string | null, key: Sql): Sql {
+  if (field.kind === 'enum' && !level) return declaredPosition(field, key);
+  if (field.kind === 'int' && !level) return sql`${key}::bigint`;
+  return key;
 }
 
 /** The one statement of an aggregate, with what reading its rows needs: the groups and the cell floor. */
@@ -76,7 +90,7 @@ function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null
   const groups = (args.groupBy ?? []).map((group, index) => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;
     access.use(model, field, 'group', 'statistics', `groupBy.${index}.field`);
-    return { field, part: group.part ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
+    return { field, part: group.part ?? null, level: group.level ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
   });
   const keys = groups.map((group, index) => sql`${group.expression} as ${ident(`k${index}`)}`);
   const measured = numericFields.filter((field) => !access.refusal(model, field, 'measure', 'statistics'));
@@ -106,7 +120,12 @@ function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null
       sql`(select ${titleExpression(target, 'l', readable)} from ${ident(target.table)} l where ${and([sql`l."id" = g.${ident(`k${index}`)}::bigint`, readable(target, 'l')])}) as ${ident(`l${index}`)}`,
     ];
   });
-  const order = groups.length ? sql`order by ${raw(groups.map((_, index) => `g."k${index}"`).join(', '))}` : raw('');
+  const order = groups.length
+    ? sql`order by ${join(
+        groups.map((group, index) => groupOrder(group.field, group.level, raw(`g."k${index}"`))),
+        ', ',
+      )}`
+    : raw('');
   return { statement: sql`select ${join([raw('g.*'), ...labels], ', ')} from (${inner}) g ${order}`, groups, floor };
 }
 

@@ -9,7 +9,7 @@
  */
 import { registeredModels, type DeleteRule, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { and, idArray, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { references, targetOf } from '../../schema/model/relations.js';
 
 /** A relation pointing at a model: the model holding the reference, the reference, and its rule. */
@@ -23,8 +23,6 @@ export type DeletionEffect = { dependent: Dependent; parent: ModelMeta; parentId
 
 /** Cascades deeper than this are a modelling error, not data (no declared cascade forms a cycle). */
 const maxDepth = 8;
-
-const idArray = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`;
 
 /** Every reference of every registered model that points at `model`, with the rule it declares. */
 export function dependentsOf(model: ModelMeta): Dependent[] {

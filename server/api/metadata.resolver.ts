@@ -10,7 +10,7 @@ import { allowedOperations, capabilityTable, mayUse, type Capability } from '../
 import type { Access, FieldUse, Purpose } from '../access/access.js';
 import { typesOf } from './types/model-types.js';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
-import { areas, fieldKinds, operations, views, type FieldKind, type Operation, type View } from '../../schema/shared/field-kinds.js';
+import { areas, fieldDisplays, fieldKinds, operations, views, type FieldDisplay, type FieldKind, type Operation, type View } from '../../schema/shared/field-kinds.js';
 import type { AreaMeta, EntityMeta, FieldMeta as FieldMetadata, Metadata as MetadataContract, OnDelete, OptionMeta, RangeMeta, Viewer } from '../../schema/shared/metadata.js';
 import { UserRole } from '../../schema/shared/enums.js';
 import { inflection } from '../../schema/shared/inflection.js';
@@ -18,12 +18,14 @@ import { inflection } from '../../schema/shared/inflection.js';
 /** The contract's closed sets as GraphQL enums (their values are the names themselves: the answer reads the same). */
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
 const FieldKindEnum = asEnum(fieldKinds);
+const FieldDisplayEnum = asEnum(fieldDisplays);
 const ViewEnum = asEnum(views);
 const OperationEnum = asEnum(operations);
 const RoleEnum = asEnum(UserRole.values);
 const OnDeleteEnum = asEnum<OnDelete>(['REFUSE', 'CASCADE', 'CLEAR']);
 const DirectionEnum = asEnum<'ASC' | 'DESC'>(['ASC', 'DESC']);
 registerEnumType(FieldKindEnum, { name: 'MetadataFieldKind', description: '字段类型 / The kind of a field, which the console maps to components' });
+registerEnumType(FieldDisplayEnum, { name: 'MetadataFieldDisplay', description: '字段值的书写方式 / How a value is written for readers (term: 第十八届 / 18th)' });
 registerEnumType(ViewEnum, { name: 'MetadataView', description: '字段出现的页面 / Where a field is shown' });
 registerEnumType(OperationEnum, { name: 'MetadataOperation', description: '当前用户可执行的操作 / What the current user may do' });
 registerEnumType(RoleEnum, { name: 'MetadataRole' });
@@ -88,6 +90,8 @@ class MetadataField implements FieldMetadata {
   @Field(() => Boolean, { description: '当前用户可在统计中按此字段分组 / The current user may group statistics by it' }) groupable!: boolean;
   @Field(() => Boolean, { description: '可在统计中求和、求平均（计数而非编号的数）/ Summed and averaged in statistics (a quantity, not a year or term)' })
   measurable!: boolean;
+  @Field(() => FieldDisplayEnum, { nullable: true, description: '值的书写方式，如届次写作“第十八届” / How the value is written, e.g. a term as 第十八届 / 18th' })
+  display!: FieldDisplay | null;
 }
 
 @ObjectType('MetadataEntity', { description: '实体元数据 / One entity as the console renders it', simpleResolvers: true })
@@ -211,6 +215,7 @@ function describeModel(model: ModelMeta): MetadataEntity {
       filterable: false,
       groupable: false,
       measurable: false,
+      display: field.display ?? null,
     })),
     ranges: model.ranges.map(([start, end]) => ({ start, end })),
   };

@@ -36,13 +36,19 @@ function throughReference(field: FieldMeta, alias: string, access: Access, depth
  * parameter, so that an index on the same expression serves it (default-order indexes, server/db/order-indexes.ts).
  */
 export function ownSortKey(field: FieldMeta, alias: string): Sql {
-  if (field.kind === 'enum' && field.enum) {
-    const values = [...field.enum.values];
-    if (!values.every((value) => /^[A-Z][A-Z0-9_]*$/.test(value))) throw new Error(`${field.name}: enum codes are upper-case identifiers`);
-    return sql`array_position(${raw(`'{${values.join(',')}}'::text[]`)}, ${column(alias, field)}::text)`;
-  }
+  if (field.kind === 'enum' && field.enum) return declaredPosition(field, column(alias, field));
   // Collations are declared per field in schema/ (TextField `collation`) and created by a migration.
   return field.collation ? sql`${column(alias, field)} collate ${ident(field.collation)}` : column(alias, field);
+}
+
+/**
+ * An enum value's place in its declaration (全国 → 省 → 市 → 县 → 乡; 提出 → 交办 → 答复), where its code's spelling
+ * would sort COUNTY before NATIONAL: the one order of an enum's values, for lists and for aggregate groups alike.
+ */
+export function declaredPosition(field: FieldMeta, value: Sql): Sql {
+  const values = [...field.enum!.values];
+  if (!values.every((code) => /^[A-Z][A-Z0-9_]*$/.test(code))) throw new Error(`${field.name}: enum codes are upper-case identifiers`);
+  return sql`array_position(${raw(`'{${values.join(',')}}'::text[]`)}, ${value}::text)`;
 }
 
 /**

@@ -11,12 +11,15 @@ import { Attachment } from '../../schema/entities/attachment.entity.js';
 import { SuggestionHandling } from '../../schema/entities/suggestion-handling.entity.js';
 import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
-import { workflowParties } from '../../schema/shared/suggestion-workflow.js';
+import { workflowParties, type WorkflowParty } from '../../schema/shared/suggestion-workflow.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../access/access.js';
+import { actorLabel } from '../access/actor.js';
 import { isRecordId } from '../api/filter.builder.js';
 import { notFound, rowsOf, type Writer } from '../api/writer.js';
 import { AppError } from '../graphql/errors.js';
 import { and, sql } from '../sql/sql.js';
+import { loadHandling, loadSuggestion, partyMismatch, type HandlingRow } from '../workflow/suggestion-workflow.js';
 import { detectFileType, isRefusal } from './file-type.js';
 
 /** An attachment's description, as the upload answers it (the API's names). */
@@ -47,39 +50,31 @@ export function cleanFileName(raw: string): string {
   return [...(clean || '附件')].slice(0, 255).join('');
 }
 
-/** Checks that the user may add a file to the suggestion (and handling) named: absent if out of reach, refused if not theirs to act on. */
-async function checkTarget(tx: Parameters<typeof rowsOf>[0], access: Access, suggestionId: string, handlingId: string | null): Promise<{ suggestionId: string; handlingId: string | null }> {
+/**
+ * Checks that the user may add a file to the suggestion (or handling) named: absent if out of reach; refused unless
+ * they are the workflow's party for it (partyMismatch: the secretariat within its write reach, a unit's staff on
+ * their own unit's handling — a co-handler too, whose opinion goes to the lead). Locks the case as a step would.
+ */
+async function checkTarget(tx: EntityManager, access: Access, suggestionId: string, handlingId: string | null): Promise<{ suggestionId: string; handlingId: string | null }> {
   const { actor } = access;
-  let organisationId: string | null = null;
+  let handling: HandlingRow | undefined;
   if (handlingId !== null) {
-    const [handling] = await rowsOf<{ suggestionId: string; organisationId: string }>(
-      tx,
-      sql`select t."suggestion_id"::text as "suggestionId", t."organisation_id"::text as "organisationId" from "suggestion_handling" t
-          where ${and([sql`t."id" = ${handlingId}`, sql`t."deleted_at" is null`, access.readScope(modelOf(SuggestionHandling), 't')])}`,
-    );
+    handling = await loadHandling(tx, access, handlingId);
     if (!handling) throw notFound(modelOf(SuggestionHandling), handlingId, 'handlingId');
     if (suggestionId && suggestionId !== handling.suggestionId)
       throw badInput('handlingId', 'HANDLING_OF_ANOTHER_SUGGESTION', '这一承办不属于所选的建议', 'That handling belongs to another suggestion');
     suggestionId = handling.suggestionId;
-    organisationId = handling.organisationId;
   }
-  const suggestionModel = modelOf(Suggestion);
-  const [suggestion] = await rowsOf<{ writable: boolean }>(
-    tx,
-    sql`select ${and([access.writeScope(suggestionModel, 't')])} as writable from "suggestion" t
-        where ${and([sql`t."id" = ${suggestionId}`, sql`t."deleted_at" is null`, access.readScope(suggestionModel, 't')])} for share of t`,
-  );
-  if (!suggestion) throw notFound(suggestionModel, suggestionId, 'suggestionId');
-  if (workflowParties.secretariat.roles.includes(actor.role)) {
-    if (!suggestion.writable) throw forbidden(`这件建议不属于您的区划（${actor.regionName ?? '—'}）`, `The suggestion is not of your region (${actor.regionName ?? '—'})`);
-    return { suggestionId, handlingId };
-  }
-  if (workflowParties.handler.roles.includes(actor.role)) {
-    if (handlingId === null) throw forbidden('承办单位的附件须附在本单位的承办上（请指明承办）', 'A handling unit attaches files to its own handling: name the handling');
-    if (organisationId !== actor.organisationId) throw forbidden('这不是本单位的承办', 'This handling is not your unit’s');
-    return { suggestionId, handlingId };
-  }
-  throw forbidden('您的角色只能查看附件，不能上传', 'Your role may read attachments but not upload them');
+  const suggestion = await loadSuggestion(tx, access, suggestionId);
+  if (!suggestion) throw notFound(modelOf(Suggestion), suggestionId, 'suggestionId');
+  const party: WorkflowParty = workflowParties.secretariat.roles.includes(actor.role) ? 'secretariat' : 'handler';
+  if (party === 'handler' && handlingId === null && workflowParties.handler.roles.includes(actor.role))
+    throw forbidden('承办单位的附件须附在本单位的承办上（请指明承办）', 'A handling unit attaches files to its own handling: name the handling');
+  const mismatch = partyMismatch(access, party, suggestion, handling);
+  if (mismatch === 'ROLE') throw forbidden('您的角色只能查看附件，不能上传', 'Your role may read attachments but not upload them');
+  if (mismatch === 'REGION') throw forbidden(`这件建议不属于您的区划（${actor.regionName ?? '—'}）`, `The suggestion is not of your region (${actor.regionName ?? '—'})`);
+  if (mismatch) throw forbidden('这不是本单位的承办', 'This handling is not your unit’s');
+  return { suggestionId, handlingId };
 }
 
 /** An id from the request, or the refusal naming the parameter (its reason said for the upload's client). */
@@ -101,7 +96,7 @@ export async function saveAttachment(
     const detected = detectFileType(file.bytes);
     if (isRefusal(detected)) throw new AppError('BAD_USER_INPUT', detected.messages, { field: 'file', reason: `FILE_TYPE_${detected.reason}` });
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
-    const uploadedBy = `${access.actor.displayName}（${access.actor.username}）`.slice(0, 120);
+    const uploadedBy = actorLabel(access.actor);
     const [created] = await rowsOf<{ id: string }>(
       tx,
       sql`insert into "attachment" ("suggestion_id", "handling_id", "file_name", "content_type", "size", "sha256", "uploaded_by")

@@ -9,15 +9,14 @@
  *   each download recorded in the audit trail (operation DOWNLOAD).
  * Refusals are `{ errors: [...] }` in the request's language, as GraphQL's are.
  */
-import crypto from 'node:crypto';
 import express from 'express';
 import { Attachment } from '../../schema/entities/attachment.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { notFound } from '../api/writer.js';
 import type { Context } from '../graphql/context.js';
-import { AppError, formatError } from '../graphql/errors.js';
-import { languageOf } from '../graphql/language.js';
-import { statusOfError } from '../http/error-status.js';
+import { AppError } from '../graphql/errors.js';
+import { answering, refuseTooLarge } from '../http/route-errors.js';
+import { isRecordId } from '../api/filter.builder.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import type { AttachmentLimits } from './attachment-limits.js';
 import { cleanFileName, idParameter, openAttachment, saveAttachment } from './attachment-store.js';
@@ -25,27 +24,18 @@ import { cleanFileName, idParameter, openAttachment, saveAttachment } from './at
 export function attachmentRoutes(contextFor: (request: express.Request) => Promise<Context>, limits: AttachmentLimits): express.Router {
   const router = express.Router();
 
-  const fail = (request: express.Request, response: express.Response, error: unknown) => {
-    const language = languageOf(request.headers['accept-language']);
-    const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
-    const requestId = (response.locals.requestId as string | undefined) ?? crypto.randomUUID();
-    const formatted = formatError({ message: (error as Error).message, extensions }, error, language, requestId);
-    response.status(statusOfError(error)).json({ errors: [formatted] });
-  };
-  const handle =
-    (work: (request: express.Request, response: express.Response, context: Context) => Promise<unknown>): express.RequestHandler =>
-    (request, response) =>
-      contextFor(request)
-        .then((context) => {
-          response.locals.requestId = context.requestId;
-          return work(request, response, context);
-        })
-        .catch((error: unknown) => fail(request, response, error));
+  /** A route's work in the signed-in user's context (its request id names any refusal in the log). */
+  const withContext = (work: (request: express.Request, response: express.Response, context: Context) => Promise<unknown>) =>
+    answering(async (request, response) => {
+      const context = await contextFor(request);
+      response.locals.requestId = context.requestId;
+      return work(request, response, context);
+    });
 
   router.post(
     '/',
     express.raw({ type: () => true, limit: limits.maxBytes }),
-    handle(async (request, response, { writer, access }) => {
+    withContext(async (request, response, { writer, access }) => {
       const suggestionId = request.query.suggestionId === undefined && request.query.handlingId !== undefined ? '' : idParameter(request.query.suggestionId, 'suggestionId');
       const handlingId = request.query.handlingId === undefined ? null : idParameter(request.query.handlingId, 'handlingId');
       let fileName: string;
@@ -61,10 +51,10 @@ export function attachmentRoutes(contextFor: (request: express.Request) => Promi
 
   router.get(
     '/:id/content',
-    handle(async (request, response, { writer, access }) => {
+    withContext(async (request, response, { writer, access }) => {
       const id = String(request.params.id);
       // Not a record id: as absent as any record the user may not read.
-      if (!/^[1-9]\d{0,17}$/.test(id)) throw notFound(modelOf(Attachment), id, 'id');
+      if (!isRecordId(id)) throw notFound(modelOf(Attachment), id, 'id');
       const file = await openAttachment(writer, access, id);
       response
         .status(200)
@@ -81,14 +71,6 @@ export function attachmentRoutes(contextFor: (request: express.Request) => Promi
   );
 
   // A body over the limit is refused before it is read, in the user's language.
-  router.use((error: { type?: string }, request: express.Request, response: express.Response, next: express.NextFunction) => {
-    if (error?.type !== 'entity.too.large') return next(error);
-    const megabytes = Math.round((limits.maxBytes / 1_048_576) * 10) / 10;
-    fail(
-      request,
-      response,
-      new AppError('BAD_USER_INPUT', { zh: `附件不能超过 ${megabytes} MB`, en: `An attachment may not be larger than ${megabytes} MB` }, { field: 'file', reason: 'FILE_TOO_LARGE' }),
-    );
-  });
+  router.use(refuseTooLarge(limits.maxBytes, (megabytes) => ({ zh: `附件不能超过 ${megabytes} MB`, en: `An attachment may not be larger than ${megabytes} MB` }), 'file'));
   return router;
 }

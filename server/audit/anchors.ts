@@ -9,6 +9,7 @@
  * The key: AUDIT_ANCHOR_KEY (hex, 64 characters), or a key file created at first use (mode 600). The log:
  * AUDIT_ANCHOR_LOG. Keep both off the database host in production (README "the audit trail").
  */
+import { every } from '../jobs/periodic.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +19,8 @@ export type AnchorSettings = { logPath: string; keyPath: string; key?: string };
 
 export type Anchor = { at: string; lastId: string; entries: number; headHash: string; mac: string };
 
-export type AnchorCheck = { anchors: number; problems: { line: number; reason: string }[] };
+/** `later`: anchors of entries beyond `upToId`, authenticated but not compared (a restored backup ends before them). */
+export type AnchorCheck = { anchors: number; problems: { line: number; reason: string }[]; later?: number };
 
 /** The anchoring key: given, read from its file, or made and written there on first use. */
 export async function anchorKey(settings: AnchorSettings): Promise<Buffer> {
@@ -71,13 +73,15 @@ export async function writeAnchor(client: pg.ClientBase, settings: AnchorSetting
 /**
  * Checks every anchor: its authentication (chained, so none can be dropped, changed or reordered unseen),
  * and that the trail still holds the anchored entry with the anchored hash and as many entries up to it.
+ * `upToId`: the trail is a backup's, which ends there; anchors of later entries are only authenticated.
  */
-export async function checkAnchors(client: pg.ClientBase, settings: AnchorSettings): Promise<AnchorCheck> {
+export async function checkAnchors(client: pg.ClientBase, settings: AnchorSettings, options: { upToId?: string } = {}): Promise<AnchorCheck> {
   const lines = await readAnchors(settings.logPath);
   if (lines.length === 0) return { anchors: 0, problems: [] };
   const key = await anchorKey(settings);
   const problems: AnchorCheck['problems'] = [];
   let previousMac = '';
+  let later = 0;
   for (const [index, line] of lines.entries()) {
     const number = index + 1;
     let anchor: Anchor;
@@ -90,6 +94,10 @@ export async function checkAnchors(client: pg.ClientBase, settings: AnchorSettin
     const { mac: stated, ...head } = anchor;
     if (mac(key, head, previousMac) !== stated) problems.push({ line: number, reason: 'is not authentic (changed, forged, or an anchor before it was removed)' });
     previousMac = stated;
+    if (options.upToId !== undefined && BigInt(anchor.lastId) > BigInt(options.upToId)) {
+      later += 1;
+      continue;
+    }
     const { rows } = await client.query<{ hash: string | null; entries: number }>(
       `select (select hash from audit_entry where id = $1::bigint) as hash, (select count(*)::int from audit_entry where id <= $1::bigint) as entries`,
       [anchor.lastId],
@@ -101,7 +109,7 @@ export async function checkAnchors(client: pg.ClientBase, settings: AnchorSettin
       problems.push({ line: number, reason: `the trail holds ${rows[0].entries} entries up to ${anchor.lastId}, ${anchor.entries} were anchored at ${anchor.at}` });
     }
   }
-  return { anchors: lines.length, problems };
+  return options.upToId === undefined ? { anchors: lines.length, problems } : { anchors: lines.length, problems, later };
 }
 
 /** Advisory lock key: of several server processes on one database, one anchors at a time. */
@@ -111,25 +119,23 @@ const anchoringLock = 7402812;
  * Anchors now and every `minutes` while the server runs (the one process that holds the lock writes; the log
  * is per data directory). Failures are reported and retried at the next turn. Returns the stop.
  */
-export function startAnchoring(pool: pg.Pool, settings: AnchorSettings, minutes: number, report: (message: string) => void): () => void {
-  if (minutes <= 0) return () => undefined;
-  const anchorOnce = async () => {
-    const client = await pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock($1) as locked`, [anchoringLock]);
-      if (!rows[0].locked) return;
+export function startAnchoring(pool: pg.Pool, settings: AnchorSettings, minutes: number, report: (message: string) => void): () => Promise<void> {
+  return every(
+    minutes,
+    async () => {
+      const client = await pool.connect();
       try {
-        await writeAnchor(client, settings);
+        const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock($1) as locked`, [anchoringLock]);
+        if (!rows[0].locked) return;
+        try {
+          await writeAnchor(client, settings);
+        } finally {
+          await client.query(`select pg_advisory_unlock($1)`, [anchoringLock]);
+        }
       } finally {
-        await client.query(`select pg_advisory_unlock($1)`, [anchoringLock]);
+        client.release();
       }
-    } finally {
-      client.release();
-    }
-  };
-  const turn = () => anchorOnce().catch((error: unknown) => report(`audit anchor not written: ${(error as Error).message}`));
-  void turn();
-  const timer = setInterval(() => void turn(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    (error) => report(`audit anchor not written: ${error.message}`),
+  );
 }

@@ -10,13 +10,13 @@ import { GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { DateTimeScalar, JSONScalar } from '../../schema/model/scalars.js';
-import { significantPrefix } from '../../schema/shared/validators.js';
+import { subtreeSql } from '../access/region-scope.js';
 import { checkId } from '../api/filter.builder.js';
 import { paging } from '../api/page-args.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, likePattern, raw, sql, type Sql } from '../sql/sql.js';
-import { maskChanges, revertInput, stateAfter, type Changes } from './history.js';
+import { and, ident, raw, sql, type Sql } from '../sql/sql.js';
+import { maskChanges, revertInput, shownChanges, stateAfter, type Changes } from './history.js';
 import { recordPersonalInEntries } from './personal-reads.js';
 import { notFound } from '../api/writer.js';
 
@@ -80,7 +80,7 @@ function actorBound(context: Context): Sql {
   if (context.access.coversWhole('readAuditLog')) return raw('');
   const { regionCode } = context.access.actor;
   if (regionCode === null) return raw('false');
-  return sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where r.code like ${likePattern(significantPrefix(regionCode), 'startsWith')})`;
+  return sql`a.actor_id in (select u.id from app_user u join region r on r.id = u.region_id where ${subtreeSql('r', regionCode)})`;
 }
 
 /** A record the user may not read is, to them, a record that does not exist (the same answer, word for word). */
@@ -117,7 +117,7 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       // them as its reader reads them, and records that read), so reading the log reveals and records nothing.
       const masked = (entry: AuditEntry) => {
         const model = byName.get(entry.entity);
-        return model ? { ...entry, changes: maskChanges(model, entry.changes) } : entry;
+        return model ? { ...entry, changes: maskChanges(model, shownChanges(model, entry.changes)) } : entry;
       };
       return { ...result, nodes: result.nodes.map(masked) };
     }
@@ -131,9 +131,10 @@ export function auditResolver(models: readonly ModelMeta[]): Function {
       const entries = await context.readPool.rows<AuditEntry>(
         sql`select ${columns} from audit_entry a where a.entity = ${model.name} and a.record_id = ${id} and a.operation <> 'SIGN_IN' order by a.id`,
       );
-      if (context.access.masks) return entries.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
-      await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, entries, (name) => byName.get(name));
-      return entries;
+      const shown = entries.map((entry) => ({ ...entry, changes: shownChanges(model, entry.changes) }));
+      if (context.access.masks) return shown.map((entry) => ({ ...entry, changes: maskChanges(model, entry.changes) }));
+      await recordPersonalInEntries(context.readPool, context.access.actor, context.requestId, shown, (name) => byName.get(name));
+      return shown;
     }
 
     @Mutation(() => RevertResult, { description: '把记录还原为某条审计记录之后的状态（管理员）/ Brings a record back to its state after an entry (administrators)' })

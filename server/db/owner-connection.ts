@@ -8,11 +8,12 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { clusterPaths, EmbeddedCluster } from './embedded-cluster.js';
 import { migrate } from './migrate.js';
+import { embeddedArchiveSettings } from '../backup/wal-archive.js';
 import { databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from './roles.js';
 
 export type OwnerConnection = { client: pg.Client; describe: string; close: () => Promise<void> };
 
-async function runningPort(dataDir: string): Promise<number | undefined> {
+export async function runningPort(dataDir: string): Promise<number | undefined> {
   const text = await fs.readFile(path.join(clusterPaths(dataDir).pgdata, 'postmaster.pid'), 'utf8').catch(() => undefined);
   if (!text) return undefined;
   const [pid, , , port] = text.split('\n');
@@ -39,7 +40,7 @@ export async function ownerConnection(config: Config): Promise<OwnerConnection> 
   await fs.mkdir(config.dataDir, { recursive: true });
   const passwords = await rolePasswords(path.join(config.dataDir, 'postgres-roles.json'));
   if (!port) {
-    cluster = await EmbeddedCluster.start(config.dataDir);
+    cluster = await EmbeddedCluster.start(config.dataDir, { settings: await embeddedArchiveSettings(config) });
     await ensureRolesAndDatabase(cluster.connectionOptions('postgres'), passwords);
     port = cluster.port;
   }

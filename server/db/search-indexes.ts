@@ -7,7 +7,8 @@
  * A reference search field needs none of its own: it searches the target's columns, indexed on the target.
  * Whole, not partial (`where deleted_at is null`) like the list indexes: without one a `withDeleted` search
  * would compute the grams of every row of the table (8–12 µs each: seconds at national scale), and deleted
- * rows are few. Installed, named and dropped as every derived index is (derived-indexes.ts).
+ * rows are few. A text found by pinyin too (`pinyin`, schema/shared/pinyin.ts) has a second, on its pinyin column.
+ * Installed, named and dropped as every derived index is (derived-indexes.ts).
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { gramsOf } from '../api/text-search.js';
@@ -16,12 +17,14 @@ import { derivedIndex, type DerivedIndex } from './derived-indexes.js';
 
 export type SearchIndex = DerivedIndex & { column: string };
 
-/** The search indexes a model needs: one per text search field. */
+const gramsIndex = (table: string, column: string): SearchIndex => ({ ...derivedIndex(table, 'search', `using gin (${gramsOf(ident(column)).inline()})`), column });
+
+/** The search indexes a model needs: one per text search field, and one more on the pinyin of one found by pinyin. */
 export function searchIndexes(model: ModelMeta): SearchIndex[] {
   return model.searchFields.flatMap((fieldName) => {
     const field = model.fields.find((candidate) => candidate.name === fieldName);
     if (!field) throw new Error(`${model.name}.searchFields names unknown field ${fieldName}`);
     if (field.kind === 'reference' || !field.column) return [];
-    return [{ ...derivedIndex(model.table, 'search', `using gin (${gramsOf(ident(field.column)).inline()})`), column: field.column }];
+    return [gramsIndex(model.table, field.column), ...(field.pinyin ? [gramsIndex(model.table, field.pinyin.column)] : [])];
   });
 }

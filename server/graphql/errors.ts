@@ -43,6 +43,20 @@ export const notSignedIn: Messages = { zh: '尚未登录或登录已过期，请
  */
 const sessionNotLive = 'CA003';
 
+/**
+ * A filter's `within` named a division code no region has (CA004, crc_known_division): the client's mistake,
+ * said in both languages with the code (the error's hint) and the filter's path (its detail).
+ */
+const unknownDivision = 'CA004';
+
+/** The BAD_USER_INPUT a database refusal of CA004 stands for; undefined for any other error. */
+export function unknownDivisionError(error: unknown): AppError | undefined {
+  const e = error as { code?: string; hint?: string; detail?: string } | undefined;
+  if (e?.code !== unknownDivision) return undefined;
+  const code = e.hint ?? '';
+  return new AppError('BAD_USER_INPUT', { zh: `没有区划代码为 ${code} 的行政区划`, en: `No region has the division code ${code}` }, { field: e.detail });
+}
+
 /** Connection-level failures of PostgreSQL or the pool: the client may retry, nothing was committed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
@@ -74,9 +88,11 @@ const requestLevelCodes = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, language: Language, requestId: string): GraphQLFormattedError {
   // Not `instanceof GraphQLError`: a second copy of graphql (ESM beside CJS) would fail that test.
-  const original = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+  const raised = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+  const original = unknownDivisionError(raised) ?? raised;
   if (original instanceof AppError) {
-    const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+    // A database refusal turned into an AppError here brings its own extensions (messages, field).
+    const { stacktrace: _, ...extensions } = original === raised ? (formatted.extensions ?? {}) : { ...formatted.extensions, ...original.extensions };
     return { ...formatted, message: original.messages[language], extensions: { ...extensions, code: original.code, requestId } };
   }
   const apolloCode = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;

@@ -15,6 +15,7 @@ import { validateInput } from '../api/input.validation.js';
 import { importChunk, type ImportRow, type Writer } from '../api/writer.js';
 import type { ImportIssue, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
 import { normaliseText, readBoolean, readDate, readDecimal, readEnum, readInt, type Read } from './cell-values.js';
+import { parseTerm } from '../../schema/shared/term.js';
 import { importColumns, type ImportColumn } from './columns.js';
 import { mapColumns, type ColumnMapping } from './mapping.js';
 import type { RawCell, SheetRow } from './read-sheet.js';
@@ -43,6 +44,8 @@ function readCell(column: ImportColumn, raw: PlainCell): Read<unknown> {
   const field = column.field;
   switch (field.kind) {
     case 'int':
+      // A term reads back as it was written out (第十八届, 18th: an exported sheet re-imported).
+      if (field.display === 'term' && typeof raw === 'string' && parseTerm(raw) !== null) return { ok: true, value: parseTerm(raw)! };
       return readInt(raw);
     case 'decimal':
     case 'money':

@@ -20,10 +20,9 @@ import { contentDisposition } from '../http/content-disposition.js';
 import express from 'express';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
-import { AppError, formatError } from '../graphql/errors.js';
-import { languageOf } from '../graphql/language.js';
+import { AppError } from '../graphql/errors.js';
 import type { ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
-import { statusOfError } from '../http/error-status.js';
+import { answering, refuseTooLarge } from '../http/route-errors.js';
 import type { ImportJobs, JobEnd } from './import-jobs.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
 import { writeTemplate } from './template.js';
@@ -35,18 +34,6 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, jobs: ImportJobs, limits: SheetLimits): express.Router {
   const router = express.Router();
 
-  const fail = (request: express.Request, response: express.Response, error: unknown) => {
-    const language = languageOf(request.headers['accept-language']);
-    // The refusal's own extensions (the field, the reason) go with it, as GraphQL answers carry them.
-    const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
-    const formatted = formatError({ message: (error as Error).message, extensions }, error, language, 'import');
-    response.status(statusOfError(error)).json({ errors: [formatted] });
-  };
-  /** A route's work with its refusals answered in the user's language. */
-  const handle =
-    (work: (request: express.Request, response: express.Response) => Promise<unknown>): express.RequestHandler =>
-    (request, response) =>
-      work(request, response).catch((error: unknown) => fail(request, response, error));
   /** The signed-in user's context and the model they may create records of, or the refusal. */
   const admit = async (request: express.Request, entity: string): Promise<{ context: Context; model: ModelMeta }> => {
     const context = await contextFor(request);
@@ -71,21 +58,21 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
 
   router.get(
     '/jobs',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const context = await contextFor(request);
       response.json(await jobs.list(context.access, typeof request.query.entity === 'string' ? request.query.entity : null));
     }),
   );
   router.get(
     '/jobs/:id',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const context = await contextFor(request);
       response.json(await jobs.get(context.access, String(request.params.id)));
     }),
   );
   router.get(
     '/jobs/:id/problems.xlsx',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const context = await contextFor(request);
       const job = await jobs.get(context.access, String(request.params.id));
       const model = jobs.modelNamed(job.entity)!;
@@ -95,7 +82,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   );
   router.post(
     '/jobs/:id/commit',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const context = await contextFor(request);
       const mode = request.query.mode ?? 'all';
       if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
@@ -105,7 +92,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   );
   router.post(
     '/jobs/:id/cancel',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const context = await contextFor(request);
       response.json(await jobs.cancel(context.access, String(request.params.id)));
     }),
@@ -113,7 +100,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
 
   router.get(
     '/:entity/template',
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const { context, model } = await admit(request, String(request.params.entity));
       const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
       response
@@ -126,7 +113,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.post(
     '/:entity',
     express.raw({ type: () => true, limit: limits.maxBytes }),
-    handle(async (request, response) => {
+    answering(async (request, response) => {
       const { context, model } = await admit(request, String(request.params.entity));
       const mode = (request.query.mode ?? 'dry-run') as ImportMode;
       if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
@@ -143,14 +130,11 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   );
 
   // A body over the limit is refused before it is read, in the user's language.
-  router.use((error: { type?: string }, request: express.Request, response: express.Response, next: express.NextFunction) => {
-    if (error?.type !== 'entity.too.large') return next(error);
-    const megabytes = Math.round(limits.maxBytes / 1_048_576);
-    fail(
-      request,
-      response,
-      new AppError('BAD_USER_INPUT', { zh: `文件超过 ${megabytes} MB，请拆分后分批导入`, en: `The file is larger than ${megabytes} MB: split it and import the parts` }, { reason: 'FILE_TOO_LARGE' }),
-    );
-  });
+  router.use(
+    refuseTooLarge(limits.maxBytes, (megabytes) => ({
+      zh: `文件超过 ${megabytes} MB，请拆分后分批导入`,
+      en: `The file is larger than ${megabytes} MB: split it and import the parts`,
+    })),
+  );
   return router;
 }

@@ -1,17 +1,16 @@
 /**
  * One day's deadline scan (issue 21, "Deadlines"): every handling assigned and not answered whose due date
  * is within 7 days gets a DUE_SOON notice, every one past it an OVERDUE notice, each once per handling, kind
- * and due date (a reopened handling's new due date is noticed anew), and closes the notices no longer current. The day is claimed first by inserting
+ * and due date (a reopened handling's new due date is noticed anew), closes the notices no longer current, and
+ * marks the metric facts of the regions with late handlings stale (their days overdue changed). The day is claimed first by inserting
  * its `deadline_scan` row: a second process scanning the same day waits on that row until the first commits
  * and then finds it taken, so two processes never notify twice (and the unique index would refuse it anyway).
  * Runs as the owner under a system actor: the notices are audited like every write, and no session is needed.
  */
 import type pg from 'pg';
 import { actAsSystem } from '../audit/bulk.js';
+import { dueSoonDays } from '../../schema/shared/handling-tasks.js';
 import { todayInChina } from '../../schema/shared/validators.js';
-
-/** How many days ahead a due date counts as "due soon". */
-export const dueSoonDays = 7;
 
 export type DeadlineScanResult = { day: string; scanned: boolean; dueSoon: number; overdue: number };
 
@@ -48,6 +47,13 @@ export async function scanDeadlines(client: pg.ClientBase, now: Date): Promise<D
         where n.closed_on is null and n.deleted_at is null
           and (not exists (select 1 from suggestion_handling h where h.id = n.handling_id and h.due_on = n.due_on and ${owed})
             or (n.kind = 'DUE_SOON' and exists (select 1 from deadline_notice o where o.handling_id = n.handling_id and o.kind = 'OVERDUE' and o.due_on = n.due_on and o.deleted_at is null)))`,
+      [day],
+    );
+    // The current year's days overdue grow by one a day with no write to mark them (metric daysOverdue): mark
+    // the regions of every handling late today, so the facts are recomputed on the day's figures.
+    await client.query(
+      `insert into metric_dirty (region_id) select distinct s.region_id from suggestion_handling h join suggestion s on s.id = h.suggestion_id
+        where ${owed} and h.due_on < $1::date`,
       [day],
     );
     const counts = { dueSoon: dueSoon.rowCount ?? 0, overdue: overdue.rowCount ?? 0 };

@@ -4,39 +4,34 @@
  * scans that day, and several processes share each day's one scan. The clock is injectable for tests.
  */
 import pg from 'pg';
+import { hourInChina } from '../../schema/shared/validators.js';
 import { scanDeadlines } from './deadline-scan.js';
+import { every } from './periodic.js';
 
 export type DeadlineScheduleSettings = { hour: number; checkMinutes: number };
-
-/** The hour of the day in China (UTC+8, no daylight saving) at `now`. */
-export const hourInChina = (now: Date): number => (now.getUTCHours() + 8) % 24;
 
 /** Starts the checks on an owner connection pool of its own; returns the stop (awaiting a scan under way). */
 export function startDeadlineScans(ownerUrl: string, settings: DeadlineScheduleSettings, report: (message: string) => void, clock: () => Date = () => new Date()): () => Promise<void> {
   if (settings.checkMinutes <= 0) return async () => undefined;
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'crc-deadline-scan', idleTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
-  let running: Promise<void> = Promise.resolve();
-  const check = async () => {
-    const now = clock();
-    if (hourInChina(now) < settings.hour) return;
-    const client = await pool.connect();
-    try {
-      const result = await scanDeadlines(client, now);
-      if (result.scanned) report(`deadline scan of ${result.day}: ${result.dueSoon} due soon, ${result.overdue} overdue`);
-    } finally {
-      client.release();
-    }
-  };
-  const turn = () => {
-    running = check().catch((error: unknown) => report(`deadline scan failed: ${(error as Error).message}`));
-  };
-  turn();
-  const timer = setInterval(turn, settings.checkMinutes * 60_000);
-  timer.unref();
+  const stopChecks = every(
+    settings.checkMinutes,
+    async () => {
+      const now = clock();
+      if (hourInChina(now) < settings.hour) return;
+      const client = await pool.connect();
+      try {
+        const result = await scanDeadlines(client, now);
+        if (result.scanned) report(`deadline scan of ${result.day}: ${result.dueSoon} due soon, ${result.overdue} overdue`);
+      } finally {
+        client.release();
+      }
+    },
+    (error) => report(`deadline scan failed: ${error.message}`),
+  );
   return async () => {
-    clearInterval(timer);
-    await running;
+    await stopChecks();
     await pool.end();
   };
 }

@@ -8,6 +8,7 @@
  */
 import { oathActions } from '../../schema/shared/enums.js';
 import { raw, sql } from '../sql/sql.js';
+import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
 
@@ -16,7 +17,8 @@ const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`
 /**
  * Each seat active at a window's end (`d`), with what the seat parts ask of it: its holder's gender,
  * ethnicity and birth date, its station assignments' spans (`spans`), the windows in which it took part in
- * an activity at a station (`entered`) and those in which its holder was trained (`trained`). Gathered per
+ * an activity at a station (`entered`), the window of each activity it took part in (`took`, one element per
+ * participation) and the windows in which its holder was trained (`trained`). Gathered per
  * seat first (2.7 million nationally, each joined by hash within the scope), then spread over the windows
  * (15.6 million seat-years): an `exists` per seat and year probed indexes 15 million times, and joining per
  * seat-year cost four times as much.
@@ -31,16 +33,16 @@ const activeSeatRows: PartRows = {
     const ofScopedHolders = (column: string) =>
       scope === everywhere ? raw('') : sql`and ${raw(column)} in (select sd.person_id from deputy sd where sd.deleted_at is null and ${scope('sd.region_id')})`;
     return sql`from (select d.id, d.region_id, d.elected_on, d.ended_on, d.composition, p.gender, p.ethnicity, p.birth_date,
-        assigned.spans, entered.windows as entered, trained.windows as trained
+        assigned.spans, participated.entered, participated.took, trained.windows as trained
       from deputy d join person p on p.id = d.person_id and ${raw(liveRow('person', 'p'))}
       left join (select sa.deputy_id, range_agg(daterange(sa.starts_on, sa.ends_on, '[)')) as spans
         from station_assignment sa
         where ${raw(liveRow('station_assignment', 'sa', ['deputy']))} and (sa.ends_on is null or sa.ends_on > sa.starts_on) ${ofScopedSeats('sa.deputy_id')}
         group by sa.deputy_id) assigned on assigned.deputy_id = d.id
-      left join (select ap.deputy_id, array_agg(distinct w.year) as windows
-        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} and a.station_id is not null join w on ${inWindow('a.held_on')}
+      left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year) as took
+        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on')}
         where ${raw(liveRow('activity_participant', 'ap', ['deputy', 'activity']))} ${ofScopedSeats('ap.deputy_id')}
-        group by ap.deputy_id) entered on entered.deputy_id = d.id
+        group by ap.deputy_id) participated on participated.deputy_id = d.id
       left join (select tp.person_id, array_agg(distinct w.year) as windows
         from training_participant tp join training tr on tr.id = tp.training_id and ${raw(liveRow('training', 'tr'))} join w on ${inWindow('tr.starts_on')}
         where ${raw(liveRow('training_participant', 'tp', ['person', 'training']))} ${ofScopedHolders('tp.person_id')}
@@ -84,14 +86,16 @@ const fundingRows: PartRows = {
 /** Funding allocations of the fiscal years the window covers. */
 const funding = (key: string, value: string, where?: string): Part => aggregatePart({ key, combine: 'sum' }, fundingRows, where ? `${value} filter (where ${where})` : value);
 
-/** Live, active groups founded by each window's end (a dissolved group is marked inactive). */
+/** Live groups that existed at each window's end: founded by then (or undated), not yet dissolved on that day. */
 const activeGroupRows: PartRows = {
   reads: ['deputy_group'],
   region: 'g.region_id',
-  from: (scope) => sql`from deputy_group g join w on g.founded_on is null or g.founded_on <= w.ends where ${raw(liveRow('deputy_group', 'g'))} and g.active and ${scope('g.region_id')}`,
+  from: (scope) =>
+    sql`from deputy_group g join w on (g.founded_on is null or g.founded_on <= w.ends) and (g.dissolved_on is null or g.dissolved_on > w.ends)
+        where ${raw(liveRow('deputy_group', 'g'))} and ${scope('g.region_id')}`,
 };
 
-/** Active groups of a kind at the window's end. */
+/** Groups of a kind that existed at the window's end. */
 const groupsOfKind = (kind: string): Part => aggregatePart({ key: `groups${kind}`, combine: 'end' }, activeGroupRows, `count(*) filter (where g.kind = '${kind}')`);
 
 const stations = definePart({
@@ -105,25 +109,17 @@ const stations = definePart({
     group by 1, 2`,
 });
 
-const participations = definePart({
-  key: 'participations',
-  combine: 'sum',
-  reads: ['activity_participant', 'activity', 'deputy'],
-  query: (scope) => sql`
-    select d.region_id, w.year, count(*)::numeric as value
-    from activity_participant ap
-    join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))}
-    join deputy d on d.id = ap.deputy_id and ${raw(liveRow('deputy', 'd'))}
-    join w on ${inWindow('a.held_on')}
-    where ${raw(liveRow('activity_participant', 'ap'))} and ${scope('d.region_id')}
-    group by 1, 2`,
-});
-
 /**
- * Appointments decided by a congress of county level or above and its standing committee (人大常委会任免):
- * a township congress has no standing committee, and the chair it elects is not among the 任免 counted.
+ * Participations in activities in the window by the seats active at its end — the same seats as the
+ * denominator (activitiesPerDeputy), so a seat that ended during the year counts in neither. Over a period, the
+ * participations of the whole period by the seats active at its end: not a sum of years, so `distinct`.
  */
-const byStandingCommittee = `exists (select 1 from region r where r.id = t.region_id and r.level <> 'TOWNSHIP')`;
+const participations = aggregatePart({ key: 'participations', combine: 'distinct' }, activeSeatRows, 'coalesce(sum(cardinality(array_positions(d.took, w.year))), 0)');
+
+/** Appointments decided by the bodies the 任免 metrics count (appointing-levels.ts). */
+const byStandingCommittee = decidedAt(appointingLevels.appointments);
+/** Appointments whose appointee swears the oath: those of every congress and standing committee. */
+const bySwearingBody = decidedAt(appointingLevels.oathCoverage);
 /** Active seats that took part in an activity at a station in the window. */
 const seatsEntered = seats('seatsEntered', 'w.year = any(d.entered)', { combine: 'distinct' });
 
@@ -157,6 +153,8 @@ const answeredInWindow = 'h.answered_on between w.starts and w.ends';
 const handlingsAnswered = aggregatePart({ key: 'handlingsAnswered', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow})`);
 const handlingsAnsweredOnTime = aggregatePart({ key: 'handlingsAnsweredOnTime', combine: 'sum' }, handlingRows, `count(*) filter (where ${answeredInWindow} and h.answered_on <= h.due_on)`);
 const handlingsOverdue = aggregatePart({ key: 'handlingsOverdue', combine: 'end' }, handlingRows, `count(*) filter (where ${lateInWindow})`);
+/** The days the late handlings are past their due date on the day their stock is taken (a day after it: 1). */
+const handlingsDaysOverdue = aggregatePart({ key: 'handlingsDaysOverdue', combine: 'end' }, handlingRows, `sum(${lateOn} - h.due_on) filter (where ${lateInWindow})`);
 
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
 
@@ -214,7 +212,7 @@ export const metricCatalog: readonly Metric[] = [
     ['人均履职活动', 'Activities per deputy'],
     ['次/人', 'per deputy'],
     true,
-    ['期内代表参加活动人次 ÷ 代表人数', 'Activity participations in the year / deputies'],
+    ['年末（期末）在任席位期内参加活动人次 ÷ 代表人数（同为年末在任席位）', 'Activity participations in the year (period) by the seats active at its end / deputies (the same seats)'],
     participations,
     activeSeats,
   ),
@@ -227,17 +225,33 @@ export const metricCatalog: readonly Metric[] = [
     ['按活动日期合计的接待选民人次', 'Sum of voters received, by activity date'],
     dated('votersReceived', datedRows('activity', 'held_on'), { value: 'sum(t.voters_received)' }),
   ),
-  metric('groupsRegional', 'STOCK', ['地域型代表小组数', 'Regional groups'], ['个', 'groups'], true, ['活动中的地域型代表小组', 'Active regional deputy groups'], groupsOfKind('REGIONAL')),
+  metric(
+    'groupsRegional',
+    'STOCK',
+    ['地域型代表小组数', 'Regional groups'],
+    ['个', 'groups'],
+    true,
+    ['年末（期末）存在的地域型代表小组：已成立、未撤销', 'Regional deputy groups that existed on 31 December (the period’s end): founded and not yet dissolved'],
+    groupsOfKind('REGIONAL'),
+  ),
   metric(
     'groupsProfessional',
     'STOCK',
     ['专业型代表小组数', 'Professional groups'],
     ['个', 'groups'],
     true,
-    ['活动中的专业型代表小组', 'Active professional deputy groups'],
+    ['年末（期末）存在的专业型代表小组：已成立、未撤销', 'Professional deputy groups that existed on 31 December (the period’s end): founded and not yet dissolved'],
     groupsOfKind('PROFESSIONAL'),
   ),
-  metric('groupsFunctional', 'STOCK', ['功能型代表小组数', 'Functional groups'], ['个', 'groups'], true, ['活动中的功能型代表小组', 'Active functional deputy groups'], groupsOfKind('FUNCTIONAL')),
+  metric(
+    'groupsFunctional',
+    'STOCK',
+    ['功能型代表小组数', 'Functional groups'],
+    ['个', 'groups'],
+    true,
+    ['年末（期末）存在的功能型代表小组：已成立、未撤销', 'Functional deputy groups that existed on 31 December (the period’s end): founded and not yet dissolved'],
+    groupsOfKind('FUNCTIONAL'),
+  ),
   metric(
     'fundingPerDeputy',
     'RATE',
@@ -309,12 +323,28 @@ export const metricCatalog: readonly Metric[] = [
     handlingsOverdue,
   ),
   metric(
+    'daysOverdue',
+    'STOCK',
+    ['平均超期天数', 'Average days overdue'],
+    ['天', 'days'],
+    false,
+    [
+      '年末（本年为今天）已过答复期限仍未答复的承办，平均超过期限的天数：超期天数之和 ÷ 超期未答复件数；无超期承办时无数据',
+      'Of the handlings past their due date and not answered on 31 December (today, for the current year), the mean number of days past it: days overdue summed / overdue handlings; no data when none is overdue',
+    ],
+    handlingsDaysOverdue,
+    handlingsOverdue,
+  ),
+  metric(
     'appointments',
     'FLOW',
     ['任免人次', 'Appointments'],
     ['人次', 'actions'],
     null,
-    ['按决定日期统计的县级以上人大及其常委会任免', 'Appointment actions of county-level and higher congresses and their standing committees, by decision date'],
+    [
+      `按决定日期统计的${levelsText(appointingLevels.appointments, 'zh')}人大及其常委会的任免`,
+      `Appointment actions decided by the ${levelsText(appointingLevels.appointments, 'en')} congresses and their standing committees, by decision date`,
+    ],
     appointmentsDecided('appointments'),
   ),
   metric(
@@ -323,7 +353,10 @@ export const metricCatalog: readonly Metric[] = [
     ['宣誓率', 'Oath coverage'],
     percent,
     true,
-    ['期内决定的任免中，已宣誓 ÷ 应宣誓', 'Of the appointments decided in the year: oaths / appointments requiring one'],
+    [
+      `期内${levelsText(appointingLevels.oathCoverage, 'zh')}人大及其常委会选举、任命的人员中，已宣誓 ÷ 应宣誓`,
+      `Of those elected or appointed in the year by the ${levelsText(appointingLevels.oathCoverage, 'en')} congresses and their standing committees: oaths / appointments requiring one`,
+    ],
     definePart({
       key: 'oaths',
       combine: 'sum',
@@ -332,10 +365,10 @@ export const metricCatalog: readonly Metric[] = [
         select t.region_id, w.year, count(*)::numeric as value
         from oath o join appointment t on t.id = o.appointment_id and ${raw(liveRow('appointment', 't'))}
         join w on ${inWindow('t.decision_date')}
-        where ${raw(liveRow('oath', 'o'))} and ${raw(`${byStandingCommittee} and ${oathTaking}`)} and ${scope('t.region_id')}
+        where ${raw(liveRow('oath', 'o'))} and ${raw(`${bySwearingBody} and ${oathTaking}`)} and ${scope('t.region_id')}
         group by 1, 2`,
     }),
-    appointmentsDecided('appointmentsTakingOath', oathTaking),
+    dated('appointmentsTakingOath', appointmentRows, { where: `${bySwearingBody} and ${oathTaking}` }),
   ),
   metric(
     'examPassRate',

@@ -128,6 +128,12 @@ export function or(fragments: readonly Sql[]): Sql {
 }
 
 /** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
+/**
+ * Record ids as one `bigint[]` value: sent as a single text parameter, because the ORM's `execute` spreads an
+ * array parameter into a list of them (`any('1', '3')`), which `any` does not take.
+ */
+export const idArray = (ids: readonly string[]): Sql => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`;
+
 export function likePattern(text: string, mode: 'contains' | 'startsWith'): string {
   const escaped = text.replace(/[\\%_]/g, (char) => `\\${char}`);
   return mode === 'contains' ? `%${escaped}%` : `${escaped}%`;

@@ -26,6 +26,7 @@ import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
 import { collectFields, subSelection } from '../api/query-plan.js';
 import { isPageType } from '../graphql/page-type.js';
+import { formatTerm } from '../../schema/shared/term.js';
 
 export const afterVariable = 'crcExportAfter';
 export const offsetVariable = 'crcExportOffset';
@@ -88,17 +89,20 @@ function columnsOf(
       const titled = only.length === 1 && !only[0].selectionSet && only[0].name.value === context.models.get(named.name)?.titleField;
       return titled ? [{ path: inner[0].path, header: [...labels, label].join('·') }] : inner;
     }
-    return [{ path: [...path, key], header: [...labels, label].join('·'), render: meta ? renderOf(meta, context.language) : undefined, kind: meta?.kind }];
+    // A term is written 第十八届 in the sheet too, as text: not the number an int's cell would be.
+    const kind = meta?.display ? undefined : meta?.kind;
+    return [{ path: [...path, key], header: [...labels, label].join('·'), render: meta ? renderOf(meta, context.language) : undefined, kind }];
   });
 }
 
-/** Enum codes as their labels and flags as words, in the export's language; other values as they are. */
+/** Enum codes as their labels, flags as words and terms as 第十八届 / 18th, in the export's language; other values as they are. */
 function renderOf(field: FieldMeta, language: Language): ((value: unknown) => string) | undefined {
   if (field.kind === 'enum' && field.enum) {
     const def = field.enum;
     return (value) => (def.values.includes(String(value)) ? def.label(String(value), language) : String(value));
   }
   if (field.kind === 'boolean') return (value) => (language === 'en' ? (value ? 'Yes' : 'No') : value ? '是' : '否');
+  if (field.display === 'term') return (value) => formatTerm(value as number, language);
   return undefined;
 }
 

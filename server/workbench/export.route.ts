@@ -13,10 +13,9 @@ import type { GraphQLSchema } from 'graphql';
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
-import { AppError, formatError } from '../graphql/errors.js';
+import { AppError } from '../graphql/errors.js';
 import { dataObjects } from '../graphql/json-text.js';
-import { languageOf } from '../graphql/language.js';
-import { statusOfError } from '../http/error-status.js';
+import { sendRouteError } from '../http/route-errors.js';
 import { contentTypes, exportFormats, exportWriter, type ExportFormat, type ExportWriter } from './export-formats.js';
 import { afterVariable, limitVariable, offsetVariable, planExport } from './export-plan.js';
 
@@ -26,12 +25,8 @@ const models = new Map(servedEntities.map((entity) => [modelOf(entity).name, mod
 
 export function exportRoute(apollo: ApolloServer<Context>, schema: GraphQLSchema, contextFor: (request: express.Request) => Promise<Context>): express.RequestHandler {
   return async (request, response) => {
-    const language = languageOf(request.headers['accept-language']);
     const { query, variables, operationName, format = 'csv', filename = 'export' } = (request.body ?? {}) as Record<string, unknown>;
-    const fail = (error: unknown) => {
-      const formatted = formatError({ message: (error as Error).message }, error, language, 'export');
-      response.status(statusOfError(error)).json({ errors: [formatted] });
-    };
+    const fail = (error: unknown) => sendRouteError(request, response, error);
     let context: Context;
     try {
       context = await contextFor(request);

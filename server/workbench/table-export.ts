@@ -12,9 +12,8 @@ import ExcelJS from 'exceljs';
 import type express from 'express';
 import { displayWidth, safeCellText, sheetName } from '../../schema/shared/spreadsheet-text.js';
 import type { Context } from '../graphql/context.js';
-import { AppError, formatError } from '../graphql/errors.js';
-import { languageOf } from '../graphql/language.js';
-import { statusOfError } from '../http/error-status.js';
+import { AppError } from '../graphql/errors.js';
+import { sendRouteError } from '../http/route-errors.js';
 
 /** The largest table written: a national comparison's every county over a dozen years fits well within. */
 export const maxTableCells = 200_000;
@@ -79,9 +78,7 @@ export function tableExportRoute(contextFor: (request: express.Request) => Promi
         })
         .send(await writeTable(...sheets));
     } catch (error) {
-      const language = languageOf(request.headers['accept-language']);
-      const extensions = error instanceof AppError ? (error.extensions as Record<string, unknown>) : undefined;
-      response.status(statusOfError(error)).json({ errors: [formatError({ message: (error as Error).message, extensions }, error, language, 'export')] });
+      sendRouteError(request, response, error);
     }
   };
 }

@@ -12,13 +12,13 @@ import { SuggestionHandling } from '../../schema/entities/suggestion-handling.en
 import { Organisation } from '../../schema/entities/organisation.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { workflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
+import { answerNote, workflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
 import { Satisfaction } from '../../schema/shared/enums.js';
 import { checkId } from '../api/filter.builder.js';
 import { notFound, rowsOf } from '../api/writer.js';
 import type { Context } from '../graphql/context.js';
-import { and, sql } from '../sql/sql.js';
-import { answerNote, dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
+import { and, idArray, sql } from '../sql/sql.js';
+import { dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
 import { missingFact } from './workflow-refusals.js';
 import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, RequestReassignmentInput, ReviewInput, StartInput, SuperviseInput } from './workflow-inputs.js';
 
@@ -36,17 +36,17 @@ function text(value: string | null | undefined, field: string, label: { zh: stri
   return trimmed;
 }
 
-/** The live organisations of `ids` the user may read; a missing or unreadable one answers as absent. */
+/** The live organisations of `ids` the user may read, in one query; the first missing or unreadable one answers as absent. */
 async function organisations(step: Step, ids: { id: string; path: string }[]): Promise<void> {
   const model = modelOf(Organisation);
-  for (const { id, path } of ids) {
-    checkId(id, path);
-    const [found] = await rowsOf<{ id: string }>(
-      step.tx,
-      sql`select t."id"::text as id from "organisation" t where ${and([sql`t."id" = ${id}`, sql`t."deleted_at" is null`, step.access.readScope(model, 't')])}`,
-    );
-    if (!found) throw notFound(model, id, path);
-  }
+  for (const { id, path } of ids) checkId(id, path);
+  const found = await rowsOf<{ id: string }>(
+    step.tx,
+    sql`select t."id"::text as id from "organisation" t where ${and([sql`t."id" = any(${idArray(ids.map(({ id }) => id))})`, sql`t."deleted_at" is null`, step.access.readScope(model, 't')])}`,
+  );
+  const readable = new Set(found.map(({ id }) => id));
+  const missing = ids.find(({ id }) => !readable.has(id));
+  if (missing) throw notFound(model, missing.id, missing.path);
 }
 
 @Resolver()

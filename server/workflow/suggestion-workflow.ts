@@ -10,10 +10,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Suggestion } from '../../schema/entities/suggestion.entity.js';
 import { SuggestionHandling } from '../../schema/entities/suggestion-handling.entity.js';
 import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
-import { AnswerCategory, Satisfaction, type HandlerRole, type ReassignmentStatus, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
-import { addMonths, answerMonths, mayFire, workflowParties, workflowTransition, type WorkflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
+import { Satisfaction, type HandlerRole, type ReassignmentStatus, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
+import { addMonths, answerMonths, workflowParties, workflowTransition, type WorkflowParty, type WorkflowTransition, type WorkflowTransitionName } from '../../schema/shared/suggestion-workflow.js';
 import { todayInChina } from '../../schema/shared/validators.js';
 import type { Access } from '../access/access.js';
+import { actorLabel } from '../access/actor.js';
 import { notFound, rowsOf, type VersionedId, type Writer } from '../api/writer.js';
 import { AppError } from '../graphql/errors.js';
 import { and, sql } from '../sql/sql.js';
@@ -68,9 +69,9 @@ const conflict = (model: ModelMeta, id: string, currentVersion: number) =>
 /** Runs in the statement's transaction: rows of `select`s, nothing of `update`s. */
 export const run = (tx: EntityManager, text: string, values: unknown[]) => tx.execute(text, values);
 
-async function loadSuggestion(tx: EntityManager, access: Access, id: string): Promise<SuggestionRow | undefined> {
+/** A suggestion within the user's read reach, locked for the transaction (of two acts on one case, the second sees what the first did). */
+export async function loadSuggestion(tx: EntityManager, access: Access, id: string): Promise<SuggestionRow | undefined> {
   const model = suggestionModel();
-  // Locked for the transaction: of two steps on one case, the second sees what the first did.
   const [row] = await rowsOf<SuggestionRow>(
     tx,
     sql`select t."id"::text as id, t."version" as version, t."status" as status, t."submitted_on"::text as "submittedOn", t."assigned_on"::text as "assignedOn",
@@ -80,7 +81,8 @@ async function loadSuggestion(tx: EntityManager, access: Access, id: string): Pr
   return row;
 }
 
-async function loadHandling(tx: EntityManager, access: Access, id: string): Promise<HandlingRow | undefined> {
+/** A handling within the user's read reach, locked for the transaction. */
+export async function loadHandling(tx: EntityManager, access: Access, id: string): Promise<HandlingRow | undefined> {
   const [row] = await rowsOf<HandlingRow>(
     tx,
     sql`select t."id"::text as id, t."version" as version, t."suggestion_id"::text as "suggestionId", t."organisation_id"::text as "organisationId", t."role" as role,
@@ -90,20 +92,34 @@ async function loadHandling(tx: EntityManager, access: Access, id: string): Prom
   return row;
 }
 
-/** Whether the user is the party the transition names, for this suggestion (and handling); the refusal if not. */
+/** Why the user is not the party named for this case: a role it is not for, a region not theirs, a unit not theirs, a co-handler where the lead acts. */
+export type PartyMismatch = 'ROLE' | 'REGION' | 'UNIT' | 'NOT_LEAD';
+
+/**
+ * Whether the user is `party` for this suggestion (and handling) — the one rule the workflow's transitions and
+ * the attachments both follow: the secretariat within its write reach, a unit's staff on their own unit's
+ * handling (the lead's, where the party needs the lead). A handler reads only their unit's handlings, so one
+ * they found is theirs; the unit is checked all the same.
+ */
+export function partyMismatch(access: Access, party: WorkflowParty, suggestion: SuggestionRow, handling: HandlingRow | undefined): PartyMismatch | null {
+  const { actor } = access;
+  const declared = workflowParties[party];
+  if (!declared.roles.includes(actor.role)) return 'ROLE';
+  if (party === 'secretariat') return suggestion.writable ? null : 'REGION';
+  if (!handling || handling.organisationId !== actor.organisationId) return 'UNIT';
+  if (declared.handling && handling.role !== declared.handling) return 'NOT_LEAD';
+  return null;
+}
+
+/** The transition's refusal when the user is not its party for this case. */
 function checkParty(access: Access, transition: WorkflowTransition, suggestion: SuggestionRow, handling: HandlingRow | undefined): void {
   const { actor } = access;
-  if (!mayFire(actor.role, transition)) throw wrongRole(actor.role, transition);
-  const party = workflowParties[transition.by];
-  if (transition.by === 'secretariat') {
-    if (!suggestion.writable)
-      throw wrongOrganisation(transition, { zh: `这件建议不属于您的区划（${actor.regionName ?? '—'}）`, en: `the suggestion is not of your region (${actor.regionName ?? '—'})` });
-    return;
-  }
-  // A handler reads only their unit's handlings, so one they found is theirs; the lead's steps need the lead.
-  if (!handling || handling.organisationId !== actor.organisationId) throw wrongOrganisation(transition, { zh: '这不是本单位的承办', en: 'this handling is not your unit’s' });
-  if (party.handling && handling.role !== party.handling)
-    throw wrongOrganisation(transition, { zh: '这一步由主办单位办理，协办单位的意见交主办单位', en: 'the lead handling unit does this; co-handlers answer to the lead' });
+  const mismatch = partyMismatch(access, transition.by, suggestion, handling);
+  if (mismatch === 'ROLE') throw wrongRole(actor.role, transition);
+  if (mismatch === 'REGION')
+    throw wrongOrganisation(transition, { zh: `这件建议不属于您的区划（${actor.regionName ?? '—'}）`, en: `the suggestion is not of your region (${actor.regionName ?? '—'})` });
+  if (mismatch === 'UNIT') throw wrongOrganisation(transition, { zh: '这不是本单位的承办', en: 'this handling is not your unit’s' });
+  if (mismatch === 'NOT_LEAD') throw wrongOrganisation(transition, { zh: '这一步由主办单位办理，协办单位的意见交主办单位', en: 'the lead handling unit does this; co-handlers answer to the lead' });
 }
 
 /**
@@ -129,7 +145,7 @@ export async function fire(writer: Writer, access: Access, name: WorkflowTransit
     if (current.version !== target.version) throw conflict(transition.on === 'Suggestion' ? suggestionModel() : handlingModel(), target.id, current.version);
     if (!transition.from.includes(suggestion.status)) throw wrongState(transition, suggestion.status);
     const today = todayInChina();
-    const actorName = `${access.actor.displayName}（${access.actor.username}）`;
+    const actorName = actorLabel(access.actor);
     const state = suggestion;
     const step: Step = {
       tx,
@@ -166,6 +182,3 @@ export const dueAfter = (date: string, given?: string | null) => given ?? addMon
 export function lowest(values: readonly Satisfaction[]): Satisfaction {
   return values.reduce((worst, value) => (Satisfaction.values.indexOf(value) > Satisfaction.values.indexOf(worst) ? value : worst));
 }
-
-/** A note naming the answer category and the answer, for the history. */
-export const answerNote = (category: AnswerCategory, answer: string) => `${AnswerCategory.label(category, 'zh')}：${answer.slice(0, 1900)}`;

@@ -132,6 +132,45 @@ async function refusedWhole(who: Who, model: ModelMeta): Promise<boolean> {
   return true;
 }
 
+/**
+ * The matrix's expectations come from the policy table; this pins the handler's row of it by hand, from issue 21
+ * ("they see only the suggestions assigned to their organisation … and nothing else; personal identifiers masked";
+ * "a page per suggestion with the text, the deputy's contact as the role allows"): their unit's cases with their
+ * handlings, notices, files and history, and the deputies who submitted them — so a policy that widened (or
+ * emptied) it fails here rather than being expected by the matrix.
+ */
+describe('a handling unit’s staff, as issue 21 states their reach', () => {
+  const readByHandler = ['Attachment', 'DeadlineNotice', 'Deputy', 'Person', 'Suggestion', 'SuggestionHandling', 'SuggestionSubmitter', 'SuggestionTransition'];
+  it('read their unit’s cases — the suggestions, handlings, notices, files, history and submitting deputies — and no other model, writing none of them generically', () => {
+    expect(
+      models
+        .filter((model) => policyOf('handler', model).read !== 'none')
+        .map((model) => model.name)
+        .sort(),
+    ).toEqual(readByHandler);
+    for (const name of readByHandler)
+      expect(
+        policyOf(
+          'handler',
+          models.find((model) => model.name === name)!,
+        ),
+        name,
+      ).toEqual({ read: 'organisation', statistics: 'organisation', write: 'none' });
+  });
+
+  it('find their unit’s suggestion, handling, history and submitting deputy, and not the other county’s', async () => {
+    for (const name of ['Suggestion', 'SuggestionHandling', 'SuggestionSubmitter']) {
+      const model = models.find((candidate) => candidate.name === name)!;
+      const { own, other } = samples.get(name)!;
+      const answer = await ask(
+        'handler',
+        `{ own: ${inflection.one(model)}(id: "${own}") { id } other: ${inflection.one(model)}(id: "${other}") { id } all: ${inflection.list(model)} { totalCount } }`,
+      );
+      expect(answer.data, name).toEqual({ own: { id: own }, other: null, all: { totalCount: 1 } });
+    }
+  });
+});
+
 describe.each(models.map((model) => [model.name, model] as const))('%s', (_name, model) => {
   const one = inflection.one(model);
   const list = inflection.list(model);

@@ -356,12 +356,45 @@ describe('GroupMembership', () => {
     expect(again.leftOn).toBeNull();
   });
 
+  it('takes a member who is a deputy or, in an advisory group only, a person without a seat: exactly one of the two', async () => {
+    const { county } = await regionChain();
+    const deputy = await createDeputy(county.id);
+    const expert = await createPerson({ name: '王专家' });
+    const panel = await create(M.group, { name: '专家咨询团', kind: 'ADVISORY', regionId: county.id });
+    const professional = await create(M.group, { name: '蔬菜产业代表小组', kind: 'PROFESSIONAL', regionId: county.id });
+    // Neither, or both: refused on the deputy, nothing written.
+    await refusedWithoutWrite(() => tryCreate(M.membership, { groupId: panel.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.deputyId');
+    await refusedWithoutWrite(() => tryCreate(M.membership, { deputyId: deputy.id, personId: expert.id, groupId: panel.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.deputyId');
+    // A person without a seat joins the advisory group, once while active; not a professional group.
+    await create(M.membership, { personId: expert.id, groupId: panel.id, joinedOn: '2022-01-01' });
+    await refusedWithoutWrite(() => tryCreate(M.membership, { personId: expert.id, groupId: panel.id, joinedOn: '2023-01-01' }), 'BAD_USER_INPUT', 'input.personId');
+    await refusedWithoutWrite(() => tryCreate(M.membership, { personId: expert.id, groupId: professional.id, joinedOn: '2022-01-01' }), 'BAD_USER_INPUT', 'input.personId');
+    // Deputies join advisory groups too.
+    await create(M.membership, { deputyId: deputy.id, groupId: panel.id, joinedOn: '2022-01-01' });
+  });
+
   it('refuses leftOn before joinedOn on input.leftOn', async () => {
     const { county } = await regionChain();
     const deputy = await createDeputy(county.id);
     const group = await create(M.group, { name: '教育文化代表小组', kind: 'PROFESSIONAL', regionId: county.id });
     await refusedWithoutWrite(() => tryCreate(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-05-01', leftOn: '2022-04-30' }), 'BAD_USER_INPUT', 'input.leftOn');
     await create(M.membership, { deputyId: deputy.id, groupId: group.id, joinedOn: '2022-05-01', leftOn: '2022-05-01' });
+  });
+});
+
+describe('DeputyGroup', () => {
+  it('is active until its dissolution date says otherwise: the flag follows the date, both ways', async () => {
+    const { county } = await regionChain();
+    const group = await create(M.group, { name: '撤销测试小组', kind: 'FUNCTIONAL', regionId: county.id, foundedOn: '2021-03-01' }, 'id version active dissolvedOn');
+    expect([group.active, group.dissolvedOn]).toEqual([true, null]);
+    const dissolved = await update(M.group, group, { dissolvedOn: '2023-06-30' }, 'id version active dissolvedOn');
+    expect([dissolved.active, dissolved.dissolvedOn]).toEqual([false, '2023-06-30']);
+    expect((await stored(M.group, group.id)).active).toBe(false);
+    const revived = await update(M.group, dissolved, { dissolvedOn: null }, 'id version active dissolvedOn');
+    expect([revived.active, revived.dissolvedOn]).toEqual([true, null]);
+    // The flag is the date's: a client cannot set it apart from it.
+    const refusal = await gql(`mutation { createDeputyGroup(input: { name: "x", kind: REGIONAL, regionId: "${county.id}", active: false }) { id } }`);
+    expect(refusal.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -391,6 +424,7 @@ describe('date ranges declared by the models', () => {
       return { deputyId: deputy.id, stationId: station.id, startsOn: '2021-01-01' };
     },
     Training: async (county) => ({ title: '代表履职培训班', organiserRegionId: county.id, startsOn: '2021-01-01' }),
+    DeputyGroup: async (county) => ({ name: '区间测试小组', kind: 'REGIONAL', regionId: county.id }),
   };
 
   // The pairs the generic API writes; a suggestion's and a handling's dates are its workflow's (tests/workflow).

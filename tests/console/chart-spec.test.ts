@@ -4,7 +4,7 @@
  * a money axis reads in 万元 once its values reach ten thousand, like its tooltips.
  */
 import { describe, expect, it } from 'vitest';
-import { chartWhere, parsePeriod, readChartSpec, writeChartSpec, type ChartSpec } from '../../admin/src/analysis/chartSpec.js';
+import { chartWhere, orderCategories, parsePeriod, readChartSpec, writeChartSpec, type ChartSpec } from '../../admin/src/analysis/chartSpec.js';
 import { axisTick, axisUnit, moneyDivisor } from '../../admin/src/analysis/units.js';
 
 describe('chart spec', () => {
@@ -53,5 +53,22 @@ describe('value axes', () => {
     expect(axisUnit('元', 10_000, 'zh')).toBe('万元');
     expect(axisUnit('CNY', 10_000, 'en')).toBe('10k CNY');
     expect(axisUnit('元', 1, 'zh')).toBe('元');
+  });
+
+  it('keeps an enum’s categories in the server’s (declared) order, dates in calendar order, the rest ranked by total', () => {
+    const levels = [
+      { name: '全国人大代表', n: 1 },
+      { name: '省人大代表', n: 3 },
+      { name: '县人大代表', n: 40 },
+      { name: '乡镇人大代表', n: 90 },
+    ];
+    const total = (row: { n: number }) => row.n;
+    expect(orderCategories(levels, { kind: 'enum' }, total).map((row) => row.name)).toEqual(['全国人大代表', '省人大代表', '县人大代表', '乡镇人大代表']);
+    expect(orderCategories(levels, { kind: 'reference' }, total).map((row) => row.name)).toEqual(['乡镇人大代表', '县人大代表', '省人大代表', '全国人大代表']);
+    const years = [
+      { name: '2024', n: 1 },
+      { name: '2022', n: 5 },
+    ];
+    expect(orderCategories(years, { part: 'YEAR', kind: 'date' }, total).map((row) => row.name)).toEqual(['2022', '2024']);
   });
 });

@@ -63,7 +63,7 @@ describe('the handling of suggestions', () => {
 
   it('asks one grouped aggregate per column, named by the inflection module', () => {
     const query = handlingQuery(handling);
-    for (const column of ['received', 'answered', 'satisfied', 'closed', 'overdue'])
+    for (const column of ['received', 'answered', 'answeredOnTime', 'answeredLate', 'overdue', 'satisfied', 'closed'])
       expect(query).toContain(`${column}: suggestionHandlingsAggregate(where: $${column}, groupBy: [{ field: organisation }]) { key { value label } count }`);
     expect(query).toContain('$overdue: SuggestionHandlingFilter');
   });
@@ -73,7 +73,9 @@ describe('the handling of suggestions', () => {
     const cohort = { inRegion: '620822', suggestion: { submittedOn: { gte: '2024-01-01', lte: '2024-12-31' } } };
     expect(variables.received).toEqual(cohort);
     expect(variables.closed).toEqual({ AND: [cohort, { suggestion: { status: { eq: 'CLOSED' } } }] });
-    expect(variables.overdue).toEqual({ AND: [cohort, { answeredOn: { isNull: true }, suggestion: { answerDueOn: { lt: today } } }] });
+    expect(variables.overdue).toEqual({ AND: [cohort, { answeredOn: { isNull: true }, dueOn: { lt: today } }] });
+    expect(variables.answeredOnTime).toEqual({ AND: [cohort, { answeredOn: { isNull: false }, answeredLate: { eq: false } }] });
+    expect(variables.answeredLate).toEqual({ AND: [cohort, { answeredLate: { eq: true } }] });
     expect(columnFilters(today).satisfied).toEqual({ satisfaction: { in: ['SATISFIED', 'BASICALLY_SATISFIED'] } });
   });
 
@@ -82,15 +84,17 @@ describe('the handling of suggestions', () => {
     const answer: HandlingAnswer = {
       received: [group('7', '县财政局', 2), group('3', '县教育局', 5), group(null, null, 1)],
       answered: [group('3', '县教育局', 4), group('7', '县财政局', 2)],
+      answeredOnTime: [group('3', '县教育局', 3), group('7', '县财政局', 2)],
+      answeredLate: [group('3', '县教育局', 1)],
       satisfied: [group('3', '县教育局', 3)],
       closed: [group('3', '县教育局', 3), group('9', '不在交办之列', 1)],
       overdue: [group('3', '县教育局', 1)],
     };
     const { rows, totals } = handlingTable(answer);
     expect(rows.map((row) => row.name)).toEqual(['县教育局', '县财政局']);
-    expect(rows[0].counts).toEqual({ received: 5, answered: 4, satisfied: 3, closed: 3, overdue: 1 });
-    expect(rows[1].counts).toEqual({ received: 2, answered: 2, satisfied: 0, closed: 0, overdue: 0 });
-    expect(totals).toEqual({ received: 7, answered: 6, satisfied: 3, closed: 3, overdue: 1 });
+    expect(rows[0].counts).toEqual({ received: 5, answered: 4, answeredOnTime: 3, answeredLate: 1, overdue: 1, satisfied: 3, closed: 3 });
+    expect(rows[1].counts).toEqual({ received: 2, answered: 2, answeredOnTime: 2, answeredLate: 0, overdue: 0, satisfied: 0, closed: 0 });
+    expect(totals).toEqual({ received: 7, answered: 6, answeredOnTime: 5, answeredLate: 1, overdue: 1, satisfied: 3, closed: 3 });
   });
 });
 

@@ -29,7 +29,7 @@ const entities: LabelledEntity[] = [
     titleField: 'person',
     fields: [
       enumField('level', DeputyLevel),
-      { ...text('termNumber', '届次', 'Term'), graphqlType: 'Int' },
+      { ...text('termNumber', '届次', 'Term'), graphqlType: 'Int', display: 'term' },
       { ...text('person', '人员', 'Person'), graphqlType: 'Person' },
       { ...text('region', '行政区划', 'Region'), graphqlType: 'Region' },
       { ...text('memberships', '小组成员', 'Memberships'), graphqlType: 'GroupMembership' },
@@ -95,15 +95,15 @@ describe('the workbench’s results table', () => {
       '小组成员·代表小组·小组类型',
     ]);
     expect(table.rows).toEqual([
-      ['县人大代表', '18', '否', '王建国', '男', '测试县01', '2', '组长；组员', '苹果产业代表小组；城区小组', '专业型；地域型'],
-      ['乡镇人大代表', '12', '是', '李秀英', '女', '', '0', '', '', ''],
+      ['县人大代表', '第十八届', '否', '王建国', '男', '测试县01', '2', '组长；组员', '苹果产业代表小组；城区小组', '专业型；地域型'],
+      ['乡镇人大代表', '第十二届', '是', '李秀英', '女', '', '0', '', '', ''],
     ]);
   });
 
   it('speaks English when the console does', () => {
     const table = resultTable(deputiesData, source(deputiesQuery, { language: 'en' }))!;
     expect(table.columns.map((column) => column.header).slice(0, 7)).toEqual(['Deputy level', 'Term', 'By-election', 'Person·Name', 'Person·Gender', 'Region', 'Memberships·count']);
-    expect(table.rows[0].slice(0, 5)).toEqual(['County', '18', 'No', '王建国', 'Male']);
+    expect(table.rows[0].slice(0, 5)).toEqual(['County', '18th', 'No', '王建国', 'Male']);
     expect(table.rows[0][7]).toBe('Leader; Member');
   });
 
@@ -148,7 +148,7 @@ describe('the workbench’s results table', () => {
     for (const query of ['{ somethingElse }', 'not graphql {']) {
       const table = resultTable(deputiesData, source(query))!;
       expect(table.columns.map((column) => column.header).slice(0, 4)).toEqual(['代表层级', '届次', '补选', '人员·姓名']);
-      expect(table.rows[0].slice(0, 3)).toEqual(['县人大代表', '18', '否']);
+      expect(table.rows[0].slice(0, 3)).toEqual(['县人大代表', '第十八届', '否']);
     }
   });
 

@@ -142,7 +142,7 @@ describe('console lists', () => {
     // Every row the filter selects, streamed by the server, each ending in a line break.
     expect(lines).toHaveLength(11);
     expect(lines.at(-1)).toBe('');
-    expect(lines[1]).toMatch(/^910101,测试县01,县,县级,测试市,101000,18,,,/);
+    expect(lines[1]).toMatch(/^910101,测试县01,县,县级,测试市,101000,第十八届,,,/);
   });
 
   it('exports the filtered list as Excel: typed cells, labels, a frozen header row (issue 19)', async () => {

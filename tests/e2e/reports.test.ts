@@ -222,7 +222,7 @@ describe('the reports', () => {
     }
   });
 
-  it('建议办理情况表: per handling unit, received, answered, satisfied, closed and overdue, with totals, printed whole', async () => {
+  it('建议办理情况表: per handling unit, received, answered on time and late, overdue, satisfied and closed, with totals, printed whole', async () => {
     const { page } = session;
     await page.goto('/admin/#/reports');
     await page.getByTestId('open-report-handling').click();
@@ -242,14 +242,16 @@ describe('the reports', () => {
     expect(units).toBeGreaterThan(40);
     await expect.poll(() => page.getByTestId('handling-table').locator('tbody tr[data-testid="report-row"]').count()).toBe(units);
     const headings = await page.getByTestId('handling-table').locator('thead th').allInnerTexts();
-    expect(headings).toEqual(['序号', '承办单位', '交办件数', '已答复', '满意（含基本满意）', '已办结', '逾期未答复']);
+    expect(headings).toEqual(['序号', '承办单位', '交办件数', '已答复', '按期答复', '逾期答复', '超期未答复', '满意（含基本满意）', '已办结']);
     const totals = (await page.getByTestId('report-totals').locator('td').allInnerTexts()).slice(1);
     expect(totals[0]).toBe('合计');
     expect(totals.slice(1, 3).map(Number)).toEqual([received, expected.data!.answered[0].count]);
-    // Busiest first; no unit answered, was satisfied, closed or overdue more than it received.
+    // Busiest first; no unit answered, was satisfied, closed or overdue more than it received; on time and late make up the answered.
     const rows = (await cells('handling-table')).map((row) => row.slice(2).map(Number));
     expect(rows.map((row) => row[0])).toEqual([...rows.map((row) => row[0])].sort((a, b) => b - a));
     for (const [got, ...others] of rows) for (const other of others) expect(other).toBeLessThanOrEqual(got);
+    for (const [, answered, onTime, late] of rows) expect(onTime + late).toBe(answered);
+    expect(rows.some(([, , , late]) => late > 0)).toBe(true);
     expect(await page.getByTestId('handling-report').innerText()).toContain(`统计范围：${year}年提出的代表建议`);
     await session.shot('84-handling');
     expectPrintedWhole(await printReport('handling-report', '84-handling'));

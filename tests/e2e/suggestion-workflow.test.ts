@@ -36,6 +36,11 @@ const dialog = (session: Session, step: string) => session.page.getByTestId(`ste
 /** An attribute of every element a locator finds, in order. */
 const attributes = async (found: Locator, name: string) => Promise.all((await found.all()).map((item) => item.getAttribute(name)));
 /** The cells' texts of every row a locator finds. */
+/** A date as the pages write it in Chinese: 2025年3月7日. */
+const formatDate = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+};
 const cellsOf = async (rows: Locator) => Promise.all((await rows.all()).map((row) => row.locator('td').allTextContents()));
 
 /** Opens the case's page afresh (as a user coming back to it: what others did since is read anew). */
@@ -156,7 +161,7 @@ describe('a suggestion through its workflow', () => {
     expect(await stepButtons(clerk)).toEqual(['重点督办']);
   });
 
-  it('lets the lead unit’s staff sign in and start: their own steps only, no history', async () => {
+  it('lets the lead unit’s staff sign in and start: their own steps and handling only, the history as they read it', async () => {
     const { page } = handler;
     await page.goto(`/admin/#/Suggestion/${suggestionId}/show`);
     await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
@@ -166,10 +171,15 @@ describe('a suggestion through its workflow', () => {
     expect(handler.errors.filter((error) => !error.includes('401'))).toEqual([]);
     handler.errors.length = 0;
     expect(await stepButtons(handler)).toEqual(['开始办理', '申请调整承办单位']);
-    // A unit's staff read their own handling only, and no history of the case.
+    // A unit's staff read their own handling only, and the history of their case without the units' names (no organisation is theirs to read).
     await expect.poll(() => panel(handler).getByTestId('workflow-handling').count()).toBe(1);
     expect(await panel(handler).getByTestId('workflow-handling').innerText()).toContain('本单位');
-    expect(await panel(handler).getByTestId('workflow-history').count()).toBe(0);
+    expect(await attributes(panel(handler).getByTestId('history-row'), 'data-step')).toEqual(['ACCEPT', 'ASSIGN', 'ASSIGN']);
+    expect((await cellsOf(panel(handler).getByTestId('history-row'))).map((row) => row[2])).toEqual([
+      '',
+      '答复期限 ' + formatDate(addMonths(todayInChina(), answerMonths)),
+      '答复期限 ' + formatDate(addMonths(todayInChina(), answerMonths)),
+    ]);
     await handler.shot('63-workflow-handler-assigned');
     await openStep(handler, 'start');
     expect(await dialog(handler, 'start').locator('[data-field="startedOn"] input').inputValue()).toBe(todayInChina());
@@ -257,9 +267,7 @@ describe('a suggestion through its workflow', () => {
     await expect.poll(() => rows.count()).toBe(8);
     expect(await attributes(rows, 'data-step')).toEqual(['ACCEPT', 'ASSIGN', 'ASSIGN', 'START', 'ANSWER', 'FEEDBACK', 'SUPERVISE', 'CLOSE']);
     const cells = await cellsOf(rows);
-    const today = todayInChina();
-    const [year, month, day] = today.split('-').map(Number);
-    expect(cells.map((row) => row[0])).toEqual(Array(8).fill(`${year}年${month}月${day}日`));
+    expect(cells.map((row) => row[0])).toEqual(Array(8).fill(formatDate(todayInChina())));
     expect(cells.map((row) => row[1])).toEqual(['立案', '交办', '交办', '开始办理', '答复', '满意度反馈', '列为重点督办', '办结']);
     expect(cells[1][2]).toContain(units.lead);
     expect(cells[2][2]).toContain(units.co);

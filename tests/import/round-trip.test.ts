@@ -1,13 +1,14 @@
 /**
  * The round trip of every importable entity (issue 19), generated from the model: a valid record's values
  * written into the entity's own template as a clerk would type them (enums by label, flags as 是/否, dates as
- * date cells, references by their natural key or title), imported all or nothing, read back through the API
+ * date cells, terms as 第十八届, references by their natural key or title), imported all or nothing, read back through the API
  * as exactly what was meant, and exported as xlsx with the same values in typed cells.
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
+import { formatTerm } from '../../schema/shared/term.js';
 import { importableModels, importColumns, type ImportColumn } from '../../server/import/columns.js';
 import { recordCreator, sampleInput, type CreateRecord } from '../support/samples.js';
 import { useTestServer } from '../support/test-server.js';
@@ -42,6 +43,8 @@ async function cellOf(column: ImportColumn, value: unknown): Promise<unknown> {
   if (field.kind === 'boolean') return value ? '是' : '否';
   if (field.kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
   if (field.kind === 'money' || field.kind === 'decimal') return Number(value);
+  // A term as exports write it and clerks type it (第十八届): read back as its number (issue 22).
+  if (field.display === 'term') return formatTerm(value as number, 'zh');
   return value;
 }
 

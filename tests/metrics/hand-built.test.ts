@@ -17,6 +17,8 @@
  *   h3         s2          A       2023-04-05  2023-11-30  2024-01-10   late on 31 December 2023, answered late in 2024
  *   h4         s4          A1      2023-06-05  2023-09-05  2023-08-01   on time
  *   h5         s4          A1      2023-06-05  2023-09-05  —            late ever since
+ *
+ *   days overdue on 31 December 2023: h3 31 (1 December to 31 December), h5 117 (25 + 31 + 30 + 31)
  */
 import pg from 'pg';
 import { actAsTest } from '../support/test-cluster.js';
@@ -49,10 +51,10 @@ insert into activity (id, kind, title, held_on, region_id, station_id, voters_re
   (9502, 'RESEARCH', '调研', '2023-05-01', 9101, null, 20),
   (9503, 'VOTER_RECEPTION', '接待日', '2022-09-01', 9101, 9402, 10);
 insert into activity_participant (activity_id, deputy_id) values (9501, 9301), (9501, 9303), (9502, 9304), (9502, 9301), (9503, 9302);
-insert into deputy_group (name, kind, region_id, founded_on, active) values
-  ('甲县地域小组', 'REGIONAL', 9101, '2020-01-01', true),
-  ('甲一功能小组', 'FUNCTIONAL', 9111, '2020-01-01', false),
-  ('乙县专业小组', 'PROFESSIONAL', 9102, '2024-01-01', true);
+insert into deputy_group (name, kind, region_id, founded_on, dissolved_on, active) values
+  ('甲县地域小组', 'REGIONAL', 9101, '2020-01-01', null, true),
+  ('甲一功能小组', 'FUNCTIONAL', 9111, '2020-01-01', '2022-06-30', false),
+  ('乙县专业小组', 'PROFESSIONAL', 9102, '2024-01-01', null, true);
 insert into funding_allocation (fiscal_year, region_id, category, budgeted, disbursed, headcount) values
   (2023, 9101, 'DEPUTY_ACTIVITY', 8000.00, 6000.00, 10),
   (2023, 9111, 'HOME_OPERATION', 2000.00, 2000.00, null);
@@ -119,7 +121,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     votersReceived: 50, // 30 + 20 (the 2022 reception is not in 2023)
     groupsRegional: 1,
     groupsProfessional: 0,
-    groupsFunctional: 0, // A1's functional group is dissolved
+    groupsFunctional: 0, // A1's functional group was dissolved on 2022-06-30
     fundingPerDeputy: 800, // 8000 / 10
     fundingExecutionRate: 0.8, // (6000 + 2000) / (8000 + 2000)
     suggestions: 4,
@@ -128,8 +130,9 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: 1 / 3,
     onTimeAnswerRate: 2 / 3, // h1, h4 by their due dates; h2 a day late (h3 answered in 2024)
     overdue: 2, // h3 and h5 on 31 December
+    daysOverdue: 74, // (31 + 117) / 2: h3 due 30 November, h5 due 5 September, on 31 December
     appointments: 3, // a township congress electing its chair (a4) is not a standing committee's 任免
-    oathCoverage: 0.5, // a1 sworn; a2 not; a3 (a removal) takes none
+    oathCoverage: 2 / 3, // a1 and a4 (the township's chair) sworn; a2 not; a3 (a removal) takes none
     examPassRate: 0.5,
     trainingCoverage: 1 / 3, // d3's holder
     femaleShare: 2 / 3, // d1, d4
@@ -156,6 +159,7 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: null,
     onTimeAnswerRate: null,
     overdue: 0,
+    daysOverdue: null, // nothing overdue: no data, not 0
     appointments: 0,
     oathCoverage: null,
     examPassRate: null,
@@ -185,8 +189,9 @@ const expected2023: Record<string, Record<string, number | null>> = {
     closureRate: 1 / 3,
     onTimeAnswerRate: 2 / 3,
     overdue: 2,
+    daysOverdue: 74,
     appointments: 3,
-    oathCoverage: 0.5,
+    oathCoverage: 2 / 3,
     examPassRate: 0.5,
     trainingCoverage: 2 / 4,
     femaleShare: 2 / 4,
@@ -240,6 +245,15 @@ describe('every metric on a hand-built data set', () => {
     expect(y2022.minorityShare).toBeCloseTo(1 / 3, 6); // d2 still active
     expect(y2022.assignmentRate).toBeCloseTo(2 / 3, 6); // d1 and d3
     expect(y2023.deputies).toBe(3); // d1, d3, d4
+    // 2022: d2's one, over d1, d2, d3; 2023: d1 ×2, d3, d4 over d1, d3, d4.
+    expect(y2022.activitiesPerDeputy).toBeCloseTo(1 / 3, 6);
+    expect(y2023.activitiesPerDeputy).toBeCloseTo(4 / 3, 6);
+  });
+
+  it('counts a group in the years it existed: founded by the year’s end and not yet dissolved', async () => {
+    const years = await compare({ level: 'COUNTY', regionIds: ['9101'], years: [2019, 2020, 2021, 2022, 2023] });
+    expect(years.rows.map((row) => byKey(row).groupsFunctional)).toEqual([0, 1, 1, 0, 0]); // founded 2020-01-01, dissolved 2022-06-30
+    expect(years.rows.map((row) => byKey(row).groupsRegional)).toEqual([0, 1, 1, 1, 1]);
   });
 
   it('answers on time by the answer’s year, and counts what is late at each year’s end', async () => {
@@ -250,9 +264,19 @@ describe('every metric on a hand-built data set', () => {
     expect(y2023.overdue).toBe(2); // h3, h5
     expect(y2024.onTimeAnswerRate).toBe(0); // h3, late
     expect(y2024.overdue).toBe(1); // h5; h3 answered
+    expect(y2022.daysOverdue).toBeNull();
+    expect(y2023.daysOverdue).toBe(74);
+    expect(y2024.daysOverdue).toBe(483); // h5 alone: 2023-09-05 to 2024-12-31 (2024 a leap year), h3 answered in January
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
-    expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1 }); // A1: h4 on time, h5 late
+    expectValues(byKey(towns.rows[0]), { onTimeAnswerRate: 1, overdue: 1, daysOverdue: 117 }); // A1: h4 on time, h5 late
+    expectValues(byKey(towns.rows[1]), { overdue: 0, daysOverdue: null }); // A2: none
   });
+  it('keeps each handling’s answeredLate from its dates, for the per-unit report to filter on (h2, h3 late; h1, h4 on time; h5 unanswered)', async () => {
+    const count = async (where: unknown) =>
+      (await env.server.gql(`query($where: SuggestionHandlingFilter) { suggestionHandlings(where: $where, limit: 0) { totalCount } }`, { where })).data.suggestionHandlings.totalCount;
+    expect([await count({ answeredLate: { eq: true } }), await count({ answeredLate: { eq: false } }), await count({ answeredLate: { isNull: true } })]).toEqual([2, 2, 1]);
+  });
+
   it('drills down to the townships of a county with the same metrics (one with no seats: no data)', async () => {
     const towns = await compare({ level: 'TOWNSHIP', parentId: '9101', years: [2023] });
     expect(towns.rows.map((row) => row.region?.code)).toEqual(['990101001', '990101002']);
@@ -272,7 +296,8 @@ describe('every metric on a hand-built data set', () => {
     expect(a.votersReceived).toBe(60); // 30 + 20 + 10
     expect(a.deputies).toBe(3); // at the period's end
     expect(a.stationEntryRate).toBeCloseTo(2 / 3, 6); // d1, d3 of the seats active at the end; d2 entered but ended
-    expect(a.activitiesPerDeputy).toBeCloseTo(5 / 3, 6); // 4 in 2023 + d2's in 2022, over the seats at the end
+    // 4 in 2023 by the seats at the end; d2's of 2022 counts in neither numerator nor denominator (its seat ended in 2023).
+    expect(a.activitiesPerDeputy).toBeCloseTo(4 / 3, 6);
   });
 
   it('computes a period that is not whole years from the records', async () => {

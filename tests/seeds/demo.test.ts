@@ -10,7 +10,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
-import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
+import { levelOfKind, type RegionKind, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
+import { suggestionWorkflow } from '../../schema/shared/suggestion-workflow.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
 import type { Dataset } from '../../seeds/dataset.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
@@ -19,10 +20,23 @@ import { loadDemo, type DemoOutcome } from '../../seeds/demo/load-demo.js';
 import { useTestServer } from '../support/test-server.js';
 
 type Query = { query: string; variables?: Record<string, unknown>; path: string };
-type Measure = Query | { ratio: { numerator: Query; denominator: Query } };
+type Measure = Query | { ratio: { numerator: Query; denominator: Query } } | { sum: Query[] };
 type Bounds = { eq?: number; gt?: number; gte?: number; lt?: number; lte?: number };
 type Expectation = Bounds & { round?: number; length?: number | Bounds; each?: Bounds; equals?: Measure };
-type Figure = { id: string; place: string; figure: string; description: string; measure: Measure; expect: Expectation; cases?: Record<string, unknown>[] };
+type Figure = {
+  id: string;
+  place: string;
+  figure: string;
+  description: string;
+  /** The day the figure holds on: its article's date, or the reference date where that is not known (or not yet reproduced, asOfNote). */
+  asOf: string;
+  asOfKnown: boolean;
+  articleDate?: string;
+  asOfNote?: string;
+  measure: Measure;
+  expect: Expectation;
+  cases?: Record<string, unknown>[];
+};
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/published-figures.json', import.meta.url), 'utf8')) as { referenceDate: string; figures: Figure[] };
 const tables = domainEntities.map((entity) => modelOf(entity).table);
@@ -61,6 +75,7 @@ function merge(base: unknown, extra: unknown): unknown {
 function withCase(measure: Measure, values: Record<string, unknown> | undefined): Measure {
   if (!values) return measure;
   if ('ratio' in measure) return { ratio: { numerator: withCase(measure.ratio.numerator, values) as Query, denominator: withCase(measure.ratio.denominator, values) as Query } };
+  if ('sum' in measure) return { sum: measure.sum.map((part) => withCase(part, values) as Query) };
   return { ...measure, variables: merge(measure.variables ?? {}, values) as Record<string, unknown> };
 }
 
@@ -76,6 +91,11 @@ async function read(measure: Measure): Promise<number | number[]> {
     const [numerator, denominator] = [await read(measure.ratio.numerator), await read(measure.ratio.denominator)];
     expect(denominator, 'a rate needs a non-zero denominator').toBeGreaterThan(0);
     return (numerator as number) / (denominator as number);
+  }
+  if ('sum' in measure) {
+    let total = 0;
+    for (const part of measure.sum) total += (await read(part)) as number;
+    return total;
   }
   const response = await env.server.gql(measure.query, measure.variables);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -112,18 +132,53 @@ async function check(figure: Figure, values?: Record<string, unknown>): Promise<
 // ---------------------------------------------------------------------------------------------------
 
 describe('the demo data set', () => {
-  it('loads every table in one go, below 150,000 rows', () => {
+  // The budget keeps the first start quick (one COPY per table); 镇平县's cases told step by step (issue 21) took it past 150,000,
+  // its article's day held (issue 22: every seat sitting then assigned, 91 % of them at a station by then) to about 154,100;
+  // 兰州's yearly figures (issue 22: 述职 by every one of its ~5,400 county and township deputies, 400+ inspection and research
+  // person-times, hearings, attendances and 400 trainees a year) to about 165,200.
+  it('loads every table in one go, below 168,000 rows', () => {
     expect(outcome.loaded).toBe(true);
     if (!outcome.loaded) return;
     const total = Object.values(outcome.counts).reduce((sum, rows) => sum + rows, 0);
-    expect(total).toBeLessThan(150_000);
+    expect(total).toBeLessThan(168_000);
     for (const table of tables) expect(outcome.counts[table], table).toBeGreaterThan(0);
     expect(fixture.referenceDate).toBe(demoReferenceDate);
   });
 
-  describe('reproduces every published figure (through the GraphQL API)', () => {
+  it("dates every figure: asOf its article's date where known (else the reference date, none invented), no date bound past it", () => {
+    const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    /** Every date a measure (its parts, cases and `equals`) names: its date bounds. */
+    const datesIn = (node: unknown): string[] => (isDate(node) ? [node] : Array.isArray(node) ? node.flatMap(datesIn) : node && typeof node === 'object' ? Object.values(node).flatMap(datesIn) : []);
+    /** The queries of a measure: dated by asOf when it is not the reference date, each must name a date bound (none may go past it). */
+    const queries = (measure: Measure): Query[] => ('ratio' in measure ? [measure.ratio.numerator, measure.ratio.denominator] : 'sum' in measure ? measure.sum : [measure]);
     for (const figure of fixture.figures) {
-      it(`${figure.id}: ${figure.figure}`, async () => {
+      const label = figure.id;
+      expect(isDate(figure.asOf), `${label}: asOf`).toBe(true);
+      expect(figure.asOf <= fixture.referenceDate, `${label}: asOf after the reference date`).toBe(true);
+      expect(typeof figure.asOfKnown, `${label}: asOfKnown`).toBe('boolean');
+      if (!figure.asOfKnown) expect([figure.asOf, figure.articleDate], `${label}: an unknown article date is not invented`).toEqual([fixture.referenceDate, undefined]);
+      else {
+        expect(isDate(figure.articleDate), `${label}: articleDate`).toBe(true);
+        // Held on the article's day, or (said so) only on the reference date.
+        if (figure.asOf !== figure.articleDate) expect([figure.asOf, Boolean(figure.asOfNote)], `${label}: asOf`).toEqual([fixture.referenceDate, true]);
+      }
+      const named = [...datesIn(figure.measure), ...datesIn(figure.cases ?? []), ...datesIn(figure.expect.equals ?? {})];
+      const past = named.filter((date) => date > figure.asOf);
+      expect(past, `${label}: date bounds past asOf ${figure.asOf}`).toEqual([]);
+      if (figure.asOf !== fixture.referenceDate) {
+        for (const query of [...queries(figure.measure), ...(figure.expect.equals ? queries(figure.expect.equals) : [])]) {
+          expect(datesIn(query.variables ?? {}), `${label}: every query bounded by a date (counted as of ${figure.asOf})`).not.toEqual([]);
+        }
+      }
+    }
+    // The articles' dates the issue gives.
+    const asOf = (id: string) => fixture.figures.find((figure) => figure.id === id)?.asOf;
+    expect([asOf('zhenping.appointments'), asOf('huichuan.trainings'), asOf('jixian.stations')]).toEqual(['2021-09-03', '2022-04-27', '2021-08-31']);
+  });
+
+  describe('reproduces every published figure as of its date (through the GraphQL API)', () => {
+    for (const figure of fixture.figures) {
+      it(`${figure.id} (as of ${figure.asOf}): ${figure.figure}`, async () => {
         if (figure.cases) for (const values of figure.cases) await check(figure, values);
         else await check(figure);
       });
@@ -187,7 +242,7 @@ describe('the demo data set', () => {
     expect(new Set(rows.map((row) => row.id_number)).size).toBe(rows.length);
   });
 
-  it('keeps the rules the loader bypasses (regions, seats, stations, funding, suggestions, appointments)', async () => {
+  it('keeps the rules the loader bypasses (regions, seats, memberships, stations, funding, suggestions, appointments)', async () => {
     const regions = await owner.query<{ code: string; kind: RegionKind; level: string; parent: string | null }>(
       `select r.code, r.kind, r.level, p.code as parent from region r left join region p on p.id = r.parent_id`,
     );
@@ -200,6 +255,7 @@ describe('the demo data set', () => {
         where (a.level = b.level and a.elected_on <= coalesce(b.ended_on, 'infinity') and b.elected_on <= coalesce(a.ended_on, 'infinity'))
           or (a.status = 'DECEASED' and coalesce(b.ended_on, 'infinity') > a.ended_on)`,
       'membership dates': `select count(*) from group_membership where left_on < joined_on`,
+      'members without a seat only in advisory groups': `select count(*) from group_membership m join deputy_group g on g.id = m.group_id where m.person_id is not null and g.kind <> 'ADVISORY'`,
       'assignment dates': `select count(*) from station_assignment where ends_on < starts_on`,
       'station parent is a home': `select count(*) from liaison_station s join liaison_station p on p.id = s.parent_id where p.kind <> 'HOME'`,
       'standardisation score': `select count(*) from liaison_station where standard_score <> round(100.0 *
@@ -210,7 +266,7 @@ describe('the demo data set', () => {
         or (status in ('ANSWERED', 'FEEDBACK', 'CLOSED') and (answered_on is null or answer_category is null))
         or (status in ('FEEDBACK', 'CLOSED') and satisfaction is null) or (status = 'CLOSED' and closed_on is null)
         or (status in ('SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS') and (answered_on is not null or satisfaction is not null or closed_on is not null))
-        or answer_due_on is distinct from (assigned_on + interval '3 months')::date
+        or (not reopened and answer_due_on is distinct from (assigned_on + interval '3 months')::date)
         or assigned_on < submitted_on or answered_on < assigned_on or closed_on < answered_on`,
       'oath only after an action taking one, once, not before the decision': `select count(*) from oath o join appointment a on a.id = o.appointment_id
         where a.action not in ('ELECT', 'APPOINT', 'DECIDE_APPOINT') or o.sworn_on < a.decision_date
@@ -235,6 +291,99 @@ describe('the demo data set', () => {
       const { rows } = await owner.query(query, query.includes('$1') ? [demoReferenceDate] : []);
       expect(Number(Object.values(rows[0])[0]), rule).toBe(0);
     }
+  });
+
+  it("tells 镇平县's cases step by step as the workflow writes them, the records agreeing with their histories", async () => {
+    type Step = { step: SuggestionStep; from: SuggestionStatus; to: SuggestionStatus; on: string; due: string | null; handling: string | null; organisation: string | null; actor: string };
+    type Case = {
+      id: string;
+      status: SuggestionStatus;
+      submitted: string;
+      assigned: string | null;
+      answered: string | null;
+      closed: string | null;
+      due: string | null;
+      reopened: boolean;
+      closedDissatisfied: boolean;
+      lead: string | null;
+      leadUnit: string | null;
+      steps: Step[] | null;
+      letters: string[] | null;
+    };
+    const { rows } = await owner.query<Case>(
+      `select s.id::text as id, s.status, s.submitted_on::text as submitted, s.assigned_on::text as assigned, s.answered_on::text as answered, s.closed_on::text as closed,
+         s.answer_due_on::text as due, s.reopened, s.closed_dissatisfied as "closedDissatisfied", h.id::text as lead, h.organisation_id::text as "leadUnit",
+         (select json_agg(json_build_object('step', t.step, 'from', t.from_status, 'to', t.to_status, 'on', t.occurred_on::text, 'due', t.due_on::text,
+            'handling', t.handling_id::text, 'organisation', t.organisation_id::text, 'actor', t.actor_name) order by t.id) from suggestion_transition t where t.suggestion_id = s.id) as steps,
+         (select json_agg(a.file_name order by a.id) from attachment a where a.suggestion_id = s.id) as letters
+       from suggestion s join region r on r.id = s.region_id left join suggestion_handling h on h.suggestion_id = s.id and h.role = 'LEAD'
+       where r.code = '411324'`,
+    );
+    // Every year's cases, most of them taken to their end.
+    expect(rows.length).toBeGreaterThan(134);
+    expect(rows.filter((row) => row.status === 'CLOSED').length / rows.length).toBeGreaterThan(0.8);
+    const allowed = (step: Step) => suggestionWorkflow.some((transition) => transition.steps.includes(step.step) && transition.from.includes(step.from) && transition.to.includes(step.to));
+    const told = { reopened: 0, closedDissatisfied: 0, letters: 0 };
+    for (const row of rows) {
+      const steps = row.steps ?? [];
+      const label = `suggestion ${row.id} (${row.status})`;
+      if (row.status === 'SUBMITTED') {
+        expect(steps, label).toEqual([]);
+        continue;
+      }
+      // A chain from SUBMITTED to the record's state (an assignment is one row per handling), each step the declared workflow's, in date order.
+      const chain = steps.filter((step, index) => !(step.step === 'ASSIGN' && steps[index - 1]?.step === 'ASSIGN'));
+      expect(chain[0].from, label).toBe('SUBMITTED');
+      chain.forEach((step, index) => {
+        expect(allowed(step), `${label}: ${step.step} ${step.from} → ${step.to}`).toBe(true);
+        if (index > 0) expect([step.from, step.on >= chain[index - 1].on], `${label}: ${step.step}`).toEqual([chain[index - 1].to, true]);
+      });
+      expect(chain.at(-1)!.to, label).toBe(row.status);
+      expect(steps.at(-1)!.on <= demoReferenceDate, label).toBe(true);
+      // The record's fields are what its steps wrote.
+      const last = (name: SuggestionStep) => steps.findLast((step) => step.step === name);
+      expect(row.assigned, label).toBe(last('ASSIGN')?.on ?? null);
+      expect(row.due, label).toBe(steps.findLast((step) => step.due)?.due ?? null);
+      expect(row.answered, label).toBe(['ANSWERED', 'FEEDBACK', 'CLOSED'].includes(row.status) ? last('ANSWER')!.on : null);
+      expect(row.closed, label).toBe(last('CLOSE')?.on ?? null);
+      expect(row.reopened, label).toBe(Boolean(last('REOPEN')));
+      expect(row.closedDissatisfied, label).toBe(last('CLOSE')?.from === 'ANSWERED');
+      // The lead unit starts and answers, under its own name; each answer leaves its signed letter.
+      for (const step of steps.filter((step) => step.step === 'START' || step.step === 'ANSWER')) {
+        expect([step.handling, step.organisation, step.actor.includes('人大常委会办公室')], `${label}: ${step.step}`).toEqual([row.lead, row.leadUnit, false]);
+      }
+      const answers = steps.filter((step) => step.step === 'ANSWER');
+      expect(row.letters ?? [], label).toEqual(answers.map((step) => expect.stringContaining(`（${step.on}）`)));
+      told.reopened += Number(row.reopened);
+      told.closedDissatisfied += Number(row.closedDissatisfied);
+      told.letters += answers.length;
+    }
+    // The stories include the workflow's rarer turns: reopened cases, and cases closed dissatisfied after their second answer.
+    expect(told.reopened).toBeGreaterThan(told.closedDissatisfied);
+    expect(told.closedDissatisfied).toBeGreaterThan(0);
+    expect(told.letters).toBeGreaterThan(100);
+  });
+
+  it('numbers the terms as the articles do: 泾川县’s 2016 congress its 十八届, 朱店镇’s January 2021 session its 十八届', async () => {
+    // Each term by the year its first deputies were elected (by-elections come later within the term).
+    const terms = async (code: string, level: string) =>
+      (
+        await owner.query<{ term: number; year: number }>(
+          `select d.term_number as term, extract(year from min(d.elected_on))::int as year from deputy d join region r on r.id = d.region_id
+           where r.code = $1 and d.level = $2 group by 1 order by 1`,
+          [code, level],
+        )
+      ).rows;
+    expect(await terms('620821', 'COUNTY')).toEqual([
+      { term: 18, year: 2016 },
+      { term: 19, year: 2021 },
+    ]);
+    expect(await terms('620825102', 'TOWNSHIP')).toEqual([
+      { term: 18, year: 2016 },
+      { term: 19, year: 2021 },
+    ]);
+    const { rows } = await owner.query<{ congress_term: number }>(`select congress_term from region where code in ('620821', '620825102') order by code`);
+    expect(rows.map((row) => row.congress_term)).toEqual([19, 19]);
   });
 
   it('makes counties differ, not uniform noise (平凉: deputies, station entry, satisfaction)', async () => {

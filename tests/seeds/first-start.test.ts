@@ -22,14 +22,20 @@ describe('npm start on a new embedded database', () => {
     expect(first.output()).toMatch(/created the demo accounts admin, clerk_lingtai, leader, analyst, handler_zhenping/);
     const cookie = await signIn(first.url, 'admin', demoPassword);
     const before = await gql(first.url, counts, cookie);
-    // The handling unit's account reads the suggestions its unit handles (not all of them) and no deputies at all.
+    // The handling unit's account reads the suggestions its unit handles (not all of them), and of deputies only
+    // those who submitted them, their mobile numbers masked; no stations at all.
     const handler = await signIn(first.url, 'handler_zhenping', demoPassword);
     const reach = await gql(first.url, `{ suggestions(limit: 200) { totalCount nodes { number } } }`, handler);
     expect(reach.errors).toBeUndefined();
     expect(reach.data.suggestions.totalCount).toBeGreaterThan(0);
     const all = await gql(first.url, `{ suggestions(limit: 0) { totalCount } }`, cookie);
     expect(reach.data.suggestions.totalCount).toBeLessThan(all.data.suggestions.totalCount);
-    expect((await gql(first.url, `{ deputies(limit: 0) { totalCount } }`, handler)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const submitters = await gql(first.url, `{ deputies(limit: 500) { totalCount nodes { person { mobile } } } }`, handler);
+    expect(submitters.errors).toBeUndefined();
+    expect(submitters.data.deputies.totalCount).toBeGreaterThan(0);
+    expect(submitters.data.deputies.totalCount).toBeLessThan(500);
+    for (const { person } of submitters.data.deputies.nodes) if (person.mobile) expect(person.mobile).toMatch(/\*/);
+    expect((await gql(first.url, `{ liaisonStations(limit: 0) { totalCount } }`, handler)).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(before.data.regions.totalCount).toBeGreaterThan(200);
     expect(before.data.deputies.totalCount).toBeGreaterThan(20_000);
     expect(before.data.settings.map((setting: { key: string }) => setting.key)).toContain('demo.dataset');

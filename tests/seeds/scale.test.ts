@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
+import { pinyinForms } from '../../schema/shared/pinyin.js';
+import { pinyinColumns } from '../../server/db/pinyin.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validateIdNumber } from '../../schema/shared/validators.js';
 import { checkFreeDisk, ScaleRefusal } from '../../seeds/national/disk.js';
 import { generators, loadScale, scaleCounties, type ScaleSummary } from '../../seeds/national/load-scale.js';
@@ -124,6 +126,15 @@ describe('the synthetic data set (--scale)', () => {
     const townships = rows.filter((region) => region.level === 'TOWNSHIP').length;
     expect(townships / counties).toBeGreaterThan(10);
     expect(townships / counties).toBeLessThan(18);
+  });
+
+  it('writes the pinyin forms of every person’s, region’s and organisation’s name, as the API would (issue 22)', async () => {
+    for (const { table, column, pinyinColumn, reading } of pinyinColumns()) {
+      const { rows } = await client.query<{ text: string; pinyin: string | null }>(`select "${column}" as text, "${pinyinColumn}" as pinyin from "${table}" order by id limit 2000`);
+      expect(rows.length, table).toBeGreaterThan(0);
+      for (const row of rows) expect(row.pinyin, `${table} ${row.text}`).toBe(pinyinForms(row.text, reading));
+      expect(rows.every((row) => row.pinyin !== null)).toBe(true);
+    }
   });
 
   it('rebuilds every index, key and foreign key of the migrations, foreign keys validated, triggers enabled', async () => {

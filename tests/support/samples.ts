@@ -22,6 +22,11 @@ export function inputFields(model: ModelMeta): FieldMeta[] {
   return model.fields.filter((field) => field.kind !== 'referenceList' && !field.readOnly);
 }
 
+/** The fields a sample leaves empty: all but the first of each exactly-one set (a membership's person, its deputy given). */
+export function leftEmpty(model: ModelMeta): Set<string> {
+  return new Set(model.exactlyOne.flatMap((names) => names.slice(1)));
+}
+
 /** The input key of a field: `person` → `personId`, scalars by their own name. */
 export function inputKey(field: FieldMeta): string {
   return field.kind === 'reference' ? inflection.referenceInput(field.name) : field.name;
@@ -95,6 +100,10 @@ export async function sampleInput(model: ModelMeta, seed: number, createRecord: 
   for (const field of inputFields(model)) {
     const key = inputKey(field);
     if (key in override) continue;
+    if (leftEmpty(model).has(field.name)) {
+      input[key] = null;
+      continue;
+    }
     switch (field.kind) {
       case 'text':
       case 'longText':

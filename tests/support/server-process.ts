@@ -27,7 +27,8 @@ export function spawnServer(env: Record<string, string>, options: { nodeArgs?: r
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(projectRoot, 'main.ts')], {
     cwd: projectRoot,
     // A server on a data directory of the test's own anchors the audit chain there; others never into the project's .data.
-    env: { ...process.env, LOG_LEVEL: 'info', AUDIT_ANCHOR_MINUTES: env.DATA_DIR ? '60' : '0', ...env },
+    // No daily backup unless a test asks for one (tests/backup/ does): it would cost every start seconds of CPU.
+    env: { ...process.env, LOG_LEVEL: 'info', AUDIT_ANCHOR_MINUTES: env.DATA_DIR ? '60' : '0', BACKUP_CHECK_MINUTES: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

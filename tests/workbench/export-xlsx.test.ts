@@ -49,7 +49,8 @@ describe('xlsx exports', () => {
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const first = sheet.getRow(2);
-    expect(first.getCell(1).value).toBe(18);
+    // A term reads as its readers write it (issue 22), as text.
+    expect(first.getCell(1).value).toBe('第十八届');
     expect(first.getCell(2).value).toEqual(new Date('2021-10-15T00:00:00Z'));
     expect(first.getCell(2).numFmt).toBe('yyyy-mm-dd');
     expect(first.getCell(3).value).toBe('县人大代表');

@@ -45,9 +45,9 @@ describe('exports', () => {
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines).toEqual([
       '届次,人员·姓名,人员·公民身份号码,所在小组·代表小组',
-      '18,王秀兰,11010519491231002X,苹果产业代表小组；中台镇代表小组',
+      '第十八届,王秀兰,11010519491231002X,苹果产业代表小组；中台镇代表小组',
       // The query's `limit: 1` is a page size for the API, not for the export: every matching row comes out.
-      '18,"李明, ""老李""",620822198506151230,',
+      '第十八届,"李明, ""老李""",620822198506151230,',
       '',
     ]);
   });

@@ -11,7 +11,8 @@ import { Organisation } from '../../schema/entities/organisation.entity.js';
 import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { scanDeadlines, type DeadlineScanResult } from '../../server/jobs/deadline-scan.js';
-import { hourInChina, startDeadlineScans } from '../../server/jobs/deadline-schedule.js';
+import { startDeadlineScans } from '../../server/jobs/deadline-schedule.js';
+import { hourInChina } from '../../schema/shared/validators.js';
 import { addDays, recordCreator, type CreateRecord } from '../support/samples.js';
 import { actAsTest } from '../support/test-cluster.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
@@ -249,5 +250,29 @@ describe('who sees the notices (the generic API, the handling’s reach)', () =>
     await scan(addDays(day, 2));
     const closed = await users.leadHandler(`{ deadlineNotices(where: { handling: { id: { eq: "${handlings.in7}" } } }) { nodes { kind closedOn } } }`);
     expect(closed.data.deadlineNotices.nodes).toEqual([{ kind: 'DUE_SOON', closedOn: addDays(day, 2) }]);
+  });
+});
+
+describe('the metric facts of late handlings (daysOverdue grows with the calendar, not with a write)', () => {
+  withCases();
+  /** The regions marked stale, after clearing the marks and scanning `date`. */
+  const markedBy = async (date: string) => {
+    await asProcess(async (client) => {
+      await actAsTest(client);
+      await client.query(`delete from metric_dirty`);
+    });
+    await scan(date);
+    const { rows } = await asProcess((client) => client.query<{ id: string }>(`select distinct region_id::text as id from metric_dirty where region_id is not null order by 1`));
+    return rows.map((row) => row.id);
+  };
+
+  it('marks the regions of handlings late on the scanned day, even when it writes no notice', async () => {
+    const countyB = (await users.clerkB(`{ regions(where: { code: { eq: "990021" } }) { nodes { id } } }`)).data.regions.nodes[0].id as string;
+    // 60 days before: nothing is late yet, and nothing is due within 7 days.
+    expect(await markedBy(addDays(day, -60))).toEqual([]);
+    // The day: past (A), coPast (A) and otherPast (B) are late; the answered one is not.
+    expect(await markedBy(day)).toEqual([countyA, countyB].sort());
+    // The next day writes a notice for `today` only (county A), yet county B's days overdue grew too.
+    expect(await markedBy(addDays(day, 1))).toEqual([countyA, countyB].sort());
   });
 });

@@ -12,7 +12,8 @@ import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { SuggestionStatus, type UserRole } from '../../schema/shared/enums.js';
 import { inflection } from '../../schema/shared/inflection.js';
-import { mayFire, suggestionWorkflow, workflowParties, type WorkflowTransition } from '../../schema/shared/suggestion-workflow.js';
+import { addMonths, mayFire, suggestionWorkflow, workflowParties, type WorkflowTransition } from '../../schema/shared/suggestion-workflow.js';
+import { todayInChina } from '../../schema/shared/validators.js';
 import { recordCreator, type CreateRecord } from '../support/samples.js';
 import { testPassword, useTestServer, type Gql } from '../support/test-server.js';
 
@@ -306,6 +307,12 @@ describe('the facts each transition needs', () => {
       await fireAs(env.server.gql, assign, current.id, current.version, { lead: { organisationId: units.lead }, coHandlers: [{ organisationId: units.lead }] }),
       'input.coHandlers.0.organisationId',
     );
+    // Looked up together, a missing co-handler is still named by its own place in the input.
+    const missingCo = await fireAs(env.server.gql, assign, current.id, current.version, {
+      lead: { organisationId: units.lead },
+      coHandlers: [{ organisationId: units.co }, { organisationId: '987654321' }],
+    });
+    expect(missingCo.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.coHandlers.1.organisationId' });
     const done = await fireAs(env.server.gql, assign, current.id, current.version, {
       assignedOn: '2024-11-30',
       lead: { organisationId: units.lead },
@@ -371,6 +378,8 @@ describe('the story of a case', () => {
     const reopened = (await env.server.gql(`{ suggestion(id: "${c.id}") { reopened answeredOn satisfaction answerDueOn handlings { nodes { answeredOn dueOn } } } }`)).data.suggestion;
     expect(reopened).toMatchObject({ reopened: true, answeredOn: null, satisfaction: null });
     expect(reopened.handlings.nodes.every((handling: any) => handling.answeredOn === null && handling.dueOn === reopened.answerDueOn)).toBe(true);
+    // Due anew: three months from the feedback (today, by default), for the case and every handling.
+    expect(reopened.answerDueOn).toBe(addMonths(todayInChina(), 3));
     c = await step('answer', c.id);
     c = await step('feedback', c.id, dissatisfied(c));
     const closed = (
@@ -455,10 +464,15 @@ describe('handlers: created by the administrator of their unit’s region, and r
       `{ suggestions(where: { q: ${JSON.stringify(title)} }) { totalCount } all: suggestions { totalCount } suggestionHandlings { totalCount } suggestionsAggregate { count } }`,
     );
     expect(listed.data).toEqual({ suggestions: { totalCount: 0 }, all: { totalCount: 0 }, suggestionHandlings: { totalCount: 0 }, suggestionsAggregate: [{ count: 0 }] });
-    // The lead unit's staff see their case, its region absent, its submitters and history absent, identifiers never.
-    const seen = await users.leadHandler(`{ suggestion(id: "${mine.id}") { id region { id } submitters { totalCount } transitions { totalCount } handlings { nodes { role } } } }`);
-    expect(seen.data.suggestion).toEqual({ id: mine.id, region: null, submitters: { totalCount: 0 }, transitions: { totalCount: 0 }, handlings: { nodes: [{ role: 'LEAD' }] } });
-    expect(code(await users.leadHandler(`{ deputies { totalCount } }`))).toBe('FORBIDDEN');
+    // The lead unit's staff see their case with its history (as the secretariat sees it), its region absent, identifiers never.
+    const shape = `{ suggestion(id: "${mine.id}") { id region { id } transitions { totalCount } handlings { nodes { role } } } }`;
+    const history = (await env.server.gql(shape)).data.suggestion.transitions.totalCount as number;
+    expect(history).toBeGreaterThan(1);
+    const seen = await users.leadHandler(shape);
+    expect(seen.data.suggestion).toEqual({ id: mine.id, region: null, transitions: { totalCount: history }, handlings: { nodes: [{ role: 'LEAD' }] } });
+    // Of deputies, a unit reads only those who submitted its cases: none for a unit without cases.
+    expect((await handler(`{ deputies { totalCount } persons { totalCount } }`)).data).toEqual({ deputies: { totalCount: 0 }, persons: { totalCount: 0 } });
+    expect(code(await users.leadHandler(`{ liaisonStations { totalCount } }`))).toBe('FORBIDDEN');
     const response = await fetch(`${env.server.url}/export`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: (await env.server.as('HANDLER', '990021')).cookie },

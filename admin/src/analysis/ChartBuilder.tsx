@@ -20,6 +20,7 @@ import {
   groupingsOf,
   measureKey,
   numericFieldsOf,
+  orderCategories,
   parseGrouping,
   parseMeasure,
   periodFieldsOf,
@@ -146,7 +147,12 @@ export const ChartBuilder = () => {
     byCategory.set(category, row);
   }
   const total = (row: Record<string, number | null | string>) => series.reduce((sum, name) => sum + (Number(row[name]) || 0), 0);
-  const sorted = [...byCategory.values()].sort((a, b) => (spec.groups[0]?.part ? String(a.name).localeCompare(String(b.name)) : total(b) - total(a)));
+  const firstGrouping = spec.groups[0] ? options.find((candidate) => candidate.key === groupingKey(spec.groups[0]))?.field : undefined;
+  const sorted = orderCategories<Record<string, number | null | string>>(
+    [...byCategory.values()],
+    { part: spec.groups[0]?.part, kind: spec.groups[0]?.level ? undefined : firstGrouping?.kind },
+    total,
+  );
   const data = top ? sorted.slice(0, top) : sorted;
   const horizontal = data.length > horizontalFrom;
   const measureLabel =

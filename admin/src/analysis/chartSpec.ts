@@ -110,3 +110,14 @@ export function writeChartSpec(spec: ChartSpec, extra: Record<string, string> = 
     ...(spec.period && (spec.period.from || spec.period.to) ? { period: periodKey(spec.period) } : {}),
   });
 }
+
+/**
+ * The order of a chart's categories: dates in calendar order (a date part's names sort so), an enum's values
+ * in the order the server gives them — their declared one (deputies by level 全国 → 省 → 市 → 县 → 乡), an ordinal
+ * scale that a ranking would scramble — and anything else ranked by its total, largest first.
+ */
+export function orderCategories<T extends { name?: unknown }>(rows: readonly T[], by: { part?: string; kind?: string }, total: (row: T) => number): T[] {
+  if (by.part) return [...rows].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  if (by.kind === 'enum') return [...rows];
+  return [...rows].sort((a, b) => total(b) - total(a));
+}

@@ -5,16 +5,17 @@
  * list takes a quantifier as the API does (`{ none: {} }`, the home page's to-do links); `inRegion` (a division
  * code) keeps a regional entity's records of that region and its subdivisions (a picker of a case's units).
  */
-import type { FieldKind } from '../../../schema/shared/field-kinds';
-import type { EntityMeta, FieldMeta } from '../metadata/types';
-import { inflection } from '../../../schema/shared/inflection';
+import type { FieldKind } from '../../../schema/shared/field-kinds.js';
+import type { EntityMeta, FieldMeta } from '../metadata/types.js';
+import { inflection } from '../../../schema/shared/inflection.js';
 
 export type Where = Record<string, unknown>;
 
 /** Filter keys that are not fields: `deleted` switches to the deleted-records view. */
 export const controlKeys = new Set(['q', 'deleted']);
 
-const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull']);
+// `within`: a region filter's subtree (`{ within: "620800" }`, fields/RegionSubtreeFilter.tsx), sent as the API takes it.
+const operators = new Set(['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull', 'within']);
 /** Instants are compared in the secretariat's zone, so a day means a day in Beijing time. */
 const zone = '+08:00';
 

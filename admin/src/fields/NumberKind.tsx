@@ -5,11 +5,21 @@ import { groupsThousands } from './format';
 import { RangeFilter } from './RangeFilter';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
 import { useFieldValidators } from './useFieldValidators';
+import { useLanguage } from './useLanguage';
+import { formatTerm } from '../../../schema/shared/term';
 
-/** Counts group by thousands, years and terms do not (format.ts `groupsThousands`). */
-const IntValue = ({ source }: KindFieldProps) => {
+/** Counts group by thousands, years do not (format.ts `groupsThousands`); a term reads 第十八届 / 18th (schema/shared/term.ts). */
+const IntValue = ({ field, source }: KindFieldProps) => {
   const record = useRecordContext();
+  const language = useLanguage();
   const value = record?.[source];
+  if (field.display === 'term') {
+    return (
+      <Typography variant="body2" component="span">
+        {formatTerm(value as number | null | undefined, language)}
+      </Typography>
+    );
+  }
   return <NumberField source={source} options={{ useGrouping: typeof value === 'number' && groupsThousands(value) }} />;
 };
 

@@ -7,6 +7,7 @@ import type { FieldMeta } from '../metadata/types';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
 import { significantPrefix } from '../../../schema/shared/validators';
 import { plainValue } from './plainValue';
+import { RegionSubtreeFilter } from './RegionSubtreeFilter';
 import { useFieldValidators } from './useFieldValidators';
 import { useLanguage } from './useLanguage';
 
@@ -98,7 +99,7 @@ export const ReferencePicker = ({ source, target, label, validate, filter, defau
   );
 };
 
-const ReferenceFilter = ({ source, field, size, helperText, resource }: KindFilterProps) => {
+const RecordFilter = ({ source, field, size, helperText, resource }: KindFilterProps) => {
   const translate = useTranslate();
   const target = targetOf(field);
   const { optionText, inputText, filterToQuery, sort } = useAutocomplete(target);
@@ -117,5 +118,8 @@ const ReferenceFilter = ({ source, field, size, helperText, resource }: KindFilt
     </ReferenceInput>
   );
 };
+
+/** A reference filter: a region's takes its subtree (RegionSubtreeFilter), any other the one record picked. */
+const ReferenceFilter = (props: KindFilterProps) => (targetOf(props.field) === 'Region' ? <RegionSubtreeFilter {...props} /> : <RecordFilter {...props} />);
 
 export const referenceKind: KindComponents = { Field: ReferenceValue, Input: ReferenceFormInput, Filter: ReferenceFilter };

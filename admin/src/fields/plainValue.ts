@@ -3,6 +3,7 @@ import type { TranslateFunction } from 'react-admin';
 import { recordTitle, type Model } from '../metadata/model';
 import type { FieldMeta, Language } from '../metadata/types';
 import { formatDate, formatDateTime, formatInt, formatMoney } from './format';
+import { formatTerm } from '../../../schema/shared/term';
 
 /** What a value reads as on screen. */
 export function plainValue(model: Model, field: FieldMeta, value: unknown, language: Language, translate: TranslateFunction): string {
@@ -21,6 +22,7 @@ export function plainValue(model: Model, field: FieldMeta, value: unknown, langu
     case 'money':
       return formatMoney(value, language);
     case 'int':
+      if (field.display === 'term') return formatTerm(value as number, language);
       return typeof value !== 'number' ? String(value) : formatInt(value);
     case 'json':
       return JSON.stringify(value);

@@ -1,6 +1,7 @@
 /** The console's own words (not react-admin's, not the model's), in both languages. */
 // With its extension: the tests' NodeNext project compiles this file too.
 import { reportMessages } from './reportMessages.js';
+import { taskMessages } from './taskMessages.js';
 import { workbenchMessages } from './workbenchMessages.js';
 import { workflowMessages } from './workflowMessages.js';
 
@@ -164,6 +165,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.zh,
     reports: reportMessages.zh,
+    ...taskMessages.zh,
     workflow: workflowMessages.zh,
   },
   en: {
@@ -325,6 +327,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.en,
     reports: reportMessages.en,
+    ...taskMessages.en,
     workflow: workflowMessages.en,
   },
 } as const;

@@ -1,7 +1,7 @@
 /**
  * The menu: the home page, then the entities grouped by area, with zh/en labels and icons from metadata —
  * the comparison page and the printable reports heading its area (with the saved dashboards), the workbench
- * heading its own (with the saved queries), administrators' audit log at the end of the system area. Link
+ * heading its own (with the saved queries), the secretariat's board heading the suggestions' area, administrators' audit log at the end of the system area. Link
  * tables (小组成员, 代表进站 …) are not listed: they are kept inside the pages of the records they join.
  */
 import { Fragment, type ReactElement } from 'react';
@@ -10,10 +10,12 @@ import DataObjectIcon from '@mui/icons-material/DataObject';
 import InsightsIcon from '@mui/icons-material/Insights';
 import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { auditLogResource } from '../audit/auditLogProvider';
 import { isAdministrator } from '../auth/isAdministrator';
 import { useModel } from '../metadata/ModelContext';
+import { badgedEntity, DeadlineMenuItem, seesDeadlineBadge } from '../tasks/DeadlineMenuItem';
 
 /** Entries of the console's own screens, by the area they belong to. */
 function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactElement[] }> {
@@ -35,6 +37,14 @@ function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactEle
       last: [],
     },
     workbench: { first: [<Menu.Item key="workbench" to="/workbench" primaryText={translate('crc.workbench.menu')} leftIcon={<DataObjectIcon />} data-testid="menu-workbench" />], last: [] },
+    // The board of suggestions by state: the secretariat's (administrators and clerks).
+    suggestions: {
+      first:
+        isAdministrator(model.viewer) || model.viewer.role === 'CLERK'
+          ? [<Menu.Item key="board" to="/board" primaryText={translate('crc.board.menu')} leftIcon={<ViewKanbanIcon />} data-testid="menu-board" />]
+          : [],
+      last: [],
+    },
     system: { first: [], last: audit },
   };
 }
@@ -59,9 +69,9 @@ export const ConsoleMenu = () => {
               </ListSubheader>
             )}
             {first}
-            {entities.map((entity) => (
-              <Menu.ResourceItem key={entity.name} name={entity.name} />
-            ))}
+            {entities.map((entity) =>
+              entity.name === badgedEntity && seesDeadlineBadge(model.viewer) ? <DeadlineMenuItem key={entity.name} /> : <Menu.ResourceItem key={entity.name} name={entity.name} />,
+            )}
             {last}
           </Fragment>
         );

@@ -7,7 +7,7 @@ export const metadataQuery = `{ metadata {
     defaultSort { field direction } operations
     fields { name kind graphqlType required nullable readOnly labelZh labelEn description
       options { value labelZh labelEn color } reference { entity inverse onDelete } views validator maxLength min max scale
-      personal masked sortable filterable groupable measurable }
+      personal masked sortable filterable groupable measurable display }
     ranges { start end } }
   areas { key labelZh labelEn }
   viewer { id username displayName role region { id code name } capabilities } } }`;

@@ -82,9 +82,9 @@ export default function HandlingReport() {
   const title = region ? translate('crc.reports.handling.title', { region: region.name }) : translate('crc.reports.handling.name');
   const status = regionReportStatus(region, table, translate('crc.reports.chooseRegion'), (data) => (data.rows.length === 0 ? translate('crc.reports.handling.empty') : undefined));
   const columns: ReportColumn[] = [
-    { key: 'index', label: translate('crc.reports.handling.columns.index'), width: 7, align: 'center' },
-    { key: 'unit', label: translate('crc.reports.handling.columns.unit'), width: 38 },
-    ...handlingColumns.map((column) => ({ key: column, label: translate(`crc.reports.handling.columns.${column}`), width: 11, align: 'right' as const })),
+    { key: 'index', label: translate('crc.reports.handling.columns.index'), width: 6, align: 'center' },
+    { key: 'unit', label: translate('crc.reports.handling.columns.unit'), width: 31 },
+    ...handlingColumns.map((column) => ({ key: column, label: translate(`crc.reports.handling.columns.${column}`), width: 9, align: 'right' as const })),
   ];
   const rows = (table.data?.rows ?? []).map((row, index) => ({ key: row.id, cells: [index + 1, row.name, ...handlingColumns.map((column) => row.counts[column])] }));
   const totals = table.data ? ['', translate('crc.reports.handling.totals'), ...handlingColumns.map((column) => table.data.totals[column])] : undefined;

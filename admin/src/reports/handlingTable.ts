@@ -1,6 +1,6 @@
 /**
- * 建议办理情况表: per handling unit (承办单位), how many suggestions it was given, answered, had the deputies
- * satisfied with, saw closed, and let pass their answer deadline — counted by the server's grouped totals of
+ * 建议办理情况表: per handling unit (承办单位), how many suggestions it was given, answered (by their due date, or
+ * late), let pass their due date unanswered, had the deputies satisfied with, and saw closed — counted by the server's grouped totals of
  * the handling rows (one aliased aggregate per column, grouped by organisation), never by reading the rows.
  * The cohort is the suggestions submitted in the period, as the suggestion metrics count (DOMAIN.md
  * "Metrics"). Pure: the query, its variables and the table are tested without a server.
@@ -10,7 +10,7 @@ import { inflection } from '../../../schema/shared/inflection.js';
 import type { Satisfaction, SuggestionStatus } from '../../../schema/shared/enums.js';
 import type { ReportPeriod } from './period.js';
 
-export const handlingColumns = ['received', 'answered', 'satisfied', 'closed', 'overdue'] as const;
+export const handlingColumns = ['received', 'answered', 'answeredOnTime', 'answeredLate', 'overdue', 'satisfied', 'closed'] as const;
 export type HandlingColumn = (typeof handlingColumns)[number];
 
 /** What the satisfaction rate counts as satisfied (server/metrics/catalog.ts, satisfactionRate). */
@@ -19,17 +19,21 @@ const closed: SuggestionStatus = 'CLOSED';
 
 /**
  * Each column as a condition on a handling row. Received: every handling row (the unit was made a handler);
- * answered: the unit's own answer date; satisfied: the deputy's feedback on that unit's answer; closed: the
- * suggestion closed (办结 is the suggestion's, as the closure rate counts it); overdue: not answered by the
- * unit and the suggestion's answer deadline (three months from assignment) passed before `today`.
+ * answered: the unit's own answer date, split into on time (by the handling's due date, as onTimeAnswerRate
+ * counts it) and late (`answeredLate`, which PostgreSQL keeps from the two dates); overdue: not answered by the
+ * unit and its due date (three months from assignment, or from a reopening) passed before `today`; satisfied:
+ * the deputy's feedback on that unit's answer; closed: the suggestion closed (办结 is the suggestion's, as the
+ * closure rate counts it).
  */
 export function columnFilters(today: string): Record<HandlingColumn, Record<string, unknown> | null> {
   return {
     received: null,
     answered: { answeredOn: { isNull: false } },
+    answeredOnTime: { answeredOn: { isNull: false }, answeredLate: { eq: false } },
+    answeredLate: { answeredLate: { eq: true } },
+    overdue: { answeredOn: { isNull: true }, dueOn: { lt: today } },
     satisfied: { satisfaction: { in: satisfied } },
     closed: { suggestion: { status: { eq: closed } } },
-    overdue: { answeredOn: { isNull: true }, suggestion: { answerDueOn: { lt: today } } },
   };
 }
 
@@ -64,7 +68,7 @@ export function handlingTable(answer: HandlingAnswer): { rows: HandlingRow[]; to
   for (const group of answer.received) {
     const key = group.key[0];
     if (!key?.value) continue;
-    rows.set(key.value, { id: key.value, name: key.label ?? `#${key.value}`, counts: { received: 0, answered: 0, satisfied: 0, closed: 0, overdue: 0 } });
+    rows.set(key.value, { id: key.value, name: key.label ?? `#${key.value}`, counts: Object.fromEntries(handlingColumns.map((column) => [column, 0])) as Record<HandlingColumn, number> });
   }
   for (const column of handlingColumns) {
     for (const group of answer[column]) {

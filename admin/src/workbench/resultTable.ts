@@ -25,9 +25,13 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { EntityMeta, FieldMeta, Language } from '../metadata/types.js';
+import type { FieldDisplay } from '../../../schema/shared/field-kinds.js';
+import { formatTerm } from '../../../schema/shared/term.js';
 
 /** What of the console's model names columns and values (EntityMeta narrowed, so tests can give a few). */
-export type LabelledEntity = Pick<EntityMeta, 'name' | 'titleField'> & { fields: readonly Pick<FieldMeta, 'name' | 'labelZh' | 'labelEn' | 'graphqlType' | 'options'>[] };
+export type LabelledEntity = Pick<EntityMeta, 'name' | 'titleField'> & {
+  fields: readonly (Pick<FieldMeta, 'name' | 'labelZh' | 'labelEn' | 'graphqlType' | 'options'> & Partial<Pick<FieldMeta, 'display'>>)[];
+};
 
 export type TableSource = {
   /** GraphiQL's introspected schema; null before it is loaded. */
@@ -148,7 +152,7 @@ function fieldNode(selectionSet: SelectionSetNode | undefined, key: string, cont
   return undefined;
 }
 
-type Described = { node: FieldNode | undefined; field: GraphQLField<unknown, unknown> | undefined; type: GraphQLNamedType | undefined; label: string };
+type Described = { node: FieldNode | undefined; field: GraphQLField<unknown, unknown> | undefined; type: GraphQLNamedType | undefined; label: string; display?: FieldDisplay | null };
 
 /** What the schema and the model say of one response key of a record of `parent`. */
 function describe(parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode | undefined, key: string, context: Context): Described {
@@ -157,7 +161,7 @@ function describe(parent: GraphQLNamedType | undefined, selectionSet: SelectionS
   const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
   const meta = parent ? context.entities.get(parent.name)?.fields.find((candidate) => candidate.name === name) : undefined;
   const label = meta ? (context.language === 'en' ? meta.labelEn : meta.labelZh) : (descriptionLabel(field?.description, context.language) ?? key);
-  return { node, field, type: field ? getNamedType(field.type) : undefined, label };
+  return { node, field, type: field ? getNamedType(field.type) : undefined, label, display: meta?.display };
 }
 
 /**
@@ -215,10 +219,10 @@ function columnsOf(items: unknown[], type: GraphQLNamedType | undefined, selecti
   const records = items.filter(isRecord);
   return keysOf(records).flatMap((key): Column[] => {
     if (key === '__typename') return [];
-    const { node, type: inner, label } = describe(type, selectionSet, key, context);
+    const { node, type: inner, label, display } = describe(type, selectionSet, key, context);
     const values = valuesAt(records, key);
     const nested = inner ? isObjectType(inner) || isInterfaceType(inner) : values.length > 0 && values.every(isRecord);
-    if (!nested) return [{ path: [...path, key], header: [...labels, label].join('·'), render: renderOf(inner, context) }];
+    if (!nested) return [{ path: [...path, key], header: [...labels, label].join('·'), render: renderOf(inner, context, display) }];
     const children = values.filter(isRecord);
     if (isPage(inner, children)) {
       // A nested page: its rows' values, joined into one cell per column (`nodes` adds no label).
@@ -240,9 +244,10 @@ function columnsOf(items: unknown[], type: GraphQLNamedType | undefined, selecti
   });
 }
 
-/** Enum codes as their labels (the model's, else the schema's description of the value) and flags as words. */
-function renderOf(type: GraphQLNamedType | undefined, context: Context): Render | undefined {
+/** Enum codes as their labels (the model's, else the schema's description of the value), flags as words, terms as 第十八届. */
+function renderOf(type: GraphQLNamedType | undefined, context: Context, display?: FieldDisplay | null): Render | undefined {
   const { language } = context;
+  if (display === 'term') return (value) => formatTerm(value as number, language);
   if (type && isEnumType(type)) {
     const known = context.enumLabels.get(type.name);
     return (value) => {

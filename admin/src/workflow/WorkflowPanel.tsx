@@ -112,7 +112,7 @@ export default function WorkflowPanel() {
   const record = useRecordContext();
   const translate = useTranslate();
   const model = useModel();
-  // A unit's staff read no history (SuggestionTransition is not theirs to list): to them it is absent, not empty.
+  // Whoever may not list the history (SuggestionTransition) has it left out, not shown empty.
   const readsHistory = model.find('SuggestionTransition')?.operations.includes('list') ?? false;
   const live = record && !record.deletedAt ? String(record.id) : undefined;
   const { data: caseRecord, error } = useWorkflowCase(live);

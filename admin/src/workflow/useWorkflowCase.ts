@@ -1,7 +1,7 @@
 /**
  * What the workflow panel reads of one case, in one request: its state and version, its handlings (each with
  * its version, its unit, its answer and its files) and its history — each part only if the user may read it
- * (a unit's staff read neither the history nor the organisations: to them those are absent). And the API's
+ * (a unit's staff read no organisation: to them the units are absent). And the API's
  * introspection, which the step forms are built from (admin/src/workflow/dialogFields.ts).
  */
 import { useQuery } from '@tanstack/react-query';

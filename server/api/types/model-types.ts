@@ -83,6 +83,15 @@ function filterFields(model: ModelMeta): FieldSpec[] {
     { name: 'NOT', type: self },
     { name: 'q', type: () => GraphQLString, description: `在${model.searchFields.join('、')}中查找 / Substring search over ${model.searchFields.join(', ')}` },
   ];
+  // The region model itself (a region path that is the record): its filter, nested wherever a region is referenced, takes `within`.
+  if (model.regionPaths.includes('')) {
+    specs.push({
+      name: 'within',
+      type: () => GraphQLString,
+      description:
+        '该区划及其下任一级区划，填区划代码，如 620800 含其县、乡；未知代码报错 / This region and every region below it, by division code, e.g. 620800 with its counties and townships; an unknown code is refused',
+    });
+  }
   if (model.regionPaths.length) {
     specs.push({ name: 'inRegion', type: () => GraphQLString, description: '属于该区划（含下级），填区划代码，如 620800 / Within a region and its subdivisions, by division code, e.g. 620800' });
   }

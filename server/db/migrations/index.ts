@@ -30,6 +30,14 @@ import { Migration20261209090000_suggestion_workflow } from './Migration20261209
 import { Migration20261210090000_attachments } from './Migration20261210090000_attachments.js';
 import { Migration20261210100000_deadline_notices } from './Migration20261210100000_deadline_notices.js';
 import { Migration20261211090000_key_supervision } from './Migration20261211090000_key_supervision.js';
+import { Migration20261212090000_pinyin } from './Migration20261212090000_pinyin.js';
+import { Migration20261212100000_region_within } from './Migration20261212100000_region_within.js';
+import { Migration20261212110000_group_dissolution } from './Migration20261212110000_group_dissolution.js';
+import { Migration20261212120000_answered_late } from './Migration20261212120000_answered_late.js';
+import { Migration20261213090000_advisory_members } from './Migration20261213090000_advisory_members.js';
+import { Migration20261213100000_hearing_activity } from './Migration20261213100000_hearing_activity.js';
+import { Migration20261213110000_commended_suggestion } from './Migration20261213110000_commended_suggestion.js';
+import { Migration20261213120000_full_time_members } from './Migration20261213120000_full_time_members.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -59,4 +67,12 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261210090000_attachments', class: Migration20261210090000_attachments },
   { name: 'Migration20261210100000_deadline_notices', class: Migration20261210100000_deadline_notices },
   { name: 'Migration20261211090000_key_supervision', class: Migration20261211090000_key_supervision },
+  { name: 'Migration20261212090000_pinyin', class: Migration20261212090000_pinyin },
+  { name: 'Migration20261212100000_region_within', class: Migration20261212100000_region_within },
+  { name: 'Migration20261212110000_group_dissolution', class: Migration20261212110000_group_dissolution },
+  { name: 'Migration20261212120000_answered_late', class: Migration20261212120000_answered_late },
+  { name: 'Migration20261213090000_advisory_members', class: Migration20261213090000_advisory_members },
+  { name: 'Migration20261213100000_hearing_activity', class: Migration20261213100000_hearing_activity },
+  { name: 'Migration20261213110000_commended_suggestion', class: Migration20261213110000_commended_suggestion },
+  { name: 'Migration20261213120000_full_time_members', class: Migration20261213120000_full_time_members },
 ];

@@ -1,0 +1,47 @@
+/**
+ * A base backup of the embedded database under DATA_DIR into BACKUP_DIR, then the retention: what
+ * `npm run backup` runs, and what an in-server schedule will call. Backs up the running server's cluster (found
+ * through its postmaster.pid) as it serves, or starts the cluster for the backup and stops it after.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { clusterPaths, EmbeddedCluster, type ClusterCredentials } from '../db/embedded-cluster.js';
+import { runningPort } from '../db/owner-connection.js';
+import { databaseName } from '../db/roles.js';
+import { BackupRefused } from './backup-refused.js';
+import { takeBaseBackup, type BaseBackupResult } from './base-backup.js';
+import { applyRetention, type RetentionOutcome } from './retention.js';
+import { embeddedArchiveSettings } from './wal-archive.js';
+
+export type EmbeddedBackupOutcome = BaseBackupResult & { retention: RetentionOutcome };
+
+/** `now`: the backup's time (its name and manifest); `signal`: aborts it (the server stopping), leaving nothing. */
+export async function backupEmbeddedDatabase(config: Config, options: { now?: Date; signal?: AbortSignal } = {}): Promise<EmbeddedBackupOutcome> {
+  if (config.databaseUrl) {
+    throw new BackupRefused('使用外部数据库（DATABASE_URL）时，请用其自身的备份工具（见 README）', 'with an external database (DATABASE_URL), back it up with its own tools (see the README)');
+  }
+  const paths = clusterPaths(config.dataDir);
+  if (!fs.existsSync(path.join(paths.pgdata, 'PG_VERSION'))) throw new BackupRefused(`${paths.pgdata} 中没有数据库`, `there is no database in ${paths.pgdata}`);
+  const credentials = JSON.parse(await fsp.readFile(paths.credentials, 'utf8')) as ClusterCredentials;
+  let port = await runningPort(config.dataDir);
+  let started: EmbeddedCluster | undefined;
+  if (!port) {
+    started = await EmbeddedCluster.start(config.dataDir, { settings: await embeddedArchiveSettings(config) });
+    port = started.port;
+  }
+  try {
+    const result = await takeBaseBackup({
+      connection: { host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: databaseName },
+      pgdata: paths.pgdata,
+      backupDir: config.backup.dir,
+      extraFiles: [paths.credentials, path.join(config.dataDir, 'postgres-roles.json')],
+      ...options,
+    });
+    const retention = await applyRetention(config.backup.dir, config.backup);
+    return { ...result, retention };
+  } finally {
+    await started?.stop();
+  }
+}
