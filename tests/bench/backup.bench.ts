@@ -4,8 +4,8 @@
  * about 8 GB) — with seconds and MB/s of each (MB/s of the data directory's size, the work each one does).
  *
  * The data directory's cluster must be stopped; it is started for the backup with WAL archiving into the
- * scratch directory and stopped after, and nothing of it changes (the settings are the start's, not its
- * configuration). Everything written — the backup, its archive, the verification's and the restore's clusters —
+ * scratch directory and stopped after; its records do not change (the archiving settings are the start's, not its
+ * configuration; only its pg_wal and statistics move, as with any start). Everything written — the backup, its archive, the verification's and the restore's clusters —
  * goes into a new scratch directory beside the data directory (same disk; or under BENCH_SCRATCH_DIR),
  * removed at the end whatever happened.
  */
