@@ -14,6 +14,7 @@ import { Writer } from './api/writer.js';
 import { log } from './log.js';
 import { servedEntities } from '../schema/entities.js';
 import { Passwords } from './access/passwords.js';
+import { backupPlaceOf } from './backup/backup-status.js';
 import type { Constructor } from '../schema/model/registry.js';
 
 export type RunningServer = {
@@ -50,7 +51,7 @@ export type ServerHooks = {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
-  const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryLimits);
+  const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryLimits, backupPlaceOf(config));
   const apollo = createApollo(schema, config.queryLimits);
   await apollo.start();
 

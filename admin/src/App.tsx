@@ -1,7 +1,7 @@
 /**
  * The console: the sign-in page until someone signs in; then the signed-in user's model, and react-admin
  * with a resource per entity, every screen generated from that metadata, the comparison page, the
- * workbench, the printable reports, the secretariat's board of suggestions and, for administrators, the audit log. Nothing here names an entity.
+ * workbench, the printable reports, the secretariat's board of suggestions and, for administrators, the audit log (and for super administrators the backups). Nothing here names an entity.
  */
 import { lazy } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
@@ -28,6 +28,8 @@ const RosterReport = lazy(() => import('./reports/RosterReport'));
 const HandlingReport = lazy(() => import('./reports/HandlingReport'));
 /** The secretariat's board of suggestions by state, when opened. */
 const SuggestionBoard = lazy(() => import('./board/SuggestionBoard'));
+/** The super administrator's backup page, when opened. */
+const BackupsPage = lazy(() => import('./backups/BackupsPage'));
 
 const StartFailure = ({ error }: { error: Error }) => (
   <div style={{ padding: 24, fontFamily: 'sans-serif' }}>
@@ -55,6 +57,7 @@ export const App = () => {
           <Route path="/reports/roster" element={<RosterReport />} />
           <Route path="/reports/suggestions" element={<HandlingReport />} />
           <Route path="/board" element={<SuggestionBoard />} />
+          <Route path="/backups" element={<BackupsPage />} />
         </CustomRoutes>
       </Admin>
     </ModelProvider>

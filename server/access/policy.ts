@@ -29,6 +29,7 @@
  * | readAuditLog  | region       | admin: region (what the users of their region did)    |
  * | revertRecords | region       | admin: region (and the record's own write reach)      |
  * | undoImports   | region       | admin: region (and the records' own write reach)      |
+ * | readBackups   | installation | admin: region — whole only for a super administrator  |
  */
 import type { ModelAccess, ModelMeta } from '../../schema/model/registry.js';
 import { UserRole } from '../../schema/shared/enums.js';
@@ -128,7 +129,7 @@ export function masksPersonal(actor: Pick<Actor, 'role'>): boolean {
 export const regionalRoles: UserRole[] = UserRole.values.filter((role) => ['region', 'organisation'].includes(policyTable.records[role].read));
 
 /** What a user may do that is not an operation on a model's records: one name per resolver-level permission. */
-export type Capability = 'readSettings' | 'writeSettings' | 'readAuditLog' | 'revertRecords' | 'undoImports' | 'compareMetrics';
+export type Capability = 'readSettings' | 'writeSettings' | 'readAuditLog' | 'revertRecords' | 'undoImports' | 'compareMetrics' | 'readBackups';
 
 export type CapabilityRule = {
   /**
@@ -161,6 +162,8 @@ export const capabilityTable: Record<Capability, CapabilityRule> = {
     reach: { ADMIN: 'all', CLERK: 'all', LEADER: 'all', ANALYST: 'all', HANDLER: 'none' },
     refusal: { zh: '您的角色不能查看指标和区划对比', en: 'Your role may not read the metrics or compare regions' },
   },
+  // The backups hold every region's records and where they lie on the server's disks: the installation's keeper's.
+  readBackups: { over: 'installation', reach: administrators, refusal: { zh: '只有超级管理员可以查看备份状态', en: 'Only a super administrator may read the state of the backups' } },
 };
 
 /** The user's reach over a capability: "none" where the table refuses it, or where an installation-wide one is not whole. */

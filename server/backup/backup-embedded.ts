@@ -11,17 +11,32 @@ import { clusterPaths, EmbeddedCluster, type ClusterCredentials } from '../db/em
 import { runningPort } from '../db/owner-connection.js';
 import { databaseName } from '../db/roles.js';
 import { BackupRefused } from './backup-refused.js';
+import { clearBackupFailure, recordBackupFailure } from './backup-failure.js';
 import { takeBaseBackup, type BaseBackupResult } from './base-backup.js';
 import { applyRetention, type RetentionOutcome } from './retention.js';
 import { embeddedArchiveSettings } from './wal-archive.js';
 
 export type EmbeddedBackupOutcome = BaseBackupResult & { retention: RetentionOutcome };
 
-/** `now`: the backup's time (its name and manifest); `signal`: aborts it (the server stopping), leaving nothing. */
+/**
+ * `now`: the backup's time (its name and manifest); `signal`: aborts it (the server stopping), leaving nothing.
+ * A failure is recorded for the console's backup page (backup-failure.ts), a success clears it; an abort is neither.
+ */
 export async function backupEmbeddedDatabase(config: Config, options: { now?: Date; signal?: AbortSignal } = {}): Promise<EmbeddedBackupOutcome> {
   if (config.databaseUrl) {
     throw new BackupRefused('使用外部数据库（DATABASE_URL）时，请用其自身的备份工具（见 README）', 'with an external database (DATABASE_URL), back it up with its own tools (see the README)');
   }
+  try {
+    const outcome = await backUp(config, options);
+    await clearBackupFailure(config.dataDir);
+    return outcome;
+  } catch (error) {
+    if (!options.signal?.aborted) await recordBackupFailure(config.dataDir, { at: new Date().toISOString(), message: (error as Error).message }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function backUp(config: Config, options: { now?: Date; signal?: AbortSignal }): Promise<EmbeddedBackupOutcome> {
   const paths = clusterPaths(config.dataDir);
   if (!fs.existsSync(path.join(paths.pgdata, 'PG_VERSION'))) throw new BackupRefused(`${paths.pgdata} 中没有数据库`, `there is no database in ${paths.pgdata}`);
   const credentials = JSON.parse(await fsp.readFile(paths.credentials, 'utf8')) as ClusterCredentials;

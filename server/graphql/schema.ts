@@ -17,9 +17,14 @@ import { buildModelTypes } from '../api/types/model-types.js';
 import { SettingResolver } from './setting.resolver.js';
 import { ImportResolver } from '../import/import.resolver.js';
 import { SuggestionWorkflowResolver } from '../workflow/suggestion-workflow.resolver.js';
+import { backupStatusResolver } from '../backup/backup-status.resolver.js';
+import { externalDatabase, type BackupPlace } from '../backup/backup-status.js';
 
-/** `entities` defaults to everything served (the domain model and users); tests add fixture entities to prove the API is generated. */
-export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities, limits: QueryLimits = defaultQueryLimits): Promise<GraphQLSchema> {
+/**
+ * `entities` defaults to everything served (the domain model and users); tests add fixture entities to prove the
+ * API is generated. `backups`: where the `backups` query looks (the schema's shape is the same either way).
+ */
+export async function buildGraphQLSchema(entities: readonly Constructor[] = servedEntities, limits: QueryLimits = defaultQueryLimits, backups: BackupPlace = externalDatabase): Promise<GraphQLSchema> {
   const models = entities.map((entity) => modelOf(entity));
   checkRegionPaths(models);
   // Every model's generated types exist before any resolver refers to them (their thunks cross models).
@@ -36,6 +41,7 @@ export async function buildGraphQLSchema(entities: readonly Constructor[] = serv
       auditResolver(models),
       deletionResolver(models),
       queryCostResolver(limits),
+      backupStatusResolver(backups),
       ...resolvers,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

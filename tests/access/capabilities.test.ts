@@ -1,6 +1,6 @@
 /**
  * What is not a model's records — reading and writing the installation's settings, reading the audit log,
- * reverting a record, undoing an import — decided by the capability table (server/access/policy.ts), through
+ * reverting a record, undoing an import, reading the state of the backups — decided by the capability table (server/access/policy.ts), through
  * GraphQL: every test user × every capability, the expectation computed from the table (expected.ts `holds`).
  * A user who holds it gets it done on a record of their county; one who does not gets FORBIDDEN with the
  * table's own refusal. A capability added to the table without a probe here does not compile.
@@ -78,6 +78,11 @@ const probes: Record<Capability, { attempt: (who: Who) => Promise<Answer>; succe
     },
     succeeded: (data) => data.undoImport === 1,
   },
+  readBackups: {
+    // The test server's database is external (DATABASE_URL): the answer says so, and shows its archiver.
+    attempt: (who) => users[who](`{ backups { embedded enabled count lastBackup { name } archiving { failing } } }`),
+    succeeded: (data) => data.backups.embedded === false && data.backups.count === 0 && typeof data.backups.archiving.failing === 'boolean',
+  },
 };
 
 beforeAll(async () => {
@@ -99,6 +104,7 @@ describe('capabilities beyond the models, from the policy table', () => {
         capability,
       ).toBe(true);
     expect(everyone.filter((who) => !holds(who, 'writeSettings'))).toEqual(['scopedAdmin', 'clerk', 'leader', 'analyst', 'handler']);
+    expect(everyone.filter((who) => holds(who, 'readBackups'))).toEqual(['superAdmin']);
   });
 
   it('tells each user what they hold in the metadata, so the console leaves out what the server would refuse', async () => {

@@ -81,6 +81,16 @@ describe('every relation declares what deleting its target does, and the server 
       const parentId = await create(parent, 100 + 2 * index);
       const input = await sampleInput(child, 101 + 2 * index, create);
       input[inputKey(field)] = parentId;
+      // A field of an exactly-one set stands alone: its siblings are left empty (a membership's person, not its deputy too).
+      for (const names of child.exactlyOne.filter((set) => set.includes(field.name)))
+        for (const name of names.filter((other) => other !== field.name)) delete input[inputKey(child.fields.find((candidate) => candidate.name === name)!)];
+      // A member without a seat joins only an advisory group (the membership rules).
+      if (child.name === 'GroupMembership' && field.name === 'person') {
+        const group = await env.server.gql(`mutation ($input: DeputyGroupCreateInput!) { createDeputyGroup(input: $input) { id } }`, {
+          input: { name: '删除规则咨询团', kind: 'ADVISORY', regionId: (await sampleInput(named('DeputyGroup'), 102 + 2 * index, create)).regionId },
+        });
+        input.groupId = group.data.createDeputyGroup.id;
+      }
       // A region's child is a township coded under it (a county's own sample code would not fit).
       if (child.name === 'Region') Object.assign(input, { code: `${await codeOf(parentId)}001`, kind: 'TOWN' });
       const created = await env.server.gql(`mutation ($input: ${inflection.createInput(child)}!) { ${inflection.create(child)}(input: $input) { id } }`, { input });

@@ -1,5 +1,6 @@
 /** The console's own words (not react-admin's, not the model's), in both languages. */
 // With its extension: the tests' NodeNext project compiles this file too.
+import { backupMessages } from './backupMessages.js';
 import { reportMessages } from './reportMessages.js';
 import { taskMessages } from './taskMessages.js';
 import { workbenchMessages } from './workbenchMessages.js';
@@ -165,6 +166,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.zh,
     reports: reportMessages.zh,
+    backups: backupMessages.zh,
     ...taskMessages.zh,
     workflow: workflowMessages.zh,
   },
@@ -327,6 +329,7 @@ export const consoleMessages = {
     },
     workbench: workbenchMessages.en,
     reports: reportMessages.en,
+    backups: backupMessages.en,
     ...taskMessages.en,
     workflow: workflowMessages.en,
   },

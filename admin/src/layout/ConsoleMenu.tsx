@@ -1,7 +1,7 @@
 /**
  * The menu: the home page, then the entities grouped by area, with zh/en labels and icons from metadata —
  * the comparison page and the printable reports heading its area (with the saved dashboards), the workbench
- * heading its own (with the saved queries), the secretariat's board heading the suggestions' area, administrators' audit log at the end of the system area. Link
+ * heading its own (with the saved queries), the secretariat's board heading the suggestions' area, administrators' audit log (and the super administrator's backups) at the end of the system area. Link
  * tables (小组成员, 代表进站 …) are not listed: they are kept inside the pages of the records they join.
  */
 import { Fragment, type ReactElement } from 'react';
@@ -9,6 +9,7 @@ import { ListSubheader } from '@mui/material';
 import DataObjectIcon from '@mui/icons-material/DataObject';
 import InsightsIcon from '@mui/icons-material/Insights';
 import PrintIcon from '@mui/icons-material/Print';
+import BackupIcon from '@mui/icons-material/Backup';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
@@ -23,6 +24,10 @@ function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactEle
   const translate = useTranslate();
   const audit = isAdministrator(model.viewer)
     ? [<Menu.Item key="audit" to={`/${auditLogResource}`} primaryText={translate('crc.audit.title')} leftIcon={<ReceiptLongIcon />} data-testid="menu-audit" />]
+    : [];
+  // The backup page: for those the server lets read the backups' state (super administrators).
+  const backups = model.viewer.capabilities.includes('readBackups')
+    ? [<Menu.Item key="backups" to="/backups" primaryText={translate('crc.backups.menu')} leftIcon={<BackupIcon />} data-testid="menu-backups" />]
     : [];
   // The comparison page and the reports read the metrics: only for those the server lets compare.
   const comparing = model.viewer.capabilities.includes('compareMetrics');
@@ -45,7 +50,7 @@ function useOwnEntries(): Record<string, { first: ReactElement[]; last: ReactEle
           : [],
       last: [],
     },
-    system: { first: [], last: audit },
+    system: { first: [], last: [...audit, ...backups] },
   };
 }
 
