@@ -4,7 +4,7 @@
  * clerks); a handling unit's tasks (handlers); and for those who keep or query records, how many of each kind exist. The server's readiness is
  * said only when it is not ready.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
 import { LinkBase, Title, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
 import type { ConsoleDataProvider } from './dataProvider/buildDataProvider';
@@ -12,7 +12,9 @@ import { useModel } from './metadata/ModelContext';
 import { TodoList } from './home/TodoList';
 import { isAdministrator } from './auth/isAdministrator';
 import { KeyMetrics } from './home/KeyMetrics';
-import { HandlerTasks } from './tasks/HandlerTasks';
+
+// Only a handling unit's staff see their tasks: the others' first load does not carry them.
+const HandlerTasks = lazy(() => import('./tasks/HandlerTasks').then((module) => ({ default: module.HandlerTasks })));
 
 type Readiness = { status: string; reason?: string };
 
@@ -48,7 +50,11 @@ export const Home = () => {
         </Typography>
       )}
       {model.viewer.role === 'LEADER' && <KeyMetrics viewer={model.viewer} />}
-      {model.viewer.role === 'HANDLER' && <HandlerTasks />}
+      {model.viewer.role === 'HANDLER' && (
+        <Suspense fallback={null}>
+          <HandlerTasks />
+        </Suspense>
+      )}
       {(isAdministrator(model.viewer) || model.viewer.role === 'CLERK') && <TodoList />}
       {model.viewer.role !== 'LEADER' && <RecordCounts />}
     </Box>

@@ -1,20 +1,12 @@
 /**
- * The menu icon an entity's metadata names (a Material icon such as `HowToReg`), loaded on demand:
- * each icon is its own small chunk, so the shell never bundles the whole icon set.
+ * The menu icon an entity's metadata names (a Material icon such as `HowToReg`), loaded on demand
+ * (entityIcons.ts): each icon is its own small chunk, so the shell never bundles the icon set.
  */
 import { useEffect, useState, type ComponentType } from 'react';
 import type { SvgIconProps } from '@mui/material';
 import DefaultIcon from '@mui/icons-material/ViewList';
+import { entityIconLoaders } from './entityIcons';
 
-type IconModule = { default: ComponentType<SvgIconProps> };
-
-const loaders = import.meta.glob<IconModule>([
-  '../../../node_modules/@mui/icons-material/*.mjs',
-  '!../../../node_modules/@mui/icons-material/*{Outlined,Rounded,Sharp,TwoTone}.mjs',
-  '!../../../node_modules/@mui/icons-material/index.mjs',
-]);
-
-const loaderByName = new Map(Object.entries(loaders).map(([path, load]) => [path.slice(path.lastIndexOf('/') + 1, -'.mjs'.length), load]));
 const loaded = new Map<string, ComponentType<SvgIconProps>>();
 
 /** An icon component for a metadata icon name; the default list icon until (or unless) it loads. */
@@ -24,8 +16,7 @@ export function iconComponent(name: string): ComponentType<SvgIconProps> {
     useEffect(() => {
       if (Icon) return;
       let live = true;
-      loaderByName
-        .get(name)?.()
+      entityIconLoaders[name]?.()
         .then((module) => {
           loaded.set(name, module.default);
           if (live) setIcon(() => module.default);
