@@ -43,8 +43,19 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
           const headerLanguage = languageOf(request.http?.headers.get('accept-language') ?? undefined);
           return {
             // Subscriptions are not served over HTTP (nor at all): a request that asks for one is refused as such.
-            async didResolveOperation({ operation }) {
-              if (operation?.operation === 'subscription') {
+            async didResolveOperation({ operation, request: { operationName } }) {
+              // No operation to run (a name none has, or several and none named): refused here, before any plugin
+              // plans a response for an operation that is not there.
+              if (!operation) {
+                throw new AppError(
+                  'BAD_REQUEST',
+                  operationName
+                    ? { zh: `请求中没有名为 ${operationName} 的操作`, en: `The document has no operation named ${operationName}` }
+                    : { zh: '请求含多个操作，请用 operationName 指明要执行哪一个', en: 'The document holds several operations: name the one to run in operationName' },
+                  { http: { status: 400 } },
+                );
+              }
+              if (operation.operation === 'subscription') {
                 throw new AppError('BAD_REQUEST', { zh: '本接口不提供订阅（subscription），请改用查询（query）', en: 'Subscriptions are not served here; send a query instead' });
               }
             },

@@ -68,6 +68,36 @@ describe('refusals of the request itself', () => {
     expect(body.errors?.[0]?.extensions.code).toBe('BAD_REQUEST');
     expect(body.errors?.[0]?.message).toMatch(/订阅/);
   });
+
+  // A document whose operation cannot be told — a name none has, several and none named — for a query, a
+  // comparison and a mutation alike (each has a plugin that plans its own answer): 400, in both languages, nothing run.
+  it.each([
+    ['a name no operation has (a query)', { query: '{ regions { totalCount } }', operationName: 'Nope' }, '请求中没有名为 Nope 的操作', 'The document has no operation named Nope'],
+    [
+      'a name no operation has (a mutation)',
+      { query: 'mutation { createRegion(input: { code: "919999", name: "x", kind: COUNTY }) { id } }', operationName: 'X' },
+      '请求中没有名为 X 的操作',
+      'The document has no operation named X',
+    ],
+    [
+      'several operations and none named',
+      { query: 'query A { regions { totalCount } } query B { compareRegions(metrics: ["deputies"], level: COUNTY, years: [2024]) { metrics } }' },
+      '请求含多个操作，请用 operationName 指明要执行哪一个',
+      'The document holds several operations: name the one to run in operationName',
+    ],
+  ])('refuses %s as a bad request, not a server error', async (_case, body, zh, en) => {
+    for (const [language, message] of [
+      ['zh-CN', zh],
+      ['en', en],
+    ]) {
+      const answer = await post(body, { 'accept-language': language });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_REQUEST' } });
+    }
+    const { body: regions } = await post({ query: '{ regions(where: { code: { eq: "919999" } }) { totalCount } }' });
+    expect(regions.errors).toBeUndefined();
+    expect((regions as any).data.regions.totalCount).toBe(0);
+  });
 });
 
 describe("an input's refusals", () => {
