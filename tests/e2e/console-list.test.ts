@@ -51,6 +51,7 @@ describe('console lists', () => {
     const item = page.getByTestId('todo-deputiesWithoutGroup');
     await expect.poll(() => item.innerText()).toMatch(/^3\s*未编入代表小组的在任代表$/);
     expect(await page.getByTestId('todo-overdueAnswers').innerText()).toMatch(/^0\s*答复逾期的代表建议\s*已处理完$/);
+    expect(await page.getByTestId('todo-answersDueSoon').innerText()).toMatch(/^0\s*七日内答复到期的代表建议\s*已处理完$/);
     await session.shot('01a-home-todo');
     await item.click();
     await expect.poll(() => page.url()).toMatch(/#\/Deputy\?/);
