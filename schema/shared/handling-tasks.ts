@@ -21,7 +21,7 @@ export type HandlingTaskGroup = (typeof handlingTaskGroups)[number];
 export type HandlingWhere = Record<string, unknown>;
 
 /** The suggestion's states in which a unit owes its answer: after the lead's answer the case is the secretariat's. */
-const owingStates: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+export const owingStates: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 
 /** A handling still owed an answer: assigned with a due date, not answered, its case still with the units. */
 const owed: HandlingWhere = { answeredOn: { isNull: true }, dueOn: { isNull: false }, suggestion: { status: { in: owingStates } } };

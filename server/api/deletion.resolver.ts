@@ -7,7 +7,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
-import { and, ident, sql } from '../sql/sql.js';
+import { and, idArray, ident, sql } from '../sql/sql.js';
 import { deletionEffects } from './deletion.js';
 import { checkId } from './filter.builder.js';
 import { notFound } from './writer.js';
@@ -45,7 +45,7 @@ export function deletionResolver(models: readonly ModelMeta[]): Function {
       // they could not delete (a region of another county: its people, to the unit).
       const reach = await context.readPool.rows<{ id: string; writable: boolean }>(
         sql`select t."id"::text as id, ${context.access.writeScope(model, 't')} as writable from ${ident(model.table)} t
-          where ${and([sql`t."id" = any(string_to_array(${checked.join(',')}, ',')::bigint[])`, context.access.readScope(model, 't')])}`,
+          where ${and([sql`t."id" = any(${idArray(checked)})`, context.access.readScope(model, 't')])}`,
       );
       const found = new Map(reach.map((row) => [row.id, row.writable]));
       const missing = checked.find((id) => !found.has(id));

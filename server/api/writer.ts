@@ -15,7 +15,7 @@ import { naturalKeys, referenceKey, references, storedFields, targetOf } from '.
 import { applyDeleteRules, checkParentsLive, restoreCascaded, type RunStatement } from './deletion.js';
 import type { Access } from '../access/access.js';
 import { actorSettings } from '../access/actor.js';
-import { and, ident, join, raw, sql, type Sql } from '../sql/sql.js';
+import { and, idArray, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 
 type Entity = Record<string, unknown> & { id: string; version: number; deletedAt?: Date | null };
 export type VersionedId = { id: string; version: number };
@@ -235,7 +235,7 @@ export class Writer {
     if (!this.access.writesBounded(model) || ids.length === 0) return;
     const inside = await rowsOf<{ id: string }>(
       tx,
-      sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(string_to_array(${ids.join(',')}, ',')::bigint[])`, this.access.writeScope(model, 't')], ' and ')}`,
+      sql`select t."id"::text as id from ${ident(model.table)} t where ${join([sql`t."id" = any(${idArray(ids)})`, this.access.writeScope(model, 't')], ' and ')}`,
     );
     if (inside.length !== ids.length) throw this.writeRefusal(model, path);
   }
@@ -280,7 +280,7 @@ export class Writer {
         ? await rowsOf<{ id: string; readable: boolean }>(
             tx,
             sql`select t."id"::text as id, ${and([this.access.readScope(target, 't')])} as readable from ${ident(target.table)} t
-              where t."id" = any(string_to_array(${numeric.join(',')}, ',')::bigint[]) and t."deleted_at" is null`,
+              where t."id" = any(${idArray(numeric)}) and t."deleted_at" is null`,
           )
         : [];
       const usable = new Set(found.filter((row) => row.readable || field.readOnly).map((row) => row.id));

@@ -15,7 +15,7 @@ import { modelOf } from '../../schema/model/registry.js';
 import { notFound } from '../api/writer.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
-import { answering, refuseTooLarge } from '../http/route-errors.js';
+import { answering, contextOf, refuseTooLarge, signedInFirst } from '../http/route-errors.js';
 import { isRecordId } from '../api/filter.builder.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import type { AttachmentLimits } from './attachment-limits.js';
@@ -24,13 +24,11 @@ import { cleanFileName, idParameter, openAttachment, saveAttachment } from './at
 export function attachmentRoutes(contextFor: (request: express.Request) => Promise<Context>, limits: AttachmentLimits): express.Router {
   const router = express.Router();
 
-  /** A route's work in the signed-in user's context (its request id names any refusal in the log). */
+  // Signed in first: an upload's body is read only for someone who may be heard.
+  router.use(signedInFirst(contextFor));
+  /** A route's work in the signed-in user's context. */
   const withContext = (work: (request: express.Request, response: express.Response, context: Context) => Promise<unknown>) =>
-    answering(async (request, response) => {
-      const context = await contextFor(request);
-      response.locals.requestId = context.requestId;
-      return work(request, response, context);
-    });
+    answering((request, response) => work(request, response, contextOf<Context>(response)));
 
   router.post(
     '/',

@@ -32,3 +32,23 @@ export function refuseTooLarge(maxBytes: number, say: (megabytes: number) => Mes
     sendRouteError(request, response, new AppError('BAD_USER_INPUT', say(megabytes), { ...(field ? { field } : {}), reason: 'FILE_TOO_LARGE' }));
   };
 }
+
+/**
+ * The signed-in user's context, resolved before anything else a route does — above all before a body is read, so
+ * nobody who is not signed in can make the server take in an upload — and kept for the route (`contextOf`).
+ */
+export function signedInFirst<C extends { requestId: string }>(contextFor: (request: express.Request) => Promise<C>): express.RequestHandler {
+  return (request, response, next) => {
+    contextFor(request).then(
+      (context) => {
+        response.locals.context = context;
+        response.locals.requestId = context.requestId;
+        next();
+      },
+      (error: unknown) => sendRouteError(request, response, error),
+    );
+  };
+}
+
+/** The context `signedInFirst` resolved for this request. */
+export const contextOf = <C>(response: express.Response): C => response.locals.context as C;

@@ -22,7 +22,7 @@ import type { ModelMeta } from '../../schema/model/registry.js';
 import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import type { ImportJob, ImportMode, ImportReport } from '../../schema/shared/import-report.js';
-import { answering, refuseTooLarge } from '../http/route-errors.js';
+import { answering, contextOf, refuseTooLarge, signedInFirst } from '../http/route-errors.js';
 import type { ImportJobs, JobEnd } from './import-jobs.js';
 import { readSheet, type SheetLimits } from './read-sheet.js';
 import { writeTemplate } from './template.js';
@@ -33,10 +33,12 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 export function importRoutes(contextFor: (request: express.Request) => Promise<Context>, jobs: ImportJobs, limits: SheetLimits): express.Router {
   const router = express.Router();
+  // Signed in first: a spreadsheet is read only for someone who may be heard.
+  router.use(signedInFirst(contextFor));
 
   /** The signed-in user's context and the model they may create records of, or the refusal. */
-  const admit = async (request: express.Request, entity: string): Promise<{ context: Context; model: ModelMeta }> => {
-    const context = await contextFor(request);
+  const admit = (response: express.Response, entity: string): { context: Context; model: ModelMeta } => {
+    const context = contextOf<Context>(response);
     return { context, model: jobs.importable(context.access, entity) };
   };
   /** The refused rows of a job's report as a workbook, from the file it read (kept with the job). */
@@ -59,21 +61,21 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.get(
     '/jobs',
     answering(async (request, response) => {
-      const context = await contextFor(request);
+      const context = contextOf<Context>(response);
       response.json(await jobs.list(context.access, typeof request.query.entity === 'string' ? request.query.entity : null));
     }),
   );
   router.get(
     '/jobs/:id',
     answering(async (request, response) => {
-      const context = await contextFor(request);
+      const context = contextOf<Context>(response);
       response.json(await jobs.get(context.access, String(request.params.id)));
     }),
   );
   router.get(
     '/jobs/:id/problems.xlsx',
     answering(async (request, response) => {
-      const context = await contextFor(request);
+      const context = contextOf<Context>(response);
       const job = await jobs.get(context.access, String(request.params.id));
       const model = jobs.modelNamed(job.entity)!;
       if (!job.report) throw new AppError('BAD_USER_INPUT', { zh: '这次导入还没有报告', en: 'That import has no report yet' }, { field: 'job' });
@@ -83,7 +85,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.post(
     '/jobs/:id/commit',
     answering(async (request, response) => {
-      const context = await contextFor(request);
+      const context = contextOf<Context>(response);
       const mode = request.query.mode ?? 'all';
       if (mode !== 'all' && mode !== 'valid-only') throw new AppError('BAD_USER_INPUT', { zh: '提交方式应为 all 或 valid-only', en: 'The mode is all or valid-only' }, { field: 'mode' });
       const started = await jobs.commit(context.access, String(request.params.id), mode);
@@ -93,7 +95,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.post(
     '/jobs/:id/cancel',
     answering(async (request, response) => {
-      const context = await contextFor(request);
+      const context = contextOf<Context>(response);
       response.json(await jobs.cancel(context.access, String(request.params.id)));
     }),
   );
@@ -101,7 +103,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
   router.get(
     '/:entity/template',
     answering(async (request, response) => {
-      const { context, model } = await admit(request, String(request.params.entity));
+      const { context, model } = admit(response, String(request.params.entity));
       const name = `${context.language === 'en' ? `${model.labelEn} import template` : `${model.labelZh}导入模板`}.xlsx`;
       response
         .status(200)
@@ -114,7 +116,7 @@ export function importRoutes(contextFor: (request: express.Request) => Promise<C
     '/:entity',
     express.raw({ type: () => true, limit: limits.maxBytes }),
     answering(async (request, response) => {
-      const { context, model } = await admit(request, String(request.params.entity));
+      const { context, model } = admit(response, String(request.params.entity));
       const mode = (request.query.mode ?? 'dry-run') as ImportMode;
       if (!modes.includes(mode)) throw new AppError('BAD_USER_INPUT', { zh: '导入方式应为 dry-run、all 或 valid-only', en: 'The mode is dry-run, all or valid-only' }, { field: 'mode' });
       let mapping: Record<string, string> = {};

@@ -198,6 +198,11 @@ describe('what a file is, by its bytes', () => {
       const en = await upload(small, cookie, { suggestionId: ids.suggestion }, 'big.pdf', big, 'en');
       expect(en.body.errors?.[0].message).toContain('may not be larger than');
       expect((await upload(small, cookie, { suggestionId: ids.suggestion }, 'small.pdf', pdf)).status).toBe(201);
+      // Nobody signed in is heard before the body is read: the same oversize upload without a session is a 401, not a 413.
+      for (const body of [big, pdf]) {
+        const stranger = await upload(small, 'crc_session=none', { suggestionId: ids.suggestion }, 'x.pdf', body);
+        expect([stranger.status, stranger.body.errors?.[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);
+      }
       expect(await attachmentCount()).toBe(before + 1);
     } finally {
       await small.stop();

@@ -58,7 +58,12 @@ describe('the home’s query and its groups', () => {
       'overdue: suggestionHandlings(where: $overdue, orderBy: [{ field: dueOn, direction: ASC }], limit: 10) { totalCount nodes { id dueOn role suggestion { id number title } } }',
     );
     expect(Object.keys(handlerTasksVariables(today))).toEqual(['assigned', 'dueSoon', 'overdue', 'returned']);
-    expect(handlerTasksVariables(today).overdue).toEqual(handlingTaskWhere('overdue', today));
+    expect(handlerTasksVariables(today)).toEqual({
+      assigned: handlingTaskWhere('assigned', today),
+      dueSoon: handlingTaskWhere('dueSoon', today),
+      overdue: handlingTaskWhere('overdue', today),
+      returned: handlingTaskWhere('returned', today),
+    });
     expect(deadlineBadgeQuery(handling)).toBe('query deadlineBadge($where: SuggestionHandlingFilter) { suggestionHandlings(where: $where, limit: 0) { totalCount } }');
     expect(deadlineBadgeVariables(today)).toEqual({ where: deadlineBadgeWhere(today) });
   });

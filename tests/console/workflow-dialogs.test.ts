@@ -130,14 +130,18 @@ describe('what the forms start with', () => {
   it('labels the values of the API’s enums from the shared enums, in both languages', () => {
     expect([enumLabel('ReviewDecision', 'REJECT', 'zh'), enumLabel('ReviewDecision', 'REJECT', 'en')]).toEqual(['不予立案', 'Do not accept']);
     expect([enumLabel('AnswerCategory', 'PLANNED', 'zh'), enumLabel('Satisfaction', 'BASICALLY_SATISFIED', 'en')]).toEqual(['列入计划', 'Basically satisfied']);
+    // Which enums the dialogs select from, gathered as they are checked: an empty sweep fails below, not silently.
+    const selected = new Set<string>();
     for (const transition of suggestionWorkflow)
       for (const field of dialogFields(transition, types).flatMap((item) => (item.widget.kind === 'object' ? item.widget.fields : [item])))
         if (field.widget.kind === 'select') {
+          selected.add(field.widget.enumName);
           const values = types.find((type) => type.name === (field.widget as { enumName: string }).enumName);
           expect(values?.kind).toBe('ENUM');
           if (values?.kind !== 'ENUM') continue;
           for (const { name } of values.enumValues) expect(enumLabel(field.widget.enumName, name, 'zh'), `${field.widget.enumName}.${name}`).toMatch(/[\u4e00-\u9fff]/);
         }
+    expect([...selected].sort()).toEqual(['AnswerCategory', 'ReviewDecision', 'Satisfaction']);
   });
 });
 

@@ -6,24 +6,18 @@
  */
 import { Alert, Box, Card, CardContent, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { useGraphQLQuery } from '../dataProvider/useGraphQLQuery';
 import { formatDateTime } from '../fields/format';
 import { useLanguage } from '../fields/useLanguage';
 import { archiveVerdict, backupStatusQuery, backupVerdict, formatBytes, type BackupStatus, type BackupSummary } from './backupStatus';
+import { PageHeading } from '../layout/PageHeading';
 
 export default function BackupsPage() {
-  const translate = useTranslate();
   const status = useGraphQLQuery(['backupStatus'], async (graphql) => (await graphql<{ backups: BackupStatus }>(backupStatusQuery)).backups, true, { staleTime: 0, refetchInterval: 60_000 });
   return (
     <Box sx={{ mt: 2, minWidth: 0, maxWidth: 1100 }} data-testid="backups-page">
-      <Title title={translate('crc.backups.title')} />
-      <Typography variant="h5" component="h1">
-        {translate('crc.backups.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1, mb: 2 }}>
-        {translate('crc.backups.intro')}
-      </Typography>
+      <PageHeading page="backups" />
       {status.isPending && <LinearProgress />}
       {status.error && <Alert severity="error">{status.error.message}</Alert>}
       {status.data && <BackupStatusView status={status.data} />}

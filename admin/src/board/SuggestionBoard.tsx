@@ -5,7 +5,7 @@
  * every year unless one is.
  */
 import { Alert, Box, Card, CardContent, Chip, LinearProgress, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { LinkBase, Title, useCreatePath, useTranslate } from 'react-admin';
+import { LinkBase, useCreatePath, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { RegionLevel, SuggestionStatus } from '../../../schema/shared/enums';
 import { todayInChina } from '../../../schema/shared/validators';
@@ -17,6 +17,7 @@ import { useLanguage } from '../fields/useLanguage';
 import { useModel } from '../metadata/ModelContext';
 import { useReportRegion } from '../reports/useReportRegion';
 import { boardColumns, boardQuery, boardWhere, supervisionRows, type BoardAnswer, type BoardColumn, type SupervisionRow } from './boardQuery';
+import { PageHeading } from '../layout/PageHeading';
 
 const firstYear = 2010;
 /** The year picker's choice of no year in particular. */
@@ -50,13 +51,7 @@ export default function SuggestionBoard() {
   };
   return (
     <Box sx={{ mt: 2, minWidth: 0 }} data-testid="suggestion-board">
-      <Title title={translate('crc.board.title')} />
-      <Typography variant="h5" component="h1">
-        {translate('crc.board.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1, mb: 2 }}>
-        {translate('crc.board.intro')}
-      </Typography>
+      <PageHeading page="board" />
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
         <Box sx={{ width: 340 }}>
           <RegionPicker value={region ?? null} onChange={choose} label={translate('crc.board.region')} levels={RegionLevel.values} within={model.viewer.region?.code} testId="board-region" />

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../../../schema/shared/calendar-days';
 import { oathActions } from '../../../schema/shared/enums';
-import { dueSoonDays } from '../../../schema/shared/handling-tasks';
+import { dueSoonDays, owingStates } from '../../../schema/shared/handling-tasks';
 
 export type TodoItem = { key: string; entity: string; filter: (today: string) => Record<string, unknown> };
 
@@ -16,7 +16,7 @@ export const todoItems: TodoItem[] = [
   {
     key: 'answersDueSoon',
     entity: 'Suggestion',
-    filter: (today) => ({ answeredOn: { isNull: true }, status: ['ASSIGNED', 'IN_PROGRESS'], answerDueOn: { gte: today, lte: addDays(today, dueSoonDays) } }),
+    filter: (today) => ({ answeredOn: { isNull: true }, status: [...owingStates], answerDueOn: { gte: today, lte: addDays(today, dueSoonDays) } }),
   },
   // Everyone elected or appointed by a congress or its standing committee swears the constitutional oath.
   { key: 'appointmentsWithoutOath', entity: 'Appointment', filter: () => ({ action: [...oathActions], oaths: { none: {} } }) },

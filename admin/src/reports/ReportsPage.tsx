@@ -3,7 +3,8 @@
  * handling of suggestions, and the comparison report (the analysis page's comparison laid out for A4).
  */
 import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
-import { LinkBase, Title, useTranslate } from 'react-admin';
+import { LinkBase, useTranslate } from 'react-admin';
+import { PageHeading } from '../layout/PageHeading';
 
 /** Each report: where it opens and its words (`crc.reports.<key>.name`, `.description`). */
 const reports = [
@@ -16,13 +17,7 @@ export default function ReportsPage() {
   const translate = useTranslate();
   return (
     <Box sx={{ mt: 2 }} data-testid="reports-page">
-      <Title title={translate('crc.reports.title')} />
-      <Typography variant="h5" component="h1">
-        {translate('crc.reports.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1, mb: 2 }}>
-        {translate('crc.reports.intro')}
-      </Typography>
+      <PageHeading page="reports" />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 2 }}>
         {reports.map((report) => (
           <Card key={report.key} variant="outlined">
