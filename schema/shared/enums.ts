@@ -383,6 +383,7 @@ export const SuggestionStep = defineEnum(
     ASSIGN: { zh: '交办', en: 'Assigned' },
     START: { zh: '开始办理', en: 'Handling started' },
     ANSWER: { zh: '答复', en: 'Answered' },
+    OPINION: { zh: '协办意见', en: 'Co-handling opinion given' },
     FEEDBACK: { zh: '满意度反馈', en: 'Feedback recorded' },
     REOPEN: { zh: '重新办理', en: 'Reopened' },
     CLOSE: { zh: '办结', en: 'Closed' },

@@ -10,6 +10,7 @@
  */
 import { addDays, daysBetween } from './calendar-days.js';
 import type { SuggestionStatus } from './enums.js';
+import { handledStates } from './suggestion-workflow.js';
 
 /** How many days ahead a due date counts as due soon (the deadline scan's window as well). */
 export const dueSoonDays = 7;
@@ -20,8 +21,13 @@ export type HandlingTaskGroup = (typeof handlingTaskGroups)[number];
 /** A SuggestionHandlingFilter, as the API takes it. */
 export type HandlingWhere = Record<string, unknown>;
 
-/** The suggestion's states in which a unit owes its answer: after the lead's answer the case is the secretariat's. */
-export const owingStates: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+/**
+ * The suggestion's states in which a unit owes its answer until it gives it — the one rule of what is owed, which
+ * the deadline scan (server/jobs/deadline-scan.ts) and the late-handling metrics follow too: the lead's answer to
+ * the deputy, a co-handler's opinion to the lead (协办意见, which may come after the lead's answer), each discharges
+ * its own handling; a case's end (办结, or never accepted) discharges them all.
+ */
+export const owingStates: readonly SuggestionStatus[] = handledStates;
 
 /** A handling still owed an answer: assigned with a due date, not answered, its case still with the units. */
 const owed: HandlingWhere = { answeredOn: { isNull: true }, dueOn: { isNull: false }, suggestion: { status: { in: owingStates } } };

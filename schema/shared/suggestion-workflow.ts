@@ -10,6 +10,7 @@
  *   ANSWERED ─feedback─▶ FEEDBACK | IN_PROGRESS (a first DISSATISFIED: reopened once, due anew) | CLOSED (a second)
  *   FEEDBACK ─close─▶ CLOSED
  *   ASSIGNED, IN_PROGRESS: a unit asks to be relieved (a reason); the secretariat accepts (naming another unit) or refuses.
+ *   ASSIGNED … FEEDBACK: a co-handling unit gives its opinion (协办意见) to the lead (the state stays): its handling answered.
  *   Any open case: 重点督办, put under key supervision with its responsible leader, or taken off it (the state stays).
  */
 import { AnswerCategory, type HandlerRole, type SuggestionStatus, type SuggestionStep, type UserRole } from './enums.js';
@@ -18,18 +19,19 @@ import { AnswerCategory, type HandlerRole, type SuggestionStatus, type Suggestio
  * Who fires a transition: the secretariat (administrators and clerks within their write reach), the lead
  * handling unit's staff, or the staff of the unit whose handling it is (lead or co-handler).
  */
-export type WorkflowParty = 'secretariat' | 'leadHandler' | 'handler';
+export type WorkflowParty = 'secretariat' | 'leadHandler' | 'coHandler' | 'handler';
 
 export const workflowParties: Record<WorkflowParty, { roles: readonly UserRole[]; handling?: HandlerRole; labelZh: string; labelEn: string }> = {
   secretariat: { roles: ['ADMIN', 'CLERK'], labelZh: '人大常委会办公室', labelEn: 'The secretariat' },
   leadHandler: { roles: ['HANDLER'], handling: 'LEAD', labelZh: '主办单位', labelEn: 'The lead handling unit' },
+  coHandler: { roles: ['HANDLER'], handling: 'CO_HANDLER', labelZh: '协办单位', labelEn: 'The co-handling unit' },
   handler: { roles: ['HANDLER'], labelZh: '该承办单位', labelEn: 'The handling unit' },
 };
 
 /** A fact a transition needs from its input: required always, or only for some of its outcomes. */
 export type WorkflowFact = { name: string; labelZh: string; labelEn: string; requiredFor?: readonly SuggestionStep[] };
 
-export type WorkflowTransitionName = 'review' | 'assign' | 'start' | 'answer' | 'feedback' | 'close' | 'requestReassignment' | 'decideReassignment' | 'supervise';
+export type WorkflowTransitionName = 'review' | 'assign' | 'start' | 'answer' | 'opinion' | 'feedback' | 'close' | 'requestReassignment' | 'decideReassignment' | 'supervise';
 
 export type WorkflowTransition = {
   name: WorkflowTransitionName;
@@ -50,6 +52,8 @@ export type WorkflowTransition = {
 };
 
 const during: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+/** A case with its units and not ended: each unit owes its answer in these until it gives it (handling-tasks.ts). */
+export const handledStates: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'];
 /** A case not yet ended: closed, not accepted or merged cases are history. */
 const open: readonly SuggestionStatus[] = ['SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'];
 
@@ -111,6 +115,22 @@ export const suggestionWorkflow: readonly WorkflowTransition[] = [
       { name: 'answer', labelZh: '答复内容', labelEn: 'Answer' },
       { name: 'answerCategory', labelZh: '答复类别', labelEn: 'Answer category' },
     ],
+  },
+  {
+    // 协办意见: a co-handling unit's answer goes to the lead unit, not to the deputy; it discharges that unit's
+    // handling (its due date, its notices, its tasks) whenever it comes while the case is open — late, after the
+    // lead's answer, it still counts as answered late.
+    name: 'opinion',
+    verb: 'submit',
+    on: 'SuggestionHandling',
+    noun: 'Opinion',
+    labelZh: '提交协办意见',
+    labelEn: 'Give the co-handling opinion',
+    from: handledStates,
+    to: handledStates,
+    steps: ['OPINION'],
+    by: 'coHandler',
+    facts: [{ name: 'answer', labelZh: '协办意见', labelEn: 'Opinion' }],
   },
   {
     name: 'feedback',

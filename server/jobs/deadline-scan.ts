@@ -9,14 +9,14 @@
  */
 import type pg from 'pg';
 import { actAsSystem } from '../audit/bulk.js';
-import { dueSoonDays } from '../../schema/shared/handling-tasks.js';
+import { dueSoonDays, owingStates } from '../../schema/shared/handling-tasks.js';
 import { todayInChina } from '../../schema/shared/validators.js';
 
 export type DeadlineScanResult = { day: string; scanned: boolean; dueSoon: number; overdue: number };
 
-/** A handling that is still owed an answer: assigned, live, its suggestion live and not ended otherwise. */
+/** A handling still owed an answer, by the handler home's rule (owingStates): assigned, live, not answered, its suggestion live and in a state that owes. */
 const owed = `h.deleted_at is null and h.assigned_on is not null and h.due_on is not null and h.answered_on is null
-  and exists (select 1 from suggestion s where s.id = h.suggestion_id and s.deleted_at is null and s.status not in ('CLOSED', 'REJECTED', 'MERGED'))
+  and exists (select 1 from suggestion s where s.id = h.suggestion_id and s.deleted_at is null and s.status in (${owingStates.map((state) => `'${state}'`).join(', ')}))
   and exists (select 1 from organisation o where o.id = h.organisation_id and o.deleted_at is null)`;
 
 const notify = (kind: 'DUE_SOON' | 'OVERDUE', condition: string) => `

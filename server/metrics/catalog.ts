@@ -132,8 +132,12 @@ const assigned = submitted('suggestionsAssigned', 't.assigned_on is not null');
 const todayInChina = `(now() at time zone 'Asia/Shanghai')::date`;
 /** The day a window's stock of late handlings is taken: its end, or today if the window has not ended. */
 const lateOn = `least(w.ends, ${todayInChina})`;
-/** The handling `h` of the suggestion `s` is past its due date and not answered on that day. */
-const lateInWindow = `h.due_on < ${lateOn} and h.assigned_on <= ${lateOn} and (h.answered_on is null or h.answered_on > ${lateOn}) and s.status <> 'CLOSED'`;
+/**
+ * The handling `h` of the suggestion `s` is past its due date and not answered on that day, its case not closed
+ * by then: the handler home's rule of what is owed (schema/shared/handling-tasks.ts owingStates) taken on a past
+ * day — each unit's own answer (the lead's, or a co-handler's opinion) discharges its handling, the case's end all.
+ */
+const lateInWindow = `h.due_on < ${lateOn} and h.assigned_on <= ${lateOn} and (h.answered_on is null or h.answered_on > ${lateOn}) and (s.status <> 'CLOSED' or s.closed_on > ${lateOn})`;
 
 /**
  * Live handlings with a due date whose suggestion is live and still open to an answer, each in the windows in

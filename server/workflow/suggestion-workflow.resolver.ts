@@ -1,7 +1,7 @@
 /**
  * One mutation per transition of the suggestion workflow (schema/shared/suggestion-workflow.ts), named by the
  * inflection module (`reviewSuggestion`, `assignSuggestion`, `startSuggestionHandling`, `answerSuggestionHandling`,
- * `recordSuggestionFeedback`, `closeSuggestion`, `requestSuggestionHandlingReassignment`,
+ * `submitSuggestionHandlingOpinion`, `recordSuggestionFeedback`, `closeSuggestion`, `requestSuggestionHandlingReassignment`,
  * `decideSuggestionHandlingReassignment`, `superviseSuggestion`): each checks its facts and writes them through `fire`, which checks
  * reach, party, version and state first. The answer is the record read back as any read is (scopes, masks).
  */
@@ -20,7 +20,7 @@ import type { Context } from '../graphql/context.js';
 import { and, idArray, sql } from '../sql/sql.js';
 import { dueAfter, fire, lowest, run, type Step } from './suggestion-workflow.js';
 import { missingFact } from './workflow-refusals.js';
-import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, RequestReassignmentInput, ReviewInput, StartInput, SuperviseInput } from './workflow-inputs.js';
+import { AnswerInput, AssignInput, CloseInput, DecideReassignmentInput, FeedbackInput, OpinionInput, RequestReassignmentInput, ReviewInput, StartInput, SuperviseInput } from './workflow-inputs.js';
 
 const mutationName = (name: WorkflowTransitionName) => inflection.workflowMutation(workflowTransition(name));
 const describeStep = (name: WorkflowTransitionName) => {
@@ -164,6 +164,26 @@ export class SuggestionWorkflowResolver {
     return context.reader.compiledOne(modelOf(SuggestionHandling), id, false, info);
   }
 
+  @Mutation(() => SuggestionHandling, { name: mutationName('opinion'), description: describeStep('opinion') })
+  async opinion(
+    @Arg('id', () => GraphQLID) id: string,
+    @Arg('version', () => GraphQLInt) version: number,
+    @Arg('input', () => OpinionInput) input: OpinionInput,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<unknown> {
+    checkId(id, 'id');
+    await fire(context.writer, context.access, 'opinion', { id, version }, async (step) => {
+      if (step.handling!.answeredOn) throw missingFact('id', '本单位已提交过协办意见', 'Your unit gave its opinion already');
+      const opinion = text(input.answer, 'input.answer', { zh: '协办意见', en: 'The opinion' }, 20000);
+      const on = step.dateOf(input.answeredOn, 'input.answeredOn', step.handling!.assignedOn);
+      // The handling's answer; the case's state and answer stay the lead's.
+      await run(step.tx, `update suggestion_handling set answered_on = ?, answer = ? where id = ?`, [on, opinion, id]);
+      await step.record({ step: 'OPINION', to: step.suggestion.status, on, handlingId: id, organisationId: step.handling!.organisationId, note: opinion.slice(0, 1900) });
+    });
+    return context.reader.compiledOne(modelOf(SuggestionHandling), id, false, info);
+  }
+
   @Mutation(() => Suggestion, { name: mutationName('feedback'), description: describeStep('feedback') })
   async feedback(
     @Arg('id', () => GraphQLID) id: string,
@@ -247,9 +267,14 @@ export class SuggestionWorkflowResolver {
       const on = step.dateOf(input.decidedOn, 'input.decidedOn', step.suggestion.submittedOn);
       if (input.keySupervised) {
         const leader = text(input.leader, 'input.leader', { zh: '督办领导', en: 'The responsible leader' }, 60);
+        // Nothing to decide: the history records decisions, not repeats of the standing one.
+        if (step.suggestion.keySupervised && step.suggestion.supervisingLeader === leader) {
+          throw missingFact('input.keySupervised', `这件建议已由${leader}重点督办`, `The suggestion is key-supervised by ${leader} already`);
+        }
         await run(step.tx, `update suggestion set key_supervised = true, supervising_leader = ? where id = ?`, [leader, id]);
         await step.record({ step: 'SUPERVISE', to: step.suggestion.status, on, note: leader });
       } else {
+        if (!step.suggestion.keySupervised) throw missingFact('input.keySupervised', '这件建议不在重点督办之列', 'The suggestion is not key-supervised');
         await run(step.tx, `update suggestion set key_supervised = false, supervising_leader = null where id = ?`, [id]);
         await step.record({ step: 'UNSUPERVISE', to: step.suggestion.status, on });
       }

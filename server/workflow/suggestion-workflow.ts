@@ -28,6 +28,8 @@ export type SuggestionRow = {
   assignedOn: string | null;
   answeredOn: string | null;
   reopened: boolean;
+  keySupervised: boolean;
+  supervisingLeader: string | null;
   writable: boolean;
 };
 
@@ -75,7 +77,7 @@ export async function loadSuggestion(tx: EntityManager, access: Access, id: stri
   const [row] = await rowsOf<SuggestionRow>(
     tx,
     sql`select t."id"::text as id, t."version" as version, t."status" as status, t."submitted_on"::text as "submittedOn", t."assigned_on"::text as "assignedOn",
-          t."answered_on"::text as "answeredOn", t."reopened" as reopened, ${and([access.writeScope(model, 't')])} as writable
+          t."answered_on"::text as "answeredOn", t."reopened" as reopened, t."key_supervised" as "keySupervised", t."supervising_leader" as "supervisingLeader", ${and([access.writeScope(model, 't')])} as writable
         from "suggestion" t where ${and([sql`t."id" = ${id}`, sql`t."deleted_at" is null`, access.readScope(model, 't')])} for update of t`,
   );
   return row;
@@ -92,13 +94,13 @@ export async function loadHandling(tx: EntityManager, access: Access, id: string
   return row;
 }
 
-/** Why the user is not the party named for this case: a role it is not for, a region not theirs, a unit not theirs, a co-handler where the lead acts. */
-export type PartyMismatch = 'ROLE' | 'REGION' | 'UNIT' | 'NOT_LEAD';
+/** Why the user is not the party named for this case: a role it is not for, a region not theirs, a unit not theirs, the lead where a co-handler acts or the reverse. */
+export type PartyMismatch = 'ROLE' | 'REGION' | 'UNIT' | 'HANDLING_ROLE';
 
 /**
  * Whether the user is `party` for this suggestion (and handling) — the one rule the workflow's transitions and
  * the attachments both follow: the secretariat within its write reach, a unit's staff on their own unit's
- * handling (the lead's, where the party needs the lead). A handler reads only their unit's handlings, so one
+ * handling (the lead's or a co-handler's, where the party names which). A handler reads only their unit's handlings, so one
  * they found is theirs; the unit is checked all the same.
  */
 export function partyMismatch(access: Access, party: WorkflowParty, suggestion: SuggestionRow, handling: HandlingRow | undefined): PartyMismatch | null {
@@ -107,7 +109,7 @@ export function partyMismatch(access: Access, party: WorkflowParty, suggestion: 
   if (!declared.roles.includes(actor.role)) return 'ROLE';
   if (party === 'secretariat') return suggestion.writable ? null : 'REGION';
   if (!handling || handling.organisationId !== actor.organisationId) return 'UNIT';
-  if (declared.handling && handling.role !== declared.handling) return 'NOT_LEAD';
+  if (declared.handling && handling.role !== declared.handling) return 'HANDLING_ROLE';
   return null;
 }
 
@@ -119,7 +121,14 @@ function checkParty(access: Access, transition: WorkflowTransition, suggestion: 
   if (mismatch === 'REGION')
     throw wrongOrganisation(transition, { zh: `这件建议不属于您的区划（${actor.regionName ?? '—'}）`, en: `the suggestion is not of your region (${actor.regionName ?? '—'})` });
   if (mismatch === 'UNIT') throw wrongOrganisation(transition, { zh: '这不是本单位的承办', en: 'this handling is not your unit’s' });
-  if (mismatch === 'NOT_LEAD') throw wrongOrganisation(transition, { zh: '这一步由主办单位办理，协办单位的意见交主办单位', en: 'the lead handling unit does this; co-handlers answer to the lead' });
+  if (mismatch === 'HANDLING_ROLE') {
+    throw wrongOrganisation(
+      transition,
+      transition.by === 'coHandler'
+        ? { zh: '这一步由协办单位办理，主办单位直接答复代表', en: 'the co-handling units do this; the lead unit answers the deputy' }
+        : { zh: '这一步由主办单位办理，协办单位的意见交主办单位', en: 'the lead handling unit does this; co-handlers give their opinion to the lead' },
+    );
+  }
 }
 
 /**

@@ -51,6 +51,12 @@ export class AnswerInput {
   @Field(() => DateScalar, { nullable: true, description: '答复日期，默认今天 / Answered on, by default today' }) answeredOn?: string | null;
 }
 
+@InputType(nameOf('opinion'), { description: '协办单位交主办单位的协办意见 / A co-handling unit’s opinion, given to the lead unit' })
+export class OpinionInput {
+  @Field(() => GraphQLString) answer!: string;
+  @Field(() => DateScalar, { nullable: true, description: '提交日期，默认今天 / Given on, by default today' }) answeredOn?: string | null;
+}
+
 @InputType('SuggestionHandlingSatisfactionInput', { description: '一个承办单位答复的满意度 / The satisfaction with one handling' })
 export class SatisfactionInput {
   @Field(() => GraphQLID) handlingId!: string;

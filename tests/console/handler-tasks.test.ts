@@ -13,7 +13,7 @@ import { deadlineBadgeQuery, deadlineBadgeVariables, dueStanding, handlerTasksQu
 
 const handling = modelOf(SuggestionHandling);
 const today = '2024-02-27';
-const owed = { answeredOn: { isNull: true }, dueOn: { isNull: false }, suggestion: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] } } };
+const owed = { answeredOn: { isNull: true }, dueOn: { isNull: false }, suggestion: { status: { in: ['ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'] } } };
 
 describe('calendar days', () => {
   it('adds days across a month’s end and a leap day', () => {

@@ -38,6 +38,7 @@ const expected: Record<WorkflowTransitionName, string[]> = {
   assign: [`lead: object (${unit})!`, `coHandlers: list (${unit})`, 'assignedOn: date'],
   start: ['startedOn: date'],
   answer: ['answer: text!', 'answerCategory: select AnswerCategory!', 'answeredOn: date'],
+  opinion: ['answer: text!', 'answeredOn: date'],
   feedback: ['satisfactions: per handling (handlingId: reference SuggestionHandling!, satisfaction: select Satisfaction!)!', 'feedbackOn: date'],
   close: ['closedOn: date'],
   requestReassignment: ['reason: text!'],
@@ -171,6 +172,6 @@ describe('the state diagram', () => {
       'ANSWERED→CLOSED CLOSE skip',
       'FEEDBACK→CLOSED CLOSE forward',
     ]);
-    expect(diagram.keepingState.map((transition) => transition.name)).toEqual(['requestReassignment', 'decideReassignment', 'supervise']);
+    expect(diagram.keepingState.map((transition) => transition.name)).toEqual(['opinion', 'requestReassignment', 'decideReassignment', 'supervise']);
   });
 });

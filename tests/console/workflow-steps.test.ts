@@ -9,8 +9,8 @@ import { SuggestionStatus, UserRole } from '../../schema/shared/enums.js';
 import { nextSteps, takenInline, worksForUnit, type CaseHandling, type CaseState } from '../../admin/src/workflow/steps.js';
 import { suggestionWorkflow } from '../../schema/shared/suggestion-workflow.js';
 
-const lead = (over: Partial<CaseHandling> = {}): CaseHandling => ({ id: 'h-lead', version: 3, role: 'LEAD', reassignmentStatus: null, ownUnit: false, ...over });
-const co = (over: Partial<CaseHandling> = {}): CaseHandling => ({ id: 'h-co', version: 5, role: 'CO_HANDLER', reassignmentStatus: null, ownUnit: false, ...over });
+const lead = (over: Partial<CaseHandling> = {}): CaseHandling => ({ id: 'h-lead', version: 3, role: 'LEAD', reassignmentStatus: null, answered: false, ownUnit: false, ...over });
+const co = (over: Partial<CaseHandling> = {}): CaseHandling => ({ id: 'h-co', version: 5, role: 'CO_HANDLER', reassignmentStatus: null, answered: false, ownUnit: false, ...over });
 
 /** A case in `status`: without units before its assignment, with a lead and a co-handling after. */
 function caseIn(status: SuggestionStatus, handlings?: CaseHandling[]): CaseState {
@@ -49,10 +49,10 @@ const leadUnit: Record<SuggestionStatus, string[]> = {
 const coUnit: Record<SuggestionStatus, string[]> = {
   SUBMITTED: [],
   REVIEWED: [],
-  ASSIGNED: ['requestReassignment@h-co'],
-  IN_PROGRESS: ['requestReassignment@h-co'],
-  ANSWERED: [],
-  FEEDBACK: [],
+  ASSIGNED: ['opinion@h-co', 'requestReassignment@h-co'],
+  IN_PROGRESS: ['opinion@h-co', 'requestReassignment@h-co'],
+  ANSWERED: ['opinion@h-co'],
+  FEEDBACK: ['opinion@h-co'],
   CLOSED: [],
   REJECTED: [],
   MERGED: [],
@@ -90,6 +90,12 @@ describe('the steps a user may take', () => {
     ]);
   });
 
+  it('offers a co-handling unit its opinion once: not when given, and never the lead unit', () => {
+    expect(names(caseIn('ANSWERED', [lead({ ownUnit: true }), co({ ownUnit: true, answered: true })]), 'HANDLER')).toEqual([]);
+    expect(names(caseIn('IN_PROGRESS', [co({ ownUnit: true, answered: true })]), 'HANDLER')).toEqual(['requestReassignment@h-co']);
+    expect(names(caseIn('IN_PROGRESS', [lead({ ownUnit: true })]), 'HANDLER')).not.toContain('opinion@h-lead');
+  });
+
   it('offers no assignment of a case that has its units already', () => {
     expect(names(caseIn('REVIEWED', [lead()]), 'CLERK')).toEqual(['supervise']);
   });
@@ -101,8 +107,8 @@ describe('the steps a user may take', () => {
     expect(nextSteps(caseIn('FEEDBACK'), 'CLERK')[0].target).toEqual({ on: 'Suggestion', id: 's1', version: 7 });
   });
 
-  it('knows who works for a unit, and takes only the lead unit’s answer on the page itself', () => {
+  it('knows who works for a unit, and takes only the units’ written work (the lead’s answer, a co-handler’s opinion) on the page itself', () => {
     expect(UserRole.values.filter(worksForUnit)).toEqual(['HANDLER']);
-    expect(suggestionWorkflow.filter(takenInline).map((transition) => transition.name)).toEqual(['answer']);
+    expect(suggestionWorkflow.filter(takenInline).map((transition) => transition.name)).toEqual(['answer', 'opinion']);
   });
 });

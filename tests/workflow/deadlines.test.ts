@@ -12,10 +12,11 @@ import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { scanDeadlines, type DeadlineScanResult } from '../../server/jobs/deadline-scan.js';
 import { startDeadlineScans } from '../../server/jobs/deadline-schedule.js';
-import { hourInChina } from '../../schema/shared/validators.js';
+import { hourInChina, todayInChina } from '../../schema/shared/validators.js';
+import { handlingTaskWhere } from '../../schema/shared/handling-tasks.js';
 import { addDays, recordCreator, type CreateRecord } from '../support/samples.js';
 import { actAsTest } from '../support/test-cluster.js';
-import { useTestServer, type Gql } from '../support/test-server.js';
+import { testPassword, useTestServer, type Gql } from '../support/test-server.js';
 
 let env: ReturnType<typeof useTestServer>;
 
@@ -274,5 +275,83 @@ describe('the metric facts of late handlings (daysOverdue grows with the calenda
     expect(await markedBy(day)).toEqual([countyA, countyB].sort());
     // The next day writes a notice for `today` only (county A), yet county B's days overdue grew too.
     expect(await markedBy(addDays(day, 1))).toEqual([countyA, countyB].sort());
+  });
+});
+
+describe('one rule of what a unit owes: the handler home, the deadline scan and the overdue metric agree', () => {
+  withCases();
+  /** A case assigned to the lead unit and the co-handling unit, both due `dueOn`; its two handlings. */
+  async function coHandled(dueOn: string): Promise<{ suggestion: string; lead: string; co: string }> {
+    const lead = await assigned(countyA, units.lead, dueOn);
+    const { data } = await env.server.gql(`{ suggestionHandling(id: "${lead}") { suggestion { id } } }`);
+    const suggestion = data.suggestionHandling.suggestion.id as string;
+    const co = await env.server.gql(`mutation { createSuggestionHandling(input: { suggestionId: "${suggestion}", organisationId: "${units.co}", role: CO_HANDLER }) { id } }`);
+    expect(co.errors).toBeUndefined();
+    // Assigned and due like the lead's: the generic API may not write those dates, the owner may.
+    await asProcess(async (client) => {
+      await actAsTest(client);
+      await client.query(`update suggestion_handling set assigned_on = $2, due_on = $3 where id = $1`, [co.data.createSuggestionHandling.id, assignedOn, dueOn]);
+    });
+    return { suggestion, lead, co: co.data.createSuggestionHandling.id };
+  }
+  const versionOf = async (model: 'suggestion' | 'suggestionHandling', id: string) => (await env.server.gql(`{ ${model}(id: "${id}") { version } }`)).data[model].version as number;
+
+  it('owes a co-handler’s answer after the lead’s answer until its opinion or the case’s end, and nothing else', async () => {
+    const coUser = await env.server.gql(`mutation ($input: UserCreateInput!, $password: String!) { createUser(input: $input, password: $password) { id } }`, {
+      input: { username: 'deadline_co', displayName: 'deadline_co', role: 'HANDLER', organisationId: units.co },
+      password: testPassword,
+    });
+    expect(coUser.errors).toBeUndefined();
+    const { cookie } = await env.server.signIn('deadline_co', testPassword);
+    const co: Gql = async (query, variables) => {
+      const response = await fetch(`${env.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie! }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as never;
+    };
+    const due = addDays(day, -15);
+    // The lead answered: the co-handler still owes its opinion.
+    const owesAfterLead = await coHandled(due);
+    await answer(owesAfterLead.lead);
+    // The co-handler gave its opinion (late): nothing owed.
+    const opinionGiven = await coHandled(due);
+    await answer(opinionGiven.lead);
+    const given = await co(`mutation ($id: ID!, $version: Int!) { submitSuggestionHandlingOpinion(id: $id, version: $version, input: { answer: "同意", answeredOn: "2026-02-20" }) { id } }`, {
+      id: opinionGiven.co,
+      version: await versionOf('suggestionHandling', opinionGiven.co),
+    });
+    expect(given.errors).toBeUndefined();
+    // The case ended (feedback, then closed) without the co-handler's opinion: nothing owed.
+    const closed = await coHandled(due);
+    await answer(closed.lead);
+    const fed = await env.server.gql(`mutation ($id: ID!, $version: Int!, $input: SuggestionRecordFeedbackInput!) { recordSuggestionFeedback(id: $id, version: $version, input: $input) { status } }`, {
+      id: closed.suggestion,
+      version: await versionOf('suggestion', closed.suggestion),
+      input: { feedbackOn: '2026-01-25', satisfactions: [closed.lead, closed.co].map((handlingId) => ({ handlingId, satisfaction: 'SATISFIED' })) },
+    });
+    expect(fed.data.recordSuggestionFeedback.status).toBe('FEEDBACK');
+    const ended = await env.server.gql(`mutation ($id: ID!, $version: Int!) { closeSuggestion(id: $id, version: $version, input: { closedOn: "2026-01-26" }) { status } }`, {
+      id: closed.suggestion,
+      version: await versionOf('suggestion', closed.suggestion),
+    });
+    expect(ended.data.closeSuggestion.status).toBe('CLOSED');
+
+    // What each of the three finds owed and late today (the metric counts late handlings as of today).
+    const today = todayInChina();
+    const owedLate = [handlings.in8, handlings.in7, handlings.today, handlings.past, handlings.coPast, owesAfterLead.co].sort();
+    const home = await env.server.gql(`query ($where: SuggestionHandlingFilter) { suggestionHandlings(where: $where, limit: 100) { nodes { id suggestion { region { id } } } } }`, {
+      where: handlingTaskWhere('overdue', today),
+    });
+    const ofCountyA = home.data.suggestionHandlings.nodes.filter((node: any) => node.suggestion.region.id === countyA).map((node: any) => node.id);
+    expect(ofCountyA.sort()).toEqual(owedLate);
+    await scan(today);
+    const overdueNotices = (await stored()).filter((line) => line.includes(' OVERDUE ')).map((line) => line.split(' ')[0]);
+    expect(overdueNotices.sort()).toEqual([...owedLate, handlings.otherPast].sort());
+    const metric = async () =>
+      (
+        await env.server.gql(`query ($ids: [ID!], $year: Int!) { compareRegions(metrics: ["overdue"], level: COUNTY, regionIds: $ids, years: [$year]) { rows { values } } }`, {
+          ids: [countyA],
+          year: Number(today.slice(0, 4)),
+        })
+      ).data.compareRegions.rows[0].values[0];
+    await expect.poll(metric, { timeout: 10_000 }).toBe(owedLate.length);
   });
 });

@@ -110,6 +110,8 @@ function validInput(transition: WorkflowTransition, current: Case): unknown {
       return { reason: '不属于本单位职责' };
     case 'decideReassignment':
       return { accept: false, note: '仍由原单位办理' };
+    case 'opinion':
+      return { answer: '本单位同意主办单位的办理意见，将配合落实。' };
     case 'supervise':
       return { keySupervised: true, leader: '常委会副主任' };
   }
@@ -142,13 +144,14 @@ async function caseIn(state: SuggestionStatus): Promise<Case> {
 
 /**
  * The expected outcome, from the table: a record out of the user's reach is absent; then the role; then the
- * unit (a co-handler where the lead acts); then the state.
+ * unit (a co-handler where the lead acts, the lead where a co-handler does); then the state.
  */
 function expected(transition: WorkflowTransition, state: SuggestionStatus, actor: Actor, handled: boolean): { code: string; workflow?: string } {
   const reads = actor === 'clerkB' || actor === 'otherHandler' ? false : roleOf[actor] === 'HANDLER' ? handled : true;
   if (!reads) return { code: 'NOT_FOUND' };
   if (!mayFire(roleOf[actor], transition)) return { code: 'FORBIDDEN', workflow: 'WRONG_ROLE' };
   if (workflowParties[transition.by].handling === 'LEAD' && actor === 'coHandler') return { code: 'FORBIDDEN', workflow: 'WRONG_ORGANISATION' };
+  if (workflowParties[transition.by].handling === 'CO_HANDLER' && actor === 'leadHandler') return { code: 'FORBIDDEN', workflow: 'WRONG_ORGANISATION' };
   if (!transition.from.includes(state)) return { code: 'BAD_USER_INPUT', workflow: 'WRONG_STATE' };
   return { code: 'ok' };
 }
@@ -177,15 +180,18 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the declared workflow is the one the issue describes', () => {
-  // Written out by hand from issue 21, not from the table: the matrix below derives its expectations from the
-  // table, so a wrong entry there (a step from the wrong state, for the wrong party) is caught here.
+  // Written out by hand from issue 21 (and the co-handler's opinion, added after it), not from the table: the
+  // matrix below derives its expectations from the table, so a wrong entry there (a step from the wrong state,
+  // for the wrong party) is caught here.
   it('names each step, who takes it, from which states and to which', () => {
     const open = ['SUBMITTED', 'REVIEWED', 'ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'];
+    const handled = ['ASSIGNED', 'IN_PROGRESS', 'ANSWERED', 'FEEDBACK'];
     expect(suggestionWorkflow.map((t) => [t.name, t.by, t.on, t.from, t.to])).toEqual([
       ['review', 'secretariat', 'Suggestion', ['SUBMITTED'], ['REVIEWED', 'REJECTED', 'MERGED']],
       ['assign', 'secretariat', 'Suggestion', ['REVIEWED'], ['ASSIGNED']],
       ['start', 'leadHandler', 'SuggestionHandling', ['ASSIGNED'], ['IN_PROGRESS']],
       ['answer', 'leadHandler', 'SuggestionHandling', ['IN_PROGRESS'], ['ANSWERED']],
+      ['opinion', 'coHandler', 'SuggestionHandling', handled, handled],
       ['feedback', 'secretariat', 'Suggestion', ['ANSWERED'], ['FEEDBACK', 'IN_PROGRESS', 'CLOSED']],
       ['close', 'secretariat', 'Suggestion', ['FEEDBACK'], ['CLOSED']],
       ['requestReassignment', 'handler', 'SuggestionHandling', ['ASSIGNED', 'IN_PROGRESS'], ['ASSIGNED', 'IN_PROGRESS']],
@@ -195,6 +201,7 @@ describe('the declared workflow is the one the issue describes', () => {
     expect(Object.fromEntries(Object.entries(workflowParties).map(([party, rule]) => [party, [...rule.roles]]))).toEqual({
       secretariat: ['ADMIN', 'CLERK'],
       leadHandler: ['HANDLER'],
+      coHandler: ['HANDLER'],
       handler: ['HANDLER'],
     });
   });
@@ -344,6 +351,38 @@ describe('the facts each transition needs', () => {
     const after = (await env.server.gql(`{ suggestion(id: "${current.id}") { keySupervised supervisingLeader transitions(orderBy: [{ field: id, direction: DESC }], limit: 1) { nodes { step } } } }`))
       .data.suggestion;
     expect(after).toMatchObject({ keySupervised: false, supervisingLeader: null, transitions: { nodes: [{ step: 'UNSUPERVISE' }] } });
+    // A decision that decides nothing (ending what is not set, setting what is, by the same leader) is refused and
+    // leaves no history; another leader is a decision.
+    refused(await fireAs(env.server.gql, byName('supervise'), current.id, current.version + 2, { keySupervised: false }), 'input.keySupervised');
+    expect((await fireAs(env.server.gql, byName('supervise'), current.id, current.version + 2, { keySupervised: true, leader: '常委会主任' })).errors).toBeUndefined();
+    refused(await fireAs(env.server.gql, byName('supervise'), current.id, current.version + 3, { keySupervised: true, leader: '常委会主任' }), 'input.keySupervised');
+    expect((await fireAs(env.server.gql, byName('supervise'), current.id, current.version + 3, { keySupervised: true, leader: '常委会副主任' })).errors).toBeUndefined();
+    const steps = (await env.server.gql(`{ suggestion(id: "${current.id}") { version transitions { nodes { step note } } } }`)).data.suggestion;
+    expect(steps.version).toBe(current.version + 4);
+    expect(steps.transitions.nodes.filter((t: any) => t.step === 'SUPERVISE' || t.step === 'UNSUPERVISE')).toEqual([
+      { step: 'SUPERVISE', note: '常委会主任' },
+      { step: 'UNSUPERVISE', note: null },
+      { step: 'SUPERVISE', note: '常委会主任' },
+      { step: 'SUPERVISE', note: '常委会副主任' },
+    ]);
+  });
+
+  it('a co-handler’s opinion: text, once, before or after the lead’s answer; it answers that handling alone and leaves the case’s state and answer', async () => {
+    const current = await caseIn('IN_PROGRESS');
+    const co = current.handlings.find((handling) => handling.role === 'CO_HANDLER')!;
+    refused(await fireAs(users.coHandler, byName('opinion'), co.id, co.version, { answer: '  ' }), 'input.answer');
+    const answered = await step('answer', current.id);
+    const given = await fireAs(users.coHandler, byName('opinion'), co.id, co.version, { answer: '同意主办单位意见' });
+    expect(given.errors).toBeUndefined();
+    const after = (
+      await env.server.gql(
+        `{ suggestion(id: "${current.id}") { status answeredOn answer: handlings { nodes { role answeredOn answer } } transitions(orderBy: [{ field: id, direction: DESC }], limit: 1) { nodes { step fromStatus toStatus note } } } }`,
+      )
+    ).data.suggestion;
+    expect(after.status).toBe(answered.status);
+    expect(after.answer.nodes.find((h: any) => h.role === 'CO_HANDLER')).toEqual({ role: 'CO_HANDLER', answeredOn: todayInChina(), answer: '同意主办单位意见' });
+    expect(after.transitions.nodes[0]).toEqual({ step: 'OPINION', fromStatus: 'ANSWERED', toStatus: 'ANSWERED', note: '同意主办单位意见' });
+    refused(await fireAs(users.coHandler, byName('opinion'), co.id, co.version + 1, { answer: '再补充一点' }), 'id');
   });
 
   it('an answer: text and category; feedback: one satisfaction for every handling; re-assignment: a reason, a waiting request, a new unit', async () => {

@@ -39,7 +39,7 @@ const CurrentState = ({ caseRecord }: { caseRecord: CaseRecord }) => {
   );
 };
 
-/** A unit's staff: their handling, the steps taken on the page for it (the answer), and its answer letter's upload. */
+/** A unit's staff: their handling, the steps taken on the page for it (the answer, the opinion), and its answer letter's upload. */
 const UnitWork = ({ caseRecord, steps, api }: { caseRecord: CaseRecord; steps: NextStep[]; api: ApiTypes }) => {
   const translate = useTranslate();
   const language = useLanguage();
@@ -81,6 +81,7 @@ const Steps = ({ caseRecord, api }: { caseRecord: CaseRecord; api: ApiTypes }) =
       version: handling.version,
       role: handling.role,
       reassignmentStatus: handling.reassignmentStatus,
+      answered: handling.answeredOn !== null,
       ownUnit: worksForUnit(role),
     })),
   };

@@ -8,7 +8,7 @@ import type { HandlerRole, ReassignmentStatus, SuggestionStatus, UserRole } from
 import { suggestionWorkflow, workflowParties, type WorkflowTransition, type WorkflowTransitionName } from '../../../schema/shared/suggestion-workflow.js';
 
 /** One handling of the case as the panel reads it; `ownUnit`: the handling is the signed-in user's unit's. */
-export type CaseHandling = { id: string; version: number; role: HandlerRole; reassignmentStatus: ReassignmentStatus | null; ownUnit: boolean };
+export type CaseHandling = { id: string; version: number; role: HandlerRole; reassignmentStatus: ReassignmentStatus | null; answered: boolean; ownUnit: boolean };
 
 export type CaseState = { id: string; version: number; status: SuggestionStatus; handlings: readonly CaseHandling[] };
 
@@ -22,17 +22,19 @@ export type NextStep = { transition: WorkflowTransition; target: StepTarget };
  * SuggestionHandling's `organisationPaths` in server/access/policy.ts; another unit's handling, and every
  * organisation, read as absent to them), so a handling they read is their unit's.
  */
-export const worksForUnit = (role: UserRole) => workflowParties.handler.roles.includes(role) || workflowParties.leadHandler.roles.includes(role);
+export const worksForUnit = (role: UserRole) => (['handler', 'leadHandler', 'coHandler'] as const).some((party) => workflowParties[party].roles.includes(role));
 
 /**
  * What the server refuses on the record itself beyond its state (MISSING_FACT on `id`, server/workflow/):
- * an assignment of a case that has units already, a second request while one waits, a decision with none waiting.
+ * an assignment of a case that has units already, a second request while one waits, a decision with none waiting,
+ * a second opinion from a co-handler.
  */
 const recordAllows: Partial<Record<WorkflowTransitionName, (state: CaseState, handling: CaseHandling | undefined) => boolean>> = {
   assign: (state) => state.handlings.length === 0,
   feedback: (state) => state.handlings.length > 0,
   requestReassignment: (_, handling) => handling?.reassignmentStatus !== 'REQUESTED',
   decideReassignment: (_, handling) => handling?.reassignmentStatus === 'REQUESTED',
+  opinion: (_, handling) => !handling?.answered,
 };
 
 /** Whether the transition's party covers this handling: the secretariat any, a unit its own (the lead's steps: its lead handling). */
@@ -59,7 +61,7 @@ export function nextSteps(state: CaseState, role: UserRole, workflow: readonly W
 }
 
 /**
- * Steps taken on the page itself rather than from a button: the lead unit's own work with facts to write (the
- * answer), which is what its staff come to the page for.
+ * Steps taken on the page itself rather than from a button: a unit's own work with facts to write (the lead's
+ * answer, a co-handler's opinion), which is what its staff come to the page for.
  */
 export const takenInline = (transition: WorkflowTransition) => Boolean(workflowParties[transition.by].handling) && transition.facts.length > 0;
