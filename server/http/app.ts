@@ -28,6 +28,7 @@ import type { ImportJobs } from '../import/import-jobs.js';
 import { checkTokens } from '../graphql/limits.js';
 import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
+import { jsonBodyErrors, signedInBeforeBody } from './route-errors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 
 export type AppDeps = {
@@ -138,9 +139,10 @@ export function createApp({
   const compressed: express.RequestHandler = (request, response, next) => (request.headers['accept-encoding'] ? compressor(request, response, next) : next());
   const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
-  app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
-  app.post('/export/table', limiter, express.json({ limit: '4mb' }), tableExportRoute(contextFor));
-  app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
+  // Whoever is not signed in is refused before the body is read; a body too large or not JSON is refused in words.
+  app.use('/graphql', limiter, signedInBeforeBody, compressed, express.json({ limit: '1mb' }), jsonBodyErrors, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.post('/export/table', limiter, signedInBeforeBody, express.json({ limit: '4mb' }), jsonBodyErrors, tableExportRoute(contextFor));
+  app.post('/export', limiter, signedInBeforeBody, express.json({ limit: '1mb' }), jsonBodyErrors, exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
   app.use('/attachments', limiter, attachmentRoutes(contextFor, attachmentLimits));
 

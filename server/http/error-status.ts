@@ -17,9 +17,12 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
-/** An error's status: its code's, a file over the size limit 413, anything not ours 500. */
+/** Reasons that say a body was over its size limit: 413, whatever the code. */
+const tooLarge = new Set(['FILE_TOO_LARGE', 'BODY_TOO_LARGE']);
+
+/** An error's status: its code's, a file or body over the size limit 413, anything not ours 500. */
 export function statusOfError(error: unknown): number {
   if (!(error instanceof AppError)) return 500;
-  if ((error.extensions as { reason?: string }).reason === 'FILE_TOO_LARGE') return 413;
+  if (tooLarge.has((error.extensions as { reason?: string }).reason ?? '')) return 413;
   return httpStatusOf[error.code];
 }
