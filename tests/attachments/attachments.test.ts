@@ -119,6 +119,19 @@ async function download(cookie: string, id: string) {
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
+/** The ids of the live attachments the database holds under `column` = `id`, sorted: what a listing must show. */
+async function storedIds(column: 'suggestion_id' | 'handling_id', id: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: env.database.ownerUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select id::text from attachment where ${column} = $1 and deleted_at is null`, [id]);
+    // Sorted as the listing's ids are sorted here: as text.
+    return rows.map((row) => row.id as string).sort();
+  } finally {
+    await client.end();
+  }
+}
+
 async function attachmentCount(): Promise<number> {
   const client = new pg.Client({ connectionString: env.database.ownerUrl });
   await client.connect();
@@ -287,11 +300,18 @@ describe('the API describes attachments, never their bytes', () => {
     expect(names).toEqual(expect.arrayContaining(['fileName', 'contentType', 'size', 'sha256', 'uploadedBy', 'suggestion', 'handling']));
     expect(names.filter((name: string) => /bytes|content$|data/i.test(name))).toEqual([]);
     const listed = await env.server.gql(`{ suggestion(id: "${ids.suggestion}") { attachments(limit: 100) { totalCount nodes { id fileName contentType size sha256 } } } }`);
-    expect(listed.data.suggestion.attachments.totalCount).toBeGreaterThan(4);
+    // Exactly the files kept for it (the earlier tests uploaded several, some under the lead's handling).
+    const kept = await storedIds('suggestion_id', ids.suggestion);
+    expect(kept.length).toBeGreaterThan(4);
+    expect(listed.data.suggestion.attachments.nodes.map((node: { id: string }) => node.id).sort()).toEqual(kept);
+    expect(listed.data.suggestion.attachments.totalCount).toBe(kept.length);
     // A handling's own files (its answer letters) are listed under it too, for its unit as for the secretariat.
-    const ofHandling = `{ suggestionHandling(id: "${ids.lead}") { attachments(limit: 100) { totalCount nodes { handling { id } } } } }`;
+    const ofHandling = `{ suggestionHandling(id: "${ids.lead}") { attachments(limit: 100) { totalCount nodes { id handling { id } } } } }`;
     const underHandling = (await env.server.gql(ofHandling)).data.suggestionHandling.attachments;
-    expect(underHandling.totalCount).toBeGreaterThan(1);
+    const keptUnderHandling = await storedIds('handling_id', ids.lead);
+    expect(keptUnderHandling.length).toBeGreaterThan(1);
+    expect(keptUnderHandling.length).toBeLessThan(kept.length);
+    expect(underHandling.nodes.map((node: { id: string }) => node.id).sort()).toEqual(keptUnderHandling);
     expect(underHandling.nodes.every((node: { handling: { id: string } }) => node.handling.id === ids.lead)).toBe(true);
     const handlers = await env.server.as('HANDLER', '990011');
     const theirs = await handlers(`{ attachments(limit: 100) { totalCount } }`);
