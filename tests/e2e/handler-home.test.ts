@@ -104,6 +104,17 @@ describe('a handling unit’s home', () => {
   it('has no board in the menu: the board is the secretariat’s', async () => {
     expect(await session.page.getByTestId('menu-board').count()).toBe(0);
   });
+
+  it('shows the other county’s case to that county’s unit: the case absent above is out of reach, not undrawn', async () => {
+    const other = await app.openSession('HANDLER', '910102');
+    try {
+      await other.page.goto('/admin/');
+      await expect.poll(() => other.page.getByTestId('tasks-overdue-count').innerText()).toBe('1');
+      expect(await other.page.getByTestId('tasks-overdue').getByTestId('task-line').allInnerTexts()).toEqual([expect.stringContaining('关于改造供水管网的建议')]);
+    } finally {
+      await other.context.close();
+    }
+  });
 });
 
 describe('the secretariat’s board', () => {
