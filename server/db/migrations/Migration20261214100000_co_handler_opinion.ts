@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** 协办意见 as a step of the suggestion workflow (submitSuggestionHandlingOpinion): the history records it as OPINION. */
-export class Migration20261214090000_co_handler_opinion extends Migration {
+export class Migration20261214100000_co_handler_opinion extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "suggestion_transition" drop constraint "suggestion_transition_step_check";`);
     this.addSql(
