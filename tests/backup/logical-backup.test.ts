@@ -18,8 +18,9 @@ import { baseBackupsDir } from '../../server/backup/base-backup.js';
 import { leftOutTables } from '../../server/backup/logical-tables.js';
 import { restoreLogicalBackup } from '../../server/backup/logical-restore.js';
 import { applyRetention, listBackups } from '../../server/backup/retention.js';
+import { backupPlaceOf, readBackupStatus } from '../../server/backup/backup-status.js';
 import { verificationName, verifyBackup } from '../../server/backup/verify-backup.js';
-import { projectRoot } from '../../server/config.js';
+import { projectRoot, readConfig } from '../../server/config.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
@@ -226,12 +227,18 @@ describe('a logical backup of an external database', () => {
     for (const table of manifest.tables) expect(verification.rowCounts[table.name]).toEqual({ manifest: table.rows, restored: table.rows });
   });
 
-  it('is listed and kept by the retention, which leaves the WAL archive alone', async () => {
+  it('is listed and kept by the retention, which leaves the WAL archive alone, and shown on the backup page', async () => {
     const wal = path.join(backupDir, 'wal');
     await fs.mkdir(wal, { recursive: true });
     await fs.writeFile(path.join(wal, '000000010000000000000001.gz'), 'an external archive segment');
     expect(await listBackups(backupDir)).toEqual([{ name: manifest.name, at: new Date(manifest.startedAt), startWal: undefined }]);
     expect(await applyRetention(backupDir, { keepDaily: 7, keepWeekly: 4 })).toEqual({ kept: [manifest.name], removed: [], walRemoved: 0 });
     expect(await fs.readdir(wal)).toEqual(['000000010000000000000001.gz']);
+
+    const config = readConfig({ DATABASE_URL: source.appUrl, DATABASE_OWNER_URL: source.ownerUrl, DATA_DIR: path.join(root, 'data'), BACKUP_DIR: backupDir });
+    const status = await readBackupStatus(backupPlaceOf(config), async <T>(text: string) => (await owner.query(text)).rows as T[]);
+    const size = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
+    expect(status).toMatchObject({ embedded: false, enabled: false, dir: backupDir, totalBytes: size, lastFailure: null });
+    expect(status.backups).toEqual([expect.objectContaining({ name: manifest.name, kind: 'logical', walFrom: null, walTo: null, sizeBytes: size, verified: true })]);
   });
 });
