@@ -213,6 +213,13 @@ describe('a logical backup of an external database', () => {
     expect(await refusal(backup, new Date())).toMatchObject({ en: expect.stringContaining('point-in-time recovery of an external database is its own WAL archiving') });
     expect(await relationCount(target)).toBe(0);
 
+    // A failure once the migrations have run (a table's rows not the manifest's): what they created goes again.
+    const miscounted = await copyOfBackup('miscounted');
+    const tables = manifest.tables.map((table) => (table.name === 'region' ? { ...table, rows: table.rows + 1 } : table));
+    await fs.writeFile(path.join(miscounted, 'manifest.json'), JSON.stringify({ ...manifest, tables }));
+    expect(await refusal(miscounted)).toMatchObject({ en: expect.stringMatching(/^the restore failed, and the target database was emptied again: region: \d+ rows loaded, \d+ in the manifest$/) });
+    expect(await relationCount(target)).toBe(0);
+
     const verification = await verifyBackup({ from: flipped, scratchDir: path.join(root, 'verify-flipped'), knownMigrations });
     expect(verification).toMatchObject({ ok: false, problems: ['the backup is corrupted: the checksum of region.copy.gz does not match'] });
     expect(JSON.parse(await fs.readFile(path.join(flipped, verificationName), 'utf8'))).toMatchObject({ ok: false });
