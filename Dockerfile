@@ -27,6 +27,9 @@ COPY --from=build /app/admin/dist ./admin/dist
 # The audit chain's anchors and their key: written by the server's user, meant to be a volume kept off the
 # database host (docker-compose.yml mounts one).
 RUN mkdir /anchors && chown node:node /anchors && chmod 700 /anchors
+# The product's logical backups of the database (`node dist/server/backup/backup.cli.js`, BACKUP_DIR=/backups):
+# a mount point the server's user owns, so a new named volume mounted there starts writable by it.
+RUN mkdir /backups && chown node:node /backups && chmod 700 /backups
 USER node
 EXPOSE 4000
 # Exec form: node is PID 1 and receives SIGTERM itself, draining requests before it exits. The heap is capped

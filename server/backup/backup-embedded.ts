@@ -24,7 +24,10 @@ export type EmbeddedBackupOutcome = BaseBackupResult & { retention: RetentionOut
  */
 export async function backupEmbeddedDatabase(config: Config, options: { now?: Date; signal?: AbortSignal } = {}): Promise<EmbeddedBackupOutcome> {
   if (config.databaseUrl) {
-    throw new BackupRefused('使用外部数据库（DATABASE_URL）时，请用其自身的备份工具（见 README）', 'with an external database (DATABASE_URL), back it up with its own tools (see the README)');
+    throw new BackupRefused(
+      '使用外部数据库（DATABASE_URL）时没有内置数据库可做物理备份：npm run backup 对外部数据库做逻辑备份（见 README）',
+      'with an external database (DATABASE_URL) there is no embedded database to back up physically: npm run backup takes a logical backup of the external one (see the README)',
+    );
   }
   try {
     const outcome = await backUp(config, options);

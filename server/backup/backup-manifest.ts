@@ -1,7 +1,7 @@
 /**
  * A backup's manifest.json: what the backup is (when, of which server and migration level, between which WAL
- * positions) and the sha256 of each of its files, so that a restore refuses a corrupted, truncated or
- * incomplete backup before it touches anything.
+ * positions, or of which tables for a logical backup) and the sha256 of each of its files, so that a restore
+ * refuses a corrupted, truncated or incomplete backup before it touches anything.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,8 +15,10 @@ import { Writable } from 'node:stream';
 export const manifestName = 'manifest.json';
 export const manifestFormat = 1;
 
+/** A physical backup (the embedded cluster's data directory and WAL); manifests written before kinds existed have none. */
 export type BackupManifest = {
   format: typeof manifestFormat;
+  kind?: 'physical';
   /** The directory name under BACKUP_DIR/base, e.g. 20261206T193100Z. */
   name: string;
   label: string;
@@ -37,6 +39,40 @@ export type BackupManifest = {
   files: Record<string, { bytes: number; sha256: string }>;
 };
 
+/** A table's rows in a logical backup: its file (COPY text format, gzipped), the columns in the file's order, how many rows. */
+export type LogicalTable = { name: string; file: string; columns: string[]; rows: number };
+
+/**
+ * A logical backup of an external database (logical-backup.ts): every product table's rows as of one snapshot
+ * (`holdsCommitsBefore`: every transaction committed before it is in the backup, none committed after), in an
+ * order that satisfies the foreign keys, and the sequences' values. No WAL: it restores to that moment only.
+ */
+export type LogicalManifest = {
+  format: typeof manifestFormat;
+  kind: 'logical';
+  name: string;
+  label: string;
+  startedAt: string;
+  holdsCommitsBefore: string;
+  stoppedAt: string;
+  serverVersion: string;
+  serverVersionNum: number;
+  migrations: { applied: string[]; last: string | null };
+  /** In load order (a table after every table it references). */
+  tables: LogicalTable[];
+  /** Values as `setval` takes them (bigint as a decimal string). */
+  sequences: { name: string; lastValue: string; isCalled: boolean }[];
+  /** Tables not backed up, by design (logical-tables.ts says why). */
+  leftOut: string[];
+  /** Every backed-up table's exact rows in the snapshot. */
+  rowCounts: Record<string, number>;
+  files: Record<string, { bytes: number; sha256: string }>;
+};
+
+export type AnyBackupManifest = BackupManifest | LogicalManifest;
+
+export const isLogical = (manifest: AnyBackupManifest): manifest is LogicalManifest => manifest.kind === 'logical';
+
 /** The sha256 and size of a file, streamed. */
 export async function fileDigest(file: string): Promise<{ bytes: number; sha256: string }> {
   const hash = crypto.createHash('sha256');
@@ -51,7 +87,7 @@ export async function fileDigest(file: string): Promise<{ bytes: number; sha256:
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export async function writeManifest(dir: string, manifest: BackupManifest): Promise<void> {
+export async function writeManifest(dir: string, manifest: AnyBackupManifest): Promise<void> {
   const file = path.join(dir, manifestName);
   await fsp.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   const handle = await fsp.open(file, 'r');
@@ -59,21 +95,34 @@ export async function writeManifest(dir: string, manifest: BackupManifest): Prom
   await handle.close();
 }
 
-/** The manifest of the backup in `dir`, or a refusal saying why there is none to trust. */
-export async function readManifest(dir: string): Promise<BackupManifest> {
+/** The manifest of the backup in `dir`, of either kind, or a refusal saying why there is none to trust. */
+export async function readAnyManifest(dir: string): Promise<AnyBackupManifest> {
   const text = await fsp.readFile(path.join(dir, manifestName), 'utf8').catch(() => undefined);
   if (text === undefined) throw new BackupRefused(`${dir} 不是完整的备份（缺少 manifest.json）`, `${dir} is not a complete backup (no manifest.json)`);
+  let manifest: AnyBackupManifest;
   try {
-    const manifest = JSON.parse(text) as BackupManifest;
-    if (manifest.format !== manifestFormat || !manifest.files) throw new Error('unknown format');
-    return manifest;
+    manifest = JSON.parse(text) as AnyBackupManifest;
+    if (manifest.format !== manifestFormat || !manifest.files || (manifest.kind !== undefined && manifest.kind !== 'physical' && manifest.kind !== 'logical')) throw new Error('unknown format');
   } catch {
     throw new BackupRefused(`${dir} 的 manifest.json 无法读取`, `${dir}: manifest.json is unreadable or of an unknown format`);
   }
+  return manifest;
+}
+
+/** The manifest of the physical backup in `dir`; a logical one is refused, saying where it restores. */
+export async function readManifest(dir: string): Promise<BackupManifest> {
+  const manifest = await readAnyManifest(dir);
+  if (isLogical(manifest)) {
+    throw new BackupRefused(
+      `${dir} 是外部数据库的逻辑备份：它只能恢复到外部数据库（设置 DATABASE_URL 和 DATABASE_OWNER_URL 后 npm run restore）`,
+      `${dir} is a logical backup of an external database: it restores only into an external database (npm run restore with DATABASE_URL and DATABASE_OWNER_URL set)`,
+    );
+  }
+  return manifest;
 }
 
 /** Checks every file the manifest lists: present, of its size, of its sha256. Refuses on the first that is not. */
-export async function verifyChecksums(dir: string, manifest: BackupManifest): Promise<void> {
+export async function verifyChecksums(dir: string, manifest: AnyBackupManifest): Promise<void> {
   for (const [name, expected] of Object.entries(manifest.files)) {
     const file = path.join(dir, name);
     const stat = await fsp.stat(file).catch(() => undefined);

@@ -18,8 +18,13 @@ class BackupSummaryType {
   @Field(() => Float, { description: '字节数 / Its size in bytes' }) sizeBytes!: number;
   @Field(() => String) serverVersion!: string;
   @Field(() => String, { nullable: true, description: '最后一个迁移 / Its last migration' }) migration!: string | null;
-  @Field(() => String, { description: '起始 WAL 文件 / Its first WAL segment' }) walFrom!: string;
-  @Field(() => String, { description: '结束 WAL 文件 / Its last WAL segment' }) walTo!: string;
+  @Field(() => String, {
+    description:
+      '类型：physical（内置数据库的文件与 WAL）或 logical（外部数据库各表的快照）/ physical (the embedded cluster’s files and WAL) or logical (an external database’s tables as of one snapshot)',
+  })
+  kind!: 'physical' | 'logical';
+  @Field(() => String, { nullable: true, description: '起始 WAL 文件；逻辑备份为空 / Its first WAL segment; null for a logical backup' }) walFrom!: string | null;
+  @Field(() => String, { nullable: true, description: '结束 WAL 文件；逻辑备份为空 / Its last WAL segment; null for a logical backup' }) walTo!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '最近一次验证（npm run backup:verify）/ Its last verification' }) verifiedAt!: Date | null;
   @Field(() => Boolean, { nullable: true, description: '验证是否通过；未验证为空 / Whether it passed; null: never verified' }) verified!: boolean | null;
   @Field(() => [String], { description: '验证发现的问题 / What the verification found wrong' }) verificationProblems!: string[];

@@ -2,17 +2,20 @@
  * Which backups to keep (BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY), applied after each successful backup: the
  * newest backup of each of the last N days that have one, and of each of the last M weeks (days and weeks in
  * China time, weeks from Monday), and always the newest. Archived WAL older than the oldest kept backup's start
- * goes too; nothing a kept backup can roll forward from is deleted, and timeline history files stay.
+ * goes too; nothing a kept backup can roll forward from is deleted, and timeline history files stay. Logical
+ * backups (of an external database) are kept by the same rule; they need no WAL, and the WAL archive is only
+ * trimmed against the physical backups kept (with none, it is left alone: an external database's own archive).
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { readManifest } from './backup-manifest.js';
+import { isLogical, readAnyManifest } from './backup-manifest.js';
 import { baseBackupsDir } from './base-backup.js';
 import { walArchiveDir } from './wal-archive.js';
 import { isOlderThan } from './wal-names.js';
 
 export type RetentionSettings = { keepDaily: number; keepWeekly: number };
-export type DatedBackup = { name: string; at: Date; startWal: string };
+/** `startWal`: where a physical backup's WAL begins; absent for a logical backup. */
+export type DatedBackup = { name: string; at: Date; startWal?: string };
 
 const chinaOffsetMs = 8 * 3_600_000;
 const dayMs = 86_400_000;
@@ -53,8 +56,8 @@ export async function listBackups(backupDir: string): Promise<DatedBackup[]> {
   const names = await fsp.readdir(base).catch(() => [] as string[]);
   const backups: DatedBackup[] = [];
   for (const name of names.filter((entry) => !entry.endsWith('.partial'))) {
-    const manifest = await readManifest(path.join(base, name)).catch(() => undefined);
-    if (manifest) backups.push({ name, at: new Date(manifest.startedAt), startWal: manifest.wal.startFile });
+    const manifest = await readAnyManifest(path.join(base, name)).catch(() => undefined);
+    if (manifest) backups.push({ name, at: new Date(manifest.startedAt), startWal: isLogical(manifest) ? undefined : manifest.wal.startFile });
   }
   return backups;
 }
@@ -68,9 +71,10 @@ export async function applyRetention(backupDir: string, settings: RetentionSetti
   for (const name of removed) await fsp.rm(path.join(baseBackupsDir(backupDir), name), { recursive: true, force: true });
   const oldest = backups
     .filter((backup) => kept.includes(backup.name))
-    .map((backup) => backup.startWal)
+    .flatMap((backup) => (backup.startWal ? [backup.startWal] : []))
     .sort((a, b) => a.slice(8).localeCompare(b.slice(8)))[0];
   let walRemoved = 0;
+  if (!oldest) return { kept, removed, walRemoved };
   const walDir = walArchiveDir(backupDir);
   for (const file of await fsp.readdir(walDir).catch(() => [] as string[])) {
     if (!isOlderThan(file, oldest)) continue;

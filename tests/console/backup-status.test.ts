@@ -62,6 +62,12 @@ describe('the verdict on the backups', () => {
 
   it('says an external database backs itself up, and archiving off means no backups', () => {
     expect(backupVerdict(status({ embedded: false, enabled: false, dir: null, lastBackup: null }), now)).toEqual({ severity: 'info', key: 'external' });
+    // Its logical backups (npm run backup with DATABASE_URL) are the product's: a failure of one is red.
+    expect(backupVerdict(status({ embedded: false, enabled: false, lastFailure: { at: '2026-12-06T02:00:00Z', message: 'connection refused' } }), now)).toEqual({ severity: 'error', key: 'failed' });
+    expect(backupVerdict(status({ embedded: false, enabled: false, lastBackup: { ...verifiedBackup, kind: 'logical', verified: false } }), now)).toEqual({
+      severity: 'error',
+      key: 'verificationFailed',
+    });
     expect(backupVerdict(status({ enabled: false, archiving: null }), now)).toEqual({ severity: 'warning', key: 'disabled' });
   });
 });

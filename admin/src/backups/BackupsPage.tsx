@@ -116,7 +116,7 @@ const LatestBackup = ({ backup }: { backup: BackupSummary }) => {
             [translate('crc.backups.at'), formatDateTime(backup.at, language)],
             [translate('crc.backups.size'), formatBytes(backup.sizeBytes)],
             [translate('crc.backups.verification'), <VerificationText key="verification" backup={backup} />],
-            [translate('crc.backups.wal'), `${backup.walFrom} … ${backup.walTo}`],
+            backup.kind === 'logical' ? [translate('crc.backups.kind'), translate('crc.backups.logical')] : [translate('crc.backups.wal'), `${backup.walFrom} … ${backup.walTo}`],
             ['PostgreSQL', translate('crc.backups.version', { version: backup.serverVersion, migration: backup.migration ?? '—' })],
           ]}
         />

@@ -6,7 +6,7 @@
 export const backupStatusQuery = `query backupStatus {
   backups {
     embedded enabled dir count totalBytes walArchiveBytes freeBytes recoverableFrom
-    lastBackup { name at stoppedAt sizeBytes serverVersion migration walFrom walTo verifiedAt verified verificationProblems }
+    lastBackup { name kind at stoppedAt sizeBytes serverVersion migration walFrom walTo verifiedAt verified verificationProblems }
     backups { name at sizeBytes verifiedAt verified }
     lastFailure { at message }
     archiving { archivedCount lastArchivedWal lastArchivedAt failedCount lastFailedWal lastFailedAt failing }
@@ -20,8 +20,9 @@ export type BackupSummary = {
   sizeBytes: number;
   serverVersion?: string;
   migration?: string | null;
-  walFrom?: string;
-  walTo?: string;
+  kind?: 'physical' | 'logical';
+  walFrom?: string | null;
+  walTo?: string | null;
   verifiedAt: string | null;
   verified: boolean | null;
   verificationProblems?: string[];
@@ -74,7 +75,12 @@ const staleAfterMs = 36 * 3_600_000;
 
 /** What the page says of the latest backup at `now`. */
 export function backupVerdict(status: BackupStatus, now: Date): Verdict {
-  if (!status.embedded) return { severity: 'info', key: 'external' };
+  // An external database's own backups are out of sight; the product's logical ones (npm run backup) are not.
+  if (!status.embedded) {
+    if (status.lastFailure) return { severity: 'error', key: 'failed' };
+    if (status.lastBackup?.verified === false) return { severity: 'error', key: 'verificationFailed' };
+    return { severity: 'info', key: 'external' };
+  }
   if (!status.enabled) return { severity: 'warning', key: 'disabled' };
   if (status.lastFailure) return { severity: 'error', key: 'failed' };
   const last = status.lastBackup;
