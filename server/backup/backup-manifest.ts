@@ -16,27 +16,31 @@ export const manifestName = 'manifest.json';
 export const manifestFormat = 1;
 
 /** A physical backup (the embedded cluster's data directory and WAL); manifests written before kinds existed have none. */
-export type BackupManifest = {
+/** What every backup's manifest says, whatever its kind. */
+type ManifestCommon = {
   format: typeof manifestFormat;
-  kind?: 'physical';
   /** The directory name under BACKUP_DIR/base, e.g. 20261206T193100Z. */
   name: string;
   label: string;
   startedAt: string;
-  /** When pg_backup_stop was called: every transaction committed before this moment is in the backup. */
+  /** Every transaction committed before this moment is in the backup (physical: when pg_backup_stop was called; logical: the snapshot). */
   holdsCommitsBefore: string;
-  /** When pg_backup_stop returned (a point in time can be recovered from here on). */
+  /** When the backup ended (physical: pg_backup_stop returned, a point in time can be recovered from here on). */
   stoppedAt: string;
   serverVersion: string;
   serverVersionNum: number;
   /** The last applied migration and how many were applied (the code's must include every one). */
   migrations: { applied: string[]; last: string | null };
+  /** Every file of the backup but this manifest, with its size and sha256. */
+  files: Record<string, { bytes: number; sha256: string }>;
+};
+
+export type BackupManifest = ManifestCommon & {
+  kind?: 'physical';
   timeline: number;
   wal: { startLsn: string; stopLsn: string; startFile: string; stopFile: string; segmentBytes: number; files: string[] };
   /** Rows of the main tables in a snapshot taken just before pg_backup_stop (a restore holds at least these, less deletions since). */
   rowCounts: Record<string, number>;
-  /** Every file of the backup but this manifest, with its size and sha256. */
-  files: Record<string, { bytes: number; sha256: string }>;
 };
 
 /** A table's rows in a logical backup: its file (COPY text format, gzipped), the columns in the file's order, how many rows. */
@@ -47,17 +51,8 @@ export type LogicalTable = { name: string; file: string; columns: string[]; rows
  * (`holdsCommitsBefore`: every transaction committed before it is in the backup, none committed after), in an
  * order that satisfies the foreign keys, and the sequences' values. No WAL: it restores to that moment only.
  */
-export type LogicalManifest = {
-  format: typeof manifestFormat;
+export type LogicalManifest = ManifestCommon & {
   kind: 'logical';
-  name: string;
-  label: string;
-  startedAt: string;
-  holdsCommitsBefore: string;
-  stoppedAt: string;
-  serverVersion: string;
-  serverVersionNum: number;
-  migrations: { applied: string[]; last: string | null };
   /** In load order (a table after every table it references). */
   tables: LogicalTable[];
   /** Values as `setval` takes them (bigint as a decimal string). */
@@ -66,7 +61,6 @@ export type LogicalManifest = {
   leftOut: string[];
   /** Every backed-up table's exact rows in the snapshot. */
   rowCounts: Record<string, number>;
-  files: Record<string, { bytes: number; sha256: string }>;
 };
 
 export type AnyBackupManifest = BackupManifest | LogicalManifest;

@@ -43,7 +43,7 @@ export type BaseBackupOptions = {
 export type BaseBackupResult = { dir: string; manifest: BackupManifest; seconds: number };
 
 /** fsync of a file or a directory (a directory's, so a rename or a new entry in it is durable). */
-async function syncPath(dir: string): Promise<void> {
+export async function syncPath(dir: string): Promise<void> {
   const handle = await fsp.open(dir, 'r');
   await handle.sync().finally(() => handle.close());
 }

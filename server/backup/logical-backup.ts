@@ -17,7 +17,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { migrationsTable } from '../db/orm.config.js';
 import { BackupRefused } from './backup-refused.js';
 import { manifestFormat, writeManifest, type LogicalManifest } from './backup-manifest.js';
-import { backupName, baseBackupsDir } from './base-backup.js';
+import { backupName, baseBackupsDir, syncPath } from './base-backup.js';
 import { hashingPassThrough } from './data-dir-tar.js';
 import { ident, inForeignKeyOrder, leftOutTables, productSequences, productTables } from './logical-tables.js';
 
@@ -31,11 +31,6 @@ export type LogicalBackupOptions = {
 };
 
 export type LogicalBackupResult = { dir: string; manifest: LogicalManifest; seconds: number };
-
-async function syncPath(target: string): Promise<void> {
-  const handle = await fsp.open(target, 'r');
-  await handle.sync().finally(() => handle.close());
-}
 
 /** One table's rows into `file` (gzipped COPY text), synced; its size, sha256 and rows. */
 async function copyTableOut(client: pg.Client, table: { name: string; columns: string[] }, file: string, signal?: AbortSignal) {
