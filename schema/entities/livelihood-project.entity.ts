@@ -19,6 +19,7 @@ import { Region } from './region.entity.js';
     { field: 'year', direction: 'DESC' },
     { field: 'votesFor', direction: 'DESC' },
   ],
+  ranges: [['votedOn', 'completedOn']],
 })
 export class LivelihoodProject extends BaseRecord {
   @IntField({ measure: false, labelZh: '年度', labelEn: 'Year', required: true, min: 1949, max: 2100 })
@@ -38,6 +39,14 @@ export class LivelihoodProject extends BaseRecord {
 
   @IntField({ labelZh: '反对票', labelEn: 'Votes against', min: 0, max: 100_000 })
   votesAgainst?: number | null;
+
+  @DateField({
+    happened: true,
+    labelZh: '票决日期',
+    labelEn: 'Voted on',
+    description: '代表票决之日：某日之前选定的项目按此日计，年度只说是哪一年的项目 / The day of the deputies’ vote: the projects chosen by a day count by it (the year only says which year’s list)',
+  })
+  votedOn?: string | null;
 
   @EnumField(ProjectStatus, { labelZh: '项目状态', labelEn: 'Status', default: 'PROPOSED' })
   status!: ProjectStatus;

@@ -1,6 +1,6 @@
 import type { Collection } from '@mikro-orm/core';
 import { BaseRecord } from '../model/base-record.js';
-import { EnumField, HasMany, Reference, TextField } from '../model/fields.js';
+import { DateField, EnumField, HasMany, Reference, TextField } from '../model/fields.js';
 import { Model } from '../model/model.js';
 import { OrganisationKind } from '../shared/enums.js';
 import { Region } from './region.entity.js';
@@ -39,6 +39,14 @@ export class Organisation extends BaseRecord {
 
   @Reference(() => Region, { labelZh: '所属区划', labelEn: 'Region', required: true })
   region!: Region;
+
+  @DateField({
+    happened: true,
+    labelZh: '成立日期',
+    labelEn: 'Established on',
+    description: '某日存在的单位按此日计；空：未记载 / The organisations existing on a day count by it; empty: not recorded',
+  })
+  establishedOn?: string | null;
 
   @HasMany(() => SuggestionHandling, 'organisation', { labelZh: '承办建议', labelEn: 'Suggestions handled' })
   handlings!: Collection<SuggestionHandling>;

@@ -2,9 +2,10 @@
  * Appointments (任免) and oaths (宪法宣誓), 2019–2024. Each county's congress and standing committee make
  * exactly the profile's number of actions; 镇平 makes its article's 242 (96 taking an oath, 86 sworn, 79
  * exams) from 2019 to the article's date (2021-09-03) and the profile's after it: the leadership elected
- * at the 2022 first session, by-elections, departments' heads
- * decided, judges and procurators appointed, removals and resignations. Every township congress elects
- * its chair. An oath is sworn only after ELECT / APPOINT / DECIDE_APPOINT, at most once, on or after the
+ * at the 2022 first session, by-elections, departments' heads decided, judges and procurators appointed,
+ * removals and resignations. Every township congress elects its chair. Where the previous term's leadership
+ * is recorded (吉县, whose article describes that term), its elections of 2016–2017 are made too, outside
+ * those counts. An oath is sworn only after ELECT / APPOINT / DECIDE_APPOINT, at most once, on or after the
  * decision; several on one day and place make a collective ceremony.
  */
 import type { AppointmentAction } from '../../schema/shared/enums.js';
@@ -12,8 +13,11 @@ import { addDays, type Random } from '../random.js';
 import { congressOf, sessionIn, sessions, standingMeetings, type Meeting } from './calendar.js';
 import { organisationFor } from './organisations.js';
 import { zhenpingArticle } from './article-dates.js';
-import { apportion, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
-import type { County, Organisation, World } from './world.js';
+import { apportion, covers, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
+import type { County, Leadership, Organisation, Seat, World } from './world.js';
+
+/** Which term: the current one, or the previous one where its leadership is recorded. */
+type Which = keyof County['terms'];
 
 type Draft = { action: AppointmentAction; title: string; organisation: Organisation | null; meeting: Meeting; appointee: number; nominatedBy: string; venue: string; fullTime?: boolean };
 type Oath = { appointmentId: number; swornOn: string; venue: string; administrator: number };
@@ -27,6 +31,14 @@ export function generateAppointments(world: World, random: Random): void {
   for (const county of world.counties) oaths.push(...countyAppointments(world, random.fork(county.region.code), county));
   for (const county of world.counties) oaths.push(...townshipChairs(world, random.fork(`${county.region.code}:townships`), county));
   for (const county of world.counties) if (county.profile.standingMembers) oaths.push(...standingMembers(world, random.fork(`${county.region.code}:standing`), county, county.profile.standingMembers));
+  // The previous term's leadership where it is recorded (吉县), each part on a stream of its own: no other row moves.
+  for (const county of world.counties) {
+    if (!world.officials.get(county.region.code)!.previous) continue;
+    const code = county.region.code;
+    oaths.push(...previousChairs(world, county));
+    oaths.push(...townshipChairs(world, random.fork(`${code}:townships:previous`), county, 'previous'));
+    if (county.profile.standingMembers) oaths.push(...standingMembers(world, random.fork(`${code}:standing:previous`), county, county.profile.standingMembers, 'previous'));
+  }
   // Several oaths on one day at one place are one collective ceremony.
   const key = (oath: Oath) => `${oath.administrator}|${oath.swornOn}|${oath.venue}`;
   const ceremonies = new Map<string, number>();
@@ -158,18 +170,25 @@ function windowAppointments(world: World, random: Random, county: County, window
   return sworn;
 }
 
-/** Every township congress elects its chair (人大主席) at the first session of the current term; the chair swears the oath there. */
-function townshipChairs(world: World, random: Random, county: County): Oath[] {
+/** The term's leaders: the current term's, or the previous term's where they are recorded. */
+function leadershipOf(world: World, county: County, term: Which): Leadership {
   const officials = world.officials.get(county.region.code)!;
+  return term === 'current' ? officials : officials.previous!;
+}
+
+/** Every township congress elects its chair (人大主席) at the first session of the term (the current one, or the previous where recorded); the chair swears the oath there. */
+function townshipChairs(world: World, random: Random, county: County, term: Which = 'current'): Oath[] {
+  const leadership = leadershipOf(world, county, term);
+  const townshipTerm = county.townshipTerm - (term === 'current' ? 0 : 1);
   return county.congressTownships.map((township) => {
-    const date = addDays(county.terms.current.electionDay, random.int(8, 25));
+    const date = addDays(county.terms[term].electionDay, random.int(8, 25));
     const id = world.data.add('appointment', {
-      appointee_id: officials.townshipChairs.get(township.code)!,
+      appointee_id: leadership.townshipChairs.get(township.code)!,
       action: 'ELECT',
       position_title: `${township.name}人大主席`,
       organisation_id: null,
       region_id: township.id,
-      session: `${township.name}第${zhNumber(county.townshipTerm)}届人民代表大会第一次会议`,
+      session: `${township.name}第${zhNumber(townshipTerm)}届人民代表大会第一次会议`,
       decision_date: date,
       nominated_by: '大会主席团',
       full_time: false,
@@ -181,25 +200,27 @@ function townshipChairs(world: World, random: Random, county: County): Oath[] {
       duty_report_received: false,
       duty_report_score: null,
     });
-    return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: officials.chair };
+    return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: leadership.chair };
   });
 }
 
 /**
- * The standing committee's members (委员) besides its chairs, elected at the current term's first session where an
+ * The standing committee's members (委员) besides its chairs, elected at the term's first session where an
  * article gives them (吉县's 18 full-time: with its chair and vice chairs, the township chairs, the office's
- * director and the first working committees' heads), the part-time ones from the county's other deputies. On
- * their own stream and outside the profile's counts of actions: no other row moves. Each swears the oath there.
+ * director and the first working committees' heads), the part-time ones from the county's other deputies of the
+ * term. On their own stream and outside the profile's counts of actions: no other row moves. Each swears the oath there.
  */
-function standingMembers(world: World, random: Random, county: County, members: { fullTime: number; partTime: number }): Oath[] {
+function standingMembers(world: World, random: Random, county: County, members: { fullTime: number; partTime: number }, term: Which = 'current'): Oath[] {
   const name = county.region.name;
-  const officials = world.officials.get(county.region.code)!;
-  const first = sessionIn(congressOf(county), 2022);
-  const director = world.people.add(random, { county, role: 'OFFICIAL', workplace: `${name}人大常委会办公室主任`, age: [42, 56] }).id;
+  const current = term === 'current';
+  const officials = leadershipOf(world, county, term);
+  const first = sessionIn(congressOf(county), current ? 2022 : 2017);
+  const director = world.people.add(random, { county, role: 'OFFICIAL', workplace: `${current ? '' : '原'}${name}人大常委会办公室主任`, age: current ? [42, 56] : [50, 64] }).id;
   const fullTime = [...officials.townshipChairs.values(), director, ...officials.committees.values()].slice(0, members.fullTime);
   if (fullTime.length < members.fullTime) throw new Error(`${name}: ${fullTime.length} officials for ${members.fullTime} full-time members`);
   const leaders = new Set([officials.chair, ...officials.viceChairs, ...officials.committees.values(), ...officials.townshipChairs.values()]);
-  const deputies = world.seats.filter((seat) => seat.county === county && seat.level === 'COUNTY' && seat.current && seat.electedOn <= first.date && !leaders.has(seat.personId));
+  const ofTerm = (seat: Seat) => (current ? seat.current && seat.electedOn <= first.date : !seat.current && covers(seat.electedOn, seat.endedOn, first.date));
+  const deputies = world.seats.filter((seat) => seat.county === county && seat.level === 'COUNTY' && ofTerm(seat) && !leaders.has(seat.personId));
   const partTime = random.sample(deputies, members.partTime).map((seat) => seat.personId);
   return [...fullTime.map((person) => [person, true] as const), ...partTime.map((person) => [person, false] as const)].map(([person, full]) => {
     const id = world.data.add('appointment', {
@@ -221,5 +242,39 @@ function standingMembers(world: World, random: Random, county: County, members: 
       duty_report_score: null,
     });
     return { appointmentId: id, swornOn: first.date, venue: `${name}人民会堂`, administrator: officials.chair };
+  });
+}
+
+/**
+ * The previous term's chair and vice chairs where they are recorded (吉县), elected full-time at its first session
+ * (2017) as the current term's are in theirs; outside the profile's 2019–2024 counts of actions. No draw: no stream moves.
+ */
+function previousChairs(world: World, county: County): Oath[] {
+  const name = county.region.name;
+  const leadership = leadershipOf(world, county, 'previous');
+  const first = sessionIn(congressOf(county), 2017);
+  const elected: [number, string][] = [[leadership.chair, `${name}人大常委会主任`], ...leadership.viceChairs.map((vice): [number, string] => [vice, `${name}人大常委会副主任`])];
+  return elected.map(([appointee, title]) => {
+    const id = world.data.add('appointment', {
+      appointee_id: appointee,
+      action: 'ELECT',
+      position_title: title,
+      organisation_id: organisationFor(world, county.region.code, 'congress').id,
+      region_id: county.region.id,
+      session: first.name,
+      decision_date: first.date,
+      nominated_by: '大会主席团',
+      full_time: true,
+      exam_taken: false,
+      exam_score: null,
+      exam_passed: false,
+      statement_made: false,
+      certificate_issued: false,
+      duty_report_received: false,
+      duty_report_score: null,
+    });
+    // The chair is sworn in by the first vice chair, the others by the chair (as in the current term).
+    const administrator = appointee === leadership.chair ? (leadership.viceChairs[0] ?? leadership.chair) : leadership.chair;
+    return { appointmentId: id, swornOn: first.date, venue: `${name}人民会堂`, administrator };
   });
 }

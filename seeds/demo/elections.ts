@@ -2,8 +2,8 @@
  * Who is elected where and when, term by term: each county elects its township and county deputies on
  * election day, its municipal deputies at the congress's first session; each city its provincial deputies;
  * each province a few national deputies. The current term's leaders (standing committee chair, vice chairs,
- * committee heads, township chairs) hold seats; about a third of deputies are re-elected, and some hold a
- * second seat one level up.
+ * committee heads, township chairs) hold seats, and the previous term's where they are recorded (吉县); about
+ * a third of deputies are re-elected, and some hold a second seat one level up.
  */
 import type { DeputyComposition, DeputyLevel } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
@@ -57,21 +57,23 @@ function electTerm(world: World, generator: DeputyGenerator, random: Random, cou
   const term = county.terms[which];
   const scale = current ? 1 : county.profile.previousScale;
   const officials = world.officials.get(county.region.code)!;
+  // The term's leaders: the current term's always, the previous term's where the profile records them (吉县).
+  const leadership = current ? officials : officials.previous;
   const pools: Pools = { township: new Map(), county: new Map(), municipal: [], provincial: [] };
   // Only holders who served the whole term are re-elected or hold a second seat (nobody who died or moved away).
   const lasting = (seats: Seat[]) => seats.filter((seat) => seat.endedOn === term.lastDay);
   const persons = (seats: Seat[]) => lasting(seats).map((seat) => seat.personId);
   const base = { county, lastDay: term.lastDay };
 
-  // Township deputies, town by town; the township chair holds the first seat of the current term.
+  // Township deputies, town by town; the township chair holds the first seat of the term.
   const sameTerm = new Map<string, Seat[]>();
   const counts = townshipSeats(county, Math.round(county.profile.deputies.township * scale));
   county.congressTownships.forEach((township, t) => {
     const roll = new Roll(random);
     const candidates: Candidate[] = Array.from({ length: counts[t] }, (_, i) =>
       roll.add(
-        i === 0 && current
-          ? { ...generator.known(officials.townshipChairs.get(township.code)!, township, 'OFFICIAL'), stays: true }
+        i === 0 && leadership
+          ? { ...generator.known(leadership.townshipChairs.get(township.code)!, township, 'OFFICIAL'), stays: true }
           : generator.reelectOrNew(roll.free(before?.township.get(township.code)), reelection, county, 'TOWNSHIP', township),
       ),
     );
@@ -82,9 +84,9 @@ function electTerm(world: World, generator: DeputyGenerator, random: Random, cou
   });
 
   // County deputies by electoral district; leaders first, some also township deputies, some re-elected.
-  const leaders = current ? [officials.chair, ...officials.viceChairs, ...officials.committees.values()] : [];
+  const leaders = leadership ? [leadership.chair, ...leadership.viceChairs, ...leadership.committees.values()] : [];
   // Where township chairs sit on the county standing committee (吉县), each holds a county seat of their township.
-  const seatedChairs = current && county.profile.chairsInCounty ? officials.townshipChairs : new Map<string, number>();
+  const seatedChairs = leadership && county.profile.chairsInCounty ? leadership.townshipChairs : new Map<string, number>();
   const districtSeats = apportion(
     Math.round(county.profile.deputies.county * scale),
     county.townships.map((township) => township.population),

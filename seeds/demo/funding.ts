@@ -7,7 +7,8 @@
  */
 import type { DeputyLevel, FundingCategory, FundingStatus, FundingUnit, RegionLevel } from '../../schema/shared/enums.js';
 import { levelOfKind } from '../../schema/shared/enums.js';
-import type { Random } from '../random.js';
+import { addDays, type Random } from '../random.js';
+import { huichuanArticle } from './article-dates.js';
 import { covers, shortName, years, yuan } from './shared.js';
 import type { County, RegionRef, Seat, Station, World } from './world.js';
 
@@ -129,7 +130,10 @@ export function generateFunding(world: World, random: Random): void {
   lanzhouMunicipal(world, lanzhou.region, standards);
 }
 
-/** 汇川: a special subsidy brought each of its 51 stations and rooms to standard in 2022; 镇平 funds each new village room. */
+/**
+ * 汇川: a special subsidy brought each of its 51 stations and rooms to standard in 2022, approved before its article
+ * (2022-04-27) reported them so; 镇平 funds each new village room.
+ */
 function construction(world: World, county: County, standards: Standard[], random: Random): void {
   const code = county.region.code;
   const stations = world.stations.filter((station) => station.county === county && (code === '520303' || (code === '411324' && station.kind === 'ROOM')));
@@ -148,7 +152,7 @@ function construction(world: World, county: County, standards: Standard[], rando
       disbursed: yuan(budgeted),
       headcount: null,
       per_capita_standard: null,
-      approved_on: random.date(`${year}-03-01`, `${year}-05-31`),
+      approved_on: random.date(`${year}-03-01`, code === huichuanArticle.county ? addDays(huichuanArticle.date, -7) : `${year}-05-31`),
       document_number: `${shortName(county.region.name)[0]}财发〔${year}〕${random.int(60, 90)}号`,
       status: 'SETTLED',
       below_standard: standard ? budgeted < standard.amount : false,

@@ -3,17 +3,20 @@
  * candidates at its annual session from the year it adopted the practice (泾川 since 2013: over ten
  * years); 镇平's townships and streets vote too, each on three candidates choosing two a year (a street, having
  * no congress, through the county deputies living in it, convened by its 人大工委), so every one of its units has
- * projects chosen and 150+ are completed by the reference date. Selected projects are built and completed, recent
- * ones still in progress; the others are rejected.
+ * projects chosen. 镇平 took up the practice in 2017 and its units in 2018, so that over 150 are completed by its
+ * article's date (2021-09-03, 办成民生实事超过150件). Each project carries the day of its vote; selected ones are
+ * built and completed, recent ones still in progress; the others are rejected.
  */
 import type { ProjectStatus } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
+import { congressOf, sessionIn } from './calendar.js';
 import { covers, minDate, referenceDate, shortName, yuan } from './shared.js';
 import { livelihoodTitles } from './texts.js';
 import type { County, RegionRef, Seat, World } from './world.js';
 
-/** One year's vote in `region`'s congress: `candidates` projects, the first `selected` chosen; `voters` deputies sitting. */
-function vote(world: World, random: Random, region: RegionRef, year: number, candidates: number, selected: number, voters: number, prefix: string): void {
+/** One year's vote in `region`'s congress on `votedOn`: `candidates` projects, the first `selected` chosen; `voters` deputies sitting. */
+function vote(world: World, random: Random, region: RegionRef, votedOn: string, candidates: number, selected: number, voters: number, prefix: string): void {
+  const year = Number(votedOn.slice(0, 4));
   const present = Math.max(20, Math.round(voters * (0.88 + 0.1 * random.next())));
   const titles = random.sample(livelihoodTitles, candidates);
   titles.forEach((title, index) => {
@@ -29,6 +32,7 @@ function vote(world: World, random: Random, region: RegionRef, year: number, can
       budget: yuan(random.int(5, 200) * (region.kind === 'TOWN' || region.kind === 'TOWNSHIP' ? 10_000 : 100_000)),
       votes_for: votesFor,
       votes_against: present - votesFor - abstain,
+      voted_on: votedOn,
       status,
       completed_on: status === 'COMPLETED' ? minDate(random.date(`${year}-07-01`, `${year + 1}-06-30`), addDays(referenceDate, -random.int(0, 90))) : null,
     });
@@ -48,7 +52,9 @@ export function generateLivelihoodProjects(world: World, random: Random): void {
     for (let year = since; year <= 2024; year++) {
       const date = `${year}-${county.profile.sessionDay}`;
       const voters = sitting(seats, county.region, 'COUNTY', date) || county.profile.deputies.county;
-      vote(world, local, county.region, year, candidates, selected, voters, shortName(county.region.name));
+      // Voted at the year's session (the calendar's from 2017, the profile's day before: its draws stay as they were).
+      const votedOn = year >= 2017 ? sessionIn(congressOf(county), year).date : date;
+      vote(world, local, county.region, votedOn, candidates, selected, voters, shortName(county.region.name));
       if (townshipsSince !== undefined && year >= townshipsSince) townshipVotes(world, local, county, seats, year);
     }
   }
@@ -65,6 +71,6 @@ function townshipVotes(world: World, random: Random, county: County, seats: Seat
       township.kind === 'STREET'
         ? seats.filter((seat) => seat.level === 'COUNTY' && seat.township === township && covers(seat.electedOn, seat.endedOn, date)).length
         : sitting(seats, township, 'TOWNSHIP', date);
-    vote(world, random, township, year, 3, 2, voters, township.name);
+    vote(world, random, township, date, 3, 2, voters, township.name);
   }
 }

@@ -1,10 +1,14 @@
 /**
  * Organisations (单位) of each county and of the two cities whose congress handles suggestions: the
  * government and its departments, the supervisory commission, court and procuratorate (一府一委两院),
- * the standing committee and its working committees. 吉县 also has its three special committees.
+ * the standing committee and its working committees. 吉县 also has its three special committees; its congress's
+ * bodies carry the day they were constituted (the previous term's first session, 2017: its article describes that
+ * term), the only establishment dates the demo records.
  */
 import type { OrganisationKind, SuggestionCategory } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
+import { jixianArticle } from './article-dates.js';
+import { congressOf, sessionIn } from './calendar.js';
 import { shortName } from './shared.js';
 import type { Organisation, RegionRef, World } from './world.js';
 
@@ -71,9 +75,17 @@ function organisationsOf(region: RegionRef, city: RegionRef): [topic: string, na
   ];
 }
 
+/** The congress's own bodies whose establishment 吉县's article needs: the office, working and special committees (not the standing committee itself). */
+const constituted = (topic: string) => topic === 'congress-office' || topic.startsWith('committee:') || topic.startsWith('special:');
+
 export function generateOrganisations(world: World, random: Random): void {
-  const add = (region: RegionRef, list: [string, string, OrganisationKind][]) => {
-    const organisations: Organisation[] = list.map(([topic, name, kind]) => ({ id: world.data.add('organisation', { name, kind, region_id: region.id }), name, kind, topic }));
+  const add = (region: RegionRef, list: [string, string, OrganisationKind][], establishedOn: (topic: string) => string | null = () => null) => {
+    const organisations: Organisation[] = list.map(([topic, name, kind]) => ({
+      id: world.data.add('organisation', { name, kind, region_id: region.id, established_on: establishedOn(topic) }),
+      name,
+      kind,
+      topic,
+    }));
     world.organisations.set(region.code, organisations);
   };
   for (const city of world.cities) {
@@ -81,14 +93,17 @@ export function generateOrganisations(world: World, random: Random): void {
   }
   for (const county of world.counties) {
     const list = organisationsOf(county.region, county.city);
-    if (county.region.code === '141028') {
+    const jixian = county.region.code === jixianArticle.county;
+    if (jixian) {
       list.push(...jixianSpecialCommittees.map((committee): [string, string, OrganisationKind] => [`special:${committee}`, `${county.region.name}人民代表大会${committee}委员会`, 'CONGRESS']));
     }
     // A few counties merged bureaus: leave one department out here and there, so lists are not identical.
     const dropped = random.pick(['commerce', 'audit', 'forestry', '']);
+    const firstSession = sessionIn(congressOf(county), 2017).date;
     add(
       county.region,
       list.filter(([topic]) => topic !== dropped),
+      (topic) => (jixian && constituted(topic) ? firstSession : null),
     );
   }
 }

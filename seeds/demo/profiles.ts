@@ -46,6 +46,8 @@ export type CountyProfile = {
   chairsInCounty?: boolean;
   /** Members (委员) elected to the standing committee besides its chairs, where an article gives them (吉县): full-time and part-time. */
   standingMembers?: { fullTime: number; partTime: number };
+  /** The previous term's leaders are recorded too, in the same structure as the current term's (吉县: its article describes the term elected in 2016). */
+  previousLeadership?: boolean;
 };
 
 const flat = (value: number): ByYear => [value, value, value, value, value, value];
@@ -420,7 +422,7 @@ export const profiles: CountyProfile[] = [
     suggestions: { perYear: [31, 58, 76, 30, 28, 26], answer: 0.97, satisfaction: 0.975, closure: 0.87, key: 3 },
     appointments: { total: 168, required: 72, oaths: 68, exams: 52, failed: 1, viceChairs: 4 },
     trainings: { perYear: 3, size: 32 },
-    livelihood: { since: 2019, candidates: 12, selected: 10, townshipsSince: 2020 },
+    livelihood: { since: 2017, candidates: 12, selected: 10, townshipsSince: 2018 },
     groups: { regional: true, professional: [], functional: [] },
   },
   // 吉县: 8 stations and 78 points, no homes; standing committee of a chair and four vice chairs
@@ -445,6 +447,8 @@ export const profiles: CountyProfile[] = [
     chairsInCounty: true,
     // 18 full-time members: the chair, 4 vice chairs and 13 委员 (the 8 township chairs, the office's director, 4 committee heads).
     standingMembers: { fullTime: 13, partTime: 6 },
+    // The article predates the 2021 换届 (article-dates.ts): the term elected in 2016 had the same leadership.
+    previousLeadership: true,
   },
 ];
 

@@ -80,13 +80,18 @@ export type Group = {
 
 export type Organisation = { id: number; name: string; kind: OrganisationKind; topic: string };
 
-/** The people who run a county's congress: chair, vice chairs, committee heads, township chairs and staff (person ids). */
-export type Officials = {
+/** One term's leaders of a county's congress: chair, vice chairs, working committees' heads, township chairs (person ids). */
+export type Leadership = {
   chair: number;
   viceChairs: number[];
   committees: Map<string, number>;
   townshipChairs: Map<string, number>;
+};
+
+/** The people who run a county's congress: the current term's leaders, township staff, and the previous term's leaders where recorded. */
+export type Officials = Leadership & {
   townshipStaff: Map<string, number[]>;
+  previous?: Leadership;
 };
 
 export type World = {

@@ -49,7 +49,7 @@ const firstYear = currentYear - 2;
 
 export const livelihoodProjects: TableGenerator = {
   table: 'livelihood_project',
-  columns: ['id', 'year', 'region_id', 'title', 'budget', 'votes_for', 'votes_against', 'status', 'completed_on'],
+  columns: ['id', 'year', 'region_id', 'title', 'budget', 'votes_for', 'votes_against', 'voted_on', 'status', 'completed_on'],
   bytesPerRow: 250,
   expectedRows: (plan) => plan.counties * 3 * 6,
 
@@ -57,6 +57,8 @@ export const livelihoodProjects: TableGenerator = {
     const random = plan.stream('livelihood', c);
     const present = Math.round(plan.countySeats[c] * 0.95);
     for (let year = firstYear; year <= currentYear; year++) {
+      // Voted at the January session (no draw: the stream stays as it was).
+      const votedOn = day(year, 1, 10);
       const candidates = random.sample(livelihoodTitles, random.int(4, 8));
       for (const title of candidates) {
         const votesFor = Math.round(present * (0.3 + 0.68 * random.next()));
@@ -65,7 +67,7 @@ export const livelihoodProjects: TableGenerator = {
         const completed = selected && year < currentYear && random.chance(0.8);
         const status = !selected ? 'REJECTED' : completed ? 'COMPLETED' : year < currentYear || random.chance(0.7) ? 'IN_PROGRESS' : 'SELECTED';
         out.add(
-          `${out.nextId()}\t${year}\t${plan.countyId(c)}\t${year}年${title}\t${money(random.int(500_000, 20_000_000) * 100)}\t${votesFor}\t${votesAgainst}\t${status}\t${completed ? iso(day(year, 9, 1) + random.int(0, 200)) : NULL}\n`,
+          `${out.nextId()}\t${year}\t${plan.countyId(c)}\t${year}年${title}\t${money(random.int(500_000, 20_000_000) * 100)}\t${votesFor}\t${votesAgainst}\t${iso(votedOn)}\t${status}\t${completed ? iso(day(year, 9, 1) + random.int(0, 200)) : NULL}\n`,
         );
       }
     }

@@ -425,6 +425,7 @@ describe('date ranges declared by the models', () => {
     },
     Training: async (county) => ({ title: '代表履职培训班', organiserRegionId: county.id, startsOn: '2021-01-01' }),
     DeputyGroup: async (county) => ({ name: '区间测试小组', kind: 'REGIONAL', regionId: county.id }),
+    LivelihoodProject: async (county) => ({ year: 2024, regionId: county.id, title: '区间测试民生实事' }),
   };
 
   // The pairs the generic API writes; a suggestion's and a handling's dates are its workflow's (tests/workflow).

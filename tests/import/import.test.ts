@@ -160,11 +160,11 @@ describe('the template', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.getRow(1).values).toEqual([undefined, '单位名称*', '单位类型*', '所属区划*']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '单位名称*', '单位类型*', '所属区划*', '成立日期']);
     // Sent back untouched: the example row is not taken for a record.
     const untouched = await importFile(bytes, { entity: 'Organisation', filename: '单位.xlsx' });
     expect(untouched.body).toMatchObject({ rows: 0, created: 0, exampleSkipped: true });
-    // Filled in: the example row replaced by a real one, the enum from its drop-down list, the region by name.
+    // Filled in: the example row replaced by a real one, the enum from its drop-down list, the region by name (no establishment date: optional).
     sheet.getRow(2).values = ['灵台县人民政府', sheet.getRow(2).getCell(2).value, '灵台县'];
     const { body } = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), { entity: 'Organisation', filename: '单位.xlsx', mode: 'all' });
     expect(body).toMatchObject({ rows: 1, created: 1, refused: 0, committed: true });

@@ -38,6 +38,7 @@ import { Migration20261213090000_advisory_members } from './Migration20261213090
 import { Migration20261213100000_hearing_activity } from './Migration20261213100000_hearing_activity.js';
 import { Migration20261213110000_commended_suggestion } from './Migration20261213110000_commended_suggestion.js';
 import { Migration20261213120000_full_time_members } from './Migration20261213120000_full_time_members.js';
+import { Migration20261214090000_article_dates } from './Migration20261214090000_article_dates.js';
 import { Migration20261214100000_co_handler_opinion } from './Migration20261214100000_co_handler_opinion.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -76,5 +77,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213100000_hearing_activity', class: Migration20261213100000_hearing_activity },
   { name: 'Migration20261213110000_commended_suggestion', class: Migration20261213110000_commended_suggestion },
   { name: 'Migration20261213120000_full_time_members', class: Migration20261213120000_full_time_members },
+  { name: 'Migration20261214090000_article_dates', class: Migration20261214090000_article_dates },
   { name: 'Migration20261214100000_co_handler_opinion', class: Migration20261214100000_co_handler_opinion },
 ];
