@@ -5,13 +5,11 @@
  * has the first and not the second; a corrupted, truncated, too new or foreign backup is refused before anything
  * is touched, and so is a restore over a running database.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actAsSystem } from '../../server/audit/bulk.js';
 import { writeAnchor } from '../../server/audit/anchors.js';
 import { verifyAuditTrail } from '../../server/audit/verify.js';
 import { readManifest, type BackupManifest } from '../../server/backup/backup-manifest.js';
@@ -21,11 +19,12 @@ import { startBackupSchedule } from '../../server/backup/backup-schedule.js';
 import { restoreBackup, type RestoreOptions } from '../../server/backup/restore.js';
 import { verificationName, verifyBackup } from '../../server/backup/verify-backup.js';
 import { embeddedArchiveSettings, walArchiveDir, walArchiveSettings } from '../../server/backup/wal-archive.js';
-import { projectRoot, readConfig } from '../../server/config.js';
+import { readConfig } from '../../server/config.js';
 import { EmbeddedCluster } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
+import { insertRegion, runBackupCli } from './backup-cli.js';
 
 let root: string;
 let dataDir: string;
@@ -50,21 +49,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one of the backup CLIs as `npm run` does; resolves with its exit code and output. */
 function runCli(script: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/backup', script), ...args], { cwd: projectRoot, env: { ...process.env, ...env(), ...extraEnv } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
-
-/** One audited insert of a region in its own transaction, as the product writes. */
-async function insertRegion(client: pg.Client, code: string): Promise<void> {
-  await client.query('begin');
-  await actAsSystem(client, 'backup-test');
-  await client.query(`insert into region (code, name, kind, level) values ($1, '备份测试', 'PROVINCE', 'PROVINCE')`, [code]);
-  await client.query('commit');
+  return runBackupCli(script, args, { ...env(), ...extraEnv });
 }
 
 /**

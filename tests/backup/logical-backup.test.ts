@@ -5,13 +5,11 @@
  * that verifies; a spoiled backup is refused by the restore and failed by `backup:verify`; a database that is not
  * empty is refused and left as it was; --until is refused.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actAsSystem } from '../../server/audit/bulk.js';
 import { verifyAuditTrail } from '../../server/audit/verify.js';
 import { readAnyManifest, type LogicalManifest } from '../../server/backup/backup-manifest.js';
 import { baseBackupsDir } from '../../server/backup/base-backup.js';
@@ -20,9 +18,10 @@ import { restoreLogicalBackup } from '../../server/backup/logical-restore.js';
 import { applyRetention, listBackups } from '../../server/backup/retention.js';
 import { backupPlaceOf, readBackupStatus } from '../../server/backup/backup-status.js';
 import { verificationName, verifyBackup } from '../../server/backup/verify-backup.js';
-import { projectRoot, readConfig } from '../../server/config.js';
+import { readConfig } from '../../server/config.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
+import { insertRegion, runBackupCli } from './backup-cli.js';
 
 const knownMigrations = migrationsList.map((migration) => migration.name);
 let root: string;
@@ -39,21 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one of the backup CLIs as `npm run` does, against `database` as the external one. */
 function runCli(script: string, database: TestDatabase, args: string[] = []): Promise<{ code: number | null; output: string }> {
-  const env = { ...process.env, DATABASE_URL: database.appUrl, DATABASE_OWNER_URL: database.ownerUrl, DATA_DIR: path.join(root, 'data'), BACKUP_DIR: backupDir, LOG_LEVEL: 'warn' };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/backup', script), ...args], { cwd: projectRoot, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
-
-async function insertRegion(client: pg.Client, code: string): Promise<void> {
-  await client.query('begin');
-  await actAsSystem(client, 'backup-test');
-  await client.query(`insert into region (code, name, kind, level) values ($1, '备份测试', 'PROVINCE', 'PROVINCE')`, [code]);
-  await client.query('commit');
+  return runBackupCli(script, args, { DATABASE_URL: database.appUrl, DATABASE_OWNER_URL: database.ownerUrl, DATA_DIR: path.join(root, 'data'), BACKUP_DIR: backupDir, LOG_LEVEL: 'warn' });
 }
 
 async function emptyDatabase(): Promise<TestDatabase> {
