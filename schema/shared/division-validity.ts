@@ -9,6 +9,12 @@
 /** The cut-off day of the earliest edition the history holds (2015): a `validFrom` on or before it says "older than the records". */
 export const divisionRecordsSince = '2015-09-30';
 
+/** What a picker adds to an ended region's name (`validTo`: the day by which it had ended); nothing for a current one. */
+export function endedNote(region: { validTo?: string | null }, language: 'zh' | 'en'): string {
+  if (!region.validTo) return '';
+  return language === 'zh' ? `${region.validTo} 前已撤销` : `ended by ${region.validTo}`;
+}
+
 /**
  * Whether a region was on record at some time between `from` and `to` (ISO days, inclusive): it had begun by `to`
  * (or is older than the records) and had not ended by `from` (its `validTo` is the first day it is known gone).
