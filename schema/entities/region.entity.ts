@@ -28,7 +28,8 @@ import { User } from './user.entity.js';
   icon: 'Map',
   area: 'regions',
   titleField: 'name',
-  pickerFields: ['code'],
+  // 失效日期 beside the code: an ended region (a 乡 merged away) reads as ended in every picker of a record's region.
+  pickerFields: ['code', 'validTo'],
   searchFields: ['name', 'code'],
   defaultSort: [{ field: 'code', direction: 'ASC' }],
   ranges: [['validFrom', 'validTo']],
