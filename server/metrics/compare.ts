@@ -6,6 +6,7 @@
  * and otherwise computed from the records over the asked windows, the same part SQL either way. A zero
  * denominator gives null; a count with nothing to count gives 0.
  */
+import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
 import { objectText } from '../api/json-select.builder.js';
 import { join, raw, sql, type Sql } from '../sql/sql.js';
 import type { FactsRange, MetricFacts } from './facts.js';
@@ -44,9 +45,11 @@ export type ComparisonRequest = {
 
 /**
  * What the statement returns: `rows` and `parents` as JSON arrays of rows in `shape` (ordered by region
- * code, then year), and `values` — every value of the rows, year by year, comma-separated — for the medians.
+ * code, then year), `values` — every value of the rows, year by year, comma-separated — for the medians, and
+ * `counts`: how many rows each year has (in year order, comma-separated), since a region is a row only of the
+ * years it was valid in.
  */
-export type ComparisonText = { rows: string | null; parents: string | null; targets: number; values: string | null };
+export type ComparisonText = { rows: string | null; parents: string | null; counts: string; values: string | null };
 
 /** Where the part values come from for this request. */
 export type Source = 'facts' | 'facts-period' | 'records';
@@ -74,7 +77,7 @@ function subjects(request: ComparisonRequest): Sql {
   const level = request.level;
   const live = sql`r.level = ${level} and r.deleted_at is null`;
   type RegionText = ((alias: string) => Sql) | null | undefined;
-  const columns = (region: RegionText) => sql`r.id, r.code, r.parent_id, ${region ? region('r') : raw('null::text')} as region`;
+  const columns = (region: RegionText) => sql`r.id, r.code, r.parent_id, ${region ? region('r') : raw('null::text')} as region, r.valid_from, r.valid_to`;
   const targetColumns = columns(request.regionText?.rows);
   const targets = request.regionIds
     ? sql`select ${targetColumns} from region r where r.id = any(${request.regionIds}::bigint[]) and ${live}`
@@ -89,9 +92,9 @@ function subjects(request: ComparisonRequest): Sql {
       select ${request.parentId ?? null}::bigint where ${request.parentId ?? null}::bigint is not null
       union all select r.id from region r join below b on r.parent_id = b.id where r.deleted_at is null),
     targets as (${targets}),
-    subjects(id, code, region, target) as (
-      select id, code, region, true from targets
-      union all select p.id, p.code, p.region, false from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
+    subjects(id, code, region, target, valid_from, valid_to) as (
+      select id, code, region, true, valid_from, valid_to from targets
+      union all select p.id, p.code, p.region, false, p.valid_from, p.valid_to from (${parents}) p where not exists (select 1 from targets t where t.id = p.id))`;
 }
 
 /**
@@ -162,6 +165,17 @@ function computedValues(metrics: readonly Metric[], parts: readonly Part[]): Sql
   return raw(`array_to_string(array[${metrics.map((metric) => `round((${value(metric)}) * 1e6) / 1e6`).join(', ')}], ',', 'null')`);
 }
 
+/**
+ * Whether a compared region is a row of year `y.year` (or of the period): only the years it was on record in
+ * (schema/shared/division-validity.ts: begun by the last day, a start on the earliest edition's cut-off counting
+ * as older; not ended by the first day), so an ended township is compared in the years it existed and not after,
+ * and its successor not before. Parents are shown whatever their dates.
+ */
+function validInYear(request: ComparisonRequest): Sql {
+  const [first, last] = request.years ? [sql`make_date(y.year, 1, 1)`, sql`make_date(y.year, 12, 31)`] : [sql`${request.period!.from}::date`, sql`${request.period!.to}::date`];
+  return sql`(not s.target or ((s.valid_from is null or s.valid_from <= ${last} or s.valid_from <= ${divisionRecordsSince}::date) and (s.valid_to is null or s.valid_to > ${first})))`;
+}
+
 /** A row of `calc c` as JSON text in `shape`. */
 function rowText(shape: RowShape): Sql {
   const value = { region: `coalesce(c.region, 'null')`, year: `coalesce(nullif(c.year, 0)::text, 'null')`, values: `'[' || c.vals || ']'`, typename: `'"ComparisonRow"'` };
@@ -191,7 +205,9 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
       select s.id as region_id, s.code, s.region, s.target, y.year,
         ${kind === 'facts' ? raw(`coalesce(src.vals, ${noFactsText(request.metrics)})`) : computedValues(request.metrics, parts)} as vals
       from subjects s cross join unnest(${years}::int[]) y(year)
-      left join src on src.region_id = s.id and src.year = y.year)
+      left join src on src.region_id = s.id and src.year = y.year
+      where ${validInYear(request)})
     select ${list(shape.rows, 'c.target')} as rows, ${list(shape.parents, 'not c.target')} as parents,
-      (select count(*)::int from calc c where c.target) as targets, ${values} as values`;
+      (select string_agg(coalesce(n.count, 0)::text, ',' order by y.year) from unnest(${years}::int[]) y(year)
+         left join (select c.year, count(*) from calc c where c.target group by c.year) n on n.year = y.year) as counts, ${values} as values`;
 }

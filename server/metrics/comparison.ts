@@ -47,6 +47,6 @@ export async function compareRegions(facts: MetricFacts, pool: Rows, args: Compa
   const rowYears = years ?? [null];
   // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.
   const values: (number | null)[] = answer.values === null ? [] : JSON.parse(`[${answer.values}]`);
-  const medians = args.medians === false ? [] : medianRows(values, rowYears, answer.targets / rowYears.length, args.metrics.length);
+  const medians = args.medians === false ? [] : medianRows(values, rowYears, answer.counts.split(',').map(Number), args.metrics.length);
   return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians };
 }

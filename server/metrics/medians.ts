@@ -11,16 +11,17 @@ export type MedianRow = { year: number | null; values: (number | null)[] };
 
 /**
  * One median row per year, each metric's median across the compared regions: `values` holds every value
- * of the rows year by year (`years` in order), each year `regions` rows of `metricCount` values.
+ * of the rows year by year (`years` in order), year i `regions[i]` rows of `metricCount` values (a region is
+ * a row only of the years it was valid in, so the years' counts may differ).
  */
-export function medianRows(values: ArrayLike<number | null>, years: readonly (number | null)[], regions: number, metricCount: number): MedianRow[] {
-  if (regions === 0) return [];
+export function medianRows(values: ArrayLike<number | null>, years: readonly (number | null)[], regions: readonly number[], metricCount: number): MedianRow[] {
+  if (regions.every((count) => count === 0)) return [];
+  let at = 0;
   return years.map((year, yearIndex) => {
     // One typed column per metric, filled in one pass over the year's rows (thousands of regions × dozens of metrics).
-    const columns = Array.from({ length: metricCount }, () => new Float64Array(regions));
+    const columns = Array.from({ length: metricCount }, () => new Float64Array(regions[yearIndex]));
     const counts = new Int32Array(metricCount);
-    let at = yearIndex * regions * metricCount;
-    for (let row = 0; row < regions; row++) {
+    for (let row = 0; row < regions[yearIndex]; row++) {
       for (let index = 0; index < metricCount; index++) {
         const value = values[at++];
         if (value !== null) columns[index][counts[index]++] = value;

@@ -10,10 +10,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
+import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
 import { levelOfKind, type RegionKind, type SuggestionStatus, type SuggestionStep } from '../../schema/shared/enums.js';
 import { suggestionWorkflow } from '../../schema/shared/suggestion-workflow.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
 import type { Dataset } from '../../seeds/dataset.js';
+import { nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { buildDemo, demoReferenceDate, demoSeed } from '../../seeds/demo/build.js';
 import { loadDemo, type DemoOutcome } from '../../seeds/demo/load-demo.js';
@@ -228,6 +230,15 @@ describe('the demo data set', () => {
     const count = (county: string) => rows.filter((row) => row.parent === county).length;
     // 灵台县's nine towns and four townships; 吉县's eight (东城乡 the published figure's); 皋兰县's four, its 忠和镇 and 九合镇 now 安宁区's.
     expect([count('620822'), count('141028'), count('620122'), count('620105')]).toEqual([13, 8, 4, 10]);
+  });
+
+  it("dates every region as the division history dates its code: 华亭市 from 2018 (撤县设市), 吉县's 东城乡 ended by the 2021 edition", async () => {
+    const { rows } = await owner.query<{ code: string; valid_from: string | null; valid_to: string | null }>(`select code, valid_from::text, valid_to::text from region order by code`);
+    const dated = new Map(nationalDatedDivisions().map((division) => [division.code, division]));
+    expect(rows.filter((row) => row.valid_from !== dated.get(row.code)?.validFrom || row.valid_to !== dated.get(row.code)?.validTo)).toEqual([]);
+    expect(rows.filter((row) => row.valid_from === null)).toEqual([]);
+    expect(rows.find((row) => row.code === '620881')).toEqual({ code: '620881', valid_from: '2018-10-31', valid_to: null });
+    expect(rows.find((row) => row.code === '141028202')).toEqual({ code: '141028202', valid_from: divisionRecordsSince, valid_to: '2021-10-31' });
   });
 
   it('gives every person a valid, unique ID number agreeing with gender and birth date', async () => {

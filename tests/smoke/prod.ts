@@ -92,7 +92,8 @@ async function build() {
     console.error(output.slice(-80).join('\n'));
     fail(`(a) npm run build failed with ${describeExit(exit)}`);
   }
-  for (const built of ['dist/main.js', 'admin/dist/index.html']) {
+  // history.json: the division history the demo dates its regions from, copied beside the compiled seeds.
+  for (const built of ['dist/main.js', 'admin/dist/index.html', 'dist/seeds/divisions/history.json']) {
     await fs.access(path.join(root, built)).catch(() => fail(`(a) npm run build did not produce ${built}`));
   }
   say(`(a) build ok: dist/main.js and admin/dist/index.html (${seconds(since)})`);

@@ -31,8 +31,8 @@ import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, Saved
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
 
-const childrenQuery = `query($where: RegionFilter) { regions(where: $where, limit: 1000, orderBy: [{ field: code }]) { nodes { id name code level } } }`;
-const regionQuery = `query($id: ID!) { region(id: $id) { id name code level } }`;
+const childrenQuery = `query($where: RegionFilter) { regions(where: $where, limit: 1000, orderBy: [{ field: code }]) { nodes { id name code level validFrom validTo } } }`;
+const regionQuery = `query($id: ID!) { region(id: $id) { id name code level validFrom validTo } }`;
 const dashboardQuery = `query($id: ID!) { dashboard(id: $id) { id name settings } }`;
 const codeQuery = `query($code: String!) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id } } }`;
 

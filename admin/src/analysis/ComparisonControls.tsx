@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { useLanguage } from '../fields/useLanguage';
 import { labelOf } from './format';
 import { Picker } from './Picker';
+import { regionChoiceName, regionChoices } from './regionChoices';
 import { RegionPicker } from './RegionPicker';
 import type { ComparisonSettings, MetricDefinition, RegionRef } from './types';
 import { RegionLevel } from '../../../schema/shared/enums';
@@ -25,6 +26,8 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
   const language = useLanguage();
   const chosenMetrics = settings.metrics.map((key) => catalog.find((metric) => metric.key === key)).filter((metric): metric is MetricDefinition => Boolean(metric));
   const chosenRegions = choices.filter((region) => settings.regionIds.includes(region.id));
+  // Only the regions valid in the years or period compared: the server compares no other.
+  const offered = regionChoices(choices, settings);
   const mode = settings.period ? 'period' : 'years';
   const thisYear = new Date().getFullYear();
   return (
@@ -42,13 +45,13 @@ export const ComparisonControls = ({ settings, catalog, parent, choices, yearCho
           multiple
           size="small"
           sx={{ minWidth: 280, flexGrow: 1 }}
-          options={choices}
+          options={offered}
           value={chosenRegions}
-          getOptionLabel={(region) => region.name}
+          getOptionLabel={(region) => regionChoiceName(region, language)}
           isOptionEqualToValue={(option, selected) => option.id === selected.id}
           onChange={(_event, regions) => onChange({ regionIds: regions.map((region) => region.id) })}
           renderInput={(params) => (
-            <TextField {...params} label={translate('crc.analysis.regions')} placeholder={chosenRegions.length ? '' : translate('crc.analysis.allRegions', { count: choices.length })} />
+            <TextField {...params} label={translate('crc.analysis.regions')} placeholder={chosenRegions.length ? '' : translate('crc.analysis.allRegions', { count: offered.length })} />
           )}
         />
       </Stack>

@@ -11,7 +11,8 @@ export type MetricDefinition = {
   descriptionEn: string;
 };
 
-export type RegionRef = { id: string; name: string; code: string; level: string };
+/** A region as the analysis and the reports pick it; `validFrom` and `validTo` tell an ended one (schema/shared/division-validity.ts). */
+export type RegionRef = { id: string; name: string; code: string; level: string; validFrom?: string | null; validTo?: string | null };
 export type ComparisonRow = { region: RegionRef | null; year: number | null; values: (number | null)[] };
 export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[] };
 

@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useGraphQLQuery } from '../dataProvider/useGraphQLQuery';
 import type { RegionRef } from './types';
 
-const byCode = `query regionByCode($code: String) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id name code level } } }`;
+const byCode = `query regionByCode($code: String) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id name code level validFrom validTo } } }`;
 
 /** The read itself: its data is null when no region has the code, undefined while loading; nothing runs without a code. */
 export function useRegionQuery(code: string | undefined): UseQueryResult<RegionRef | null, Error> {

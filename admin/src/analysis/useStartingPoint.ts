@@ -1,7 +1,7 @@
 /**
  * What the page opens on before the address says otherwise: the metrics catalog, the region the
  * installation names in its settings (`analysis.defaultParentCode`: the demo data names 平凉市) or else the
- * first city, its counties, the first metrics of the catalog, and the last five years up to the latest
+ * first current city, its counties, the first metrics of the catalog, and the last five years up to the latest
  * with activities recorded.
  */
 import { useEffect, useState } from 'react';
@@ -18,7 +18,7 @@ const firstYear = 2010;
 const startQuery = `query($today: Date!) {
   metricCatalog { key labelZh labelEn unitZh unitEn kind higherIsBetter descriptionZh descriptionEn }
   settings { key value }
-  firstCity: regions(where: { level: { eq: CITY } }, limit: 1, orderBy: [{ field: code }]) { nodes { id } }
+  firstCity: regions(where: { level: { eq: CITY }, validTo: { isNull: true } }, limit: 1, orderBy: [{ field: code }]) { nodes { id } }
   latest: activities(where: { heldOn: { lte: $today } }, limit: 1, orderBy: [{ field: heldOn, direction: DESC }]) { nodes { heldOn } } }`;
 const byCode = `query($code: String!) { regions(where: { code: { eq: $code } }, limit: 1) { nodes { id } } }`;
 

@@ -6,6 +6,7 @@ import { recordTitle, sourceOf } from '../metadata/model';
 import type { FieldMeta } from '../metadata/types';
 import type { KindComponents, KindFieldProps, KindFilterProps, KindInputProps } from './types';
 import { significantPrefix } from '../../../schema/shared/validators';
+import { pickerDetail } from './pickerDetail';
 import { plainValue } from './plainValue';
 import { RegionSubtreeFilter } from './RegionSubtreeFilter';
 import { useFieldValidators } from './useFieldValidators';
@@ -46,7 +47,7 @@ function useAutocomplete(target: string) {
       const record = (choice ?? {}) as Record<string, unknown>;
       const details = (entity?.pickerFields ?? [])
         .map((name) => entity?.fields.find((candidate) => candidate.name === name))
-        .map((detail) => (detail ? plainValue(model, detail, record[detail.name], language, translate) : ''))
+        .map((detail) => (detail && entity ? pickerDetail(entity, detail, plainValue(model, detail, record[detail.name], language, translate), language) : ''))
         .filter(Boolean);
       return [recordTitle(model, target, choice), ...details].join(' · ');
     },
