@@ -29,12 +29,16 @@ import { checkTokens } from '../graphql/limits.js';
 import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
+import type { OperationRules } from '../graphql/apollo.js';
+import { knownDocuments } from './known-documents.js';
 
 export type AppDeps = {
   db: Database;
   apollo: ApolloServer<Context>;
   /** The schema Apollo serves (exports plan their queries against it). */
   schema: GraphQLSchema;
+  /** What Apollo validates, estimates and plans with, shared with the known documents' fast path. */
+  operationRules: OperationRules;
   adminDist: string;
   /** True once a shutdown began: new requests are refused with 503 while in-flight ones finish. */
   isDraining: () => boolean;
@@ -60,6 +64,7 @@ export function createApp({
   db,
   apollo,
   schema,
+  operationRules,
   adminDist,
   isDraining,
   passwords,
@@ -137,8 +142,19 @@ export function createApp({
   // went through (a tenth of a small request's time).
   const compressed: express.RequestHandler = (request, response, next) => (request.headers['accept-encoding'] ? compressor(request, response, next) : next());
   const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
+  // Record reads of a query text seen before are answered without Apollo's pipeline (known-documents.ts), after
+  // everything every request passes: what it does not answer itself goes on to Apollo unchanged.
+  const known = knownDocuments({
+    db,
+    schema,
+    validationRules: operationRules.validationRules,
+    queryLimits,
+    costs: operationRules.costs,
+    recordReads: operationRules.recordReads,
+    minCellSize,
+  });
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
-  app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.use('/graphql', limiter, compressed, express.json({ limit: '1mb' }), known, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export/table', limiter, express.json({ limit: '4mb' }), tableExportRoute(contextFor));
   app.post('/export', limiter, express.json({ limit: '1mb' }), exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
