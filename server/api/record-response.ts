@@ -256,7 +256,7 @@ function planned(schema: GraphQLSchema, reads: ReadonlyMap<string, RootRead>, do
 
 /**
  * Record reads' plans, remembered: one instance serves the plugin below and the known documents' fast path
- * (server/http/known-documents.ts), so a request is planned once whichever way it comes.
+ * (server/http/known-documents.ts), which plan alike.
  */
 export class RecordReads {
   private readonly reads = rootReads();
@@ -279,6 +279,12 @@ export class RecordReads {
   }
 }
 
+/** Whether two statements are the same text with the same values (two plans of one request, each path its own). */
+function sameStatement(a: Sql, b: Sql): boolean {
+  const [first, second] = [a.compile(), b.compile()];
+  return first.text === second.text && JSON.stringify(first.values) === JSON.stringify(second.values);
+}
+
 /** Answers operations of record reads alone as text (above); leaves every other operation to execution. */
 export function recordResponsePlugin(recordReads: RecordReads): ApolloServerPlugin<Context> {
   return {
@@ -288,6 +294,9 @@ export function recordResponsePlugin(recordReads: RecordReads): ApolloServerPlug
           const plan = recordReads.plan(document, operation, request.variables, contextValue.access);
           if (!plan) return null;
           try {
+            // Already run on the fast path and failed there: its error, not a second wait on the database.
+            const failed = contextValue.failedRead;
+            if (failed && sameStatement(failed.statement, plan.statement)) throw failed.error;
             // Typed as an object; stringifyResult (json-text.ts) writes the text as it is.
             return response({ data: new JsonText(await recordReads.dataText(plan, contextValue.readPool)) as unknown as Record<string, unknown> });
           } catch (error) {

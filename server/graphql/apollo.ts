@@ -13,8 +13,9 @@ import { stringifyResult } from './json-text.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
 /**
- * What Apollo's pipeline and the known documents' fast path (server/http/known-documents.ts) must share to
- * answer alike: the structural validation rules, the cost estimates and the record reads' plans.
+ * What Apollo's pipeline and the known documents' fast path (server/http/known-documents.ts) answer with, one
+ * instance of each for both: the validation rules, the cost estimator and the record reads' planner. (Their
+ * caches are kept per parsed document, and each path parses a text once for itself.)
  */
 export type OperationRules = {
   structural: ReturnType<typeof structuralLimits>;

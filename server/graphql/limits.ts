@@ -32,7 +32,7 @@ export function structuralLimits(limits: QueryLimits): { validationRules: Valida
 /**
  * Operations' estimated costs, remembered per document, operation and variables (the estimate depends on
  * nothing else): one instance serves the cost limit below and the known documents' fast path
- * (server/http/known-documents.ts), so both see one estimate.
+ * (server/http/known-documents.ts), which estimate alike.
  */
 export class CostEstimates {
   private readonly estimates = new PerDocument<QueryCost>();

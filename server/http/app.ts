@@ -10,7 +10,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Database, Readiness } from '../db/database.js';
-import type { Context } from '../graphql/context.js';
+import type { Context, FailedRead } from '../graphql/context.js';
 import { AppError, isDatabaseUnavailable, unavailable } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import { Reader } from '../api/reader.js';
@@ -133,7 +133,9 @@ export function createApp({
     // Counted once per context: an export's pages (one context, many operations) are one heavy operation.
     let heavyAdmission: Promise<number> | undefined;
     const admitHeavy = () => (heavyAdmission ??= db.rateLimits ? db.rateLimits.heavy(actor.id) : Promise.resolve(0));
-    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, sessions: db.sessions, admitHeavy, imports };
+    // A record read the known documents' fast path ran and saw fail: answered from its error (known-documents.ts).
+    const failedRead = req.res?.locals.failedRead as FailedRead | undefined;
+    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, sessions: db.sessions, admitHeavy, imports, failedRead };
   };
 
   // Brotli where the browser takes it (else gzip), at a quality cheap enough to run per response.

@@ -10,12 +10,14 @@
  * It never answers differently from the ordinary way: anything it does not answer itself — not a plain POST
  * of JSON, extensions (persisted queries), an unknown, invalid or over-long text, no operation or not a
  * query, variables that do not fit, no one signed in, a cost at or over the heavy threshold, filters or a cost
- * over their limits, a refusal while planning, a plan that is not text, a failed statement, an Accept header
- * it would have to negotiate — goes on to Apollo, which answers or refuses it as always.
+ * over their limits, a refusal while planning, a plan that is not text, an Accept header it would have to
+ * negotiate — goes on to Apollo, which answers or refuses it as always. So does a statement that failed, with
+ * its error, which Apollo's record response plugin answers as its own rather than wait on the database again.
  */
 import type express from 'express';
 import { getOperationAST, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { Database } from '../db/database.js';
+import type { FailedRead } from '../graphql/context.js';
 import type { CostEstimates } from '../graphql/limits.js';
 import { checkTokens } from '../graphql/limits.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
@@ -125,7 +127,15 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
     if (!plan) return undefined;
     // Analysts read through their own pool, as in the context (app.ts).
     const pool = (actor.role === 'ANALYST' && db.analystPool) || db.readPool;
-    return `{"data":${await recordReads.dataText(plan, pool)}}`;
+    try {
+      return `{"data":${await recordReads.dataText(plan, pool)}}`;
+    } catch (error) {
+      // Said by the ordinary way, which answers this plan's failure as its own (record-response.ts) instead of
+      // running it again: a stalled database is waited on once.
+      const failed: FailedRead = { statement: plan.statement, error };
+      request.res!.locals.failedRead = failed;
+      return undefined;
+    }
   };
 
   return (request, response, next) => {
@@ -136,7 +146,7 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
         response.setHeader('content-type', 'application/json');
         response.send(text);
       },
-      // A session lookup or the statement failed: the ordinary way tries again and says what went wrong.
+      // The session lookup failed: the ordinary way looks again and says what went wrong.
       () => next(),
     );
   };

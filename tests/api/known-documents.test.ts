@@ -179,6 +179,23 @@ describe('the known documents’ fast path', () => {
     }
   });
 
+  it('leaves a statement that failed to the ordinary way, which says so without running it again', async () => {
+    const user = await server.as('ADMIN');
+    // No region has this division code: the database refuses the statement (CA004), a BAD_USER_INPUT in words.
+    const query = `{ deputies(limit: 2, where: { region: { within: "999999" } }) { totalCount nodes { id } } }`;
+    for (const language of ['zh', 'en']) {
+      const statements: string[] = [];
+      const stop = server.db.readPool!.onQuery((text) => statements.push(text));
+      const { fast, ordinary, answeredFast } = await bothWays({ query }, { cookie: user.cookie, 'accept-language': language });
+      stop();
+      expect(fast).toEqual(ordinary);
+      expect(JSON.parse(fast.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answeredFast).toBe(false);
+      // Once for the fast path (whose failure the ordinary way answers), once for the ordinary request.
+      expect(statements, statements.map((text) => text.slice(0, 120)).join('\n')).toHaveLength(2);
+    }
+  });
+
   it('refuses a model the role may not read as the ordinary way does', async () => {
     const forbidden = roles.flatMap(([, role, region]) => models.filter((model) => !mayPerform({ role }, model, 'list')).map((model) => [role, region, model] as const));
     expect(forbidden.length, 'some role may not list some model').toBeGreaterThan(0);
