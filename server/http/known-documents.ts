@@ -37,9 +37,13 @@ export type KnownDocumentsDeps = {
   minCellSize: number;
 };
 
-/** Query texts remembered at most, and the longest kept: a client sends a few dozen distinct texts, not thousands. */
-const documentsMax = 1_000;
+/**
+ * The longest query text answered here, and the most text remembered (the oldest forgotten first): a client sends
+ * a few dozen distinct texts, and a parsed document weighs some ten times its text, so this stays within what
+ * Apollo's own document store holds (~30 MB) whatever a client sends.
+ */
 const longestText = 20_000;
+const rememberedTextMax = 2_000_000;
 
 /** The keys a plain GraphQL POST body may have; any other (extensions: persisted queries …) goes the ordinary way. */
 const plainKeys = new Set(['query', 'variables', 'operationName']);
@@ -67,6 +71,7 @@ function plainRequest(request: express.Request): { query: string; variables: Rec
  */
 class Documents {
   private readonly byText = new Map<string, DocumentNode | null>();
+  private rememberedText = 0;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -79,8 +84,13 @@ class Documents {
     if (document === undefined) {
       document = this.checked(text);
       // Oldest first out: a Map iterates in insertion order.
-      if (this.byText.size >= documentsMax) this.byText.delete(this.byText.keys().next().value!);
+      for (const oldest of this.byText.keys()) {
+        if (this.rememberedText + text.length <= rememberedTextMax) break;
+        this.byText.delete(oldest);
+        this.rememberedText -= oldest.length;
+      }
       this.byText.set(text, document);
+      this.rememberedText += text.length;
     }
     return document;
   }
