@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
-import { createApollo } from './graphql/apollo.js';
+import { createApollo, operationRules as operationRulesOf } from './graphql/apollo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { ImportJobs } from './import/import-jobs.js';
@@ -52,7 +52,9 @@ export type ServerHooks = {
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const db = new Database(config, hooks.afterMigrate, hooks.extraEntities);
   const schema = await buildGraphQLSchema([...servedEntities, ...(hooks.extraEntities ?? [])], config.queryLimits, backupPlaceOf(config));
-  const apollo = createApollo(schema, config.queryLimits);
+  // One set of rules, caches included, for Apollo and the known documents' fast path (http/known-documents.ts).
+  const operationRules = operationRulesOf(schema, config.queryLimits);
+  const apollo = createApollo(schema, config.queryLimits, operationRules);
   await apollo.start();
 
   let draining = false;
@@ -68,6 +70,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     db,
     apollo,
     schema,
+    operationRules,
     adminDist: config.adminDist,
     isDraining: () => draining,
     passwords,

@@ -34,6 +34,7 @@ import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/regi
 import { inflection } from '../../schema/shared/inflection.js';
 import type { Access } from '../access/access.js';
 import type { Context } from '../graphql/context.js';
+import type { Rows } from '../db/read-pool.js';
 import { JsonText } from '../graphql/json-text.js';
 import { isPageType } from '../graphql/page-type.js';
 import { PerDocument, variablesKey } from '../graphql/per-document.js';
@@ -239,9 +240,8 @@ const response = (singleResult: FormattedExecutionResult): GraphQLResponse => ({
   body: { kind: 'single', singleResult },
 });
 
-/** Answers operations of record reads alone as text (above); leaves every other operation to execution. */
 /** An operation's statement and where an error of it is said, or null: not text (or refused). */
-type Planned = { statement: Sql; first: RootShape } | null;
+export type Planned = { statement: Sql; first: RootShape } | null;
 
 function planned(schema: GraphQLSchema, reads: ReadonlyMap<string, RootRead>, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, access: Access): Planned {
   const roots = planRecordReads(schema, reads, document, operation, variables, access);
@@ -254,29 +254,55 @@ function planned(schema: GraphQLSchema, reads: ReadonlyMap<string, RootRead>, do
   }
 }
 
-export function recordResponsePlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
-  const reads = rootReads();
+/**
+ * Record reads' plans, remembered: one instance serves the plugin below and the known documents' fast path
+ * (server/http/known-documents.ts), which plan alike.
+ */
+export class RecordReads {
+  private readonly reads = rootReads();
   // A plan depends on the document, the operation, the variables and who asks (their role, region and id
   // bound the scopes; an owned record is its owner's): a repeated request is planned once.
-  const plans = new PerDocument<Planned>();
+  private readonly plans = new PerDocument<Planned>();
+
+  constructor(readonly schema: GraphQLSchema) {}
+
+  plan(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, access: Access): Planned {
+    const { actor } = access;
+    const key = `${operation.name?.value ?? ''}|${variablesKey(variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}`;
+    return this.plans.get(document, key, () => planned(this.schema, this.reads, document, operation, variables ?? {}, access));
+  }
+
+  /** The answer's `data` as JSON text: the plan's one statement. */
+  async dataText(plan: NonNullable<Planned>, rows: Rows): Promise<string> {
+    const [row] = await rows.rows<{ result: string }>(plan.statement);
+    return row.result;
+  }
+}
+
+/** Whether two statements are the same text with the same values (two plans of one request, each path its own). */
+function sameStatement(a: Sql, b: Sql): boolean {
+  const [first, second] = [a.compile(), b.compile()];
+  return first.text === second.text && JSON.stringify(first.values) === JSON.stringify(second.values);
+}
+
+/** Answers operations of record reads alone as text (above); leaves every other operation to execution. */
+export function recordResponsePlugin(recordReads: RecordReads): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async responseForOperation({ document, operation, request, contextValue }) {
-          const variables = request.variables ?? {};
-          const { actor } = contextValue.access;
-          const key = `${operation.name?.value ?? ''}|${variablesKey(request.variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}`;
-          const plan = plans.get(document, key, () => planned(schema, reads, document, operation, variables, contextValue.access));
+          const plan = recordReads.plan(document, operation, request.variables, contextValue.access);
           if (!plan) return null;
-          const { statement, first } = plan;
           try {
-            const [row] = await contextValue.readPool.rows<{ result: string }>(statement);
+            // Already run on the fast path and failed there: its error, not a second wait on the database.
+            const failed = contextValue.failedRead;
+            if (failed && sameStatement(failed.statement, plan.statement)) throw failed.error;
             // Typed as an object; stringifyResult (json-text.ts) writes the text as it is.
-            return response({ data: new JsonText(row.result) as unknown as Record<string, unknown> });
+            return response({ data: new JsonText(await recordReads.dataText(plan, contextValue.readPool)) as unknown as Record<string, unknown> });
           } catch (error) {
             // The statement failed (too slow, the database away): said on the first root field, as execution
             // would say it; the one error formatter (apollo.ts) localizes or masks it.
-            return response({ data: null, errors: [locatedError(error, first.nodes, [first.key])] });
+            return response({ data: null, errors: [locatedError(error, plan.first.nodes, [plan.first.key])] });
           }
         },
       };

@@ -1,19 +1,37 @@
 /** The Apollo server: limits on every operation, localized, masked errors carrying the request id, no landing page. */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedRules, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context } from './context.js';
 import { AppError, formatError, saidNothingSaved } from './errors.js';
 import { languageOf } from './language.js';
-import { costLimitPlugin, structuralLimits } from './limits.js';
+import { CostEstimates, costLimitPlugin, structuralLimits } from './limits.js';
 import { comparisonResponsePlugin } from '../metrics/comparison-response.js';
-import { recordResponsePlugin } from '../api/record-response.js';
+import { RecordReads, recordResponsePlugin } from '../api/record-response.js';
 import { operationTransactionPlugin } from './operation-transaction.js';
 import { stringifyResult } from './json-text.js';
 import { defaultQueryLimits, type QueryLimits } from './query-limits.js';
 
-export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits): ApolloServer<Context> {
+/**
+ * What Apollo's pipeline and the known documents' fast path (server/http/known-documents.ts) answer with, one
+ * instance of each for both: the validation rules, the cost estimator and the record reads' planner. (Their
+ * caches are kept per parsed document, and each path parses a text once for itself.)
+ */
+export type OperationRules = {
+  structural: ReturnType<typeof structuralLimits>;
+  /** Every validation rule a document passes (graphql-js's own, then the structural limits), as Apollo applies them. */
+  validationRules: readonly ValidationRule[];
+  costs: CostEstimates;
+  recordReads: RecordReads;
+};
+
+export function operationRules(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits): OperationRules {
   const structural = structuralLimits(limits);
+  return { structural, validationRules: [...specifiedRules, ...structural.validationRules], costs: new CostEstimates(), recordReads: new RecordReads(schema) };
+}
+
+export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaultQueryLimits, rules: OperationRules = operationRules(schema, limits)): ApolloServer<Context> {
+  const { structural } = rules;
   return new ApolloServer<Context>({
     schema,
     // Introspection is for signed-in users only: the context refuses everyone else before any operation runs.
@@ -27,10 +45,10 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits = defaul
     stringifyResult,
     plugins: [
       ...structural.plugins,
-      costLimitPlugin(limits),
+      costLimitPlugin(limits, rules.costs),
       // Operations of comparisons or of record reads alone: answered as text PostgreSQL renders.
       comparisonResponsePlugin(schema),
-      recordResponsePlugin(schema),
+      recordResponsePlugin(rules.recordReads),
       operationTransactionPlugin(),
       // No landing page: Apollo's loads Sandbox from a CDN; the console's workbench is the place for queries.
       ApolloServerPluginLandingPageDisabled(),

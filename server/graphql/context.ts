@@ -9,6 +9,10 @@ import type { Access } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import type { Sessions } from '../access/sessions.js';
 import type { ImportJobs } from '../import/import-jobs.js';
+import type { Sql } from '../sql/sql.js';
+
+/** A statement that failed, and how. */
+export type FailedRead = { statement: Sql; error: unknown };
 
 export type Context = {
   em: EntityManager;
@@ -33,6 +37,11 @@ export type Context = {
   admitHeavy: () => Promise<number>;
   /** The background imports (importJob, commitImport …). */
   imports: ImportJobs;
+  /**
+   * A record read's statement that already failed on the known documents' fast path (server/http/known-documents.ts):
+   * the record response plugin answers its error as it would its own, rather than wait on a stalled database twice.
+   */
+  failedRead?: FailedRead;
   /** Set when a mutation operation failed and was rolled back: its errors say nothing was saved ('said': in words too). */
   nothingSaved?: 'said' | 'marked';
 };

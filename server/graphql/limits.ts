@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { Lexer, Source, TokenKind, type ValidationRule } from 'graphql';
+import { Lexer, Source, TokenKind, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { estimateCost, type QueryCost } from '../workbench/query-cost.js';
 import { PerDocument, variablesKey } from './per-document.js';
 import type { Context } from './context.js';
@@ -30,19 +30,32 @@ export function structuralLimits(limits: QueryLimits): { validationRules: Valida
 }
 
 /**
+ * Operations' estimated costs, remembered per document, operation and variables (the estimate depends on
+ * nothing else): one instance serves the cost limit below and the known documents' fast path
+ * (server/http/known-documents.ts), which estimate alike.
+ */
+export class CostEstimates {
+  private readonly estimates = new PerDocument<QueryCost>();
+
+  of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): QueryCost {
+    return this.estimates.get(document, `${operationName ?? ''}|${variablesKey(variables)}`, () => estimateCost(schema, document, variables ?? {}, operationName));
+  }
+}
+
+/** Whether an operation of this cost is read on the heavy pool (after its admission is counted). */
+export const isHeavy = (cost: number, limits: Pick<QueryLimits, 'heavyCost'>): boolean => cost >= limits.heavyCost;
+
+/**
  * Refuses an operation whose estimated cost (with its variables) is above the limit, or whose filters hold
  * more conditions than allowed; and moves one whose cost makes it heavy to the heavy pool, so that staff's
  * interactive reads never wait behind it.
  */
-export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms' | 'heavyCost'>): ApolloServerPlugin<Context> {
-  // The estimate depends on the document, the operation and the variables only.
-  const estimates = new PerDocument<QueryCost>();
+export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms' | 'heavyCost'>, estimates: CostEstimates = new CostEstimates()): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const variables = request.variables ?? {};
-          const { cost, filterTerms } = estimates.get(document, `${operationName ?? ''}|${variablesKey(request.variables)}`, () => estimateCost(schema, document, variables, operationName));
+          const { cost, filterTerms } = estimates.of(schema, document, operationName, request.variables);
           if (filterTerms > limits.filterTerms) {
             throw new AppError(
               'BAD_USER_INPUT',
@@ -63,7 +76,7 @@ export function costLimitPlugin(limits: Pick<QueryLimits, 'cost' | 'filterTerms'
               { limit: 'cost', cost, max: limits.cost, http: { status: 400 } },
             );
           }
-          if (cost >= limits.heavyCost) {
+          if (isHeavy(cost, limits)) {
             const retryAfter = await contextValue.admitHeavy();
             if (retryAfter) {
               throw new AppError(

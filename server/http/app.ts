@@ -10,7 +10,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Database, Readiness } from '../db/database.js';
-import type { Context } from '../graphql/context.js';
+import type { Context, FailedRead } from '../graphql/context.js';
 import { AppError, isDatabaseUnavailable, unavailable } from '../graphql/errors.js';
 import { languageOf } from '../graphql/language.js';
 import { Reader } from '../api/reader.js';
@@ -30,12 +30,16 @@ import { admitRequests, admittedActor } from './rate-limit.js';
 import { cors } from './cors.js';
 import { jsonBodyErrors, signedInBeforeBody } from './route-errors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
+import type { OperationRules } from '../graphql/apollo.js';
+import { knownDocuments } from './known-documents.js';
 
 export type AppDeps = {
   db: Database;
   apollo: ApolloServer<Context>;
   /** The schema Apollo serves (exports plan their queries against it). */
   schema: GraphQLSchema;
+  /** What Apollo validates, estimates and plans with, shared with the known documents' fast path. */
+  operationRules: OperationRules;
   adminDist: string;
   /** True once a shutdown began: new requests are refused with 503 while in-flight ones finish. */
   isDraining: () => boolean;
@@ -61,6 +65,7 @@ export function createApp({
   db,
   apollo,
   schema,
+  operationRules,
   adminDist,
   isDraining,
   passwords,
@@ -129,7 +134,9 @@ export function createApp({
     // Counted once per context: an export's pages (one context, many operations) are one heavy operation.
     let heavyAdmission: Promise<number> | undefined;
     const admitHeavy = () => (heavyAdmission ??= db.rateLimits ? db.rateLimits.heavy(actor.id) : Promise.resolve(0));
-    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, sessions: db.sessions, admitHeavy, imports };
+    // A record read the known documents' fast path ran and saw fail: answered from its error (known-documents.ts).
+    const failedRead = req.res?.locals.failedRead as FailedRead | undefined;
+    return { em, readPool, pools, reader: new Reader(readPool, access, requestId), writer, metrics, language, requestId, access, passwords, sessions: db.sessions, admitHeavy, imports, failedRead };
   };
 
   // Brotli where the browser takes it (else gzip), at a quality cheap enough to run per response.
@@ -138,9 +145,21 @@ export function createApp({
   // went through (a tenth of a small request's time).
   const compressed: express.RequestHandler = (request, response, next) => (request.headers['accept-encoding'] ? compressor(request, response, next) : next());
   const limiter = admitRequests({ limits: () => db.rateLimits, sessions: () => db.sessions });
+  // Record reads of a query text seen before are answered without Apollo's pipeline (known-documents.ts), after
+  // everything every request passes: what it does not answer itself goes on to Apollo unchanged.
+  const known = knownDocuments({
+    db,
+    schema,
+    validationRules: operationRules.validationRules,
+    queryLimits,
+    costs: operationRules.costs,
+    recordReads: operationRules.recordReads,
+    minCellSize,
+  });
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
-  // Whoever is not signed in is refused before the body is read; a body too large or not JSON is refused in words.
-  app.use('/graphql', limiter, signedInBeforeBody, compressed, express.json({ limit: '1mb' }), jsonBodyErrors, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  // Whoever is not signed in is refused before the body is read; a body too large or not JSON is refused in words;
+  // a known record read is answered by the fast path (known-documents.ts), everything else by Apollo.
+  app.use('/graphql', limiter, signedInBeforeBody, compressed, express.json({ limit: '1mb' }), jsonBodyErrors, known, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
   app.post('/export/table', limiter, signedInBeforeBody, express.json({ limit: '4mb' }), jsonBodyErrors, tableExportRoute(contextFor));
   app.post('/export', limiter, signedInBeforeBody, express.json({ limit: '1mb' }), jsonBodyErrors, exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
