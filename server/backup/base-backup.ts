@@ -12,7 +12,7 @@ import pg from 'pg';
 import { migrationsTable } from '../db/orm.config.js';
 import { log } from '../log.js';
 import { BackupRefused } from './backup-refused.js';
-import { fileDigest, manifestFormat, writeManifest, type BackupManifest } from './backup-manifest.js';
+import { fileDigest, manifestFormat, writeManifest, type AnyBackupManifest, type BackupManifest } from './backup-manifest.js';
 import { writeDataDirTar } from './data-dir-tar.js';
 import { countRows } from './row-counts.js';
 import { archiveCommand, walArchiveDir } from './wal-archive.js';
@@ -46,6 +46,17 @@ export type BaseBackupResult = { dir: string; manifest: BackupManifest; seconds:
 export async function syncPath(dir: string): Promise<void> {
   const handle = await fsp.open(dir, 'r');
   await handle.sync().finally(() => handle.close());
+}
+
+/**
+ * A finished backup made visible, durably and at once: its manifest written and synced, then its partial directory
+ * renamed to its name (a backup without a manifest, or under its partial name, is never listed as one).
+ */
+export async function publishBackup(dir: string, finalDir: string, backupDir: string, manifest: AnyBackupManifest): Promise<void> {
+  await writeManifest(dir, manifest);
+  await syncPath(dir);
+  await fsp.rename(dir, finalDir);
+  await syncPath(baseBackupsDir(backupDir));
 }
 
 /** Copies a file and syncs the copy; false when the source does not exist. */
@@ -134,10 +145,7 @@ export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBa
         files,
       };
       await syncPath(path.join(dir, 'wal'));
-      await writeManifest(dir, manifest);
-      await syncPath(dir);
-      await fsp.rename(dir, finalDir);
-      await syncPath(baseBackupsDir(options.backupDir));
+      await publishBackup(dir, finalDir, options.backupDir, manifest);
       return { dir: finalDir, manifest, seconds: (Date.now() - began) / 1000 };
     } catch (error) {
       await fsp.rm(dir, { recursive: true, force: true });

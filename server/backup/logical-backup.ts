@@ -16,8 +16,8 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { migrationsTable } from '../db/orm.config.js';
 import { BackupRefused } from './backup-refused.js';
-import { manifestFormat, writeManifest, type LogicalManifest } from './backup-manifest.js';
-import { backupName, baseBackupsDir, syncPath } from './base-backup.js';
+import { manifestFormat, type LogicalManifest } from './backup-manifest.js';
+import { backupName, baseBackupsDir, publishBackup, syncPath } from './base-backup.js';
 import { hashingPassThrough } from './data-dir-tar.js';
 import { ident, inForeignKeyOrder, leftOutTables, productSequences, productTables } from './logical-tables.js';
 
@@ -100,10 +100,7 @@ export async function takeLogicalBackup(options: LogicalBackupOptions): Promise<
       rowCounts,
       files,
     };
-    await writeManifest(dir, manifest);
-    await syncPath(dir);
-    await fsp.rename(dir, finalDir);
-    await syncPath(baseBackupsDir(options.backupDir));
+    await publishBackup(dir, finalDir, options.backupDir, manifest);
     return { dir: finalDir, manifest, seconds: (Date.now() - began) / 1000 };
   } catch (error) {
     await fsp.rm(dir, { recursive: true, force: true });

@@ -79,6 +79,13 @@ export function pairs(ids: PairIds): Pair[] {
       ours: { query: `query Count($region: ID!) { deputiesAggregate(where: { region: { id: { eq: $region } } }) { count } }`, variables: { region: ids.regionId } },
       peer: { query: `query Count($region: BigInt!) { allDeputies(condition: { regionId: $region }) { totalCount } }`, variables: { region: ids.regionId } },
     },
+    {
+      // The same count in the peer's own shape, a list's total: on our side a page of no rows with its total
+      // (a record read, answered as text), where the pair above goes through the aggregate and its resolver.
+      name: "count as a list's total: a county's deputies",
+      ours: { query: `query Total($region: ID!) { deputies(limit: 0, where: { region: { id: { eq: $region } } }) { totalCount } }`, variables: { region: ids.regionId } },
+      peer: { query: `query Total($region: BigInt!) { allDeputies(condition: { regionId: $region }) { totalCount } }`, variables: { region: ids.regionId } },
+    },
   ];
 }
 
