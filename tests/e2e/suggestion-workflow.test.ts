@@ -217,10 +217,41 @@ describe('a suggestion through its workflow', () => {
     expect(handler.errors).toEqual([]);
   });
 
+  it('lets the co-handling unit’s staff give its opinion on the page, after the lead’s answer, once', async () => {
+    // The co-handler's account, made as an administrator makes one.
+    const { data } = await app.server.gql<{ organisations: { nodes: { id: string }[] } }>(`{ organisations(where: { name: { eq: "${units.co}" } }) { nodes { id } } }`);
+    const made = await app.server.gql(`mutation ($input: UserCreateInput!, $password: String!) { createUser(input: $input, password: $password) { id } }`, {
+      input: { username: 'co_handler', displayName: '财政局经办人', role: 'HANDLER', organisationId: data!.organisations.nodes[0].id },
+      password: testPassword,
+    });
+    expect(made.errors).toBeUndefined();
+    const co = await openSession(app.browser, app.server.url);
+    try {
+      await co.page.goto(`/admin/#/Suggestion/${suggestionId}/show`);
+      await expect.poll(() => co.page.getByTestId('sign-in').isVisible()).toBe(true);
+      await submitSignIn(co.page, 'co_handler', testPassword);
+      await expect.poll(() => status(co)).toBe('ANSWERED');
+      const form = panel(co).getByTestId('step-form-opinion');
+      await expect.poll(() => form.isVisible()).toBe(true);
+      // Nothing of the lead's to take: the opinion is this unit's own work, on its own handling.
+      expect(await panel(co).getByTestId('step-form-answer').count()).toBe(0);
+      await form.locator('[data-field="answer"] textarea').first().fill('财政局同意主办单位意见，养护资金已列入预算。');
+      await co.shot('64b-workflow-co-opinion');
+      await form.getByTestId('step-submit').click();
+      await expect.poll(() => panel(co).getByTestId('step-form-opinion').count()).toBe(0);
+      await expect.poll(() => panel(co).getByTestId('handling-answer').innerText()).toBe('财政局同意主办单位意见，养护资金已列入预算。');
+      expect(await status(co)).toBe('ANSWERED');
+      expect(co.errors.filter((error) => !error.includes('401'))).toEqual([]);
+    } finally {
+      await co.context.close();
+    }
+  });
+
   it('shows the clerk the answer and its letter, and records each unit’s satisfaction', async () => {
     await openCase(clerk);
     await expectState(clerk, 'ANSWERED', '答复');
-    expect(await panel(clerk).getByTestId('handling-answer').innerText()).toContain('已列入今年农村公路养护计划');
+    // Each unit's answer under its handling: the lead's to the deputy, then the co-handler's opinion.
+    expect(await panel(clerk).getByTestId('handling-answer').allInnerTexts()).toEqual([expect.stringContaining('已列入今年农村公路养护计划'), '财政局同意主办单位意见，养护资金已列入预算。']);
     const download = clerk.page.waitForEvent('download');
     await panel(clerk).getByTestId('handling-file').click();
     const saved = fs.readFileSync(await (await download).path());
@@ -264,28 +295,21 @@ describe('a suggestion through its workflow', () => {
 
   it('tells the story of the case in its history, in order', async () => {
     const rows = panel(clerk).getByTestId('history-row');
-    await expect.poll(() => rows.count()).toBe(8);
-    expect(await attributes(rows, 'data-step')).toEqual(['ACCEPT', 'ASSIGN', 'ASSIGN', 'START', 'ANSWER', 'FEEDBACK', 'SUPERVISE', 'CLOSE']);
+    await expect.poll(() => rows.count()).toBe(9);
+    expect(await attributes(rows, 'data-step')).toEqual(['ACCEPT', 'ASSIGN', 'ASSIGN', 'START', 'ANSWER', 'OPINION', 'FEEDBACK', 'SUPERVISE', 'CLOSE']);
     const cells = await cellsOf(rows);
-    expect(cells.map((row) => row[0])).toEqual(Array(8).fill(formatDate(todayInChina())));
-    expect(cells.map((row) => row[1])).toEqual(['立案', '交办', '交办', '开始办理', '答复', '满意度反馈', '列为重点督办', '办结']);
+    expect(cells.map((row) => row[0])).toEqual(Array(9).fill(formatDate(todayInChina())));
+    expect(cells.map((row) => row[1])).toEqual(['立案', '交办', '交办', '开始办理', '答复', '协办意见', '满意度反馈', '列为重点督办', '办结']);
     expect(cells[1][2]).toContain(units.lead);
     expect(cells[2][2]).toContain(units.co);
     expect(cells[1][2]).toContain('答复期限');
     const actors = cells.map((row) => row[3]);
-    expect(actors.map((actor) => (actor.includes(`test_handler_${county}`) ? 'unit' : actor.includes(`test_clerk_${county}`) ? 'clerk' : 'other'))).toEqual([
-      'clerk',
-      'clerk',
-      'clerk',
-      'unit',
-      'unit',
-      'clerk',
-      'other',
-      'clerk',
-    ]);
+    const who = (actor: string) => (actor.includes(`test_handler_${county}`) ? 'unit' : actor.includes('co_handler') ? 'co' : actor.includes(`test_clerk_${county}`) ? 'clerk' : 'other');
+    expect(actors.map(who)).toEqual(['clerk', 'clerk', 'clerk', 'unit', 'unit', 'co', 'clerk', 'other', 'clerk']);
     expect(cells[4][4]).toContain('已解决：经研究');
-    expect(cells[5][4]).toBe('满意、满意');
-    expect(cells[6][4]).toBe('常委会副主任');
+    expect(cells[5][4]).toBe('财政局同意主办单位意见，养护资金已列入预算。');
+    expect(cells[6][4]).toBe('满意、满意');
+    expect(cells[7][4]).toBe('常委会副主任');
     const taken = await attributes(panel(clerk).getByTestId('workflow-diagram').locator('[data-taken]'), 'data-edge');
     expect(taken).toEqual(['SUBMITTED>REVIEWED', 'REVIEWED>ASSIGNED', 'ASSIGNED>IN_PROGRESS', 'IN_PROGRESS>ANSWERED', 'ANSWERED>FEEDBACK', 'FEEDBACK>CLOSED']);
     await clerk.shot('68-workflow-closed');
@@ -300,7 +324,7 @@ describe('a suggestion through its workflow', () => {
     const text = await panel(clerk).innerText();
     for (const label of ['Current state', 'History of the case', 'Next steps', 'No step is yours to take in this state.', 'Handling unit', 'Lead handler']) expect(text).toContain(label);
     const steps = (await cellsOf(panel(clerk).getByTestId('history-row'))).map((row) => row[1]);
-    expect(steps).toEqual(['Accepted', 'Assigned', 'Assigned', 'Handling started', 'Answered', 'Feedback recorded', 'Put under key supervision', 'Closed']);
+    expect(steps).toEqual(['Accepted', 'Assigned', 'Assigned', 'Handling started', 'Answered', 'Co-handling opinion given', 'Feedback recorded', 'Put under key supervision', 'Closed']);
     expect(await panel(clerk).getByTestId('workflow-diagram').textContent()).toContain('Not accepted');
     await clerk.shot('69-workflow-english');
     await page.getByRole('button', { name: 'English' }).click();
