@@ -235,12 +235,16 @@ describe('a suggestion through its workflow', () => {
       await expect.poll(() => form.isVisible()).toBe(true);
       // Nothing of the lead's to take: the opinion is this unit's own work, on its own handling.
       expect(await panel(co).getByTestId('step-form-answer').count()).toBe(0);
+      // Its one step is the form: no heading of next steps over no buttons.
+      expect(await panel(co).getByTestId('workflow-steps').count()).toBe(0);
+      expect(await panel(co).getByText('可办理的下一步').count()).toBe(0);
       await form.locator('[data-field="answer"] textarea').first().fill('财政局同意主办单位意见，养护资金已列入预算。');
       await co.shot('64b-workflow-co-opinion');
       await form.getByTestId('step-submit').click();
       await expect.poll(() => panel(co).getByTestId('step-form-opinion').count()).toBe(0);
       await expect.poll(() => panel(co).getByTestId('handling-answer').innerText()).toBe('财政局同意主办单位意见，养护资金已列入预算。');
       expect(await status(co)).toBe('ANSWERED');
+      await expect.poll(() => panel(co).getByTestId('workflow-no-steps').isVisible()).toBe(true);
       expect(co.errors.filter((error) => !error.includes('401'))).toEqual([]);
     } finally {
       await co.context.close();

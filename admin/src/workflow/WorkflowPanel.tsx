@@ -88,12 +88,16 @@ const Steps = ({ caseRecord, api }: { caseRecord: CaseRecord; api: ApiTypes }) =
   const steps = nextSteps(state, role);
   const buttons = steps.filter((step) => !takenInline(step.transition));
   const inline = steps.filter((step) => takenInline(step.transition));
+  // A unit whose only step is written on the page (its answer, its opinion) has no buttons: no empty heading above them.
+  const onlyOnPage = buttons.length === 0 && inline.length > 0;
   return (
     <>
-      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
-        {translate('crc.workflow.nextSteps')}
-      </Typography>
-      {steps.length === 0 ? (
+      {!onlyOnPage && (
+        <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
+          {translate('crc.workflow.nextSteps')}
+        </Typography>
+      )}
+      {onlyOnPage ? null : steps.length === 0 ? (
         <Typography variant="body2" color="text.secondary" data-testid="workflow-no-steps">
           {translate('crc.workflow.none')}
         </Typography>
