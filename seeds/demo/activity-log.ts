@@ -6,8 +6,9 @@
  */
 import type { ActivityKind, ParticipantRole } from '../../schema/shared/enums.js';
 import type { Random } from '../random.js';
+import { placeOn } from './predecessors.js';
 import { covers, referenceDate } from './shared.js';
-import type { County, Group, Seat, Station, World } from './world.js';
+import type { County, Group, RegionRef, Seat, Station, World } from './world.js';
 
 export type ActivityRef = { id: number; heldOn: string; station: Station | null };
 export type NewActivity = { kind: ActivityKind; title: string; heldOn: string; regionId: number; station?: Station | null; group?: Group | null; voters?: number; issues?: number };
@@ -33,11 +34,14 @@ export class ActivityLog {
   readonly entered = new Set<Seat>();
   /** Each such seat's first day at a station. */
   readonly firstEntered = new Map<Seat, string>();
+  /** The regions by id: an activity names its region by id, and sits on the one valid on its day (predecessors.ts). */
+  private readonly regionsById: Map<number, RegionRef>;
 
   constructor(
     readonly world: World,
     private readonly random: Random,
   ) {
+    this.regionsById = new Map([...world.regions.values()].map((region) => [region.id, region]));
     for (const assignment of world.assignments) {
       if (!world.enterers.has(assignment.seat)) continue;
       const list = this.entering.get(assignment.station) ?? [];
@@ -84,7 +88,7 @@ export class ActivityLog {
       kind: activity.kind,
       title: activity.title,
       held_on: activity.heldOn,
-      region_id: activity.regionId,
+      region_id: placeOn(this.regionsById.get(activity.regionId)!, activity.heldOn).id,
       station_id: activity.station?.id ?? null,
       group_id: activity.group?.id ?? null,
       voters_received: voters,

@@ -12,6 +12,7 @@ import type { AppointmentAction } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { congressOf, sessionIn, sessions, standingMeetings, type Meeting } from './calendar.js';
 import { organisationFor } from './organisations.js';
+import { regionOn, validOn } from './predecessors.js';
 import { zhenpingArticle } from './article-dates.js';
 import { apportion, covers, minDate, quota, referenceDate, score, since, zhNumber } from './shared.js';
 import type { County, Leadership, Organisation, Seat, World } from './world.js';
@@ -145,7 +146,7 @@ function windowAppointments(world: World, random: Random, county: County, window
       action: draft.action,
       position_title: draft.title,
       organisation_id: draft.organisation?.id ?? null,
-      region_id: county.region.id,
+      region_id: regionOn(county.region, draft.meeting.date).id,
       session: draft.meeting.name,
       decision_date: draft.meeting.date,
       nominated_by: draft.nominatedBy,
@@ -180,14 +181,17 @@ function leadershipOf(world: World, county: County, term: Which): Leadership {
 function townshipChairs(world: World, random: Random, county: County, term: Which = 'current'): Oath[] {
   const leadership = leadershipOf(world, county, term);
   const townshipTerm = county.townshipTerm - (term === 'current' ? 0 : 1);
-  return county.congressTownships.map((township) => {
+  return county.congressTownships.flatMap((township) => {
     const date = addDays(county.terms[term].electionDay, random.int(8, 25));
+    // On the township as it was then (a predecessor); a township gone by then (吉县's 东城乡 in 2021) has no congress to elect one.
+    const region = regionOn(township, date);
+    if (!validOn(region, date)) return [];
     const id = world.data.add('appointment', {
       appointee_id: leadership.townshipChairs.get(township.code)!,
       action: 'ELECT',
       position_title: `${township.name}人大主席`,
       organisation_id: null,
-      region_id: township.id,
+      region_id: region.id,
       session: `${township.name}第${zhNumber(townshipTerm)}届人民代表大会第一次会议`,
       decision_date: date,
       nominated_by: '大会主席团',
@@ -200,7 +204,7 @@ function townshipChairs(world: World, random: Random, county: County, term: Whic
       duty_report_received: false,
       duty_report_score: null,
     });
-    return { appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: leadership.chair };
+    return [{ appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: leadership.chair }];
   });
 }
 
@@ -228,7 +232,7 @@ function standingMembers(world: World, random: Random, county: County, members: 
       action: 'ELECT',
       position_title: `${name}人大常委会委员`,
       organisation_id: organisationFor(world, county.region.code, 'congress').id,
-      region_id: county.region.id,
+      region_id: regionOn(county.region, first.date).id,
       session: first.name,
       decision_date: first.date,
       nominated_by: '大会主席团',
@@ -260,7 +264,7 @@ function previousChairs(world: World, county: County): Oath[] {
       action: 'ELECT',
       position_title: title,
       organisation_id: organisationFor(world, county.region.code, 'congress').id,
-      region_id: county.region.id,
+      region_id: regionOn(county.region, first.date).id,
       session: first.name,
       decision_date: first.date,
       nominated_by: '大会主席团',

@@ -8,6 +8,7 @@
 import type { DeputyComposition, DeputyLevel, DeputyStatus } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { occupation } from './persons.js';
+import { regionOn } from './predecessors.js';
 import { apportion, minDate, quota, referenceDate } from './shared.js';
 import { communityNames, villageNames } from './texts.js';
 import type { County, RegionRef, Seat, World } from './world.js';
@@ -111,7 +112,7 @@ export class DeputyGenerator {
       person_id: candidate.personId,
       level: election.level,
       term_number: election.termNumber,
-      region_id: election.region.id,
+      region_id: regionOn(election.region, electedOn).id,
       electoral_district: candidate.district ?? election.district,
       composition: candidate.composition,
       sector,

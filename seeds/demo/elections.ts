@@ -8,6 +8,7 @@
 import type { DeputyComposition, DeputyLevel } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { DeputyGenerator, townshipSeats, type Candidate } from './deputies.js';
+import { regionOn, validOn } from './predecessors.js';
 import { apportion } from './shared.js';
 import type { County, RegionRef, Seat, World } from './world.js';
 
@@ -69,6 +70,9 @@ function electTerm(world: World, generator: DeputyGenerator, random: Random, cou
   const sameTerm = new Map<string, Seat[]>();
   const counts = townshipSeats(county, Math.round(county.profile.deputies.township * scale));
   county.congressTownships.forEach((township, t) => {
+    // A township that neither was nor replaced one on the election day has no congress to elect (崆峒区's 四十里铺镇,
+    // from 2017, in 2016; 吉县's 东城乡, gone by 2021-10-31, in 2021): none of its seats is elected, and the county's later townships draw on from there.
+    if (!validOn(regionOn(township, term.electionDay), term.electionDay)) return;
     const roll = new Roll(random);
     const candidates: Candidate[] = Array.from({ length: counts[t] }, (_, i) =>
       roll.add(

@@ -9,6 +9,7 @@ import type { DeputyLevel, FundingCategory, FundingStatus, FundingUnit, RegionLe
 import { levelOfKind } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
 import { huichuanArticle } from './article-dates.js';
+import { regionOn, validOn } from './predecessors.js';
 import { covers, shortName, years, yuan } from './shared.js';
 import type { County, RegionRef, Seat, Station, World } from './world.js';
 
@@ -83,17 +84,24 @@ export function generateFunding(world: World, random: Random): void {
       (byRegion.get(region.id) ?? []).filter((seat) => seat.level === level && covers(seat.electedOn, seat.endedOn, `${year}-03-01`)).length;
     years.forEach((year, y) => {
       const allocate = (region: RegionRef, category: FundingCategory, amount: number, extra: { headcount?: number; station?: Station } = {}) => {
-        const standard = standardInForce(standards, region, category, year);
         const headcount = extra.headcount ?? null;
         const budgeted = Math.round(amount * (category === 'DEPUTY_ACTIVITY' ? (headcount ?? 0) : 1) * factor[y]);
-        // The rule: per-deputy standards against standard × headcount, the others against the amount itself.
-        const perDeputy = standard?.unit === 'PER_DEPUTY_YEAR';
-        const below = !standard ? false : perDeputy ? (headcount ?? 0) > 0 && budgeted < standard.amount * (headcount ?? 0) : budgeted < standard.amount;
         const status: FundingStatus = year < 2024 ? 'SETTLED' : local.weighted({ DISBURSED: 7, APPROVED: 2.5, PLANNED: 0.5 });
         const share = status === 'SETTLED' ? execution + (local.next() - 0.5) * 0.12 : status === 'DISBURSED' ? 0.5 + 0.5 * local.next() * execution : status === 'APPROVED' ? 0.3 * local.next() : 0;
+        const approvedOn = status === 'PLANNED' ? null : local.date(`${year}-02-10`, `${year}-04-20`);
+        // On the region the place was then (a predecessor); none for a township gone by then (东城乡 from 2022), its draws kept.
+        const on = regionOn(region, approvedOn ?? `${year}-01-01`);
+        if (!validOn(on, approvedOn ?? `${year}-01-01`)) {
+          if (status !== 'PLANNED') local.int(3, 60);
+          return;
+        }
+        // The rule, on the region the allocation sits on: per-deputy standards against standard × headcount, the others against the amount itself.
+        const standard = standardInForce(standards, on, category, year);
+        const perDeputy = standard?.unit === 'PER_DEPUTY_YEAR';
+        const below = !standard ? false : perDeputy ? (headcount ?? 0) > 0 && budgeted < standard.amount * (headcount ?? 0) : budgeted < standard.amount;
         world.data.add('funding_allocation', {
           fiscal_year: year,
-          region_id: region.id,
+          region_id: on.id,
           category,
           station_id: extra.station?.id ?? null,
           group_id: null,
@@ -101,7 +109,7 @@ export function generateFunding(world: World, random: Random): void {
           disbursed: yuan(Math.round(budgeted * share)),
           headcount,
           per_capita_standard: perDeputy ? yuan(standard.amount) : null,
-          approved_on: status === 'PLANNED' ? null : local.date(`${year}-02-10`, `${year}-04-20`),
+          approved_on: approvedOn,
           document_number: status === 'PLANNED' ? null : `${shortName(county.region.name)[0]}财发〔${year}〕${local.int(3, 60)}号`,
           status,
           below_standard: below,
@@ -142,9 +150,10 @@ function construction(world: World, county: County, standards: Standard[], rando
     const region = station.township ?? county.region;
     const standard = standardInForce(standards, region, 'STATION_CONSTRUCTION', year);
     const budgeted = standard ? standard.amount * (station.kind === 'HOME' ? 1.5 : 1) : random.int(3, 6) * 1000;
+    const approvedOn = random.date(`${year}-03-01`, code === huichuanArticle.county ? addDays(huichuanArticle.date, -7) : `${year}-05-31`);
     world.data.add('funding_allocation', {
       fiscal_year: year,
-      region_id: region.id,
+      region_id: regionOn(region, approvedOn).id,
       category: 'STATION_CONSTRUCTION',
       station_id: station.id,
       group_id: null,
@@ -152,7 +161,7 @@ function construction(world: World, county: County, standards: Standard[], rando
       disbursed: yuan(budgeted),
       headcount: null,
       per_capita_standard: null,
-      approved_on: random.date(`${year}-03-01`, code === huichuanArticle.county ? addDays(huichuanArticle.date, -7) : `${year}-05-31`),
+      approved_on: approvedOn,
       document_number: `${shortName(county.region.name)[0]}财发〔${year}〕${random.int(60, 90)}号`,
       status: 'SETTLED',
       below_standard: standard ? budgeted < standard.amount : false,

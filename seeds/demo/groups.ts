@@ -6,6 +6,7 @@
  */
 import type { GroupKind, MembershipRole } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
+import { placeOn } from './predecessors.js';
 import { maxDate, minDate, referenceDate } from './shared.js';
 import type { County, Group, RegionRef, Seat, World } from './world.js';
 
@@ -49,7 +50,7 @@ class Groups {
   ) {}
 
   create(kind: GroupKind, name: string, region: RegionRef, county: County | null, foundedOn: string, focus: string | null, convener: number | null): Group {
-    const id = this.world.data.add('deputy_group', { name, kind, region_id: region.id, focus, founded_on: foundedOn, convener_id: convener, active: true });
+    const id = this.world.data.add('deputy_group', { name, kind, region_id: placeOn(region, foundedOn).id, focus, founded_on: foundedOn, convener_id: convener, active: true });
     const group: Group = { id, kind, name, regionId: region.id, county, foundedOn, members: [] };
     this.world.groups.push(group);
     return group;

@@ -7,11 +7,12 @@ import { addDays, type Random } from '../random.js';
 import { nationalDatedDivisions, type DatedDivision } from '../divisions/dated-divisions.js';
 import { nationalDivisions } from '../divisions/division-tree.js';
 import { cities, counties, provinces, townshipsByCounty } from './places.js';
+import { addPredecessors } from './predecessors.js';
 import { cityProfiles, profiles } from './profiles.js';
 import { apportion } from './shared.js';
 import type { County, RegionRef, World } from './world.js';
 
-function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congressTerm: number | null; dated: ReadonlyMap<string, DatedDivision> }): RegionRef {
+function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congressTerm: number | null; dated: ReadonlyMap<string, DatedDivision>; unpopulated?: boolean }): RegionRef {
   const dates = extra.dated.get(region.code);
   if (!dates) throw new Error(`the dated division tree has no ${region.code} ${region.name}`);
   const id = world.data.add('region', {
@@ -20,12 +21,12 @@ function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congres
     kind: region.kind,
     level: levelOfKind[region.kind],
     parent_id: region.parent?.id ?? null,
-    population: region.population,
+    population: extra.unpopulated ? null : region.population,
     congress_term: extra.congressTerm,
     valid_from: dates.validFrom ?? null,
     valid_to: dates.validTo ?? null,
   });
-  const ref = { ...region, id };
+  const ref: RegionRef = { ...region, id, validFrom: dates.validFrom ?? null, validTo: dates.validTo ?? null };
   world.regions.set(ref.code, ref);
   return ref;
 }
@@ -90,4 +91,8 @@ export function generateRegions(world: World, random: Random): void {
     world.counties.push(county);
     city.counties.push(county);
   }
+  // The regions the places replaced, ended (no population, no congress term: records of theirs are the successor's, dated before it).
+  addPredecessors(world, dated, (division, parent) =>
+    addRegion(world, { code: division.code, name: division.name, kind: division.kind, population: 0, center: parent.center, parent }, { congressTerm: null, dated, unpopulated: true }),
+  );
 }

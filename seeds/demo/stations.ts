@@ -8,6 +8,7 @@
 import type { StationKind } from '../../schema/shared/enums.js';
 import { checklist } from '../../server/rules/liaison-station.rules.js';
 import type { Random } from '../random.js';
+import { placeOn } from './predecessors.js';
 import { apportion, coordinate } from './shared.js';
 import { communityNames, villageNames } from './texts.js';
 import { jixianArticle } from './article-dates.js';
@@ -88,7 +89,7 @@ export function generateStations(world: World, random: Random): void {
       const id = world.data.add('liaison_station', {
         name,
         kind,
-        region_id: where.id,
+        region_id: placeOn(where, on).id,
         parent_id: parentId,
         village,
         address: `${county.region.name}${township?.name ?? ''}${village}${village.endsWith('社区') ? '社区服务中心' : '党群服务中心'}`,

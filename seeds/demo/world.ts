@@ -16,6 +16,11 @@ export type RegionRef = {
   population: number;
   center: [number, number];
   parent: RegionRef | null;
+  /** The days the division history dates the region's code by (regions.ts); null: on record since the earliest edition, or not ended. */
+  validFrom?: string | null;
+  validTo?: string | null;
+  /** The region this one replaced, for records dated before it began (predecessors.ts). */
+  predecessor?: RegionRef;
 };
 
 /** A congress term: its number (届), the deputies' election day, the first session, and the last day of its seats (null: sitting). */
