@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:search:national`: latency of the text search `q` over HTTP on the national synthetic set that
+ * `npm run bench:metrics` keeps under BENCH_DATA_DIR (.data/bench-national; it must exist: run bench:metrics once),
+ * where `npm run bench:search` loads only a province. Persons and deputies (through their person) are searched by
+ * full pinyin, pinyin initials and two Chinese characters of names drawn from the set (seeded), 25 rows and the total
+ * per request, one request at a time after a warm-up; the search indexes' sizes are printed first.
+ * A benchmark, not a test: `.ci/run` does not run it.
+ *
+ * Options (environment): BENCH_DATA_DIR, BENCH_REQUESTS (60 per list and kind of query).
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { projectRoot } from '../../server/config.js';
+import { EmbeddedCluster, freePort } from '../../server/db/embedded-cluster.js';
+import { migrate } from '../../server/db/migrate.js';
+import { appRoleName, databaseName, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
+import { Random } from '../../seeds/random.js';
+import { signIn, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { createUserWith, testPassword } from '../support/test-users.js';
+import { percentile } from './latency.js';
+
+const dataDir = path.resolve(projectRoot, process.env.BENCH_DATA_DIR ?? '.data/bench-national');
+const requests = Number(process.env.BENCH_REQUESTS ?? 60);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+if (!fs.existsSync(path.join(dataDir, 'postgres-roles.json'))) throw new Error(`no national set under ${dataDir}: run npm run bench:metrics once first`);
+const cluster = await EmbeddedCluster.start(dataDir);
+let server: ServerProcess | undefined;
+const passwords = await rolePasswords(path.join(dataDir, 'postgres-roles.json'));
+const ownerUrl = cluster.url({ user: ownerRoleName, password: passwords.owner }, databaseName);
+await migrate(ownerUrl);
+const owner = new pg.Client({ connectionString: ownerUrl });
+await owner.connect();
+try {
+  const { rows } = await owner.query(`select (select count(*) from person)::int as persons, (select count(*) from deputy)::int as deputies`);
+  out(`bench:search:national  q over HTTP on ${rows[0].persons.toLocaleString('en')} persons and ${rows[0].deputies.toLocaleString('en')} deputies, ${requests} requests per row, one at a time`);
+  const indexes = await owner.query<{ name: string; size: string }>(
+    `select c.relname as name, pg_size_pretty(pg_relation_size(c.oid)) as size from pg_class c
+      where c.relkind = 'i' and (c.relname like 'person_search_%' or c.relname like 'deputy_search_%') order by pg_relation_size(c.oid) desc`,
+  );
+  out(`  search indexes: ${indexes.rows.map((index) => `${index.name} ${index.size}`).join(', ')}`);
+  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
+  const names = (await owner.query<{ name: string; forms: string }>(`select name, name_pinyin as forms from person where name_pinyin is not null order by id limit 20000`)).rows;
+
+  server = spawnServer({
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_IP: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: cluster.url({ user: appRoleName, password: passwords.app }, databaseName),
+  });
+  await server.waitUntilReady(600_000);
+  const url = server.url;
+  const cookie = await signIn(url, 'bench', testPassword);
+  const dispatcher = new Agent({ connections: 1, headersTimeout: 0, bodyTimeout: 0 });
+  const ask = async (list: string, fields: string, q: string) => {
+    const started = performance.now();
+    const body = JSON.stringify({ query: `query($q: String!) { ${list}(where: { q: $q }, limit: 25) { totalCount nodes { ${fields} } } }`, variables: { q } });
+    const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json', cookie }, body });
+    const answer = (await response.body.json()) as { errors?: unknown[] };
+    if (answer.errors) throw new Error(JSON.stringify(answer.errors).slice(0, 300));
+    return performance.now() - started;
+  };
+  const random = new Random('bench-search-national');
+  // A person's pinyin forms: the full reading first, then its initials (schema/shared/pinyin.ts).
+  const kinds: [string, () => string][] = [
+    ['full pinyin', () => random.pick(names).forms.split(' ')[0]],
+    [
+      'initials',
+      () =>
+        random
+          .pick(names)
+          .forms.split(' ')
+          .find((form) => /^[a-z]{2,3}$/.test(form)) ?? 'zw',
+    ],
+    ['2 Chinese chars', () => random.pick(names).name.slice(0, 2)],
+  ];
+  out(`  ${'list'.padEnd(10)} ${'query'.padEnd(16)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
+  for (const [list, fields] of [
+    ['persons', 'id name'],
+    ['deputies', 'id person { name }'],
+  ] as const) {
+    for (const [kind, make] of kinds) {
+      for (let i = 0; i < 5; i++) await ask(list, fields, make());
+      const latencies: number[] = [];
+      for (let i = 0; i < requests; i++) latencies.push(await ask(list, fields, make()));
+      latencies.sort((a, b) => a - b);
+      const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
+      out(`  ${list.padEnd(10)} ${kind.padEnd(16)} ${ms(percentile(latencies, 50))} ${ms(percentile(latencies, 95))} ${ms(latencies.at(-1)!)}`);
+    }
+  }
+} finally {
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  await owner.end();
+  await cluster.stop();
+}
