@@ -177,6 +177,31 @@ function leadershipOf(world: World, county: County, term: Which): Leadership {
   return term === 'current' ? officials : officials.previous!;
 }
 
+/** An election by a congress at its session (nominated by its presidium, no exam): the appointment's row, its id. */
+function congressElection(
+  world: World,
+  election: { appointee: number; title: string; organisationId: number | null; regionId: number; session: string; date: string; fullTime: boolean; statementMade: boolean },
+): number {
+  return world.data.add('appointment', {
+    appointee_id: election.appointee,
+    action: 'ELECT',
+    position_title: election.title,
+    organisation_id: election.organisationId,
+    region_id: election.regionId,
+    session: election.session,
+    decision_date: election.date,
+    nominated_by: '大会主席团',
+    full_time: election.fullTime,
+    exam_taken: false,
+    exam_score: null,
+    exam_passed: false,
+    statement_made: election.statementMade,
+    certificate_issued: false,
+    duty_report_received: false,
+    duty_report_score: null,
+  });
+}
+
 /** Every township congress elects its chair (人大主席) at the first session of the term (the current one, or the previous where recorded); the chair swears the oath there. */
 function townshipChairs(world: World, random: Random, county: County, term: Which = 'current'): Oath[] {
   const leadership = leadershipOf(world, county, term);
@@ -186,23 +211,15 @@ function townshipChairs(world: World, random: Random, county: County, term: Whic
     // On the township as it was then (a predecessor); a township gone by then (吉县's 东城乡 in 2021) has no congress to elect one.
     const region = regionOn(township, date);
     if (!validOn(region, date)) return [];
-    const id = world.data.add('appointment', {
-      appointee_id: leadership.townshipChairs.get(township.code)!,
-      action: 'ELECT',
-      position_title: `${township.name}人大主席`,
-      organisation_id: null,
-      region_id: region.id,
+    const id = congressElection(world, {
+      appointee: leadership.townshipChairs.get(township.code)!,
+      title: `${township.name}人大主席`,
+      organisationId: null,
+      regionId: region.id,
       session: `${township.name}第${zhNumber(townshipTerm)}届人民代表大会第一次会议`,
-      decision_date: date,
-      nominated_by: '大会主席团',
-      full_time: false,
-      exam_taken: false,
-      exam_score: null,
-      exam_passed: false,
-      statement_made: true,
-      certificate_issued: false,
-      duty_report_received: false,
-      duty_report_score: null,
+      date,
+      fullTime: false,
+      statementMade: true,
     });
     return [{ appointmentId: id, swornOn: date, venue: `${township.name}人民代表大会会场`, administrator: leadership.chair }];
   });
@@ -227,23 +244,15 @@ function standingMembers(world: World, random: Random, county: County, members: 
   const deputies = world.seats.filter((seat) => seat.county === county && seat.level === 'COUNTY' && ofTerm(seat) && !leaders.has(seat.personId));
   const partTime = random.sample(deputies, members.partTime).map((seat) => seat.personId);
   return [...fullTime.map((person) => [person, true] as const), ...partTime.map((person) => [person, false] as const)].map(([person, full]) => {
-    const id = world.data.add('appointment', {
-      appointee_id: person,
-      action: 'ELECT',
-      position_title: `${name}人大常委会委员`,
-      organisation_id: organisationFor(world, county.region.code, 'congress').id,
-      region_id: regionOn(county.region, first.date).id,
+    const id = congressElection(world, {
+      appointee: person,
+      title: `${name}人大常委会委员`,
+      organisationId: organisationFor(world, county.region.code, 'congress').id,
+      regionId: regionOn(county.region, first.date).id,
       session: first.name,
-      decision_date: first.date,
-      nominated_by: '大会主席团',
-      full_time: full,
-      exam_taken: false,
-      exam_score: null,
-      exam_passed: false,
-      statement_made: false,
-      certificate_issued: false,
-      duty_report_received: false,
-      duty_report_score: null,
+      date: first.date,
+      fullTime: full,
+      statementMade: false,
     });
     return { appointmentId: id, swornOn: first.date, venue: `${name}人民会堂`, administrator: officials.chair };
   });
@@ -259,23 +268,15 @@ function previousChairs(world: World, county: County): Oath[] {
   const first = sessionIn(congressOf(county), 2017);
   const elected: [number, string][] = [[leadership.chair, `${name}人大常委会主任`], ...leadership.viceChairs.map((vice): [number, string] => [vice, `${name}人大常委会副主任`])];
   return elected.map(([appointee, title]) => {
-    const id = world.data.add('appointment', {
-      appointee_id: appointee,
-      action: 'ELECT',
-      position_title: title,
-      organisation_id: organisationFor(world, county.region.code, 'congress').id,
-      region_id: regionOn(county.region, first.date).id,
+    const id = congressElection(world, {
+      appointee,
+      title,
+      organisationId: organisationFor(world, county.region.code, 'congress').id,
+      regionId: regionOn(county.region, first.date).id,
       session: first.name,
-      decision_date: first.date,
-      nominated_by: '大会主席团',
-      full_time: true,
-      exam_taken: false,
-      exam_score: null,
-      exam_passed: false,
-      statement_made: false,
-      certificate_issued: false,
-      duty_report_received: false,
-      duty_report_score: null,
+      date: first.date,
+      fullTime: true,
+      statementMade: false,
     });
     // The chair is sworn in by the first vice chair, the others by the chair (as in the current term).
     const administrator = appointee === leadership.chair ? (leadership.viceChairs[0] ?? leadership.chair) : leadership.chair;

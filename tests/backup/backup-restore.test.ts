@@ -24,7 +24,7 @@ import { EmbeddedCluster } from '../../server/db/embedded-cluster.js';
 import { migrate } from '../../server/db/migrate.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { databaseName, ensureRolesAndDatabase, ownerRoleName, rolePasswords } from '../../server/db/roles.js';
-import { insertRegion, runBackupCli } from './backup-cli.js';
+import { insertRegion, runBackupCli, whileWriting } from './backup-cli.js';
 
 let root: string;
 let dataDir: string;
@@ -122,26 +122,14 @@ beforeAll(async () => {
   // An anchor of the audit chain as it stands before the backup (verification checks it against the restore).
   await insertRegion(owner, '700000001');
   await writeAnchor(owner, anchorSettings());
-  const writer = new pg.Client({ connectionString: ownerUrl });
-  await writer.connect();
-  const committed: { code: string; at: number }[] = [];
-  let writing = true;
-  const writes = (async () => {
-    for (let n = 0; writing; n += 1) {
-      const code = String(900_000_000 + n);
-      await insertRegion(writer, code);
-      committed.push({ code, at: Date.now() });
-    }
-  })();
-  await sleep(300);
-  began = Date.now();
-  cli = await runCli('backup.cli.ts');
-  seconds = (Date.now() - began) / 1000;
-  await sleep(300);
-  writing = false;
-  await writes;
-  await writer.end();
-  committedInAll = committed;
+  const flow = await whileWriting(ownerUrl, async () => {
+    began = Date.now();
+    const output = await runCli('backup.cli.ts');
+    seconds = (Date.now() - began) / 1000;
+    return output;
+  });
+  cli = flow.result;
+  committedInAll = flow.committed;
   const [name] = await fs.readdir(baseBackupsDir(backupDir)).catch(() => []);
   if (!name) throw new Error(`npm run backup wrote no backup: ${cli.output}`);
   backup = path.join(baseBackupsDir(backupDir), name);

@@ -21,7 +21,7 @@ import { verificationName, verifyBackup } from '../../server/backup/verify-backu
 import { readConfig } from '../../server/config.js';
 import { migrationsList } from '../../server/db/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { insertRegion, runBackupCli } from './backup-cli.js';
+import { insertRegion, runBackupCli, whileWriting } from './backup-cli.js';
 
 const knownMigrations = migrationsList.map((migration) => migration.name);
 let root: string;
@@ -33,8 +33,6 @@ let backup: string;
 let manifest: LogicalManifest;
 const committed: { code: string; at: number }[] = [];
 let cli: { code: number | null; output: string };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one of the backup CLIs as `npm run` does, against `database` as the external one. */
 function runCli(script: string, database: TestDatabase, args: string[] = []): Promise<{ code: number | null; output: string }> {
@@ -82,23 +80,9 @@ beforeAll(async () => {
   await owner.query(`insert into rate_limit (key, points, expire) values ('test', 1, now() + interval '1 minute')`).catch(() => undefined);
 
   // `npm run backup` while audited writes flow in another connection.
-  const writer = new pg.Client({ connectionString: source.ownerUrl });
-  await writer.connect();
-  let writing = true;
-  const writes = (async () => {
-    for (let n = 0; writing; n += 1) {
-      const code = String(900_000_000 + n);
-      await insertRegion(writer, code);
-      committed.push({ code, at: Date.now() });
-    }
-  })();
-  await sleep(300);
-
-  cli = await runCli('backup.cli.ts', source);
-  await sleep(300);
-  writing = false;
-  await writes;
-  await writer.end();
+  const flow = await whileWriting(source.ownerUrl, () => runCli('backup.cli.ts', source));
+  cli = flow.result;
+  committed.push(...flow.committed);
   const [name] = await fs.readdir(baseBackupsDir(backupDir)).catch(() => []);
   if (!name) throw new Error(`npm run backup wrote no backup: ${cli.output}`);
   backup = path.join(baseBackupsDir(backupDir), name);
