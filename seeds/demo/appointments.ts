@@ -237,7 +237,9 @@ function standingMembers(world: World, random: Random, county: County, members: 
   const officials = leadershipOf(world, county, term);
   const first = sessionIn(congressOf(county), current ? 2022 : 2017);
   const director = world.people.add(random, { county, role: 'OFFICIAL', workplace: `${current ? '' : '原'}${name}人大常委会办公室主任`, age: current ? [42, 56] : [50, 64] }).id;
-  const fullTime = [...officials.townshipChairs.values(), director, ...officials.committees.values()].slice(0, members.fullTime);
+  // The chairs of the townships that have a congress on the day (吉县's 东城乡 was gone by the 2021 换届), then the others.
+  const chairs = county.congressTownships.filter((township) => validOn(regionOn(township, first.date), first.date)).map((township) => officials.townshipChairs.get(township.code)!);
+  const fullTime = [...chairs, director, ...officials.committees.values()].slice(0, members.fullTime);
   if (fullTime.length < members.fullTime) throw new Error(`${name}: ${fullTime.length} officials for ${members.fullTime} full-time members`);
   const leaders = new Set([officials.chair, ...officials.viceChairs, ...officials.committees.values(), ...officials.townshipChairs.values()]);
   const ofTerm = (seat: Seat) => (current ? seat.current && seat.electedOn <= first.date : !seat.current && covers(seat.electedOn, seat.endedOn, first.date));

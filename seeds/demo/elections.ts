@@ -89,8 +89,13 @@ function electTerm(world: World, generator: DeputyGenerator, random: Random, cou
 
   // County deputies by electoral district; leaders first, some also township deputies, some re-elected.
   const leaders = leadership ? [leadership.chair, ...leadership.viceChairs, ...leadership.committees.values()] : [];
-  // Where township chairs sit on the county standing committee (吉县), each holds a county seat of their township.
-  const seatedChairs = leadership && county.profile.chairsInCounty ? leadership.townshipChairs : new Map<string, number>();
+  // Where township chairs sit on the county standing committee (吉县), each holds a county seat of their township —
+  // of a township that has a congress on the election day (东城乡's last chair, gone with it in 2021, holds none).
+  const seatedChairs = new Map(
+    leadership && county.profile.chairsInCounty
+      ? [...leadership.townshipChairs].filter(([code]) => county.congressTownships.some((township) => township.code === code && validOn(regionOn(township, term.electionDay), term.electionDay)))
+      : [],
+  );
   const districtSeats = apportion(
     Math.round(county.profile.deputies.county * scale),
     county.townships.map((township) => township.population),

@@ -6,7 +6,8 @@
  */
 import type { GroupKind, MembershipRole } from '../../schema/shared/enums.js';
 import { addDays, type Random } from '../random.js';
-import { placeOn } from './predecessors.js';
+import { nameOn } from '../divisions/dated-divisions.js';
+import { placeOn, succession, validOn } from './predecessors.js';
 import { maxDate, minDate, referenceDate } from './shared.js';
 import type { County, Group, RegionRef, Seat, World } from './world.js';
 
@@ -49,26 +50,46 @@ class Groups {
     private readonly random: Random,
   ) {}
 
-  create(kind: GroupKind, name: string, region: RegionRef, county: County | null, foundedOn: string, focus: string | null, convener: number | null): Group {
-    const id = this.world.data.add('deputy_group', { name, kind, region_id: placeOn(region, foundedOn).id, focus, founded_on: foundedOn, convener_id: convener, active: true });
-    const group: Group = { id, kind, name, regionId: region.id, county, foundedOn, members: [] };
+  create(kind: GroupKind, name: string, region: RegionRef, county: County | null, foundedOn: string, focus: string | null, convener: number | null, dissolvedOn: string | null = null): Group {
+    const id = this.world.data.add('deputy_group', {
+      name,
+      kind,
+      region_id: placeOn(region, foundedOn).id,
+      focus,
+      founded_on: foundedOn,
+      convener_id: convener,
+      dissolved_on: dissolvedOn,
+      active: dissolvedOn === null,
+    });
+    const group: Group = { id, kind, name, regionId: region.id, county, foundedOn, dissolvedOn, members: [] };
     this.world.groups.push(group);
     return group;
   }
 
   /**
    * Memberships from `joinedFrom` on (never before the seat or the group), leaving when the seat ends; the first
-   * leads (组长) and the second liaises, or, with `led` false, the first liaises and nobody leads.
+   * leads (组长) and the second liaises, or, with `led` false, the first liaises and nobody leads. Given a group's
+   * succession (`townshipGroups`), a seat joins the group of its joining day and, still sitting when that one is
+   * dissolved, moves to its successor that day in the same role.
    */
-  enrol(group: Group, seats: Seat[], joinedFrom: string, led = true): void {
-    const joining = seats.filter((seat) => maxDate(joinedFrom, seat.electedOn, group.foundedOn) <= minDate(seat.endedOn ?? referenceDate, referenceDate));
+  enrol(groups: Group | Group[], seats: Seat[], joinedFrom: string, led = true): void {
+    const chain = Array.isArray(groups) ? groups : [groups];
+    const joining = seats.filter((seat) => maxDate(joinedFrom, seat.electedOn, chain[0].foundedOn) <= minDate(seat.endedOn ?? referenceDate, referenceDate));
     joining.forEach((seat, index) => {
       const last = minDate(seat.endedOn ?? referenceDate, referenceDate);
-      const joinedOn = minDate(addDays(maxDate(joinedFrom, seat.electedOn, group.foundedOn), this.random.int(0, 40)), last);
+      let joinedOn = minDate(addDays(maxDate(joinedFrom, seat.electedOn, chain[0].foundedOn), this.random.int(0, 40)), last);
       const rank = led ? index : index + 1;
       const role: MembershipRole = rank === 0 ? 'LEADER' : rank === 1 ? 'LIAISON' : 'MEMBER';
-      this.world.data.add('group_membership', { deputy_id: seat.id, group_id: group.id, role, joined_on: joinedOn, left_on: seat.endedOn });
-      group.members.push({ seat, joinedOn, leftOn: seat.endedOn });
+      for (const group of chain) {
+        const dissolvedOn = group.dissolvedOn;
+        if (dissolvedOn !== null && joinedOn >= dissolvedOn) continue;
+        const moves = dissolvedOn !== null && (seat.endedOn === null || seat.endedOn > dissolvedOn);
+        const leftOn = moves ? dissolvedOn : seat.endedOn;
+        this.world.data.add('group_membership', { deputy_id: seat.id, group_id: group.id, role, joined_on: joinedOn, left_on: leftOn });
+        group.members.push({ seat, joinedOn, leftOn });
+        if (!moves) break;
+        joinedOn = dissolvedOn;
+      }
     });
   }
 
@@ -88,15 +109,15 @@ export function generateGroups(world: World, random: Random): void {
 
     if (county.profile.groups.regional) {
       for (const township of county.townships) {
-        const group = groups.create('REGIONAL', `${township.name}代表小组`, township, county, local.date('2017-02-15', '2017-06-30'), null, officials.townshipChairs.get(township.code)!);
+        const chain = townshipGroups(groups, 'REGIONAL', township, county, local.date('2017-02-15', '2017-06-30'), null, officials.townshipChairs.get(township.code)!);
         const members = seats.filter((seat) => seat.township === township && (seat.level === 'COUNTY' || (seat.level === 'MUNICIPAL' && local.chance(0.25))));
         groups.enrol(
-          group,
+          chain,
           members.filter((seat) => !seat.current),
-          group.foundedOn,
+          chain[0].foundedOn,
         );
         groups.enrol(
-          group,
+          chain,
           members.filter((seat) => seat.current),
           addDays(county.terms.current.firstSession, 20),
         );
@@ -108,14 +129,32 @@ export function generateGroups(world: World, random: Random): void {
     }
     for (const focus of county.profile.groups.functional) {
       for (const township of local.sample(county.congressTownships, Math.min(4, county.congressTownships.length))) {
-        const group = groups.create('FUNCTIONAL', `${township.name}${focus}代表小组`, township, county, local.date('2022-04-01', '2022-09-30'), focus, officials.townshipChairs.get(township.code)!);
-        groups.enrol(group, groups.pick([...current('TOWNSHIP', township), ...current('COUNTY', township)], local.int(5, 9)), group.foundedOn);
+        const chain = townshipGroups(groups, 'FUNCTIONAL', township, county, local.date('2022-04-01', '2022-09-30'), focus, officials.townshipChairs.get(township.code)!);
+        groups.enrol(chain, groups.pick([...current('TOWNSHIP', township), ...current('COUNTY', township)], local.int(5, 9)), chain[0].foundedOn);
       }
     }
     if (county.region.code === '620822') lingtai(world, groups, local, county, seats, committee);
     if (county.region.code === '620825') zhuanglang(world, groups, random.fork('专家咨询团'), county, seats, committee);
   }
   lanzhou(world, groups, random.fork('兰州'));
+}
+
+/**
+ * A township's group founded on `day`, and its successors: a group belongs to the township's region of its day and
+ * is named after it as it was called then (花所乡代表小组; 620103201, 魏岭乡's code since 2018, was 黄峪乡), and is
+ * dissolved the day a successor region begins (花所乡 made 花所镇 under a new code), when the successor's group is
+ * founded (花所镇代表小组) — the succession, oldest first. A township begun after `day` with no predecessor (崆峒区's
+ * 四十里铺镇, 2017) founds its group when it begins. The group active today carries its region's current name.
+ */
+function townshipGroups(groups: Groups, kind: GroupKind, township: RegionRef, county: County, day: string, focus: string | null, convener: number): Group[] {
+  const chain = succession(township, day);
+  const first = validOn(chain[0], day) ? day : maxDate(day, chain[0].validFrom ?? day);
+  return chain.map((region, index) => {
+    const next = chain[index + 1];
+    const foundedOn = index === 0 ? first : region.validFrom!;
+    const name = next ? nameOn(region, foundedOn) : region.name;
+    return groups.create(kind, `${name}${focus ?? ''}代表小组`, region, county, foundedOn, focus, convener, next ? next.validFrom! : null);
+  });
 }
 
 /**

@@ -124,7 +124,12 @@ export function placeOn(region: RegionRef, day: string): RegionRef {
 
 /** The region a record of `region` dated `day` sits on: its predecessor (or theirs) when it dates before the region began. */
 export function regionOn(region: RegionRef, day: string): RegionRef {
-  let found = region;
-  while (found.predecessor && found.validFrom && day < found.validFrom) found = found.predecessor;
-  return found;
+  return succession(region, day)[0];
+}
+
+/** The regions a place has been from `day` on, oldest first: the one `regionOn` gives, its successors, `region` last. */
+export function succession(region: RegionRef, day: string): RegionRef[] {
+  const chain = [region];
+  while (chain[0].predecessor && chain[0].validFrom && day < chain[0].validFrom) chain.unshift(chain[0].predecessor);
+  return chain;
 }

@@ -26,7 +26,7 @@ function addRegion(world: World, region: Omit<RegionRef, 'id'>, extra: { congres
     valid_from: dates.validFrom ?? null,
     valid_to: dates.validTo ?? null,
   });
-  const ref: RegionRef = { ...region, id, validFrom: dates.validFrom ?? null, validTo: dates.validTo ?? null };
+  const ref: RegionRef = { ...region, id, validFrom: dates.validFrom ?? null, validTo: dates.validTo ?? null, ...(dates.names ? { names: dates.names } : {}) };
   world.regions.set(ref.code, ref);
   return ref;
 }

@@ -19,6 +19,8 @@ export type RegionRef = {
   /** The days the division history dates the region's code by (regions.ts); null: on record since the earliest edition, or not ended. */
   validFrom?: string | null;
   validTo?: string | null;
+  /** Its names by the division history where its code was renamed (seeds/divisions/dated-divisions.ts `nameOn`). */
+  names?: { name: string; from: string }[];
   /** The region this one replaced, for records dated before it began (predecessors.ts). */
   predecessor?: RegionRef;
 };
@@ -80,6 +82,8 @@ export type Group = {
   regionId: number;
   county: County | null;
   foundedOn: string;
+  /** The day it was dissolved (a successor region's group took over: groups.ts townshipGroups); null while active. */
+  dissolvedOn: string | null;
   members: Member[];
 };
 

@@ -11,10 +11,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
 import { nationalDivisions, type Division } from './division-tree.js';
-import type { DivisionHistory } from './history.js';
+import type { CodeHistory, DivisionHistory } from './history.js';
 
 /** A division with the days it is known valid from and (when it ended) to. */
-export type DatedDivision = Division & { validFrom?: string | null; validTo?: string | null };
+/** `names`: where the history records a rename (黄峪乡's code 魏岭乡's since 2018), each name from the day it held, oldest first. */
+export type DatedDivision = Division & { validFrom?: string | null; validTo?: string | null; names?: { name: string; from: string }[] };
+
+/** The name a division had on `day`: by its dated `names` where it was renamed (620103201: 黄峪乡 until 2018, 魏岭乡 since), else its one name. */
+export function nameOn(division: { name: string; names?: readonly { name: string; from: string }[] }, day: string): string {
+  const names = division.names ?? [];
+  return (names.filter((entry) => entry.from <= day).at(-1) ?? names[0])?.name ?? division.name;
+}
 
 /** history.json as committed. */
 export function divisionHistory(): DivisionHistory {
@@ -29,10 +36,11 @@ export function datedDivisions(current: readonly Division[], history: DivisionHi
   const after = (year: number) => editions.find((edition) => edition.year > year);
   const lastYear = editions.at(-1)!.year;
   const changed = new Map(history.codes.map((entry) => [entry[0], entry]));
+  const namesOf = (spans: CodeHistory[3]) => spans.map(([name, first]) => ({ name, from: cutOffOf.get(first)! }));
   const dated: DatedDivision[] = current.map((division) => {
     const entry = changed.get(division.code);
     if (entry && entry[3].at(-1)![2] !== lastYear) throw new Error(`${division.code} ${division.name} is in the tree but history.json ends it: run npm run divisions:history`);
-    return { ...division, validFrom: entry ? cutOffOf.get(entry[3][0][1])! : divisionRecordsSince, validTo: null };
+    return { ...division, validFrom: entry ? cutOffOf.get(entry[3][0][1])! : divisionRecordsSince, validTo: null, ...(entry && entry[3].length > 1 ? { names: namesOf(entry[3]) } : {}) };
   });
   const currentCodes = new Set(current.map((division) => division.code));
   for (const [code, kind, parentCode, names] of history.codes) {
@@ -41,7 +49,7 @@ export function datedDivisions(current: readonly Division[], history: DivisionHi
       if (!currentCodes.has(code)) throw new Error(`history.json lists ${code} ${name} in its last edition, the tree does not: run npm run divisions:history`);
       continue;
     }
-    dated.push({ code, name, kind, parentCode, validFrom: cutOffOf.get(names[0][1])!, validTo: after(last)!.cutOff });
+    dated.push({ code, name, kind, parentCode, validFrom: cutOffOf.get(names[0][1])!, validTo: after(last)!.cutOff, ...(names.length > 1 ? { names: namesOf(names) } : {}) });
   }
   return dated;
 }

