@@ -56,8 +56,11 @@ function parsedJson(body: Buffer): { value: unknown } | undefined {
   let text = body.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) return { value: {} };
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/.exec(text)?.[1];
-  if (first !== '{' && first !== '[') return undefined;
+  // As body-parser, the blanks are looked past only when the text does not open at once.
+  if (text[0] !== '{' && text[0] !== '[') {
+    const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/.exec(text)?.[1];
+    if (first !== '{' && first !== '[') return undefined;
+  }
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
