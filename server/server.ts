@@ -66,7 +66,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     contextFor: (access, requestId) => ({ rows: db.readPool!, access, requestId, writer: new Writer(db.orm!.em.fork(), access, requestId, () => db.metricFacts?.refreshSoon()) }),
     limits: config.importLimits,
   });
-  const app = createApp({
+  const { listener } = createApp({
     db,
     apollo,
     schema,
@@ -87,7 +87,8 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     response.once('close', () => {
       inFlight -= 1;
     });
-    app(request, response);
+    // POST /graphql first meets the layer in front of Express (http/graphql-front-door.ts); the rest goes to Express.
+    listener(request, response);
   });
   // The port is claimed before the database starts, so a taken port fails fast and touches nothing.
   const port = await listen(server, config.port, config.host).catch(async (error) => {

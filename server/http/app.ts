@@ -1,5 +1,6 @@
 /** The Express app: /graphql (Apollo), /auth (sign-in), /export (streamed exports), /import (spreadsheets in), /attachments (suggestions' files), /admin (the console's static files), /healthz and /readyz. */
 import crypto from 'node:crypto';
+import type http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -26,12 +27,13 @@ import type { AttachmentLimits } from '../attachments/attachment-limits.js';
 import type { SheetLimits } from '../import/read-sheet.js';
 import type { ImportJobs } from '../import/import-jobs.js';
 import { checkTokens } from '../graphql/limits.js';
-import { admitRequests, admittedActor } from './rate-limit.js';
+import { admitRequests, admittedActor, alreadyAdmitted } from './rate-limit.js';
 import { cors } from './cors.js';
 import { jsonBodyErrors, signedInBeforeBody } from './route-errors.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 import type { OperationRules } from '../graphql/apollo.js';
 import { knownDocuments } from './known-documents.js';
+import { graphqlFrontDoor } from './graphql-front-door.js';
 
 export type AppDeps = {
   db: Database;
@@ -61,6 +63,12 @@ export type AppDeps = {
 /** The longest /readyz waits for the database before it answers 503. */
 const readinessWaitMs = 1_800;
 
+/** The largest body of a /graphql request (express.json's limit there, and the layer's in front of it). */
+const graphqlBodyLimit = 1_048_576;
+
+/** The Express app, and the node:http request listener in front of it (graphql-front-door.ts) that the server hands every request. */
+export type App = { express: express.Express; listener: http.RequestListener };
+
 export function createApp({
   db,
   apollo,
@@ -76,7 +84,7 @@ export function createApp({
   importLimits,
   imports,
   attachmentLimits,
-}: AppDeps): express.Express {
+}: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   // No entity tags on answers: GraphQL answers POSTs, which no cache revalidates, and hashing each answer
@@ -84,8 +92,9 @@ export function createApp({
   app.set('etag', false);
   app.set('trust proxy', trustProxy);
 
+  // A request the layer in front of Express admitted before the shutdown began is in flight: it finishes.
   app.use((request, response, next) => {
-    if (!isDraining()) return next();
+    if (!isDraining() || alreadyAdmitted(response)) return next();
     response.set('Connection', 'close').status(503).json({ status: 'shutting down' });
   });
 
@@ -159,7 +168,16 @@ export function createApp({
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
   // Whoever is not signed in is refused before the body is read; a body too large or not JSON is refused in words;
   // a known record read is answered by the fast path (known-documents.ts), everything else by Apollo.
-  app.use('/graphql', limiter, signedInBeforeBody, compressed, express.json({ limit: '1mb' }), jsonBodyErrors, known, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
+  app.use(
+    '/graphql',
+    limiter,
+    signedInBeforeBody,
+    compressed,
+    express.json({ limit: graphqlBodyLimit }),
+    jsonBodyErrors,
+    known.handler,
+    expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }),
+  );
   app.post('/export/table', limiter, signedInBeforeBody, express.json({ limit: '4mb' }), jsonBodyErrors, tableExportRoute(contextFor));
   app.post('/export', limiter, signedInBeforeBody, express.json({ limit: '1mb' }), jsonBodyErrors, exportRoute(apollo, schema, contextFor));
   app.use('/import', limiter, importRoutes(contextFor, imports, importLimits));
@@ -185,5 +203,9 @@ export function createApp({
     response.status(503).type('text/plain').send('The console is not built yet: run `npm run build`.\n控制台尚未构建：请运行 npm run build。\n');
   });
   app.get('/', (_request, response) => response.redirect('/admin/'));
-  return app;
+
+  // The everyday POST /graphql answered before Express's router: the same steps up to the body as the chain above
+  // (draining, CORS, the limiter, the 401 before the body), then the known documents' fast path; the rest is Express's.
+  const listener = graphqlFrontDoor({ app, isDraining, beforeBody: [crossOrigin, limiter, signedInBeforeBody], bodyLimit: graphqlBodyLimit, known });
+  return { express: app, listener };
 }

@@ -4,8 +4,9 @@
  * is record reads alone that server/api/record-response.ts answers as text. Such a request — the console's
  * and clients' everyday one — is answered without Apollo's pipeline: no hash of the text, no document store,
  * no plugin hooks, no per-request EntityManager, Writer or Reader; just who asks, the cost check, the cached
- * plan and its one statement. Its place in the Express chain (app.ts: after draining, CORS, the rate limiter,
- * compression and the JSON body) keeps all of those exactly as for any request.
+ * plan and its one statement. It is asked where everything every request passes is done: in front of Express
+ * (graphql-front-door.ts: draining, CORS, the rate limiter and the JSON body as Express's chain does them), or in
+ * that chain (app.ts: after the same steps and compression) for what the layer in front leaves to Express.
  *
  * It never answers differently from the ordinary way: anything it does not answer itself — not a plain POST
  * of JSON, extensions (persisted queries), an unknown, invalid or over-long text, no operation or not a
@@ -112,11 +113,25 @@ function queryOperation(document: DocumentNode, operationName: string | undefine
   return operation?.operation === 'query' ? operation : undefined;
 }
 
-export function knownDocuments({ db, schema, validationRules, queryLimits, costs, recordReads, minCellSize }: KnownDocumentsDeps): express.RequestHandler {
+/** The fast path: `answer` for the layer in front of Express (graphql-front-door.ts), `handler` in Express's /graphql chain. */
+export type KnownDocuments = {
+  /**
+   * The answer's text, or undefined: the ordinary way answers (a statement that failed is left on
+   * `response.locals.failedRead` for it). Tried once per request: a request the layer in front of Express
+   * tried and handed on is not tried again in Express's chain.
+   */
+  answer: (request: express.Request) => Promise<string | undefined>;
+  /** `answer` as a step of Express's chain, for what the layer in front leaves to Express (compressed answers). */
+  handler: express.RequestHandler;
+};
+
+export function knownDocuments({ db, schema, validationRules, queryLimits, costs, recordReads, minCellSize }: KnownDocumentsDeps): KnownDocuments {
   const documents = new Documents(schema, validationRules, queryLimits.tokens);
 
-  /** The answer's text, or undefined: the ordinary way answers. */
   const answer = async (request: express.Request): Promise<string | undefined> => {
+    const locals = request.res!.locals;
+    if (locals.knownDocumentTried === true) return undefined;
+    locals.knownDocumentTried = true;
     const plain = plainRequest(request);
     if (!plain) return undefined;
     const document = documents.get(plain.query);
@@ -143,12 +158,12 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
       // Said by the ordinary way, which answers this plan's failure as its own (record-response.ts) instead of
       // running it again: a stalled database is waited on once.
       const failed: FailedRead = { statement: plan.statement, error };
-      request.res!.locals.failedRead = failed;
+      locals.failedRead = failed;
       return undefined;
     }
   };
 
-  return (request, response, next) => {
+  const handler: express.RequestHandler = (request, response, next) => {
     answer(request).then(
       (text) => {
         if (text === undefined) return next();
@@ -160,4 +175,5 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
       () => next(),
     );
   };
+  return { answer, handler };
 }

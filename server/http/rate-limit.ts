@@ -20,6 +20,15 @@ export function admittedActor(request: express.Request): Actor | null | undefine
   return request.res?.locals.actor as Actor | null | undefined;
 }
 
+/**
+ * Whether admitRequests already took this request in (counted it): the layer in front of Express
+ * (graphql-front-door.ts) admits a request before handing it to Express, whose chain must not count it twice
+ * nor, once a shutdown began, refuse a request already in flight.
+ */
+export function alreadyAdmitted(response: express.Response): boolean {
+  return response.locals.admitted === true;
+}
+
 function unavailableNow(request: express.Request, response: express.Response): void {
   const language = languageOf(request.headers['accept-language']);
   response.status(503).json({ errors: [{ message: unavailable[language], extensions: { code: 'SERVICE_UNAVAILABLE', messages: unavailable, requestId: crypto.randomUUID() } }] });
@@ -34,6 +43,8 @@ export function admitRequests(deps: { limits: () => RateLimits | undefined; sess
       .json({ errors: [{ message: limited[language], extensions: { code: 'RATE_LIMITED', messages: limited, retryAfter, requestId: crypto.randomUUID() } }] });
   };
   return async (request, response, next) => {
+    if (alreadyAdmitted(response)) return next();
+    response.locals.admitted = true;
     const limits = deps.limits();
     const sessions = deps.sessions();
     // Not connected, or the database away: the GraphQL context answers that (503), not the limiter.

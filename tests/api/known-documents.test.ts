@@ -9,6 +9,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
+import express from 'express';
 import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -43,7 +44,15 @@ afterAll(async () => {
 
 /** Requests that reached Apollo's pipeline. */
 const apolloCalls = vi.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
-afterEach(() => apolloCalls.mockClear());
+/**
+ * Requests Express's app took (spied before the app is made, which copies express.application's functions): the
+ * fast path answers in front of Express (graphql-front-door.ts) unless compression is asked for, in Express's chain then.
+ */
+const expressCalls = vi.spyOn(express.application as unknown as { handle: (...args: unknown[]) => void }, 'handle');
+afterEach(() => {
+  apolloCalls.mockClear();
+  expressCalls.mockClear();
+});
 
 type Answer = { status: number; headers: Record<string, unknown>; body: string };
 
@@ -61,18 +70,23 @@ async function post(body: unknown, headers: Record<string, string>, ordinary: bo
   return { status: response.statusCode, headers: kept, body: text.replace(/"requestId":"[0-9a-f-]{36}"/g, '"requestId":"…"') };
 }
 
-/** The request both ways; the answers must be equal, and `fast` says whether the first was answered without Apollo. */
+/**
+ * The request both ways; the answers must be equal. `answeredFast`: the first was answered without Apollo;
+ * `beforeExpress`: without Express either.
+ */
 async function bothWays(body: unknown, headers: Record<string, string> = {}) {
   apolloCalls.mockClear();
+  expressCalls.mockClear();
   const fast = await post(body, headers, false);
   const reachedApollo = apolloCalls.mock.calls.length > 0;
+  const reachedExpress = expressCalls.mock.calls.length > 0;
   apolloCalls.mockClear();
   const ordinary = await post(body, headers, true);
   // Nobody signed in is refused before either way reads the body (app.ts signedInBeforeBody): neither answers it,
   // and the two answers compared are that one refusal's (tests/hardening/routes-sign-in.test.ts tests it as such).
   const refusedFirst = ordinary.status === 401;
   expect(apolloCalls.mock.calls.length, refusedFirst ? 'nobody signed in never reaches Apollo' : 'the ordinary request reached Apollo').toBe(refusedFirst ? 0 : 1);
-  return { fast, ordinary, answeredFast: !reachedApollo && !refusedFirst };
+  return { fast, ordinary, answeredFast: !reachedApollo && !refusedFirst, beforeExpress: !reachedExpress };
 }
 
 const models = servedEntities.map((entity) => modelOf(entity)).filter((model) => model.operations.includes('list') && model.operations.includes('read'));
@@ -111,6 +125,8 @@ describe('the known documents’ fast path', () => {
       for (let round = 0; round < 2; round++) {
         const pages = await bothWays({ query: page, variables: { limit: 3 } }, headers);
         expect(pages.fast, `${model.name} page`).toEqual(pages.ordinary);
+        // Answered fast means answered in front of Express (no compression asked for); handed on means through Express.
+        expect(pages.beforeExpress, `${model.name} page`).toBe(pages.answeredFast);
         answeredFast += Number(pages.answeredFast);
         const answer = JSON.parse(pages.fast.body) as { data?: { page: { nodes: { id: string }[] } }; errors?: unknown[] };
         if (answer.errors) {
@@ -121,6 +137,7 @@ describe('the known documents’ fast path', () => {
         const id = answer.data?.page.nodes[0]?.id ?? '987654321';
         const record = await bothWays({ query: one, operationName: 'One', variables: { id } }, headers);
         expect(record.fast, `${model.name} record`).toEqual(record.ordinary);
+        expect(record.beforeExpress, `${model.name} record`).toBe(record.answeredFast);
         answeredFast += Number(record.answeredFast);
       }
     }
@@ -135,9 +152,11 @@ describe('the known documents’ fast path', () => {
     const variants: Record<string, string>[] = [{ 'accept-language': 'en' }, { 'accept-encoding': 'gzip' }, { origin: allowedOrigin }, { origin: 'https://elsewhere.example.com' }];
     for (const headers of variants) {
       await bothWays({ query, variables: { limit: 50 } }, { cookie: user.cookie, ...headers });
-      const { fast, ordinary, answeredFast } = await bothWays({ query, variables: { limit: 50 } }, { cookie: user.cookie, ...headers });
+      const { fast, ordinary, answeredFast, beforeExpress } = await bothWays({ query, variables: { limit: 50 } }, { cookie: user.cookie, ...headers });
       expect(fast, JSON.stringify(headers)).toEqual(ordinary);
       expect(answeredFast, JSON.stringify(headers)).toBe(true);
+      // Compression is Express's: a request asking for it is answered fast in Express's chain, any other in front of it.
+      expect(beforeExpress, JSON.stringify(headers)).toBe(!('accept-encoding' in headers));
       if ('accept-encoding' in headers) expect(fast.headers['content-encoding']).toBe('gzip');
       if (headers.origin === allowedOrigin) expect(fast.headers['access-control-allow-origin']).toBe(allowedOrigin);
     }
@@ -173,10 +192,12 @@ describe('the known documents’ fast path', () => {
       for (const language of ['zh', 'en']) {
         // Twice: the second time the text is known to the fast path, if it ever is.
         for (let round = 0; round < 2; round++) {
-          const { fast, ordinary, answeredFast } = await bothWays(body, { ...headers, 'accept-language': language });
+          const { fast, ordinary, answeredFast, beforeExpress } = await bothWays(body, { ...headers, 'accept-language': language });
           expect(fast, name).toEqual(ordinary);
           expect(fast.status, name).toBe(status);
           expect(answeredFast, name).toBe(false);
+          // Nobody signed in is refused in front of Express, as in its chain; the rest is handed on to it.
+          expect(beforeExpress, name).toBe(status === 401);
         }
       }
     }
@@ -250,10 +271,12 @@ describe('the known documents’ fast path', () => {
       const statements: string[] = [];
       const stops = pools.map((pool) => pool.onQuery((text) => statements.push(text)));
       apolloCalls.mockClear();
+      expressCalls.mockClear();
       const answer = await post({ query, variables: { limit: 5 } }, { cookie: user.cookie }, false);
       stops.forEach((stop) => stop());
       expect(answer.status).toBe(200);
       expect(apolloCalls).not.toHaveBeenCalled();
+      expect(expressCalls).not.toHaveBeenCalled();
       return statements;
     };
     await statementsOf();

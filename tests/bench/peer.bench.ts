@@ -21,6 +21,7 @@ import { freePort } from '../../server/db/embedded-cluster.js';
 import { appRoleName, databaseName, ownerRoleName } from '../../server/db/roles.js';
 import { loadScale, scaleCounties } from '../../seeds/national/load-scale.js';
 import { gql, productionNodeArgs } from '../support/server-process.js';
+import { cpuMeasured, cpuMs, cpuMsBetween, parentOf } from './peer/cpu.js';
 import { drive, summarise, type Run, type Target } from './peer/load.js';
 import { leafValues, noFairPeer, pairs } from './peer/pairs.js';
 import { preparePeerData } from './peer/peer-data.js';
@@ -54,6 +55,8 @@ await runBench('bench-peer', async (bench) => {
   const superuser = new pg.Client(bench.cluster.connectionOptions(databaseName));
   await superuser.connect();
   await superuser.query('checkpoint'); // the load's writes flushed before anything is measured
+  // The postmaster, whose children (the backends) spend the database's CPU time.
+  const postmaster = parentOf((await superuser.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
   await superuser.end();
 
   const server = await bench.startServer();
@@ -113,9 +116,20 @@ await runBench('bench-peer', async (bench) => {
     await drive(agent, ours, warmUp, connections);
     await drive(agent, theirs, warmUp, connections);
     const runs: { ours: Run[]; peer: Run[] } = { ours: [], peer: [] };
+    // CPU milliseconds of each side's server and of the database while that side runs.
+    const cpu = { ours: { server: 0, database: 0 }, peer: { server: 0, database: 0 } };
+    const measured = async (side: 'ours' | 'peer', pid: number | undefined, target: Target) => {
+      const reading = () => ({ server: pid ? cpuMs(pid) : new Map<number, number>(), database: postmaster ? cpuMs(postmaster, true) : new Map<number, number>() });
+      const before = reading();
+      const run = await drive(agent, target, seconds, connections);
+      const after = reading();
+      cpu[side].server += cpuMsBetween(before.server, after.server);
+      cpu[side].database += cpuMsBetween(before.database, after.database);
+      runs[side].push(run);
+    };
     for (let round = 0; round < rounds; round++) {
-      runs.ours.push(await drive(agent, ours, seconds, connections));
-      runs.peer.push(await drive(agent, theirs, seconds, connections));
+      await measured('ours', server.child.pid, ours);
+      await measured('peer', peer.child.pid, theirs);
     }
     const [a, b] = [summarise(runs.ours), summarise(runs.peer)];
     const ratios = a.perSecond.map((perSecond, round) => perSecond / b.perSecond[round]);
@@ -128,6 +142,16 @@ await runBench('bench-peer', async (bench) => {
       out(`${label(side)}${summary.perSecond.map((perSecond) => fixed(perSecond, 9)).join('')}  ${fixed(summary.p50, 6)} ms  ${fixed(summary.p99, 6)} ms`);
     }
     out(`${label('ours/peer')}${ratios.map((ratio) => fixed(ratio, 9, 2)).join('')}  (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`);
+    if (cpuMeasured) {
+      // What a request costs in CPU, the server's and the database's: other work on the machine moves req/s far more than this.
+      const perRequest = (side: 'ours' | 'peer') => {
+        const requests = runs[side].reduce((sum, run) => sum + run.requests, 0);
+        return { server: (cpu[side].server * 1000) / requests, database: (cpu[side].database * 1000) / requests };
+      };
+      const [mine, theirs] = [perRequest('ours'), perRequest('peer')];
+      const said = (each: { server: number; database: number }) => `${fixed(each.server + each.database, 5, 0)} µs (server ${fixed(each.server, 0, 0)} + database ${fixed(each.database, 0, 0)})`;
+      out(`${label('CPU/req')}ours ${said(mine)}, peer ${said(theirs)}; peer/ours ${((theirs.server + theirs.database) / (mine.server + mine.database)).toFixed(2)}`);
+    }
   }
   out('');
   for (const note of noFairPeer) out(`not paired: ${note}`);
