@@ -23,6 +23,24 @@ const refuse = (field: string, zh: string, en: string) => new AppError('BAD_USER
 /** A comparison as the statement answers it: rows and parents as JSON text in their shapes, the medians as values. */
 export type ComparisonAnswer = { metrics: string[]; rows: string | null; parents: string | null; medians: MedianRow[] };
 
+/** Reads of facts that a rebuild swapped for others between choosing their layout and reading them (the statement says so). */
+const layoutAttempts = 3;
+
+/**
+ * The statement's answer, from the facts (up to date with every write before the call) where they hold the years
+ * and metrics, else from the records. The statement names the facts it read: if a rebuild swapped in others
+ * after their layout was chosen, it is run again with theirs.
+ */
+async function readComparison(facts: MetricFacts, pool: Rows, request: ComparisonRequest, today: Date): Promise<ComparisonText> {
+  for (let attempt = 1; ; attempt++) {
+    // Swapped under it again and again: the records, which no swap changes.
+    const readable = attempt < layoutAttempts ? await facts.readable() : null;
+    const source = readable ? sourceFor(request, partsFor(request.metrics), readable, facts, today) : 'records';
+    const [answer] = await pool.rows<ComparisonText>(comparisonStatement(request, facts, source, readable?.layout ?? null));
+    if (source === 'records' || answer.facts === readable!.layout.signature) return answer;
+  }
+}
+
 export async function compareRegions(facts: MetricFacts, pool: Rows, args: ComparisonArgs, today = new Date()): Promise<ComparisonAnswer> {
   const byKey = new Map(facts.metrics.map((metric) => [metric.key, metric]));
   if (args.metrics.length === 0) throw refuse('metrics', '请至少选择一个指标', 'Choose at least one metric');
@@ -40,10 +58,7 @@ export async function compareRegions(facts: MetricFacts, pool: Rows, args: Compa
     if (to < from) throw refuse('period.to', `期间结束日期不能早于开始日期（${from}）`, `The period cannot end before it starts (${from})`);
   }
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null };
-  // Facts of this catalog (up to date with every write before the call) where they hold the years; else the records.
-  const range = await facts.readable();
-  const source = range ? sourceFor(request, partsFor(request.metrics), range, today) : 'records';
-  const [answer] = await pool.rows<ComparisonText>(comparisonStatement(request, facts, source));
+  const answer = await readComparison(facts, pool, request, today);
   const rowYears = years ?? [null];
   // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.
   const values: (number | null)[] = answer.values === null ? [] : JSON.parse(`[${answer.values}]`);

@@ -141,7 +141,10 @@ describe('a full rebuild of the metric facts', () => {
     try {
       // Facts of another make-up, where the figure at this slot means something else.
       await owner.query(`update metric_value set mtext = array_fill('777'::text, array[cardinality(mtext)]), mvals = array_fill(777::float8, array[cardinality(mvals)])`);
-      await owner.query(`update metric_state set signature = 'another catalog'`);
+      // (Its parts and metrics made otherwise: none of them serves this catalog — catalog-change.test.ts has those that do.)
+      await owner.query(
+        `update metric_state set signature = 'another catalog', part_signatures = array_fill('another part'::text, array[cardinality(part_signatures)]), metric_signatures = array_fill('another metric'::text, array[cardinality(metric_signatures)])`,
+      );
       expect((await voters()).value).toBe(15);
       await untilPaused();
       await receive(1);
