@@ -36,6 +36,8 @@ export type ComparisonRequest = {
   shape?: { rows: RowShape | null; parents: RowShape | null };
   /** Whether the values are wanted for the medians. */
   medians?: boolean;
+  /** The fingerprint of medians already known (median-cache.ts): the values are returned only if the statement's differs. */
+  mediansKnown?: string | null;
   level: string;
   regionIds?: readonly string[] | null;
   parentId?: string | null;
@@ -49,7 +51,7 @@ export type ComparisonRequest = {
  * `counts`: how many rows each year has (in year order, comma-separated), since a region is a row only of the
  * years it was valid in.
  */
-export type ComparisonText = { rows: string | null; parents: string | null; counts: string; values: string | null; facts?: string | null };
+export type ComparisonText = { rows: string | null; parents: string | null; counts: string; values: string | null; facts?: string | null; fingerprint?: string | null };
 
 /** Where the part values come from for this request. */
 export type Source = 'facts' | 'facts-period' | 'records';
@@ -111,7 +113,7 @@ function source(kind: Source, request: ComparisonRequest, parts: readonly Part[]
   if (kind === 'facts') {
     const positions = storedPositions(request.metrics, facts, layout!);
     // Every metric held: their texts joined here; else each held run and each metric from the records in calc.
-    const vals = positions.every((position) => position !== null) ? storedValues(positions, 'f.mtext') : raw('f.mtext');
+    const vals = positions.every((position) => position !== null) ? storedValues(positions, 'f.mtext', layout!.width) : raw('f.mtext');
     return sql`src(region_id, year, vals) as (
       select f.region_id, f.year, ${vals} from metric_value f
       where f.year = any(${request.years}::int[]) and f.region_id in (select id from subjects))`;
@@ -150,10 +152,10 @@ const storedPositions = (metrics: readonly Metric[], facts: MetricFacts, layout:
  * positions as one slice each, so all metrics in catalog order are one `array_to_string`, not one
  * subscript per metric.
  */
-function storedValues(positions: readonly number[], texts: string): Sql {
+function storedValues(positions: readonly number[], texts: string, width: number): Sql {
   return raw(
     runsOf(positions)
-      .map(([first, last]) => storedRun(texts, first, last))
+      .map(([first, last]) => storedRun(texts, first, last, width))
       .join(` || ',' || `),
   );
 }
@@ -169,7 +171,9 @@ function runsOf(positions: readonly number[]): [number, number][] {
   return runs;
 }
 
-const storedRun = (texts: string, first: number, last: number) => (first === last ? `${texts}[${first}]` : `array_to_string(${texts}[${first}:${last}], ',')`);
+/** A run of stored texts joined by commas: all of them (a national comparison of every metric) without a slice made first. */
+const storedRun = (texts: string, first: number, last: number, width?: number) =>
+  first === last ? `${texts}[${first}]` : first === 1 && last === width ? `array_to_string(${texts}, ',')` : `array_to_string(${texts}[${first}:${last}], ',')`;
 
 /**
  * The requested metrics' values as JSON number text, comma-separated, when the stored facts hold only some of
@@ -253,7 +257,16 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
   const shape = request.shape ?? { rows: plainRowShape, parents: plainRowShape };
   const list = (rows: RowShape | null, target: string) =>
     rows ? sql`coalesce((select '[' || string_agg(${rowText(rows)}, ',' order by c.code, c.year) || ']' from calc c where ${raw(target)}), '[]')` : raw('null::text');
-  const values = request.medians === false ? raw('null::text') : raw(`(select string_agg(c.vals, ',' order by c.year) from calc c where c.target)`);
+  // The values of rows read from the facts alone are what the facts' version and the rows compared make them: the
+  // medians of an unchanged fingerprint are known (median-cache.ts). Rows from the records have none.
+  const fingerprint =
+    kind === 'records' || others.length
+      ? raw('null::text')
+      : raw(
+          `(select s.signature || ':' || s.refreshed_at::text from metric_state s) || ':' || (select md5(coalesce(string_agg(c.region_id || '/' || c.year, ',' order by c.region_id, c.year), '')) from calc c where c.target)`,
+        );
+  const allValues = raw(`(select string_agg(c.vals, ',' order by c.year) from calc c where c.target)`);
+  const values = request.medians === false ? raw('null::text') : request.mediansKnown ? sql`case when ${fingerprint} = ${request.mediansKnown}::text then null else ${allValues} end` : allValues;
   return sql`with recursive ${subjects(request)},
     ${source(kind, request, parts, facts, layout)}${records},
     calc as (
@@ -265,5 +278,5 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
     select ${list(shape.rows, 'c.target')} as rows, ${list(shape.parents, 'not c.target')} as parents,
       (select string_agg(coalesce(n.count, 0)::text, ',' order by y.year) from unnest(${years}::int[]) y(year)
          left join (select c.year, count(*) from calc c where c.target group by c.year) n on n.year = y.year) as counts, ${values} as values,
-      ${kind === 'records' ? raw('null::text') : raw('(select signature from metric_state)')} as facts`;
+      ${kind === 'records' ? raw('null::text') : raw('(select signature from metric_state)')} as facts, ${request.medians === false ? raw('null::text') : fingerprint} as fingerprint`;
 }

@@ -28,6 +28,7 @@ import pg from 'pg';
 import { log } from '../log.js';
 import type { Metric, Part } from './metric.js';
 import { partsOf } from './catalog.js';
+import { MedianCache } from './median-cache.js';
 import { catalogSignature, metricSignature, partSignature } from './refresher.js';
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }> };
@@ -49,7 +50,7 @@ export type FactsRange = { firstYear: number; lastYear: number };
  * parts whose signatures it shares with this one, wherever that catalog put them. `signature` names the stored
  * facts: a comparison checks in its own statement that it read those (a rebuild may swap in others meanwhile).
  */
-export type FactsLayout = { signature: string; positions: readonly (number | null)[]; slots: readonly (number | null)[] };
+export type FactsLayout = { signature: string; positions: readonly (number | null)[]; slots: readonly (number | null)[]; width: number };
 
 /** The facts a comparison may read: their years and layout. */
 export type ReadableFacts = FactsRange & { layout: FactsLayout };
@@ -75,6 +76,8 @@ export class MetricFacts {
   private readonly ownLayout: FactsLayout;
   private readonly partSignatures: string[];
   private readonly metricSignatures: string[];
+  /** The medians of recent comparisons of these facts (comparison.ts). */
+  readonly medians = new MedianCache();
   /** The layout of the last facts of another catalog seen (the same until their rebuild completes). */
   private otherLayout: FactsLayout | undefined;
   private running: Promise<RefreshOutcome> | undefined;
@@ -94,7 +97,7 @@ export class MetricFacts {
     this.catalog = catalogSignature(metrics);
     this.partSignatures = this.parts.map(partSignature);
     this.metricSignatures = metrics.map(metricSignature);
-    this.ownLayout = { signature: this.catalog, positions: metrics.map((_, index) => index + 1), slots: this.parts.map((_, index) => index + 1) };
+    this.ownLayout = { signature: this.catalog, positions: metrics.map((_, index) => index + 1), slots: this.parts.map((_, index) => index + 1), width: metrics.length };
   }
 
   /** The layout of facts of another catalog, from what their parts and metrics are made of; null when they do not say. */
@@ -106,6 +109,7 @@ export class MetricFacts {
       signature: state.catalog,
       positions: this.metricSignatures.map((signature) => at(state.metricSignatures!, signature)),
       slots: this.partSignatures.map((signature) => at(state.partSignatures!, signature)),
+      width: state.metricSignatures.length,
     };
     return this.otherLayout;
   }
