@@ -15,6 +15,9 @@
  * each mutation it answers and before each comparison when marks are pending, so a comparison never
  * reads stale facts; writes from elsewhere (plain SQL, another process) are caught by the same marks.
  *
+ * The facts and `metric_state` are unlogged tables (derived: no WAL): a crash empties them together, and the
+ * facts, read as not built, are rebuilt.
+ *
  * Everything is rebuilt when the catalog or the year range changes, when the region tree changed (a mark
  * with no region) and after bulk loads (which run without triggers and drop `metric_state`). A rebuild
  * (a minute nationally) never makes a comparison wait: it fills tables of its own while the current facts

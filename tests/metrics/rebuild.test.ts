@@ -103,7 +103,10 @@ describe('a full rebuild of the metric facts', () => {
       env.server.db.metricFacts!.slotOf(env.server.db.metricFacts!.metrics.find((metric) => metric.key === 'votersReceived')!.numerator),
     ]);
     expect(own.rows[0].voters).toBe(15);
-    // The tables swapped in are as closed to the application role as the ones they replace.
+    // The tables swapped in are unlogged like the ones they replace (a crash empties them with metric_state) …
+    const persistence = await owner.query(`select relname, relpersistence from pg_class where relname in ('metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value') order by 1`);
+    expect(persistence.rows).toEqual(['metric_own_fact', 'metric_rollup', 'metric_state', 'metric_value'].map((relname) => ({ relname, relpersistence: 'u' })));
+    // … and as closed to the application role.
     const app = new pg.Client({ connectionString: env.database.appUrl });
     await app.connect();
     try {
