@@ -38,6 +38,11 @@ export type ComparisonRequest = {
   medians?: boolean;
   /** The fingerprint of medians already known (median-cache.ts): the values are returned only if the statement's differs. */
   mediansKnown?: string | null;
+  /**
+   * The metrics the facts do not hold are answered as no data (null), not computed from the records: they are
+   * being computed (a rebuild after an upgrade that changed them) and the records took longer than a request may.
+   */
+  pendingAsNull?: boolean;
   level: string;
   regionIds?: readonly string[] | null;
   parentId?: string | null;
@@ -181,13 +186,13 @@ const storedRun = (texts: string, first: number, last: number, width?: number) =
  * texts (`src.vals`, each run as one slice, a region without facts row given `noFactsText`'s values), the others
  * computed from the records (`records.vals`, their parts in `partsFor(others)` order).
  */
-function mixedValues(metrics: readonly Metric[], positions: readonly (number | null)[]): Sql {
+function mixedValues(metrics: readonly Metric[], positions: readonly (number | null)[], pendingAsNull: boolean): Sql {
   const others = metrics.filter((_, index) => positions[index] === null);
   const pieces: string[] = [];
   let index = 0;
   while (index < metrics.length) {
     if (positions[index] === null) {
-      pieces.push(`coalesce((${oneValue(metrics[index], partsFor(others), 'records.vals')})::text, 'null')`);
+      pieces.push(pendingAsNull ? `'null'` : `coalesce((${oneValue(metrics[index], partsFor(others), 'records.vals')})::text, 'null')`);
       index++;
       continue;
     }
@@ -249,10 +254,16 @@ export function partsFor(metrics: readonly Metric[]): Part[] {
 export function comparisonStatement(request: ComparisonRequest, facts: MetricFacts, kind: Source, layout: FactsLayout | null = null): Sql {
   const parts = partsFor(request.metrics);
   const positions = kind === 'facts' ? storedPositions(request.metrics, facts, layout!) : [];
-  const others = request.metrics.filter((_, index) => positions[index] === null);
+  const pending = request.metrics.filter((_, index) => positions[index] === null);
+  const others = request.pendingAsNull ? [] : pending;
   // The metrics the facts do not hold, from the records: their parts only, as `records(region_id, year, vals)`.
   const records = others.length ? sql`, ${source('records', { ...request, metrics: others }, partsFor(others), facts, null, 'records')}` : raw('');
-  const vals = kind !== 'facts' ? computedValues(request.metrics, parts) : others.length ? mixedValues(request.metrics, positions) : raw(`coalesce(src.vals, ${noFactsText(request.metrics)})`);
+  const vals =
+    kind !== 'facts'
+      ? computedValues(request.metrics, parts)
+      : pending.length
+        ? mixedValues(request.metrics, positions, others.length === 0)
+        : raw(`coalesce(src.vals, ${noFactsText(request.metrics)})`);
   const years = request.years ?? [0];
   const shape = request.shape ?? { rows: plainRowShape, parents: plainRowShape };
   const list = (rows: RowShape | null, target: string) =>
@@ -262,7 +273,7 @@ export function comparisonStatement(request: ComparisonRequest, facts: MetricFac
   // their count and a sum of 64-bit hashes of each (region, year): no sort, no text per row (an md5 of the sorted
   // list cost 15 ms nationally); two different sets of rows agree on both by chance about once in 2^64.
   const fingerprint =
-    kind === 'records' || others.length
+    kind === 'records' || pending.length
       ? raw('null::text')
       : raw(
           `(select s.signature || ':' || s.refreshed_at::text from metric_state s) || ':' || (select count(*) || ':' || coalesce(sum(hashint8extended(c.region_id, c.year)), 0) from calc c where c.target)`,
