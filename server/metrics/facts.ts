@@ -15,18 +15,24 @@
  * each mutation it answers and before each comparison when marks are pending, so a comparison never
  * reads stale facts; writes from elsewhere (plain SQL, another process) are caught by the same marks.
  *
+ * The facts and `metric_state` are unlogged tables (derived: no WAL): a crash empties them together, and the
+ * facts, read as not built, are rebuilt.
+ *
  * Everything is rebuilt when the catalog or the year range changes, when the region tree changed (a mark
  * with no region) and after bulk loads (which run without triggers and drop `metric_state`). A rebuild
  * (a minute nationally) never makes a comparison wait: it fills tables of its own while the current facts
- * serve — kept fresh by refreshes meanwhile — and swaps them in when complete; where no facts of this
- * catalog exist yet, comparisons read the records. Both are owner functions generated from the catalog
+ * serve — kept fresh by refreshes meanwhile — and swaps them in when complete. Facts of an earlier catalog
+ * (after an upgrade) serve, and are kept fresh, for the metrics and parts whose signatures it shares with this
+ * one (FactsLayout); the others are computed from the records until the rebuild completes, and so is everything
+ * where no usable facts exist. Both are owner functions generated from the catalog
  * (server/metrics/refresher.ts): the application role asks for them, and writes none of these tables.
  */
 import pg from 'pg';
 import { log } from '../log.js';
 import type { Metric, Part } from './metric.js';
 import { partsOf } from './catalog.js';
-import { catalogSignature } from './refresher.js';
+import { MedianCache } from './median-cache.js';
+import { catalogSignature, metricSignature, partSignature } from './refresher.js';
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }> };
 
@@ -40,15 +46,43 @@ export async function invalidateMetricFacts(client: Queryable): Promise<void> {
 
 export type FactsRange = { firstYear: number; lastYear: number };
 
+/**
+ * Where the stored facts keep each metric of the catalog (1-based position in `metric_value`'s arrays) and
+ * each part (slot in `metric_rollup.vals`), null for one they do not hold. Facts of this catalog hold all in
+ * catalog order; facts of an earlier catalog (until the rebuild after an upgrade completes) hold the metrics and
+ * parts whose signatures it shares with this one, wherever that catalog put them. `signature` names the stored
+ * facts: a comparison checks in its own statement that it read those (a rebuild may swap in others meanwhile).
+ */
+export type FactsLayout = { signature: string; positions: readonly (number | null)[]; slots: readonly (number | null)[]; width: number };
+
+/** The facts a comparison may read: their years and layout. */
+export type ReadableFacts = FactsRange & { layout: FactsLayout };
+
 export type RefreshOutcome = { regions: number; ms: number };
 export type RebuildOutcome = { rebuilt: boolean; ms: number };
 
 /** What the facts in the database were built from, and what waits for them. */
-type FactsState = { catalog: string | null; firstYear: number | null; lastYear: number | null; marked: boolean; treeChanged: boolean };
+type FactsState = {
+  catalog: string | null;
+  firstYear: number | null;
+  lastYear: number | null;
+  marked: boolean;
+  treeChanged: boolean;
+  /** Only of facts of another catalog: what their parts and metrics are made of, in stored order. */
+  partSignatures: string[] | null;
+  metricSignatures: string[] | null;
+};
 
 export class MetricFacts {
   readonly parts: Part[];
   private readonly catalog: string;
+  private readonly ownLayout: FactsLayout;
+  private readonly partSignatures: string[];
+  private readonly metricSignatures: string[];
+  /** The medians of recent comparisons of these facts (comparison.ts). */
+  readonly medians = new MedianCache();
+  /** The layout of the last facts of another catalog seen (the same until their rebuild completes). */
+  private otherLayout: FactsLayout | undefined;
   private running: Promise<RefreshOutcome> | undefined;
   private queued: Promise<RefreshOutcome> | undefined;
   private rebuilding: Promise<RebuildOutcome> | undefined;
@@ -64,6 +98,23 @@ export class MetricFacts {
   ) {
     this.parts = partsOf(metrics);
     this.catalog = catalogSignature(metrics);
+    this.partSignatures = this.parts.map(partSignature);
+    this.metricSignatures = metrics.map(metricSignature);
+    this.ownLayout = { signature: this.catalog, positions: metrics.map((_, index) => index + 1), slots: this.parts.map((_, index) => index + 1), width: metrics.length };
+  }
+
+  /** The layout of facts of another catalog, from what their parts and metrics are made of; null when they do not say. */
+  private layoutOf(state: FactsState): FactsLayout | null {
+    if (!state.catalog || !state.partSignatures || !state.metricSignatures) return null;
+    if (this.otherLayout?.signature === state.catalog) return this.otherLayout;
+    const at = (stored: readonly string[], signature: string) => (stored.includes(signature) ? stored.indexOf(signature) + 1 : null);
+    this.otherLayout = {
+      signature: state.catalog,
+      positions: this.metricSignatures.map((signature) => at(state.metricSignatures!, signature)),
+      slots: this.partSignatures.map((signature) => at(state.partSignatures!, signature)),
+      width: state.metricSignatures.length,
+    };
+    return this.otherLayout;
   }
 
   /** The years the facts should hold: the last `years` calendar years up to the current one. */
@@ -78,24 +129,30 @@ export class MetricFacts {
   }
 
   private async state(client: Queryable = this.pool): Promise<FactsState> {
-    const { rows } = await client.query(`select s.signature as catalog, s.first_year as "firstYear", s.last_year as "lastYear",
-        exists (select 1 from metric_dirty where region_id is not null) as marked, exists (select 1 from metric_dirty where region_id is null) as "treeChanged"
-      from (select 1) one left join metric_state s on true`);
+    const { rows } = await client.query(
+      `select s.signature as catalog, s.first_year as "firstYear", s.last_year as "lastYear",
+        exists (select 1 from metric_dirty where region_id is not null) as marked, exists (select 1 from metric_dirty where region_id is null) as "treeChanged",
+        case when s.signature <> $1 then s.part_signatures end as "partSignatures", case when s.signature <> $1 then s.metric_signatures end as "metricSignatures"
+      from (select 1) one left join metric_state s on true`,
+      [this.catalog],
+    );
     return rows[0];
   }
 
   /**
-   * The years of the facts a comparison may read now, or null when there are none of this catalog (the
+   * The years and layout of the facts a comparison may read now, or null when there are none it can use (the
    * comparison then reads the records). Writes marked before the call are in them when it resolves; facts
-   * built from other years or an older region tree are rebuilt in the background and serve until then.
+   * built from other years, an older region tree or another catalog are rebuilt in the background and serve
+   * until then — another catalog's for the metrics and parts it shares with this one.
    */
-  async readable(): Promise<FactsRange | null> {
+  async readable(): Promise<ReadableFacts | null> {
     const state = await this.state();
     const wanted = this.range();
     if (state.catalog !== this.catalog || state.treeChanged || state.firstYear !== wanted.firstYear || state.lastYear !== wanted.lastYear) this.rebuildSoon();
-    if (state.catalog !== this.catalog) return null;
+    const layout = state.catalog === this.catalog ? this.ownLayout : this.layoutOf(state);
+    if (!layout) return null;
     if (state.marked) await this.refresh();
-    return { firstYear: state.firstYear!, lastYear: state.lastYear! };
+    return { firstYear: state.firstYear!, lastYear: state.lastYear!, layout };
   }
 
   /**

@@ -77,6 +77,11 @@ class Comparison {
   @Field(() => [ComparisonRow]) rows!: RowSource[];
   @Field(() => [ComparisonRow], { description: '比较组各指标的中位数 / The group’s median of each metric' }) medians!: RowSource[];
   @Field(() => [ComparisonRow], { description: '上级区划的值 / The parent regions’ values' }) parents!: RowSource[];
+  @Field(() => [String], {
+    description:
+      '口径已更新、正在重新计算的指标（升级后至重建完成前，按记录计算超时）：其值暂为空 / Metrics whose definition changed and whose figures are being recomputed (after an upgrade, until the rebuild completes, when computing them from the records took too long): their values are null until then',
+  })
+  recomputing!: string[];
 }
 
 const describeMetric = (metric: Metric, language: Context['language']): MetricDefinition => ({
@@ -124,6 +129,6 @@ export class ComparisonResolver {
         region.plan,
         [...rows, ...parents].map((row) => row.region),
       );
-    return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })) };
+    return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })), recomputing: answer.recomputing };
   }
 }

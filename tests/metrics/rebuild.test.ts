@@ -103,7 +103,10 @@ describe('a full rebuild of the metric facts', () => {
       env.server.db.metricFacts!.slotOf(env.server.db.metricFacts!.metrics.find((metric) => metric.key === 'votersReceived')!.numerator),
     ]);
     expect(own.rows[0].voters).toBe(15);
-    // The tables swapped in are as closed to the application role as the ones they replace.
+    // The tables swapped in are unlogged like the ones they replace (a crash empties them with metric_state) …
+    const persistence = await owner.query(`select relname, relpersistence from pg_class where relname in ('metric_state', 'metric_own_fact', 'metric_rollup', 'metric_value') order by 1`);
+    expect(persistence.rows).toEqual(['metric_own_fact', 'metric_rollup', 'metric_state', 'metric_value'].map((relname) => ({ relname, relpersistence: 'u' })));
+    // … and as closed to the application role.
     const app = new pg.Client({ connectionString: env.database.appUrl });
     await app.connect();
     try {
@@ -141,7 +144,10 @@ describe('a full rebuild of the metric facts', () => {
     try {
       // Facts of another make-up, where the figure at this slot means something else.
       await owner.query(`update metric_value set mtext = array_fill('777'::text, array[cardinality(mtext)]), mvals = array_fill(777::float8, array[cardinality(mvals)])`);
-      await owner.query(`update metric_state set signature = 'another catalog'`);
+      // (Its parts and metrics made otherwise: none of them serves this catalog — catalog-change.test.ts has those that do.)
+      await owner.query(
+        `update metric_state set signature = 'another catalog', part_signatures = array_fill('another part'::text, array[cardinality(part_signatures)]), metric_signatures = array_fill('another metric'::text, array[cardinality(metric_signatures)])`,
+      );
       expect((await voters()).value).toBe(15);
       await untilPaused();
       await receive(1);
