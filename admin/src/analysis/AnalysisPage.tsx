@@ -26,7 +26,7 @@ import { completeSettings, readSettings, writeSettings } from './settings';
 import { TrendChart } from './TrendChart';
 import { DashboardTableRegistry, DashboardTables, ExportScope } from './ExportScope';
 import { downloadDashboardXlsx } from './exportChart';
-import { exportScope } from './format';
+import { exportScope, labelOf } from './format';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
@@ -228,6 +228,18 @@ function RegionComparison() {
       {failure && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {failure}
+        </Alert>
+      )}
+      {comparison && comparison.recomputing.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="comparison-recomputing">
+          {translate('crc.analysis.recomputing', {
+            metrics: comparison.recomputing
+              .map((metricKey) => {
+                const metric = catalog.find((candidate) => candidate.key === metricKey);
+                return metric ? labelOf(metric, language) : metricKey;
+              })
+              .join(language === 'en' ? ', ' : '、'),
+          })}
         </Alert>
       )}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}

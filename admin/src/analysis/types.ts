@@ -14,7 +14,8 @@ export type MetricDefinition = {
 /** A region as the analysis and the reports pick it; `validFrom` and `validTo` tell an ended one (schema/shared/division-validity.ts). */
 export type RegionRef = { id: string; name: string; code: string; level: string; validFrom?: string | null; validTo?: string | null };
 export type ComparisonRow = { region: RegionRef | null; year: number | null; values: (number | null)[] };
-export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[] };
+/** `recomputing`: metrics answered as no data for now, their definitions changed and their figures being computed again. */
+export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[]; recomputing: string[] };
 
 export type Period = { from: string; to: string };
 
