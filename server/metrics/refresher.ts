@@ -245,7 +245,8 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
       v_phases jsonb := '{}';
       v_scans text[];
       v_depth int;
-      v_dirty bigint[];${layoutDeclarations}
+      v_dirty bigint[];
+      v_lock_timeout text;${layoutDeclarations}
     begin
       ${checkCatalog}
       if p_from is null or p_to is null or p_to < p_from or p_to - p_from > 100 then
@@ -285,7 +286,24 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
       -- Free unless a test holds it, to find the writes made between the build and the swap in the new facts.
       perform pg_advisory_xact_lock_shared(${rebuildPause});
 
-      perform pg_advisory_xact_lock(${refreshLock});
+      -- The swap drops the current tables, so it needs them to itself: taken with the refresh lock in attempts of half
+      -- a second, so that a long comparison reading them (changed metrics computed from the records run up to the
+      -- statement limit) delays the swap instead of failing a finished build on the connection's lock timeout, and
+      -- comparisons queued behind an attempt wait half a second at most. Refused after five minutes of attempts.
+      v_lock_timeout := current_setting('lock_timeout');
+      v_mark := clock_timestamp();
+      loop
+        begin
+          perform set_config('lock_timeout', '500ms', true);
+          perform pg_advisory_xact_lock(${refreshLock});
+          lock table ${derived.map((table) => `public.${table}`).join(', ')} in access exclusive mode;
+          exit;
+        exception when lock_not_available then
+          if clock_timestamp() - v_mark > interval '5 minutes' then raise; end if;
+          perform pg_sleep(0.1);
+        end;
+      end loop;
+      perform set_config('lock_timeout', v_lock_timeout, true);
       v_mark := clock_timestamp();
       with taken as (delete from metric_dirty where region_id is not null returning region_id)
       select coalesce(array_agg(distinct region_id), '{}') into v_dirty

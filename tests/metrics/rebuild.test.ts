@@ -159,4 +159,41 @@ describe('a full rebuild of the metric facts', () => {
     expect((await owner.query(`select count(*)::int as n from metric_value where 777 = any(mvals)`)).rows[0].n).toBe(0);
     expect((await voters()).value).toBe(16);
   });
+
+  it('swaps a finished build in although a comparison reads the facts for longer than the lock timeout, comparisons never queued for long', async () => {
+    const before = await builtAt();
+    const lockTimeoutMs = Number((await owner.query(`select setting from pg_settings where name = 'lock_timeout'`)).rows[0].setting) || 5_000;
+    const reader = new pg.Client({ connectionString: env.database.appUrl });
+    await reader.connect();
+    try {
+      await owner.query('select pg_advisory_lock($1)', [rebuildPause]);
+      try {
+        await owner.query(`insert into metric_dirty (region_id) values (null)`);
+        expect((await voters()).value).toBe(16);
+        await untilPaused();
+        // A long read of the current facts (a comparison computing changed metrics from the records runs up to its limit).
+        await reader.query('begin');
+        await reader.query('select count(*) from metric_value');
+      } finally {
+        await owner.query('select pg_advisory_unlock($1)', [rebuildPause]);
+      }
+      // The swap waits for the reader past the lock timeout the server's connections have (5 s) …
+      const waitUntil = performance.now() + Math.max(lockTimeoutMs, 5_000) + 1_500;
+      while (performance.now() < waitUntil) {
+        // … in short attempts, so comparisons meanwhile are answered without queueing behind it for long.
+        const during = await voters();
+        expect(during.value).toBe(16);
+        expect(during.ms).toBeLessThan(2_000);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(await builtAt()).toBe(before);
+      await reader.query('commit');
+    } finally {
+      await reader.end();
+    }
+    await env.server.db.metricFacts!.settled();
+    // The build finished before the reader did is swapped in, not thrown away.
+    expect(await builtAt()).not.toBe(before);
+    expect((await voters()).value).toBe(16);
+  });
 });
