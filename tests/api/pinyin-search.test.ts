@@ -150,6 +150,14 @@ describe('q by pinyin', () => {
 });
 
 describe('the pinyin columns kept', () => {
+  it('are filled for every name with Chinese, whatever the ids (batches follow the ids, not their text: 9 before 10)', async () => {
+    // The setup's 6,000 persons, more than one batch of 5,000, ids of one to four digits: filled above.
+    const empty = await withClient(async (client) => (await client.query(`select count(*)::int as n from person where name_pinyin is null and name ~ '[一-龥]'`)).rows[0].n);
+    const withChinese = await withClient(async (client) => (await client.query(`select count(*)::int as n from person where name ~ '[一-龥]'`)).rows[0].n);
+    expect(withChinese).toBeGreaterThan(5000);
+    expect(empty).toBe(0);
+  });
+
   it('are filled where plain SQL left them empty, without an audit entry per row', async () => {
     const ids = await withClient(async (client) => {
       await actAsTest(client);

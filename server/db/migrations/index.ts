@@ -40,6 +40,7 @@ import { Migration20261213110000_commended_suggestion } from './Migration2026121
 import { Migration20261213120000_full_time_members } from './Migration20261213120000_full_time_members.js';
 import { Migration20261214090000_article_dates } from './Migration20261214090000_article_dates.js';
 import { Migration20261214100000_co_handler_opinion } from './Migration20261214100000_co_handler_opinion.js';
+import { Migration20261214113000_pinyin_refill } from './Migration20261214113000_pinyin_refill.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -79,4 +80,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213120000_full_time_members', class: Migration20261213120000_full_time_members },
   { name: 'Migration20261214090000_article_dates', class: Migration20261214090000_article_dates },
   { name: 'Migration20261214100000_co_handler_opinion', class: Migration20261214100000_co_handler_opinion },
+  { name: 'Migration20261214113000_pinyin_refill', class: Migration20261214113000_pinyin_refill },
 ];
