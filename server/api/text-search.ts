@@ -18,3 +18,15 @@ export function gramsOf(column: Sql): Sql {
 export function gramsMayContain(column: Sql, text: string): Sql {
   return sql`${gramsOf(column)} @> crc_search_keys(${text})`;
 }
+
+/**
+ * The pinyin forms an exact match compares whole (search-rank.ts): the first two of a pinyin column, which
+ * pinyinForms (schema/shared/pinyin.ts) writes as the full pinyin and then the initials, a person's surname read
+ * as a surname. An immutable expression, so that a b-tree indexes it (search-indexes.ts).
+ */
+export const pinyinFormPositions = [1, 2] as const;
+
+/** The form at `position` of a pinyin column ('' when it has fewer; null for a null column). */
+export function pinyinForm(column: Sql, position: (typeof pinyinFormPositions)[number]): Sql {
+  return sql`split_part(${column}, ' ', ${raw(String(position))})`;
+}
