@@ -12,6 +12,7 @@
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { defaultOrderKeys } from '../api/order.builder.js';
+import { rankedField } from '../api/search-rank.js';
 import { gramsOf, pinyinForm, pinyinFormPositions } from '../api/text-search.js';
 import { indexElements } from './order-indexes.js';
 import { ident } from '../sql/sql.js';
@@ -29,7 +30,7 @@ const gramsIndex = (table: string, column: string): SearchIndex => ({ ...derived
  */
 function exactIndexes(model: ModelMeta, field: FieldMeta): SearchIndex[] {
   const keys = defaultOrderKeys(model, 'x');
-  if (!keys || model.searchFields.map((name) => model.fields.find((candidate) => candidate.name === name)).find((candidate) => candidate?.pinyin) !== field) return [];
+  if (!keys || rankedField(model) !== field) return [];
   const order = indexElements(keys).join(', ');
   return pinyinFormPositions.map((position) => ({
     ...derivedIndex(model.table, 'search', `((${pinyinForm(ident(field.pinyin!.column), position).inline()}), ${order}) where "deleted_at" is null`),
