@@ -27,7 +27,11 @@ function syllables(text: string, surname: boolean, initials: boolean): string[] 
   return parts.map((part) => part.toLowerCase().replace(/\s+/g, '')).filter((part) => part !== '');
 }
 
-/** The forms of `text` joined by spaces (`丁波` → `dingbo db`), or null for an empty text or one without Chinese. */
+/**
+ * The forms of `text` joined by spaces (`丁波` → `dingbo db`), or null for an empty text or one without Chinese. The
+ * first two are the full pinyin and the initials (a person's surname read as a surname): exact matches rank first
+ * by them (server/api/search-rank.ts), through an index on each.
+ */
 export function pinyinForms(text: string | null | undefined, reading: PinyinReading): string | null {
   if (!text || !/\p{Script=Han}/u.test(text)) return null;
   const readings = reading === 'personName' ? [true, false] : [false];

@@ -16,7 +16,7 @@ import { backReference, targetOf } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
 import { inRegionSql, subtreeSql } from '../access/region-scope.js';
 import { isDivisionCode } from '../../schema/shared/validators.js';
-import { gramsMayContain } from './text-search.js';
+import { gramsMayContain, pinyinMayContain } from './text-search.js';
 import { searchKeyOfPinyin } from '../../schema/shared/pinyin.js';
 
 /** The rows of a model a nested condition may see (Access.rowScope); an empty condition: all. */
@@ -142,7 +142,7 @@ function indexedCandidates(model: ModelMeta, alias: string, text: string, scope:
     model.searchFields.map((name) => {
       const field = searchField(model, name);
       const pinyin = pinyinSearch(alias, field, text);
-      if (pinyin) return or([gramsMayContain(column(alias, field), text), gramsMayContain(pinyin.column, pinyin.key)]);
+      if (pinyin) return or([gramsMayContain(column(alias, field), text), pinyinMayContain(pinyin.column, pinyin.key)]);
       if (field.kind !== 'reference') return gramsMayContain(column(alias, field), text);
       if (depth >= 2) return raw('false');
       const target = targetOf(field);

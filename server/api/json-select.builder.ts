@@ -10,9 +10,9 @@ import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js'
 import { whereSql } from './filter.builder.js';
 import { backReference } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
-import { orderSql } from './order.builder.js';
 import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
-import { paging, visible, type ListArgs } from './page-args.js';
+import { countCap, paging, visible, type ListArgs } from './page-args.js';
+import { rankedRows } from './search-rank.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -117,26 +117,38 @@ export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
  * A page's rows (each projected as the select list given, in order, limited) and its count, with the user's scopes and the
  * filter; `scope` ties the rows to their parent (or is absent at the top). Ordinary reads (listJson) and
  * answers rendered as text (record-response.ts) both build their pages from these.
+ * `counted(n => …)`: the answer's count fields over ONE count (`n`), which stops one row past `countUpTo` when that is
+ * given: `totalCount` is then at most `countUpTo`, and `totalCountIsLowerBound` whether a row lay beyond it.
  */
-export function pageSql(list: PageSource, scope: ((alias: string) => Sql) | undefined): { rows: (alias: string, projection: Sql) => Sql; count: () => Sql } {
+export function pageSql(
+  list: PageSource,
+  scope: ((alias: string) => Sql) | undefined,
+): { rows: (alias: string, projection: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
   const { offset, limit } = paging(list.args);
-  const conditions = (alias: string) =>
-    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, list.args.where, list.access.rowScope('records'))], ' and ');
+  const cap = countCap(list.args);
+  const conditionsOf = (alias: string, where: ListArgs['where']) =>
+    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, list.access.rowScope('records'))], ' and ');
+  const conditions = (alias: string) => conditionsOf(alias, list.args.where);
+  const count = () => {
+    const inner = tableAlias('c');
+    // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.
+    if (cap !== null) return sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${cap + 1}) capped)`;
+    const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
+    // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
+    const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
+    return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
+  };
   return {
-    rows: (alias, projection) =>
-      sql`select ${projection} from ${ident(list.model.table)} ${raw(alias)}
-        where ${conditions(alias)} order by ${orderSql(list.model, alias, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy')} limit ${limit} offset ${offset}`,
-    count: () => {
-      const inner = tableAlias('c');
-      const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
-      // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
-      const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
-      return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
+    rows: (alias, projection) => rankedRows(list, alias, projection, conditionsOf, offset, limit),
+    counted: (answer) => {
+      if (cap === null) return answer(count(), raw('false'));
+      const n = tableAlias('k');
+      return sql`(select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n) ${raw(n)})`;
     },
   };
 }
 
-/** `{ nodes, totalCount }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
+/** `{ nodes, totalCount, totalCountIsLowerBound }` of a page; `scope` ties the rows to their parent (or is empty at the top). */
 export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
   const page = pageSql(list, scope);
   const pairs: [Sql, Sql][] = [];
@@ -144,8 +156,14 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
     const inner = tableAlias('n');
     pairs.push([raw(`'nodes'`), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(list.nodes, inner)} as j`)}) s), '[]'::json)`]);
   }
-  if (list.totalCount) pairs.push([raw(`'totalCount'`), page.count()]);
-  return buildObject(pairs);
+  if (!list.totalCount && !list.totalCountIsLowerBound) return buildObject(pairs);
+  return page.counted((total, lowerBound) =>
+    buildObject([
+      ...pairs,
+      ...(list.totalCount ? [[raw(`'totalCount'`), total] as [Sql, Sql]] : []),
+      ...(list.totalCountIsLowerBound ? [[raw(`'totalCountIsLowerBound'`), lowerBound] as [Sql, Sql]] : []),
+    ]),
+  );
 }
 
 /** The statement answering a top-level list: one row, one JSON value. */

@@ -10,6 +10,8 @@ export type ListArgs = {
   offset?: number | null;
   limit?: number | null;
   withDeleted?: boolean | null;
+  /** Count the matching rows up to this many only (`totalCountIsLowerBound` says when more match); absent: exactly. */
+  countUpTo?: number | null;
 };
 
 export const maxLimit = 1000;
@@ -25,6 +27,20 @@ export function paging(args: ListArgs): { offset: number; limit: number } {
     throw new AppError('BAD_USER_INPUT', { zh: '起始位置不能为负数', en: 'offset must not be negative' }, { field: 'offset' });
   }
   return { offset, limit };
+}
+
+/**
+ * How far the page's count goes: `countUpTo` rows (a positive whole number, else refused in words), or null for
+ * an exact count. A broad search (`q: "db"`: tens of thousands of names nationally) is counted as "1,000+" the
+ * way search engines do, reading 1,001 matching rows instead of all of them.
+ */
+export function countCap(args: ListArgs): number | null {
+  const cap = args.countUpTo;
+  if (cap === undefined || cap === null) return null;
+  if (!Number.isInteger(cap) || cap < 1) {
+    throw new AppError('BAD_USER_INPUT', { zh: '计数上限须为正整数', en: 'countUpTo must be a positive whole number' }, { field: 'countUpTo' });
+  }
+  return cap;
 }
 
 /** Deleted rows are left out unless the list asks `withDeleted`. */

@@ -30,7 +30,7 @@ export type ModelPlan = {
   access: Access;
 };
 
-export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean; access: Access };
+export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean; totalCountIsLowerBound: boolean; access: Access };
 
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
@@ -94,14 +94,15 @@ export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionS
   return plan;
 }
 
-/** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` is asked for. */
+/** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` and `totalCountIsLowerBound` are asked for. */
 export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode, access: Access): ListPlan {
   access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
-  const list: ListPlan = { field: field!, model, args, totalCount: false, access };
+  const list: ListPlan = { field: field!, model, args, totalCount: false, totalCountIsLowerBound: false, access };
   const nodeSelections: FieldNode[] = [];
   for (const [, nodes] of collectFields(info, selectionSet)) {
     const name = nodes[0].name.value;
     if (name === 'totalCount') list.totalCount = true;
+    if (name === 'totalCountIsLowerBound') list.totalCountIsLowerBound = true;
     if (name === 'nodes') nodeSelections.push(...nodes);
   }
   // Several `nodes` selections (aliases) read the same rows: one plan of everything any of them selects.

@@ -42,7 +42,7 @@ import { ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { childOf, pageSql, rendersAsGraphql, scalarValue } from './json-select.builder.js';
 import { checkId } from './filter.builder.js';
 import { collectFields, subSelection, type SelectionContext } from './query-plan.js';
-import { paging, visible, type ListArgs } from './page-args.js';
+import { countCap, paging, visible, type ListArgs } from './page-args.js';
 import { targetOf } from '../../schema/model/relations.js';
 
 /** A record's answer: its entries in response order. */
@@ -51,7 +51,7 @@ type RecordEntry =
   { key: string; typename: string } | { key: string; scalar: FieldMeta } | { key: string; reference: FieldMeta; shape: RecordShape } | { key: string; list: FieldMeta; page: PageShape };
 /** A page's answer (`{ nodes, totalCount }` under whatever keys were asked). */
 type PageShape = { model: ModelMeta; field: FieldMeta | undefined; args: ListArgs; entries: PageEntry[] };
-type PageEntry = { key: string; typename: string } | { key: string; nodes: RecordShape } | { key: string; totalCount: true };
+type PageEntry = { key: string; typename: string } | { key: string; nodes: RecordShape } | { key: string; totalCount: true } | { key: string; lowerBound: true };
 /** One root field: a page of a model, or one record by id. */
 type RootShape = { key: string; nodes: readonly FieldNode[] } & ({ page: PageShape } | { one: { model: ModelMeta; id: string; withDeleted: boolean; shape: RecordShape } });
 
@@ -109,11 +109,13 @@ function pageShape(planning: Planning, pageType: GraphQLObjectType, model: Model
   // The checks planList makes for ordinary execution: a refused filter is refused there, in words.
   planning.access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
   paging(args);
+  countCap(args);
   const entries: PageEntry[] = [];
   for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
     const name = nodes[0].name.value;
     if (name === '__typename') entries.push({ key, typename: pageType.name });
     else if (name === 'totalCount') entries.push({ key, totalCount: true });
+    else if (name === 'totalCountIsLowerBound') entries.push({ key, lowerBound: true });
     else if (name === 'nodes') entries.push({ key, nodes: recordShape(planning, objectType(planning.schema, model.name), model, subSelection(nodes)) });
     else return notText();
   }
@@ -211,15 +213,20 @@ function recordColumns(shape: RecordShape, alias: string, access: Access): Sql {
 /** A page as a JSON value: its count and its rows, each row an object of the selected keys. */
 function pageValue(page: PageShape, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
   const parts = pageSql({ field: page.field!, model: page.model, args: page.args, access }, scope);
-  const columns = selectList(
-    page.entries.map((entry): [string, Sql] => {
-      if ('typename' in entry) return [entry.key, typename(entry.typename)];
-      if ('totalCount' in entry) return [entry.key, parts.count()];
-      const inner = tableAlias('n');
-      return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.nodes, inner, access))}) s), '[]'::json)`];
-    }),
-  );
-  return sql`(select row_to_json(p) from (select ${columns}) p)`;
+  const render = (total: Sql, lowerBound: Sql) => {
+    const columns = selectList(
+      page.entries.map((entry): [string, Sql] => {
+        if ('typename' in entry) return [entry.key, typename(entry.typename)];
+        if ('totalCount' in entry) return [entry.key, total];
+        if ('lowerBound' in entry) return [entry.key, lowerBound];
+        const inner = tableAlias('n');
+        return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.nodes, inner, access))}) s), '[]'::json)`];
+      }),
+    );
+    return sql`(select row_to_json(p) from (select ${columns}) p)`;
+  };
+  // One count however many of the count fields (and aliases) ask for it.
+  return page.entries.some((entry) => 'totalCount' in entry || 'lowerBound' in entry) ? parts.counted(render) : render(raw('null'), raw('null'));
 }
 
 /** The statement answering every root field: one row, the `data` object as text. */

@@ -7,6 +7,7 @@
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { defaultOrderKeys } from '../api/order.builder.js';
+import type { Sql } from '../sql/sql.js';
 import { derivedIndex, type DerivedIndex } from './derived-indexes.js';
 
 /**
@@ -18,12 +19,15 @@ export function orderIndex(model: ModelMeta): DerivedIndex | null {
   const keys = defaultOrderKeys(model, 'x');
   const byEnum = model.defaultSort.some((spec) => model.fields.find((field) => field.name === spec.field)?.kind === 'enum');
   if (!keys || !byEnum) return null;
-  // Index expressions name the table's columns unqualified; an expression (not a column) is parenthesised.
-  const elements = keys.map((key) => {
+  return derivedIndex(model.table, 'order', `(${indexElements(keys).join(', ')}) where "deleted_at" is null`);
+}
+
+/** Sort keys written on alias `x` (defaultOrderKeys) as an index's elements: columns unqualified, an expression (not a column) parenthesised. */
+export function indexElements(keys: readonly Sql[]): string[] {
+  return keys.map((key) => {
     const text = key.inline().replaceAll('"x".', '');
     return text.startsWith('array_position(') ? text.replace(/^(array_position\(.*\)) (asc|desc)$/, '($1) $2') : text;
   });
-  return derivedIndex(model.table, 'order', `(${elements.join(', ')}) where "deleted_at" is null`);
 }
 
 /** The default-order indexes a model needs (none or one). */

@@ -40,11 +40,15 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
  */
 async function fillColumn(run: RunSql, target: PinyinColumn, recheck: boolean): Promise<number> {
   const { table, column, pinyinColumn, reading } = target;
-  const wanted = recheck ? 'true' : `"${pinyinColumn}" is null and "${column}" is not null`;
+  const wanted = recheck ? 'true' : `t."${pinyinColumn}" is null and t."${column}" is not null`;
   let written = 0;
   let after = '0';
   for (;;) {
-    const rows = (await run(`select id::text as id, "${column}" as text, "${pinyinColumn}" as pinyin from "${table}" where id > ${after} and ${wanted} order by id limit ${batchSize}`)) as {
+    // In the order of the column (`t.id`), not of the output's text `id` ('10' before '9'): the next batch starts
+    // after the largest id read, and text order skipped every id below it not yet read (a third of 2.65 million persons).
+    const rows = (await run(
+      `select t.id::text as id, t."${column}" as text, t."${pinyinColumn}" as pinyin from "${table}" t where t.id > ${after} and ${wanted} order by t.id limit ${batchSize}`,
+    )) as {
       id: string;
       text: string | null;
       pinyin: string | null;

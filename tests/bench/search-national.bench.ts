@@ -2,14 +2,18 @@
  * `npm run bench:search:national`: latency of the text search `q` over HTTP on the national synthetic set that
  * `npm run bench:metrics` keeps under BENCH_DATA_DIR (.data/bench-national; it must exist: run bench:metrics once),
  * where `npm run bench:search` loads only a province. Persons and deputies (through their person) are searched by
- * full pinyin, pinyin initials and two Chinese characters of names drawn from the set (seeded), 25 rows and the total
- * per request, one request at a time after a warm-up; the search indexes' sizes are printed first.
+ * full pinyin, pinyin initials and two Chinese characters of names drawn from the set (seeded), suggestions by two
+ * Chinese characters of their titles; 25 rows and the total per request as the console asks them (no order: exact
+ * matches first; the count up to 1,000, admin/src/config.ts searchCountCap), one request at a time after a warm-up; the search indexes' sizes and the
+ * load average (the machine may be shared) are printed too.
  * A benchmark, not a test: `.ci/run` does not run it.
  *
- * Options (environment): BENCH_DATA_DIR, BENCH_REQUESTS (60 per list and kind of query).
+ * Options (environment): BENCH_DATA_DIR, BENCH_REQUESTS (60 per list and kind of query), BENCH_COUNT_UP_TO (1000;
+ * `exact`: the count of every match, as a client that asks no cap gets it).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Agent, request } from 'undici';
@@ -24,6 +28,7 @@ import { percentile } from './latency.js';
 
 const dataDir = path.resolve(projectRoot, process.env.BENCH_DATA_DIR ?? '.data/bench-national');
 const requests = Number(process.env.BENCH_REQUESTS ?? 60);
+const countUpTo = process.env.BENCH_COUNT_UP_TO === 'exact' ? null : Number(process.env.BENCH_COUNT_UP_TO ?? 1000);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 if (!fs.existsSync(path.join(dataDir, 'postgres-roles.json'))) throw new Error(`no national set under ${dataDir}: run npm run bench:metrics once first`);
@@ -36,7 +41,9 @@ const owner = new pg.Client({ connectionString: ownerUrl });
 await owner.connect();
 try {
   const { rows } = await owner.query(`select (select count(*) from person)::int as persons, (select count(*) from deputy)::int as deputies`);
-  out(`bench:search:national  q over HTTP on ${rows[0].persons.toLocaleString('en')} persons and ${rows[0].deputies.toLocaleString('en')} deputies, ${requests} requests per row, one at a time`);
+  out(
+    `bench:search:national  q over HTTP on ${rows[0].persons.toLocaleString('en')} persons and ${rows[0].deputies.toLocaleString('en')} deputies, ${requests} requests per row, one at a time, counted ${countUpTo === null ? 'exactly' : `up to ${countUpTo.toLocaleString('en')}`}`,
+  );
   const indexes = await owner.query<{ name: string; size: string }>(
     `select c.relname as name, pg_size_pretty(pg_relation_size(c.oid)) as size from pg_class c
       where c.relkind = 'i' and (c.relname like 'person_search_%' or c.relname like 'deputy_search_%') order by pg_relation_size(c.oid) desc`,
@@ -44,6 +51,7 @@ try {
   out(`  search indexes: ${indexes.rows.map((index) => `${index.name} ${index.size}`).join(', ')}`);
   await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
   const names = (await owner.query<{ name: string; forms: string }>(`select name, name_pinyin as forms from person where name_pinyin is not null order by id limit 20000`)).rows;
+  const titles = (await owner.query<{ title: string }>(`select title from suggestion where title is not null order by id limit 20000`)).rows.map((row) => row.title);
 
   server = spawnServer({
     PORT: String(await freePort()),
@@ -59,9 +67,14 @@ try {
   const dispatcher = new Agent({ connections: 1, headersTimeout: 0, bodyTimeout: 0 });
   const ask = async (list: string, fields: string, q: string) => {
     const started = performance.now();
-    const body = JSON.stringify({ query: `query($q: String!) { ${list}(where: { q: $q }, limit: 25) { totalCount nodes { ${fields} } } }`, variables: { q } });
+    const body = JSON.stringify({
+      query: `query($q: String!, $countUpTo: Int) { ${list}(where: { q: $q }, limit: 25, countUpTo: $countUpTo) { totalCount totalCountIsLowerBound nodes { ${fields} } } }`,
+      variables: { q, countUpTo },
+    });
     const response = await request(`${url}/graphql`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json', cookie }, body });
-    const answer = (await response.body.json()) as { errors?: unknown[] };
+    const answer = (await response.body.json()) as { errors?: { extensions?: { limit?: string } }[] };
+    // A request stopped by the statement timeout is a result (the slowest there is), not the end of the run.
+    if (answer.errors?.every((error) => error.extensions?.limit === 'time')) return Number.POSITIVE_INFINITY;
     if (answer.errors) throw new Error(JSON.stringify(answer.errors).slice(0, 300));
     return performance.now() - started;
   };
@@ -79,20 +92,36 @@ try {
     ],
     ['2 Chinese chars', () => random.pick(names).name.slice(0, 2)],
   ];
-  out(`  ${'list'.padEnd(10)} ${'query'.padEnd(16)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
-  for (const [list, fields] of [
-    ['persons', 'id name'],
-    ['deputies', 'id person { name }'],
+  const titlePiece = () => {
+    const title = random.pick(titles);
+    const start = random.int(0, Math.max(0, title.length - 2));
+    return title.slice(start, start + 2);
+  };
+  const load = () =>
+    os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+  out(`  load average before: ${load()}`);
+  out(`  ${'list'.padEnd(11)} ${'query'.padEnd(16)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
+  for (const [list, fields, listKinds] of [
+    ['persons', 'id name', kinds],
+    ['deputies', 'id person { name }', kinds],
+    ['suggestions', 'id number title', titles.length ? ([['2 Chinese chars', titlePiece]] as [string, () => string][]) : []],
   ] as const) {
-    for (const [kind, make] of kinds) {
+    for (const [kind, make] of listKinds) {
       for (let i = 0; i < 5; i++) await ask(list, fields, make());
       const latencies: number[] = [];
       for (let i = 0; i < requests; i++) latencies.push(await ask(list, fields, make()));
       latencies.sort((a, b) => a - b);
-      const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
-      out(`  ${list.padEnd(10)} ${kind.padEnd(16)} ${ms(percentile(latencies, 50))} ${ms(percentile(latencies, 95))} ${ms(latencies.at(-1)!)}`);
+      const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'timeout').padStart(9);
+      const timedOut = latencies.filter((value) => !Number.isFinite(value)).length;
+      out(
+        `  ${list.padEnd(11)} ${kind.padEnd(16)} ${ms(percentile(latencies, 50))} ${ms(percentile(latencies, 95))} ${ms(latencies.at(-1)!)}${timedOut ? `  (${timedOut} stopped by the statement timeout)` : ''}`,
+      );
     }
   }
+  out(`  load average after: ${load()}`);
 } finally {
   if (server) {
     server.child.kill('SIGTERM');

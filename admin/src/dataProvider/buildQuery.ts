@@ -11,6 +11,7 @@ import type { EntityMeta } from '../metadata/types';
 import { filterToWhere, referenceWhere, type Where } from './filters';
 import { createInput, extraArguments, inputType, updateInput } from './inputs';
 import { parseRecord, pickerSelection, recordSelection } from './selection';
+import { searchCountCap } from '../config';
 
 /** The methods the builder answers: react-admin's nine and the console's restore. */
 export type FetchMethod = 'GET_LIST' | 'GET_ONE' | 'GET_MANY' | 'GET_MANY_REFERENCE' | 'CREATE' | 'UPDATE' | 'DELETE' | 'UPDATE_MANY' | 'DELETE_MANY' | 'RESTORE';
@@ -31,6 +32,12 @@ export function orderBy(entity: EntityMeta, orderable: Set<string>, sort?: { fie
   const rest = wanted.length && wanted[0].field !== entity.defaultSort[0]?.field ? [] : fallback;
   const order = [...wanted, ...rest];
   return order.some((item) => item.field === 'id') ? order : [...order, { field: 'id', direction: 'ASC' }];
+}
+
+/** Whether a list's sort is the entity's default one (its first key, as the list screen starts), or none. */
+export function isDefaultSort(entity: EntityMeta, sort?: { field: string; order: string }): boolean {
+  const first = entity.defaultSort[0];
+  return !sort || (first ? sort.field === first.field && sort.order === first.direction : sort.field === 'id' && sort.order === 'ASC');
 }
 
 /** The `{ id, version }` pairs a bulk mutation needs; the bulk buttons pass them as `meta.items`. */
@@ -60,13 +67,24 @@ export function buildQueryFactory(model: Model) {
         variables,
         parseResponse: (response: { data: Record<string, any> }) => parseResponse(response),
       });
-      const list = (where: Where, extra: { sort?: Params['sort']; offset?: number; limit?: number; withDeleted?: boolean }) =>
-        query(
-          `query ${inflection.list(entity)}($where: ${inflection.filter(entity)}, $orderBy: [${inflection.orderBy(entity)}!], $offset: Int, $limit: Int, $withDeleted: Boolean) {
-            data: ${inflection.list(entity)}(where: $where, orderBy: $orderBy, offset: $offset, limit: $limit, withDeleted: $withDeleted) { nodes { ${fields} } totalCount } }`,
-          { where, orderBy: orderBy(entity, orderFields(entity), extra.sort), offset: extra.offset ?? 0, limit: extra.limit ?? 25, withDeleted: extra.withDeleted ?? false },
-          ({ data }) => ({ data: data.data.nodes.map(record), total: data.data.totalCount }),
+      const list = (where: Where, extra: { sort?: Params['sort']; offset?: number; limit?: number; withDeleted?: boolean }) => {
+        const searched = typeof where.q === 'string' && where.q.trim() !== '';
+        return query(
+          `query ${inflection.list(entity)}($where: ${inflection.filter(entity)}, $orderBy: [${inflection.orderBy(entity)}!], $offset: Int, $limit: Int, $withDeleted: Boolean, $countUpTo: Int) {
+            data: ${inflection.list(entity)}(where: $where, orderBy: $orderBy, offset: $offset, limit: $limit, withDeleted: $withDeleted, countUpTo: $countUpTo) { nodes { ${fields} } totalCount totalCountIsLowerBound } }`,
+          {
+            where,
+            // A search in the list's default order asks none: the server then ranks exact matches first (丁波 for "db").
+            orderBy: searched && isDefaultSort(entity, extra.sort) ? null : orderBy(entity, orderFields(entity), extra.sort),
+            offset: extra.offset ?? 0,
+            limit: extra.limit ?? 25,
+            withDeleted: extra.withDeleted ?? false,
+            // A search's count stops at the cap ("10,000+"); any other list counts exactly, as its figures are read.
+            countUpTo: searched ? searchCountCap : null,
+          },
+          ({ data }) => ({ data: data.data.nodes.map(record), total: data.data.totalCount, meta: { totalIsLowerBound: data.data.totalCountIsLowerBound } }),
         );
+      };
       const page = (pagination?: { page: number; perPage: number }) => (pagination ? { offset: (pagination.page - 1) * pagination.perPage, limit: pagination.perPage } : {});
       const withDeleted = (filter?: Params) => Boolean(filter?.deleted);
       const mutationOne = (name: string, args: string, call: string, variables: Record<string, unknown>) =>

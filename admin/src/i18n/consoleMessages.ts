@@ -34,6 +34,7 @@ export const consoleMessages = {
     validation: { notBefore: '不能早于%{startZh}（%{start}）' },
     show: { main: '基本信息' },
     embedded: { add: '添加', empty: '暂无记录' },
+    list: { rangeAtLeast: '第 %{offsetBegin}-%{offsetEnd} 条，共 %{total}+ 条' },
     attachments: { upload: '上传附件', download: '下载', uploaded: '已上传：%{name}' },
     deleted: {
       view: '已删除的记录',
@@ -198,6 +199,7 @@ export const consoleMessages = {
     validation: { notBefore: 'must not be before %{startEn} (%{start})' },
     show: { main: 'Details' },
     embedded: { add: 'Add', empty: 'None yet' },
+    list: { rangeAtLeast: '%{offsetBegin}-%{offsetEnd} of %{total}+' },
     attachments: { upload: 'Upload a file', download: 'Download', uploaded: 'Uploaded: %{name}' },
     deleted: {
       view: 'Deleted records',

@@ -4,11 +4,12 @@
  * queries, import from a spreadsheet, Excel or CSV export, bulk delete and the deleted-records view with restore.
  */
 import { useMemo } from 'react';
-import { CreateButton, Datagrid, DatagridConfigurable, FilterButton, List, Pagination, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
+import { CreateButton, Datagrid, DatagridConfigurable, FilterButton, List, SelectColumnsButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
 import { defaultPerPage, initialListColumns } from '../config';
 import { fieldsIn } from '../metadata/model';
 import type { EntityMeta, FieldMeta } from '../metadata/types';
 import { filterElements, valueOf } from './columns';
+import { CountedPagination } from './CountedPagination';
 import { DeletedToggle } from './DeletedToggle';
 import { ListExportButton } from './ListExportButton';
 import { ImportButton } from '../import/ImportButton';
@@ -67,7 +68,7 @@ export const MetaList = ({ entity }: { entity: EntityMeta }) => {
       filters={filters}
       sort={sort}
       perPage={defaultPerPage}
-      pagination={<Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
+      pagination={<CountedPagination rowsPerPageOptions={[10, 25, 50, 100]} />}
       exporter={false}
       actions={<ListActions entity={entity} />}
     >

@@ -178,7 +178,18 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
     ]),
     list: makeClass('object', inflection.listType(model), `${label}: 分页列表 / a page of rows`, [
       { name: 'nodes', type: () => [model.target], nullable: false },
-      { name: 'totalCount', type: () => GraphQLInt, nullable: false, description: '符合条件的总数 / Rows matching the filter' },
+      {
+        name: 'totalCount',
+        type: () => GraphQLInt,
+        nullable: false,
+        description: '符合条件的总数（给出 countUpTo 时至多计到该数）/ Rows matching the filter (with countUpTo: counted up to that many)',
+      },
+      {
+        name: 'totalCountIsLowerBound',
+        type: () => GraphQLBoolean,
+        nullable: false,
+        description: '计数停在 countUpTo：符合条件的行多于 totalCount（界面显示为“1,000+”）/ The count stopped at countUpTo: more rows match than totalCount (shown as "1,000+")',
+      },
     ]),
     listArgs: makeClass('args', inflection.listArgs(model), undefined, [
       { name: 'where', type: () => filter },
@@ -186,6 +197,12 @@ export function buildModelTypes(model: ModelMeta): ModelTypes {
       { name: 'offset', type: () => GraphQLInt, defaultValue: 0 },
       { name: 'limit', type: () => GraphQLInt, defaultValue: 25 },
       { name: 'withDeleted', type: () => GraphQLBoolean, defaultValue: false },
+      {
+        name: 'countUpTo',
+        type: () => GraphQLInt,
+        description:
+          '只计到这么多行（如 1000：宽泛的检索不必数完所有匹配行）；不给则精确计数 / Count matching rows up to this many only (e.g. 1000: a broad search need not count every match); absent: an exact count',
+      },
     ]),
     groupBy: makeClass('input', inflection.groupBy(model), `${label}: 分组 / group by`, [
       { name: 'field', type: () => groupField, nullable: false },

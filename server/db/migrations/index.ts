@@ -41,6 +41,7 @@ import { Migration20261213120000_full_time_members } from './Migration2026121312
 import { Migration20261214090000_article_dates } from './Migration20261214090000_article_dates.js';
 import { Migration20261214100000_co_handler_opinion } from './Migration20261214100000_co_handler_opinion.js';
 import { Migration20261214110000_metric_signatures } from './Migration20261214110000_metric_signatures.js';
+import { Migration20261214113000_pinyin_refill } from './Migration20261214113000_pinyin_refill.js';
 import { Migration20261214120000_metric_facts_unlogged } from './Migration20261214120000_metric_facts_unlogged.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -82,5 +83,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214090000_article_dates', class: Migration20261214090000_article_dates },
   { name: 'Migration20261214100000_co_handler_opinion', class: Migration20261214100000_co_handler_opinion },
   { name: 'Migration20261214110000_metric_signatures', class: Migration20261214110000_metric_signatures },
+  { name: 'Migration20261214113000_pinyin_refill', class: Migration20261214113000_pinyin_refill },
   { name: 'Migration20261214120000_metric_facts_unlogged', class: Migration20261214120000_metric_facts_unlogged },
 ];
