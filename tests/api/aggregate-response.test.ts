@@ -163,7 +163,10 @@ describe('the aggregate statement', () => {
   async function one(query: string, headers: Record<string, string> = {}) {
     await env.server.gql(query, undefined, headers); // the session looked up, the document known
     apolloCalls.mockClear();
-    const { result, statements } = await statementsOf(() => env.server.gql(query, undefined, headers));
+    const run = await statementsOf(() => env.server.gql(query, undefined, headers));
+    const { result } = run;
+    // The session is looked up again when the machine is slow enough that a second passed since the first request.
+    const statements = run.statements.filter((text) => !/from user_session/.test(text));
     expect(result.errors).toBeUndefined();
     expect(statements, query).toHaveLength(1);
     return { statement: statements[0], reachedApollo: apolloCalls.mock.calls.length > 0 };
