@@ -84,26 +84,52 @@ function groupOrder(field: FieldMeta, level: string | null, key: Sql): Sql {
   return key;
 }
 
-/** The one statement of an aggregate, with what reading its rows needs: the groups and the cell floor. */
-function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null }, numericFields: FieldMeta[], access: Access) {
+export type MeasureName = 'sum' | 'avg' | 'min' | 'max';
+export const measureNames: readonly MeasureName[] = ['sum', 'avg', 'min', 'max'];
+
+/**
+ * What a selection asks of an aggregate's rows (query-plan.ts `planAggregate`): the measures of each numeric
+ * field it selects, and whether it reads the groups' labels. The statement computes nothing else.
+ */
+export type AggregateAsk = { measures: ReadonlyMap<MeasureName, ReadonlySet<string>>; labels: boolean };
+
+type AggregateArgs = { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null };
+type Group = { field: FieldMeta; part: DatePartName | null; level: string | null; expression: Sql };
+
+/**
+ * An aggregate's statement in parts, with what reading its rows needs: `inner` computes one row per group
+ * (keys `k0…`, `count`, `hidden` where cells are suppressed, the asked measures `sum_<field>`…); `labels` are the
+ * reference keys' titles as select items over it (aliased `g`), `order` orders the groups. Execution reads its
+ * rows (aggregate below); record-response.ts renders them as the answer's JSON text.
+ */
+export type AggregateParts = {
+  inner: Sql;
+  labels: Sql[];
+  order: Sql;
+  groups: Group[];
+  /** The computed measures: field names by measure (a refused field is left out, and reads null). */
+  measured: ReadonlyMap<MeasureName, readonly FieldMeta[]>;
+  floor: number | null;
+};
+
+export function aggregateParts(model: ModelMeta, args: AggregateArgs, numericFields: readonly FieldMeta[], ask: AggregateAsk, access: Access): AggregateParts {
   access.checkFilter(model, args.where, 'where', 'statistics');
-  const groups = (args.groupBy ?? []).map((group, index) => {
+  const groups = (args.groupBy ?? []).map((group, index): Group => {
     const field = model.fields.find((candidate) => candidate.name === group.field)!;
     access.use(model, field, 'group', 'statistics', `groupBy.${index}.field`);
     return { field, part: group.part ?? null, level: group.level ?? null, expression: keyExpression(field, group.part, group.level, `groupBy.${index}`) };
   });
   const keys = groups.map((group, index) => sql`${group.expression} as ${ident(`k${index}`)}`);
-  const measured = numericFields.filter((field) => !access.refusal(model, field, 'measure', 'statistics'));
-  const measures = measured.flatMap((field) => {
-    const value = column('t', field);
-    const exact = field.kind !== 'int';
-    return [
-      sql`sum(${value})${raw(exact ? '::text' : '::float8')} as ${ident(`sum_${field.name}`)}`,
-      sql`round(avg(${value}), 4)${raw(exact ? '::text' : '::float8')} as ${ident(`avg_${field.name}`)}`,
-      sql`min(${value})${raw(exact ? '::text' : '::float8')} as ${ident(`min_${field.name}`)}`,
-      sql`max(${value})${raw(exact ? '::text' : '::float8')} as ${ident(`max_${field.name}`)}`,
-    ];
-  });
+  const measurable = numericFields.filter((field) => !access.refusal(model, field, 'measure', 'statistics'));
+  const measured = new Map(measureNames.map((measure) => [measure, measurable.filter((field) => ask.measures.get(measure)?.has(field.name))]));
+  const measures = measureNames.flatMap((measure) =>
+    measured.get(measure)!.map((field) => {
+      const value = column('t', field);
+      const cast = raw(field.kind !== 'int' ? '::text' : '::float8');
+      const computed = measure === 'avg' ? sql`round(avg(${value}), 4)` : sql`${raw(measure)}(${value})`;
+      return sql`${computed}${cast} as ${ident(`${measure}_${field.name}`)}`;
+    }),
+  );
   const floor = access.cellFloor(model);
   // Rows the user may not read one by one, per group: what small-cell suppression protects.
   const hidden = floor === null ? [] : [sql`count(*) filter (where not ${and([access.disclosed(model, 't')])})::int as "hidden"`];
@@ -113,12 +139,10 @@ function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null
     from ${ident(model.table)} t where ${and([visible, access.statisticsScope(model, 't'), whereSql(model, 't', args.where, access.rowScope('statistics'))])} ${groupClause}`;
   // Reference keys get their record's title in the same statement, where the user may read that record.
   const readable = access.rowScope('records');
-  const labels = groups.flatMap((group, index) => {
-    if (group.field.kind !== 'reference') return [];
+  const labels = groups.map((group, index) => {
+    if (group.field.kind !== 'reference') return raw('null::text');
     const target = targetOf(group.field);
-    return [
-      sql`(select ${titleExpression(target, 'l', readable)} from ${ident(target.table)} l where ${and([sql`l."id" = g.${ident(`k${index}`)}::bigint`, readable(target, 'l')])}) as ${ident(`l${index}`)}`,
-    ];
+    return sql`(select ${titleExpression(target, 'l', readable)} from ${ident(target.table)} l where ${and([sql`l."id" = g.${ident(`k${index}`)}::bigint`, readable(target, 'l')])})`;
   });
   const order = groups.length
     ? sql`order by ${join(
@@ -126,7 +150,27 @@ function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null
         ', ',
       )}`
     : raw('');
-  return { statement: sql`select ${join([raw('g.*'), ...labels], ', ')} from (${inner}) g ${order}`, groups, floor };
+  return { inner, labels, order, groups, measured, floor };
+}
+
+/** Whether a group's row (aliased `g`) is withheld: fewer rows the user may not read one by one than the floor. */
+export function suppressedSql(floor: number | null): Sql {
+  return floor === null ? raw('false') : sql`(g."hidden" > 0 and g."hidden" < ${floor})`;
+}
+
+/** A group key's label as SQL over the row `g` (reference titles are `labels`), or undefined when only JavaScript writes it (a term). */
+export function labelSql(parts: AggregateParts, index: number, language: Language): Sql | undefined {
+  const { field } = parts.groups[index];
+  const value = raw(`g."k${index}"`);
+  if (field.kind === 'reference') return parts.labels[index];
+  if (field.kind === 'enum') {
+    const cases = field.enum!.values.map((option) => sql`when ${option}::text then ${field.enum!.label(option, language)}::text`);
+    return sql`(case ${value} ${join(cases, ' ')} end)`;
+  }
+  if (field.kind === 'boolean')
+    return sql`(case when ${value} is null then null::text when ${value} = 'true' then ${label(field, 'true', language)}::text else ${label(field, 'false', language)}::text end)`;
+  if (field.display === 'term') return undefined;
+  return raw('null::text');
 }
 
 /**
@@ -139,14 +183,16 @@ function aggregateStatement(model: ModelMeta, args: { where?: FilterInput | null
 export async function aggregate(
   pool: Rows,
   model: ModelMeta,
-  args: { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null },
-  numericFields: FieldMeta[],
+  args: AggregateArgs,
+  numericFields: readonly FieldMeta[],
+  ask: AggregateAsk,
   language: Language,
   access: Access,
 ): Promise<AggregateRow[]> {
-  // Aliases numbered from 1 per statement: the same question is the same SQL text (one prepared statement).
-  const { statement, groups, floor } = aggregateStatement(model, args, numericFields, access);
-  const rows = await pool.rows<Record<string, unknown>>(statement);
+  const parts = aggregateParts(model, args, numericFields, ask, access);
+  const { groups, floor } = parts;
+  const labels = ask.labels ? parts.labels.flatMap((labelValue, index) => (groups[index].field.kind === 'reference' ? [sql`${labelValue} as ${ident(`l${index}`)}`] : [])) : [];
+  const rows = await pool.rows<Record<string, unknown>>(sql`select ${join([raw('g.*'), ...labels], ', ')} from (${parts.inner}) g ${parts.order}`);
 
   return rows.map((row) => {
     const hiddenRows = (row.hidden as number | undefined) ?? 0;
@@ -162,7 +208,7 @@ export async function aggregate(
       countBelow: suppressed ? floor : null,
     };
     if (numericFields.length) {
-      for (const measure of ['sum', 'avg', 'min', 'max'] as const) {
+      for (const measure of measureNames) {
         result[measure] = suppressed ? null : Object.fromEntries(numericFields.map((field) => [field.name, row[`${measure}_${field.name}`] ?? null]));
       }
     }

@@ -14,7 +14,7 @@ import { aggregate, type GroupByInput } from './aggregate.builder.js';
 import { checkId, type FilterInput } from './filter.builder.js';
 import { references, relationLists, targetOf } from '../../schema/model/relations.js';
 import type { ListArgs } from './page-args.js';
-import { prefetchKey } from './query-plan.js';
+import { planAggregate, prefetchKey, selectionOf } from './query-plan.js';
 import { typesOf, VersionedId } from './types/model-types.js';
 import type { VersionedId as VersionedIdValue } from './writer.js';
 
@@ -91,9 +91,12 @@ function makeCrudResolver(model: ModelMeta): Function {
         Arg('groupBy', () => [types.groupBy], { nullable: true }),
         Arg('withDeleted', () => GraphQLBoolean, { nullable: true, defaultValue: false }),
         Ctx(),
+        info(),
       ],
-      (where: FilterInput | null, groupBy: GroupByInput[] | null, withDeleted: boolean, context: Context) =>
-        allowed(context, 'aggregate') && aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, context.language, context.access),
+      (where: FilterInput | null, groupBy: GroupByInput[] | null, withDeleted: boolean, context: Context, resolveInfo: GraphQLResolveInfo) =>
+        allowed(context, 'aggregate') &&
+        // Only the measures and labels the selection reads are computed.
+        aggregate(context.readPool, model, { where, groupBy, withDeleted }, types.numericFields, planAggregate(resolveInfo, selectionOf(resolveInfo)), context.language, context.access),
     );
   }
   if (ops.has('create')) {

@@ -19,6 +19,7 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { targetOf } from '../../schema/model/relations.js';
 import type { ListArgs } from './page-args.js';
+import { measureNames, type AggregateAsk, type MeasureName } from './aggregate.builder.js';
 
 export type ModelPlan = {
   model: ModelMeta;
@@ -108,6 +109,27 @@ export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined,
   // Several `nodes` selections (aliases) read the same rows: one plan of everything any of them selects.
   if (nodeSelections.length) list.nodes = planModel(info, model, subSelection(nodeSelections), access);
   return list;
+}
+
+/**
+ * What an aggregate's selection (its rows' fields) asks the statement to compute: each measure's fields (`sum
+ * { amount }`, under any alias, through fragments, @skip/@include honoured), and whether a key's label is read.
+ */
+export function planAggregate(info: SelectionContext, selectionSet: SelectionSetNode): AggregateAsk {
+  const measures = new Map<MeasureName, Set<string>>();
+  let labels = false;
+  for (const [, nodes] of collectFields(info, selectionSet)) {
+    const name = nodes[0].name.value;
+    const measure = measureNames.find((candidate) => candidate === name);
+    if (measure) {
+      const fields = measures.get(measure) ?? new Set<string>();
+      for (const [, measureNodes] of collectFields(info, subSelection(nodes))) fields.add(measureNodes[0].name.value);
+      measures.set(measure, fields);
+    } else if (name === 'key') {
+      for (const [, keyNodes] of collectFields(info, subSelection(nodes))) if (keyNodes[0].name.value === 'label') labels = true;
+    }
+  }
+  return { measures, labels };
 }
 
 /** Every selection of the fields named `name` (under any alias) in a selection set, merged into one. */

@@ -24,6 +24,7 @@ import { checkTokens } from '../graphql/limits.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 import type { RecordReads } from '../api/record-response.js';
 import { Access } from '../access/access.js';
+import { languageOf } from '../graphql/language.js';
 import { sessionToken } from '../access/sign-in.routes.js';
 import { admittedActor } from './rate-limit.js';
 
@@ -148,7 +149,8 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
     const actor = admitted !== undefined ? admitted : await db.sessions.resolve(sessionToken(request));
     if (!actor) return undefined;
     const access = new Access(actor, { minCellSize });
-    const plan = recordReads.plan(document, operation, plain.variables, access);
+    // The request's language, as the context takes it (app.ts): aggregates' labels are words in it.
+    const plan = recordReads.plan(document, operation, plain.variables, access, languageOf(request.headers['accept-language']));
     if (!plan) return undefined;
     // Analysts read through their own pool, as in the context (app.ts).
     const pool = (actor.role === 'ANALYST' && db.analystPool) || db.readPool;
