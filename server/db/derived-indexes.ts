@@ -1,7 +1,7 @@
 /**
  * Indexes derived from the models at migrate time rather than written in a migration (like the triggers):
  * each kind says what a model needs (order-indexes.ts: an enum's declared order; search-indexes.ts: the grams
- * of a text search field). An index is named `<table>_<kind>_<8 hex of its definition>`, so a changed
+ * of a text search field; scope-indexes.ts: the columns its region paths correlate on). An index is named `<table>_<kind>_<8 hex of its definition>`, so a changed
  * definition gets a new index and the old one, no longer wanted, is dropped; the schema generator, which knows
  * only the entities' own indexes, has its diffs read without them.
  */
@@ -10,7 +10,7 @@ import { servedEntities } from '../../schema/entities.js';
 import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
 
 export type DerivedIndex = { name: string; statement: string };
-export type DerivedIndexKind = 'order' | 'search';
+export type DerivedIndexKind = 'order' | 'search' | 'scope';
 
 /** The index of `definition` (`(…) where …`, `using gin (…)`) on `table`, named by its kind and a hash of it. */
 export function derivedIndex(table: string, kind: DerivedIndexKind, definition: string): DerivedIndex {
@@ -39,7 +39,7 @@ export async function installDerivedIndexes(
 
 /** A schema diff without the lines about derived indexes of any kind (the schema test, `npm run migration:create`). */
 export function withoutDerivedIndexes(statements: string): string {
-  const derived = new RegExp(`"\\w+(${nameOf('order')}|${nameOf('search')})"`);
+  const derived = new RegExp(`"\\w+(${nameOf('order')}|${nameOf('search')}|${nameOf('scope')})"`);
   return statements
     .split('\n')
     .filter((line) => !derived.test(line))

@@ -8,6 +8,7 @@ import { refresherStatements } from '../metrics/refresher.js';
 import { auditTriggerStatements } from '../audit/triggers.js';
 import { installExampleQueries } from '../workbench/examples.js';
 import { installDerivedIndexes } from './derived-indexes.js';
+import { scopeIndexes } from './scope-indexes.js';
 import { orderIndexes } from './order-indexes.js';
 import { searchIndexes } from './search-indexes.js';
 import { migrationsList } from './migrations/index.js';
@@ -41,6 +42,7 @@ export async function migrate(ownerUrl: string, options: { to?: string } = {}): 
     const execute = (statement: string) => connection.execute(statement);
     await installDerivedIndexes(execute, existing, 'order', orderIndexes);
     await installDerivedIndexes(execute, existing, 'search', searchIndexes);
+    await installDerivedIndexes(execute, existing, 'scope', scopeIndexes);
     if (existing.has('saved_query')) {
       const client = new pg.Client({ connectionString: ownerUrl });
       await client.connect();

@@ -14,7 +14,7 @@ import { Access } from '../../server/access/access.js';
 import { mayPerform } from '../../server/access/policy.js';
 import { planRecordReads, rootReads } from '../../server/api/record-response.js';
 import { buildGraphQLSchema } from '../../server/graphql/schema.js';
-import { loadDemoInto } from '../support/demo-database.js';
+import { demoRoles, loadDemoInto } from '../support/demo-database.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
 
 const env = useTestServer(loadDemoInto);
@@ -60,13 +60,7 @@ async function bothWays(gql: Gql, query: string) {
   return { text, plain };
 }
 
-const roles = [
-  ['the super administrator', () => env.server.gql],
-  ['a county clerk (灵台县)', () => env.server.as('CLERK', '620822')],
-  ['a city administrator (平凉市)', () => env.server.as('ADMIN', '620800')],
-  ['a leader', () => env.server.as('LEADER')],
-  ['an analyst', () => env.server.as('ANALYST')],
-] as const;
+const roles = demoRoles(env);
 
 describe('record reads answered as text', () => {
   it.each(roles)('answer every model’s page and record as ordinary execution does, for %s', async (_, user) => {
