@@ -136,7 +136,7 @@ export function pageSql(
   const count = () => {
     const inner = tableAlias('c');
     // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.
-    if (cap !== null && driven) return drivenCount(list, driven, conditionsOf, rowScope, cap);
+    if (cap !== null && driven?.references.length) return drivenCount(list, driven, conditionsOf, rowScope, cap);
     if (cap !== null) return sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${cap + 1}) capped)`;
     const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
     // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.

@@ -17,12 +17,15 @@
  *   to the rows that point at them (the reference's index), so that the count stops at the cap after as many
  *   referenced rows, broad or narrow.
  *
+ * A list searched by its own text fields alone (suggestions by title) has its page read the same way, broad when
+ * `broadSearchFrom` of its own rows match.
+ *
  * The same rows as the filter alone, in the same order (tests/api/search-drive.test.ts compares them).
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
 import { targetOf } from '../../schema/model/relations.js';
 import { and, ident, join, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { referencedSearchSql, searchFieldCandidates, searchFieldMatch, unbounded, type RowScope, type SearchPlan } from './filter.builder.js';
+import { referencedSearchSql, searchFieldCandidates, searchFieldMatch, unbounded, whereSql, type RowScope, type SearchPlan } from './filter.builder.js';
 import { column } from './model-sql.js';
 import { defaultOrderKeys, orderSql } from './order.builder.js';
 import type { ListArgs } from './page-args.js';
@@ -42,27 +45,34 @@ export type ConditionsOf = (alias: string, where: ListArgs['where'], search?: Se
  */
 export const broadSearchFrom = 2000;
 
-/** A top-level `q` through a reference that search-drive reads (its text and reference fields), or null: the filter alone reads it. */
+/**
+ * A top-level `q` that search-drive reads (its text and reference search fields), or null: the filter alone reads it.
+ * Without a reference, the page only: a model's own text fields (a suggestion's title) can be just as broad — the
+ * national set's 803,000 suggestions have 44 titles, every two characters of one match 3–100 % of the rows, and the
+ * page sorted every match for its 25 (p95 1 s) — while their capped count stops at the cap already.
+ */
 export type DrivenSearch = { text: string; references: FieldMeta[] };
 
 export function drivenSearch(list: PageSource, parent: unknown): DrivenSearch | null {
   // A nested list (a person's seats) is a handful of rows already: the filter alone reads it.
   if (parent) return null;
   const text = typeof list.args.where?.q === 'string' ? list.args.where.q.trim() : '';
-  if (!text) return null;
+  if (!text || !list.model.searchFields.length) return null;
   const references = list.model.searchFields.map((name) => list.model.fields.find((field) => field.name === name)).filter((field): field is FieldMeta => field?.kind === 'reference');
-  return references.length ? { text, references } : null;
+  return { text, references };
 }
 
-/** Whether some reference search field's target has `broadSearchFrom` live matches: uncorrelated, run once. */
-function broadSql(search: DrivenSearch): Sql {
-  return or(
-    search.references.map((field) => {
-      const target = targetOf(field);
-      const t = tableAlias('b');
-      return sql`(select count(*) from (select from ${ident(target.table)} ${raw(t)} where ${raw(`${t}."deleted_at" is null`)} and ${referencedSearchSql(target, t, search.text, unbounded)} limit ${broadSearchFrom}) broad) >= ${broadSearchFrom}`;
-    }),
-  );
+/**
+ * Whether the search is broad: some reference search field's target — or, without one, the list's own table — has
+ * `broadSearchFrom` live matches, whatever the user's scope (it picks a plan, never a row). Uncorrelated: run once.
+ */
+function broadSql(list: PageSource, search: DrivenSearch): Sql {
+  const atLeast = (table: string, condition: (alias: string) => Sql) => {
+    const t = tableAlias('b');
+    return sql`(select count(*) from (select from ${ident(table)} ${raw(t)} where ${raw(`${t}."deleted_at" is null`)} and ${condition(t)} limit ${broadSearchFrom}) broad) >= ${broadSearchFrom}`;
+  };
+  if (!search.references.length) return atLeast(list.model.table, (t) => whereSql(list.model, t, { q: search.text }, unbounded));
+  return or(search.references.map((field) => atLeast(targetOf(field).table, (t) => referencedSearchSql(targetOf(field), t, search.text, unbounded))));
 }
 
 /**
@@ -75,7 +85,7 @@ export function drivenRows(list: PageSource, search: DrivenSearch, alias: string
   const order = (on: string) => orderSql(list.model, on, null, list.access);
   const end = offset + limit;
   const [narrow, broad, picked, row] = [tableAlias('a'), tableAlias('w'), tableAlias('g'), tableAlias('p')];
-  return sql`with gate as (select ${broadSql(search)} as broad)
+  return sql`with gate as (select ${broadSql(list, search)} as broad)
     select ${projection} from (
       (select ${ident(narrow, 'id')} from ${table} ${raw(narrow)} where ${conditionsOf(narrow, list.args.where, 'indexed')} and not (select broad from gate) order by ${order(narrow)} limit ${end})
       union all

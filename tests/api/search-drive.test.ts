@@ -15,7 +15,7 @@ import { useTestServer, type Gql } from '../support/test-server.js';
 const env = useTestServer(async (database) => {
   const client = await database.superClient();
   try {
-    await seedSearchData(client, { persons: 6000, suggestions: 10, tricky: 0.05, seed: 'search-drive' });
+    await seedSearchData(client, { persons: 6000, suggestions: 4000, tricky: 0.05, seed: 'search-drive' });
     // A second county: a third of the persons registered there, a third of the seats (others) elected there.
     await client.query(`insert into region (code, name, kind, level) values ('990201', '邻县', 'COUNTY', 'COUNTY')`);
     await client.query(`update person set region_id = (select id from region where code = '990201') where id % 3 = 0`);
@@ -111,6 +111,30 @@ describe('q on deputies, driven by its breadth', () => {
       }
     });
   }
+
+  // Suggestions are searched by their own title and number: every title ends in 建议 (broad), a topic is a tenth of them.
+  it.each(['建议', '公路', '第1'])('suggestions: "%s" lists and counts the rows the plain test finds', async (q) => {
+    const client = await env.database.superClient();
+    let rows: string[];
+    try {
+      const result = await client.query(`select s.id::text as id from suggestion s where s.deleted_at is null and (s.title ilike $1 or s.number ilike $1) order by s.submitted_on desc, s.id`, [
+        containing(q),
+      ]);
+      rows = result.rows.map((row) => row.id as string);
+    } finally {
+      await client.end();
+    }
+    expect(rows.length).toBeGreaterThan(25);
+    for (const offset of [0, 25]) {
+      const answer = await env.server.gql(
+        `query($q: String!, $offset: Int!) { suggestions(where: { q: $q }, limit: 25, offset: $offset, countUpTo: 1000) { totalCount totalCountIsLowerBound nodes { id } } }`,
+        { q, offset },
+      );
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.suggestions.nodes.map((node: { id: string }) => node.id)).toEqual(rows.slice(offset, offset + 25));
+      expect(answer.data.suggestions.totalCount).toBe(Math.min(rows.length, 1000));
+    }
+  });
 
   it('reads a page and a cap of deputies for a broad query, not every match', async () => {
     const rows = await expected('镇', null);
