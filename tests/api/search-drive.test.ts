@@ -112,6 +112,25 @@ describe('q on deputies, driven by its breadth', () => {
     });
   }
 
+  it.each(['镇', '王'])('"%s" beside another condition (no electoral district) keeps both', async (q) => {
+    const rows = await expected(q, null);
+    const client = await env.database.superClient();
+    let withoutDistrict: string[];
+    try {
+      const result = await client.query(`select id::text from deputy where electoral_district is null`);
+      withoutDistrict = result.rows.map((row) => row.id as string);
+    } finally {
+      await client.end();
+    }
+    const both = rows.filter((id) => withoutDistrict.includes(id));
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.length).toBeLessThan(rows.length);
+    const answer = await env.server.gql(`query($q: String!) { deputies(where: { q: $q, electoralDistrict: { isNull: true } }, limit: 25, countUpTo: 1000) { totalCount nodes { id } } }`, { q });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.deputies.nodes.map((node: { id: string }) => node.id)).toEqual(both.slice(0, 25));
+    expect(answer.data.deputies.totalCount).toBe(Math.min(both.length, 1000));
+  });
+
   // Suggestions are searched by their own title and number: every title ends in 建议 (broad), a topic is a tenth of them.
   it.each(['建议', '公路', '第1'])('suggestions: "%s" lists and counts the rows the plain test finds', async (q) => {
     const client = await env.database.superClient();
