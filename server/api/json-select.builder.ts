@@ -7,12 +7,13 @@ import { isEnumType, type GraphQLNamedType } from 'graphql';
 import type { FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { whereSql } from './filter.builder.js';
+import { whereSql, type SearchPlan } from './filter.builder.js';
 import { backReference } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
 import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
 import { countCap, paging, visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
+import { drivenCount, drivenRows, drivenSearch } from './search-drive.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -126,12 +127,16 @@ export function pageSql(
 ): { rows: (alias: string, projection: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
   const { offset, limit } = paging(list.args);
   const cap = countCap(list.args);
-  const conditionsOf = (alias: string, where: ListArgs['where']) =>
-    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, list.access.rowScope('records'))], ' and ');
+  const rowScope = list.access.rowScope('records');
+  const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = 'indexed') =>
+    join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
+  // A top-level `q` through a reference is read from the side its breadth makes cheap (search-drive.ts).
+  const driven = drivenSearch(list, scope);
   const count = () => {
     const inner = tableAlias('c');
     // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.
+    if (cap !== null && driven?.references.length) return drivenCount(list, driven, conditionsOf, rowScope, cap);
     if (cap !== null) return sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${cap + 1}) capped)`;
     const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
     // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
@@ -139,11 +144,12 @@ export function pageSql(
     return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
   };
   return {
-    rows: (alias, projection) => rankedRows(list, alias, projection, conditionsOf, offset, limit),
+    rows: (alias, projection) => (driven && drivenRows(list, driven, alias, projection, conditionsOf, offset, limit)) || rankedRows(list, alias, projection, conditionsOf, offset, limit),
     counted: (answer) => {
       if (cap === null) return answer(count(), raw('false'));
       const n = tableAlias('k');
-      return sql`(select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n) ${raw(n)})`;
+      // `offset 0` keeps the count a subquery of its own: pulled up, each of its two uses would count again.
+      return sql`(select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n offset 0) ${raw(n)})`;
     },
   };
 }
