@@ -5,7 +5,7 @@
  * existed (the migration that adds it runs it, so a database is caught up in the same transaction), and rows
  * written by plain SQL since (run it again). In JS, since the pinyin library is JS: PostgreSQL cannot compute it.
  *
- * In the caller's transaction, with the audit triggers off: the pinyin is how a name is searched, derived from it,
+ * In the caller's transaction, with the audit triggers (and the metric facts' marking) off: the pinyin is how a name is searched, derived from it,
  * not a change of the record anyone made (the audit already holds the name); 2.6 million persons would otherwise
  * append 2.6 million entries to the chain. Batches of ids in order, so memory stays flat at national scale.
  */
@@ -13,6 +13,7 @@ import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
 import { pinyinForms, type PinyinReading } from '../../schema/shared/pinyin.js';
 import { auditTriggerNames } from '../audit/triggers.js';
+import { metricUpdateTriggerName } from '../metrics/triggers.js';
 
 export type PinyinColumn = { table: string; column: string; pinyinColumn: string; reading: PinyinReading };
 
@@ -63,9 +64,15 @@ async function fillColumn(run: RunSql, target: PinyinColumn, recheck: boolean): 
   }
 }
 
-/** Switches the audit triggers `table` has (none before the first migrate installs them) off or on. */
+/**
+ * Switches off or on the triggers a fill of `table`'s pinyin must not fire (none before the first migrate installs
+ * them): its audit triggers, and the metric facts' marking of its updates — the pinyin feeds no metric, and a
+ * national fill marked some 31,000 regions stale, a refresh no comparison's time limit could finish
+ * (server/metrics/triggers.ts names them).
+ */
 async function switchAudit(run: RunSql, table: string, on: boolean): Promise<void> {
-  const present = (await run(`select tgname as name from pg_trigger where tgrelid = ${literal(`"${table}"`)}::regclass and tgname in (${auditTriggerNames(table).map(literal).join(', ')})`)) as {
+  const names = [...auditTriggerNames(table), metricUpdateTriggerName(table)];
+  const present = (await run(`select tgname as name from pg_trigger where tgrelid = ${literal(`"${table}"`)}::regclass and tgname in (${names.map(literal).join(', ')})`)) as {
     name: string;
   }[];
   for (const { name } of present) await run(`alter table "${table}" ${on ? 'enable' : 'disable'} trigger "${name}"`);

@@ -23,6 +23,9 @@ export function sourceTables(metrics: readonly Metric[]): string[] {
   return [...tables].sort();
 }
 
+/** The trigger marking the regions of `table`'s updated rows (a fill of derived columns switches it off: server/db/pinyin.ts). */
+export const metricUpdateTriggerName = (table: string) => `crc_metrics_${table}_update`;
+
 const mark = (select: string) => `insert into metric_dirty (region_id) select distinct region_id from (${select}) changed where region_id is not null;`;
 
 function tableTriggers(table: string): string[] {
@@ -38,7 +41,7 @@ function tableTriggers(table: string): string[] {
       return null;
     end $$;`,
     `create or replace trigger crc_metrics_${table}_insert after insert on "${table}" referencing new table as new_rows for each statement execute function ${fn}();`,
-    `create or replace trigger crc_metrics_${table}_update after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function ${fn}();`,
+    `create or replace trigger ${metricUpdateTriggerName(table)} after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function ${fn}();`,
     `create or replace trigger crc_metrics_${table}_delete after delete on "${table}" referencing old table as old_rows for each statement execute function ${fn}();`,
   ];
 }

@@ -175,7 +175,14 @@ describe('the pinyin columns kept', () => {
       return (await client.query(`insert into person (name) values ('单雄信'), ('吕布') returning id::text as id`)).rows.map((row) => row.id as string);
     });
     expect(await found('persons', 'lvbu', ids)).toEqual([]);
-    const [entriesBefore, empty, written, entriesAfter] = await withClient(async (client) => {
+    // Seats for the two, so that an update of them is one a metric's marking sees (its regions: the seats').
+    await withClient(async (client) => {
+      await actAsTest(client);
+      const region = (await client.query(`insert into region (code, name, kind, level) values ('979901', '拼音县', 'COUNTY', 'COUNTY') returning id`)).rows[0].id;
+      for (const id of ids) await client.query(`insert into deputy (person_id, region_id, level, term_number, elected_on) values ($1, $2, 'COUNTY', 1, '2021-11-25')`, [id, region]);
+      await client.query(`delete from metric_dirty`);
+    });
+    const [entriesBefore, empty, written, entriesAfter, marked] = await withClient(async (client) => {
       const count = async () => (await client.query(`select count(*)::int as n from audit_entry`)).rows[0].n as number;
       const before = await count();
       // Every empty one with a Chinese name: these two, and any other test's rows written in plain SQL.
@@ -183,11 +190,14 @@ describe('the pinyin columns kept', () => {
       await client.query('begin');
       const filled = await fillPinyin(async (statement) => (await client.query(statement)).rows);
       await client.query('commit');
-      return [before, names.filter((name) => pinyinForms(name, 'personName') !== null).length, filled, await count()];
+      const marks = (await client.query(`select count(*)::int as n from metric_dirty`)).rows[0].n as number;
+      return [before, names.filter((name) => pinyinForms(name, 'personName') !== null).length, filled, await count(), marks];
     });
     expect(empty).toBeGreaterThanOrEqual(2);
     expect(written.person).toBe(empty);
     expect(entriesAfter).toBe(entriesBefore);
+    // Nor a metric's region marked stale: the pinyin feeds no metric (a national fill marked 31,000 regions).
+    expect(marked).toBe(0);
     expect(await found('persons', 'lvbu', ids)).toEqual([ids[1]]);
     expect(await found('persons', 'danxiongxin', ids)).toEqual([ids[0]]);
     // The audit triggers are on again: a later plain write is audited.
@@ -195,6 +205,13 @@ describe('the pinyin columns kept', () => {
       async (client) => (await client.query(`select count(*)::int as n from pg_trigger where tgrelid = 'person'::regclass and tgname like 'crc_audit_%' and tgenabled = 'O'`)).rows[0].n,
     );
     expect(triggers).toBe(3);
+    // And the marking of the metric facts: a later plain update of a person with a seat marks its region.
+    const marks = await withClient(async (client) => {
+      await actAsTest(client);
+      await client.query(`update person set name = name where id = $1`, [ids[0]]);
+      return (await client.query(`select count(*)::int as n from metric_dirty`)).rows[0].n as number;
+    });
+    expect(marks).toBeGreaterThan(0);
   });
 
   it('are written by the bulk loader with the names it copies (the demo data set)', async () => {
