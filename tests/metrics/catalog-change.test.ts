@@ -16,7 +16,7 @@ import type { Metric, Part } from '../../server/metrics/metric.js';
 import { catalogSignature, rebuildPause, refresherStatements } from '../../server/metrics/refresher.js';
 import { sql } from '../../server/sql/sql.js';
 import { actAsTest, createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer, createRecord } from '../support/test-server.js';
 
 /** The part defined otherwise in the earlier catalog: twice the voters received. */
 const doubled = (part: Part): Part => ({
@@ -42,11 +42,7 @@ let owner: pg.Client;
 let city: { id: string };
 let east: { id: string };
 
-const create = async (entity: string, input: Record<string, unknown>): Promise<{ id: string }> => {
-  const response = await env.server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id } }`, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data[`create${entity}`];
-};
+const create = (entity: string, input: Record<string, unknown>) => createRecord(env.server, entity, input);
 
 type Row = { region: { code: string } | null; year: number | null; values: (number | null)[] };
 type Comparison = { rows: Row[]; medians: Row[]; parents: Row[]; recomputing: string[] };

@@ -6,17 +6,13 @@
 import pg from 'pg';
 import { actAsSession } from '../support/test-cluster.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestServer } from '../support/test-server.js';
+import { useTestServer, createRecord } from '../support/test-server.js';
 
 const env = useTestServer();
 let app: pg.Client;
 
 type Created = { id: string; version: number };
-const create = async (entity: string, input: Record<string, unknown>): Promise<Created> => {
-  const response = await env.server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id version } }`, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data[`create${entity}`];
-};
+const create = (entity: string, input: Record<string, unknown>) => createRecord(env.server, entity, input);
 
 const voters = async (level: string, parentId: string): Promise<Record<string, number>> => {
   const response = await env.server.gql(

@@ -10,17 +10,13 @@ import type { Rows } from '../../server/db/read-pool.js';
 import type { ComparisonText } from '../../server/metrics/compare.js';
 import { compareRegions } from '../../server/metrics/comparison.js';
 import { actAsTest } from '../support/test-cluster.js';
-import { useTestServer } from '../support/test-server.js';
+import { useTestServer, createRecord } from '../support/test-server.js';
 
 const env = useTestServer();
 let city: { id: string };
 let counties: { id: string }[];
 
-const create = async (entity: string, input: Record<string, unknown>): Promise<{ id: string }> => {
-  const response = await env.server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id } }`, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data[`create${entity}`];
-};
+const create = (entity: string, input: Record<string, unknown>) => createRecord(env.server, entity, input);
 
 const receive = (regionId: string, count: number) => create('Activity', { kind: 'VOTER_RECEPTION', title: '接待日', heldOn: '2024-05-15', regionId, votersReceived: count });
 

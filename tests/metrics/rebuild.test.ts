@@ -9,7 +9,7 @@ import { rebuildPause } from '../../server/metrics/refresher.js';
 import { readConfig } from '../../server/config.js';
 import { clientGraceMs } from '../../server/db/read-pool.js';
 import { actAsTest, createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer, createRecord } from '../support/test-server.js';
 
 // Requests time out after a second here: a rebuild paused for longer must not be cut off by that timeout.
 const statementTimeoutMs = 1_000;
@@ -18,11 +18,7 @@ let owner: pg.Client;
 let city: { id: string };
 let east: { id: string };
 
-const create = async (entity: string, input: Record<string, unknown>): Promise<{ id: string }> => {
-  const response = await env.server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id } }`, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data[`create${entity}`];
-};
+const create = (entity: string, input: Record<string, unknown>) => createRecord(env.server, entity, input);
 
 /** The eastern county's voters received in 2024, and how long the comparison took. */
 const voters = async (): Promise<{ value: number; ms: number }> => {

@@ -6,16 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisionRecordsSince } from '../../schema/shared/division-validity.js';
-import { useTestServer } from '../support/test-server.js';
+import { useTestServer, createRecord } from '../support/test-server.js';
 
 const env = useTestServer();
 
 type Created = { id: string; version: number };
-const create = async (entity: string, input: Record<string, unknown>): Promise<Created> => {
-  const response = await env.server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id version } }`, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data[`create${entity}`];
-};
+const create = (entity: string, input: Record<string, unknown>) => createRecord(env.server, entity, input);
 
 type Answer = { rows: { region: { code: string }; year: number | null; values: (number | null)[] }[]; medians: { year: number | null; values: (number | null)[] }[] };
 const compare = async (parentId: string, range: { years?: number[]; period?: { from: string; to: string } }): Promise<Answer> => {

@@ -2,7 +2,7 @@
  * Starts the real server in-process against a test database, on a free port, and talks GraphQL to it —
  * signed in, as a super administrator unless a test asks for another user (`as`).
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { UserRole } from '../../schema/shared/enums.js';
 import { createUser, testHashCost, testPassword } from './test-users.js';
 import { readConfig, type Config } from '../../server/config.js';
@@ -119,3 +119,10 @@ export function useTestServer(prepare?: (database: TestDatabase) => Promise<void
 }
 
 export { createUser, createUserWith, testHashCost, testPassword } from './test-users.js';
+
+/** A record created through the API as the server's super administrator (`create<Entity>`), refused on any error: its id and version. */
+export async function createRecord(server: TestServer, entity: string, input: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const response = await server.gql(`mutation($input: ${entity}CreateInput!) { create${entity}(input: $input) { id version } }`, { input });
+  expect(response.errors, `create${entity}`).toBeUndefined();
+  return response.data[`create${entity}`];
+}
