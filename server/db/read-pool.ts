@@ -69,10 +69,15 @@ function isLoopback(connectionString: string): boolean {
  * staff's reads leave, instead of half of a two-core machine. Elsewhere (another host, no permission) a no-op.
  */
 function lowerPriority(client: pg.PoolClient): void {
-  client
-    .query<{ pid: number }>('select pg_backend_pid() as pid')
-    .then(({ rows }) => os.setPriority(rows[0].pid, 19))
-    .catch(() => undefined);
+  // The backend's pid came with the connection (BackendKeyData): no query here, where one would run beside the
+  // statement the pool hands this client to next (pg queues it, deprecated; pg 9 refuses it), and would leave the
+  // first heavy read running before its backend is lowered.
+  const pid = (client as pg.PoolClient & { processID: number | null }).processID;
+  try {
+    if (pid) os.setPriority(pid, 19);
+  } catch {
+    // not ours to lower (another user's process without the permission): the read runs at normal priority
+  }
 }
 
 export class ReadPool implements Rows {
