@@ -44,6 +44,7 @@ import { log } from '../log.js';
 import type { Metric, Part } from './metric.js';
 import { partsOf } from './catalog.js';
 import { MedianCache } from './median-cache.js';
+import { BackgroundConnections } from './background-connections.js';
 import { catalogSignature, metricSignature, partSignature } from './refresher.js';
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }> };
@@ -112,8 +113,8 @@ export class MetricFacts {
   private catchingUp: Promise<void> | undefined;
   /** What the last catch-up of this process did (logged; tests read its batches). */
   lastCatchUp: CatchUpOutcome | undefined;
-  /** The backends of a rebuild and a catch-up, to be cancelled when the server stops (a national rebuild takes a minute). */
-  private readonly backends = new Set<number>();
+  /** Where a rebuild and a catch-up run: without the request limits, cancelled when the server stops. */
+  private readonly background: BackgroundConnections;
   private closed = false;
 
   /** `batchRegions`: at most how many marked regions one refresh takes (config `metricsRefreshBatch`). */
@@ -128,6 +129,7 @@ export class MetricFacts {
     this.catalog = catalogSignature(metrics);
     this.partSignatures = this.parts.map(partSignature);
     this.metricSignatures = metrics.map(metricSignature);
+    this.background = new BackgroundConnections(pool);
     this.ownLayout = { signature: this.catalog, positions: metrics.map((_, index) => index + 1), slots: this.parts.map((_, index) => index + 1), width: metrics.length };
   }
 
@@ -218,7 +220,7 @@ export class MetricFacts {
    */
   async close(): Promise<void> {
     this.closed = true;
-    for (const backend of this.backends) await this.pool.query('select pg_cancel_backend($1)', [backend]).catch(() => undefined);
+    await this.background.close();
     await this.settled();
   }
 
@@ -293,7 +295,7 @@ export class MetricFacts {
   private catchUpOnce(): Promise<CatchUpOutcome> {
     const started = performance.now();
     // No lock timeout either: a batch may wait for another process's batch, or a rebuild's swap, to end.
-    return this.onOwnConnection({ lock_timeout: 0, application_name: 'crc-metrics-catch-up' }, async (client) => {
+    return this.background.run({ lock_timeout: 0, application_name: 'crc-metrics-catch-up' }, async (client) => {
       let regions = 0;
       let batches = 0;
       for (let more = true; more && !this.closed; batches++) {
@@ -305,32 +307,10 @@ export class MetricFacts {
     });
   }
 
-  /**
-   * `work` on a connection of its own, like the pool's but without the request timeouts: a rebuild at national
-   * scale takes a minute, and the pool's client-side timeout would drop the connection (and the work) midway.
-   * Its backend is cancelled when the server stops (close); its name tells it apart in pg_stat_activity.
-   */
-  private async onOwnConnection<T>(settings: pg.ClientConfig, work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ ...this.pool.options, statement_timeout: 0, query_timeout: undefined, ...settings });
-    client.on('error', () => undefined);
-    await client.connect();
-    let backend: number | undefined;
-    try {
-      backend = (await client.query('select pg_backend_pid() as pid')).rows[0].pid as number;
-      this.backends.add(backend);
-      // Stopped while connecting: nothing begun that close() would have to cancel.
-      if (this.closed) throw new Error('the server is stopping');
-      return await work(client);
-    } finally {
-      if (backend !== undefined) this.backends.delete(backend);
-      await client.end().catch(() => undefined);
-    }
-  }
-
   private async rebuildOnce(): Promise<RebuildOutcome> {
     const started = performance.now();
     const { firstYear, lastYear } = this.range();
-    return this.onOwnConnection({ application_name: 'crc-metrics-rebuild' }, async (client) => {
+    return this.background.run({ application_name: 'crc-metrics-rebuild' }, async (client) => {
       try {
         await client.query('begin');
         const { rows } = await client.query(`select crc_metric_rebuild($1, $2, $3) as outcome`, [this.catalog, firstYear, lastYear]);
