@@ -32,6 +32,12 @@ export type Config = {
   demoData: boolean;
   /** How many calendar years (up to the current one) the metric facts hold; other years are computed from the records. */
   metricsYears: number;
+  /**
+   * At most how many marked regions one refresh of the metric facts takes (METRICS_REFRESH_BATCH): what a request
+   * may bring up to date before its comparison; a bulk change's marks beyond it are caught up in the background,
+   * this many a transaction, while comparisons answer flagged `catchingUp` (server/metrics/facts.ts).
+   */
+  metricsRefreshBatch: number;
   adminDist: string;
   /** A session ends after this many minutes without a request … */
   sessionIdleMinutes: number;
@@ -108,6 +114,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env.LOG_LEVEL),
     demoData: env.DEMO_DATA !== 'off',
     metricsYears: Math.max(1, int('METRICS_YEARS', 12, env)),
+    metricsRefreshBatch: Math.max(1, int('METRICS_REFRESH_BATCH', 500, env)),
     adminDist: path.resolve(projectRoot, 'admin/dist'),
     sessionIdleMinutes: Math.max(1, int('SESSION_IDLE_MINUTES', 30, env)),
     sessionAbsoluteHours: Math.max(1, int('SESSION_ABSOLUTE_HOURS', 12, env)),

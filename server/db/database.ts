@@ -136,7 +136,7 @@ export class Database {
         // Analysts' ad-hoc queries have a pool of their own, smaller and stricter: they cannot starve staff.
         this.analystPool = new ReadPool(this.appUrl!, { max: analystConnections, statementTimeoutMs: analystStatementTimeoutMs, name: 'crc-analyst' });
         this.controlPool = new ReadPool(this.appUrl!, { max: 4, statementTimeoutMs: controlTimeoutMs, waitMs: controlTimeoutMs, graceMs: 500, name: 'crc-control' });
-        this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears);
+        this.metricFacts = new MetricFacts(metricCatalog, this.readPool.pool, this.config.metricsYears, this.config.metricsRefreshBatch);
         this.metricFacts.refreshSoon();
         this.stopAnchoring = startAnchoring(this.readPool.pool, this.config.auditAnchor, this.config.auditAnchor.minutes, (message) => log.warn(message));
         // The scan writes audited notices as a system actor, which only the owner may name.

@@ -40,7 +40,7 @@ import type { MedianRow } from './medians.js';
 
 /** A region field in the answer: its response key and the stored field, or the type name. */
 type RegionField = [key: string, field: FieldMeta | '__typename'];
-type ComparisonField = [key: string, value: 'metrics' | 'rows' | 'parents' | 'medians' | 'recomputing' | 'typename'];
+type ComparisonField = [key: string, value: 'metrics' | 'rows' | 'parents' | 'medians' | 'recomputing' | 'catchingUp' | 'typename'];
 
 /** What one root `compareRegions` asks, read from the operation: its arguments and the answer's shape. */
 export type ComparisonPlan = {
@@ -120,7 +120,7 @@ export function planComparisons(schema: GraphQLSchema, document: DocumentNode, o
     for (const [field, fieldNodes] of collectFields(context, subSelection(nodes))) {
       const name = fieldNodes[0].name.value;
       if (name === '__typename') fields.push([field, 'typename']);
-      else if (name === 'metrics' || name === 'recomputing') fields.push([field, name]);
+      else if (name === 'metrics' || name === 'recomputing' || name === 'catchingUp') fields.push([field, name]);
       else if (name === 'rows' || name === 'parents') {
         const plan = rowsPlan(context, schema, fieldNodes);
         if (!plan || lists[name]) return null;
@@ -163,6 +163,7 @@ async function answerText(plan: ComparisonPlan, context: Context): Promise<strin
   const value = {
     metrics: () => JSON.stringify(answer.metrics),
     recomputing: () => JSON.stringify(answer.recomputing),
+    catchingUp: () => JSON.stringify(answer.catchingUp),
     rows: () => answer.rows!,
     parents: () => answer.parents!,
     medians: () => JSON.stringify(answer.medians.map((median) => medianObject(plan.medians!, median))),

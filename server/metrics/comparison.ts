@@ -3,7 +3,7 @@ import { RegionLevel } from '../../schema/shared/enums.js';
 import type { Rows } from '../db/read-pool.js';
 import { AppError } from '../graphql/errors.js';
 import { comparisonStatement, partsFor, sourceFor, type ComparisonRequest, type ComparisonText, type Period } from './compare.js';
-import type { MetricFacts } from './facts.js';
+import { statementTimedOut, type MetricFacts } from './facts.js';
 import type { Metric } from './metric.js';
 import { medianRows, type MedianRow } from './medians.js';
 
@@ -22,14 +22,14 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const refuse = (field: string, zh: string, en: string) => new AppError('BAD_USER_INPUT', { zh, en }, { field });
 
 /** A comparison as the statement answers it: rows and parents as JSON text in their shapes, the medians as values. */
-/** `recomputing`: the metrics answered as no data because they are being computed (readComparison). */
-export type ComparisonAnswer = { metrics: string[]; rows: string | null; parents: string | null; medians: MedianRow[]; recomputing: string[] };
+/**
+ * `recomputing`: the metrics answered as no data because they are being computed (readComparison). `catchingUp`:
+ * read from facts still catching up with a bulk change in the background (facts.ts), recent writes perhaps not in them.
+ */
+export type ComparisonAnswer = { metrics: string[]; rows: string | null; parents: string | null; medians: MedianRow[]; recomputing: string[]; catchingUp: boolean };
 
 /** Reads of facts that a rebuild swapped for others between choosing their layout and reading them (the statement says so). */
 const layoutAttempts = 3;
-
-/** PostgreSQL's code for a statement cancelled by its time limit. */
-const statementTimedOut = '57014';
 
 /**
  * The statement's answer, from the facts (up to date with every write before the call) where they hold the years
@@ -39,7 +39,7 @@ const statementTimedOut = '57014';
  * longer than a request may (nationally), the others are answered and those said to be being computed
  * (`recomputing`, their values null): never the whole comparison refused.
  */
-async function readComparison(facts: MetricFacts, pool: Rows, request: ComparisonRequest, today: Date): Promise<ComparisonText & { recomputing: string[] }> {
+async function readComparison(facts: MetricFacts, pool: Rows, request: ComparisonRequest, today: Date): Promise<ComparisonText & Pick<ComparisonAnswer, 'recomputing' | 'catchingUp'>> {
   for (let attempt = 1; ; attempt++) {
     // Swapped under it again and again: the records, which no swap changes.
     const readable = attempt < layoutAttempts ? await facts.readable() : null;
@@ -47,16 +47,18 @@ async function readComparison(facts: MetricFacts, pool: Rows, request: Compariso
     const layout = readable?.layout ?? null;
     const held = (metric: Metric) => source !== 'facts' || layout!.positions[facts.metrics.indexOf(metric)] !== null;
     const recomputing = request.metrics.filter((metric) => !held(metric)).map((metric) => metric.key);
+    // The records are always current: only an answer from the facts can lag behind a catch-up.
+    const catchingUp = source !== 'records' && readable!.catchingUp;
     let answer: ComparisonText;
     try {
       [answer] = await pool.rows<ComparisonText>(comparisonStatement(request, facts, source, layout));
     } catch (error) {
       if (recomputing.length === 0 || (error as { code?: string }).code !== statementTimedOut) throw error;
       [answer] = await pool.rows<ComparisonText>(comparisonStatement({ ...request, pendingAsNull: true }, facts, source, layout));
-      if (answer.facts === layout!.signature) return { ...answer, recomputing };
+      if (answer.facts === layout!.signature) return { ...answer, recomputing, catchingUp };
       continue;
     }
-    if (source === 'records' || answer.facts === layout!.signature) return { ...answer, recomputing: [] };
+    if (source === 'records' || answer.facts === layout!.signature) return { ...answer, recomputing: [], catchingUp };
   }
 }
 
@@ -80,13 +82,13 @@ export async function compareRegions(facts: MetricFacts, pool: Rows, args: Compa
   const known = args.medians === false ? null : facts.medians.find(mediansKey);
   const request = { ...args, metrics: args.metrics.map((key) => byKey.get(key)!), years, period: args.period ?? null, mediansKnown: known?.fingerprint ?? null };
   const answer = await readComparison(facts, pool, request, today);
-  const recomputing = answer.recomputing;
-  if (args.medians === false) return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians: [], recomputing };
+  const { recomputing, catchingUp } = answer;
+  if (args.medians === false) return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians: [], recomputing, catchingUp };
   // The statement left the values out: the medians known are those of its fingerprint.
-  if (known && answer.fingerprint === known.fingerprint) return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians: known.medians, recomputing };
+  if (known && answer.fingerprint === known.fingerprint) return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians: known.medians, recomputing, catchingUp };
   // The values alone, parsed for the medians: a flat array of numbers, a fraction of the rows' text.
   const values: (number | null)[] = answer.values === null ? [] : JSON.parse(`[${answer.values}]`);
   const medians = medianRows(values, years ?? [null], answer.counts.split(',').map(Number), args.metrics.length);
   if (answer.fingerprint) facts.medians.keep(mediansKey, answer.fingerprint, medians);
-  return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians, recomputing };
+  return { metrics: args.metrics, rows: answer.rows, parents: answer.parents, medians, recomputing, catchingUp };
 }

@@ -13,7 +13,19 @@
  * data set. Refreshes run one at a time (an advisory lock) and read only committed data after taking the
  * lock, so a mark is never consumed before the write it marks is visible. The server refreshes after
  * each mutation it answers and before each comparison when marks are pending, so a comparison never
- * reads stale facts; writes from elsewhere (plain SQL, another process) are caught by the same marks.
+ * reads stale facts unsaid; writes from elsewhere (plain SQL, another process) are caught by the same marks.
+ *
+ * A bulk change (an import, a data migration: one marked ~31,000 regions nationally) is more than a request may
+ * refresh: such a refresh ran past the statement limit, was cancelled with its taking of the marks, and every
+ * comparison began it again — for ever (issue 20). So a refresh takes at most `batchRegions` marked regions in its
+ * transaction, and what a request cannot finish — marks left beyond its batch, or a refresh cancelled by the
+ * statement timeout or a lock it waited for too long — is handed to the catch-up: batches of the same size, each
+ * committed, on a connection of its own without the request limits (like a rebuild), until no mark is left;
+ * cancelled when the server stops (the marks stay for the next start). One process's catch-up at a time: the
+ * refresh lock orders the batches of every process. Meanwhile comparisons answer at once from the facts as they
+ * are, flagged `catchingUp`, without a refresh of their own. Too big is thus what a request could not finish: a
+ * full batch with marks still waiting (read in the batch's own statement, cheap at any backlog), or a refresh the
+ * database cancelled (SQLSTATE 57014, or 55P03 for the lock) — whatever made it slow.
  *
  * The facts and `metric_state` are unlogged tables (derived: no WAL): a crash empties them together, and the
  * facts, read as not built, are rebuilt.
@@ -32,9 +44,13 @@ import { log } from '../log.js';
 import type { Metric, Part } from './metric.js';
 import { partsOf } from './catalog.js';
 import { MedianCache } from './median-cache.js';
+import { BackgroundConnections } from './background-connections.js';
 import { catalogSignature, metricSignature, partSignature } from './refresher.js';
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }> };
+
+/** What `crc_metric_refresh` answers (server/metrics/refresher.ts). */
+type RefreshBatch = { rebuild: boolean; regions: number; more: boolean };
 
 /**
  * Marks the facts for a full rebuild: for loads that bypass the triggers (bulk COPY with triggers off,
@@ -55,10 +71,18 @@ export type FactsRange = { firstYear: number; lastYear: number };
  */
 export type FactsLayout = { signature: string; positions: readonly (number | null)[]; slots: readonly (number | null)[]; width: number };
 
-/** The facts a comparison may read: their years and layout. */
-export type ReadableFacts = FactsRange & { layout: FactsLayout };
+/** The facts a comparison may read: their years and layout, and whether they are catching up with a bulk change. */
+export type ReadableFacts = FactsRange & { layout: FactsLayout; catchingUp: boolean };
 
-export type RefreshOutcome = { regions: number; ms: number };
+/** PostgreSQL's code for a statement cancelled by its time limit (or by a cancel request). */
+export const statementTimedOut = '57014';
+/** PostgreSQL's code for a lock not granted within the connection's lock timeout. */
+const lockNotGranted = '55P03';
+
+/** `catchingUp`: marks were left to the catch-up, whose facts a comparison reads as they are until it ends. */
+export type RefreshOutcome = { regions: number; ms: number; catchingUp: boolean };
+/** A catch-up's work: the regions it brought up to date, in how many batches (each its own transaction). */
+export type CatchUpOutcome = { regions: number; batches: number; ms: number };
 export type RebuildOutcome = { rebuilt: boolean; ms: number };
 
 /** What the facts in the database were built from, and what waits for them. */
@@ -86,20 +110,26 @@ export class MetricFacts {
   private running: Promise<RefreshOutcome> | undefined;
   private queued: Promise<RefreshOutcome> | undefined;
   private rebuilding: Promise<RebuildOutcome> | undefined;
-  /** The backend building the facts, to be cancelled when the server stops (a national rebuild takes a minute). */
-  private rebuildBackend: number | undefined;
+  private catchingUp: Promise<void> | undefined;
+  /** What the last catch-up of this process did (logged; tests read its batches). */
+  lastCatchUp: CatchUpOutcome | undefined;
+  /** Where a rebuild and a catch-up run: without the request limits, cancelled when the server stops. */
+  private readonly background: BackgroundConnections;
   private closed = false;
 
+  /** `batchRegions`: at most how many marked regions one refresh takes (config `metricsRefreshBatch`). */
   constructor(
     readonly metrics: readonly Metric[],
     private readonly pool: pg.Pool,
     private readonly years: number,
+    private readonly batchRegions: number,
     private readonly today: () => Date = () => new Date(),
   ) {
     this.parts = partsOf(metrics);
     this.catalog = catalogSignature(metrics);
     this.partSignatures = this.parts.map(partSignature);
     this.metricSignatures = metrics.map(metricSignature);
+    this.background = new BackgroundConnections(pool);
     this.ownLayout = { signature: this.catalog, positions: metrics.map((_, index) => index + 1), slots: this.parts.map((_, index) => index + 1), width: metrics.length };
   }
 
@@ -141,9 +171,11 @@ export class MetricFacts {
 
   /**
    * The years and layout of the facts a comparison may read now, or null when there are none it can use (the
-   * comparison then reads the records). Writes marked before the call are in them when it resolves; facts
-   * built from other years, an older region tree or another catalog are rebuilt in the background and serve
-   * until then — another catalog's for the metrics and parts it shares with this one.
+   * comparison then reads the records). Writes marked before the call are in them when it resolves, unless
+   * they are more than a request may refresh: then the catch-up takes them and the facts answer as they are,
+   * `catchingUp`, until it ends. Facts built from other years, an older region tree or another catalog are
+   * rebuilt in the background and serve until then — another catalog's for the metrics and parts it shares
+   * with this one.
    */
   async readable(): Promise<ReadableFacts | null> {
     const state = await this.state();
@@ -151,8 +183,9 @@ export class MetricFacts {
     if (state.catalog !== this.catalog || state.treeChanged || state.firstYear !== wanted.firstYear || state.lastYear !== wanted.lastYear) this.rebuildSoon();
     const layout = state.catalog === this.catalog ? this.ownLayout : this.layoutOf(state);
     if (!layout) return null;
-    if (state.marked) await this.refresh();
-    return { firstYear: state.firstYear!, lastYear: state.lastYear!, layout };
+    // During a catch-up the marks are its to take: no request waits for them, or for the refresh lock its batches hold.
+    const catchingUp = this.catchingUp !== undefined || (state.marked && (await this.refresh()).catchingUp);
+    return { firstYear: state.firstYear!, lastYear: state.lastYear!, layout, catchingUp };
   }
 
   /**
@@ -160,7 +193,7 @@ export class MetricFacts {
    * taken its marks before the caller's write committed, so callers meanwhile share one more run after it.
    */
   refresh(): Promise<RefreshOutcome> {
-    if (this.closed) return Promise.resolve({ regions: 0, ms: 0 });
+    if (this.closed) return Promise.resolve({ regions: 0, ms: 0, catchingUp: false });
     if (!this.running) {
       this.running = this.refreshOnce().finally(() => {
         this.running = undefined;
@@ -176,15 +209,18 @@ export class MetricFacts {
     return this.queued;
   }
 
-  /** Resolves once no refresh or rebuild is running or queued. */
+  /** Resolves once no refresh, catch-up or rebuild is running or queued. */
   async settled(): Promise<void> {
-    while (this.running || this.queued || this.rebuilding) await (this.queued ?? this.running ?? this.rebuilding)!.catch(() => undefined);
+    while (this.running || this.queued || this.rebuilding || this.catchingUp) await (this.queued ?? this.running ?? this.rebuilding ?? this.catchingUp)!.catch(() => undefined);
   }
 
-  /** Starts no further refresh, cancels a rebuild under way (the next start begins it again) and waits for both. */
+  /**
+   * Starts no further refresh, cancels a rebuild or catch-up under way (the next start begins it again: a catch-up's
+   * batch under way rolls back, its marks kept) and waits for them.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.rebuildBackend !== undefined) await this.pool.query('select pg_cancel_backend($1)', [this.rebuildBackend]).catch(() => undefined);
+    await this.background.close();
     await this.settled();
   }
 
@@ -211,42 +247,87 @@ export class MetricFacts {
     await this.rebuilding;
   }
 
+  /** Takes the marks a request could not, in the background (refreshOnce), unless this process is at it already. */
+  private catchUpSoon(): void {
+    if (this.catchingUp || this.closed) return;
+    this.catchingUp = this.catchUpOnce()
+      .then((outcome) => {
+        this.lastCatchUp = outcome;
+        log.info(`metric facts caught up with ${outcome.regions} region(s) in ${outcome.batches} batch(es), ${Math.round(outcome.ms)} ms`);
+      })
+      // The marks left stay: the next comparison finds them and hands them to a catch-up again.
+      .catch((error) => {
+        if (!this.closed) log.error(`metric facts catch-up failed: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.catchingUp = undefined;
+      });
+  }
+
+  /** One refresh of at most `batchRegions` marked regions, on the pool (a request's limits) or a connection of its own. */
+  private async refreshBatch(client: Queryable): Promise<RefreshBatch> {
+    const { rows } = await client.query(`select crc_metric_refresh($1, $2) as outcome`, [this.catalog, this.batchRegions]);
+    const outcome = rows[0].outcome as RefreshBatch;
+    if (outcome.rebuild) this.rebuildSoon();
+    return outcome;
+  }
+
+  /** A refresh within a request's limits: what it leaves — beyond its batch, or all when cancelled — goes to the catch-up. */
   private async refreshOnce(): Promise<RefreshOutcome> {
+    // Under way: its next batch takes the marks of the caller's write with the others.
+    if (this.catchingUp) return { regions: 0, ms: 0, catchingUp: true };
     const started = performance.now();
-    const { rows } = await this.pool.query(`select crc_metric_refresh($1) as outcome`, [this.catalog]);
-    const { rebuild, regions } = rows[0].outcome as { rebuild: boolean; regions: number };
-    if (rebuild) this.rebuildSoon();
-    return { regions, ms: performance.now() - started };
+    try {
+      const { regions, more } = await this.refreshBatch(this.pool);
+      if (more) this.catchUpSoon();
+      return { regions, ms: performance.now() - started, catchingUp: more };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // Too long for a request (its statement limit), or waiting too long for the refresh lock: the cancelled
+      // transaction took no mark, and the catch-up, without those limits, takes them all.
+      if (code !== statementTimedOut && code !== lockNotGranted) throw error;
+      this.catchUpSoon();
+      return { regions: 0, ms: performance.now() - started, catchingUp: true };
+    }
+  }
+
+  /** Batches until no mark is left (or the server stops), each committed on its own: every one is progress. */
+  private catchUpOnce(): Promise<CatchUpOutcome> {
+    const started = performance.now();
+    // No lock timeout either: a batch may wait for another process's batch, or a rebuild's swap, to end.
+    return this.background.run({ lock_timeout: 0, application_name: 'crc-metrics-catch-up' }, async (client) => {
+      let regions = 0;
+      let batches = 0;
+      for (let more = true; more && !this.closed; batches++) {
+        const batch = await this.refreshBatch(client);
+        regions += batch.regions;
+        more = batch.more;
+      }
+      return { regions, batches, ms: performance.now() - started };
+    });
   }
 
   private async rebuildOnce(): Promise<RebuildOutcome> {
     const started = performance.now();
     const { firstYear, lastYear } = this.range();
-    // A connection of its own, like the pool's but without the request timeouts: a rebuild at national scale
-    // takes a minute, and the pool's client-side timeout would drop the connection (and the build) midway.
-    const client = new pg.Client({ ...this.pool.options, statement_timeout: 0, query_timeout: undefined });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      this.rebuildBackend = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
-      await client.query('begin');
-      const { rows } = await client.query(`select crc_metric_rebuild($1, $2, $3) as outcome`, [this.catalog, firstYear, lastYear]);
-      await client.query('commit');
-      const { rebuilt, phases } = rows[0].outcome as { rebuilt: boolean; phases?: Record<string, number> };
-      const ms = performance.now() - started;
-      if (rebuilt)
-        log.info(
-          `metric facts rebuilt in ${Math.round(ms)} ms (${Object.entries(phases ?? {})
-            .map(([phase, took]) => `${phase} ${took} ms`)
-            .join(', ')})`,
-        );
-      return { rebuilt, ms };
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      this.rebuildBackend = undefined;
-      await client.end().catch(() => undefined);
-    }
+    return this.background.run({ application_name: 'crc-metrics-rebuild' }, async (client) => {
+      try {
+        await client.query('begin');
+        const { rows } = await client.query(`select crc_metric_rebuild($1, $2, $3) as outcome`, [this.catalog, firstYear, lastYear]);
+        await client.query('commit');
+        const { rebuilt, phases } = rows[0].outcome as { rebuilt: boolean; phases?: Record<string, number> };
+        const ms = performance.now() - started;
+        if (rebuilt)
+          log.info(
+            `metric facts rebuilt in ${Math.round(ms)} ms (${Object.entries(phases ?? {})
+              .map(([phase, took]) => `${phase} ${took} ms`)
+              .join(', ')})`,
+          );
+        return { rebuilt, ms };
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 }

@@ -82,6 +82,11 @@ class Comparison {
       '口径已更新、正在重新计算的指标（升级后至重建完成前，按记录计算超时）：其值暂为空 / Metrics whose definition changed and whose figures are being recomputed (after an upgrade, until the rebuild completes, when computing them from the records took too long): their values are null until then',
   })
   recomputing!: string[];
+  @Field(() => Boolean, {
+    description:
+      '数值正在后台补算一次大批量修改（导入、数据迁移）：最近的修改可能尚未计入，补算完成后为 false / The figures are catching up in the background with a bulk change (an import, a data migration): recent writes may not be in them yet; false once they are current',
+  })
+  catchingUp!: boolean;
 }
 
 const describeMetric = (metric: Metric, language: Context['language']): MetricDefinition => ({
@@ -129,6 +134,6 @@ export class ComparisonResolver {
         region.plan,
         [...rows, ...parents].map((row) => row.region),
       );
-    return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })), recomputing: answer.recomputing };
+    return { metrics: answer.metrics, rows, parents, medians: answer.medians.map((median) => ({ region: null, ...median })), recomputing: answer.recomputing, catchingUp: answer.catchingUp };
   }
 }

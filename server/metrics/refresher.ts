@@ -11,7 +11,8 @@ import { everywhere, type Metric, type Part } from './metric.js';
 import { partsOf } from './catalog.js';
 import { ancestors, partsUnion, pivot } from './windows.js';
 
-const refreshLock = 8_514_001;
+/** Held by the refresh under way, each catch-up batch, and a rebuild's catch-up and swap: one writer of the facts at a time, across processes. */
+export const refreshLock = 8_514_001;
 /** Held by the one rebuild under way (across processes): another asks, finds it taken, and leaves it be. */
 const rebuildLock = 8_514_002;
 /** Taken shared by a rebuild between its build and its swap: a test holding it pauses rebuilds there. */
@@ -71,9 +72,11 @@ const nextTables: FactTables = { own: 'metric_own_fact_next', rollup: 'metric_ro
 
 /**
  * The statements of the functions, each generated from the catalog:
- * - `crc_metric_refresh(catalog)`: takes the marks of written regions and brings their facts, and their
- *   ancestors' rollups, up to date: milliseconds, under the refresh lock. Facts of another catalog (or none)
- *   are left for a rebuild, and so is a changed region tree (a mark without a region).
+ * - `crc_metric_refresh(catalog, limit)`: takes the marks of at most `limit` written regions (null: all) and
+ *   brings their facts, and their ancestors' rollups, up to date: milliseconds, under the refresh lock, and says
+ *   whether marked regions beyond the limit were left (`more`: server/metrics/facts.ts hands them to its
+ *   catch-up, which calls again until none are). Facts of another catalog (or none) are left for a rebuild, and
+ *   so is a changed region tree (a mark without a region).
  * - `crc_metric_rebuild(catalog, from, to)`: builds every fact anew into the next tables while comparisons
  *   keep reading the current ones, then catches up with the regions written meanwhile and swaps the tables
  *   in (the refresh lock is held for the catch-up and the swap only). Refreshes during the build record the
@@ -196,7 +199,7 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
 
   return [
     // pg_temp last on the path: a temporary table of the caller's named like ours is never written in its place.
-    `create or replace function crc_metric_refresh(p_catalog text) returns jsonb
+    `create or replace function crc_metric_refresh(p_catalog text, p_limit int default null) returns jsonb
     language plpgsql security definer set search_path = public, pg_temp as $refresh$
     declare
       p_from int;
@@ -204,9 +207,13 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
       v_state text;
       v_parts text[];
       v_metrics text[];
-      v_dirty bigint[];${layoutDeclarations}
+      v_dirty bigint[];
+      v_more boolean;${layoutDeclarations}
     begin
       ${checkCatalog}
+      if p_limit is not null and p_limit < 1 then
+        raise exception 'crc: a metric refresh takes at least one region, not %', p_limit using errcode = '22023';
+      end if;
       perform pg_advisory_xact_lock(${refreshLock});
       select signature, first_year, last_year, part_signatures, metric_signatures into v_state, p_from, p_to, v_parts, v_metrics from metric_state;
       if v_state = '${catalog}' then
@@ -222,17 +229,24 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
         v_metric := array(select array_position(${metricSignatures}, u.signature) from unnest(v_metrics) with ordinality u(signature, n) order by n);
       else
         -- No facts, or facts that do not say what they are made of: the marks wait for the rebuild, which covers them.
-        return jsonb_build_object('rebuild', true, 'regions', 0);
+        return jsonb_build_object('rebuild', true, 'regions', 0, 'more', false);
       end if;
-      with taken as (delete from metric_dirty where region_id is not null returning region_id)
-      select coalesce(array_agg(distinct region_id), '{}') into v_dirty from taken;
+      -- A bounded batch, so that each commit makes progress however many regions a bulk change marked (issue 20:
+      -- one migration marked ~31,000, a refresh no request could finish, cancelled and begun again by every
+      -- comparison). The lowest ids first, through the index on the marks: a batch stops reading at its limit, and
+      -- regions loaded together (neighbours, siblings) share their ancestors' rollups; their marks deleted through
+      -- the index too (= any(array): a join would scan every mark). Whether more are left is read in the same
+      -- statement, so a write committed meanwhile is not taken for a backlog.
+      with marked as (select distinct region_id from metric_dirty where region_id is not null order by region_id limit p_limit + 1),
+      taken as (delete from metric_dirty where region_id = any(array(select region_id from marked order by region_id limit p_limit)) returning region_id)
+      select coalesce((select array_agg(distinct region_id) from taken), '{}'), coalesce((select count(*) from marked) > p_limit, false) into v_dirty, v_more;
       if cardinality(v_dirty) > 0 then
         ${refreshRegions(factTables)}
         insert into metric_replay (region_id, taken_at) select unnest(v_dirty), clock_timestamp()
           on conflict (region_id) do update set taken_at = excluded.taken_at;
         update metric_state set refreshed_at = now();
       end if;
-      return jsonb_build_object('rebuild', not v_identity or exists (select 1 from metric_dirty where region_id is null), 'regions', cardinality(v_dirty));
+      return jsonb_build_object('rebuild', not v_identity or exists (select 1 from metric_dirty where region_id is null), 'regions', cardinality(v_dirty), 'more', v_more);
     end $refresh$;`,
     // Memory for the hash tables of a national build (a seat's windows, the seat-years by region), not spilled to disk.
     `create or replace function crc_metric_rebuild(p_catalog text, p_from int, p_to int) returns jsonb
@@ -326,8 +340,8 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
       ${timed([['catchUpAndSwap', '']])}
       return jsonb_build_object('rebuilt', true, 'busy', false, 'regions', cardinality(v_dirty), 'phases', v_phases);
     end $rebuild$;`,
-    `revoke all on function crc_metric_refresh(text) from public;`,
-    `grant execute on function crc_metric_refresh(text) to crc_app;`,
+    `revoke all on function crc_metric_refresh(text, int) from public;`,
+    `grant execute on function crc_metric_refresh(text, int) to crc_app;`,
     `revoke all on function crc_metric_rebuild(text, int, int) from public;`,
     `grant execute on function crc_metric_rebuild(text, int, int) to crc_app;`,
   ];

@@ -24,6 +24,7 @@ const city = { id: 'c', name: '平凉市', code: '620800', level: 'CITY' };
 const comparison: Comparison = {
   metrics: ['entryRate', 'vacancies', 'population'],
   recomputing: [],
+  catchingUp: false,
   parents: [
     { region: city, year: 2023, values: [0.5, 10, 100] },
     { region: city, year: 2024, values: [0.8, 12, 100] },

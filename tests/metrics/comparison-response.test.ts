@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildGraphQLSchema } from '../../server/graphql/schema.js';
 import { log } from '../../server/log.js';
 import { planComparisons } from '../../server/metrics/comparison-response.js';
+// The query the console's 对比分析 page sends (admin/src/analysis/AnalysisPage.tsx), the flags `recomputing` and `catchingUp` with it.
+import { comparisonQuery } from '../../admin/src/analysis/comparisonQuery.js';
 import { loadDemoInto } from '../support/demo-database.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
 
@@ -50,14 +52,6 @@ async function bothWays(gql: Gql, query: string, variables: Record<string, unkno
   return { text: text.data, ordinary: ordinary.data };
 }
 
-/** The query the console's 对比分析 page sends (admin/src/analysis/AnalysisPage.tsx). */
-const consoleQuery = `query($metrics: [String!]!, $level: RegionLevel!, $parentId: ID, $regionIds: [ID!], $years: [Int!], $period: PeriodInput) {
-  compareRegions(metrics: $metrics, level: $level, parentId: $parentId, regionIds: $regionIds, years: $years, period: $period) {
-    metrics
-    rows { region { id name code level } year values }
-    medians { year values }
-    parents { region { id name code level } year values } } }`;
-
 describe('comparisons answered as text', () => {
   it.each([
     ['the facts of two years, 平凉市’s counties', () => ({ level: 'COUNTY', parentId: pingliang, years: [2023, 2024] })],
@@ -69,13 +63,13 @@ describe('comparisons answered as text', () => {
     ['regions picked by id, none of them there', () => ({ level: 'COUNTY', regionIds: [lingtai, '999999999'], years: [2024] })],
     ['no region at all', () => ({ level: 'PROVINCE', regionIds: ['999999999'], years: [2024] })],
   ])('answers the console’s comparison as ordinary execution does: %s', async (_, args) => {
-    const { text, ordinary } = await bothWays(env.server.gql, consoleQuery, { metrics, ...args() });
+    const { text, ordinary } = await bothWays(env.server.gql, comparisonQuery, { metrics, ...args() });
     expect(JSON.stringify(text)).toBe(JSON.stringify(ordinary));
     expect(text.compareRegions.metrics).toEqual(metrics);
   });
 
   it('draws real rows: 平凉市’s seven counties with values, their median and 平凉市 as parent', async () => {
-    const { text } = await bothWays(env.server.gql, consoleQuery, { metrics, level: 'COUNTY', parentId: pingliang, years: [2024] });
+    const { text } = await bothWays(env.server.gql, comparisonQuery, { metrics, level: 'COUNTY', parentId: pingliang, years: [2024] });
     expect(text.compareRegions.rows).toHaveLength(7);
     expect(text.compareRegions.rows.map((row: any) => row.region.name)).toContain('灵台县');
     expect(text.compareRegions.rows[0].values).toHaveLength(metrics.length);
@@ -109,7 +103,7 @@ describe('comparisons answered as text', () => {
 
   it('answers another role the same as ordinary execution (an analyst; a clerk of 灵台县)', async () => {
     for (const gql of [await env.server.as('ANALYST'), await env.server.as('CLERK', '620822')]) {
-      const { text, ordinary } = await bothWays(gql, consoleQuery, { metrics, level: 'COUNTY', parentId: pingliang, years: [2024] });
+      const { text, ordinary } = await bothWays(gql, comparisonQuery, { metrics, level: 'COUNTY', parentId: pingliang, years: [2024] });
       expect(JSON.stringify(text)).toBe(JSON.stringify(ordinary));
     }
   });

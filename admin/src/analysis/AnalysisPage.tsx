@@ -242,6 +242,11 @@ function RegionComparison() {
           })}
         </Alert>
       )}
+      {comparison?.catchingUp && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="comparison-catching-up">
+          {translate('crc.analysis.catchingUp')}
+        </Alert>
+      )}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
       {comparison && regions.length > 0 && (
         <ExportScope.Provider value={scope}>

@@ -14,8 +14,11 @@ export type MetricDefinition = {
 /** A region as the analysis and the reports pick it; `validFrom` and `validTo` tell an ended one (schema/shared/division-validity.ts). */
 export type RegionRef = { id: string; name: string; code: string; level: string; validFrom?: string | null; validTo?: string | null };
 export type ComparisonRow = { region: RegionRef | null; year: number | null; values: (number | null)[] };
-/** `recomputing`: metrics answered as no data for now, their definitions changed and their figures being computed again. */
-export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[]; recomputing: string[] };
+/**
+ * `recomputing`: metrics answered as no data for now, their definitions changed and their figures being computed again.
+ * `catchingUp`: the figures are catching up with a bulk change in the background; recent writes may not be in them yet.
+ */
+export type Comparison = { metrics: string[]; rows: ComparisonRow[]; medians: ComparisonRow[]; parents: ComparisonRow[]; recomputing: string[]; catchingUp: boolean };
 
 export type Period = { from: string; to: string };
 

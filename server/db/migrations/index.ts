@@ -43,6 +43,7 @@ import { Migration20261214100000_co_handler_opinion } from './Migration202612141
 import { Migration20261214110000_metric_signatures } from './Migration20261214110000_metric_signatures.js';
 import { Migration20261214113000_pinyin_refill } from './Migration20261214113000_pinyin_refill.js';
 import { Migration20261214120000_metric_facts_unlogged } from './Migration20261214120000_metric_facts_unlogged.js';
+import { Migration20261214130000_metric_refresh_batches } from './Migration20261214130000_metric_refresh_batches.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -85,4 +86,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214110000_metric_signatures', class: Migration20261214110000_metric_signatures },
   { name: 'Migration20261214113000_pinyin_refill', class: Migration20261214113000_pinyin_refill },
   { name: 'Migration20261214120000_metric_facts_unlogged', class: Migration20261214120000_metric_facts_unlogged },
+  { name: 'Migration20261214130000_metric_refresh_batches', class: Migration20261214130000_metric_refresh_batches },
 ];
