@@ -1,15 +1,15 @@
 /**
- * Look-ahead: what a GraphQL selection asks of a model, as a tree the JSON select builder compiles into one
- * SQL statement — scalars, references (with their own plans) and to-many pages (with their arguments),
- * keyed by response key so that aliases with different arguments stay apart.
+ * Look-ahead for ordinary execution: what a selection asks of a model, as the plan the JSON select builder compiles
+ * into one SQL statement — the stored fields read, references (with their own plans) and to-many pages (with their
+ * arguments and bounds), keyed by response key so that aliases with different arguments stay apart. Derived from the
+ * one walk of the selection (selection-tree.ts), which the text path renders too.
  */
-import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { targetOf } from '../../schema/model/relations.js';
-import { countCap, paging, type ListArgs } from './page-args.js';
+import type { ListArgs } from './page-args.js';
 import { measureNames, type AggregateAsk, type MeasureName } from './aggregate.builder.js';
-import { collectFields, subSelection, type PageBounds, type PageTree, type RecordTree, type SelectionContext } from './selection-tree.js';
+import { collectFields, pageTree, recordTree, subSelection, type PageBounds, type PageTree, type RecordTree, type SelectionContext, type Walk } from './selection-tree.js';
 
 export type ModelPlan = {
   model: ModelMeta;
@@ -22,7 +22,8 @@ export type ModelPlan = {
 };
 
 export type ListPlan = {
-  field: FieldMeta;
+  /** Absent at the top (`deputies(…)`). */
+  field: FieldMeta | undefined;
   model: ModelMeta;
   args: ListArgs;
   bounds: PageBounds;
@@ -35,41 +36,17 @@ export type ListPlan = {
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
 
-/** The plan of a model's object type under `nodes` (the fields selected on each record). */
+/** Where a resolver's selection is walked: its schema, its operation's fragments and variables, and who reads. */
+const walkOf = (info: GraphQLResolveInfo, access: Access): Walk => ({ schema: info.schema, fragments: info.fragments, variableValues: info.variableValues, access });
+
+/** The plan of records of `model` under a selection (the fields selected on each record): its tree, walked once, as execution reads it. */
 export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode, access: Access): ModelPlan {
-  const plan: ModelPlan = { model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
-  const type = info.schema.getType(model.name) as GraphQLObjectType;
-  const typeFields = type.getFields();
-  for (const [key, nodes] of collectFields(info, selectionSet)) {
-    const name = nodes[0].name.value;
-    const field = model.fields.find((candidate) => candidate.name === name);
-    if (!field) continue; // __typename and the like
-    if (field.kind === 'reference') {
-      plan.references.set(key, { field, plan: planModel(info, targetOf(field), subSelection(nodes), access) });
-    } else if (field.kind === 'referenceList') {
-      const args = getArgumentValues(typeFields[name], nodes[0], info.variableValues) as ListArgs;
-      plan.lists.set(key, planList(info, field, targetOf(field), args, subSelection(nodes), access));
-    } else {
-      plan.scalars.add(name);
-    }
-  }
-  return plan;
+  return modelPlanOf([recordTree(walkOf(info, access), model, selectionSet)], access);
 }
 
-/** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` and `totalCountIsLowerBound` are asked for. */
-export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode, access: Access): ListPlan {
-  access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
-  const list: ListPlan = { field: field!, model, args, bounds: { ...paging(args), countUpTo: countCap(args) }, totalCount: false, totalCountIsLowerBound: false, access };
-  const nodeSelections: FieldNode[] = [];
-  for (const [, nodes] of collectFields(info, selectionSet)) {
-    const name = nodes[0].name.value;
-    if (name === 'totalCount') list.totalCount = true;
-    if (name === 'totalCountIsLowerBound') list.totalCountIsLowerBound = true;
-    if (name === 'nodes') nodeSelections.push(...nodes);
-  }
-  // Several `nodes` selections (aliases) read the same rows: one plan of everything any of them selects.
-  if (nodeSelections.length) list.nodes = planModel(info, model, subSelection(nodeSelections), access);
-  return list;
+/** The plan of the top-level page the field being resolved answers (`deputies(…) { nodes { … } totalCount }`). */
+export function planList(info: GraphQLResolveInfo, model: ModelMeta, args: ListArgs, access: Access): ListPlan {
+  return listPlanOf([pageTree(walkOf(info, access), model, undefined, args, getNamedType(info.returnType), selectionOf(info))], access);
 }
 
 /**
@@ -105,7 +82,7 @@ export function listPlanOf(pages: readonly PageTree[], access: Access): ListPlan
   const entries = pages.flatMap((page) => page.entries);
   const nodes = entries.flatMap((entry) => (entry.kind === 'nodes' ? [entry.record] : []));
   return {
-    field: field!,
+    field,
     model,
     args,
     bounds,
