@@ -97,6 +97,7 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
       )})`,
     ]);
   }
+  // A page under a record is a relation's: its field is known (only a top-level page has none).
   for (const [responseKey, list] of plan.lists) pairs.push([key(prefetchKey(responseKey)), listJson(list, childOf(list.field!, alias))]);
   return buildObject(pairs);
 }

@@ -6,8 +6,8 @@
  * together around that text. No object per row is made, walked by GraphQL execution and serialised again:
  * for a page of a hundred records that was most of a small request's time in Node.
  *
- * The statement is built by the same builders as ordinary execution (json-select.builder.ts): the same
- * scopes, masks, filters, orders and pages. Only what renders exactly as ordinary execution takes this
+ * The statement is built from the same walk of the selection (selection-tree.ts) and by the same builders as
+ * ordinary execution (json-select.builder.ts): the same scopes, masks, filters, orders and pages. Only what renders exactly as ordinary execution takes this
  * path (tests/api/record-response.test.ts compares the two for every model and role); anything else — a
  * field with a resolver of its own, unmasked personal identifiers (whose reading is recorded
  * from the answer), a refusal or a bad argument — runs the ordinary way, which answers or refuses as always.
