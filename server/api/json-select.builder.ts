@@ -11,7 +11,7 @@ import { whereSql, type SearchPlan } from './filter.builder.js';
 import { backReference } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
 import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
-import { countCap, paging, visible, type ListArgs } from './page-args.js';
+import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
 import { drivenCount, drivenRows, drivenSearch } from './search-drive.js';
 
@@ -97,7 +97,8 @@ export function recordJson(plan: ModelPlan, alias: string): Sql {
       )})`,
     ]);
   }
-  for (const [responseKey, list] of plan.lists) pairs.push([key(prefetchKey(responseKey)), listJson(list, childOf(list.field, alias))]);
+  // A page under a record is a relation's: its field is known (only a top-level page has none).
+  for (const [responseKey, list] of plan.lists) pairs.push([key(prefetchKey(responseKey)), listJson(list, childOf(list.field!, alias))]);
   return buildObject(pairs);
 }
 
@@ -112,7 +113,7 @@ export function childOf(list: FieldMeta, parent: string): (alias: string) => Sql
 }
 
 /** What a page reads, without what it answers: its rows' query and its count. */
-export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
+export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'bounds' | 'access'>;
 
 /**
  * A page's rows (each projected as the select list given, in order, limited) and its count, with the user's scopes and the
@@ -125,8 +126,8 @@ export function pageSql(
   list: PageSource,
   scope: ((alias: string) => Sql) | undefined,
 ): { rows: (alias: string, projection: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
-  const { offset, limit } = paging(list.args);
-  const cap = countCap(list.args);
+  // Checked where the selection was walked (selection-tree.ts pageTree), for both paths.
+  const { offset, limit, countUpTo: cap } = list.bounds;
   const rowScope = list.access.rowScope('records');
   const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = 'indexed') =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');

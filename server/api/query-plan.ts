@@ -1,25 +1,15 @@
 /**
- * Look-ahead: what a GraphQL selection asks of a model, as a tree the JSON select builder compiles into one
- * SQL statement — scalars, references (with their own plans) and to-many pages (with their arguments),
- * keyed by response key so that aliases with different arguments stay apart.
+ * Look-ahead for ordinary execution: what a selection asks of a model, as the plan the JSON select builder compiles
+ * into one SQL statement — the stored fields read, references (with their own plans) and to-many pages (with their
+ * arguments and bounds), keyed by response key so that aliases with different arguments stay apart. Derived from the
+ * one walk of the selection (selection-tree.ts), which the text path renders too.
  */
-import {
-  getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  Kind,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  type SelectionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { getNamedType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
-import { targetOf } from '../../schema/model/relations.js';
 import type { ListArgs } from './page-args.js';
 import { measureNames, type AggregateAsk, type MeasureName } from './aggregate.builder.js';
+import { collectFields, pageTree, recordTree, subSelection, type PageBounds, type PageTree, type RecordTree, type SelectionContext, type Walk } from './selection-tree.js';
 
 export type ModelPlan = {
   model: ModelMeta;
@@ -31,84 +21,76 @@ export type ModelPlan = {
   access: Access;
 };
 
-export type ListPlan = { field: FieldMeta; model: ModelMeta; args: ListArgs; nodes?: ModelPlan; totalCount: boolean; totalCountIsLowerBound: boolean; access: Access };
+export type ListPlan = {
+  /** Absent at the top (`deputies(…)`). */
+  field: FieldMeta | undefined;
+  model: ModelMeta;
+  args: ListArgs;
+  bounds: PageBounds;
+  nodes?: ModelPlan;
+  totalCount: boolean;
+  totalCountIsLowerBound: boolean;
+  access: Access;
+};
 
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
 
-type Fields = Map<string, FieldNode[]>;
+/** Where a resolver's selection is walked: its schema, its operation's fragments and variables, and who reads. */
+const walkOf = (info: GraphQLResolveInfo, access: Access): Walk => ({ schema: info.schema, fragments: info.fragments, variableValues: info.variableValues, access });
 
-/** What reading a selection needs of an operation: its fragments and its variables' values. */
-export type SelectionContext = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
+/** The plan of records of `model` under a selection (the fields selected on each record): its tree, walked once, as execution reads it. */
+export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode, access: Access): ModelPlan {
+  return modelPlanOf([recordTree(walkOf(info, access), model, selectionSet)], access);
+}
+
+/** The plan of the top-level page the field being resolved answers (`deputies(…) { nodes { … } totalCount }`). */
+export function planList(info: GraphQLResolveInfo, model: ModelMeta, args: ListArgs, access: Access): ListPlan {
+  return listPlanOf([pageTree(walkOf(info, access), model, undefined, args, getNamedType(info.returnType), selectionOf(info))], access);
+}
 
 /**
- * The fields of a selection set by response key, through fragments, honouring @skip and @include. A named
- * fragment is visited once per collection, as graphql-js executes it (its fields merge anyway): a document
- * whose fragments each spread the next twice costs as much as it is long, not 2ⁿ.
+ * The plan of records answered under one or more trees of one model: a page's `nodes` under several aliases read
+ * the same rows, so their plan is one of everything any of them selects, each relation under its response key (an
+ * alias that names another relation or a page with other arguments under a key already taken is not read twice).
  */
-export function collectFields(info: SelectionContext, selectionSet: SelectionSetNode | undefined, into: Fields = new Map(), visited: Set<string> = new Set()): Fields {
-  for (const selection of selectionSet?.selections ?? []) {
-    if (!isIncluded(selection, info.variableValues)) continue;
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      into.set(key, [...(into.get(key) ?? []), selection]);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectFields(info, selection.selectionSet, into, visited);
-    } else if (!visited.has(selection.name.value)) {
-      visited.add(selection.name.value);
-      collectFields(info, info.fragments[selection.name.value]?.selectionSet, into, visited);
+export function modelPlanOf(records: readonly RecordTree[], access: Access): ModelPlan {
+  const plan: ModelPlan = { model: records[0].model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
+  const references = new Map<string, { field: FieldMeta; records: RecordTree[] }>();
+  const lists = new Map<string, PageTree[]>();
+  for (const entry of records.flatMap((record) => record.entries)) {
+    if (entry.kind === 'stored') plan.scalars.add(entry.field.name);
+    else if (entry.kind === 'reference') {
+      const known = references.get(entry.key);
+      if (!known) references.set(entry.key, { field: entry.field, records: [entry.record] });
+      else if (known.field === entry.field) known.records.push(entry.record);
+    } else if (entry.kind === 'list') {
+      const known = lists.get(entry.key);
+      if (!known) lists.set(entry.key, [entry.page]);
+      else if (known[0].field === entry.field) known.push(entry.page);
     }
+    // Type names and fields answered by resolvers of their own are not read from the table.
   }
-  return into;
-}
-
-/** Whether a selection is executed: not skipped by `@skip(if: true)` nor left out by `@include(if: false)`. */
-export function isIncluded(selection: SelectionNode, variableValues: SelectionContext['variableValues']): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, selection, variableValues);
-  const include = getDirectiveValues(GraphQLIncludeDirective, selection, variableValues);
-  return skip?.if !== true && include?.if !== false;
-}
-
-/** The selections under several nodes of one field, as one selection set. */
-export function subSelection(nodes: readonly FieldNode[]): SelectionSetNode {
-  return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []) };
-}
-
-/** The plan of a model's object type under `nodes` (the fields selected on each record). */
-export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode, access: Access): ModelPlan {
-  const plan: ModelPlan = { model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
-  const type = info.schema.getType(model.name) as GraphQLObjectType;
-  const typeFields = type.getFields();
-  for (const [key, nodes] of collectFields(info, selectionSet)) {
-    const name = nodes[0].name.value;
-    const field = model.fields.find((candidate) => candidate.name === name);
-    if (!field) continue; // __typename and the like
-    if (field.kind === 'reference') {
-      plan.references.set(key, { field, plan: planModel(info, targetOf(field), subSelection(nodes), access) });
-    } else if (field.kind === 'referenceList') {
-      const args = getArgumentValues(typeFields[name], nodes[0], info.variableValues) as ListArgs;
-      plan.lists.set(key, planList(info, field, targetOf(field), args, subSelection(nodes), access));
-    } else {
-      plan.scalars.add(name);
-    }
-  }
+  for (const [key, { field, records: targets }] of references) plan.references.set(key, { field, plan: modelPlanOf(targets, access) });
+  for (const [key, pages] of lists) plan.lists.set(key, listPlanOf(pages, access));
   return plan;
 }
 
-/** The plan of a `…List` selection: `nodes` with their plan, and whether `totalCount` and `totalCountIsLowerBound` are asked for. */
-export function planList(info: GraphQLResolveInfo, field: FieldMeta | undefined, model: ModelMeta, args: ListArgs, selectionSet: SelectionSetNode, access: Access): ListPlan {
-  access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
-  const list: ListPlan = { field: field!, model, args, totalCount: false, totalCountIsLowerBound: false, access };
-  const nodeSelections: FieldNode[] = [];
-  for (const [, nodes] of collectFields(info, selectionSet)) {
-    const name = nodes[0].name.value;
-    if (name === 'totalCount') list.totalCount = true;
-    if (name === 'totalCountIsLowerBound') list.totalCountIsLowerBound = true;
-    if (name === 'nodes') nodeSelections.push(...nodes);
-  }
-  // Several `nodes` selections (aliases) read the same rows: one plan of everything any of them selects.
-  if (nodeSelections.length) list.nodes = planModel(info, model, subSelection(nodeSelections), access);
-  return list;
+/** The plan of a page under one or more trees (one response key under several aliases of `nodes`): the first one's arguments, everything any of them asks. */
+export function listPlanOf(pages: readonly PageTree[], access: Access): ListPlan {
+  const [{ field, model, args, bounds }] = pages;
+  const entries = pages.flatMap((page) => page.entries);
+  const nodes = entries.flatMap((entry) => (entry.kind === 'nodes' ? [entry.record] : []));
+  return {
+    field,
+    model,
+    args,
+    bounds,
+    ...(nodes.length ? { nodes: modelPlanOf(nodes, access) } : {}),
+    totalCount: entries.some((entry) => entry.kind === 'totalCount'),
+    totalCountIsLowerBound: entries.some((entry) => entry.kind === 'totalCountIsLowerBound'),
+    access,
+  };
 }
 
 /**

@@ -27,7 +27,7 @@ export class Reader {
 
   /** A top-level page compiled with everything the query selects below it: one statement. */
   async compiledList(model: ModelMeta, args: ListArgs, info: GraphQLResolveInfo): Promise<unknown> {
-    const plan = planList(info, undefined, model, args, selectionOf(info), this.access);
+    const plan = planList(info, model, args, this.access);
     const [row] = await this.pool.rows<{ result: unknown }>(listStatement(plan));
     await this.recordPersonal(plan, row.result);
     return row.result;

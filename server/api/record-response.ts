@@ -6,8 +6,8 @@
  * together around that text. No object per row is made, walked by GraphQL execution and serialised again:
  * for a page of a hundred records that was most of a small request's time in Node.
  *
- * The statement is built by the same builders as ordinary execution (json-select.builder.ts): the same
- * scopes, masks, filters, orders and pages. Only what renders exactly as ordinary execution takes this
+ * The statement is built from the same walk of the selection (selection-tree.ts) and by the same builders as
+ * ordinary execution (json-select.builder.ts): the same scopes, masks, filters, orders and pages. Only what renders exactly as ordinary execution takes this
  * path (tests/api/record-response.test.ts compares the two for every model and role); anything else — a
  * field with a resolver of its own, unmasked personal identifiers (whose reading is recorded
  * from the answer), a refusal or a bad argument — runs the ordinary way, which answers or refuses as always.
@@ -17,7 +17,6 @@ import {
   getArgumentValues,
   getNamedType,
   getVariableValues,
-  isObjectType,
   Kind,
   locatedError,
   type DocumentNode,
@@ -31,7 +30,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { servedEntities } from '../../schema/entities.js';
-import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
+import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
 import type { Access } from '../access/access.js';
 import type { Context } from '../graphql/context.js';
@@ -42,21 +41,14 @@ import { PerDocument, variablesKey } from '../graphql/per-document.js';
 import { ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { childOf, pageSql, rendersAsGraphql, scalarValue } from './json-select.builder.js';
 import { checkId } from './filter.builder.js';
-import { collectFields, planAggregate, subSelection, type SelectionContext } from './query-plan.js';
+import { planAggregate } from './query-plan.js';
+import { collectFields, pageTree, recordTree, subSelection, type PageTree, type RecordTree, type Walk } from './selection-tree.js';
 import { aggregateParts, labelSql, measureNames, suppressedSql, type AggregateAsk, type GroupByInput, type MeasureName } from './aggregate.builder.js';
 import type { FilterInput } from './filter.builder.js';
 import { typesOf } from './types/model-types.js';
 import type { Language } from '../graphql/language.js';
-import { countCap, paging, visible, type ListArgs } from './page-args.js';
-import { targetOf } from '../../schema/model/relations.js';
+import { visible } from './page-args.js';
 
-/** A record's answer: its entries in response order. */
-type RecordShape = { model: ModelMeta; entries: RecordEntry[] };
-type RecordEntry =
-  { key: string; typename: string } | { key: string; scalar: FieldMeta } | { key: string; reference: FieldMeta; shape: RecordShape } | { key: string; list: FieldMeta; page: PageShape };
-/** A page's answer (`{ nodes, totalCount }` under whatever keys were asked). */
-type PageShape = { model: ModelMeta; field: FieldMeta | undefined; args: ListArgs; entries: PageEntry[] };
-type PageEntry = { key: string; typename: string } | { key: string; nodes: RecordShape } | { key: string; totalCount: true } | { key: string; lowerBound: true };
 /** An aggregate's answer (`…Aggregate`): its rows' entries in response order, and what the statement computes. */
 type AggregateShape = { model: ModelMeta; args: AggregateArgs; ask: AggregateAsk; entries: AggregateEntry[] };
 type AggregateEntry =
@@ -66,9 +58,9 @@ type AggregateEntry =
   | { key: string; measure: MeasureName; entries: ({ key: string; typename: string } | { key: string; field: string })[] };
 type GroupKeyEntry = { key: string; typename: string } | { key: string; part: 'field' | 'part' | 'value' | 'label' };
 type AggregateArgs = { where?: FilterInput | null; groupBy?: GroupByInput[] | null; withDeleted?: boolean | null };
-/** One root field: a page of a model, one record by id, or an aggregate. */
+/** One root field: a page of a model, one record by id (their trees: selection-tree.ts), or an aggregate. */
 type RootShape = { key: string; nodes: readonly FieldNode[] } & (
-  { page: PageShape } | { one: { model: ModelMeta; id: string; withDeleted: boolean; shape: RecordShape } } | { aggregate: AggregateShape }
+  { page: PageTree } | { one: { model: ModelMeta; id: string; withDeleted: boolean; record: RecordTree } } | { aggregate: AggregateShape }
 );
 
 /** Root fields that read records or their statistics, by name (from the inflection, as crud.resolver.ts names them). */
@@ -90,54 +82,27 @@ const notText = (): never => {
   throw new NotText();
 };
 
-/** `language`: the request's, when the caller knows it (labels need it; without it they go the ordinary way). */
-type Planning = { context: SelectionContext; schema: GraphQLSchema; access: Access; language: Language | undefined };
+/** What planning needs: the walk of the operation's selections, and the request's language when the caller knows it (labels need it; without it they go the ordinary way). */
+type Planning = Walk & { language: Language | undefined };
 
-/** The entries of a record of `model` (its GraphQL type `type`) under a selection. */
-function recordShape(planning: Planning, type: GraphQLObjectType, model: ModelMeta, selectionSet: SelectionSetNode): RecordShape {
-  const entries: RecordEntry[] = [];
-  const typeFields = type.getFields();
-  for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
-    const name = nodes[0].name.value;
-    if (name === '__typename') {
-      entries.push({ key, typename: type.name });
-      continue;
-    }
-    const field = model.fields.find((candidate) => candidate.name === name);
-    const definition = typeFields[name];
-    // A field with a resolver of its own (not a stored field of the model): only execution answers it.
-    if (!field || !definition) return notText();
-    if (field.kind === 'reference') {
-      const target = targetOf(field);
-      entries.push({ key, reference: field, shape: recordShape(planning, objectType(planning.schema, target.name), target, subSelection(nodes)) });
-    } else if (field.kind === 'referenceList') {
-      const args = getArgumentValues(definition, nodes[0], planning.context.variableValues) as ListArgs;
-      entries.push({ key, list: field, page: pageShape(planning, pageTypeOf(definition), targetOf(field), field, args, subSelection(nodes)) });
-    } else {
-      if (!rendersAsGraphql(field, getNamedType(definition.type))) return notText();
-      entries.push({ key, scalar: field });
-      // An unmasked personal identifier's reading is recorded from the answer's records (audit/personal-reads.ts).
-      if (field.personal && !planning.access.masks) return notText();
-    }
-  }
-  return { model, entries };
+/**
+ * Whether a record's tree renders as text exactly as execution answers it: no field of a resolver of its own (only
+ * execution answers it), stored fields PostgreSQL's JSON writes as GraphQL does, no unmasked personal identifier
+ * (its reading is recorded from execution's answer, audit/personal-reads.ts).
+ */
+function recordRenders(record: RecordTree, access: Access): boolean {
+  return record.entries.every((entry) => {
+    if (entry.kind === 'resolved') return false;
+    if (entry.kind === 'stored') return rendersAsGraphql(entry.field, entry.type) && !(entry.field.personal && !access.masks);
+    if (entry.kind === 'reference') return recordRenders(entry.record, access);
+    if (entry.kind === 'list') return pageRenders(entry.page, access);
+    return true;
+  });
 }
 
-function pageShape(planning: Planning, pageType: GraphQLObjectType, model: ModelMeta, field: FieldMeta | undefined, args: ListArgs, selectionSet: SelectionSetNode): PageShape {
-  // The checks planList makes for ordinary execution: a refused filter is refused there, in words.
-  planning.access.checkFilter(model, args.where, field ? `${field.name}.where` : 'where', 'records');
-  paging(args);
-  countCap(args);
-  const entries: PageEntry[] = [];
-  for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
-    const name = nodes[0].name.value;
-    if (name === '__typename') entries.push({ key, typename: pageType.name });
-    else if (name === 'totalCount') entries.push({ key, totalCount: true });
-    else if (name === 'totalCountIsLowerBound') entries.push({ key, lowerBound: true });
-    else if (name === 'nodes') entries.push({ key, nodes: recordShape(planning, objectType(planning.schema, model.name), model, subSelection(nodes)) });
-    else return notText();
-  }
-  return { model, field, args, entries };
+/** Whether a page's tree renders as text: a page type (`DeputyList`) whose asked fields are its rows, counts and type name. */
+function pageRenders(page: PageTree, access: Access): boolean {
+  return isPageType(page.type) && page.entries.every((entry) => entry.kind !== 'resolved' && (entry.kind !== 'nodes' || recordRenders(entry.record, access)));
 }
 
 const aggregateRowFields = new Set(['count', 'suppressed', 'countBelow'] as const);
@@ -148,13 +113,13 @@ function aggregateShape(planning: Planning, model: ModelMeta, args: AggregateArg
   const entries: AggregateEntry[] = [];
   const rowFields = rowType.getFields();
   const groupBy = args.groupBy ?? [];
-  for (const [key, nodes] of collectFields(planning.context, selectionSet)) {
+  for (const [key, nodes] of collectFields(planning, selectionSet)) {
     const name = nodes[0].name.value;
     if (name === '__typename') entries.push({ key, typename: rowType.name });
     else if (aggregateRowFields.has(name as 'count')) entries.push({ key, row: name as 'count' });
     else if (name === 'key') {
       const keyType = getNamedType(rowFields.key.type) as GraphQLObjectType;
-      const parts = [...collectFields(planning.context, subSelection(nodes))].map(([partKey, partNodes]): GroupKeyEntry => {
+      const parts = [...collectFields(planning, subSelection(nodes))].map(([partKey, partNodes]): GroupKeyEntry => {
         const part = partNodes[0].name.value;
         if (part === '__typename') return { key: partKey, typename: keyType.name };
         return groupKeyParts.has(part as 'field') ? { key: partKey, part: part as 'field' } : notText();
@@ -169,24 +134,13 @@ function aggregateShape(planning: Planning, model: ModelMeta, args: AggregateArg
       const measure = measureNames.find((candidate) => candidate === name);
       if (!measure) return notText();
       const numbersType = getNamedType(rowFields[name].type) as GraphQLObjectType;
-      const fields = [...collectFields(planning.context, subSelection(nodes))].map(([fieldKey, fieldNodes]) =>
+      const fields = [...collectFields(planning, subSelection(nodes))].map(([fieldKey, fieldNodes]) =>
         fieldNodes[0].name.value === '__typename' ? { key: fieldKey, typename: numbersType.name } : { key: fieldKey, field: fieldNodes[0].name.value },
       );
       entries.push({ key, measure, entries: fields });
     }
   }
-  return { model, args, ask: planAggregate(planning.context, selectionSet), entries };
-}
-
-function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType {
-  const type = schema.getType(name);
-  return isObjectType(type) ? type : notText();
-}
-
-/** The page type a list field answers with (`DeputyList`). */
-function pageTypeOf(definition: GraphQLField<unknown, unknown>): GraphQLObjectType {
-  const type = getNamedType(definition.type);
-  return isPageType(type) ? type : notText();
+  return { model, args, ask: planAggregate(planning, selectionSet), entries };
 }
 
 /** The root fields' shapes, or null when the operation is not record reads alone or one of them cannot be text. */
@@ -207,9 +161,9 @@ export function planRecordReads(
   const fragments = Object.fromEntries(
     document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
   );
-  const planning: Planning = { context: { fragments, variableValues: coerced.coerced }, schema, access, language };
+  const planning: Planning = { fragments, variableValues: coerced.coerced, schema, access, language };
   const queryFields = schema.getQueryType()!.getFields();
-  const roots = [...collectFields(planning.context, operation.selectionSet)];
+  const roots = [...collectFields(planning, operation.selectionSet)];
   // An aggregate scans: execution runs several root fields' statements side by side, each within the statement
   // timeout, where one statement would run them one after another within one timeout. Alone, it is one scan either way.
   if (roots.length > 1 && roots.some(([, nodes]) => reads.get(nodes[0].name.value)!.kind === 'aggregate')) return null;
@@ -225,11 +179,13 @@ export function planRecordReads(
       }
       if (kind === 'list') {
         access.require(model, 'list');
-        return { key, nodes, page: pageShape(planning, pageTypeOf(queryFields[name]), model, undefined, args, subSelection(nodes)) };
+        const page = pageTree(planning, model, undefined, args, getNamedType(queryFields[name].type), subSelection(nodes));
+        return pageRenders(page, access) ? { key, nodes, page } : notText();
       }
       access.require(model, 'read');
-      const shape = recordShape(planning, objectType(schema, model.name), model, subSelection(nodes));
-      return { key, nodes, one: { model, id: checkId(String(args.id), 'id'), withDeleted: Boolean(args.withDeleted), shape } };
+      const record = recordTree(planning, model, subSelection(nodes));
+      if (!recordRenders(record, access)) notText();
+      return { key, nodes, one: { model, id: checkId(String(args.id), 'id'), withDeleted: Boolean(args.withDeleted), record } };
     });
   } catch {
     // Not text, or refused: ordinary execution answers (or refuses) it as it always does.
@@ -259,40 +215,43 @@ function selectList(pairs: readonly (readonly [string, Sql])[]): Sql {
 const typename = (name: string) => raw(`'${name}'::text`);
 
 /** A record's select list (under `alias`), its relations as JSON values. */
-function recordColumns(shape: RecordShape, alias: string, access: Access): Sql {
+function recordColumns(record: RecordTree, alias: string, access: Access): Sql {
   return selectList(
-    shape.entries.map((entry): [string, Sql] => {
-      if ('typename' in entry) return [entry.key, typename(entry.typename)];
-      if ('scalar' in entry) return [entry.key, scalarValue(alias, entry.scalar, access)];
-      if ('reference' in entry) {
-        const target = entry.shape.model;
+    record.entries.map((entry): [string, Sql] => {
+      if (entry.kind === 'typename') return [entry.key, typename(entry.typename)];
+      if (entry.kind === 'stored') return [entry.key, scalarValue(alias, entry.field, access)];
+      if (entry.kind === 'reference') {
+        const target = entry.record.model;
         const inner = tableAlias('j');
         // A reference the user may not read comes out null (API.md: references are nullable in output).
-        const conditions = [sql`${ident(inner, 'id')} = ${ident(alias, entry.reference.column!)}`, raw(`${inner}."deleted_at" is null`), access.readScope(target, inner)];
-        return [entry.key, sql`(select row_to_json(r) from (select ${recordColumns(entry.shape, inner, access)} from ${ident(target.table)} ${raw(inner)} where ${join(conditions, ' and ')}) r)`];
+        const conditions = [sql`${ident(inner, 'id')} = ${ident(alias, entry.field.column!)}`, raw(`${inner}."deleted_at" is null`), access.readScope(target, inner)];
+        return [entry.key, sql`(select row_to_json(r) from (select ${recordColumns(entry.record, inner, access)} from ${ident(target.table)} ${raw(inner)} where ${join(conditions, ' and ')}) r)`];
       }
-      return [entry.key, pageValue(entry.page, access, childOf(entry.list, alias))];
+      if (entry.kind === 'list') return [entry.key, pageValue(entry.page, access, childOf(entry.field, alias))];
+      // A field of a resolver of its own: refused before (recordRenders).
+      return notText();
     }),
   );
 }
 
 /** A page as a JSON value: its count and its rows, each row an object of the selected keys. */
-function pageValue(page: PageShape, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
-  const parts = pageSql({ field: page.field!, model: page.model, args: page.args, access }, scope);
+function pageValue(page: PageTree, access: Access, scope: ((alias: string) => Sql) | undefined): Sql {
+  const parts = pageSql({ ...page, access }, scope);
   const render = (total: Sql, lowerBound: Sql) => {
     const columns = selectList(
       page.entries.map((entry): [string, Sql] => {
-        if ('typename' in entry) return [entry.key, typename(entry.typename)];
-        if ('totalCount' in entry) return [entry.key, total];
-        if ('lowerBound' in entry) return [entry.key, lowerBound];
+        if (entry.kind === 'typename') return [entry.key, typename(entry.typename)];
+        if (entry.kind === 'totalCount') return [entry.key, total];
+        if (entry.kind === 'totalCountIsLowerBound') return [entry.key, lowerBound];
+        if (entry.kind === 'resolved') return notText();
         const inner = tableAlias('n');
-        return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.nodes, inner, access))}) s), '[]'::json)`];
+        return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.record, inner, access))}) s), '[]'::json)`];
       }),
     );
     return sql`(select row_to_json(p) from (select ${columns}) p)`;
   };
   // One count however many of the count fields (and aliases) ask for it.
-  return page.entries.some((entry) => 'totalCount' in entry || 'lowerBound' in entry) ? parts.counted(render) : render(raw('null'), raw('null'));
+  return page.entries.some((entry) => entry.kind === 'totalCount' || entry.kind === 'totalCountIsLowerBound') ? parts.counted(render) : render(raw('null'), raw('null'));
 }
 
 /**
@@ -357,9 +316,9 @@ export function recordReadsStatement(roots: readonly RootShape[], access: Access
     roots.map((root): [string, Sql] => {
       if ('aggregate' in root) return [root.key, aggregateValue(root.aggregate, access, language)];
       if ('page' in root) return [root.key, pageValue(root.page, access, undefined)];
-      const { model, id, withDeleted, shape } = root.one;
+      const { model, id, withDeleted, record } = root.one;
       const conditions = [sql`t."id" = ${id}`, visible('t', { withDeleted }), access.readScope(model, 't')];
-      return [root.key, sql`(select row_to_json(r) from (select ${recordColumns(shape, 't', access)} from ${ident(model.table)} t where ${join(conditions, ' and ')}) r)`];
+      return [root.key, sql`(select row_to_json(r) from (select ${recordColumns(record, 't', access)} from ${ident(model.table)} t where ${join(conditions, ' and ')}) r)`];
     }),
   );
   return sql`select row_to_json(d)::text as result from (select ${columns}) d`;

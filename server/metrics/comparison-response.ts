@@ -30,7 +30,7 @@ import { Region } from '../../schema/entities/region.entity.js';
 import { modelOf, type FieldMeta } from '../../schema/model/registry.js';
 import type { Access } from '../access/access.js';
 import { objectText, rendersAsGraphql, scalarValue } from '../api/json-select.builder.js';
-import { collectFields, subSelection, type SelectionContext } from '../api/query-plan.js';
+import { collectFields, subSelection, type SelectionContext } from '../api/selection-tree.js';
 import type { Context } from '../graphql/context.js';
 import { JsonText } from '../graphql/json-text.js';
 import { raw, sql, type Sql } from '../sql/sql.js';

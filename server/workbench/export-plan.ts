@@ -24,7 +24,7 @@ import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import type { FieldKind } from '../../schema/shared/field-kinds.js';
 import type { Language } from '../graphql/language.js';
 import { AppError } from '../graphql/errors.js';
-import { collectFields, subSelection } from '../api/query-plan.js';
+import { collectFields, subSelection } from '../api/selection-tree.js';
 import { isPageType } from '../graphql/page-type.js';
 import { formatTerm } from '../../schema/shared/term.js';
 

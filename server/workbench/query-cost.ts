@@ -28,7 +28,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
-import { isIncluded } from '../api/query-plan.js';
+import { isIncluded } from '../api/selection-tree.js';
 import { isPageType } from '../graphql/page-type.js';
 
 /** `filterTerms`: the conditions in the operation's filters (held to QUERY_MAX_FILTER_TERMS). */
