@@ -238,9 +238,15 @@ function listResolver(target: { prototype: object }, field: FieldMeta) {
   );
 }
 
-/** Rows read by the compiled path carry their relations already (under `@responseKey`): answer those without entering a resolver. */
+/**
+ * Rows read by the compiled path carry their relations already (under `@responseKey`): answer those without entering
+ * a resolver. A page's rows under a second alias of `nodes` sit under `@alias`, projected as that alias selects them
+ * (query-plan.ts nodesKey); the first, under `nodes`, as every page holds them.
+ */
 export function servePrefetchedRelations(schema: GraphQLSchema, models: readonly ModelMeta[]): GraphQLSchema {
   for (const model of models) {
+    const page = schema.getType(inflection.listType(model)) as GraphQLObjectType | undefined;
+    if (page) page.getFields().nodes.resolve = (source: Record<string, unknown>, _args, _context, info) => source[prefetchKey(info.path.key as string)] ?? source.nodes;
     const type = schema.getType(model.name) as GraphQLObjectType | undefined;
     if (!type) continue;
     const fields = type.getFields();

@@ -10,7 +10,7 @@ import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js'
 import { whereSql, type SearchPlan } from './filter.builder.js';
 import { backReference } from '../../schema/model/relations.js';
 import { column } from './model-sql.js';
-import { prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
+import { nodesKey, prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
 import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
 import { drivenCount, drivenRows, drivenSearch } from './search-drive.js';
@@ -159,10 +159,10 @@ export function pageSql(
 export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undefined): Sql {
   const page = pageSql(list, scope);
   const pairs: [Sql, Sql][] = [];
-  if (list.nodes) {
+  list.nodes.forEach(({ key: responseKey, plan }, index) => {
     const inner = tableAlias('n');
-    pairs.push([raw(`'nodes'`), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(list.nodes, inner)} as j`)}) s), '[]'::json)`]);
-  }
+    pairs.push([key(nodesKey(index, responseKey)), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(plan, inner)} as j`)}) s), '[]'::json)`]);
+  });
   if (!list.totalCount && !list.totalCountIsLowerBound) return buildObject(pairs);
   return page.counted((total, lowerBound) =>
     buildObject([

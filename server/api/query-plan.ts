@@ -27,7 +27,8 @@ export type ListPlan = {
   model: ModelMeta;
   args: ListArgs;
   bounds: PageBounds;
-  nodes?: ModelPlan;
+  /** The rows under each response key of `nodes` asked (one, mostly), each alias with its own plan: see nodesKey. */
+  nodes: NodesPlan[];
   totalCount: boolean;
   totalCountIsLowerBound: boolean;
   access: Access;
@@ -36,57 +37,51 @@ export type ListPlan = {
 /** Where prefetched relations sit on a row: `@` + the response key (alias or field name). */
 export const prefetchKey = (responseKey: string) => `@${responseKey}`;
 
+/** A page's rows as one alias of `nodes` selects them. */
+export type NodesPlan = { key: string; plan: ModelPlan };
+
+/**
+ * Where a page's rows sit in its JSON: the first `nodes` asked under `nodes` (what a page holds, answered by the
+ * default resolver), any other alias under `@` + its key. Each alias has the rows projected as it selects them:
+ * merged into one plan, two aliases asking different things under one key (another page of a list, another
+ * reference) were both answered with the first one's.
+ */
+export const nodesKey = (index: number, responseKey: string) => (index === 0 ? 'nodes' : prefetchKey(responseKey));
+
 /** Where a resolver's selection is walked: its schema, its operation's fragments and variables, and who reads. */
 const walkOf = (info: GraphQLResolveInfo, access: Access): Walk => ({ schema: info.schema, fragments: info.fragments, variableValues: info.variableValues, access });
 
 /** The plan of records of `model` under a selection (the fields selected on each record): its tree, walked once, as execution reads it. */
 export function planModel(info: GraphQLResolveInfo, model: ModelMeta, selectionSet: SelectionSetNode, access: Access): ModelPlan {
-  return modelPlanOf([recordTree(walkOf(info, access), model, selectionSet)], access);
+  return modelPlanOf(recordTree(walkOf(info, access), model, selectionSet), access);
 }
 
 /** The plan of the top-level page the field being resolved answers (`deputies(…) { nodes { … } totalCount }`). */
 export function planList(info: GraphQLResolveInfo, model: ModelMeta, args: ListArgs, access: Access): ListPlan {
-  return listPlanOf([pageTree(walkOf(info, access), model, undefined, args, getNamedType(info.returnType), selectionOf(info))], access);
+  return listPlanOf(pageTree(walkOf(info, access), model, undefined, args, getNamedType(info.returnType), selectionOf(info)), access);
 }
 
-/**
- * The plan of records answered under one or more trees of one model: a page's `nodes` under several aliases read
- * the same rows, so their plan is one of everything any of them selects, each relation under its response key (an
- * alias that names another relation or a page with other arguments under a key already taken is not read twice).
- */
-export function modelPlanOf(records: readonly RecordTree[], access: Access): ModelPlan {
-  const plan: ModelPlan = { model: records[0].model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
-  const references = new Map<string, { field: FieldMeta; records: RecordTree[] }>();
-  const lists = new Map<string, PageTree[]>();
-  for (const entry of records.flatMap((record) => record.entries)) {
+/** The plan of a record's tree: its stored fields, and each relation under its response key with a plan of its own. */
+export function modelPlanOf(record: RecordTree, access: Access): ModelPlan {
+  const plan: ModelPlan = { model: record.model, scalars: new Set(['id']), references: new Map(), lists: new Map(), access };
+  for (const entry of record.entries) {
     if (entry.kind === 'stored') plan.scalars.add(entry.field.name);
-    else if (entry.kind === 'reference') {
-      const known = references.get(entry.key);
-      if (!known) references.set(entry.key, { field: entry.field, records: [entry.record] });
-      else if (known.field === entry.field) known.records.push(entry.record);
-    } else if (entry.kind === 'list') {
-      const known = lists.get(entry.key);
-      if (!known) lists.set(entry.key, [entry.page]);
-      else if (known[0].field === entry.field) known.push(entry.page);
-    }
+    else if (entry.kind === 'reference') plan.references.set(entry.key, { field: entry.field, plan: modelPlanOf(entry.record, access) });
+    else if (entry.kind === 'list') plan.lists.set(entry.key, listPlanOf(entry.page, access));
     // Type names and fields answered by resolvers of their own are not read from the table.
   }
-  for (const [key, { field, records: targets }] of references) plan.references.set(key, { field, plan: modelPlanOf(targets, access) });
-  for (const [key, pages] of lists) plan.lists.set(key, listPlanOf(pages, access));
   return plan;
 }
 
-/** The plan of a page under one or more trees (one response key under several aliases of `nodes`): the first one's arguments, everything any of them asks. */
-export function listPlanOf(pages: readonly PageTree[], access: Access): ListPlan {
-  const [{ field, model, args, bounds }] = pages;
-  const entries = pages.flatMap((page) => page.entries);
-  const nodes = entries.flatMap((entry) => (entry.kind === 'nodes' ? [entry.record] : []));
+/** The plan of a page's tree: its arguments, each alias of `nodes` with its own plan, and whether its count is asked. */
+export function listPlanOf(page: PageTree, access: Access): ListPlan {
+  const { field, model, args, bounds, entries } = page;
   return {
     field,
     model,
     args,
     bounds,
-    ...(nodes.length ? { nodes: modelPlanOf(nodes, access) } : {}),
+    nodes: entries.flatMap((entry) => (entry.kind === 'nodes' ? [{ key: entry.key, plan: modelPlanOf(entry.record, access) }] : [])),
     totalCount: entries.some((entry) => entry.kind === 'totalCount'),
     totalCountIsLowerBound: entries.some((entry) => entry.kind === 'totalCountIsLowerBound'),
     access,

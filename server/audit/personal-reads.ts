@@ -4,7 +4,7 @@
  * READ_PERSONAL entry per entity names them (ids, fields) in the trail.
  */
 import type { ListPlan, ModelPlan } from '../api/query-plan.js';
-import { prefetchKey } from '../api/query-plan.js';
+import { nodesKey, prefetchKey } from '../api/query-plan.js';
 import type { Rows } from '../db/read-pool.js';
 import { asActor, type Actor } from '../access/actor.js';
 import type { ModelMeta } from '../../schema/model/registry.js';
@@ -31,8 +31,10 @@ function walkRecord(plan: ModelPlan, record: Json | null | undefined, reads: Rea
 }
 
 function walkList(list: ListPlan, page: Json | undefined, reads: Reads): void {
-  if (!list.nodes || !page) return;
-  for (const record of (page.nodes as Json[] | undefined) ?? []) walkRecord(list.nodes, record, reads);
+  if (!page) return;
+  list.nodes.forEach(({ key, plan }, index) => {
+    for (const record of (page[nodesKey(index, key)] as Json[] | undefined) ?? []) walkRecord(plan, record, reads);
+  });
 }
 
 /** Whether a plan reads any personal identifier at any depth (most reads do not: nothing to walk). */
@@ -40,7 +42,7 @@ export function readsPersonal(plan: ModelPlan | ListPlan): boolean {
   if ('scalars' in plan) {
     return personalFields(plan).length > 0 || [...plan.references.values()].some(({ plan: target }) => readsPersonal(target)) || [...plan.lists.values()].some(readsPersonal);
   }
-  return plan.nodes ? readsPersonal(plan.nodes) : false;
+  return plan.nodes.some(({ plan: rows }) => readsPersonal(rows));
 }
 
 /** Records the unmasked personal identifiers in `answer` (a list page, one record or several) as READ_PERSONAL entries. */

@@ -194,6 +194,17 @@ describe('the audit trail', () => {
     expect(unchanged).toBe(afterHistory.length);
   });
 
+  it('records an unmasked read under any alias of a page’s rows, each alias answered as it asked', async () => {
+    const { id } = (await env.server.gql(`mutation { createPerson(input: { name: "王芳", mobile: "13900139000" }) { id } }`)).data.createPerson;
+    const before = (await env.server.gql(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { totalCount } }`)).data.auditEntries.totalCount;
+    const answer = await env.server.gql(`{ persons(where: { id: { eq: "${id}" } }) { nodes { name } more: nodes { mobile } } }`);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.persons).toEqual({ nodes: [{ name: '王芳' }], more: [{ mobile: '13900139000' }] });
+    const reads = (await env.server.gql(`{ auditEntries(where: { operation: "READ_PERSONAL" }) { totalCount nodes { entity changes } } }`)).data.auditEntries;
+    expect(reads.totalCount).toBe(before + 1);
+    expect(reads.nodes[0]).toEqual({ entity: 'Person', changes: { fields: ['mobile'], ids: [id], count: 1 } });
+  });
+
   it('gives administrators the audit log, filtered by who, entity and time; a scoped one sees their region’s users', async () => {
     const log = async (gql: typeof env.server.gql, where: string) => await gql(`{ auditEntries(where: ${where}, limit: 100) { totalCount nodes { actorName entity operation at } } }`);
     const byAdmin = await log(env.server.gql, `{ actorName: "test_admin", entity: "Region" }`);

@@ -42,10 +42,23 @@ function recordSelection(model: ModelMeta): string {
   return parts.join(' ');
 }
 
+/**
+ * The same rows under another alias of `nodes`, asking under the same response keys for something else: another
+ * page of each list (`second_…`), and each reference's key naming the next reference. Each alias is answered from
+ * its own selection (not from a merge of both, where the first one's took the key).
+ */
+function otherSelection(model: ModelMeta): string {
+  const parts = ['id'];
+  const references = model.fields.filter((field) => field.kind === 'reference');
+  if (references.length >= 2) references.forEach((field, index) => parts.push(`${field.name}: ${references[(index + 1) % references.length].name} { id }`));
+  for (const field of model.fields) if (field.kind === 'referenceList') parts.push(`second_${field.name}: ${field.name}(limit: 2) { totalCount nodes { id } }`);
+  return parts.join(' ');
+}
+
 function queries(model: ModelMeta): { page: string; one: (id: string) => string } {
   const fragment = `fragment Ids on ${model.name} { id }`;
   return {
-    page: `query($yes: Boolean!) { page: ${inflection.list(model)}(limit: 4) { totalCount nodes { ${recordSelection(model)} } more: nodes { id } } } ${fragment}`,
+    page: `query($yes: Boolean!) { page: ${inflection.list(model)}(limit: 4) { totalCount nodes { ${recordSelection(model)} } more: nodes { ${otherSelection(model)} } } } ${fragment}`,
     one: (id) => `query($yes: Boolean!) { record: ${inflection.one(model)}(id: "${id}") { ${recordSelection(model)} } again: ${inflection.one(model)}(id: "${id}") { id } } ${fragment}`,
   };
 }
