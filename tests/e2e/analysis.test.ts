@@ -303,10 +303,46 @@ describe('a leader’s home (issue 18, defect 15)', () => {
       }
       // Not the wall of record counts: a leader reads statistics, not records.
       expect(await page.getByTestId('counts').count()).toBe(0);
+      // Fresh figures say nothing about themselves.
+      expect(await panel.getByTestId('comparison-catching-up').count()).toBe(0);
+      expect(await panel.getByTestId('comparison-recomputing').count()).toBe(0);
       await leader.shot('01b-home-leader');
       // A card opens the comparison on that metric.
       await cards.first().click();
       await expect.poll(() => page.url()).toContain('#/analysis?');
+      expect(leader.errors).toEqual([]);
+    } finally {
+      await leader.context.close();
+    }
+  });
+});
+
+describe('figures shown as they are', () => {
+  it('says so on a leader’s home and the analysis page when they are catching up with a bulk change, or a metric is being computed again', async () => {
+    const leader = await app.openSession('LEADER', '620800');
+    try {
+      const { page } = leader;
+      // The server's answer as it comes, with what it says about its figures turned on: the catch-up and the
+      // recomputing of changed metrics are tested server-side (tests/metrics/catch-up.test.ts, catalog-change.test.ts).
+      let first = '';
+      await page.route('**/graphql', async (route) => {
+        if (!route.request().postData()?.includes('compareRegions')) return route.fallback();
+        const answer = await (await route.fetch()).json();
+        first = answer.data.compareRegions.metrics[0];
+        answer.data.compareRegions.catchingUp = true;
+        answer.data.compareRegions.recomputing = [first];
+        return route.fulfill({ json: answer });
+      });
+      await page.goto('/admin/#/');
+      const panel = page.getByTestId('key-metrics');
+      await expect.poll(() => panel.getByTestId('comparison-catching-up').count(), { timeout: 20_000 }).toBe(1);
+      expect(await panel.getByTestId('comparison-catching-up').innerText()).toContain('正在后台补算');
+      expect(first).not.toBe('');
+      expect(await panel.getByTestId('comparison-recomputing').innerText()).toContain('正在重新计算');
+      // The analysis page says the same, in the same words.
+      await page.goto('/admin/#/analysis');
+      await expect.poll(() => page.getByTestId('comparison-catching-up').count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.getByTestId('comparison-recomputing').innerText()).toContain('正在重新计算');
       expect(leader.errors).toEqual([]);
     } finally {
       await leader.context.close();

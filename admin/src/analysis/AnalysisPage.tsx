@@ -15,6 +15,7 @@ import { useLanguage } from '../fields/useLanguage';
 import { acceptLanguageOf } from '../i18n/i18nProvider';
 import { ChartBuilder } from './ChartBuilder';
 import { ComparisonControls } from './ComparisonControls';
+import { ComparisonNotices } from './ComparisonNotices';
 import { ComparisonReport } from './ComparisonReport';
 import { DashboardActions } from './DashboardActions';
 import { MetricBarChart } from './MetricBarChart';
@@ -26,7 +27,7 @@ import { completeSettings, readSettings, writeSettings } from './settings';
 import { TrendChart } from './TrendChart';
 import { DashboardTableRegistry, DashboardTables, ExportScope } from './ExportScope';
 import { downloadDashboardXlsx } from './exportChart';
-import { exportScope, labelOf } from './format';
+import { exportScope } from './format';
 import type { Comparison, ComparisonSettings, MetricDefinition, RegionRef, SavedSettings } from './types';
 import { useGraphQL } from '../dataProvider/useGraphQL';
 import { useStartingPoint } from './useStartingPoint';
@@ -230,23 +231,7 @@ function RegionComparison() {
           {failure}
         </Alert>
       )}
-      {comparison && comparison.recomputing.length > 0 && (
-        <Alert severity="warning" sx={{ mb: 2 }} data-testid="comparison-recomputing">
-          {translate('crc.analysis.recomputing', {
-            metrics: comparison.recomputing
-              .map((metricKey) => {
-                const metric = catalog.find((candidate) => candidate.key === metricKey);
-                return metric ? labelOf(metric, language) : metricKey;
-              })
-              .join(language === 'en' ? ', ' : '、'),
-          })}
-        </Alert>
-      )}
-      {comparison?.catchingUp && (
-        <Alert severity="warning" sx={{ mb: 2 }} data-testid="comparison-catching-up">
-          {translate('crc.analysis.catchingUp')}
-        </Alert>
-      )}
+      {comparison && <ComparisonNotices comparison={comparison} catalog={catalog} />}
       {comparison && regions.length === 0 && !loading && <Alert severity="info">{translate('crc.analysis.nothing')}</Alert>}
       {comparison && regions.length > 0 && (
         <ExportScope.Provider value={scope}>

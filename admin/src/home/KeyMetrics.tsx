@@ -10,6 +10,7 @@ import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import { LinkBase, useTranslate } from 'react-admin';
 import { levelOfDivisionCode } from '../../../schema/shared/validators';
 import { comparisonQuery } from '../analysis/comparisonQuery';
+import { ComparisonNotices } from '../analysis/ComparisonNotices';
 import { formatMetric, labelOf } from '../analysis/format';
 import { writeSettings } from '../analysis/settings';
 import type { Comparison, ComparisonSettings } from '../analysis/types';
@@ -61,6 +62,7 @@ export const KeyMetrics = ({ viewer }: { viewer: Viewer }) => {
       <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
         {translate('crc.home.keyMetrics', { scope: scope?.name ?? '', year })}
       </Typography>
+      <ComparisonNotices comparison={comparison} catalog={loaded.catalog} />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 1.5 }}>
         {changes.map((change) => (
           <Card key={change.metric.key} variant="outlined" data-testid={`key-${change.metric.key}`}>
