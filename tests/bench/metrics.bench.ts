@@ -125,6 +125,9 @@ try {
   // A full rebuild (here: the region tree marked changed, as moving a township does) while comparisons go on:
   // they read the previous facts until the new ones are swapped in.
   const before = await builtAt();
+  const rebuildLine = /metric facts rebuilt in \d+ ms[^\n]*/g;
+  const rebuildsLogged = () => [...server!.output().matchAll(rebuildLine)].map((match) => match[0]);
+  const loggedBefore = rebuildsLogged().length;
   await owner.query(`insert into metric_dirty (region_id) values (null)`);
   const rebuildStarted = performance.now();
   let rebuilt = false;
@@ -135,7 +138,9 @@ try {
   const whileRebuilding = await timeComparisons(Number.MAX_SAFE_INTEGER, () => rebuilt);
   const rebuildMs = await during;
   out(`full rebuild while comparing: done in ${ms(rebuildMs)} (${ms(performance.now() - rebuildStarted)} to the first comparison after it); comparisons meanwhile: ${summary(whileRebuilding)}`);
-  out(`  server: ${[...server.output().matchAll(/metric facts rebuilt in \d+ ms/g)].map((match) => match[0]).join('; ')}`);
+  // The server logs the build (with its phases) just after it commits, which the wait above may see first.
+  for (const until = performance.now() + 10_000; rebuildsLogged().length === loggedBefore && performance.now() < until;) await new Promise((resolve) => setTimeout(resolve, 100));
+  out(`  server: ${rebuildsLogged().slice(loggedBefore).join('; ') || 'no rebuild logged'}`);
 
   // Write to fresh: a voter reception recorded through the API, then comparisons until it shows.
   const county = first.compareRegions.rows[Math.floor(first.compareRegions.rows.length / 2)].region;
