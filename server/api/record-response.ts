@@ -332,25 +332,6 @@ const response = (singleResult: FormattedExecutionResult): GraphQLResponse => ({
 /** An operation's statement and where an error of it is said, or null: not text (or refused). */
 export type Planned = { statement: Sql; first: RootShape } | null;
 
-function planned(
-  schema: GraphQLSchema,
-  reads: ReadonlyMap<string, RootRead>,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  access: Access,
-  language: Language | undefined,
-): Planned {
-  const roots = planRecordReads(schema, reads, document, operation, variables, access, language);
-  if (!roots) return null;
-  try {
-    return { statement: recordReadsStatement(roots, access, language), first: roots[0] };
-  } catch {
-    // A sort the user may not use, a page out of bounds …: execution refuses it in words.
-    return null;
-  }
-}
-
 /**
  * Record reads' plans, remembered: one instance serves the plugin below and the known documents' fast path
  * (server/http/known-documents.ts), which plan alike.
@@ -367,7 +348,16 @@ export class RecordReads {
   plan(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, access: Access, language?: Language): Planned {
     const { actor } = access;
     const key = `${operation.name?.value ?? ''}|${variablesKey(variables)}|${actor.id}|${actor.role}|${actor.regionCode ?? ''}|${language ?? ''}`;
-    return this.plans.get(document, key, () => planned(this.schema, this.reads, document, operation, variables ?? {}, access, language));
+    return this.plans.get(document, key, () => {
+      const roots = planRecordReads(this.schema, this.reads, document, operation, variables ?? {}, access, language);
+      if (!roots) return null;
+      try {
+        return { statement: recordReadsStatement(roots, access, language), first: roots[0] };
+      } catch {
+        // A sort the user may not use, a page out of bounds …: execution refuses it in words.
+        return null;
+      }
+    });
   }
 
   /** The answer's `data` as JSON text: the plan's one statement. */
