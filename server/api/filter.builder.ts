@@ -112,6 +112,7 @@ function searchSql(model: ModelMeta, alias: string, text: string, scope: RowScop
   const trimmed = text.trim();
   if (!trimmed) return raw('true');
   if (plan === 'rowByRow') return substringMatch(model, alias, trimmed, scope, depth, true);
+  if (typeof plan === 'object') return foundSearch(model, alias, trimmed, scope, plan);
   // The test first: where the indexes are not used (under NOT, in a correlated subquery) a row it rejects is
   // rejected before its grams are computed; where they are, the planner takes the candidates apart anyway.
   return and([substringMatch(model, alias, trimmed, scope, depth), indexedCandidates(model, alias, trimmed, scope, depth)]);
@@ -121,6 +122,23 @@ function searchField(model: ModelMeta, name: string): FieldMeta {
   const field = model.fields.find((candidate) => candidate.name === name);
   if (!field) throw new Error(`${model.name}.searchFields names unknown field ${name}`);
   return field;
+}
+
+/**
+ * searchSql with the targets of reference search fields found already (SearchPlan `found`): such a field's match is
+ * its column among them, a test and its index's candidates at once; the other fields are searched as ever. `walk`:
+ * for a query testing rows one by one (search-drive.ts), the test alone, the targets hashed once (a subquery under
+ * `coalesce`, which keeps PostgreSQL from making it a join that would not walk in order).
+ */
+function foundSearch(model: ModelMeta, alias: string, text: string, scope: RowScope, { found, walk }: Extract<SearchPlan, object>): Sql {
+  const among = (name: string) => {
+    const field = searchField(model, name);
+    const targets = found.get(name)!;
+    return walk ? sql`coalesce(${column(alias, field)} in (${targets.rows}), false)` : sql`(${column(alias, field)} is not null and ${column(alias, field)} = any(${targets.array}))`;
+  };
+  const each = (part: (name: string) => Sql) => or(model.searchFields.map((name) => (found.has(name) ? among(name) : part(name))));
+  const matches = each((name) => searchFieldMatch(model, alias, name, text, scope, 0, walk));
+  return walk ? matches : and([matches, each((name) => searchFieldCandidates(model, alias, name, text, scope))]);
 }
 
 /**
@@ -245,9 +263,19 @@ export const unbounded: RowScope = () => raw('');
 /**
  * How the filter's own `q` (at its top, not nested) is written: `indexed`, the candidates the search indexes find and
  * the test on them (searchSql); `rowByRow`, the test alone, which a query walking the rows in an index's order applies
- * to each row it reads until its page is full (search-drive.ts). The same rows either way.
+ * to each row it reads until its page is full (search-drive.ts); `found`, with the reference search fields' matching
+ * targets read already (FoundTargetIds). The same rows every way.
  */
-export type SearchPlan = 'indexed' | 'rowByRow';
+export type SearchPlan = 'indexed' | 'rowByRow' | { found: FoundTargetIds; walk: boolean };
+
+/**
+ * For reference search fields by name, exactly the live targets in the row scope whose own search matches `q`, read
+ * once for a page (search-drive.ts `FoundTargets`): their ids as an array (`array`) and as a subquery's rows (`rows`).
+ */
+export type FoundTargetIds = ReadonlyMap<string, FoundRows>;
+
+/** Ids found once (search-drive.ts): as an array (`array`) and as a subquery's rows (`rows`). */
+export type FoundRows = { array: Sql; rows: Sql };
 
 /** The SQL condition a filter input sets on rows of `model` under `alias`; nested rows are bounded by `scope`. */
 export function whereSql(model: ModelMeta, alias: string, filter: FilterInput | null | undefined, scope: RowScope, path = 'where', search: SearchPlan = 'indexed'): Sql {

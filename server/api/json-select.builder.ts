@@ -13,7 +13,7 @@ import { column } from './model-sql.js';
 import { nodesKey, prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
 import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
-import { drivenCount, drivenRows, drivenSearch } from './search-drive.js';
+import { drivenRows, drivenSearch, drivesRows, foundCount, foundTargets } from './search-drive.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -120,37 +120,44 @@ export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'bounds' | 
  * filter; `scope` ties the rows to their parent (or is absent at the top). Ordinary reads (listJson) and
  * answers rendered as text (record-response.ts) both build their pages from these.
  * `counted(n => …)`: the answer's count fields over ONE count (`n`), which stops one row past `countUpTo` when that is
- * given: `totalCount` is then at most `countUpTo`, and `totalCountIsLowerBound` whether a row lay beyond it.
+ * given: `totalCount` is then at most `countUpTo`, and `totalCountIsLowerBound` whether a row lay beyond it. An answer
+ * the rows are in is made `counted` or `uncounted`: either gives them what they read from (search-drive.ts FoundTargets).
  */
 export function pageSql(
   list: PageSource,
   scope: ((alias: string) => Sql) | undefined,
-): { rows: (alias: string, projection: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
+): { rows: (alias: string, projection: Sql) => Sql; uncounted: (answer: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
   // Checked where the selection was walked (selection-tree.ts pageTree), for both paths.
   const { offset, limit, countUpTo: cap } = list.bounds;
   const rowScope = list.access.rowScope('records');
   const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = 'indexed') =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
-  // A top-level `q` through a reference is read from the side its breadth makes cheap (search-drive.ts).
+  // A top-level `q` is read from the side its breadth makes cheap (search-drive.ts), what it matches found once for
+  // the rows and the count when either reads it.
   const driven = drivenSearch(list, scope);
+  const found = driven && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
   const count = () => {
     const inner = tableAlias('c');
     // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.
-    if (cap !== null && driven?.references.length) return drivenCount(list, driven, conditionsOf, rowScope, cap);
-    if (cap !== null) return sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${cap + 1}) capped)`;
+    const capped = (upTo: number) => sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${upTo + 1}) capped)`;
+    if (cap !== null && driven && found) return foundCount(list, driven, found, conditionsOf, rowScope, cap, () => capped(cap));
+    if (cap !== null) return capped(cap);
     const counted = sql`(select count(*)::int from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)})`;
     // A whole table's live rows are counted by triggers (row_count): a lookup, not a scan of millions.
     const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
     return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
   };
+  // The answer is written under the found targets' CTE: its rows and its count read them there.
+  const uncounted = (answer: Sql) => (found ? sql`(with ${found.cte} select ${answer})` : answer);
   return {
-    rows: (alias, projection) => (driven && drivenRows(list, driven, alias, projection, conditionsOf, offset, limit)) || rankedRows(list, alias, projection, conditionsOf, offset, limit),
+    rows: (alias, projection) => (found && drivenRows(list, found, alias, projection, conditionsOf, offset, limit)) || rankedRows(list, alias, projection, conditionsOf, offset, limit),
+    uncounted,
     counted: (answer) => {
-      if (cap === null) return answer(count(), raw('false'));
+      if (cap === null) return uncounted(answer(count(), raw('false')));
       const n = tableAlias('k');
       // `offset 0` keeps the count a subquery of its own: pulled up, each of its two uses would count again.
-      return sql`(select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n offset 0) ${raw(n)})`;
+      return sql`(${found ? sql`with ${found.cte} ` : raw('')}select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n offset 0) ${raw(n)})`;
     },
   };
 }
@@ -163,7 +170,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
     const inner = tableAlias('n');
     pairs.push([key(nodesKey(index, responseKey)), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(plan, inner)} as j`)}) s), '[]'::json)`]);
   });
-  if (!list.totalCount && !list.totalCountIsLowerBound) return buildObject(pairs);
+  if (!list.totalCount && !list.totalCountIsLowerBound) return page.uncounted(buildObject(pairs));
   return page.counted((total, lowerBound) =>
     buildObject([
       ...pairs,

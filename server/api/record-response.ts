@@ -251,7 +251,7 @@ function pageValue(page: PageTree, access: Access, scope: ((alias: string) => Sq
     return sql`(select row_to_json(p) from (select ${columns}) p)`;
   };
   // One count however many of the count fields (and aliases) ask for it.
-  return page.entries.some((entry) => entry.kind === 'totalCount' || entry.kind === 'totalCountIsLowerBound') ? parts.counted(render) : render(raw('null'), raw('null'));
+  return page.entries.some((entry) => entry.kind === 'totalCount' || entry.kind === 'totalCountIsLowerBound') ? parts.counted(render) : parts.uncounted(render(raw('null'), raw('null')));
 }
 
 /**

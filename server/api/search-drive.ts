@@ -5,27 +5,27 @@
  * (`yh`: 41,000 persons nationally, their 42,000 seats fetched and sorted for a page of 25, the count repeating it:
  * seconds, some past the statement timeout). For a top-level `q` on a list in its default order:
  *
- * - the page: whether the search is broad is decided first, once (an uncorrelated count of the matching referenced
- *   rows, up to `broadSearchFrom`, live whatever the user's scope: it chooses a plan, never a row). Narrow, the
- *   page is read as before; broad, the list's rows are walked in the default order's index and each is tested
- *   (its reference looked up by primary key) until the page is full — a broad query fills it within a few thousand
- *   rows. Two branches of one statement, each behind a one-time filter: only one runs; their rows are then looked
- *   up by primary key (a lateral `offset 0`: joined plainly, the planner misjudged the branches and sorted the whole
- *   table to merge them, 10 s for a clerk).
+ * - what the search matches is read first, once, up to a limit (`FoundTargets`: the matching persons), and the
+ *   page and its count read it from there;
+ * - the page, by how many were found (searchBreadth): few, their rows are read and sorted; many but all, the list's
+ *   rows are walked in the default order's index and each tested against them, hashed; as many as the limit (broad:
+ *   they are not all), the walk tests each row itself (its reference looked up by primary key) until the page is
+ *   full — a broad query fills it within a few thousand rows. Branches of one statement, each behind a one-time
+ *   filter: only one runs; their rows are then looked up by primary key (a lateral `offset 0`: joined plainly, the
+ *   planner misjudged the branches and sorted the whole table to merge them, 10 s for a clerk).
  * - the capped count (`countUpTo`): one branch per search field, each row counted in the first whose field matches
- *   (`… and not` the earlier fields' tests), a reference's branch read from the referenced rows (their search index)
- *   to the rows that point at them (the reference's index), so that the count stops at the cap after as many
- *   referenced rows, broad or narrow.
+ *   (`… and not` the earlier fields' tests), a reference's branch read from the found (else from the referenced
+ *   rows' search index) to the rows that point at them (the reference's index), so that the count stops at the cap.
  *
- * A list searched by its own text fields alone (suggestions by title) has its page read the same way, broad when
- * `broadSearchFrom` of its own rows match.
+ * A list searched by its own text fields alone (suggestions by title) is read the same way from its own rows found,
+ * its capped count the number found.
  *
  * The same rows as the filter alone, in the same order (tests/api/search-drive.test.ts compares them).
  */
 import type { FieldMeta } from '../../schema/model/registry.js';
 import { targetOf } from '../../schema/model/relations.js';
-import { and, ident, join, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { referencedSearchSql, searchFieldCandidates, searchFieldMatch, unbounded, whereSql, type RowScope, type SearchPlan } from './filter.builder.js';
+import { and, ident, join, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
+import { referencedSearchSql, searchFieldCandidates, searchFieldMatch, type FoundRows, type FoundTargetIds, type RowScope, type SearchPlan } from './filter.builder.js';
 import { column } from './model-sql.js';
 import { defaultOrderKeys, orderSql } from './order.builder.js';
 import type { ListArgs } from './page-args.js';
@@ -39,17 +39,35 @@ type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
 export type ConditionsOf = (alias: string, where: ListArgs['where'], search?: SearchPlan) => Sql;
 
 /**
- * From this many matching referenced rows on, a search is broad: walking the list in order finds a page of 25 within
- * about (rows of the table / matches × 25) rows — 34,000 seats of 2.7 million at 2,000 matching persons (≈ 40 ms),
- * while reading the matches first costs about 20 µs each (2,000: ≈ 40 ms; 41,000: ≈ 1 s and a sort).
+ * How many found make a search broad, or worth walking the list testing rows against them: where one way of reading
+ * the page starts to cost less than another. A walk in the list's order finds a page ending at `end` within
+ * `rows × end / matches` rows, reading the matches costs `matches` reads, so the two meet at
+ * `√(rows × end × walk cost / read cost)` — measured nationally (a row's costs, warm):
+ * - `broad`: through a reference, each walked row's reference looked up by primary key (6 µs) against reading a
+ *   found target (4 µs): from √(1.5 × 2.7 million seats × 25) = 10,060 persons found on, a first page walks;
+ * - `broadText`: by its own text, each walked row's own columns tested (0.5 µs) against reading a row found (4 µs):
+ *   √(0.125 × 803,000 suggestions × 25) = 1,585;
+ * - `hashedWalk`: all found (fewer than `broad`), each walked row's reference tested against them hashed (0.3 µs)
+ *   against reading and sorting their rows (8 µs): √(0.0375 × 2.7 million × 25) = 1,590.
+ * Of the list's live rows (row_count, kept by triggers), so that a county's database walks from a county's breadth.
  */
-export const broadSearchFrom = 2000;
+const breadthFactors = { broad: 1.5, broadText: 0.125, hashedWalk: 0.0375 } as const;
+
+/** The breadth of `kind` for a list of `rows` live rows and a page ending at `end` (as the statement computes it). */
+export function searchBreadth(kind: keyof typeof breadthFactors, rows: number, end: number): number {
+  return Math.ceil(Math.sqrt(breadthFactors[kind] * rows * end));
+}
+
+/** searchBreadth in SQL, of the live rows of `table`. */
+function breadthSql(kind: keyof typeof breadthFactors, table: string, end: number): Sql {
+  return sql`ceil(sqrt(${raw(String(breadthFactors[kind]))} * coalesce((select live from row_count where table_name = ${table}), 0) * ${end}))::int`;
+}
 
 /**
  * A top-level `q` that search-drive reads (its text and reference search fields), or null: the filter alone reads it.
- * Without a reference, the page only: a model's own text fields (a suggestion's title) can be just as broad — the
- * national set's 803,000 suggestions have 44 titles, every two characters of one match 3–100 % of the rows, and the
- * page sorted every match for its 25 (p95 1 s) — while their capped count stops at the cap already.
+ * Searched by its own text alone (no reference search field), a list is read the same way: a model's own text fields
+ * (a suggestion's title) can be just as broad — the national set's 803,000 suggestions have 44 titles, every two
+ * characters of one match 3–100 % of the rows, and the page sorted every match for its 25 (p95 1 s).
  */
 export type DrivenSearch = { text: string; references: FieldMeta[] };
 
@@ -63,39 +81,104 @@ export function drivenSearch(list: PageSource, parent: unknown): DrivenSearch | 
 }
 
 /**
- * Whether the search is broad: some reference search field's target — or, without one, the list's own table — has
- * `broadSearchFrom` live matches, whatever the user's scope (it picks a plan, never a row). Uncorrelated: run once.
+ * What a search matches, read once for the page — its rows and its count — where each read it again (a gate of
+ * breadth, the narrow page's candidates, the count: `jjj`, 48,000 candidate persons for 1,300 matches, 125 ms each
+ * time nationally), in a CTE (`cte`) the page's answer is written under:
+ * - through references (`targets`): per reference search field, the ids of its live targets in the row scope that
+ *   match;
+ * - by its own text alone (`own`): the ids of the list's rows that match, under all the page's conditions;
+ * each up to `broadFrom` (searchBreadth `broad` or `broadText`). Fewer (the most any field found: `size`), they are
+ * all there are; as many, the search is broad, and they are some. `walkFrom`: searchBreadth `hashedWalk`.
  */
-function broadSql(list: PageSource, search: DrivenSearch): Sql {
-  const atLeast = (table: string, condition: (alias: string) => Sql) => {
-    const t = tableAlias('b');
-    return sql`(select count(*) from (select from ${ident(table)} ${raw(t)} where ${raw(`${t}."deleted_at" is null`)} and ${condition(t)} limit ${broadSearchFrom}) broad) >= ${broadSearchFrom}`;
+export type FoundTargets = { cte: Sql; targets: FoundTargetIds; own: FoundRows | null; size: Sql; broadFrom: Sql; walkFrom: Sql };
+
+export function foundTargets(list: PageSource, search: DrivenSearch, conditionsOf: ConditionsOf, scope: RowScope, end: number): FoundTargets {
+  const [name, breadth] = [tableAlias('f'), tableAlias('b')];
+  // Record ids are bigint (filter.builder.ts isRecordId); the cast makes the scalar subquery an array to `any`.
+  const read = (column: string): FoundRows => ({ array: raw(`(select ${column} from ${name})::bigint[]`), rows: raw(`select unnest(${column}) from ${name}`) });
+  const idsOf = (table: string, condition: (row: string) => Sql) => {
+    const row = tableAlias('t');
+    return sql`array(select ${ident(row, 'id')} from ${ident(table)} ${raw(row)} where ${condition(row)} limit ${raw(breadth)}.broad_from)`;
   };
-  if (!search.references.length) return atLeast(list.model.table, (t) => whereSql(list.model, t, { q: search.text }, unbounded));
-  return or(search.references.map((field) => atLeast(targetOf(field).table, (t) => referencedSearchSql(targetOf(field), t, search.text, unbounded))));
+  const columns = search.references.length
+    ? search.references.map((field, index) => {
+        const target = targetOf(field);
+        return {
+          field: field.name,
+          column: `ids${index}`,
+          ids: idsOf(target.table, (row) => and([raw(`${row}."deleted_at" is null`), scope(target, row), referencedSearchSql(target, row, search.text, scope)])),
+        };
+      })
+    : [{ field: null, column: 'ids', ids: idsOf(list.model.table, (row) => conditionsOf(row, list.args.where)) }];
+  const cardinalities = columns.map((column) => `cardinality(${column.column})`);
+  const table = list.model.table;
+  return {
+    cte: sql`${raw(name)} as materialized (select ${raw(breadth)}.broad_from, ${raw(breadth)}.walk_from, ${join(
+      columns.map((column) => sql`${column.ids} as ${raw(column.column)}`),
+      ', ',
+    )} from (select ${breadthSql(search.references.length ? 'broad' : 'broadText', table, end)} as broad_from, ${breadthSql('hashedWalk', table, end)} as walk_from) ${raw(breadth)})`,
+    targets: new Map(columns.flatMap((column) => (column.field ? [[column.field, read(column.column)] as const] : []))),
+    own: search.references.length ? null : read('ids'),
+    size: raw(`(select ${cardinalities.length > 1 ? `greatest(${cardinalities.join(', ')})` : cardinalities[0]} from ${name})`),
+    broadFrom: raw(`(select broad_from from ${name})`),
+    walkFrom: raw(`(select walk_from from ${name})`),
+  };
+}
+
+/** Whether drivenRows reads the page: not when asked another order, ranked (search-rank.ts), or in a default order no index serves (a walk would read the whole table). */
+export function drivesRows(list: PageSource): boolean {
+  return !list.args.orderBy?.length && !rankedField(list.model) && Boolean(defaultOrderKeys(list.model, 'x'));
 }
 
 /**
- * The page's rows (`projection` over `alias`), or null when the list is read otherwise: asked another order, ranked
- * (search-rank.ts), or in a default order no index serves (a walk would read the whole table).
+ * The page's rows (`projection` over `alias`), or null when the list is read otherwise (drivesRows), from what the
+ * search `found` (its CTE above): read first when few, the list walked testing rows against them when many and all
+ * (through a reference), the list walked testing each row when they are not all.
  */
-export function drivenRows(list: PageSource, search: DrivenSearch, alias: string, projection: Sql, conditionsOf: ConditionsOf, offset: number, limit: number): Sql | null {
-  if (list.args.orderBy?.length || rankedField(list.model) || !defaultOrderKeys(list.model, 'x')) return null;
+export function drivenRows(list: PageSource, found: FoundTargets, alias: string, projection: Sql, conditionsOf: ConditionsOf, offset: number, limit: number): Sql | null {
+  if (!drivesRows(list)) return null;
   const table = ident(list.model.table);
   const order = (on: string) => orderSql(list.model, on, null, list.access);
   const end = offset + limit;
-  const [narrow, broad, picked, row] = [tableAlias('a'), tableAlias('w'), tableAlias('g'), tableAlias('p')];
-  return sql`with gate as (select ${broadSql(list, search)} as broad)
-    select ${projection} from (
-      (select ${ident(narrow, 'id')} from ${table} ${raw(narrow)} where ${conditionsOf(narrow, list.args.where, 'indexed')} and not (select broad from gate) order by ${order(narrow)} limit ${end})
-      union all
-      (select ${ident(broad, 'id')} from ${table} ${raw(broad)} where ${conditionsOf(broad, list.args.where, 'rowByRow')} and (select broad from gate) order by ${order(broad)} limit ${end})
-    ) ${raw(picked)} cross join lateral (select * from ${table} ${raw(row)} where ${ident(row, 'id')} = ${ident(picked, 'id')} offset 0) ${raw(alias)}
+  const [picked, row] = [tableAlias('g'), tableAlias('p')];
+  // Each branch behind a one-time filter (uncorrelated): only one runs.
+  const branch = (condition: (read: string) => Sql, when: Sql) => {
+    const read = tableAlias('a');
+    return sql`(select ${ident(read, 'id')} from ${table} ${raw(read)} where ${condition(read)} and ${when} order by ${order(read)} limit ${end})`;
+  };
+  const { size, broadFrom, walkFrom, own, targets } = found;
+  const walked = branch((read) => conditionsOf(read, list.args.where, 'rowByRow'), sql`${size} >= ${broadFrom}`);
+  const branches = own
+    ? [branch((read) => sql`${ident(read, 'id')} = any(${own.array})`, sql`${size} < ${broadFrom}`), walked]
+    : [
+        branch((read) => conditionsOf(read, list.args.where, { found: targets, walk: false }), sql`${size} < ${walkFrom}`),
+        branch((read) => conditionsOf(read, list.args.where, { found: targets, walk: true }), sql`${size} >= ${walkFrom} and ${size} < ${broadFrom}`),
+        walked,
+      ];
+  return sql`select ${projection} from (${join(branches, ' union all ')}) ${raw(picked)}
+    cross join lateral (select * from ${table} ${raw(row)} where ${ident(row, 'id')} = ${ident(picked, 'id')} offset 0) ${raw(alias)}
     order by ${order(alias)} limit ${limit} offset ${offset}`;
 }
 
-/** The matching rows counted up to `cap + 1` (pageSql's capped count), one branch per search field as said above. */
-export function drivenCount(list: PageSource, search: DrivenSearch, conditionsOf: ConditionsOf, scope: RowScope, cap: number): Sql {
+/**
+ * The capped count from what the search found: all the matches when it is not broad, and enough when a broad search's
+ * first finds give more rows than the cap (the rest would only add); else — a broad search whose first finds give few
+ * rows (in the scope, under the other filters), or a cap above a broad own-text search's finds — counted from the
+ * search itself: a reference's as drivenCount does, a list's own text as `plainCount` does.
+ */
+export function foundCount(list: PageSource, search: DrivenSearch, found: FoundTargets, conditionsOf: ConditionsOf, scope: RowScope, cap: number, plainCount: () => Sql): Sql {
+  const counted = tableAlias('n');
+  const fromFound = found.own ? sql`least(${found.size}, ${cap + 1})` : drivenCount(list, search, conditionsOf, scope, cap, found.targets);
+  const fromSearch = found.own ? plainCount() : drivenCount(list, search, conditionsOf, scope, cap);
+  return sql`(select case when ${raw(counted)}.n > ${cap} or ${found.size} < ${found.broadFrom} then ${raw(counted)}.n else ${fromSearch} end
+    from (select ${fromFound} as n offset 0) ${raw(counted)})`;
+}
+
+/**
+ * The matching rows counted up to `cap + 1` (pageSql's capped count), one branch per search field as said above; a
+ * reference's from its `found` targets when given (foundCount), else from its search.
+ */
+export function drivenCount(list: PageSource, search: DrivenSearch, conditionsOf: ConditionsOf, scope: RowScope, cap: number, found?: FoundTargetIds): Sql {
   const { model } = list;
   const table = ident(model.table);
   const others = { ...list.args.where, q: undefined };
@@ -111,12 +194,20 @@ export function drivenCount(list: PageSource, search: DrivenSearch, conditionsOf
     }
     const target = targetOf(field);
     const [referenced, pointing] = [tableAlias('t'), tableAlias('x')];
+    // The found targets when given (all live, in scope and matching already), else the target's rows its search finds.
+    const targets = found?.get(name);
+    const [referencedRows, matching] = targets
+      ? [sql`unnest(${targets.array}) ${raw(referenced)}(id)`, raw('')]
+      : [
+          sql`${ident(target.table)} ${raw(referenced)}`,
+          sql`where ${and([raw(`${referenced}."deleted_at" is null`), scope(target, referenced), referencedSearchSql(target, referenced, search.text, scope)])}`,
+        ];
     // Lateral (`offset 0`: not flattened into a join the planner may hash): for each matching referenced row, the rows
     // pointing at it (the reference's index), so that the count stops at the cap.
-    return sql`(select from ${ident(target.table)} ${raw(referenced)} cross join lateral (select from ${table} ${raw(row)} where ${join(
+    return sql`(select from ${referencedRows} cross join lateral (select from ${table} ${raw(row)} where ${join(
       [sql`${column(row, field)} = ${ident(referenced, 'id')}`, conditionsOf(row, others), ...earlier(row)],
       ' and ',
-    )} offset 0) ${raw(pointing)} where ${and([raw(`${referenced}."deleted_at" is null`), scope(target, referenced), referencedSearchSql(target, referenced, search.text, scope)])})`;
+    )} offset 0) ${raw(pointing)} ${matching})`;
   });
   return sql`(select count(*)::int from (${join(branches, ' union all ')} limit ${cap + 1}) capped)`;
 }

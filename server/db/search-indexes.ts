@@ -7,13 +7,14 @@
  * A reference search field needs none of its own: it searches the target's columns, indexed on the target.
  * Whole, not partial (`where deleted_at is null`) like the list indexes: without one a `withDeleted` search
  * would compute the grams of every row of the table (8–12 µs each: seconds at national scale), and deleted
- * rows are few. A text found by pinyin too (`pinyin`, schema/shared/pinyin.ts) has a second, on its pinyin column.
+ * rows are few. A text found by pinyin too (`pinyin`, schema/shared/pinyin.ts) has a second, on its pinyin column's
+ * grams and trigrams (text-search.ts pinyinGramsOf).
  * Installed, named and dropped as every derived index is (derived-indexes.ts).
  */
 import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { defaultOrderKeys } from '../api/order.builder.js';
 import { rankedField } from '../api/search-rank.js';
-import { gramsOf, pinyinForm, pinyinFormPositions } from '../api/text-search.js';
+import { gramsOf, pinyinForm, pinyinFormPositions, pinyinGramsOf } from '../api/text-search.js';
 import { indexElements } from './order-indexes.js';
 import { ident } from '../sql/sql.js';
 import { derivedIndex, type DerivedIndex } from './derived-indexes.js';
@@ -21,6 +22,7 @@ import { derivedIndex, type DerivedIndex } from './derived-indexes.js';
 export type SearchIndex = DerivedIndex & { column: string };
 
 const gramsIndex = (table: string, column: string): SearchIndex => ({ ...derivedIndex(table, 'search', `using gin (${gramsOf(ident(column)).inline()})`), column });
+const pinyinGramsIndex = (table: string, column: string): SearchIndex => ({ ...derivedIndex(table, 'search', `using gin (${pinyinGramsOf(ident(column)).inline()})`), column });
 
 /**
  * The b-trees that give a search's exact matches (search-rank.ts) in the list's default order: one per pinyin form
@@ -49,6 +51,6 @@ export function searchIndexes(model: ModelMeta): SearchIndex[] {
     if (!field) throw new Error(`${model.name}.searchFields names unknown field ${fieldName}`);
     if (field.kind === 'reference' || !field.column) return [];
     if (!field.pinyin) return [gramsIndex(model.table, field.column)];
-    return [gramsIndex(model.table, field.column), gramsIndex(model.table, field.pinyin.column), ...exactIndexes(model, field)];
+    return [gramsIndex(model.table, field.column), pinyinGramsIndex(model.table, field.pinyin.column), ...exactIndexes(model, field)];
   });
 }

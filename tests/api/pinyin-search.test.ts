@@ -72,10 +72,13 @@ describe('pinyin forms', () => {
     expect(pinyinForms('解缙', 'words')).toBe('jiejin jj');
   });
 
-  it('are looked up by the bigrams of a query that few names hold, or all of them when none is rare', () => {
+  it('are looked up by the trigrams of a query that few names hold, or all of them when none is rare', () => {
     const keys = (key: string) => pinyinMayContain(raw('c'), key).compile().values[0];
-    expect(keys('dingbo')).toEqual(['di', 'gb', 'bo']);
-    expect(keys('wang')).toEqual(['wa']);
+    expect(keys('dingbo')).toEqual(['din', 'ngb', 'gbo']);
+    expect(keys('jjj')).toEqual(['jjj']);
+    expect(keys('wang')).toEqual(['wan']);
+    expect(keys('ang')).toEqual(['ang']);
+    // Shorter than a trigram: its bigram, its letter.
     expect(keys('an')).toEqual(['an']);
     expect(keys('d')).toEqual(['d']);
   });

@@ -1,14 +1,16 @@
 /**
  * `q` on deputies, read through their person from the side its breadth makes cheap (server/api/search-drive.ts),
- * finds exactly the rows the plain test finds, in the same order, counted the same: for broad queries (more
- * matching persons than `broadSearchFrom`: the page walks the deputies in order) and narrow ones (the persons
- * first), as a super administrator and as a clerk bound to one of two counties (the other county's seats and
- * persons out of reach), over two pages and with counts capped below and above the matches. One statement per
- * request, as without `q`; and a broad search reads about a page and a cap of deputies, not all its matches.
+ * finds exactly the rows the plain test finds, in the same order, counted the same: for broad queries (as many
+ * matching persons as searchBreadth `broad`: the page walks the deputies in order, looking each one's person up),
+ * dense ones (fewer, but from searchBreadth `hashedWalk` on: the walk tests the persons found, hashed) and narrow ones
+ * (the persons' seats read first), as a super administrator and as a clerk bound to one of two counties (the other
+ * county's seats and persons out of reach), over two pages and with counts capped below and above the matches. One
+ * statement per request, as without `q`; a broad or dense search reads about a page and a cap of deputies, not all
+ * its matches, and its persons once.
  */
 import { describe, expect, it } from 'vitest';
 import { searchKeyOfPinyin } from '../../schema/shared/pinyin.js';
-import { broadSearchFrom } from '../../server/api/search-drive.js';
+import { searchBreadth } from '../../server/api/search-drive.js';
 import { planted, seedSearchData } from '../support/search-data.js';
 import { useTestServer, type Gql } from '../support/test-server.js';
 
@@ -20,6 +22,14 @@ const env = useTestServer(async (database) => {
     await client.query(`insert into region (code, name, kind, level) values ('990201', '邻县', 'COUNTY', 'COUNTY')`);
     await client.query(`update person set region_id = (select id from region where code = '990201') where id % 3 = 0`);
     await client.query(`update deputy set region_id = (select id from region where code = '990201') where id % 3 = 1`);
+    // A dense query: more matching persons than a hashed walk needs, fewer than a broad search has (for a first page).
+    const { rows } = await client.query(`select live::int as n from row_count where table_name = 'deputy'`);
+    const persons = Math.round((searchBreadth('hashedWalk', rows[0].n, 25) + searchBreadth('broad', rows[0].n, 25)) / 2);
+    await client.query(
+      `update person set workplace = coalesce(workplace, '') || $1
+        where id in (select p.id from person p where p.deleted_at is null and exists (select 1 from deputy d where d.person_id = p.id and d.deleted_at is null) order by p.id limit $2)`,
+      [dense, persons],
+    );
     await client.query('analyze person, deputy');
   } finally {
     await client.end();
@@ -83,18 +93,33 @@ async function page(gql: Gql, q: string, offset: number, countUpTo: number): Pro
   return { ids: list.nodes.map((node: { id: string }) => node.id), totalCount: list.totalCount, lowerBound: list.totalCountIsLowerBound, statements };
 }
 
-// Broad: a township's 镇 is in most workplaces; narrow: a place, a surname, a planted rarity, LIKE's wildcard, a letter.
-const broad = ['镇'];
-const narrow = ['城关', '王', planted.two, '%', 'ä'];
+// A township's 镇 is in most workplaces (broad); 稠密 is planted in the workplaces of enough persons that the page walks
+// the seats testing them (dense); then a place, a surname, a planted rarity, LIKE's wildcard, a letter.
+const dense = '稠密';
+const queries = ['镇', dense, '城关', '王', planted.two, '%', 'ä'];
+
+/** The breadths of a first page of deputies (search-drive.ts searchBreadth). */
+async function breadths(): Promise<{ walkFrom: number; broadFrom: number }> {
+  const client = await env.database.superClient();
+  try {
+    const { rows } = await client.query(`select count(*)::int as n from deputy where deleted_at is null`);
+    return { walkFrom: searchBreadth('hashedWalk', rows[0].n, 25), broadFrom: searchBreadth('broad', rows[0].n, 25) };
+  } finally {
+    await client.end();
+  }
+}
 
 describe('q on deputies, driven by its breadth', () => {
-  it('has broad and narrow queries to test', async () => {
-    for (const q of broad) expect(await matchingPersons(q)).toBeGreaterThanOrEqual(broadSearchFrom);
-    for (const q of narrow) expect(await matchingPersons(q)).toBeLessThan(broadSearchFrom);
+  it('has queries of every breadth to test: narrow, dense and broad', async () => {
+    const { walkFrom, broadFrom } = await breadths();
+    const matches = await Promise.all(queries.map(matchingPersons));
+    expect(matches.filter((n) => n < walkFrom).length).toBeGreaterThan(0);
+    expect(matches.filter((n) => n >= walkFrom && n < broadFrom).length).toBeGreaterThan(0);
+    expect(matches.filter((n) => n >= broadFrom).length).toBeGreaterThan(0);
   });
 
   for (const role of ['super administrator', 'clerk'] as const) {
-    it.each([...broad, ...narrow])(`as a ${role}, "%s" lists and counts the rows the plain test finds`, async (q) => {
+    it.each(queries)(`as a ${role}, "%s" lists and counts the rows the plain test finds`, async (q) => {
       const county = role === 'clerk' ? '990101' : null;
       const gql = county ? await env.server.as('CLERK', county) : env.server.gql;
       const rows = await expected(q, county);
@@ -155,15 +180,14 @@ describe('q on deputies, driven by its breadth', () => {
     }
   });
 
-  it('reads a page and a cap of deputies for a broad query, not every match', async () => {
-    const rows = await expected('镇', null);
-    expect(rows.length).toBeGreaterThan(2000);
-    const { statements } = await page(env.server.gql, '镇', 0, 1000);
+  /** The rows each plan node of the statement of a request for `q` (counted up to `cap`) read from `table` (its loops counted). */
+  async function rowsRead(q: string, table: string, cap = 1000): Promise<number[]> {
+    const { statements } = await page(env.server.gql, q, 0, cap);
     const statement = statements.find((text) => text.includes('crc_search_keys'))!;
     // The statement's values, as the server sent them, are not kept by the listener: ask again with them.
     const seen: { text: string; values: readonly unknown[] }[] = [];
     const stop = env.server.db.readPool!.onQuery((text, values) => seen.push({ text, values }));
-    await page(env.server.gql, '镇', 0, 1000);
+    await page(env.server.gql, q, 0, cap);
     stop();
     const { values } = seen.find((candidate) => candidate.text === statement)!;
     const client = await env.database.superClient();
@@ -171,18 +195,33 @@ describe('q on deputies, driven by its breadth', () => {
       const { rows: plan } = await client.query(`explain (analyze, format json) ${statement}`, values as unknown[]);
       type PlanNode = { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
       const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-      const rowsRead = (table: string) =>
-        nodes((plan[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan)
-          .filter((node) => node['Relation Name'] === table)
-          .map((node) => node['Actual Rows'] * node['Actual Loops']);
-      const deputyRowsRead = rowsRead('deputy');
-      // Of the 4,000 matching persons, the breadth's test reads 2,000 and the count's as many as give 1,001 seats.
-      expect(Math.max(...rowsRead('person'))).toBeLessThanOrEqual(broadSearchFrom);
-      // The page's walk stops after its 25 (a few dozen rows read), the count's at 1,001 (the count of the seats matched by
-      // their district alone may run beside it, in parallel): never all the matches, as reading the persons first did.
-      expect(Math.max(...deputyRowsRead)).toBeLessThan(rows.length / 2);
+      return nodes((plan[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan)
+        .filter((node) => node['Relation Name'] === table)
+        .map((node) => node['Actual Rows'] * node['Actual Loops']);
     } finally {
       await client.end();
     }
+  }
+
+  it('reads a page and a cap of deputies for a broad query, not every match', async () => {
+    const rows = await expected('镇', null);
+    const { broadFrom } = await breadths();
+    expect(await matchingPersons('镇')).toBeGreaterThan(broadFrom);
+    // Of the 3,500 matching persons, the search reads as many as make it broad (the found), and counts up to 100 from them.
+    expect(Math.max(...(await rowsRead('镇', 'person', 100)))).toBeLessThanOrEqual(broadFrom);
+    // The page's walk stops after its 25 (a few dozen rows read), the count's at 101 (the count of the seats matched by
+    // their district alone may run beside it, in parallel): never all the matches, as reading the persons first did.
+    expect(Math.max(...(await rowsRead('镇', 'deputy', 100)))).toBeLessThan(rows.length / 2);
+  });
+
+  it('walks the deputies testing the persons found for a dense query, reading each match once', async () => {
+    const rows = await expected(dense, null);
+    const { walkFrom, broadFrom } = await breadths();
+    expect(await matchingPersons(dense)).toBeGreaterThanOrEqual(walkFrom);
+    expect(await matchingPersons(dense)).toBeLessThan(broadFrom);
+    // The persons are read once (the found), not again by the count or the page.
+    expect((await rowsRead(dense, 'person')).filter((read) => read > 25)).toHaveLength(1);
+    // The page's walk stops after its 25, the count's at 26: reading the found persons' seats would read them all.
+    expect(Math.max(...(await rowsRead(dense, 'deputy', 25)))).toBeLessThan(rows.length / 2);
   });
 });

@@ -112,12 +112,17 @@ try {
     for (const [kind, make] of listKinds) {
       for (let i = 0; i < 5; i++) await ask(list, fields, make());
       const latencies: number[] = [];
-      for (let i = 0; i < requests; i++) latencies.push(await ask(list, fields, make()));
+      let slowest = { q: '', ms: 0 };
+      for (let i = 0; i < requests; i++) {
+        const q = make();
+        latencies.push(await ask(list, fields, q));
+        if (latencies.at(-1)! > slowest.ms) slowest = { q, ms: latencies.at(-1)! };
+      }
       latencies.sort((a, b) => a - b);
       const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'timeout').padStart(9);
       const timedOut = latencies.filter((value) => !Number.isFinite(value)).length;
       out(
-        `  ${list.padEnd(11)} ${kind.padEnd(16)} ${ms(percentile(latencies, 50))} ${ms(percentile(latencies, 95))} ${ms(latencies.at(-1)!)}${timedOut ? `  (${timedOut} stopped by the statement timeout)` : ''}`,
+        `  ${list.padEnd(11)} ${kind.padEnd(16)} ${ms(percentile(latencies, 50))} ${ms(percentile(latencies, 95))} ${ms(latencies.at(-1)!)}  (slowest: ${slowest.q})${timedOut ? `  (${timedOut} stopped by the statement timeout)` : ''}`,
       );
     }
   }

@@ -31,6 +31,21 @@ describe('the heavy reads’ pool (low priority)', () => {
     }
   });
 
+  // A search's candidates at 4 MB turned lossy nationally (`q: "gj"`: 3.8 s, each row of a lossy page rechecked).
+  it('gives every pool’s reads the memory that keeps a search’s bitmap exact, and the heavy pool no parallel workers', async () => {
+    for (const lowPriority of [false, true]) {
+      const pool = new ReadPool(database.appUrl, { max: 1, lowPriority, name: 'crc-settings-test' });
+      try {
+        const [settings] = await pool.rows<{ workMem: string; workers: string }>(sql`select current_setting('work_mem') as "workMem", current_setting('max_parallel_workers_per_gather') as workers`);
+        expect(settings.workMem).toBe('16MB');
+        if (lowPriority) expect(settings.workers).toBe('0');
+        else expect(settings.workers).not.toBe('0');
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it('leaves an ordinary pool’s backends at normal priority', async () => {
     const pool = new ReadPool(database.appUrl, { max: 1, name: 'crc-read-test' });
     try {

@@ -44,6 +44,7 @@ import { Migration20261214110000_metric_signatures } from './Migration2026121411
 import { Migration20261214113000_pinyin_refill } from './Migration20261214113000_pinyin_refill.js';
 import { Migration20261214120000_metric_facts_unlogged } from './Migration20261214120000_metric_facts_unlogged.js';
 import { Migration20261214130000_metric_refresh_batches } from './Migration20261214130000_metric_refresh_batches.js';
+import { Migration20261214170000_pinyin_trigrams } from './Migration20261214170000_pinyin_trigrams.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -87,4 +88,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214113000_pinyin_refill', class: Migration20261214113000_pinyin_refill },
   { name: 'Migration20261214120000_metric_facts_unlogged', class: Migration20261214120000_metric_facts_unlogged },
   { name: 'Migration20261214130000_metric_refresh_batches', class: Migration20261214130000_metric_refresh_batches },
+  { name: 'Migration20261214170000_pinyin_trigrams', class: Migration20261214170000_pinyin_trigrams },
 ];
