@@ -11,15 +11,23 @@ import { raw, sql } from '../sql/sql.js';
 import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
+import { dayNumber } from './windows.js';
 
 const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`);
 
 /**
+ * How many elements of the ascending int array `sorted` equal `value`: those up to it less those up to the one
+ * before, each found by binary search (`width_bucket`) — `array_positions` built an array per seat and year, 3.4 of
+ * the 16 s of a national rebuild's seat-year aggregates.
+ */
+const occurrences = (value: string, sorted: string) => `width_bucket(${value}, ${sorted}) - width_bucket(${value} - 1, ${sorted})`;
+
+/**
  * Each seat active at a window's end (`d`), with what the seat parts ask of it: its holder's gender,
- * ethnicity and birth date, its station assignments' spans (`spans`), the windows in which it took part in
- * an activity at a station (`entered`), the window of each activity it took part in (`took`, one element per
- * participation) and the windows in which its holder was trained (`trained`). Gathered per
- * seat first (2.7 million nationally, each joined by hash within the scope), then spread over the windows
+ * ethnicity and birth date (also as a dayNumber, `born_day`), its station assignments' spans (`spans`), the
+ * windows in which it took part in an activity at a station (`entered`), the window of each activity it took part
+ * in (`took`, one element per participation, in order) and the windows in which its holder was trained
+ * (`trained`). Gathered per seat first (2.7 million nationally, each joined by hash within the scope), then spread over the windows
  * (15.6 million seat-years): an `exists` per seat and year probed indexes 15 million times, and joining per
  * seat-year cost four times as much.
  */
@@ -32,14 +40,15 @@ const activeSeatRows: PartRows = {
     const ofScopedSeats = (column: string) => (scope === everywhere ? raw('') : sql`and ${raw(column)} in (select sd.id from deputy sd where sd.deleted_at is null and ${scope('sd.region_id')})`);
     const ofScopedHolders = (column: string) =>
       scope === everywhere ? raw('') : sql`and ${raw(column)} in (select sd.person_id from deputy sd where sd.deleted_at is null and ${scope('sd.region_id')})`;
-    return sql`from (select d.id, d.region_id, d.elected_on, d.ended_on, d.composition, p.gender, p.ethnicity, p.birth_date,
+    return sql`from (select d.id, d.region_id, d.elected_on, d.ended_on, d.composition, p.gender, p.ethnicity, p.birth_date, ${raw(dayNumber('p.birth_date'))} as born_day,
         assigned.spans, participated.entered, participated.took, trained.windows as trained
       from deputy d join person p on p.id = d.person_id and ${raw(liveRow('person', 'p'))}
-      left join (select sa.deputy_id, range_agg(daterange(sa.starts_on, sa.ends_on, '[)')) as spans
+      -- Ordered, so aggregated over sorted rows: hashed, the spans of 2.6 million seats spilled to disk in 65 batches.
+      left join (select sa.deputy_id, range_agg(daterange(sa.starts_on, sa.ends_on, '[)') order by sa.starts_on) as spans
         from station_assignment sa
         where ${raw(liveRow('station_assignment', 'sa', ['deputy']))} and (sa.ends_on is null or sa.ends_on > sa.starts_on) ${ofScopedSeats('sa.deputy_id')}
         group by sa.deputy_id) assigned on assigned.deputy_id = d.id
-      left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year) as took
+      left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year order by w.year) as took
         from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on')}
         where ${raw(liveRow('activity_participant', 'ap', ['deputy', 'activity']))} ${ofScopedSeats('ap.deputy_id')}
         group by ap.deputy_id) participated on participated.deputy_id = d.id
@@ -114,7 +123,7 @@ const stations = definePart({
  * denominator (activitiesPerDeputy), so a seat that ended during the year counts in neither. Over a period, the
  * participations of the whole period by the seats active at its end: not a sum of years, so `distinct`.
  */
-const participations = aggregatePart({ key: 'participations', combine: 'distinct' }, activeSeatRows, 'coalesce(sum(cardinality(array_positions(d.took, w.year))), 0)');
+const participations = aggregatePart({ key: 'participations', combine: 'distinct' }, activeSeatRows, `coalesce(sum(${occurrences('w.year', 'd.took')}), 0)`);
 
 /** Appointments decided by the bodies the 任免 metrics count (appointing-levels.ts). */
 const byStandingCommittee = decidedAt(appointingLevels.appointments);
@@ -163,7 +172,8 @@ const handlingsDaysOverdue = aggregatePart({ key: 'handlingsDaysOverdue', combin
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
 
 const seatsWithBirthDate = seats('seatsWithBirthDate', 'd.birth_date is not null');
-const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum(extract(year from age(w.ends, d.birth_date))) filter (where d.birth_date is not null)`);
+/** Each holder's age in whole years at the window's end (as `age` counts them: dayNumber), summed. */
+const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum((w.ends_day - d.born_day) / 10000) filter (where d.birth_date is not null)`);
 
 const metric = (
   key: string,
