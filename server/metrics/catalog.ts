@@ -11,9 +11,7 @@ import { raw, sql } from '../sql/sql.js';
 import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
-import { dayNumber } from './windows.js';
-
-const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`);
+import { dayNumber, inWindow } from './windows.js';
 
 /**
  * How many elements of the ascending int array `sorted` equal `value`: those up to it less those up to the one

@@ -9,21 +9,32 @@ import type { Part, PartRows } from './metric.js';
  */
 export const dayNumber = (day: string): string => `(extract(year from ${day}) * 10000 + extract(month from ${day}) * 100 + extract(day from ${day}))::int`;
 
-/** A calendar year's window, `y` its year: what every window carries (`w(year, starts, ends, ends_day)`). */
-const calendarYear = (y: string) => `${y} as year, make_date(${y}, 1, 1) as starts, make_date(${y}, 12, 31) as ends, ${y} * 10000 + 1231 as ends_day`;
+/**
+ * A calendar year's window, `y` its year, `position` its place among the windows: what every window carries,
+ * `w(year, starts, ends, ends_day, position)`. Windows never overlap (calendar years, or one period), and
+ * `position` counts them in order from 1.
+ */
+const calendarYear = (y: string, position: string) => `${y} as year, make_date(${y}, 1, 1) as starts, make_date(${y}, 12, 31) as ends, ${y} * 10000 + 1231 as ends_day, ${position} as position`;
 
-/** `w(year, starts, ends, ends_day)`: one window per calendar year; `ends_day` is `ends` as a dayNumber. */
-export const yearWindows = (years: readonly number[]): Sql => sql`w as (select ${raw(calendarYear('y'))} from unnest(${years}::int[]) y)`;
+/** `w(year, starts, ends, ends_day, position)`: one window per calendar year; `ends_day` is `ends` as a dayNumber. */
+export const yearWindows = (years: readonly number[]): Sql => sql`w as (select ${raw(calendarYear('y', 'row_number() over (order by y)::int'))} from unnest(${years}::int[]) y)`;
 
 /**
  * The windows of the facts, every year from `from` to `to` (SQL expressions): not materialized, for a materialized
  * CTE keeps the whole statement from running in parallel.
  */
-export const yearRangeWindows = (from: string, to: string): Sql => raw(`w as not materialized (select ${calendarYear('y')} from generate_series(${from}, ${to}) y)`);
+export const yearRangeWindows = (from: string, to: string): Sql => raw(`w as not materialized (select ${calendarYear('y', `y - ${from} + 1`)} from generate_series(${from}, ${to}) y)`);
 
 /** One window over a period, labelled year 0 (a period row has no year). */
 export const periodWindow = (from: string, to: string): Sql =>
-  sql`w as (select 0 as year, starts, ends, ${raw(dayNumber('ends'))} as ends_day from (select ${from}::date, ${to}::date) period(starts, ends))`;
+  sql`w as (select 0 as year, starts, ends, ${raw(dayNumber('ends'))} as ends_day, 1 as position from (select ${from}::date, ${to}::date) period(starts, ends))`;
+
+/**
+ * A join condition: the day `column` falls in the window `w` (between its start and end). The window is found by
+ * a binary search among the windows' starts (they do not overlap) and joined by its position, by hash: tested
+ * against every window, the 3 million activities of the national set cost 36 million comparisons per pass.
+ */
+export const inWindow = (column: string): Sql => raw(`w.position = width_bucket(${column}, (select array_agg(starts order by position) from w)) and ${column} <= w.ends`);
 
 /**
  * `(slot, region_id, year, value)` for each part, its slot being its 1-based position in `parts`. Parts
