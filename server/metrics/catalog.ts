@@ -11,14 +11,7 @@ import { raw, sql } from '../sql/sql.js';
 import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
-import { dayNumber, inWindow } from './windows.js';
-
-/**
- * How many elements of the ascending int array `sorted` equal `value`: those up to it less those up to the one
- * before, each found by binary search (`width_bucket`) — `array_positions` built an array per seat and year, 3.4 of
- * the 16 s of a national rebuild's seat-year aggregates.
- */
-const occurrences = (value: string, sorted: string) => `width_bucket(${value}, ${sorted}) - width_bucket(${value} - 1, ${sorted})`;
+import { dayNumber, inWindow, occurrences } from './windows.js';
 
 /**
  * Each seat active at a window's end (`d`), with what the seat parts ask of it: its holder's gender,

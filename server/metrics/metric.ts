@@ -16,7 +16,7 @@ export type Combine = 'sum' | 'end' | 'distinct';
 
 /**
  * A part's SELECT: one row per (own region, window) with its value, `region_id, year, value`. It joins
- * the windows relation `w(year, starts, ends, ends_day)` the caller defines (server/metrics/windows.ts) and
+ * the windows relation `w(year, starts, ends, …)` the caller defines (server/metrics/windows.ts) and
  * restricts the attributed region column with `scope(column)` (every region, or the dirty ones, or a subtree).
  */
 export type PartQuery = (scope: (column: string) => Sql) => Sql;
