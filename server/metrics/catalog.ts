@@ -40,11 +40,11 @@ const activeSeatRows: PartRows = {
         where ${raw(liveRow('station_assignment', 'sa', ['deputy']))} and (sa.ends_on is null or sa.ends_on > sa.starts_on) ${ofScopedSeats('sa.deputy_id')}
         group by sa.deputy_id) assigned on assigned.deputy_id = d.id
       left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year order by w.year) as took
-        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on')}
+        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on', scope)}
         where ${raw(liveRow('activity_participant', 'ap', ['deputy', 'activity']))} ${ofScopedSeats('ap.deputy_id')}
         group by ap.deputy_id) participated on participated.deputy_id = d.id
       left join (select tp.person_id, array_agg(distinct w.year) as windows
-        from training_participant tp join training tr on tr.id = tp.training_id and ${raw(liveRow('training', 'tr'))} join w on ${inWindow('tr.starts_on')}
+        from training_participant tp join training tr on tr.id = tp.training_id and ${raw(liveRow('training', 'tr'))} join w on ${inWindow('tr.starts_on', scope)}
         where ${raw(liveRow('training_participant', 'tp', ['person', 'training']))} ${ofScopedHolders('tp.person_id')}
         group by tp.person_id) trained on trained.person_id = d.person_id
       where ${raw(liveRow('deputy', 'd', ['person']))} and ${scope('d.region_id')} offset 0) d
@@ -65,7 +65,7 @@ const activeSeats = seats('seats', null);
 const datedRows = (table: string, dateColumn: string): PartRows => ({
   reads: [table],
   region: 't.region_id',
-  from: (scope) => sql`from ${raw(table)} t join w on ${inWindow(`t.${dateColumn}`)} where ${raw(liveRow(table, 't'))} and ${scope('t.region_id')}`,
+  from: (scope) => sql`from ${raw(table)} t join w on ${inWindow(`t.${dateColumn}`, scope)} where ${raw(liveRow(table, 't'))} and ${scope('t.region_id')}`,
 });
 
 /** Records of dated rows (alias `t`) that meet a condition: count or the sum of `value`. */
@@ -369,7 +369,7 @@ export const metricCatalog: readonly Metric[] = [
       query: (scope) => sql`
         select t.region_id, w.year, count(*)::numeric as value
         from oath o join appointment t on t.id = o.appointment_id and ${raw(liveRow('appointment', 't'))}
-        join w on ${inWindow('t.decision_date')}
+        join w on ${inWindow('t.decision_date', scope)}
         where ${raw(liveRow('oath', 'o'))} and ${raw(`${bySwearingBody} and ${oathTaking}`)} and ${scope('t.region_id')}
         group by 1, 2`,
     }),
