@@ -11,15 +11,14 @@ import { raw, sql } from '../sql/sql.js';
 import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
-
-const inWindow = (column: string) => raw(`${column} between w.starts and w.ends`);
+import { dayNumber, inWindow, occurrences } from './windows.js';
 
 /**
  * Each seat active at a window's end (`d`), with what the seat parts ask of it: its holder's gender,
- * ethnicity and birth date, its station assignments' spans (`spans`), the windows in which it took part in
- * an activity at a station (`entered`), the window of each activity it took part in (`took`, one element per
- * participation) and the windows in which its holder was trained (`trained`). Gathered per
- * seat first (2.7 million nationally, each joined by hash within the scope), then spread over the windows
+ * ethnicity and birth date (also as a dayNumber, `born_day`), its station assignments' spans (`spans`), the
+ * windows in which it took part in an activity at a station (`entered`), the window of each activity it took part
+ * in (`took`, one element per participation, in order) and the windows in which its holder was trained
+ * (`trained`). Gathered per seat first (2.7 million nationally, each joined by hash within the scope), then spread over the windows
  * (15.6 million seat-years): an `exists` per seat and year probed indexes 15 million times, and joining per
  * seat-year cost four times as much.
  */
@@ -32,19 +31,20 @@ const activeSeatRows: PartRows = {
     const ofScopedSeats = (column: string) => (scope === everywhere ? raw('') : sql`and ${raw(column)} in (select sd.id from deputy sd where sd.deleted_at is null and ${scope('sd.region_id')})`);
     const ofScopedHolders = (column: string) =>
       scope === everywhere ? raw('') : sql`and ${raw(column)} in (select sd.person_id from deputy sd where sd.deleted_at is null and ${scope('sd.region_id')})`;
-    return sql`from (select d.id, d.region_id, d.elected_on, d.ended_on, d.composition, p.gender, p.ethnicity, p.birth_date,
+    return sql`from (select d.id, d.region_id, d.elected_on, d.ended_on, d.composition, p.gender, p.ethnicity, p.birth_date, ${raw(dayNumber('p.birth_date'))} as born_day,
         assigned.spans, participated.entered, participated.took, trained.windows as trained
       from deputy d join person p on p.id = d.person_id and ${raw(liveRow('person', 'p'))}
-      left join (select sa.deputy_id, range_agg(daterange(sa.starts_on, sa.ends_on, '[)')) as spans
+      -- Ordered, so aggregated over sorted rows: hashed, the spans of 2.6 million seats spilled to disk in 65 batches.
+      left join (select sa.deputy_id, range_agg(daterange(sa.starts_on, sa.ends_on, '[)') order by sa.starts_on) as spans
         from station_assignment sa
         where ${raw(liveRow('station_assignment', 'sa', ['deputy']))} and (sa.ends_on is null or sa.ends_on > sa.starts_on) ${ofScopedSeats('sa.deputy_id')}
         group by sa.deputy_id) assigned on assigned.deputy_id = d.id
-      left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year) as took
-        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on')}
+      left join (select ap.deputy_id, array_agg(distinct w.year) filter (where a.station_id is not null) as entered, array_agg(w.year order by w.year) as took
+        from activity_participant ap join activity a on a.id = ap.activity_id and ${raw(liveRow('activity', 'a'))} join w on ${inWindow('a.held_on', scope)}
         where ${raw(liveRow('activity_participant', 'ap', ['deputy', 'activity']))} ${ofScopedSeats('ap.deputy_id')}
         group by ap.deputy_id) participated on participated.deputy_id = d.id
       left join (select tp.person_id, array_agg(distinct w.year) as windows
-        from training_participant tp join training tr on tr.id = tp.training_id and ${raw(liveRow('training', 'tr'))} join w on ${inWindow('tr.starts_on')}
+        from training_participant tp join training tr on tr.id = tp.training_id and ${raw(liveRow('training', 'tr'))} join w on ${inWindow('tr.starts_on', scope)}
         where ${raw(liveRow('training_participant', 'tp', ['person', 'training']))} ${ofScopedHolders('tp.person_id')}
         group by tp.person_id) trained on trained.person_id = d.person_id
       where ${raw(liveRow('deputy', 'd', ['person']))} and ${scope('d.region_id')} offset 0) d
@@ -65,7 +65,7 @@ const activeSeats = seats('seats', null);
 const datedRows = (table: string, dateColumn: string): PartRows => ({
   reads: [table],
   region: 't.region_id',
-  from: (scope) => sql`from ${raw(table)} t join w on ${inWindow(`t.${dateColumn}`)} where ${raw(liveRow(table, 't'))} and ${scope('t.region_id')}`,
+  from: (scope) => sql`from ${raw(table)} t join w on ${inWindow(`t.${dateColumn}`, scope)} where ${raw(liveRow(table, 't'))} and ${scope('t.region_id')}`,
 });
 
 /** Records of dated rows (alias `t`) that meet a condition: count or the sum of `value`. */
@@ -114,7 +114,7 @@ const stations = definePart({
  * denominator (activitiesPerDeputy), so a seat that ended during the year counts in neither. Over a period, the
  * participations of the whole period by the seats active at its end: not a sum of years, so `distinct`.
  */
-const participations = aggregatePart({ key: 'participations', combine: 'distinct' }, activeSeatRows, 'coalesce(sum(cardinality(array_positions(d.took, w.year))), 0)');
+const participations = aggregatePart({ key: 'participations', combine: 'distinct' }, activeSeatRows, `coalesce(sum(${occurrences('w.year', 'd.took')}), 0)`);
 
 /** Appointments decided by the bodies the 任免 metrics count (appointing-levels.ts). */
 const byStandingCommittee = decidedAt(appointingLevels.appointments);
@@ -163,7 +163,8 @@ const handlingsDaysOverdue = aggregatePart({ key: 'handlingsDaysOverdue', combin
 const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'`).join(', ')})`;
 
 const seatsWithBirthDate = seats('seatsWithBirthDate', 'd.birth_date is not null');
-const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum(extract(year from age(w.ends, d.birth_date))) filter (where d.birth_date is not null)`);
+/** Each holder's age in whole years at the window's end (as `age` counts them: dayNumber), summed. */
+const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum((w.ends_day - d.born_day) / 10000) filter (where d.birth_date is not null)`);
 
 const metric = (
   key: string,
@@ -368,7 +369,7 @@ export const metricCatalog: readonly Metric[] = [
       query: (scope) => sql`
         select t.region_id, w.year, count(*)::numeric as value
         from oath o join appointment t on t.id = o.appointment_id and ${raw(liveRow('appointment', 't'))}
-        join w on ${inWindow('t.decision_date')}
+        join w on ${inWindow('t.decision_date', scope)}
         where ${raw(liveRow('oath', 'o'))} and ${raw(`${bySwearingBody} and ${oathTaking}`)} and ${scope('t.region_id')}
         group by 1, 2`,
     }),

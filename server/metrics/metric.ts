@@ -16,8 +16,8 @@ export type Combine = 'sum' | 'end' | 'distinct';
 
 /**
  * A part's SELECT: one row per (own region, window) with its value, `region_id, year, value`. It joins
- * the windows relation `w(year, starts, ends)` the caller defines and restricts the attributed region
- * column with `scope(column)` (every region, or the dirty ones, or a subtree).
+ * the windows relation `w(year, starts, ends, …)` the caller defines (server/metrics/windows.ts) and
+ * restricts the attributed region column with `scope(column)` (every region, or the dirty ones, or a subtree).
  */
 export type PartQuery = (scope: (column: string) => Sql) => Sql;
 

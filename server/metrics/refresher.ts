@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { raw, sql, type Sql } from '../sql/sql.js';
 import { everywhere, type Metric, type Part } from './metric.js';
 import { partsOf } from './catalog.js';
-import { ancestors, partsUnion, pivot } from './windows.js';
+import { ancestors, partsUnion, pivot, yearRangeWindows } from './windows.js';
 
 /** Held by the refresh under way, each catch-up batch, and a rebuild's catch-up and swap: one writer of the facts at a time, across processes. */
 export const refreshLock = 8_514_001;
@@ -86,9 +86,8 @@ export function refresherStatements(metrics: readonly Metric[]): string[] {
   const parts = partsOf(metrics);
   const catalog = catalogSignature(metrics);
   // Each part's own facts for every year of the range, in the regions `scope` admits.
-  // (`w` not materialized: a materialized CTE keeps the whole statement from running in parallel.)
   const ownFacts = (scope: (column: string) => Sql) =>
-    sql`with w as not materialized (select y as year, make_date(y, 1, 1) as starts, make_date(y, 12, 31) as ends from generate_series(p_from, p_to) y)
+    sql`with ${yearRangeWindows('p_from', 'p_to')}
       select u.region_id, u.year, u.slot as part, u.value from (${partsUnion(parts, scope)}) u where u.value <> 0`.inline();
   const dirtyOnly = (column: string) => raw(`${column} = any(v_dirty)`);
   const values = metricValues(metrics, parts, 'f.fvals');
