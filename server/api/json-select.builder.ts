@@ -13,7 +13,7 @@ import { column } from './model-sql.js';
 import { nodesKey, prefetchKey, type ListPlan, type ModelPlan } from './query-plan.js';
 import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
-import { drivenRows, drivenSearch, drivesRows, foundCount, foundTargets } from './search-drive.js';
+import { boundedSearch, drivenRows, drivenSearch, drivesRows, foundCount, foundTargets } from './search-drive.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -130,13 +130,14 @@ export function pageSql(
   // Checked where the selection was walked (selection-tree.ts pageTree), for both paths.
   const { offset, limit, countUpTo: cap } = list.bounds;
   const rowScope = list.access.rowScope('records');
-  const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = 'indexed') =>
+  // A top-level `q` is read from the side its breadth makes cheap (search-drive.ts), what it matches found once for
+  // the rows and the count when either reads it — unless the user reaches part of the list only (`bounded`).
+  const driven = drivenSearch(list, scope);
+  const bounded = driven !== null && boundedSearch(list);
+  const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = bounded ? 'rowByRow' : 'indexed') =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
-  // A top-level `q` is read from the side its breadth makes cheap (search-drive.ts), what it matches found once for
-  // the rows and the count when either reads it.
-  const driven = drivenSearch(list, scope);
-  const found = driven && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
+  const found = driven && !bounded && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
   const count = () => {
     const inner = tableAlias('c');
     // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.

@@ -180,27 +180,31 @@ describe('q on deputies, driven by its breadth', () => {
     }
   });
 
-  /** The rows each plan node of the statement of a request for `q` (counted up to `cap`) read from `table` (its loops counted). */
-  async function rowsRead(q: string, table: string, cap = 1000): Promise<number[]> {
-    const { statements } = await page(env.server.gql, q, 0, cap);
-    const statement = statements.find((text) => text.includes('crc_search_keys'))!;
+  type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
+
+  /** Every node of the plan of the statement of a request for `q` (counted up to `cap`), as `gql`'s user asks it. */
+  async function planNodes(q: string, cap: number, gql: Gql = env.server.gql): Promise<PlanNode[]> {
+    const { statements } = await page(gql, q, 0, cap);
+    const statement = statements.find((text) => text.includes('crc_search_keys') || text.includes('ilike'))!;
     // The statement's values, as the server sent them, are not kept by the listener: ask again with them.
     const seen: { text: string; values: readonly unknown[] }[] = [];
     const stop = env.server.db.readPool!.onQuery((text, values) => seen.push({ text, values }));
-    await page(env.server.gql, q, 0, cap);
+    await page(gql, q, 0, cap);
     stop();
     const { values } = seen.find((candidate) => candidate.text === statement)!;
     const client = await env.database.superClient();
     try {
       const { rows: plan } = await client.query(`explain (analyze, format json) ${statement}`, values as unknown[]);
-      type PlanNode = { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
       const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-      return nodes((plan[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan)
-        .filter((node) => node['Relation Name'] === table)
-        .map((node) => node['Actual Rows'] * node['Actual Loops']);
+      return nodes((plan[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
     } finally {
       await client.end();
     }
+  }
+
+  /** The rows each plan node of the statement of a request for `q` (counted up to `cap`) read from `table` (its loops counted). */
+  async function rowsRead(q: string, table: string, cap = 1000): Promise<number[]> {
+    return (await planNodes(q, cap)).filter((node) => node['Relation Name'] === table).map((node) => node['Actual Rows'] * node['Actual Loops']);
   }
 
   it('reads a page and a cap of deputies for a broad query, not every match', async () => {
@@ -223,5 +227,12 @@ describe('q on deputies, driven by its breadth', () => {
     expect((await rowsRead(dense, 'person')).filter((read) => read > 25)).toHaveLength(1);
     // The page's walk stops after its 25, the count's at 26: reading the found persons' seats would read them all.
     expect(Math.max(...(await rowsRead(dense, 'deputy', 25)))).toBeLessThan(rows.length / 2);
+  });
+
+  it.each(['镇', dense, '王'])('searches "%s" as a clerk among the seats in reach, each tested: persons looked up by key, never searched across the list', async (q) => {
+    const nodes = await planNodes(q, 1000, await env.server.as('CLERK', '990101'));
+    const persons = nodes.filter((node) => node['Relation Name'] === 'person');
+    expect(persons.length).toBeGreaterThan(0);
+    for (const node of persons) expect(node['Index Name']).toBe('person_pkey');
   });
 });
