@@ -59,9 +59,9 @@ export function searchBreadth(kind: keyof typeof breadthFactors, rows: number, e
   return Math.ceil(Math.sqrt(breadthFactors[kind] * rows * end));
 }
 
-/** searchBreadth in SQL, of the live rows of `table`. */
-function breadthSql(kind: keyof typeof breadthFactors, table: string, end: number): Sql {
-  return sql`ceil(sqrt(${raw(String(breadthFactors[kind]))} * coalesce((select live from row_count where table_name = ${table}), 0) * ${end}))::int`;
+/** searchBreadth in SQL, of `live` rows (a column). */
+function breadthSql(kind: keyof typeof breadthFactors, live: string, end: number): Sql {
+  return sql`ceil(sqrt(${raw(String(breadthFactors[kind]))} * ${raw(live)} * ${end}))::int`;
 }
 
 /**
@@ -112,12 +112,12 @@ export function foundTargets(list: PageSource, search: DrivenSearch, conditionsO
       })
     : [{ field: null, column: 'ids', ids: idsOf(list.model.table, (row) => conditionsOf(row, list.args.where)) }];
   const cardinalities = columns.map((column) => `cardinality(${column.column})`);
-  const table = list.model.table;
   return {
     cte: sql`${raw(name)} as materialized (select ${raw(breadth)}.broad_from, ${raw(breadth)}.walk_from, ${join(
       columns.map((column) => sql`${column.ids} as ${raw(column.column)}`),
       ', ',
-    )} from (select ${breadthSql(search.references.length ? 'broad' : 'broadText', table, end)} as broad_from, ${breadthSql('hashedWalk', table, end)} as walk_from) ${raw(breadth)})`,
+    )} from (select ${breadthSql(search.references.length ? 'broad' : 'broadText', 'l.live', end)} as broad_from, ${breadthSql('hashedWalk', 'l.live', end)} as walk_from
+      from (select coalesce((select live from row_count where table_name = ${list.model.table}), 0) as live) l) ${raw(breadth)})`,
     targets: new Map(columns.flatMap((column) => (column.field ? [[column.field, read(column.column)] as const] : []))),
     own: search.references.length ? null : read('ids'),
     size: raw(`(select ${cardinalities.length > 1 ? `greatest(${cardinalities.join(', ')})` : cardinalities[0]} from ${name})`),

@@ -11,7 +11,7 @@ import { raw, sql } from '../sql/sql.js';
 import { appointingLevels, decidedAt, levelsText } from './appointing-levels.js';
 import { aggregatePart, defineMetric, definePart, everywhere, type Metric, type Part, type PartRows } from './metric.js';
 import { liveRow } from './live.js';
-import { dayNumber, inWindow, occurrences } from './windows.js';
+import { dayNumber, inWindow, occurrences, wholeYears } from './windows.js';
 
 /**
  * Each seat active at a window's end (`d`), with what the seat parts ask of it: its holder's gender,
@@ -164,7 +164,7 @@ const oathTaking = `t.action in (${[...oathActions].map((action) => `'${action}'
 
 const seatsWithBirthDate = seats('seatsWithBirthDate', 'd.birth_date is not null');
 /** Each holder's age in whole years at the window's end (as `age` counts them: dayNumber), summed. */
-const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum((w.ends_day - d.born_day) / 10000) filter (where d.birth_date is not null)`);
+const ageTotal = aggregatePart({ key: 'ageTotal', combine: 'end' }, activeSeatRows, `sum(${wholeYears('w.ends_day', 'd.born_day')}) filter (where d.birth_date is not null)`);
 
 const metric = (
   key: string,

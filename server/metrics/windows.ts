@@ -9,6 +9,9 @@ import { everywhere, type Part, type PartRows } from './metric.js';
  */
 export const dayNumber = (day: string): string => `(extract(year from ${day}) * 10000 + extract(month from ${day}) * 100 + extract(day from ${day}))::int`;
 
+/** Whole years from the day numbered `earlier` to the day numbered `later` (dayNumber), as `age` counts them. */
+export const wholeYears = (later: string, earlier: string): string => `(${later} - ${earlier}) / 10000`;
+
 /**
  * A calendar year's window, `y` its year, `position` its place among the windows: what every window carries,
  * `w(year, starts, ends, ends_day, position)`. Windows never overlap (calendar years, or one period), and

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, sql, type Sql } from '../../server/sql/sql.js';
-import { dayNumber, inWindow, occurrences, periodWindow, yearWindows } from '../../server/metrics/windows.js';
+import { dayNumber, inWindow, occurrences, periodWindow, wholeYears, yearWindows } from '../../server/metrics/windows.js';
 import { everywhere } from '../../server/metrics/metric.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
@@ -31,7 +31,7 @@ const days = (alias: string) => `(select d::date as day from generate_series(dat
 describe('metric window arithmetic', () => {
   it('counts whole years between two days from their day numbers as age does, either way round', async () => {
     const { rows } = await client.query(
-      `select count(*)::int as pairs, count(*) filter (where (${dayNumber('e.day')} - ${dayNumber('b.day')}) / 10000 <> extract(year from age(e.day, b.day)))::int as wrong
+      `select count(*)::int as pairs, count(*) filter (where ${wholeYears(dayNumber('e.day'), dayNumber('b.day'))} <> extract(year from age(e.day, b.day)))::int as wrong
       from ${days('e')} cross join ${days('b')}`,
     );
     expect(rows[0].pairs).toBeGreaterThan(100_000);
