@@ -57,6 +57,8 @@ export type Config = {
   queryLimits: QueryLimits;
   /** Statistics over people publish no group with fewer rows than this that the user may not read one by one (MIN_CELL_SIZE; 0 or 1: none suppressed). */
   minCellSize: number;
+  /** A search by a user bounded to a region reads the rows in reach when there are at most this many (SEARCH_REACH_LIMIT; server/api/reach-drive.ts). */
+  searchReachLimit: number;
   /** What an imported file may be: its size, its data rows, and what its zip may unpack to (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_UNCOMPRESSED_BYTES). */
   importLimits: SheetLimits;
   /** How large a suggestion's attachment may be, in bytes (ATTACHMENT_MAX_BYTES; 10 MB). */
@@ -142,6 +144,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heavyCost: Math.max(1, int('QUERY_HEAVY_COST', defaultQueryLimits.heavyCost, env)),
     },
     minCellSize: int('MIN_CELL_SIZE', 5, env),
+    searchReachLimit: int('SEARCH_REACH_LIMIT', 20_000, env),
     importLimits: {
       maxBytes: Math.max(1, int('IMPORT_MAX_BYTES', defaultSheetLimits.maxBytes, env)),
       maxRows: Math.max(1, int('IMPORT_MAX_ROWS', defaultSheetLimits.maxRows, env)),

@@ -77,7 +77,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
     trustProxy: config.trustProxy,
     queryLimits: config.queryLimits,
     corsOrigins: config.corsOrigins,
-    minCellSize: config.minCellSize,
+    access: { minCellSize: config.minCellSize, searchReachLimit: config.searchReachLimit },
     importLimits: config.importLimits,
     imports,
     attachmentLimits: config.attachmentLimits,

@@ -16,7 +16,7 @@ import { and, raw, sql, type Sql } from '../sql/sql.js';
 import type { Actor } from './actor.js';
 import { maskedSql } from './masking.js';
 import { capabilityReach, capabilityTable, isSuperAdmin, isWhole, masksPersonal, mayPerform, mayUse, regionalRoles, rightsOf, type Capability, type Reach } from './policy.js';
-import { inRegionSql } from './region-scope.js';
+import { inRegionIdsSql, inRegionSql } from './region-scope.js';
 import { ofOrganisationSql } from './organisation-scope.js';
 
 const operationLabels: Record<Operation, { zh: string; en: string }> = {
@@ -46,7 +46,12 @@ type FilterValue = Record<string, unknown> | null | undefined;
 export type AccessOptions = {
   /** Statistics over people publish no group smaller than this to those who may not read its rows (MIN_CELL_SIZE). */
   minCellSize: number;
+  /** The most ids of a user's reach a search reads from, before it reads the other way (SEARCH_REACH_LIMIT; reach-drive.ts). */
+  searchReachLimit: number;
 };
+
+/** The options of a request's Access when none are configured (server/config.ts has the same defaults). */
+export const defaultAccessOptions: AccessOptions = { minCellSize: 5, searchReachLimit: 20_000 };
 
 /** A field that can single out a record: anything but the dimensions statistics group by (enums, flags, numbers, dates, references). */
 function identifying(field: FieldMeta | 'q'): boolean {
@@ -56,7 +61,7 @@ function identifying(field: FieldMeta | 'q'): boolean {
 export class Access {
   constructor(
     readonly actor: Actor,
-    readonly options: AccessOptions = { minCellSize: 5 },
+    readonly options: AccessOptions = defaultAccessOptions,
   ) {}
 
   /** Refuses an operation the role may never perform on the model. */
@@ -102,6 +107,18 @@ export class Access {
   /** The condition on rows of `model` under `alias` that the user may read one by one (empty: all). */
   readScope(model: ModelMeta, alias: string): Sql {
     return this.reachSql(model, rightsOf(this.actor, model).read, alias, 'read');
+  }
+
+  /**
+   * When the user reads `model` within a region only (a county's clerk), the ids of the rows there, read from the
+   * region's side (region-scope.ts inRegionIdsSql; an id may come twice): what readScope lets through, deleted rows
+   * included — a search reads up to `limit` of these and tests each (reach-drive.ts). Null when the user's reading is
+   * bounded otherwise, or not at all.
+   */
+  readReachIds(model: ModelMeta): { ids: Sql; limit: number } | null {
+    const reach = rightsOf(this.actor, model).read;
+    if (reach !== 'region' || isWhole(this.actor, reach) || this.actor.regionCode === null || model.regionPaths.length === 0) return null;
+    return { ids: inRegionIdsSql(model, this.actor.regionCode), limit: this.options.searchReachLimit };
   }
 
   /** The rows of `model` that statistics (aggregates) count for the user (empty: all). */

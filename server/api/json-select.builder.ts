@@ -14,6 +14,7 @@ import { nodesKey, prefetchKey, type ListPlan, type ModelPlan } from './query-pl
 import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
 import { boundedSearch, drivenRows, drivenSearch, drivesRows, foundCount, foundTargets } from './search-drive.js';
+import { reachDrive, type ReachDrive } from './reach-drive.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -126,7 +127,7 @@ export type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'bounds' | 
 export function pageSql(
   list: PageSource,
   scope: ((alias: string) => Sql) | undefined,
-): { rows: (alias: string, projection: Sql) => Sql; uncounted: (answer: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
+): { nodes: (alias: string, projection: Sql, aggregate: (rows: Sql) => Sql) => Sql; uncounted: (answer: Sql) => Sql; counted: (answer: (total: Sql, lowerBound: Sql) => Sql) => Sql } {
   // Checked where the selection was walked (selection-tree.ts pageTree), for both paths.
   const { offset, limit, countUpTo: cap } = list.bounds;
   const rowScope = list.access.rowScope('records');
@@ -138,7 +139,13 @@ export function pageSql(
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
   const found = driven && !bounded && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
-  const count = () => {
+  // A user who reads part of a list that is not walked (a ranked one, or one asked another order) searches the rows in
+  // reach when they are few (reach-drive.ts); else as above. A walk finds a broad query's page in the rows it reads first.
+  const reachIds = driven && !bounded && list.access.readReachIds(list.model);
+  const reach = reachIds ? reachDrive(list, reachIds) : null;
+  const eachRow = (alias: string) => conditionsOf(alias, list.args.where, 'rowByRow');
+  const fromReach = (read: (reach: ReachDrive) => Sql, otherwise: Sql) => (reach ? sql`(case when ${reach.small} then ${read(reach)} else ${otherwise} end)` : otherwise);
+  const searchedCount = () => {
     const inner = tableAlias('c');
     // Capped: one row past the cap tells "more" from "exactly so many", and no more rows are read.
     const capped = (upTo: number) => sql`(select count(*)::int from (select from ${ident(list.model.table)} ${raw(inner)} where ${conditions(inner)} limit ${upTo + 1}) capped)`;
@@ -149,16 +156,21 @@ export function pageSql(
     const whole = !scope && !list.args.withDeleted && isEmptyFilter(list.args.where) && list.access.readsAll(list.model);
     return whole ? sql`coalesce((select live::int from row_count where table_name = ${list.model.table}), ${counted})` : counted;
   };
-  // The answer is written under the found targets' CTE: its rows and its count read them there.
-  const uncounted = (answer: Sql) => (found ? sql`(with ${found.cte} select ${answer})` : answer);
+  const count = () => fromReach((reach) => reach.count(eachRow, cap), searchedCount());
+  // The answer is written under the CTEs of the reach and of the found targets: its rows and its count read them there.
+  const ctes = [reach?.cte, found?.cte].filter((cte): cte is Sql => cte !== undefined);
+  const under = ctes.length ? sql`with ${join(ctes, ', ')} ` : raw('');
+  const uncounted = (answer: Sql) => (ctes.length ? sql`(${under}select ${answer})` : answer);
+  const rows = (alias: string, projection: Sql) =>
+    (found && drivenRows(list, found, alias, projection, conditionsOf, offset, limit)) || rankedRows(list, alias, projection, conditionsOf, offset, limit);
   return {
-    rows: (alias, projection) => (found && drivenRows(list, found, alias, projection, conditionsOf, offset, limit)) || rankedRows(list, alias, projection, conditionsOf, offset, limit),
+    nodes: (alias, projection, aggregate) => fromReach((reach) => aggregate(reach.rows(alias, projection, eachRow, offset, limit)), aggregate(rows(alias, projection))),
     uncounted,
     counted: (answer) => {
       if (cap === null) return uncounted(answer(count(), raw('false')));
       const n = tableAlias('k');
       // `offset 0` keeps the count a subquery of its own: pulled up, each of its two uses would count again.
-      return sql`(${found ? sql`with ${found.cte} ` : raw('')}select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n offset 0) ${raw(n)})`;
+      return sql`(${under}select ${answer(sql`least(${raw(n)}.n, ${cap})`, sql`${raw(n)}.n > ${cap}`)} from (select ${count()} as n offset 0) ${raw(n)})`;
     },
   };
 }
@@ -169,7 +181,7 @@ export function listJson(list: ListPlan, scope: ((alias: string) => Sql) | undef
   const pairs: [Sql, Sql][] = [];
   list.nodes.forEach(({ key: responseKey, plan }, index) => {
     const inner = tableAlias('n');
-    pairs.push([key(nodesKey(index, responseKey)), sql`coalesce((select json_agg(s.j) from (${page.rows(inner, sql`${recordJson(plan, inner)} as j`)}) s), '[]'::json)`]);
+    pairs.push([key(nodesKey(index, responseKey)), page.nodes(inner, sql`${recordJson(plan, inner)} as j`, (rows) => sql`coalesce((select json_agg(s.j) from (${rows}) s), '[]'::json)`)]);
   });
   if (!list.totalCount && !list.totalCountIsLowerBound) return page.uncounted(buildObject(pairs));
   return page.counted((total, lowerBound) =>

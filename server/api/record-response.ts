@@ -245,7 +245,7 @@ function pageValue(page: PageTree, access: Access, scope: ((alias: string) => Sq
         if (entry.kind === 'totalCountIsLowerBound') return [entry.key, lowerBound];
         if (entry.kind === 'resolved') return notText();
         const inner = tableAlias('n');
-        return [entry.key, sql`coalesce((select json_agg(s) from (${parts.rows(inner, recordColumns(entry.record, inner, access))}) s), '[]'::json)`];
+        return [entry.key, parts.nodes(inner, recordColumns(entry.record, inner, access), (rows) => sql`coalesce((select json_agg(s) from (${rows}) s), '[]'::json)`)];
       }),
     );
     return sql`(select row_to_json(p) from (select ${columns}) p)`;

@@ -43,16 +43,33 @@ function exactConditions(field: FieldMeta, alias: string, text: string): Sql[] {
  * The select of a page's rows (`projection` over `alias`, ordered, limited) — ranked as said above when the page
  * is searched by `q` and asks no order, else in the order asked or the default one.
  */
-export function rankedRows(list: PageSource, alias: string, projection: Sql, conditionsOf: (alias: string, where: ListArgs['where']) => Sql, offset: number, limit: number): Sql {
-  const conditions = (on: string) => conditionsOf(on, list.args.where);
-  const path = list.field ? `${list.field.name}.orderBy` : 'orderBy';
-  const order = (on: string) => orderSql(list.model, on, list.args.orderBy, list.access, path);
-  const table = ident(list.model.table);
+/** The query and the field a page is ranked by, or null when it is not ranked (no `q`, no such field, or an order asked). */
+function rankedBy(list: PageSource): { text: string; field: FieldMeta } | null {
   const text = typeof list.args.where?.q === 'string' ? list.args.where.q.trim() : '';
   const field = rankedField(list.model);
-  if (!text || !field || list.args.orderBy?.length) {
+  return text && field && !list.args.orderBy?.length ? { text, field } : null;
+}
+
+/** The page's order for rows under `alias` — the order asked, else the default one — as search-rank's pages use it. */
+export function pageOrder(list: PageSource, alias: string): Sql {
+  return orderSql(list.model, alias, list.args.orderBy, list.access, list.field ? `${list.field.name}.orderBy` : 'orderBy');
+}
+
+/** A row's rank under `alias` in a ranked page (0: an exact match, 1: another match), or null when the page is not ranked. */
+export function rankOf(list: PageSource, alias: string): Sql | null {
+  const ranked = rankedBy(list);
+  return ranked && sql`(case when coalesce(${or(exactConditions(ranked.field, alias, ranked.text))}, false) then 0 else 1 end)`;
+}
+
+export function rankedRows(list: PageSource, alias: string, projection: Sql, conditionsOf: (alias: string, where: ListArgs['where']) => Sql, offset: number, limit: number): Sql {
+  const conditions = (on: string) => conditionsOf(on, list.args.where);
+  const order = (on: string) => pageOrder(list, on);
+  const table = ident(list.model.table);
+  const rankedPage = rankedBy(list);
+  if (!rankedPage) {
     return sql`select ${projection} from ${table} ${raw(alias)} where ${conditions(alias)} order by ${order(alias)} limit ${limit} offset ${offset}`;
   }
+  const { text, field } = rankedPage;
   const end = offset + limit;
   const exact = (on: string) => exactConditions(field, on, text);
   // Each exact condition's first rows in order, without the rows an earlier one gave: together, the exact group's first `end`.

@@ -16,7 +16,7 @@ import { AppError, isDatabaseUnavailable, unavailable } from '../graphql/errors.
 import { languageOf } from '../graphql/language.js';
 import { Reader } from '../api/reader.js';
 import { Writer } from '../api/writer.js';
-import { Access } from '../access/access.js';
+import { Access, type AccessOptions } from '../access/access.js';
 import type { Passwords } from '../access/passwords.js';
 import { notSignedIn, sessionToken, signInRoutes } from '../access/sign-in.routes.js';
 import { exportRoute } from '../workbench/export.route.js';
@@ -50,8 +50,8 @@ export type AppDeps = {
   trustProxy: number | string | false;
   queryLimits: QueryLimits;
   corsOrigins: readonly string[];
-  /** Statistics over people suppress groups below this (config.ts MIN_CELL_SIZE). */
-  minCellSize: number;
+  /** What each request's Access is made with: the smallest published group, a search's reach (config.ts MIN_CELL_SIZE, SEARCH_REACH_LIMIT). */
+  access: AccessOptions;
   /** What an imported file may be (server/import/read-sheet.ts). */
   importLimits: SheetLimits;
   /** The background imports (server/import/import-jobs.ts). */
@@ -80,7 +80,7 @@ export function createApp({
   trustProxy,
   queryLimits,
   corsOrigins,
-  minCellSize,
+  access: accessOptions,
   importLimits,
   imports,
   attachmentLimits,
@@ -132,7 +132,7 @@ export function createApp({
           });
     if (!actor) throw new AppError('UNAUTHENTICATED', notSignedIn, { requestId, http: { status: 401 } });
     checkTokens((req.body as { query?: unknown } | undefined)?.query, queryLimits.tokens);
-    const access = new Access(actor, { minCellSize });
+    const access = new Access(actor, accessOptions);
     const em = db.orm.em.fork();
     const metrics = db.metricFacts;
     const writer = new Writer(em, access, requestId, () => metrics.refreshSoon());
@@ -163,7 +163,7 @@ export function createApp({
     queryLimits,
     costs: operationRules.costs,
     recordReads: operationRules.recordReads,
-    minCellSize,
+    accessOptions,
   });
   // Answers over 1 kB compressed for whoever accepts it: the console's introspection and metadata are ~1.1 MB of JSON.
   // Whoever is not signed in is refused before the body is read; a body too large or not JSON is refused in words;

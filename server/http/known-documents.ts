@@ -23,7 +23,7 @@ import type { CostEstimates } from '../graphql/limits.js';
 import { checkTokens } from '../graphql/limits.js';
 import type { QueryLimits } from '../graphql/query-limits.js';
 import type { RecordReads } from '../api/record-response.js';
-import { Access } from '../access/access.js';
+import { Access, type AccessOptions } from '../access/access.js';
 import { languageOf } from '../graphql/language.js';
 import { sessionToken } from '../access/sign-in.routes.js';
 import { admittedActor } from './rate-limit.js';
@@ -36,7 +36,7 @@ export type KnownDocumentsDeps = {
   queryLimits: QueryLimits;
   costs: CostEstimates;
   recordReads: RecordReads;
-  minCellSize: number;
+  accessOptions: AccessOptions;
 };
 
 /**
@@ -126,7 +126,7 @@ export type KnownDocuments = {
   handler: express.RequestHandler;
 };
 
-export function knownDocuments({ db, schema, validationRules, queryLimits, costs, recordReads, minCellSize }: KnownDocumentsDeps): KnownDocuments {
+export function knownDocuments({ db, schema, validationRules, queryLimits, costs, recordReads, accessOptions }: KnownDocumentsDeps): KnownDocuments {
   const documents = new Documents(schema, validationRules, queryLimits.tokens);
 
   const answer = async (request: express.Request): Promise<string | undefined> => {
@@ -148,7 +148,7 @@ export function knownDocuments({ db, schema, validationRules, queryLimits, costs
     const admitted = admittedActor(request);
     const actor = admitted !== undefined ? admitted : await db.sessions.resolve(sessionToken(request));
     if (!actor) return undefined;
-    const access = new Access(actor, { minCellSize });
+    const access = new Access(actor, accessOptions);
     // The request's language, as the context takes it (app.ts): aggregates' labels are words in it.
     const plan = recordReads.plan(document, operation, plain.variables, access, languageOf(request.headers['accept-language']));
     if (!plan) return undefined;

@@ -12,7 +12,7 @@ import { Deputy } from '../../schema/entities/deputy.entity.js';
 import { Access } from '../../server/access/access.js';
 import { and, ident, sql, tableAlias } from '../../server/sql/sql.js';
 
-const clerk = new Access({ id: '7', username: 'clerk', displayName: '书记员', role: 'CLERK', regionId: '42', regionCode: '620822', regionName: '灵台县' }, { minCellSize: 5 });
+const clerk = new Access({ id: '7', username: 'clerk', displayName: '书记员', role: 'CLERK', regionId: '42', regionCode: '620822', regionName: '灵台县' });
 
 /** A read as the writer and the import build theirs: outside any list or aggregate builder. */
 const scoped = (model = modelOf(Person)) => sql`select t."id" from ${ident(model.table)} t where ${and([sql`t."id" = ${'1'}`, clerk.readScope(model, 't')])}`;
