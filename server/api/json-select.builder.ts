@@ -14,7 +14,7 @@ import { nodesKey, prefetchKey, type ListPlan, type ModelPlan } from './query-pl
 import { visible, type ListArgs } from './page-args.js';
 import { rankedRows } from './search-rank.js';
 import { boundedSearch, drivenRows, drivenSearch, drivesRows, foundCount, foundTargets } from './search-drive.js';
-import { reachDrive, type ReachDrive } from './reach-drive.js';
+import { reachDrive, readsReach, type ReachDrive } from './reach-drive.js';
 
 /** json_build_object takes at most 100 arguments: larger objects are built in parts and merged. */
 const pairsPerCall = 50;
@@ -139,9 +139,9 @@ export function pageSql(
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
   const found = driven && !bounded && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
-  // A user who reads part of a list that is not walked (a ranked one, or one asked another order) searches the rows in
-  // reach when they are few (reach-drive.ts); else as above. A walk finds a broad query's page in the rows it reads first.
-  const reachIds = driven && !bounded && list.access.readReachIds(list.model);
+  // A user who reads part of a list reads it from the rows in reach when they are few (reach-drive.ts), where as above
+  // the list's own side would be read and each row tested against the user's scope.
+  const reachIds = readsReach(list, scope, driven !== null, bounded) && list.access.readReachIds(list.model);
   const reach = reachIds ? reachDrive(list, reachIds) : null;
   const eachRow = (alias: string) => conditionsOf(alias, list.args.where, 'rowByRow');
   const fromReach = (read: (reach: ReachDrive) => Sql, otherwise: Sql) => (reach ? sql`(case when ${reach.small} then ${read(reach)} else ${otherwise} end)` : otherwise);

@@ -1,7 +1,6 @@
 /**
- * A search by a user who reads part of a list only (a county's clerk: 1,300 of the country's 2.65 million persons), on a
- * list that is not walked in its order (search-drive.ts boundedSearch: a ranked one, persons, or one asked another
- * order), read from the rows in the user's reach: their ids read once from the region's side (Access.readReachIds, served by
+ * A page read by a user who reads part of a list only (a county's clerk: 1,300 of the country's 2.65 million persons),
+ * read from the rows in the user's reach (readsReach says which pages): their ids read once from the region's side (Access.readReachIds, served by
  * the scope indexes), each row looked up by primary key and tested against all the page's conditions (the user's
  * scope among them: the ids only narrow what is read), then ranked and sorted, the page cut and the count taken from
  * the same rows. Read the other way — what the search matches across the country, each tested against the scope —
@@ -16,6 +15,19 @@ import { pageOrder, rankOf } from './search-rank.js';
 
 /** What a page reads (json-select.builder.ts `PageSource`). */
 type PageSource = Pick<ListPlan, 'field' | 'model' | 'args' | 'access'>;
+
+/**
+ * Whether a top-level page is read from the user's reach (when the user has one, Access.readReachIds):
+ * - a search, unless the list is walked in its order (`walked`: search-drive.ts boundedSearch, which finds a broad
+ *   query's page in the first rows it reads) — a ranked list (persons), or one asked another order;
+ * - any page of a model whose region scope is an OR of several paths (a person's: registered, seated or appointed in
+ *   the region), which no index serves: each row of the list was tested, the country's persons for a county clerk's
+ *   first page and count (1.2 s nationally). A scope of one path is a join PostgreSQL drives from the region's rows.
+ */
+export function readsReach(list: PageSource, parent: unknown, searched: boolean, walked: boolean): boolean {
+  if (parent) return false;
+  return searched ? !walked : list.model.regionPaths.length > 1;
+}
 
 /** The page's conditions on rows under `alias`, each row tested (search-drive.ts `rowByRow`). */
 type RowConditions = (alias: string) => Sql;
