@@ -1,13 +1,14 @@
 /**
  * A page read by a user who reads part of a list only (a county's clerk: 1,300 of the country's 2.65 million persons),
- * read from the rows in the user's reach (readsReach says which pages): their ids read once from the region's side (Access.readReachIds, served by
- * the scope indexes), each row looked up by primary key and tested against all the page's conditions (the user's
- * scope among them: the ids only narrow what is read), then ranked and sorted, the page cut and the count taken from
- * the same rows. Read the other way — what the search matches across the country, each tested against the scope —
- * `a` took 7 s for the largest county's clerk: 1.8 million persons' pinyin hold an `a`, 890 of them the clerk's.
+ * read from the rows in the user's reach (readsReach says which pages): their ids read once from the region's side
+ * (Access.readReachIds, served by the scope indexes), each row looked up by primary key and tested against all the
+ * page's conditions (the user's scope among them: the ids only narrow what is read), then ranked and sorted, the page
+ * cut and the count taken from the same rows. Read the other way — what the search matches across the country, each
+ * tested against the scope — `a` took 7 s for the largest county's clerk: 1.8 million persons' pinyin hold an `a`,
+ * 890 of them the clerk's.
  *
- * Only up to a limit of ids (Reach): a province's reach (570,000 ids nationally, 0.6 s just to read) is left to the search
- * as anyone else's is read, behind a one-time choice in the statement.
+ * Only up to a limit of ids (Reach): a province's reach (570,000 ids nationally, 0.6 s just to read) is read as anyone
+ * else's page is, behind a one-time choice in the statement.
  */
 import { ident, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import type { ListPlan } from './query-plan.js';
