@@ -138,7 +138,7 @@ export function pageSql(
   const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = bounded ? 'rowByRow' : 'indexed') =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);
-  const found = driven && !bounded && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit) : null;
+  const found = driven && !bounded && (cap !== null || drivesRows(list)) ? foundTargets(list, driven, conditionsOf, rowScope, offset + limit, cap) : null;
   // A user who reads part of a list reads it from the rows in reach when they are few (reach-drive.ts), where as above
   // the list's own side would be read and each row tested against the user's scope.
   const reachIds = readsReach(list, scope, driven !== null, bounded) && list.access.readReachIds(list.model);

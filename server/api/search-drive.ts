@@ -89,17 +89,22 @@ export function drivenSearch(list: PageSource, parent: unknown): DrivenSearch | 
  *   match;
  * - by its own text alone (`own`): the ids of the list's rows that match, under all the page's conditions;
  * each up to `broadFrom` (searchBreadth `broad` or `broadText`). Fewer (the most any field found: `size`), they are
- * all there are; as many, the search is broad, and they are some. `walkFrom`: searchBreadth `hashedWalk`.
+ * all there are; as many, the search is broad, and they are some. `walkFrom`: searchBreadth `hashedWalk`. Found by its
+ * own text for a count up to `countedUpTo` only (the list's rows are read otherwise), up to one past that cap at most.
  */
 export type FoundTargets = { cte: Sql; targets: FoundTargetIds; own: FoundRows | null; size: Sql; broadFrom: Sql; walkFrom: Sql };
 
-export function foundTargets(list: PageSource, search: DrivenSearch, conditionsOf: ConditionsOf, scope: RowScope, end: number): FoundTargets {
+export function foundTargets(list: PageSource, search: DrivenSearch, conditionsOf: ConditionsOf, scope: RowScope, end: number, countedUpTo: number | null = null): FoundTargets {
   const [name, breadth] = [tableAlias('f'), tableAlias('b')];
+  // Found by its own text for its capped count only (a ranked list's rows are read otherwise): one past the cap is
+  // enough — as many are a lower bound, fewer all there are (foundCount). Through a reference not: a person found may
+  // hold no seat, and fewer seats than the cap would be taken for all of them.
+  const upTo = countedUpTo !== null && !search.references.length && !drivesRows(list) ? sql`least(${raw(breadth)}.broad_from, ${countedUpTo + 1})` : raw(`${breadth}.broad_from`);
   // Record ids are bigint (filter.builder.ts isRecordId); the cast makes the scalar subquery an array to `any`.
   const read = (column: string): FoundRows => ({ array: raw(`(select ${column} from ${name})::bigint[]`), rows: raw(`select unnest(${column}) from ${name}`) });
   const idsOf = (table: string, condition: (row: string) => Sql) => {
     const row = tableAlias('t');
-    return sql`array(select ${ident(row, 'id')} from ${ident(table)} ${raw(row)} where ${condition(row)} limit ${raw(breadth)}.broad_from)`;
+    return sql`array(select ${ident(row, 'id')} from ${ident(table)} ${raw(row)} where ${condition(row)} limit ${upTo})`;
   };
   const columns = search.references.length
     ? search.references.map((field, index) => {

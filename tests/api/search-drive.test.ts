@@ -180,7 +180,15 @@ describe('q on deputies, driven by its breadth', () => {
     }
   });
 
-  type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
+  type PlanNode = {
+    'Node Type': string;
+    'Relation Name'?: string;
+    'Index Name'?: string;
+    'Subplan Name'?: string;
+    'Actual Rows': number;
+    'Actual Loops': number;
+    Plans?: PlanNode[];
+  };
 
   /** Every node of the plan of the statement of a request for `q` (counted up to `cap`), as `gql`'s user asks it. */
   async function planNodes(q: string, cap: number, gql: Gql = env.server.gql, listName: 'deputies' | 'persons' = 'deputies'): Promise<PlanNode[]> {
@@ -248,5 +256,27 @@ describe('q on deputies, driven by its breadth', () => {
       .filter((name) => name.startsWith('person_'));
     expect(indexes).toContain('person_pkey');
     for (const name of indexes) expect(name).toMatch(/^person_pkey$|^person_scope_/);
+  });
+
+  // Persons are ranked: what their search found serves only the capped count, and one past the cap is enough.
+  it('counts a broad search of persons from one past the cap found, not the breadth', async () => {
+    const cap = 10;
+    const { rows } = await env.database.superClient().then(async (client) => {
+      try {
+        return await client.query(`select count(*)::int as n from person where deleted_at is null and (name ilike '%镇%' or workplace ilike '%镇%')`);
+      } finally {
+        await client.end();
+      }
+    });
+    expect(rows[0].n).toBeGreaterThan(searchBreadth('broadText', 6000, 25));
+    const found = (await planNodes('镇', cap, env.server.gql, 'persons')).filter((node) => node['Subplan Name']?.startsWith('CTE'));
+    const read = found.flatMap(function nodes(node: PlanNode): PlanNode[] {
+      return [node, ...(node.Plans ?? []).flatMap(nodes)];
+    });
+    const persons = read.filter((node) => node['Relation Name'] === 'person');
+    expect(persons.length).toBeGreaterThan(0);
+    for (const node of persons) expect(node['Actual Rows'] * node['Actual Loops']).toBeLessThanOrEqual(cap + 1);
+    const answer = await env.server.gql(`{ persons(where: { q: "镇" }, limit: 5, countUpTo: ${cap}) { totalCount totalCountIsLowerBound } }`);
+    expect(answer.data.persons).toEqual({ totalCount: cap, totalCountIsLowerBound: true });
   });
 });
