@@ -54,9 +54,11 @@ function walk(model: ModelMeta, alias: string, steps: string[], code: string): S
 }
 
 /**
- * The same walk read from the region's side: each step an uncorrelated `in` over the next table's rows (`deputy.region_id
- * in (select id from region where code …)`), which the full indexes on the columns it steps along serve
- * (scope-indexes.ts), where the correlated walk above tests one row at a time.
+ * The same walk read from the region's side: each step a key among an array of the next table's (`deputy.region_id =
+ * any(array(select id from region where code …))`), looked up in the full indexes on the columns it steps along
+ * (scope-indexes.ts), where the correlated walk above tests one row at a time. An array, not `in (select …)`: read
+ * under a limit (reach-drive.ts), the index is walked key by key and stops there, where `in` let PostgreSQL hash a
+ * province's 4,000 regions against every person of the country (115 ms against 8 ms for the first 20,000).
  */
 function walkFromRegion(model: ModelMeta, alias: string, steps: string[], code: string): Sql {
   if (steps.length === 0) return subtreeSql(alias, code);
@@ -65,11 +67,11 @@ function walkFromRegion(model: ModelMeta, alias: string, steps: string[], code: 
   const inner = tableAlias('s');
   if (field?.kind === 'reference') {
     const target = targetOf(field);
-    return sql`${column(alias, field)} in (select ${ident(inner, 'id')} from ${ident(target.table)} ${raw(inner)} where ${walkFromRegion(target, inner, rest, code)})`;
+    return sql`${column(alias, field)} = any(array(select ${ident(inner, 'id')} from ${ident(target.table)} ${raw(inner)} where ${walkFromRegion(target, inner, rest, code)}))`;
   }
   if (field?.kind === 'referenceList') {
     const { child, field: back } = backReference(field);
-    return sql`${ident(alias, 'id')} in (select ${column(inner, back)} from ${ident(child.table)} ${raw(inner)} where ${walkFromRegion(child, inner, rest, code)})`;
+    return sql`${ident(alias, 'id')} = any(array(select ${column(inner, back)} from ${ident(child.table)} ${raw(inner)} where ${walkFromRegion(child, inner, rest, code)}))`;
   }
   throw new Error(`${model.name}.regionPaths names ${name}, which is neither a reference nor a list`);
 }
