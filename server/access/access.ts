@@ -46,7 +46,7 @@ type FilterValue = Record<string, unknown> | null | undefined;
 export type AccessOptions = {
   /** Statistics over people publish no group smaller than this to those who may not read its rows (MIN_CELL_SIZE). */
   minCellSize: number;
-  /** The most ids of a user's reach a search reads from, before it reads the other way (SEARCH_REACH_LIMIT; reach-drive.ts). */
+  /** The most ids of a user's reach a page reads from, before it is read the other way (SEARCH_REACH_LIMIT; reach-drive.ts). */
   searchReachLimit: number;
 };
 
@@ -112,7 +112,7 @@ export class Access {
   /**
    * When the user reads `model` within a region only (a county's clerk), the ids of the rows there, read from the
    * region's side (region-scope.ts inRegionIdsSql; an id may come twice): what readScope lets through, deleted rows
-   * included — a search reads up to `limit` of these and tests each (reach-drive.ts). Null when the user's reading is
+   * included — a page reads up to `limit` of these and tests each (reach-drive.ts). Null when the user's reading is
    * bounded otherwise, or not at all.
    */
   readReachIds(model: ModelMeta): { ids: Sql; limit: number } | null {

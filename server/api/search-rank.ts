@@ -39,10 +39,6 @@ function exactConditions(field: FieldMeta, alias: string, text: string): Sql[] {
   return [name, ...(key ? pinyinFormPositions.map((position) => sql`${pinyinForm(pinyin, position)} = ${key}`) : [])];
 }
 
-/**
- * The select of a page's rows (`projection` over `alias`, ordered, limited) — ranked as said above when the page
- * is searched by `q` and asks no order, else in the order asked or the default one.
- */
 /** The query and the field a page is ranked by, or null when it is not ranked (no `q`, no such field, or an order asked). */
 function rankedBy(list: PageSource): { text: string; field: FieldMeta } | null {
   const text = typeof list.args.where?.q === 'string' ? list.args.where.q.trim() : '';
@@ -61,6 +57,10 @@ export function rankOf(list: PageSource, alias: string): Sql | null {
   return ranked && sql`(case when coalesce(${or(exactConditions(ranked.field, alias, ranked.text))}, false) then 0 else 1 end)`;
 }
 
+/**
+ * The select of a page's rows (`projection` over `alias`, ordered, limited) — ranked as said above when the page
+ * is searched by `q` and asks no order, else in the order asked or the default one.
+ */
 export function rankedRows(list: PageSource, alias: string, projection: Sql, conditionsOf: (alias: string, where: ListArgs['where']) => Sql, offset: number, limit: number): Sql {
   const conditions = (on: string) => conditionsOf(on, list.args.where);
   const order = (on: string) => pageOrder(list, on);
