@@ -70,13 +70,25 @@ async function page(gql: Gql, model: ModelMeta, where: Record<string, unknown>, 
 }
 
 /**
- * Queries from the role's own rows: the first two characters of the first own text search field that has a value; on a
+ * Queries from the role's own rows: the first two characters of the first own text search field that has a value, and
+ * of the title its first searched reference points at; on a
  * ranked list, also whole values of its ranked field, their full pinyin and their initials (exact matches, which rank
  * first, among others that contain them).
  */
 async function matchingQueries(gql: Gql, model: ModelMeta): Promise<string[]> {
-  const field = model.searchFields.map((name) => model.fields.find((candidate) => candidate.name === name)).find((candidate) => candidate && candidate.kind !== 'reference');
-  if (!field) return [];
+  const fields = model.searchFields.map((name) => model.fields.find((candidate) => candidate.name === name));
+  // The first reference searched by its target's title: a query from the title of the role's first row's target.
+  const reference = fields.find((candidate) => candidate?.kind === 'reference');
+  const target = reference && modelOf(reference.target!());
+  const titled = target?.fields.find((candidate) => candidate.name === target.titleField && candidate.kind !== 'reference');
+  const fromReference: string[] = [];
+  if (reference && titled) {
+    const listed = await gql(`{ ${inflection.list(model)}(limit: 1) { nodes { ${reference.name} { ${titled.name} } } } }`);
+    const title = listed.data?.[inflection.list(model)]?.nodes[0]?.[reference.name]?.[titled.name];
+    if (typeof title === 'string' && title.trim()) fromReference.push(title.trim().slice(0, 2));
+  }
+  const field = fields.find((candidate) => candidate && candidate.kind !== 'reference');
+  if (!field) return fromReference;
   const ranked = rankedField(model);
   const answer = await gql(`{ ${inflection.list(model)}(limit: 3, where: { ${field.name}: { isNull: false } }) { nodes { ${field.name} ${ranked && ranked !== field ? ranked.name : ''} } } }`);
   const nodes: Record<string, unknown>[] = answer.data?.[inflection.list(model)]?.nodes ?? [];
@@ -87,7 +99,12 @@ async function matchingQueries(gql: Gql, model: ModelMeta): Promise<string[]> {
     if (typeof value !== 'string') continue;
     queries.push(value, ...(pinyinForms(value, ranked!.pinyin!.reading)?.split(' ').slice(0, 2) ?? []));
   }
-  return [...new Set(queries)];
+  return [...new Set([...queries, ...fromReference])];
+}
+
+/** How many rows of `model` the role reads. */
+async function rowsInReach(gql: Gql, model: ModelMeta): Promise<number> {
+  return (await page(gql, model, {}, { offset: 0, countUpTo: null })).totalCount;
 }
 
 const bounds = [
@@ -150,7 +167,8 @@ describe.each(ways)('a regional user’s search, $way', ({ server, models: teste
         return rows;
       });
       // Where the role reads rows with a text to search, something was found to compare.
-      if ((await matchingQueries(gql, model)).length) expect(found).toBeGreaterThan(0);
+      // Whenever the role reads rows of the model, some query found some: no comparison of two empty pages only.
+      expect(found > 0).toBe((await rowsInReach(gql, model)) > 0);
     });
 
     it.each(ownText(tested).map((model) => [model.name, model] as const))(`%s: as ${name}, searches as the whole list kept to the region does, exact matches first`, async (_, model) => {
@@ -160,7 +178,8 @@ describe.each(ways)('a regional user’s search, $way', ({ server, models: teste
         expect(searched, `${model.name} "${q}" ${JSON.stringify(bound)}`).toEqual(whole);
         return searched.ids.length;
       });
-      if ((await matchingQueries(gql, model)).length) expect(found).toBeGreaterThan(0);
+      // Whenever the role reads rows of the model, some query found some: no comparison of two empty pages only.
+      expect(found > 0).toBe((await rowsInReach(gql, model)) > 0);
     });
 
     it.each(tested.map((model) => [model.name, model] as const))(`%s: as ${name}, lists and counts unsearched what the whole list kept to the region does`, async (_, model) => {
