@@ -11,12 +11,18 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    // The browser tests have their own config (tests/e2e); the longest generated comparisons their own script
+    // (`npm run test:deep`, tests/vitest.deep.config.ts), so that `npm test` stays under 10 minutes on 2 cores.
+    exclude: ['tests/e2e/**', 'tests/**/*.deep.test.ts', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The files of a worker share one process and its loaded modules: each file importing the server afresh cost
+    // ~170 s of the suite's ~600 (vitest's "import" time) on 2 cores. Every file makes its own server and database,
+    // so nothing a file keeps is shared; a file that spies on a library's function restores it in afterAll.
+    isolate: false,
     // Memory tests (tests/workbench/export.test.ts) collect garbage before they measure.
     execArgv: ['--expose-gc'],
     maxWorkers: 2,

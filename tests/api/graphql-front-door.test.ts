@@ -38,6 +38,9 @@ beforeAll(async () => {
   cookie = (await server.as('ADMIN')).cookie;
 });
 afterAll(async () => {
+  // The test files share a process (vitest.config.ts `isolate: false`): the next one gets the functions unspied.
+  apolloCalls.mockRestore();
+  expressCalls.mockRestore();
   await server?.stop();
   await database?.drop();
 });

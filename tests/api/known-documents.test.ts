@@ -38,6 +38,9 @@ beforeAll(async () => {
   await server.db.whenConnected();
 });
 afterAll(async () => {
+  // The test files share a process (vitest.config.ts `isolate: false`): the next one gets the functions unspied.
+  apolloCalls.mockRestore();
+  expressCalls.mockRestore();
   await server?.stop();
   await database?.drop();
 });

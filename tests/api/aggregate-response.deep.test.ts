@@ -10,7 +10,7 @@
  * And the statement computes only what is selected: a count alone no sum, avg, min or max.
  */
 import { ApolloServer } from '@apollo/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { inflection } from '../../schema/shared/inflection.js';
@@ -191,6 +191,7 @@ describe('aggregates answered as text', () => {
 describe('the aggregate statement', () => {
   const apolloCalls = vi.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
   afterEach(() => apolloCalls.mockClear());
+  afterAll(() => apolloCalls.mockRestore());
 
   async function one(query: string, headers: Record<string, string> = {}) {
     await env.server.gql(query, undefined, headers); // the session looked up, the document known
