@@ -37,3 +37,33 @@ export function backReference(list: FieldMeta): { child: ModelMeta; field: Field
   if (!field?.column) throw new Error(`${child.name}.${list.mappedBy} is not a reference`);
   return { child, field };
 }
+
+/**
+ * One step along a dotted path of relations (a model's `regionPaths`, `organisationPaths`): from the rows of `from`
+ * to the rows of `to` where `from.fromColumn = to.toColumn`. A reference steps from its column to the target's id
+ * (`deputy.region`: region_id → id), a to-many list from the id to its child's back reference (`seats`: id →
+ * person_id).
+ */
+export type PathStep = { kind: 'reference' | 'list'; from: ModelMeta; to: ModelMeta; fromColumn: string; toColumn: string };
+
+/** The steps along `path` from `model` (none for ''); a name that is neither a reference nor a list is an error. */
+export function stepsAlong(model: ModelMeta, path: string): PathStep[] {
+  const steps: PathStep[] = [];
+  let from = model;
+  for (const name of path === '' ? [] : path.split('.')) {
+    const field = from.fields.find((candidate) => candidate.name === name);
+    if (field?.kind === 'reference') {
+      steps.push({ kind: 'reference', from, to: targetOf(field), fromColumn: field.column!, toColumn: 'id' });
+    } else if (field?.kind === 'referenceList') {
+      const { child, field: back } = backReference(field);
+      steps.push({ kind: 'list', from, to: child, fromColumn: 'id', toColumn: back.column! });
+    } else throw new Error(`${model.name}'s path ${path} names ${from.name}.${name}, which is neither a reference nor a list`);
+    from = steps[steps.length - 1].to;
+  }
+  return steps;
+}
+
+/** The model a path's steps end at (`model` itself for none). */
+export function endOf(model: ModelMeta, steps: readonly PathStep[]): ModelMeta {
+  return steps.length ? steps[steps.length - 1].to : model;
+}

@@ -7,8 +7,7 @@
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
 import { ident, join, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
-import { backReference, targetOf } from '../../schema/model/relations.js';
-import { column } from '../api/model-sql.js';
+import { endOf, stepsAlong, type PathStep } from '../../schema/model/relations.js';
 import { ofOrganisationSql } from './organisation-scope.js';
 
 const codeColumn = 'code';
@@ -34,23 +33,19 @@ export function subtreeSql(alias: string, code: string): Sql {
   return after === null ? from : sql`(${from} and ${ident(alias, codeColumn)} < ${after})`;
 }
 
-function walk(model: ModelMeta, alias: string, steps: string[], code: string): Sql {
-  if (steps.length === 0) {
-    if (!model.fields.some((field) => field.name === codeColumn)) throw new Error(`a region path of ${model.name} ends at ${model.name}, not at a region`);
-    return subtreeSql(alias, code);
-  }
-  const [name, ...rest] = steps;
-  const field = model.fields.find((candidate) => candidate.name === name);
+/** The steps of one of `model`'s region paths, checked to end at a region (a table with a code). */
+function regionSteps(model: ModelMeta, path: string): PathStep[] {
+  const steps = stepsAlong(model, path);
+  const end = endOf(model, steps);
+  if (!end.fields.some((field) => field.name === codeColumn)) throw new Error(`a region path of ${model.name} ends at ${end.name}, not at a region`);
+  return steps;
+}
+
+function walk(alias: string, steps: PathStep[], code: string): Sql {
+  const [step, ...rest] = steps;
+  if (!step) return subtreeSql(alias, code);
   const inner = tableAlias('s');
-  if (field?.kind === 'reference') {
-    const target = targetOf(field);
-    return sql`exists (select 1 from ${ident(target.table)} ${raw(inner)} where ${ident(inner, 'id')} = ${column(alias, field)} and ${walk(target, inner, rest, code)})`;
-  }
-  if (field?.kind === 'referenceList') {
-    const { child, field: back } = backReference(field);
-    return sql`exists (select 1 from ${ident(child.table)} ${raw(inner)} where ${column(inner, back)} = ${ident(alias, 'id')} and ${walk(child, inner, rest, code)})`;
-  }
-  throw new Error(`${model.name}.regionPaths names ${name}, which is neither a reference nor a list`);
+  return sql`exists (select 1 from ${ident(step.to.table)} ${raw(inner)} where ${ident(inner, step.toColumn)} = ${ident(alias, step.fromColumn)} and ${walk(inner, rest, code)})`;
 }
 
 /**
@@ -60,20 +55,11 @@ function walk(model: ModelMeta, alias: string, steps: string[], code: string): S
  * under a limit (reach-drive.ts), the index is walked key by key and stops there, where `in` let PostgreSQL hash a
  * province's 4,000 regions against every person of the country (115 ms against 8 ms for the first 20,000).
  */
-function walkFromRegion(model: ModelMeta, alias: string, steps: string[], code: string): Sql {
-  if (steps.length === 0) return subtreeSql(alias, code);
-  const [name, ...rest] = steps;
-  const field = model.fields.find((candidate) => candidate.name === name);
+function walkFromRegion(alias: string, steps: PathStep[], code: string): Sql {
+  const [step, ...rest] = steps;
+  if (!step) return subtreeSql(alias, code);
   const inner = tableAlias('s');
-  if (field?.kind === 'reference') {
-    const target = targetOf(field);
-    return sql`${column(alias, field)} = any(array(select ${ident(inner, 'id')} from ${ident(target.table)} ${raw(inner)} where ${walkFromRegion(target, inner, rest, code)}))`;
-  }
-  if (field?.kind === 'referenceList') {
-    const { child, field: back } = backReference(field);
-    return sql`${ident(alias, 'id')} = any(array(select ${column(inner, back)} from ${ident(child.table)} ${raw(inner)} where ${walkFromRegion(child, inner, rest, code)}))`;
-  }
-  throw new Error(`${model.name}.regionPaths names ${name}, which is neither a reference nor a list`);
+  return sql`${ident(alias, step.fromColumn)} = any(array(select ${ident(inner, step.toColumn)} from ${ident(step.to.table)} ${raw(inner)} where ${walkFromRegion(inner, rest, code)}))`;
 }
 
 /**
@@ -83,22 +69,19 @@ function walkFromRegion(model: ModelMeta, alias: string, steps: string[], code: 
  */
 export function inRegionIdsSql(model: ModelMeta, code: string): Sql {
   const selects = model.regionPaths.map((path) => {
-    const [first, ...rest] = path === '' ? [] : path.split('.');
-    const field = model.fields.find((candidate) => candidate.name === first);
+    const steps = regionSteps(model, path);
+    const [first, ...rest] = steps;
     const row = tableAlias('u');
     // A list step first (a person's seats): the ids are the child rows' back references, no read of the model's rows.
-    if (field?.kind === 'referenceList') {
-      const { child, field: back } = backReference(field);
-      return sql`select ${column(row, back)} as id from ${ident(child.table)} ${raw(row)} where ${walkFromRegion(child, row, rest, code)}`;
-    }
-    return sql`select ${ident(row, 'id')} as id from ${ident(model.table)} ${raw(row)} where ${walkFromRegion(model, row, path === '' ? [] : path.split('.'), code)}`;
+    if (first?.kind === 'list') return sql`select ${ident(row, first.toColumn)} as id from ${ident(first.to.table)} ${raw(row)} where ${walkFromRegion(row, rest, code)}`;
+    return sql`select ${ident(row, 'id')} as id from ${ident(model.table)} ${raw(row)} where ${walkFromRegion(row, steps, code)}`;
   });
   return selects.length ? join(selects, ' union all ') : sql`select null::bigint as id where false`;
 }
 
 /** Rows of `model` under `alias` that belong to the subtree of the region coded `code`; `false` for a model with no region paths. */
 export function inRegionSql(model: ModelMeta, alias: string, code: string): Sql {
-  return or(model.regionPaths.map((path) => walk(model, alias, path === '' ? [] : path.split('.'), code)));
+  return or(model.regionPaths.map((path) => walk(alias, regionSteps(model, path), code)));
 }
 
 /** Checks at start-up that every path of every model leads to a region (a typo fails fast, not at a clerk's request). */

@@ -11,28 +11,19 @@
  *   read for one county's).
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
-import { backReference, targetOf } from '../../schema/model/relations.js';
+import { endOf, stepsAlong } from '../../schema/model/relations.js';
 import { derivedIndex, type DerivedIndex } from './derived-indexes.js';
 
 type Step = { table: string; column: string };
 
-/** The (table, column) each step along `path` from `model` reads by, ending with the region's code. */
+/**
+ * The (table, column) each step along `path` from `model` reads by, ending with the region's code: a reference's own
+ * column (`deputy.region_id`), a list's back reference (`deputy.person_id`).
+ */
 function pathColumns(model: ModelMeta, path: string): Step[] {
-  const steps: Step[] = [];
-  let current = model;
-  for (const name of path === '' ? [] : path.split('.')) {
-    const field = current.fields.find((candidate) => candidate.name === name);
-    if (field?.kind === 'reference') {
-      steps.push({ table: current.table, column: field.column! });
-      current = targetOf(field);
-    } else if (field?.kind === 'referenceList') {
-      const { child, field: back } = backReference(field);
-      steps.push({ table: child.table, column: back.column! });
-      current = child;
-    } else return steps; // region-scope.ts refuses such a path where it is used
-  }
-  steps.push({ table: current.table, column: 'code' });
-  return steps;
+  const steps = stepsAlong(model, path);
+  const columns = steps.map((step) => (step.kind === 'reference' ? { table: step.from.table, column: step.fromColumn } : { table: step.to.table, column: step.toColumn }));
+  return [...columns, { table: endOf(model, steps).table, column: 'code' }];
 }
 
 /** The indexes `model`'s region paths need, on the tables they step through. */
