@@ -52,7 +52,7 @@ export function deletionResolver(models: readonly ModelMeta[]): Function {
       if (missing) throw notFound(model, missing, `ids.${checked.indexOf(missing)}`);
       const unwritable = checked.find((id) => !found.get(id));
       if (unwritable) throw context.writer.writeRefusal(model, `ids.${checked.indexOf(unwritable)}`);
-      const effects = await deletionEffects((statement) => context.readPool.rows(statement), model, checked);
+      const effects = await deletionEffects((statement) => context.readPool.rows(statement), models, model, checked);
       // One line per relation and depth, however many records it passes through.
       const lines = new Map<string, DeletionEffectType>();
       for (const effect of effects) {

@@ -7,7 +7,7 @@
  * A cascade marks what it deleted with the deleting record's own time of deletion (`deleted_at`, the same
  * instant to the microsecond): a restore brings back exactly those, not records deleted on their own before.
  */
-import { registeredModels, type DeleteRule, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
+import type { DeleteRule, FieldMeta, ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { and, idArray, ident, join, raw, sql, type Sql } from '../sql/sql.js';
 import { references, targetOf } from '../../schema/model/relations.js';
@@ -24,9 +24,13 @@ export type DeletionEffect = { dependent: Dependent; parent: ModelMeta; parentId
 /** Cascades deeper than this are a modelling error, not data (no declared cascade forms a cycle). */
 const maxDepth = 8;
 
-/** Every reference of every registered model that points at `model`, with the rule it declares. */
-export function dependentsOf(model: ModelMeta): Dependent[] {
-  return registeredModels().flatMap((candidate) =>
+/**
+ * Every reference of the server's models (`models`: schema/'s entities, and a fixture when a test serves one) that
+ * points at `model`, with the rule it declares. The server's, not every model the process has registered: a process
+ * may hold a fixture another server of it serves, whose table this server's database does not have.
+ */
+export function dependentsOf(model: ModelMeta, models: readonly ModelMeta[]): Dependent[] {
+  return models.flatMap((candidate) =>
     references(candidate)
       .filter((field) => targetOf(field) === model)
       .map((field) => ({ model: candidate, field, rule: field.onDelete ?? 'REFUSE' })),
@@ -38,10 +42,10 @@ export function dependentsOf(model: ModelMeta): Dependent[] {
  * would refuse on, delete with them and clear. Counts every record, whoever may read it: a delete is
  * refused for a seat the user cannot see as surely as for one they can.
  */
-export async function deletionEffects(run: RunStatement, model: ModelMeta, ids: readonly string[], depth = 0): Promise<DeletionEffect[]> {
+export async function deletionEffects(run: RunStatement, models: readonly ModelMeta[], model: ModelMeta, ids: readonly string[], depth = 0): Promise<DeletionEffect[]> {
   if (depth > maxDepth) throw new Error(`deleting ${model.name} cascades deeper than ${maxDepth} levels`);
   const effects: DeletionEffect[] = [];
-  for (const dependent of dependentsOf(model)) {
+  for (const dependent of dependentsOf(model, models)) {
     const { model: child, field } = dependent;
     const rows = await run<{ id: string }>(
       sql`select c."id"::text as id from ${ident(child.table)} c where c.${ident(field.column!)} = any(${idArray(ids)}) and c."deleted_at" is null order by c."id"`,
@@ -49,7 +53,7 @@ export async function deletionEffects(run: RunStatement, model: ModelMeta, ids: 
     if (rows.length === 0) continue;
     const reached = rows.map((row) => row.id);
     effects.push({ dependent, parent: model, parentIds: [...ids], ids: reached, depth });
-    if (dependent.rule === 'CASCADE') effects.push(...(await deletionEffects(run, child, reached, depth + 1)));
+    if (dependent.rule === 'CASCADE') effects.push(...(await deletionEffects(run, models, child, reached, depth + 1)));
   }
   return effects;
 }
@@ -76,8 +80,8 @@ export function referencedRefusal(effect: DeletionEffect, path: string): AppErro
  * not hold each other back): refuses if any live record still points where it may not, else deletes the
  * cascades (at the same instant, with the same reason) and clears the cleared references.
  */
-export async function applyDeleteRules(run: RunStatement, model: ModelMeta, ids: readonly string[], at: Date, reason: string | null, path: string): Promise<void> {
-  const effects = await deletionEffects(run, model, ids);
+export async function applyDeleteRules(run: RunStatement, models: readonly ModelMeta[], model: ModelMeta, ids: readonly string[], at: Date, reason: string | null, path: string): Promise<void> {
+  const effects = await deletionEffects(run, models, model, ids);
   const refused = effects.find((effect) => effect.dependent.rule === 'REFUSE');
   if (refused) throw referencedRefusal(refused, path);
   for (const { dependent, ids: reached } of effects) {
@@ -103,9 +107,9 @@ function parentsLive(model: ModelMeta, alias: string, except: FieldMeta): Sql {
  * Brings back what the delete of `ids` at `at` cascaded to, all the way down — only records whose other
  * references are live again (a membership comes back with its seat only if its group is not deleted).
  */
-export async function restoreCascaded(run: RunStatement, model: ModelMeta, ids: readonly string[], at: Date, depth = 0): Promise<void> {
+export async function restoreCascaded(run: RunStatement, models: readonly ModelMeta[], model: ModelMeta, ids: readonly string[], at: Date, depth = 0): Promise<void> {
   if (depth > maxDepth) throw new Error(`restoring ${model.name} cascades deeper than ${maxDepth} levels`);
-  for (const dependent of dependentsOf(model).filter((candidate) => candidate.rule === 'CASCADE')) {
+  for (const dependent of dependentsOf(model, models).filter((candidate) => candidate.rule === 'CASCADE')) {
     const { model: child, field } = dependent;
     const rows = await run<{ id: string }>(
       sql`update ${ident(child.table)} c set "deleted_at" = null, "deleted_reason" = null, "version" = c."version" + 1, "updated_at" = now()
@@ -115,6 +119,7 @@ export async function restoreCascaded(run: RunStatement, model: ModelMeta, ids: 
     if (rows.length)
       await restoreCascaded(
         run,
+        models,
         child,
         rows.map((row) => row.id),
         at,

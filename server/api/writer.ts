@@ -6,7 +6,7 @@ import { OptimisticLockError, type EntityManager, type Knex } from '@mikro-orm/p
 import type pg from 'pg';
 import { TransactionRows, type ReadPool, type Rows } from '../db/read-pool.js';
 import { dryRunSetting } from '../db/dry-run.js';
-import type { FieldMeta, ModelMeta } from '../../schema/model/registry.js';
+import { hasModel, modelOf, type FieldMeta, type ModelMeta } from '../../schema/model/registry.js';
 import { AppError } from '../graphql/errors.js';
 import { rulesOf } from '../rules/index.js';
 import type { RuleContext, Values } from '../rules/rule.js';
@@ -141,6 +141,11 @@ const statementsOn =
   (tx: EntityManager): RunStatement =>
   (statement) =>
     rowsOf(tx, statement);
+
+/** The models of the entities this server's ORM maps (schema/'s, and a fixture a test serves): what a delete's rules look through. */
+function servedModels(em: EntityManager): ModelMeta[] {
+  return Object.values(em.getMetadata().getAll()).flatMap((meta) => (meta.class && hasModel(meta.class) ? [modelOf(meta.class)] : []));
+}
 
 export class Writer {
   /**
@@ -645,6 +650,7 @@ export class Writer {
       await tx.flush();
       await applyDeleteRules(
         statementsOn(tx),
+        servedModels(tx),
         model,
         items.map((item) => item.id),
         at,
@@ -666,7 +672,7 @@ export class Writer {
       await this.applyRules(model, before, { em: tx, model, before: undefined, changes: {} }, '');
       tx.assign(entity as never, { deletedAt: null, deletedReason: null } as never);
       await tx.flush();
-      await restoreCascaded(statementsOn(tx), model, [item.id], deletedAt);
+      await restoreCascaded(statementsOn(tx), servedModels(tx), model, [item.id], deletedAt);
     });
   }
 }

@@ -60,3 +60,28 @@ describe('an entity added to the model', () => {
     expect(restored.data.restorePetition).toEqual({ deletedAt: null, version: 4 });
   });
 });
+
+describe('a server beside one that serves the fixture', () => {
+  // The fixture is registered in this process now (imported above); a server that does not serve it has no table for
+  // it, and its delete rules must not look there (they looked through every model the process had registered).
+  it('deletes, previews and restores by the rules of its own models', async () => {
+    const database = await createTestDatabase();
+    const server = await startTestServer(database);
+    try {
+      await server.db.whenConnected();
+      const created = await server.gql(`mutation { createRegion(input: { code: "990000", name: "测试省", kind: PROVINCE }) { id } }`);
+      const id = created.data.createRegion.id;
+      const preview = await server.gql(`query ($ids: [ID!]!) { deletionEffects(entity: "Region", ids: $ids) { entity count } }`, { ids: [id] });
+      expect(preview.errors).toBeUndefined();
+      expect(preview.data.deletionEffects).toEqual([]);
+      const deleted = await server.gql(`mutation($id: ID!) { deleteRegion(id: $id, version: 1) { version } }`, { id });
+      expect(deleted.errors).toBeUndefined();
+      const restored = await server.gql(`mutation($id: ID!) { restoreRegion(id: $id, version: 2) { deletedAt } }`, { id });
+      expect(restored.errors).toBeUndefined();
+      expect(restored.data.restoreRegion).toEqual({ deletedAt: null });
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+  });
+});
