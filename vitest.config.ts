@@ -20,8 +20,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // The files of a worker share one process and its loaded modules: each file importing the server afresh cost
-    // ~170 s of the suite's ~600 (vitest's "import" time) on 2 cores. Every file makes its own server and database,
-    // so nothing a file keeps is shared; a file that spies on a library's function restores it in afterAll.
+    // ~170 s of the suite's ~600 (vitest's "import" time) on 2 cores. Each file makes its own server and database; what
+    // the modules hold is shared, so a server reads the models it serves, not every one registered (a fixture entity
+    // another file declared: server/api/deletion.ts), and a file that spies on a library's function restores it.
+    // `--sequence.shuffle.files` runs the files in another order to check.
     isolate: false,
     // Memory tests (tests/workbench/export.test.ts) collect garbage before they measure.
     execArgv: ['--expose-gc'],

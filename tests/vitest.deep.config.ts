@@ -2,7 +2,7 @@
  * The longest generated comparisons (`npm run test:deep`, run by CI after `npm test`): every model, role and
  * grouping of an aggregate answered as text against ordinary execution, and every regional model's page read
  * from a user's reach against the same page read the other way. The main config (vitest.config.ts) with these
- * files instead of the others: together they took ~3 of `npm test`'s minutes.
+ * files instead of the others: together ~180 s of the suite's test time (two workers: ~90 s of its wall time).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
