@@ -166,7 +166,6 @@ describe.each(ways)('a regional user’s search, $way', ({ server, models: teste
         }
         return rows;
       });
-      // Where the role reads rows with a text to search, something was found to compare.
       // Whenever the role reads rows of the model, some query found some: no comparison of two empty pages only.
       expect(found > 0).toBe((await rowsInReach(gql, model)) > 0);
     });
