@@ -2,7 +2,7 @@
  * The class decorator of every entity: the table (MikroORM), the GraphQL object type (type-graphql), the
  * indexes lists need, and the model's UI metadata (names, labels, title, search, default sort, operations).
  */
-import { Check, Entity, Index } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, Property } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
 import { operations as allOperations } from '../shared/field-kinds.js';
 import { describe } from './describe.js';
@@ -21,6 +21,9 @@ export type ModelOptions = Pick<ModelMeta, 'name' | 'singular' | 'plural' | 'lab
     /** Further lookups among live rows, each a list of fields (regions by level: the comparisons). */
     indexes?: string[][];
   };
+
+/** The column of a model's region prefixes (ModelMeta.regionPrefixesColumn). */
+export const regionPrefixesColumnName = 'region_prefixes';
 
 const systemTail = ['createdAt', 'updatedAt', 'version', 'deletedAt', 'deletedReason'];
 
@@ -119,6 +122,13 @@ export function Model(options: ModelOptions) {
       return { name, fields: unique.fields };
     });
 
+    // A record with a `region` belongs to it, unless the model says otherwise.
+    const regionPaths = options.regionPaths ?? (fields.some((field) => field.name === 'region' && field.kind === 'reference') ? ['region'] : []);
+    const startsWithList = (path: string) => fields.find((field) => field.name === path.split('.')[0])?.kind === 'referenceList';
+    const regionPrefixesColumn = regionPaths.some(startsWithList) ? regionPrefixesColumnName : undefined;
+    // Never a GraphQL field nor read by the ORM (lazy, hidden): how a region's rows are found, kept by the database.
+    if (regionPrefixesColumn) Property({ type: ArrayType, columnType: 'text[]', fieldName: regionPrefixesColumn, nullable: true, hidden: true, lazy: true })(target.prototype, 'regionPrefixes');
+
     registerModel({
       target,
       name: options.name,
@@ -139,8 +149,8 @@ export function Model(options: ModelOptions) {
       exactlyOne: options.exactlyOne ?? [],
       fields,
       access: options.access ?? 'records',
-      // A record with a `region` belongs to it, unless the model says otherwise.
-      regionPaths: options.regionPaths ?? (fields.some((field) => field.name === 'region' && field.kind === 'reference') ? ['region'] : []),
+      regionPaths,
+      regionPrefixesColumn,
       // Nothing belongs to an organisation unless the model says so: a handling unit's staff read only what does.
       organisationPaths: options.organisationPaths ?? [],
       describesPerson: options.describesPerson ?? false,

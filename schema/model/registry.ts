@@ -106,6 +106,13 @@ export type ModelMeta = {
    */
   regionPaths: string[];
   /**
+   * The column holding the prefixes of the codes of every region the row belongs to (`{9,92,920,…,920102}`), for a
+   * model one of whose region paths starts with a list (a person belongs to the regions of their seats): kept by
+   * triggers (server/db/region-prefixes.ts) and GIN-indexed, so that a region's rows are found on the row itself
+   * beside a text search's index, not through a join per path. Undefined for every other model.
+   */
+  regionPrefixesColumn?: string;
+  /**
    * Paths from a record to the organisations (handling units) it concerns (`organisation`,
    * `handlings.organisation`): what a handling unit's staff may read (the `organisation` reach of
    * server/access/policy.ts). Empty for every model a handling unit has no business with.

@@ -2,6 +2,14 @@
 import { inflection } from '../shared/inflection.js';
 import { modelOf, type FieldMeta, type ModelMeta } from './registry.js';
 
+/**
+ * The columns the server or the database derives from a model's fields, which no one writes and no form shows: a
+ * name's pinyin forms (`name_pinyin`), the region prefixes. The audit trail does not record them (crc_audit_rows).
+ */
+export function derivedColumns(model: ModelMeta): string[] {
+  return [...model.fields.flatMap((field) => (field.pinyin ? [field.pinyin.column] : [])), ...(model.regionPrefixesColumn ? [model.regionPrefixesColumn] : [])];
+}
+
 export function targetOf(field: FieldMeta): ModelMeta {
   if (!field.target) throw new Error(`${field.name} is not a relation`);
   return modelOf(field.target());

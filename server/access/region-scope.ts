@@ -3,12 +3,15 @@
  * `regionPaths` (schema/model/registry.ts): each path walks references (`deputy.region`) and to-many
  * lists (`seats.region`) to a region whose code starts with the digits `code`'s subtree shares
  * (620800 平凉市: 6208; subtreeSql) — division codes start with their parent's. Soft deletion does not change where a record belongs, so the walk ignores it.
+ * A model reached through lists (a person) is tested on the region prefixes the database keeps for it instead
+ * (server/db/region-prefixes.ts), which say what the walk says.
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { significantPrefix } from '../../schema/shared/validators.js';
 import { ident, join, or, raw, sql, tableAlias, type Sql } from '../sql/sql.js';
 import { endOf, stepsAlong, type PathStep } from '../../schema/model/relations.js';
 import { ofOrganisationSql } from './organisation-scope.js';
+import { checkPrefixPaths } from '../db/region-prefixes.js';
 
 const codeColumn = 'code';
 
@@ -68,6 +71,10 @@ function walkFromRegion(alias: string, steps: PathStep[], code: string): Sql {
  * where a search's candidates tested one by one took seconds. An id reached along two paths comes twice.
  */
 export function inRegionIdsSql(model: ModelMeta, code: string): Sql {
+  if (model.regionPrefixesColumn) {
+    const row = tableAlias('u');
+    return sql`select ${ident(row, 'id')} as id from ${ident(model.table)} ${raw(row)} where ${prefixedSql(model, row, code)}`;
+  }
   const selects = model.regionPaths.map((path) => {
     const steps = regionSteps(model, path);
     const [first, ...rest] = steps;
@@ -79,8 +86,22 @@ export function inRegionIdsSql(model: ModelMeta, code: string): Sql {
   return selects.length ? join(selects, ' union all ') : sql`select null::bigint as id where false`;
 }
 
-/** Rows of `model` under `alias` that belong to the subtree of the region coded `code`; `false` for a model with no region paths. */
+/** Rows of a model keeping region prefixes (server/db/region-prefixes.ts) under `alias` in the subtree of `code`: its prefix among theirs. */
+function prefixedSql(model: ModelMeta, alias: string, code: string): Sql {
+  return sql`${ident(alias, model.regionPrefixesColumn!)} @> array[${significantPrefix(code)}]::text[]`;
+}
+
+/**
+ * Rows of `model` under `alias` that belong to the subtree of the region coded `code`; `false` for a model with no
+ * region paths. A model reached through lists is tested on its region prefixes, which the database keeps equal to
+ * what walking its paths finds (tests/access/region-prefixes.test.ts).
+ */
 export function inRegionSql(model: ModelMeta, alias: string, code: string): Sql {
+  return model.regionPrefixesColumn ? prefixedSql(model, alias, code) : alongPathsSql(model, alias, code);
+}
+
+/** inRegionSql's rows found by walking each region path from the row: the definition the region prefixes keep. */
+export function alongPathsSql(model: ModelMeta, alias: string, code: string): Sql {
   return or(model.regionPaths.map((path) => walk(alias, regionSteps(model, path), code)));
 }
 
@@ -90,7 +111,8 @@ export function checkRegionPaths(models: readonly ModelMeta[]): void {
     if (model.access === 'records' && model.regionPaths.length === 0) {
       throw new Error(`${model.name} keeps records but declares no regionPaths: clerks could not be bounded to their region`);
     }
-    inRegionSql(model, 't', '110000');
+    alongPathsSql(model, 't', '110000');
+    checkPrefixPaths(model);
     // Organisation paths too: a typo fails at start-up, not at a handler's request.
     ofOrganisationSql(model, 't', '1');
   }

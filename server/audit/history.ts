@@ -4,16 +4,16 @@
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { maskValue } from '../access/masking.js';
-import { referenceKey, storedFields } from '../../schema/model/relations.js';
+import { derivedColumns, referenceKey, storedFields } from '../../schema/model/relations.js';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
 /**
- * A change as readers are shown it: without the columns the server derives from a field (a name's pinyin forms,
- * `name_pinyin`), which the trail records with the row but which no one wrote and no form shows.
+ * A change as readers are shown it: without the columns the server derives from a field (derivedColumns), which
+ * entries older than the region_prefixes migration recorded with the row.
  */
 export function shownChanges(model: ModelMeta, changes: Changes): Changes {
-  const derived = new Set(model.fields.flatMap((field) => (field.pinyin ? [field.pinyin.column] : [])));
+  const derived = new Set(derivedColumns(model));
   if (derived.size === 0) return changes;
   return Object.fromEntries(Object.entries(changes).filter(([name]) => !derived.has(name)));
 }

@@ -6,9 +6,10 @@
  */
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
+import { derivedColumns } from '../../schema/model/relations.js';
 import { dryRunGuardTrigger, inDryRun } from '../db/dry-run.js';
 
-export type AuditedTable = { table: string; entity: string; names: Record<string, string>; secret: string[]; key: string };
+export type AuditedTable = { table: string; entity: string; names: Record<string, string>; secret: string[]; key: string; derived: string[] };
 
 /** What is audited: each table with its entity name and the API names of its columns. */
 export function auditedTables(): AuditedTable[] {
@@ -21,15 +22,16 @@ export function auditedTables(): AuditedTable[] {
       // Stored but never shown: a password hash is recorded as changed, never by value.
       secret: model.name === 'User' ? ['password_hash'] : [],
       key: 'id',
+      derived: derivedColumns(model),
     })),
-    { table: 'setting', entity: 'Setting', names: { updated_at: 'updatedAt' }, secret: [], key: 'key' },
+    { table: 'setting', entity: 'Setting', names: { updated_at: 'updatedAt' }, secret: [], key: 'key', derived: [] },
   ];
 }
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-function tableTriggers({ table, entity, names, secret, key }: AuditedTable): string[] {
-  const args = [entity, JSON.stringify(names), `{${secret.join(',')}}`, key].map(literal).join(', ');
+function tableTriggers({ table, entity, names, secret, key, derived }: AuditedTable): string[] {
+  const args = [entity, JSON.stringify(names), `{${secret.join(',')}}`, key, `{${derived.join(',')}}`].map(literal).join(', ');
   // Not in a dry run, whose writes the guard keeps from ever committing (server/db/dry-run.ts).
   const audited = `when (not (${inDryRun})) execute function crc_audit_rows(${args})`;
   return [

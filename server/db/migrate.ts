@@ -9,6 +9,7 @@ import { auditTriggerStatements } from '../audit/triggers.js';
 import { installExampleQueries } from '../workbench/examples.js';
 import { installDerivedIndexes } from './derived-indexes.js';
 import { scopeIndexes } from './scope-indexes.js';
+import { regionPrefixStatements } from './region-prefixes.js';
 import { orderIndexes } from './order-indexes.js';
 import { searchIndexes } from './search-indexes.js';
 import { migrationsList } from './migrations/index.js';
@@ -36,7 +37,9 @@ export async function migrate(ownerUrl: string, options: { to?: string } = {}): 
     const existing = new Set(tables.map((table) => table.name));
     // Up to an earlier level (a test's old database): its tables' audit triggers only — what is derived from today's
     // catalog and models names tables and columns that level does not have.
-    const derived = options.to ? auditTriggerStatements(existing) : [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing)];
+    const derived = options.to
+      ? auditTriggerStatements(existing)
+      : [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing), ...regionPrefixStatements(existing)];
     for (const statement of derived) await connection.execute(statement);
     if (options.to) return applied.map((migration) => migration.name);
     const execute = (statement: string) => connection.execute(statement);

@@ -70,7 +70,7 @@ async function fillColumn(run: RunSql, target: PinyinColumn, recheck: boolean): 
  * national fill marked some 31,000 regions stale, a refresh no comparison's time limit could finish
  * (server/metrics/triggers.ts names them).
  */
-async function switchAudit(run: RunSql, table: string, on: boolean): Promise<void> {
+export async function switchAudit(run: RunSql, table: string, on: boolean): Promise<void> {
   const names = [...auditTriggerNames(table), metricUpdateTriggerName(table)];
   const present = (await run(`select tgname as name from pg_trigger where tgrelid = ${literal(`"${table}"`)}::regclass and tgname in (${names.map(literal).join(', ')})`)) as {
     name: string;

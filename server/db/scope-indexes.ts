@@ -8,7 +8,8 @@
  *   once per person, past the statement limit on the demo data);
  * - a reference step's column (`deputy.region_id`) and the region's code, for the walk from the region's side
  *   (inRegionIdsSql: the rows in a clerk's reach, which a search reads; without them, every deputy of the country
- *   read for one county's).
+ *   read for one county's);
+ * - the GIN index of a model's region prefixes.
  */
 import type { ModelMeta } from '../../schema/model/registry.js';
 import { endOf, stepsAlong } from '../../schema/model/relations.js';
@@ -30,5 +31,7 @@ function pathColumns(model: ModelMeta, path: string): Step[] {
 export function scopeIndexes(model: ModelMeta): DerivedIndex[] {
   const steps = model.regionPaths.flatMap((path) => pathColumns(model, path));
   const unique = new Map(steps.map((step) => [`${step.table}.${step.column}`, step]));
-  return [...unique.values()].map(({ table, column }) => derivedIndex(table, 'scope', `("${column}")`));
+  const columns = [...unique.values()].map(({ table, column }) => derivedIndex(table, 'scope', `("${column}")`));
+  // The region prefixes (region-prefixes.ts), which a region's rows are found by.
+  return model.regionPrefixesColumn ? [...columns, derivedIndex(model.table, 'scope', `using gin ("${model.regionPrefixesColumn}")`)] : columns;
 }

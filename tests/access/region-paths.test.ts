@@ -39,6 +39,11 @@ describe('region and organisation paths', () => {
       /SuggestionHandling\.organisationPaths: suggestion\.handlings does not end at a reference/,
     ],
     ['a records model without region paths', withPaths(deputy, { regionPaths: [] }), /Deputy keeps records but declares no regionPaths/],
+    [
+      'a path its region prefixes could not be kept along (a list, then two references)',
+      withPaths(modelOf(Person), { regionPaths: ['region', 'seats.person.region'] }),
+      /Person's region path 'seats\.person\.region' is neither a reference to a region nor a list whose rows reference one/,
+    ],
   ])('refuse %s at start-up', (_, model, message) => {
     expect(() => checkRegionPaths([model])).toThrow(message);
   });

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf } from '../../schema/model/registry.js';
-import { inRegionSql } from '../../server/access/region-scope.js';
+import { alongPathsSql } from '../../server/access/region-scope.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
 let database: TestDatabase;
@@ -37,7 +37,7 @@ describe('the region scopes’ indexes', () => {
       rows.some((index) => index.table === table && !/ WHERE /i.test(index.definition) && new RegExp(`\\((?:"?)${column}(?:"?)[,)]`).test(index.definition));
     const steps = servedEntities.flatMap((entity) => {
       const model = modelOf(entity);
-      return correlatedSteps(inRegionSql(model, 't', '620822').compile().text).map((step) => ({ model: model.name, ...step }));
+      return correlatedSteps(alongPathsSql(model, 't', '620822').compile().text).map((step) => ({ model: model.name, ...step }));
     });
     // Not vacuous: persons reach their county through seats and appointments.
     expect(steps).toEqual(expect.arrayContaining([expect.objectContaining({ model: 'Person', table: 'deputy', column: 'person_id' })]));

@@ -76,7 +76,7 @@ export class Migration20261206120000_audit_append_rows extends Migration {
  * import, each changed field's before and after under its API name, redacted columns as ***), the entries of
  * the statement gathered in row order and appended in one call.
  */
-const auditRowsTogether = `create or replace function crc_audit_rows() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+export const auditRowsTogether = `create or replace function crc_audit_rows() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     declare
       actor jsonb := nullif(current_setting('crc.actor', true), '')::jsonb;
       entity text := tg_argv[0];

@@ -45,6 +45,7 @@ import { Migration20261214113000_pinyin_refill } from './Migration20261214113000
 import { Migration20261214120000_metric_facts_unlogged } from './Migration20261214120000_metric_facts_unlogged.js';
 import { Migration20261214130000_metric_refresh_batches } from './Migration20261214130000_metric_refresh_batches.js';
 import { Migration20261214170000_pinyin_trigrams } from './Migration20261214170000_pinyin_trigrams.js';
+import { Migration20261215090000_region_prefixes } from './Migration20261215090000_region_prefixes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
@@ -89,4 +90,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214120000_metric_facts_unlogged', class: Migration20261214120000_metric_facts_unlogged },
   { name: 'Migration20261214130000_metric_refresh_batches', class: Migration20261214130000_metric_refresh_batches },
   { name: 'Migration20261214170000_pinyin_trigrams', class: Migration20261214170000_pinyin_trigrams },
+  { name: 'Migration20261215090000_region_prefixes', class: Migration20261215090000_region_prefixes },
 ];
