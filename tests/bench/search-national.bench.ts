@@ -2,14 +2,16 @@
  * `npm run bench:search:national`: latency of the text search `q` over HTTP on the national synthetic set that
  * `npm run bench:metrics` keeps under BENCH_DATA_DIR (.data/bench-national; it must exist: run bench:metrics once),
  * where `npm run bench:search` loads only a province. Persons and deputies (through their person) are searched by
- * full pinyin, pinyin initials and two Chinese characters of names drawn from the set (seeded), suggestions by two
+ * full pinyin, pinyin initials, two Chinese characters of names drawn from the set (seeded) and the first one or two letters of their pinyin (broad), suggestions by two
  * Chinese characters of their titles; 25 rows and the total per request as the console asks them (no order: exact
  * matches first; the count up to 1,000, admin/src/config.ts searchCountCap), one request at a time after a warm-up; the search indexes' sizes and the
  * load average (the machine may be shared) are printed too.
  * A benchmark, not a test: `.ci/run` does not run it.
  *
  * Options (environment): BENCH_DATA_DIR, BENCH_REQUESTS (60 per list and kind of query), BENCH_COUNT_UP_TO (1000;
- * `exact`: the count of every match, as a client that asks no cap gets it).
+ * `exact`: the count of every match, as a client that asks no cap gets it), BENCH_REGION (unset: a super administrator
+ * searches the country; `province`, `city` or `county`: an administrator bounded to the one of that level whose regions
+ * hold the most seats; or a division code).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -31,6 +33,15 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 60);
 const countUpTo = process.env.BENCH_COUNT_UP_TO === 'exact' ? null : Number(process.env.BENCH_COUNT_UP_TO ?? 1000);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The code of the region BENCH_REGION names (a level: the one of that level whose subtree holds the most seats), or null for none. */
+async function benchRegion(owner: pg.Client, wanted: string | undefined): Promise<string | null> {
+  if (!wanted) return null;
+  const digits = { province: 2, city: 4, county: 6 }[wanted];
+  if (!digits) return wanted;
+  const { rows } = await owner.query<{ prefix: string }>(`select left(r.code, $1) as prefix from deputy d join region r on r.id = d.region_id group by 1 order by count(*) desc limit 1`, [digits]);
+  return rows[0].prefix.padEnd(6, '0');
+}
+
 if (!fs.existsSync(path.join(dataDir, 'postgres-roles.json'))) throw new Error(`no national set under ${dataDir}: run npm run bench:metrics once first`);
 const cluster = await EmbeddedCluster.start(dataDir);
 let server: ServerProcess | undefined;
@@ -49,7 +60,10 @@ try {
       where c.relkind = 'i' and (c.relname like 'person_search_%' or c.relname like 'deputy_search_%') order by pg_relation_size(c.oid) desc`,
   );
   out(`  search indexes: ${indexes.rows.map((index) => `${index.name} ${index.size}`).join(', ')}`);
-  await createUserWith(owner, { username: 'bench', role: 'ADMIN' });
+  const regionCode = await benchRegion(owner, process.env.BENCH_REGION);
+  out(`  searching as ${regionCode ? `an administrator bounded to ${regionCode}` : 'a super administrator'}`);
+  await owner.query(`delete from app_user where username = 'bench'`).catch(() => undefined);
+  await createUserWith(owner, { username: 'bench', role: 'ADMIN', ...(regionCode ? { regionCode } : {}) });
   const names = (await owner.query<{ name: string; forms: string }>(`select name, name_pinyin as forms from person where name_pinyin is not null order by id limit 20000`)).rows;
   const titles = (await owner.query<{ title: string }>(`select title from suggestion where title is not null order by id limit 20000`)).rows.map((row) => row.title);
 
@@ -91,6 +105,8 @@ try {
           .find((form) => /^[a-z]{2,3}$/.test(form)) ?? 'zw',
     ],
     ['2 Chinese chars', () => random.pick(names).name.slice(0, 2)],
+    // Broad: what a user types first (`w`, `li`), matching a large part of every list.
+    ['1–2 letters', () => random.pick(names).forms.split(' ')[0].slice(0, random.int(1, 2))],
   ];
   const titlePiece = () => {
     const title = random.pick(titles);
