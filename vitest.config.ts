@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    // The browser tests have their own config (tests/e2e); the longest generated comparisons their own script
+    // The browser tests have their own config (tests/e2e); the longest suites (privacy matrix, comparisons) their own script
     // (`npm run test:deep`, tests/vitest.deep.config.ts), so that `npm test` stays under 10 minutes on 2 cores.
     exclude: ['tests/e2e/**', 'tests/**/*.deep.test.ts', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],

@@ -1,7 +1,7 @@
 /**
  * Who may do what: ONE table, from the model's declared access and the user's role (../shared/DOMAIN.md
  * "Users"), so a new entity is governed the day it is declared — and the authorization tests compute their
- * expectations from this same table (tests/access/privacy-matrix.test.ts).
+ * expectations from this same table (tests/access/privacy-matrix.deep.test.ts).
  *
  * | access         | read, list                      | statistics (aggregates, metrics) | write (create … restore)  |
  * |----------------|---------------------------------|----------------------------------|---------------------------|

@@ -134,7 +134,7 @@ export function pageSql(
   // A top-level `q` is read from the side its breadth makes cheap (search-drive.ts), what it matches found once for
   // the rows and the count when either reads it — unless the user reaches part of the list only (`bounded`).
   const driven = drivenSearch(list, scope);
-  const bounded = driven !== null && boundedSearch(list);
+  const bounded = driven !== null && boundedSearch(list, driven);
   const conditionsOf = (alias: string, where: ListArgs['where'], search: SearchPlan = bounded ? 'rowByRow' : 'indexed') =>
     join([scope?.(alias) ?? raw(''), visible(alias, list.args), list.access.readScope(list.model, alias), whereSql(list.model, alias, where, rowScope, 'where', search)], ' and ');
   const conditions = (alias: string) => conditionsOf(alias, list.args.where);

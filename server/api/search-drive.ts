@@ -19,7 +19,8 @@
  *
  * A list searched by its own text fields alone (suggestions by title) is read the same way from its own rows found,
  * its capped count the number found. A user who reaches part of the list only (a county's clerk) searches the rows in
- * reach instead, each tested (boundedSearch).
+ * reach instead, each tested (boundedSearch) — unless what the search reaches through keeps region prefixes (a
+ * deputy's person): then what it matches in the user's reach is found by index, as above.
  *
  * The same rows as the filter alone, in the same order (tests/api/search-drive.test.ts compares them).
  */
@@ -136,9 +137,16 @@ export function foundTargets(list: PageSource, search: DrivenSearch, conditionsO
  * rows in reach, each tested (`rowByRow`), rather than what the search matches: PostgreSQL reads those rows from the
  * scope's indexes, where the matches are read nationally and each tested against the scope — `wang`'s 100,000
  * persons, for 126 of the clerk's seats: 0.8 s. Not for a ranked list (search-rank.ts), whose exact matches come first.
+ *
+ * Nor when every reference searched reaches models whose region prefixes are kept (a deputy's person): the matches in
+ * the user's reach are then read from the search's index and the prefixes' together, however large the reach — a
+ * province's administrator searching its 273,000 seats for `wangwei` walked them in order testing each seat's person
+ * (p50 10 s nationally, some past the statement timeout), where the province's 427 persons so named are found at once.
+ * A small reach (a county's) is then read from the region's side as every other search is (reach-drive.ts).
  */
-export function boundedSearch(list: PageSource): boolean {
-  return !list.access.readsAll(list.model) && drivesRows(list);
+export function boundedSearch(list: PageSource, search: DrivenSearch): boolean {
+  const foundInReach = search.references.length > 0 && search.references.every((field) => targetOf(field).regionPrefixesColumn);
+  return !list.access.readsAll(list.model) && drivesRows(list) && !foundInReach;
 }
 
 /** Whether drivenRows reads the page: not when asked another order, ranked (search-rank.ts), or in a default order no index serves (a walk would read the whole table). */

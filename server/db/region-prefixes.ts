@@ -12,8 +12,8 @@
  * writes, imports and plain SQL alike keep it true:
  * - on the model's table, before a row is written, the prefixes are computed from the row's paths (a value a
  *   statement sets is replaced: no one can place a row elsewhere by writing the column);
- * - on the table of a path's list (a seat, a post), a changed row's owners are rewritten (set to null, which the
- *   first trigger computes again);
+ * - on the table of a path's list (a seat, a post), a changed row's owners are rewritten where their prefixes
+ *   change (computed once, by that trigger: the first keeps what a trigger writes);
  * - on the region table, a changed code rewrites the rows whose prefixes hold the old one.
  * The audit trail records no change that touches only this column (crc_audit_rows' derived columns).
  */
@@ -68,6 +68,17 @@ export function prefixesSql(model: ModelMeta, row: string, paths: readonly strin
   return `array(select distinct left(c.code, n) from (${codes}) c cross join generate_series(1, length(c.code)) n order by 1)`;
 }
 
+/**
+ * The update rewriting the prefixes of the model's rows `w` that `which` selects, where they change: each row's
+ * computed once, here (the row trigger keeps what a trigger writes, above), and written only if it differs.
+ */
+function rewriteSql(model: ModelMeta, which: string): string {
+  const column = model.regionPrefixesColumn!;
+  return `update "${model.table}" t set "${column}" = c.prefixes
+    from (select w.id, ${prefixesSql(model, 'w')} as prefixes from "${model.table}" w where ${which} offset 0) c
+    where t.id = c.id and t."${column}" is distinct from c.prefixes`;
+}
+
 /** The statements (idempotent) that keep `model`'s prefixes: its own trigger, its lists' and the region's. */
 export function regionPrefixTriggerStatements(model: ModelMeta): string[] {
   const column = model.regionPrefixesColumn!;
@@ -79,6 +90,12 @@ export function regionPrefixTriggerStatements(model: ModelMeta): string[] {
   const statements = [
     `create or replace function ${recompute}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     begin
+      -- Rewritten by the triggers below (nested: a statement's own write is at depth 1), the row carries the prefixes
+      -- they computed for it, its own columns unchanged: kept, not computed a second time. Only those triggers write
+      -- the column from within a trigger.
+      if tg_op = 'UPDATE' and pg_trigger_depth() > 1${ownColumns.map((name) => ` and new."${name}" is not distinct from old."${name}"`).join('')} then
+        return new;
+      end if;
       -- A row being inserted has no list rows yet (each would reference it): its references alone place it, which
       -- spares an import of 100,000 persons two lookups a row.
       if tg_op = 'INSERT' then
@@ -104,7 +121,7 @@ export function regionPrefixTriggerStatements(model: ModelMeta): string[] {
     const fn = `crc_region_prefixes_${table}_${child}`;
     // Only the owners whose prefixes change: a seat in the county a person is registered in changes nothing, and a
     // rewritten row is a new version of it (the demo's load rewrote every person, doubling the table).
-    const rewrite = (owners: string) => `update "${table}" t set "${column}" = null where t.id in (${owners}) and t."${column}" is distinct from ${prefixesSql(model, 't')};`;
+    const rewrite = (owners: string) => `${rewriteSql(model, `w.id in (${owners})`)};`;
     statements.push(
       `create or replace function ${fn}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     begin
@@ -119,18 +136,18 @@ export function regionPrefixTriggerStatements(model: ModelMeta): string[] {
       `create or replace trigger ${fn}_delete after delete on "${child}" referencing old table as old_rows for each statement execute function ${fn}();`,
     );
   }
-  // The regions (the end of every path): a changed code moves the rows whose prefixes hold the old one.
-  const region = endOf(model, steps[0]).table;
-  const fn = `crc_region_prefixes_${table}_${region}`;
-  statements.push(
-    `create or replace function ${fn}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+  // The regions (the tables the paths end at: one, the region's, in this model; each watched if they were several): a
+  // changed code moves the rows whose prefixes hold the old one.
+  for (const region of new Set(steps.map((path) => endOf(model, path).table))) {
+    const fn = `crc_region_prefixes_${table}_${region}`;
+    statements.push(
+      `create or replace function ${fn}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
     begin
-      update "${table}" t set "${column}" = null
-        where t."${column}" && array(select o.code::text from old_rows o join new_rows n on n.id = o.id where n.code is distinct from o.code)
-          and t."${column}" is distinct from ${prefixesSql(model, 't')};
+      ${rewriteSql(model, `w."${column}" && array(select o.code::text from old_rows o join new_rows n on n.id = o.id where n.code is distinct from o.code)`)};
       return null;
     end $$;`,
-    `create or replace trigger ${fn} after update on "${region}" referencing old table as old_rows new table as new_rows for each statement execute function ${fn}();`,
-  );
+      `create or replace trigger ${fn} after update on "${region}" referencing old table as old_rows new table as new_rows for each statement execute function ${fn}();`,
+    );
+  }
   return statements;
 }

@@ -1,7 +1,7 @@
 /**
  * The seven breaches found by review (issue 15), each replayed on the demo data as the hostile insider did
  * it — an analyst, a leader, 灵台县's clerk, an administrator scoped to 平凉市 — and each now refused or
- * answered without what the user may not read. The generated matrix (privacy-matrix.test.ts) covers the
+ * answered without what the user may not read. The generated matrix (privacy-matrix.deep.test.ts) covers the
  * class; these pin the reported instances.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -12,6 +12,7 @@ import { servedEntities } from '../../schema/entities.js';
 import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
 import { stepsAlong } from '../../schema/model/relations.js';
 import { alongPathsSql, inRegionSql } from '../../server/access/region-scope.js';
+import { prefixesSql } from '../../server/db/region-prefixes.js';
 import { ident, sql, type Sql } from '../../server/sql/sql.js';
 import { loadDemoInto } from '../support/demo-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
@@ -144,6 +145,47 @@ describe('region prefixes', () => {
     },
     300_000,
   );
+
+  // The rewrite computes each owner's prefixes once (to learn whether they change, and to write them): the row trigger
+  // keeps what a trigger writes. Counted by the scans of a list's table the write does not touch (a seat moved: the
+  // posts), which only the computation reads — the other triggers (metrics, audit, row counts) off, in a transaction
+  // rolled back, and the counts read inside it (PostgreSQL publishes a backend's counts after its transactions).
+  it('computes the prefixes of a row a list write moves once', async () => {
+    for (const model of prefixed) {
+      const lists = model.regionPaths.map((path) => stepsAlong(model, path)).filter(([first]) => first.kind === 'list');
+      expect(lists.length, `${model.name} has two lists to tell the computation by`).toBeGreaterThanOrEqual(2);
+      const [[moved, movedRegion], [other]] = lists;
+      const column = model.regionPrefixesColumn!;
+      const [row] = (
+        await client.query(
+          `select c.id, c."${moved.toColumn}" as owner, (select r.id from "${movedRegion.to.table}" r where not (array[r.code::text] <@ t."${column}") order by r.id limit 1) as region
+             from "${moved.to.table}" c join "${model.table}" t on t.id = c."${moved.toColumn}" order by c.id limit 1`,
+        )
+      ).rows;
+      expect(row?.region, `a ${moved.to.table} row that can move to a region new to its owner`).toBeTruthy();
+      const scans = async () => Number((await client.query(`select seq_scan + idx_scan as n from pg_stat_xact_user_tables where relname = $1`, [other.to.table])).rows[0]?.n ?? 0);
+      await client.query('begin');
+      try {
+        for (const table of [model.table, moved.to.table]) {
+          const { rows: triggers } = await client.query(`select tgname from pg_trigger where tgrelid = $1::regclass and not tgisinternal and tgname not like 'crc_region_prefixes%'`, [table]);
+          for (const { tgname } of triggers) await client.query(`alter table ${ident(table).compile().text} disable trigger ${ident(String(tgname)).compile().text}`);
+        }
+        const prefixes = async () => (await client.query(`select "${column}" as prefixes from "${model.table}" where id = $1`, [row.owner])).rows[0].prefixes as string[];
+        const atStart = await scans();
+        const computed = (await client.query(`select ${prefixesSql(model, 'w')} as prefixes from "${model.table}" w where w.id = $1`, [row.owner])).rows[0].prefixes as string[];
+        const once = (await scans()) - atStart;
+        expect(once, `${other.to.table} read by one computation`).toBeGreaterThan(0);
+        expect(await prefixes()).toEqual(computed);
+        const beforeMove = await scans();
+        await client.query(`update "${moved.to.table}" set "${movedRegion.fromColumn}" = $2 where id = $1`, [row.id, row.region]);
+        const read = (await scans()) - beforeMove;
+        expect(await prefixes()).not.toEqual(computed);
+        expect(read, `${other.to.table} read by the rewrite of one ${model.name}'s prefixes`).toBe(once);
+      } finally {
+        await client.query('rollback');
+      }
+    }
+  });
 
   it('replaces a value written to the column, and records no change of it in the audit trail', async () => {
     const [person] = await ids(`select p.id from person p where exists (select 1 from deputy d where d.person_id = p.id) order by p.id limit 1`);
