@@ -38,6 +38,12 @@ const actorColumns = `u.id::text as id, u.username, u.display_name as "displayNa
 export class Sessions {
   /** Live sessions by their digest, each until a monotonic time (performance.now()). */
   private readonly remembered = new Map<string, Remembered>();
+  /**
+   * Lookups under way, by digest: the requests a console sends at once with one cookie (a page's list, its count, its
+   * pickers) wait for one lookup, not one each — eight at once took the control pool's four connections and its one
+   * second's wait, and a loaded machine refused one of them as the database unavailable.
+   */
+  private readonly looking = new Map<string, Promise<SignedIn | undefined>>();
   private readonly cacheMs: number;
 
   constructor(
@@ -66,6 +72,28 @@ export class Sessions {
     const remembered = this.remembered.get(id);
     if (remembered && remembered.until > now) return remembered.actor;
     this.remembered.delete(id);
+    const pending = this.looking.get(id);
+    if (pending) return pending;
+    const lookup: Promise<SignedIn | undefined> = this.lookUp(id, token).then(
+      (found) => {
+        // Not remembered if the session ended or its user changed while it was read (end, forgetUser).
+        const current = this.looking.get(id) === lookup;
+        if (current) this.looking.delete(id);
+        if (!found) return undefined;
+        if (current && found.lifeMs > 0) this.remember(id, { actor: found.actor, until: now + found.lifeMs });
+        return found.actor;
+      },
+      (error: unknown) => {
+        if (this.looking.get(id) === lookup) this.looking.delete(id);
+        throw error;
+      },
+    );
+    this.looking.set(id, lookup);
+    return lookup;
+  }
+
+  /** The session `id` (the digest of `token`) read from the database, and how long it may be remembered. */
+  private async lookUp(id: string, token: string): Promise<{ actor: SignedIn; lifeMs: number } | undefined> {
     const idle = sql`make_interval(mins => ${this.limits.idleMinutes})`;
     const [found] = await this.pool.rows<Actor & { sessionId: string; stale: boolean; liveMs: number }>(
       sql`select ${raw(actorColumns)}, s.id as "sessionId", s.last_seen_at < now() - interval '1 minute' as stale,
@@ -81,9 +109,7 @@ export class Sessions {
     if (found.stale) await this.pool.rows(sql`update user_session set last_seen_at = now() where id = ${id}`);
     const { stale, liveMs, ...rest } = found;
     const actor = { ...rest, sessionToken: token };
-    const lifeMs = Math.min(this.cacheMs, stale ? this.limits.idleMinutes * 60_000 : liveMs);
-    if (lifeMs > 0) this.remember(id, { actor, until: now + lifeMs });
-    return actor;
+    return { actor, lifeMs: Math.min(this.cacheMs, stale ? this.limits.idleMinutes * 60_000 : liveMs) };
   }
 
   private remember(id: string, entry: Remembered): void {
@@ -95,11 +121,14 @@ export class Sessions {
   /** Forgets what this process remembers of a user's sessions (they ended, or the user changed). */
   forgetUser(userId: string): void {
     for (const [id, entry] of this.remembered) if (entry.actor.id === userId) this.remembered.delete(id);
+    // A lookup under way may have read the user as they were: later requests look again.
+    this.looking.clear();
   }
 
   async end(token: string | undefined): Promise<void> {
     if (!token) return;
     this.remembered.delete(digest(token));
+    this.looking.delete(digest(token));
     await this.pool.rows(sql`delete from user_session where id = ${digest(token)}`);
   }
 

@@ -59,6 +59,19 @@ describe('SQL statements of a nested list query', () => {
     expect(afterASecond[0]).toMatch(/from user_session/);
   });
 
+  it('looks a session up once for requests sent together with one cookie', async () => {
+    const db = env.server.db;
+    const lookups: string[] = [];
+    await env.server.gql(`{ deputies(limit: 1) { nodes { id } } }`);
+    // Past the second the session is remembered for, eight requests at once (a console page's list, count and pickers).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const stop = db.controlPool!.onQuery((text) => lookups.push(text));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => env.server.gql(`{ deputies(limit: 1) { nodes { id } } }`)));
+    stop();
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(lookups.filter((text) => /from user_session/.test(text))).toHaveLength(1);
+  });
+
   it("reads a mutation's answer back as a read would: one compiled statement, whatever it nests", async () => {
     const target = (await env.server.gql(`{ deputies(limit: 1) { nodes { id version } } }`)).data.deputies.nodes[0];
     const statements: string[] = [];
