@@ -88,13 +88,17 @@ export function regionPrefixTriggerStatements(model: ModelMeta): string[] {
   const ownColumns = [...new Set(steps.flatMap(([first]) => (first.kind === 'reference' ? [first.fromColumn] : [])))];
   const recompute = `crc_region_prefixes_${table}`;
   const statements = [
-    `create or replace function ${recompute}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    `create or replace function ${recompute}() returns trigger language plpgsql security invoker set search_path = public, pg_temp as $$
     begin
-      -- Rewritten by the triggers below (nested: a statement's own write is at depth 1), the row carries the prefixes
-      -- they computed for it, its own columns unchanged: kept, not computed a second time. Only those triggers write
-      -- the column from within a trigger.
+      -- Rewritten by the triggers below, the row carries the prefixes they computed for it, its own columns unchanged:
+      -- kept, not computed a second time. Told apart by who writes: those triggers run as the table's owner (security
+      -- definer), nested in another trigger; this function runs as whoever writes (security invoker). A statement of
+      -- the application's, even one a trigger of its own makes (a temporary table's), writes as the application: its
+      -- value is replaced.
       if tg_op = 'UPDATE' and pg_trigger_depth() > 1${ownColumns.map((name) => ` and new."${name}" is not distinct from old."${name}"`).join('')} then
-        return new;
+        if current_user = (select pg_get_userbyid(c.relowner) from pg_class c where c.oid = tg_relid) then
+          return new;
+        end if;
       end if;
       -- A row being inserted has no list rows yet (each would reference it): its references alone place it, which
       -- spares an import of 100,000 persons two lookups a row.

@@ -7,7 +7,7 @@
  * no change of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
+import pg from 'pg';
 import { servedEntities } from '../../schema/entities.js';
 import { modelOf, type ModelMeta } from '../../schema/model/registry.js';
 import { stepsAlong } from '../../schema/model/relations.js';
@@ -15,6 +15,7 @@ import { alongPathsSql, inRegionSql } from '../../server/access/region-scope.js'
 import { prefixesSql } from '../../server/db/region-prefixes.js';
 import { ident, sql, type Sql } from '../../server/sql/sql.js';
 import { loadDemoInto } from '../support/demo-database.js';
+import { createUserWith } from '../support/test-users.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-cluster.js';
 
 const prefixed = servedEntities.map((entity) => modelOf(entity)).filter((model) => model.regionPrefixesColumn);
@@ -206,5 +207,37 @@ describe('region prefixes', () => {
     const last = (await client.query(`select changes from audit_entry where entity = 'Person' and record_id = $1 order by id desc limit 1`, [person])).rows[0];
     expect(await entries()).toBe(recorded + 1);
     expect(Object.keys(last.changes)).toEqual(['region']);
+  });
+
+  // The row trigger keeps a value written from within a trigger only when the table's owner writes it (the prefix
+  // triggers): the application, which may make a temporary table with a trigger of its own, writes as itself.
+  it('replaces a value the application writes from within a trigger of its own', async () => {
+    for (const model of prefixed) {
+      const column = model.regionPrefixesColumn!;
+      const [row] = await ids(`select id from ${ident(model.table).compile().text} order by id limit 1`);
+      const kept = async () => (await client.query(`select ${ident(column).compile().text} as prefixes from ${ident(model.table).compile().text} where id = $1`, [row])).rows[0].prefixes as string[];
+      const before = await kept();
+      // The application writes for a signed-in user (the audit trail refuses a write without one): a session of its own.
+      await createUserWith(client, { username: `relay_${model.table}`, role: 'ADMIN', regionCode: null });
+      const token = `relay-${model.table}`;
+      await client.query(`insert into user_session (id, user_id, expires_at) select encode(sha256(convert_to($1, 'UTF8')), 'hex'), id, now() + interval '1 hour' from app_user where username = $2`, [
+        token,
+        `relay_${model.table}`,
+      ]);
+      const app = new pg.Client({ connectionString: database.appUrl });
+      await app.connect();
+      try {
+        await app.query(`select set_config('crc.session', $1, false)`, [token]);
+        await app.query(`create temporary table relay (id bigint)`);
+        await app.query(`create function pg_temp.relay() returns trigger language plpgsql as $$
+          begin update ${ident(model.table).compile().text} set ${ident(column).compile().text} = '{11}' where id = new.id; return null; end $$`);
+        await app.query(`create trigger relay after insert on relay for each row execute function pg_temp.relay()`);
+        await app.query(`insert into relay values ($1)`, [row]);
+      } finally {
+        await app.end();
+      }
+      expect(before).not.toContain('11');
+      expect(await kept()).toEqual(before);
+    }
   });
 });
