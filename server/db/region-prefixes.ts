@@ -13,7 +13,7 @@
  * - on the model's table, before a row is written, the prefixes are computed from the row's paths (a value a
  *   statement sets is replaced: no one can place a row elsewhere by writing the column);
  * - on the table of a path's list (a seat, a post), a changed row's owners are rewritten where their prefixes
- *   change (computed once, by that trigger: the first keeps what a trigger writes);
+ *   change (computed once, by that trigger: the first keeps what these triggers, running as the table's owner, write);
  * - on the region table, a changed code rewrites the rows whose prefixes hold the old one.
  * The audit trail records no change that touches only this column (crc_audit_rows' derived columns).
  */
@@ -70,7 +70,7 @@ export function prefixesSql(model: ModelMeta, row: string, paths: readonly strin
 
 /**
  * The update rewriting the prefixes of the model's rows `w` that `which` selects, where they change: each row's
- * computed once, here (the row trigger keeps what a trigger writes, above), and written only if it differs.
+ * computed once, here (the row trigger keeps what the owner writes from within a trigger, above), and written only if it differs.
  */
 function rewriteSql(model: ModelMeta, which: string): string {
   const column = model.regionPrefixesColumn!;
