@@ -217,6 +217,8 @@ describe('region prefixes', () => {
       const [row] = await ids(`select id from ${ident(model.table).compile().text} order by id limit 1`);
       const kept = async () => (await client.query(`select ${ident(column).compile().text} as prefixes from ${ident(model.table).compile().text} where id = $1`, [row])).rows[0].prefixes as string[];
       const before = await kept();
+      const version = async () => (await client.query(`select xmin::text as v from ${ident(model.table).compile().text} where id = $1`, [row])).rows[0].v as string;
+      const versionBefore = await version();
       // The application writes for a signed-in user (the audit trail refuses a write without one): a session of its own.
       await createUserWith(client, { username: `relay_${model.table}`, role: 'ADMIN', regionCode: null });
       const token = `relay-${model.table}`;
@@ -237,6 +239,8 @@ describe('region prefixes', () => {
         await app.end();
       }
       expect(before).not.toContain('11');
+      // The relay's update did write the row (a new version of it), and its value was replaced.
+      expect(await version()).not.toBe(versionBefore);
       expect(await kept()).toEqual(before);
     }
   });

@@ -326,6 +326,7 @@ describe('q on deputies, driven by its breadth', () => {
       for (const node of persons) expect(node['Actual Loops'], `${node['Node Type']} on person`).toBeLessThan(seats / 10);
       const deputies = nodes.filter((node) => node['Relation Name'] === 'deputy' && node['Actual Loops'] > 0);
       // The reach's first 51 ids, read to learn it is large; then the seats of the persons found.
+      expect(deputies.length).toBeGreaterThan(0);
       for (const node of deputies) expect(node['Actual Rows'] * node['Actual Loops']).toBeLessThan(seats / 10);
     });
   });
