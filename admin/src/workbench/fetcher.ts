@@ -1,10 +1,12 @@
 /**
  * How GraphiQL reaches the API: the console's own /graphql, with the session cookie and the console's
- * language (the server's messages, refusals included, come back in it), never anything else.
+ * language (the server's messages, refusals included, come back in it), never anything else; the operation
+ * named as the text holds it (operationName.ts).
  */
 import type { ComponentProps } from 'react';
 import type { GraphiQLProvider } from '@graphiql/react';
 import { graphqlUrl } from '../config';
+import { operationNameFor } from './operationName';
 
 export type Fetcher = ComponentProps<typeof GraphiQLProvider>['fetcher'];
 
@@ -19,7 +21,7 @@ export function createFetcher(acceptLanguage: () => string, unauthenticated: () 
       method: 'POST',
       credentials: 'same-origin',
       headers: { ...options?.headers, 'content-type': 'application/json', accept: 'application/json', 'accept-language': acceptLanguage() },
-      body: JSON.stringify(params),
+      body: JSON.stringify({ ...params, operationName: operationNameFor(params.query, params.operationName) }),
     });
     if (response.status === 401) unauthenticated();
     if (!response.headers.get('content-type')?.includes('json')) return { errors: [{ message: `HTTP ${response.status} ${response.statusText}` }] };

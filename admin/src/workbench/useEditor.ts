@@ -2,8 +2,9 @@
  * The workbench's hold on GraphiQL's editors (inside its provider): what the current tab would run — for
  * the cost, saving and exports —, opening a saved query in them, and their options for Chinese text.
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { pick, useGraphiQL, useGraphiQLActions, useOperationsEditorState, useVariablesEditorState } from '@graphiql/react';
+import { operationNameFor } from './operationName';
 import { isBlankQuery, parseVariables, variablesText, type Variables } from './variables';
 
 export type EditorRequest = {
@@ -13,11 +14,12 @@ export type EditorRequest = {
   operationName: string | null;
 };
 
-/** The query, variables and operation of the current tab, as they change. */
+/** The query, variables and operation of the current tab, as they change (the operation as the text holds it). */
 export function useEditorRequest(): EditorRequest {
   const [query] = useOperationsEditorState();
   const [variables] = useVariablesEditorState();
-  const operationName = useGraphiQL((state) => state.operationName) ?? null;
+  const named = useGraphiQL((state) => state.operationName);
+  const operationName = useMemo(() => operationNameFor(query, named), [query, named]);
   return { query, variables: parseVariables(variables), operationName };
 }
 
