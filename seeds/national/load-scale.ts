@@ -11,6 +11,7 @@ import { activities, activityParticipants } from './activities.js';
 import { appointmentRecords, oaths } from './appointments.js';
 import { actAsSystem, noteBulk } from '../../server/audit/bulk.js';
 import { invalidateMetricFacts } from '../../server/metrics/facts.js';
+import { rebuildSearchZones, zonedOrders } from '../../server/db/search-zones.js';
 import { dropForLoad, rebuildIndexes, restoreForeignKeys, tuneSession } from './bulk-session.js';
 import { copyTable } from './copy-writer.js';
 import { deputies, performanceRecords } from './deputies.js';
@@ -82,7 +83,7 @@ export type ScaleSummary = {
   /** pg_size_pretty(pg_database_size(current_database())) after the load. */
   databaseSize: string;
   databaseBytes: number;
-  /** Seconds per step: copy, indexes, analyze, foreign keys, finish. */
+  /** Seconds per step: copy, indexes, analyze, search zones, foreign keys, finish. */
   steps: Record<string, number>;
 };
 
@@ -143,6 +144,13 @@ export async function loadScale(client: pg.Client, options: { counties: number; 
     await timed('indexes', 'primary keys and indexes', () => rebuildIndexes(client, saved));
     await timed('analyze', 'statistics (analyze)', async () => {
       await client.query(`analyze ${tables.map((table) => `"${table}"`).join(', ')}`);
+    });
+    // Loaded with triggers off: the search zones of the tables loaded are built again from their rows.
+    await timed('zones', 'search zones', async () => {
+      for (const zoned of zonedOrders().filter((candidate) => tables.includes(candidate.model.table))) {
+        const [{ present }] = (await client.query(`select to_regclass($1) is not null as present`, [zoned.zones])).rows;
+        if (present) await rebuildSearchZones(async (statement) => (await client.query(statement)).rows, zoned);
+      }
     });
     await timed('foreignKeys', `foreign keys validated (${saved.foreignKeys.length})`, () => restoreForeignKeys(client, saved, tables));
     await timed('finish', 'row counts, id sequences, commit', async () => {

@@ -1,4 +1,4 @@
-/** Runs the committed migrations as the owner role, then installs the metric triggers and refresher, the audit triggers, the default-order and search indexes and the example queries; reports pending migrations for /readyz. */
+/** Runs the committed migrations as the owner role, then installs the metric triggers and refresher, the audit triggers, the default-order and search indexes, the search zones and the example queries; reports pending migrations for /readyz. */
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { log } from '../log.js';
@@ -12,6 +12,7 @@ import { scopeIndexes } from './scope-indexes.js';
 import { regionPrefixStatements } from './region-prefixes.js';
 import { orderIndexes } from './order-indexes.js';
 import { searchIndexes } from './search-indexes.js';
+import { rebuildAllSearchZones, searchZoneStatements } from './search-zones.js';
 import { migrationsList } from './migrations/index.js';
 import { migrationsTable, ormOptions } from './orm.config.js';
 import { actorSetting } from '../access/actor.js';
@@ -39,17 +40,21 @@ export async function migrate(ownerUrl: string, options: { to?: string } = {}): 
     // catalog and models names tables and columns that level does not have.
     const derived = options.to
       ? auditTriggerStatements(existing)
-      : [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing), ...regionPrefixStatements(existing)];
+      : [...triggerStatements(metricCatalog), ...refresherStatements(metricCatalog), ...auditTriggerStatements(existing), ...regionPrefixStatements(existing), ...searchZoneStatements(existing)];
     for (const statement of derived) await connection.execute(statement);
     if (options.to) return applied.map((migration) => migration.name);
     const execute = (statement: string) => connection.execute(statement);
     await installDerivedIndexes(execute, existing, 'order', orderIndexes);
     await installDerivedIndexes(execute, existing, 'search', searchIndexes);
     await installDerivedIndexes(execute, existing, 'scope', scopeIndexes);
-    if (existing.has('saved_query')) {
-      const client = new pg.Client({ connectionString: ownerUrl });
-      await client.connect();
-      await installExampleQueries(client).finally(() => client.end());
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      // Built where missing or outgrown (search-zones.ts): after the derived statements made their tables and triggers.
+      await rebuildAllSearchZones(async (statement) => (await client.query(statement)).rows, existing);
+      if (existing.has('saved_query')) await installExampleQueries(client);
+    } finally {
+      await client.end();
     }
     return applied.map((migration) => migration.name);
   } finally {

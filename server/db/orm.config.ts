@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities as modelEntities } from '../../schema/entities.js';
 import type { Constructor } from '../../schema/model/registry.js';
 import { migrationsList } from './migrations/index.js';
+import { searchZoneTables } from './search-zones.js';
 
 export const migrationsTable = 'mikro_orm_migrations';
 
@@ -30,7 +31,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
       pathTs: 'server/db/migrations',
     },
     // Tables of ours that no entity maps (row counts and metric facts, kept by triggers and the metrics
-    // refresher; sessions, sign-in failures and the audit trail) are not the diff's to drop.
+    // refresher; sessions, sign-in failures and the audit trail; the search zones, derived at migrate time) are not the diff's to drop.
     schemaGenerator: {
       skipTables: [
         'row_count',
@@ -47,6 +48,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}, 
         'import_job',
         'deadline_scan',
         'attachment_content',
+        ...searchZoneTables(),
       ],
     },
     debug: false,
