@@ -83,9 +83,12 @@ export function rowGramsSql(zoned: ZonedOrder, row: string): string {
  * transaction that had added the same pair, until the lock timeout refused it.
  */
 function addGramsSql(zoned: ZonedOrder, rows: string, where = 'true'): string {
+  // Each row's zone found once (`offset 0`: flattened, it was looked up again for each of the row's grams), the pairs
+  // made distinct before each is looked for: 10,000 persons nationally 5.5 s → 1.2 s.
   return `insert into ${quoted(zoned.grams)} (gram, zone)
-    select distinct g.gram, z.zone from ${rows} t cross join lateral (select ${zoneOfSql(zoned, 't')} as zone) z cross join lateral unnest(${rowGramsSql(zoned, 't')}) g(gram)
-    where ${where} and not exists (select 1 from ${quoted(zoned.grams)} h where h.gram = g.gram and h.zone = z.zone)`;
+    select p.gram, p.zone from (
+      select distinct g.gram, r.zone from (select t.*, ${zoneOfSql(zoned, 't')} as zone from ${rows} t where ${where} offset 0) r cross join lateral unnest(${rowGramsSql(zoned, 'r')}) g(gram)
+    ) p where not exists (select 1 from ${quoted(zoned.grams)} h where h.gram = p.gram and h.zone = p.zone)`;
 }
 
 /** The statements (idempotent) that make the zones' tables of every zoned model whose table exists, and the triggers keeping their grams. */
