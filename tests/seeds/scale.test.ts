@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { pinyinForms } from '../../schema/shared/pinyin.js';
 import { pinyinColumns } from '../../server/db/pinyin.js';
+import { rowGramsSql, zoneOfSql, zonedOrders } from '../../server/db/search-zones.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validateIdNumber } from '../../schema/shared/validators.js';
 import { checkFreeDisk, ScaleRefusal } from '../../seeds/national/disk.js';
 import { generators, loadScale, scaleCounties, type ScaleSummary } from '../../seeds/national/load-scale.js';
@@ -149,6 +150,21 @@ describe('the synthetic data set (--scale)', () => {
     const { rows } = await client.query(`select conname from pg_constraint where connamespace = 'public'::regnamespace and not convalidated`);
     expect(rows).toEqual([]);
     expect(actual.constraints.filter((constraint) => constraint.contype === 'f').length).toBeGreaterThan(30);
+  });
+
+  // Loaded with triggers off: the zones of the ranked lists are built from the rows loaded (search-zones.ts).
+  it('builds the search zones of the tables it loads, every loaded row’s grams in its zone', async () => {
+    const zoned = zonedOrders().filter((candidate) => tables.includes(candidate.model.table));
+    expect(zoned.map((candidate) => candidate.model.table)).toContain('person');
+    for (const candidate of zoned) {
+      const { rows } = await client.query(
+        `select (select count(*) from "${candidate.zones}")::int as zones,
+                (select count(*)::int from "${candidate.model.table}" t cross join lateral unnest(${rowGramsSql(candidate, 't')}) g(gram)
+                  where t.deleted_at is null and not exists (select 1 from "${candidate.grams}" z where z.gram = g.gram and z.zone = ${zoneOfSql(candidate, 't')})) as missing`,
+      );
+      expect(rows[0].zones, candidate.model.table).toBeGreaterThan(0);
+      expect(rows[0].missing, candidate.model.table).toBe(0);
+    }
   });
 
   it('sets the live row counts and moves every id sequence past the loaded ids', async () => {
