@@ -51,7 +51,9 @@ export async function migrate(ownerUrl: string, options: { to?: string } = {}): 
     await client.connect();
     try {
       // Built where missing or outgrown (search-zones.ts): after the derived statements made their tables and triggers.
-      await rebuildAllSearchZones(async (statement) => (await client.query(statement)).rows, existing);
+      const started = performance.now();
+      const zoned = await rebuildAllSearchZones(async (statement) => (await client.query(statement)).rows, existing);
+      if (zoned.length) log.info(`search zones built for ${zoned.join(', ')} in ${Math.round(performance.now() - started)} ms`);
       if (existing.has('saved_query')) await installExampleQueries(client);
     } finally {
       await client.end();

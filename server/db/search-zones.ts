@@ -152,13 +152,14 @@ export async function rebuildSearchZones(run: RunSql, zoned: ZonedOrder, size = 
  * Builds the zones of every zoned model whose table exists where there are none or the table has outgrown them
  * (more than twice `zoneSize` rows a zone), each in a transaction that holds its table against writes — a county's
  * table in milliseconds, a national one in minutes: the first start after a national load that left them behind.
+ * Returns the tables whose zones it built.
  */
-export async function rebuildAllSearchZones(run: RunSql, existing: ReadonlySet<string>, options: { force?: boolean } = {}): Promise<string[]> {
+export async function rebuildAllSearchZones(run: RunSql, existing: ReadonlySet<string>): Promise<string[]> {
   const rebuilt: string[] = [];
   for (const zoned of zonedOrders().filter((candidate) => existing.has(candidate.model.table))) {
     const [state] = await run(`select (select count(*) from ${quoted(zoned.zones)})::int as zones, (select count(*) from ${quoted(zoned.model.table)})::bigint as rows`);
     const [zones, rows] = [Number(state.zones), Number(state.rows)];
-    if (!options.force && zones > 0 && rows <= 2 * zoneSize * zones) continue;
+    if (zones > 0 && rows <= 2 * zoneSize * zones) continue;
     await run('begin');
     try {
       await run(`lock table ${quoted(zoned.model.table)} in share mode`);
