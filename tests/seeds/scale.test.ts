@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelOfKind, type RegionKind } from '../../schema/shared/enums.js';
 import { pinyinForms } from '../../schema/shared/pinyin.js';
 import { pinyinColumns } from '../../server/db/pinyin.js';
-import { rowGramsSql, zoneOfSql, zonedOrders } from '../../server/db/search-zones.js';
+import { zonedOrders } from '../../server/db/search-zones.js';
+import { missingGramsSql } from '../support/search-zones.js';
 import { divisionCodeFitsParent, levelOfDivisionCode, parseIdNumber, validateIdNumber } from '../../schema/shared/validators.js';
 import { checkFreeDisk, ScaleRefusal } from '../../seeds/national/disk.js';
 import { generators, loadScale, scaleCounties, type ScaleSummary } from '../../seeds/national/load-scale.js';
@@ -157,11 +158,7 @@ describe('the synthetic data set (--scale)', () => {
     const zoned = zonedOrders().filter((candidate) => tables.includes(candidate.model.table));
     expect(zoned.map((candidate) => candidate.model.table)).toContain('person');
     for (const candidate of zoned) {
-      const { rows } = await client.query(
-        `select (select count(*) from "${candidate.zones}")::int as zones,
-                (select count(*)::int from "${candidate.model.table}" t cross join lateral unnest(${rowGramsSql(candidate, 't')}) g(gram)
-                  where t.deleted_at is null and not exists (select 1 from "${candidate.grams}" z where z.gram = g.gram and z.zone = ${zoneOfSql(candidate, 't')})) as missing`,
-      );
+      const { rows } = await client.query(`select (select count(*) from "${candidate.zones}")::int as zones, (${missingGramsSql(candidate)}) as missing`);
       expect(rows[0].zones, candidate.model.table).toBeGreaterThan(0);
       expect(rows[0].missing, candidate.model.table).toBe(0);
     }
